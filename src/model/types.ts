@@ -1,0 +1,187 @@
+// The chapter model: every type coursemap's later stages read. JSON-serializable
+// (no classes, no undefined-only fields that matter), positions as in mdast.
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Position {
+  start: Point;
+  end: Point;
+}
+
+/** Inline content, a small faithful subset of mdast phrasing content. */
+export type Inline =
+  | { type: 'text'; value: string }
+  | { type: 'emphasis'; children: Inline[] }
+  | { type: 'strong'; children: Inline[] }
+  | { type: 'delete'; children: Inline[] }
+  | { type: 'inlineCode'; value: string }
+  | { type: 'break' }
+  | { type: 'link'; url: string; title: string | null; children: Inline[] }
+  | { type: 'image'; url: string; alt: string; title: string | null }
+  /** Raw inline HTML from the course: kept so it can be reported; never rendered as HTML. */
+  | { type: 'html'; value: string };
+
+export interface ListItem {
+  checked: boolean | null;
+  children: Block[];
+}
+
+/** Block content; headings are not blocks, they become sections. */
+export type Block =
+  | { type: 'paragraph'; children: Inline[]; position: Position }
+  | { type: 'list'; ordered: boolean; start: number | null; items: ListItem[]; position: Position }
+  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; header: Inline[][]; rows: Inline[][][]; position: Position }
+  | { type: 'quote'; children: Block[]; position: Position }
+  | { type: 'code'; lang: string | null; meta: string | null; value: string; position: Position }
+  | { type: 'html'; value: string; position: Position }
+  | { type: 'thematicBreak'; position: Position };
+
+export type BlockType = Block['type'];
+
+export interface Section {
+  /** "3.5" when the heading is numbered, otherwise null. */
+  id: string | null;
+  /** Title without number, emoji or markup. */
+  title: string;
+  /** Leading emoji of the heading, kept for display. */
+  icon: string | null;
+  /** Nesting level inside the chapter (1 = top-level section). */
+  level: number;
+  /** Markdown heading depth (1–6). */
+  depth: number;
+  slug: string;
+  position: Position;
+  blocks: Block[];
+  sections: Section[];
+}
+
+export interface Analogy {
+  text: string;
+  /** Id of the section it sits in, "summary" for the executive summary, null for the intro. */
+  sectionId: string | null;
+  blocks: Block[];
+  position: Position;
+}
+
+export interface Definition {
+  term: string;
+  text: string;
+  sectionId: string | null;
+  position: Position;
+}
+
+export interface KeyIdea {
+  text: string;
+  label: string;
+  sectionId: string | null;
+  position: Position;
+}
+
+/** A bold lead phrase in a list item or paragraph: "**Fault:** a component deviates…". */
+export interface Term {
+  term: string;
+  text: string;
+  sectionId: string | null;
+  position: Position;
+}
+
+export interface Takeaways {
+  sectionId: string | null;
+  title: string;
+  header: string[];
+  rows: string[][];
+  table: Extract<Block, { type: 'table' }>;
+  position: Position;
+}
+
+export interface FinalInsight {
+  text: string;
+  sectionId: string | null;
+  blocks: Block[];
+  position: Position;
+}
+
+export interface Diagram {
+  /** mermaid diagram type: flowchart, graph, mindmap, sequenceDiagram… ("unknown" if none). */
+  kind: string;
+  source: string;
+  lang: string;
+  /** Position of the whole fence; the source starts on the line after start.line. */
+  position: Position;
+  /** Chapter number, or null for course-level diagrams. */
+  chapter: number | null;
+}
+
+export interface Chapter {
+  number: number;
+  title: string;
+  /** Other titles the course uses for this chapter (outline, executive summary…). */
+  altTitles: string[];
+  slug: string;
+  /** Plain text of the executive-summary paragraph(s), or null. */
+  summary: string | null;
+  summaryBlocks: Block[];
+  intro: Block[];
+  sections: Section[];
+  analogies: Analogy[];
+  definitions: Definition[];
+  keyIdeas: KeyIdea[];
+  terms: Term[];
+  takeaways: Takeaways | null;
+  finalInsight: FinalInsight | null;
+  diagrams: Diagram[];
+  file: string;
+  position: Position;
+}
+
+export interface Part {
+  number: number;
+  title: string;
+  chapters: number[];
+  position: Position;
+}
+
+/** Material outside the chapters, such as a closing "Systems Map". */
+export interface Extra {
+  title: string;
+  slug: string;
+  icon: string | null;
+  blocks: Block[];
+  sections: Section[];
+  file: string;
+  position: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface ModelMessage {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  ruleId: string;
+  message: string;
+  hint: string | null;
+}
+
+export type InputForm = 'tidy' | 'transcript' | 'folder';
+
+export interface Course {
+  title: string;
+  author: string | null;
+  /** Front matter keys of the course file, as strings. */
+  meta: Record<string, string>;
+  form: InputForm;
+  files: string[];
+  parts: Part[];
+  chapters: Chapter[];
+  diagrams: Diagram[];
+  extras: Extra[];
+  /** Headed material before the chapters that is neither outline nor summary. */
+  preface: Extra[];
+  messages: ModelMessage[];
+}
