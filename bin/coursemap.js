@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Entry point. coursemap is TypeScript run directly by Node's type stripping (Node >= 22.18; pinned 24).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(`coursemap needs Node 24 (found ${process.version}). Run it through npm so the pinned Node is used: npx coursemap …`);
+  process.exit(1);
+}
+const { readFileSync } = await import('node:fs');
+const { run } = await import('../src/cli/main.ts');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const readStdin = async () => {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+};
+const io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), stdin: readStdin };
+process.exitCode = await run(process.argv.slice(2), io, version);

@@ -1,0 +1,50 @@
+// The readable outline printed by `coursemap model`: parts → chapters → sections, with counts.
+import type { Chapter, Course, Section } from '../model/types.ts';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function countTables(sections: readonly Section[]): number {
+  return sections.reduce((n, s) => n + s.blocks.filter((b) => b.type === 'table').length + countTables(s.sections), 0);
+}
+
+function chapterLine(c: Chapter): string {
+  const counts = [
+    plural(c.sections.length, 'section'),
+    plural(c.analogies.length, 'analogy').replace('analogys', 'analogies'),
+    plural(countTables(c.sections), 'table'),
+    plural(c.diagrams.length, 'diagram'),
+  ];
+  return `${String(c.number).padStart(3)}  ${c.title}  (${counts.join(', ')})`;
+}
+
+function sectionLines(sections: readonly Section[], depth: number, maxDepth: number): string[] {
+  if (depth > maxDepth) return [];
+  return sections.flatMap((s) => [
+    `${'   '.repeat(depth + 1)}  ${s.id ? `${s.id} ` : '· '}${s.title}`,
+    ...sectionLines(s.sections, depth + 1, maxDepth),
+  ]);
+}
+
+export function formatOutline(course: Course, maxDepth = 1): string {
+  const out: string[] = [];
+  out.push(course.author ? `${course.title} — ${course.author}` : course.title);
+  out.push(
+    `${course.form} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
+      `${plural(course.diagrams.length + course.chapters.reduce((n, c) => n + c.diagrams.length, 0), 'diagram')} · ${plural(course.extras.length, 'extra')}`,
+  );
+  const inPart = new Set(course.parts.flatMap((p) => p.chapters));
+  const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
+  const emit = (c: Chapter) => out.push(chapterLine(c), ...sectionLines(c.sections, 1, maxDepth));
+  for (const part of course.parts) {
+    out.push('', `Part ${part.number}: ${part.title}`);
+    for (const n of part.chapters) {
+      const c = byNumber.get(n);
+      if (c) emit(c);
+    }
+  }
+  const loose = course.chapters.filter((c) => !inPart.has(c.number));
+  if (loose.length > 0) out.push('');
+  loose.forEach(emit);
+  if (course.extras.length > 0) out.push('', 'Extras', ...course.extras.map((e) => `     ${e.title}`));
+  return out.join('\n');
+}

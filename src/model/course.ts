@@ -1,0 +1,93 @@
+// Parsed files → Course. Pure: no file system, no clock; diagnostics go to the files' VFiles.
+import type { Root } from 'mdast';
+import '../parse/folder.ts';
+import type { VFile } from 'vfile';
+import { analyseDocument, type DocumentModel } from './document.ts';
+import { diagnosticsFor, toModelMessages } from './messages.ts';
+import { cleanTitle } from './text.ts';
+import type { Chapter, Course, InputForm, Part } from './types.ts';
+
+export interface ParsedFile {
+  file: VFile;
+  tree: Root;
+}
+
+export interface CourseInput {
+  form: InputForm;
+  /** The single course file, or a folder's index/README with metadata and parts. */
+  courseFile: ParsedFile | null;
+  /** A folder course's chapter files, in order. */
+  chapterFiles: ParsedFile[];
+  /** Extra metadata found beside the files (book.toml, mkdocs.yml). */
+  meta?: Record<string, string>;
+}
+
+export function buildCourse(input: CourseInput): Course {
+  const slugs = new Set<string>();
+  const files = [input.courseFile, ...input.chapterFiles].filter((f): f is ParsedFile => f !== null);
+  const folder = input.form === 'folder';
+  // In a folder the course file only gives metadata, parts and a preface; chapters are files.
+  const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
+  const fromFiles = folderChapters(input.chapterFiles, slugs);
+  const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
+  const meta = { ...input.meta, ...main?.meta };
+  const fileName = files[0]?.file.stem ?? 'course';
+  const title = main?.title ?? meta['title'] ?? cleanTitle(fileName.replace(/[-_]+/g, ' ')) ?? 'Course';
+  const first = files[0];
+  if (first && chapters.length === 0) {
+    const empty = first.tree.children.length === 0;
+    diagnosticsFor(first.file).error({ line: 1, column: 1, offset: 0 },
+      empty ? 'The course is empty' : 'No chapters found', empty ? 'empty-course' : 'no-chapters',
+      'Start each chapter with a heading such as "# Chapter 1: Title".');
+  }
+  const numbers = new Set(chapters.map((c) => c.number));
+  const parts = (folderParts(input, fromFiles) ?? main?.parts ?? []).map((p) => {
+    const missing = p.chapters.filter((n) => !numbers.has(n));
+    if (missing.length > 0 && input.courseFile) {
+      diagnosticsFor(input.courseFile.file).warn(p.position.start, `Part ${p.number} lists chapter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the course never starts`,
+        'part-chapter-missing', 'Write the missing chapters or remove them from the outline.');
+    }
+    return { ...p, chapters: p.chapters.filter((n) => numbers.has(n)) };
+  });
+  return {
+    title,
+    author: main?.author ?? meta['author'] ?? meta['authors'] ?? null,
+    meta,
+    form: input.form === 'folder' ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
+    files: files.map((f) => f.file.path),
+    parts,
+    chapters,
+    diagrams: main?.diagrams ?? [],
+    extras: main?.extras ?? [],
+    preface: main?.preface ?? [],
+    messages: toModelMessages(files.map((f) => f.file)),
+  };
+}
+
+function analyseFile(parsed: ParsedFile, slugs: Set<string>, metadataOnly: boolean): DocumentModel {
+  return analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), slugs, metadataOnly ? { metadataOnly } : {});
+}
+
+/** Parts that an mdBook SUMMARY.md or an mkdocs nav declares (chapters given as file indices). */
+function folderParts(input: CourseInput, fromFiles: ReadonlyArray<{ fileIndex: number; chapter: Chapter }>): Part[] | null {
+  const declared = input.courseFile?.file.data.course?.parts ?? [];
+  if (declared.length === 0) return null;
+  return declared.map((p, k) => ({
+    number: k + 1,
+    title: p.title,
+    chapters: fromFiles.filter((f) => p.chapters.includes(f.fileIndex)).map((f) => f.chapter.number),
+    position: { start: { line: p.line, column: p.column, offset: 0 }, end: { line: p.line, column: p.column, offset: 0 } },
+  }));
+}
+
+/** Each chapter file is one chapter, numbered by its place in the folder's order. */
+function folderChapters(files: readonly ParsedFile[], slugs: Set<string>): Array<{ fileIndex: number; chapter: Chapter }> {
+  const out: Array<{ fileIndex: number; chapter: Chapter }> = [];
+  files.forEach((parsed, k) => {
+    const data = parsed.file.data.chapter;
+    const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
+    const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), slugs, options);
+    for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter });
+  });
+  return out;
+}

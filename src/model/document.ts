@@ -1,0 +1,186 @@
+// One Markdown document → chapters, parts, extras: the heart of the model stage (pure).
+import type { Root, RootContent } from 'mdast';
+import { pos } from './blocks.ts';
+import { diagramOf, extractTeaching } from './enrich.ts';
+import type { Diagnostics } from './messages.ts';
+import { matchChapterHeading, matchPartHeading } from './markers.ts';
+import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './meta.ts';
+import { chooseOwners, type Owner } from './owners.ts';
+import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
+import { scanDocument, type Scan } from './scan.ts';
+import { cutSegments, type Segment } from './segments.ts';
+import { buildSections, flattenSections } from './sections.ts';
+import { cleanTitle, slugify, uniqueSlug } from './text.ts';
+import type { Block, Chapter, Diagram, Extra, Part, Section } from './types.ts';
+
+export interface DocumentModel {
+  title: string | null;
+  author: string | null;
+  meta: Record<string, string>;
+  transcript: boolean;
+  parts: Part[];
+  chapters: Chapter[];
+  extras: Extra[];
+  preface: Extra[];
+  diagrams: Diagram[];
+}
+
+export interface AnalyseOptions {
+  /** The document is one chapter of a folder course, with this number unless it names its own. */
+  singleChapter?: number;
+  /** Title to use when a chapter file has no heading (e.g. its SUMMARY.md link text). */
+  fallbackTitle?: string;
+  /** A folder's course file: read title, author, parts and preface only. */
+  metadataOnly?: boolean;
+}
+
+export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
+  const nodes = tree.children;
+  const meta = readFrontMatter(nodes, diag);
+  const scan = scanDocument(nodes);
+  let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
+  // A chapter file is one chapter: nothing after its heading ends it (depth 0).
+  const own = owners[0];
+  if (options.singleChapter !== undefined && own) owners = [{ ...own, marker: own.marker && { ...own.marker, depth: 0 } }];
+  if (owners.length === 0 && options.singleChapter !== undefined) owners = wholeFile(scan, options.singleChapter, meta['title'] ?? options.fallbackTitle);
+  else if (owners.length === 0 && !options.metadataOnly) owners = headingFallback(scan, diag);
+  const segments = cutSegments(scan, owners);
+  const preambleEnd = owners[0]?.index ?? nodes.length;
+  const summaries = findSummaries(scan, new Set(owners.map((o) => o.index)));
+  const outline = outlineTitles(scan, preambleEnd);
+  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs)), diag);
+  const recurring = scan.transcript ? recurringTitle(nodes) : null;
+  const preamble = nodes.slice(0, preambleEnd).filter((_, i) => !scan.filler.has(i));
+  const after = segments.flatMap((s) => s.after);
+  if (owners.length === 0 && !options.metadataOnly) after.push(...preamble);
+  const extras = toExtras(after, scan, file, diag, slugs);
+  return {
+    title: meta['title'] ?? recurring?.title ?? firstTitleHeading(preamble) ?? null,
+    author: meta['author'] ?? meta['authors'] ?? recurring?.author ?? authorLine(preamble) ?? null,
+    meta,
+    transcript: scan.transcript,
+    parts: findParts(scan, new Set(owners.map((o) => o.index)), diag),
+    chapters,
+    extras: extras.filter((e) => e.sections.length > 0 || e.blocks.length > 0),
+    preface: owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs) : [],
+    diagrams: extras.flatMap((e) => diagramsIn(e.blocks, e.sections)),
+  };
+}
+
+function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>, outline: Map<number, string>, file: string, diag: Diagnostics, slugs: Set<string>): Chapter {
+  const n = seg.owner.number;
+  const summary = summaries.get(n);
+  const titles = [seg.owner.marker?.title, summary?.title, outline.get(n), ...scan.markers.filter((m) => m.number === n).map((m) => m.title)]
+    .map((t) => cleanTitle(t ?? ''))
+    .filter((t) => t !== '');
+  const title = titles[0] ?? `Chapter ${n}`;
+  const start = seg.owner.marker?.position ?? pos(scan.nodes[seg.owner.index] ?? {});
+  if (titles.length === 0) diag.warn(start.start, `Chapter ${n} has no title`, 'chapter-title-missing', `Write it as "Chapter ${n}: Title".`);
+  const tree = buildSections(seg.body, n, diag);
+  const teaching = extractTeaching(tree.intro, tree.sections, n);
+  const lastNode = seg.body.findLast((node) => node.type !== 'thematicBreak');
+  return {
+    number: n,
+    title,
+    altTitles: [...new Set(titles.slice(1))].filter((t) => t !== title),
+    slug: uniqueSlug(slugify(`${n > 0 ? n : ''}-${title}`, `chapter-${n}`), slugs),
+    summary: summary?.text || null,
+    summaryBlocks: summary?.blocks ?? [],
+    intro: tree.intro,
+    sections: tree.sections,
+    ...teaching,
+    analogies: [...(summary?.analogies ?? []), ...teaching.analogies],
+    file,
+    position: { start: start.start, end: lastNode?.position ? pos(lastNode).end : start.end },
+  };
+}
+
+/** Chapters without a usable number (duplicates) are numbered after the last one, in order. */
+function numberChapters(chapters: Chapter[], diag: Diagnostics): Chapter[] {
+  let next = Math.max(0, ...chapters.map((c) => c.number)) + 1;
+  for (const c of chapters) {
+    if (c.number >= 0) continue;
+    c.number = next++;
+    diag.info(c.position.start, `Numbered as chapter ${c.number}`, 'duplicate-chapter-number');
+  }
+  return chapters;
+}
+
+/** A chapter file without a "Chapter N" heading: the whole file is the chapter, titled by its first heading. */
+function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined): Owner[] {
+  const index = scan.nodes.findIndex((n) => n.type !== 'yaml');
+  const first = scan.nodes[index];
+  if (!first) return [];
+  const heading = first.type === 'heading' ? first : null;
+  const title = fallbackTitle ?? (heading ? flattenTitle(heading) : '');
+  // Depth 0: no heading inside the file ends this chapter.
+  const marker = { number, title, index, kind: 'heading' as const, depth: 0, line: 0, position: pos(first) };
+  if (!heading) return [{ number, marker: { ...marker, kind: 'announcement', depth: 7, line: -1 }, index: index - 1 }];
+  scan.markers.push(marker);
+  return [{ number, marker, index }];
+}
+
+/** No chapter words anywhere: take the top-level headings as chapters, and say so. */
+function headingFallback(scan: Scan, diag: Diagnostics): Owner[] {
+  const headings = scan.nodes.flatMap((n, i) => (n.type === 'heading' ? [{ n, i }] : []));
+  const h1 = headings.filter((h) => h.n.depth === 1);
+  const titleOnly = h1.length === 1 && h1[0]?.i === headings[0]?.i;
+  const candidates = titleOnly ? headings.slice(1) : headings;
+  if (candidates.length === 0) return [];
+  const depth = Math.min(...candidates.map((h) => h.n.depth));
+  const top = candidates.filter((h) => h.n.depth === depth && !scan.partHeadings.has(h.i));
+  const first = top[0];
+  if (!first) return [];
+  diag.warn(pos(first.n).start, `No "Chapter N" headings or announcements found; using the ${top.length} level-${depth} headings as chapters`,
+    'chapters-from-headings', 'Name chapters explicitly, e.g. "## Chapter 1: Title", to silence this.');
+  return top.map((h, k) => {
+    const title = cleanTitle(scan.nodes[h.i]?.type === 'heading' ? flattenTitle(h.n) : '');
+    const marker = { number: k + 1, title, index: h.i, kind: 'heading' as const, depth: h.n.depth, line: 0, position: pos(h.n) };
+    scan.markers.push(marker);
+    return { number: k + 1, marker, index: h.i };
+  });
+}
+
+function flattenTitle(h: Extract<RootContent, { type: 'heading' }>): string {
+  return buildSections([h], null, { warn() {}, error() {}, info() {} }).sections[0]?.title ?? '';
+}
+
+function toExtras(nodes: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
+  const kept = nodes.filter((n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan));
+  const tree = buildSections(kept, null, silent(diag));
+  return tree.sections.map((s) => ({
+    title: s.title, slug: uniqueSlug(slugify(s.title, 'extra'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position,
+  }));
+}
+
+function isFillerNode(n: RootContent, scan: Scan): boolean {
+  const i = scan.nodes.indexOf(n);
+  return i >= 0 && scan.filler.has(i);
+}
+
+/** Headed material before the chapters that is not an outline, summary, part or chapter. */
+function prefaceOf(preamble: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
+  const tree = buildSections(preamble, null, silent(diag));
+  const out: Extra[] = [];
+  const skip = /outline|contents|syllabus|roadmap|summary|overview|índice|temario|sommaire|inhalt|resumen|résumé|zusammenfassung/iu;
+  const visit = (list: readonly Section[]) => {
+    for (const s of list) {
+      const structural = skip.test(s.title) || matchChapterHeading(s.title) !== null || matchPartHeading(s.title) !== null;
+      if (structural) visit(s.sections);
+      else if (s.blocks.length > 0 || s.sections.length > 0) {
+        out.push({ title: s.title, slug: uniqueSlug(slugify(s.title, 'preface'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position });
+      }
+    }
+  };
+  visit(tree.sections);
+  return out;
+}
+
+function silent(diag: Diagnostics): Diagnostics {
+  return { warn() {}, info() {}, error: diag.error };
+}
+
+function diagramsIn(blocks: readonly Block[], sections: readonly Section[]): Diagram[] {
+  const all = [...blocks, ...flattenSections(sections).flatMap((s) => s.blocks)];
+  return all.flatMap((b) => (b.type === 'code' && b.lang?.toLowerCase() === 'mermaid' ? [diagramOf(b, null)] : []));
+}

@@ -1,0 +1,59 @@
+// Recognisers for chat-transcript filler: acknowledgements, offers and wrap-ups that an
+// assistant puts between chapters. Table-driven; each table is a list of phrase starts.
+import { collapse, stripEmoji } from './text.ts';
+
+/** Short acknowledgement lines: "Perfect, Diego ⚙️", "Excellent choice 👏 —". */
+const ACK_WORDS = [
+  'perfect', 'excellent', 'great', 'awesome', 'sure', 'absolutely', 'of course', 'got it', 'alright', 'all right',
+  'okay', 'ok', 'wonderful', 'fantastic', 'certainly', 'nice', 'brilliant', 'amazing', 'good', 'cool', 'yes',
+  'sounds good', 'love it', 'lovely', 'super', 'done', 'understood', 'noted', 'right', 'fair enough',
+  'perfecto', 'excelente', 'genial', 'claro', 'por supuesto', 'muy bien', 'vale', 'listo', 'buenísimo',
+  'parfait', 'très bien', 'génial', "d'accord", 'bien sûr', 'entendu',
+  'perfekt', 'prima', 'klar', 'sehr gut', 'alles klar', 'gerne',
+  'perfeito', 'ótimo', 'otimo', 'claro', 'ottimo', 'certo', 'benissimo', 'va bene',
+];
+/** Offers and questions that end an assistant turn. */
+const OFFER_STARTS = [
+  'would you like', 'do you want', 'shall i', 'should i', 'want me to', 'let me know', "if you'd like", 'if you would like',
+  'if you want', 'would it help', 'ready for', 'ready to', 'next, i can', 'i can also', 'do you prefer', 'which would you',
+  '¿quieres', '¿te gustaría', '¿deseas', '¿prefieres', 'quieres que', 'si quieres', 'voulez-vous', 'souhaitez-vous',
+  'veux-tu', 'möchtest du', 'möchten sie', 'soll ich', 'vuoi', 'desideri', 'quer que', 'você gostaria', 'gostaria que',
+];
+/** Lines that close a turn: "✅ With this, you’ve completed…", "End of Book Summary". */
+const WRAP_UP_STARTS = [
+  'with this, you', "you've just completed", 'you have just completed', "you've completed", 'you have completed',
+  'you now have', 'end of', 'that concludes', 'this concludes', "that's the end", 'that wraps up', 'and that’s',
+  'here’s your', "here's your", 'here is your',
+  'con esto', 'has completado', 'fin del', 'voilà', 'tu as terminé', 'vous avez terminé', 'damit hast du',
+];
+const WRAP_UP_MARKS = /^[✅🎉🎓🏁✔☑]/u;
+/** Lead-ins that only announce what comes next: "Let’s begin the first module 👇". */
+const LEAD_IN_STARTS = [
+  "let's begin", "let's start", "let's move", "let's dive", "let's continue", "let's now", "let's go", 'now we move',
+  'now we arrive', "we've reached", 'we have reached', 'now we', "here's a", 'here is a', "here's the", 'here is the',
+  'empecemos', 'comencemos', 'vamos con', 'passons', 'commençons', 'beginnen wir', 'weiter geht',
+];
+
+const norm = (line: string) => collapse(stripEmoji(line)).toLowerCase().replace(/[’‘]/g, "'");
+const startsWithAny = (text: string, list: readonly string[]) =>
+  list.some((w) => text.startsWith(w.replace(/[’‘]/g, "'")) && !/\p{L}/u.test(text.charAt(w.length)));
+
+export function isAcknowledgement(line: string): boolean {
+  const t = norm(line);
+  if (!t || t.split(' ').length > 6) return false;
+  return startsWithAny(t, ACK_WORDS) && !/[?]$/.test(t);
+}
+
+export function isOffer(text: string): boolean {
+  const t = norm(text);
+  return startsWithAny(t, OFFER_STARTS);
+}
+
+export function isWrapUp(line: string): boolean {
+  if (WRAP_UP_MARKS.test(line.trim())) return true;
+  return startsWithAny(norm(line).replace(/^[*_\s]+/, ''), WRAP_UP_STARTS);
+}
+
+export function isLeadIn(line: string): boolean {
+  return startsWithAny(norm(line), LEAD_IN_STARTS);
+}

@@ -1,0 +1,104 @@
+// First pass over a document's top-level nodes: which paragraphs are chat filler, where
+// chapters are named (headings or announcements), and which headings are numbered sections.
+import type { Heading, Paragraph, RootContent } from 'mdast';
+import { pos } from './blocks.ts';
+import { isAcknowledgement, isLeadIn, isOffer, isWrapUp } from './filler.ts';
+import { paragraphLines, phrasingText } from './lines.ts';
+import { matchAnnouncement, matchChapterHeading, matchPartHeading } from './markers.ts';
+import { readHeading } from './sections.ts';
+import type { Position } from './types.ts';
+
+export interface Marker {
+  number: number;
+  title: string;
+  index: number;
+  kind: 'heading' | 'announcement';
+  /** Heading depth; 7 for announcements so headings sort first. */
+  depth: number;
+  /** For announcements: the line of the paragraph that names the chapter. */
+  line: number;
+  position: Position;
+}
+
+export interface Scan {
+  nodes: readonly RootContent[];
+  /** Indices of paragraphs (and option lists) that are wholly chat filler. */
+  filler: Set<number>;
+  offers: Set<number>;
+  transcript: boolean;
+  markers: Marker[];
+  /** Index of the first heading numbered N.x, per chapter number N. */
+  firstSection: Map<number, number>;
+  /** Depth of the numbered section headings, per chapter number. */
+  sectionDepth: Map<number, number>;
+  partHeadings: Set<number>;
+}
+
+export function scanDocument(nodes: readonly RootContent[]): Scan {
+  const scan: Scan = {
+    nodes, filler: new Set(), offers: new Set(), transcript: false, markers: [],
+    firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(),
+  };
+  let chatLines = 0;
+  nodes.forEach((node, i) => {
+    if (node.type === 'paragraph') chatLines += classifyParagraph(node, i, scan);
+    else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) scan.filler.add(i);
+    else if (node.type === 'heading') scanHeading(node, i, scan);
+  });
+  scan.transcript = chatLines >= 2;
+  if (!scan.transcript) {
+    scan.filler.clear();
+    scan.offers.clear();
+  }
+  return scan;
+}
+
+function endsWithColon(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && /[:：]\s*$/.test(phrasingText(node.children));
+}
+
+/** Returns how many chat lines the paragraph holds; records filler and announcements. */
+function classifyParagraph(p: Paragraph, i: number, scan: Scan): number {
+  const lines = paragraphLines(p);
+  const first = lines[0]?.text ?? '';
+  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /\?\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
+    scan.filler.add(i);
+    scan.offers.add(i);
+    return 1;
+  }
+  let chat = 0;
+  let content = 0;
+  lines.forEach((line, k) => {
+    if (isAcknowledgement(line.text) || (k > 0 && isOffer(line.text)) || (k === 0 && isWrapUp(line.text))) chat++;
+    else content++;
+    const ref = matchAnnouncement(line.nodes);
+    if (ref) {
+      scan.markers.push({ ...ref, index: i, kind: 'announcement', depth: 7, line: k, position: line.position });
+    }
+  });
+  if (content === 0 && chat > 0) scan.filler.add(i);
+  return chat;
+}
+
+function scanHeading(h: Heading, i: number, scan: Scan): void {
+  const text = phrasingText(h.children);
+  const chapter = matchChapterHeading(text);
+  if (chapter) {
+    scan.markers.push({ ...chapter, index: i, kind: 'heading', depth: h.depth, line: 0, position: pos(h) });
+    return;
+  }
+  if (matchPartHeading(text)) {
+    scan.partHeadings.add(i);
+    return;
+  }
+  const info = readHeading(h);
+  if (!info.id) return;
+  const n = Number(info.id.split('.')[0]);
+  if (!scan.firstSection.has(n)) scan.firstSection.set(n, i);
+  if (info.id.split('.').length === 2) scan.sectionDepth.set(n, Math.min(scan.sectionDepth.get(n) ?? 6, h.depth));
+}
+
+/** True when a paragraph line is chat that must not reach the model. */
+export function isChatLine(text: string): boolean {
+  return isAcknowledgement(text) || isLeadIn(text) || isOffer(text);
+}
