@@ -74,6 +74,8 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
 
   const source = input === '-' ? await io.stdin() : input;
   const { course, files } = await loadCourse(source, maxBytes === undefined ? {} : { maxBytes });
+  const notFound = files.flatMap((f) => f.messages).find((m) => m.ruleId === 'input-not-found');
+  if (notFound) return usage(io, notFound.reason.replace(/`/g, ''));
   const hasErrors = files.some((f) => f.messages.some((m) => m.fatal === true));
   // quiet: skip files without messages; silent (--quiet): errors only.
   const report = reporter(files, { quiet: true, silent: values.quiet ?? false });

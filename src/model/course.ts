@@ -2,10 +2,11 @@
 import type { Root } from 'mdast';
 import '../parse/folder.ts';
 import type { VFile } from 'vfile';
+import { matchPartHeading } from './markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
-import { cleanTitle } from './text.ts';
-import type { Chapter, Course, InputForm, Part } from './types.ts';
+import { cleanTitle, slugify, uniqueSlug } from './text.ts';
+import type { Chapter, Course, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {
   file: VFile;
@@ -28,13 +29,16 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder';
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const fromFiles = folderChapters(input.chapterFiles, slugs);
+  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [] };
+  const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
   const fileName = files[0]?.file.stem ?? 'course';
   const title = main?.title ?? meta['title'] ?? cleanTitle(fileName.replace(/[-_]+/g, ' ')) ?? 'Course';
   const first = files[0];
-  if (first && chapters.length === 0) {
+  const emptyInput = first?.file.messages.find((m) => m.ruleId === 'empty-input');
+  if (emptyInput) emptyInput.fatal = true; // nothing to build is an error, said once
+  else if (first && chapters.length === 0) {
     const empty = first.tree.children.length === 0;
     diagnosticsFor(first.file).error({ line: 1, column: 1, offset: 0 },
       empty ? 'The course is empty' : 'No chapters found', empty ? 'empty-course' : 'no-chapters',
@@ -58,8 +62,8 @@ export function buildCourse(input: CourseInput): Course {
     parts,
     chapters,
     diagrams: main?.diagrams ?? [],
-    extras: main?.extras ?? [],
-    preface: main?.preface ?? [],
+    extras: [...(main?.extras ?? []), ...split.extras],
+    preface: [...(main?.preface ?? []), ...split.preface],
     messages: toModelMessages(files.map((f) => f.file)),
   };
 }
@@ -73,21 +77,68 @@ function folderParts(input: CourseInput, fromFiles: ReadonlyArray<{ fileIndex: n
   const declared = input.courseFile?.file.data.course?.parts ?? [];
   if (declared.length === 0) return null;
   return declared.map((p, k) => ({
-    number: k + 1,
-    title: p.title,
+    number: matchPartHeading(p.title)?.number ?? k + 1,
+    title: matchPartHeading(p.title)?.title || p.title,
     chapters: fromFiles.filter((f) => p.chapters.includes(f.fileIndex)).map((f) => f.chapter.number),
     position: { start: { line: p.line, column: p.column, offset: 0 }, end: { line: p.line, column: p.column, offset: 0 } },
   }));
 }
 
-/** Each chapter file is one chapter, numbered by its place in the folder's order. */
-function folderChapters(files: readonly ParsedFile[], slugs: Set<string>): Array<{ fileIndex: number; chapter: Chapter }> {
-  const out: Array<{ fileIndex: number; chapter: Chapter }> = [];
+interface FolderSplit {
+  chapters: Array<{ fileIndex: number; chapter: Chapter }>;
+  preface: Extra[];
+  extras: Extra[];
+}
+
+/**
+ * Files before the first chapter of a part (mdBook prefix chapters, an mkdocs home page) are the
+ * preface and files after the last one are extras, unless they name themselves as chapters.
+ */
+function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
+  const all = folderChapters(files, slugs);
+  const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
+  const hasParts = all.some(inPart);
+  const first = all.findIndex(inPart);
+  const last = all.findLastIndex(inPart);
+  const loose = (o: { fileIndex: number; explicit: boolean }, k: number) => hasParts && !o.explicit && !inPart(o) && (k < first || k > last);
+  const toExtra = (c: Chapter): Extra => ({
+    title: c.title, slug: uniqueSlug(slugify(c.title, 'page'), slugs), icon: null,
+    blocks: [...c.intro], sections: c.sections, file: c.file, position: c.position,
+  });
+  const chapters = all.filter((o, k) => !loose(o, k));
+  // A file that does not number itself follows the chapter before it.
+  chapters.forEach((o, k) => {
+    if (!o.explicit) o.chapter.number = k === 0 ? 1 : (chapters[k - 1]?.chapter.number ?? k) + 1;
+  });
+  renumber(chapters, files, slugs);
+  return {
+    chapters,
+    preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
+    extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
+  };
+}
+
+function folderChapters(files: readonly ParsedFile[], slugs: Set<string>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+  const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
     const data = parsed.file.data.chapter;
     const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
-    const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), slugs, options);
-    for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter });
+    const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
+    for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });
   });
   return out;
+}
+
+/** Keeps the numbers chapter headings give when unique; otherwise numbers chapters by their order. */
+function renumber(out: Array<{ fileIndex: number; chapter: Chapter }>, files: readonly ParsedFile[], slugs: Set<string>): void {
+  const numbers = out.map((o) => o.chapter.number);
+  const byOrder = new Set(numbers).size !== numbers.length;
+  for (const [k, o] of out.entries()) {
+    const own = o.chapter.number;
+    if (byOrder) o.chapter.number = k + 1;
+    if (byOrder && own !== k + 1 && files[o.fileIndex]) {
+      diagnosticsFor(files[o.fileIndex]!.file).info(o.chapter.position.start, `Numbered ${k + 1} by its place in the course (its heading says ${own}, which another file uses too)`, 'chapter-renumbered');
+    }
+    o.chapter.slug = uniqueSlug(slugify(`${o.chapter.number}-${o.chapter.title}`, `chapter-${o.chapter.number}`), slugs);
+  }
 }

@@ -18,6 +18,8 @@ export interface DocumentModel {
   author: string | null;
   meta: Record<string, string>;
   transcript: boolean;
+  /** Chapters were named in the text ("Chapter 3: …"), not inferred from headings or files. */
+  explicit: boolean;
   parts: Part[];
   chapters: Chapter[];
   extras: Extra[];
@@ -39,6 +41,7 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const meta = readFrontMatter(nodes, diag);
   const scan = scanDocument(nodes);
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
+  const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).
   const own = owners[0];
   if (options.singleChapter !== undefined && own) owners = [{ ...own, marker: own.marker && { ...own.marker, depth: 0 } }];
@@ -59,6 +62,7 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
     author: meta['author'] ?? meta['authors'] ?? recurring?.author ?? authorLine(preamble) ?? null,
     meta,
     transcript: scan.transcript,
+    explicit,
     parts: findParts(scan, new Set(owners.map((o) => o.index)), diag),
     chapters,
     extras: extras.filter((e) => e.sections.length > 0 || e.blocks.length > 0),

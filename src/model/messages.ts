@@ -24,7 +24,7 @@ export function toModelMessages(files: readonly VFile[]): ModelMessage[] {
   for (const f of files) {
     for (const m of f.messages) {
       out.push({
-        file: f.path || '<input>',
+        file: m.file || f.path || '<input>',
         line: m.line ?? 1,
         column: m.column ?? 1,
         severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',

@@ -46,7 +46,7 @@ function headingOwners(n: number, mine: Marker[], scan: Scan, diag: Diagnostics)
   const best = top[spans.indexOf(Math.max(...spans))];
   if (!best) return [];
   // Two full chapters with the same number: keep both, flag the later one.
-  const twins = top.filter((m, i) => m !== best && (spans[i] ?? 0) >= Math.max(3, (Math.max(...spans) * 0.5)));
+  const twins = top.filter((m, i) => m !== best && (spans[i] ?? 0) >= Math.max(...spans) * 0.5);
   for (const twin of twins) {
     diag.warn(twin.position.start, `Chapter ${n} appears twice (also at line ${best.position.start.line}); this one is numbered after the last chapter`,
       'duplicate-chapter-number', 'Give each chapter its own number.');
