@@ -1,0 +1,85 @@
+/**
+ * Safe Mermaid label text for generated flowcharts and mindmaps.
+ *
+ * Grounded in mermaid 12's grammars: a quoted label (`"…"`) may hold any
+ * character except `"` (flowchart and mindmap lexers read `[^"]+`), a label
+ * opening with "` becomes a markdown string, and before parsing mermaid turns
+ * every `#\w+;` into an entity placeholder that ends up as `&…;` in the SVG.
+ * So: quote always, write the few risky characters as `#…;` codes, and use
+ * only codes that are valid XML too (the five predefined names or numbers).
+ */
+
+export interface LabelOptions {
+  /** How a newline inside the text is written: a `<br/>` break (default) or a space. */
+  newline?: 'br' | 'space';
+}
+
+// Each maps to an entity code mermaid decodes to `&…;` in the final SVG.
+const ENTITY: Readonly<Record<string, string>> = {
+  '"': '#quot;',
+  '#': '#35;', // a raw `#name;` would itself be read as an entity code
+  '<': '#lt;', // keeps `<script>` inert text instead of HTML
+  '>': '#gt;',
+  '&': '#amp;',
+  '`': '#96;', // "` would open a markdown string
+};
+
+const EMPTY = '#160;'; // `""` does not parse; a no-break space renders blank
+
+/** Escapes text for use inside a quoted Mermaid label, without the quotes. */
+export function escapeLabel(text: string, options: LabelOptions = {}): string {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '');
+  const joiner = options.newline === 'space' ? ' ' : '<br/>';
+  const body = lines.map(escapeChars).join(joiner);
+  return body === '' ? EMPTY : body;
+}
+
+/** The quoted label to put inside a node shape: `A[${mermaidLabel(t)}]`, `id((${mermaidLabel(t)}))`. */
+export function mermaidLabel(text: string, options: LabelOptions = {}): string {
+  return `"${escapeLabel(text, options)}"`;
+}
+
+function escapeChars(line: string): string {
+  // `%%{` anywhere reads as an init directive, so no two `%` may touch.
+  return line.replace(/["#<>&`]/g, (ch) => ENTITY[ch] ?? ch).replace(/%(?=%)/g, '#37;');
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Shortens text to at most `max` graphemes (ellipsis included), cutting on a
+ * word boundary when one is close enough and never inside an emoji or a
+ * combining sequence. Whitespace is collapsed first.
+ */
+export function shorten(text: string, max = 40): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const graphemes = Array.from(segmenter.segment(clean), (s) => s.segment);
+  if (graphemes.length <= max) return clean;
+  if (max <= 1) return '…'.slice(0, Math.max(max, 0));
+  const cut = lastSpace(graphemes, max - 1);
+  // Take the word boundary unless it would throw away more than half the room.
+  const kept = graphemes.slice(0, cut > (max - 1) / 2 ? cut : max - 1);
+  return kept.join('').replace(/[\s,;:.!?\-–—]+$/u, '') + '…';
+}
+
+/** Index of the last space at or before `limit`: cutting there keeps whole words. */
+function lastSpace(graphemes: string[], limit: number): number {
+  for (let i = limit; i > 0; i--) if (graphemes[i] === ' ') return i;
+  return -1;
+}
+
+/**
+ * An `accTitle: …` or `accDescr: …` line for a flowchart. The grammar reads
+ * these to the end of the line, so the text is folded onto one line; entity
+ * codes are applied like labels (mermaid decodes them in the SVG too).
+ * Returns '' for empty text so callers can skip the line.
+ */
+export function accLine(kind: 'accTitle' | 'accDescr', text: string): string {
+  const body = text.replace(/\s+/g, ' ').trim();
+  if (body === '') return '';
+  return `${kind}: ${escapeChars(body)}`;
+}
