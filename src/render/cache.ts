@@ -1,0 +1,88 @@
+// Content-addressed cache of rendered diagrams.
+//
+// Layout: <dir>/<first 2 hex of key>/<key>.<ext>, where key = sha256 of a
+// canonical JSON of everything that determines the bytes (diagram source,
+// theme, options, mermaid's version, RENDERER_VERSION). Entries:
+//   <svgKey>.json  { width, height, warnings, svg }   (or a cached syntax error)
+//   <pngKey>.png   raw PNG bytes (pngKey also covers scale)
+// Writes are atomic: a temp file in the same directory, then rename(), so a
+// reader sees either nothing or a whole entry, even with concurrent builds.
+// Unreadable/corrupt entries count as misses.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export const DEFAULT_CACHE_DIR = '.coursemap-cache';
+
+export interface RenderCacheOptions {
+  /** Cache directory; default `.coursemap-cache/` in the current working directory. */
+  dir?: string;
+}
+
+/** sha256 (hex) of a canonical JSON (object keys sorted) of `parts`. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
+}
+
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export class RenderCache {
+  readonly dir: string;
+
+  constructor(options: RenderCacheOptions = {}) {
+    this.dir = resolve(options.dir ?? DEFAULT_CACHE_DIR);
+  }
+
+  pathFor(key: string, ext: string): string {
+    if (!/^[0-9a-f]{16,}$/.test(key)) throw new Error(`invalid cache key: ${key}`);
+    if (!/^[a-z0-9]+$/.test(ext)) throw new Error(`invalid cache extension: ${ext}`);
+    return join(this.dir, key.slice(0, 2), `${key}.${ext}`);
+  }
+
+  /** The entry's bytes, or undefined when absent or unreadable. */
+  async get(key: string, ext: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.pathFor(key, ext)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    const bytes = await this.get(key, 'json');
+    if (!bytes) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Atomic write: temp file in the entry's directory, then rename. */
+  async put(key: string, ext: string, data: Uint8Array | string): Promise<void> {
+    const file = this.pathFor(key, ext);
+    const dir = join(this.dir, key.slice(0, 2));
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${key}.${ext}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.put(key, 'json', JSON.stringify(value));
+  }
+}
