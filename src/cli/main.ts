@@ -1,49 +1,99 @@
 // The command-line shell: argument parsing, printing and exit codes. All work is done by the library.
 import { parseArgs } from 'node:util';
-import { reporter } from 'vfile-reporter';
-import { loadCourse } from '../index.ts';
-import { writeOutput } from '../write/files.ts';
-import { formatOutline } from './outline.ts';
+import { THEMES, type Theme } from '../render/index.ts';
+import { runBuild } from './build.ts';
+import { runLint } from './lint.ts';
+import { runModel } from './model.ts';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
 
-const HELP = `Usage: coursemap <command> <input> [options]
+export const HELP = `Usage: coursemap <command> <input> [options]
 
 Commands:
   model <input>     Print the course outline (parts, chapters, sections, counts)
-  lint <input>      Check the course and print diagnostics (exit 1 on errors)
-  build <input>     Build the outputs into --out (now: model.json)
+  lint <input>      Check the course and its mermaid blocks (exit 1 on errors)
+  build <input>     Build concept maps, authored diagrams and model.json into --out
 
 <input> is a course file, a course folder (plain, mdBook or mkdocs), or - for standard input.
 
 Options:
-  --json            model: print the model as JSON ({ "course": … })
-  --depth <n>       model: section levels to show in the outline (default 1)
-  --out <dir>       build: output folder (default "out")
-  --max-bytes <n>   refuse inputs larger than n bytes (default 20000000)
-  --quiet           print errors only
-  -h, --help        show this help
-  -v, --version     show the version`;
+  --json                  model: print the model as JSON ({ "course": … })
+  --depth <n>             model: section levels in the outline (default 1)
+  --fix                   lint: repair authored mermaid blocks in the file, print each change
+  --dry-run               lint --fix: print the changes without writing the file
+  --out <dir>             build: output folder (default "out")
+  --formats <list>        build: any of svg,png,pdf (default svg,png); HTML is always written
+  --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
+  --orientation <o>       build: landscape or portrait for the study map (default landscape)
+  --pdf-notes             build: add speaker notes to deck PDFs
+  --theme <name>          build: ${THEMES.join(', ')} (default default)
+  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white)
+  --scale <n>             build: PNG pixels per SVG pixel (default 2)
+  --timeout <ms>          build: time limit per diagram (default 15000)
+  --templates <dir>       build: folder whose templates override the built-in ones
+  --cache-dir <dir>       build: render cache (default .coursemap-cache)
+  --no-cache              build: do not read or write the render cache
+  --browser-ws-endpoint <url>  build: use a running Chrome instead of launching one
+  --max-bytes <n>         refuse inputs larger than n bytes (default 20000000)
+  --quiet                 print errors only
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 success (warnings allowed), 1 errors in the input or an output failed, 2 bad usage.`;
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   stdin: () => Promise<string>;
+  isTTY?: boolean;
 }
 
 const OPTIONS = {
   json: { type: 'boolean' },
   depth: { type: 'string' },
+  fix: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   out: { type: 'string' },
+  formats: { type: 'string' },
+  paper: { type: 'string' },
+  orientation: { type: 'string' },
+  'pdf-notes': { type: 'boolean' },
+  theme: { type: 'string' },
+  background: { type: 'string' },
+  scale: { type: 'string' },
+  timeout: { type: 'string' },
+  templates: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  'browser-ws-endpoint': { type: 'string' },
   'max-bytes': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function usage(io: Io, message: string): number {
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export class UsageError extends Error {}
+
+export function usage(io: Io, message: string): number {
   io.err(`coursemap: ${message}\n\n${HELP}`);
   return EXIT.usage;
+}
+
+/** A positive number option, or a UsageError naming the flag. */
+export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-bytes' | 'depth', fallback: number, min = 0): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
+  return n;
+}
+
+export function themeOption(values: Values): Theme {
+  const t = values.theme ?? 'default';
+  if (!(THEMES as readonly string[]).includes(t)) throw new UsageError(`--theme must be one of ${THEMES.join(', ')}, got "${t}"`);
+  return t as Theme;
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
@@ -64,28 +114,15 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     io.out(HELP);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['model', 'lint', 'build'].includes(command)) return usage(io, `unknown command "${command}"`);
+  const commands = { model: runModel, lint: runLint, build: runBuild };
+  if (!Object.hasOwn(commands, command)) return usage(io, `unknown command "${command}"`);
   if (!input) return usage(io, `${command} needs an <input> (a course file or folder)`);
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
-  const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
-  if (maxBytes !== undefined && !(maxBytes > 0)) return usage(io, '--max-bytes takes a positive number');
-  const depth = values.depth === undefined ? 1 : Number(values.depth);
-  if (!Number.isInteger(depth) || depth < 0) return usage(io, '--depth takes a whole number');
-
-  const source = input === '-' ? await io.stdin() : input;
-  const { course, files } = await loadCourse(source, maxBytes === undefined ? {} : { maxBytes });
-  const notFound = files.flatMap((f) => f.messages).find((m) => m.ruleId === 'input-not-found');
-  if (notFound) return usage(io, notFound.reason.replace(/`/g, ''));
-  const hasErrors = files.some((f) => f.messages.some((m) => m.fatal === true));
-  // quiet: skip files without messages; silent (--quiet): errors only.
-  const report = reporter(files, { quiet: true, silent: values.quiet ?? false });
-  if (report) io.err(report);
-  if (command === 'model') {
-    io.out(values.json ? JSON.stringify({ course }, null, 2) : formatOutline(course, depth));
-  } else if (command === 'build') {
-    const outDir = values.out ?? 'out';
-    await writeOutput(outDir, 'model.json', `${JSON.stringify({ course }, null, 2)}\n`);
-    if (!values.quiet) io.out(`${formatOutline(course, depth)}\n\nwrote ${outDir}/model.json`);
+  try {
+    const source = input === '-' ? await io.stdin() : input;
+    return await commands[command as keyof typeof commands](source, values, io);
+  } catch (err) {
+    if (err instanceof UsageError) return usage(io, err.message);
+    throw err;
   }
-  return hasErrors ? EXIT.errors : EXIT.ok;
 }

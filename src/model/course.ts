@@ -26,7 +26,8 @@ export interface CourseInput {
 export function buildCourse(input: CourseInput): Course {
   const slugs = new Set<string>();
   const files = [input.courseFile, ...input.chapterFiles].filter((f): f is ParsedFile => f !== null);
-  const folder = input.form === 'folder';
+  // A folder holding only a course file is a single-file course.
+  const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
   const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [] };
@@ -57,7 +58,7 @@ export function buildCourse(input: CourseInput): Course {
     title,
     author: main?.author ?? meta['author'] ?? meta['authors'] ?? null,
     meta,
-    form: input.form === 'folder' ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
+    form: folder ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
     files: files.map((f) => f.file.path),
     parts,
     chapters,

@@ -33,3 +33,4 @@ export { RenderCache, cacheKey, DEFAULT_CACHE_DIR, type RenderCacheOptions } fro
 export { prepareSource, SECURE_KEYS, type PreparedSource } from './sanitize.ts';
 export { MERMAID_VERSION, FONT_FAMILY } from './page.ts';
 export { findExecutable, type BrowserOptions } from './browser.ts';
+export { withDocumentPage, type DocumentPageOptions } from './documents.ts';

@@ -202,6 +202,11 @@ export class Renderer {
     }
   }
 
+  /** The build's one browser (launched on first use), for document pages (decks, print). */
+  async sharedBrowser(): Promise<BrowserHandle> {
+    return this.ensureBrowser();
+  }
+
   private async ensureBrowser(): Promise<BrowserHandle> {
     if (this.closed) throw new Error('Renderer is closed');
     if (this.handle) return this.handle;

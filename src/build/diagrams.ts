@@ -1,0 +1,92 @@
+// The diagram stage of a build: concept maps from templates and the course's authored mermaid
+// blocks, rendered to SVG/PNG in the shared renderer, written as .mmd/.svg/.png.
+import type { VFile } from 'vfile';
+import { checkAuthored, shortMessage } from '../generate/authored.ts';
+import { generateMaps } from '../generate/maps.ts';
+import { addSvgTitle } from '../generate/svg-a11y.ts';
+import type { TemplateSet } from '../generate/templates.ts';
+import { diagnosticsFor } from '../model/messages.ts';
+import type { Course, Point } from '../model/types.ts';
+import type { Format, Renderer, Theme } from '../render/index.ts';
+import type { Outputs } from './outputs.ts';
+import type { RenderedDiagram } from './stages.ts';
+
+export interface DiagramOptions {
+  formats: Format[];
+  theme: Theme;
+  background: string;
+  scale: number;
+  timeoutMs: number;
+}
+
+interface Job {
+  name: string;
+  source: string;
+  title: string;
+  description: string;
+  /** Where a failure is reported. */
+  file: VFile;
+  at: Point;
+  /** Maps the diagram's source line to a Markdown line (authored blocks only). */
+  line?: (sourceLine: number) => number;
+  chapter: number | null;
+}
+
+/** Builds the list of diagrams, reporting authored-block problems on the course files. */
+export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet): Promise<Job[]> {
+  const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
+  const jobs: Job[] = [];
+  for (const map of generateMaps(course, templates)) {
+    const chapter = course.chapters.find((c) => c.number === map.chapter);
+    const file = fileOf(chapter?.file ?? course.files[0] ?? '');
+    if (!file) continue;
+    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter });
+  }
+  for (const a of await checkAuthored(course)) {
+    const file = fileOf(a.file);
+    if (!file) continue;
+    const diag = diagnosticsFor(file);
+    if (a.error && a.render) {
+      diag.warn({ line: a.error.line, column: a.error.column, offset: 0 }, `Mermaid syntax error (${shortMessage(a.error.message)}); rendered the repaired diagram`,
+        'mermaid-repaired', `Run "coursemap lint --fix" to repair it in the file (${a.changes.length} change${a.changes.length === 1 ? '' : 's'}).`);
+    } else if (a.error) {
+      diag.error({ line: a.error.line, column: a.error.column, offset: 0 }, `Mermaid syntax error: ${shortMessage(a.error.message)}`, 'mermaid-syntax',
+        'Quote labels that contain brackets or parentheses: A["label (with) brackets"].');
+    }
+    const title = `Diagram ${a.name.split('/')[1] ?? ''}`;
+    jobs.push({ name: a.name, source: a.render ?? a.diagram.source, title, description: `Authored ${a.diagram.kind} diagram.`, file, at: a.diagram.position.start,
+      line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
+    if (!a.render) jobs[jobs.length - 1]!.source = '';
+  }
+  return jobs;
+}
+
+/** Writes every .mmd, renders what can be rendered and writes the images; failures become messages. */
+export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, outputs: Outputs, options: DiagramOptions): Promise<Map<string, RenderedDiagram>> {
+  const rendered = new Map<string, RenderedDiagram>();
+  for (const job of jobs) if (job.source) await outputs.write(`${job.name}.mmd`, job.source);
+  const renderable = jobs.filter((j) => j.source);
+  if (renderable.length === 0) return rendered;
+  // Document stages inline the SVGs, so diagrams are rendered even when no image format is asked for.
+  const formats: Format[] = options.formats.includes('svg') ? options.formats : ['svg', ...options.formats];
+  const results = await renderer.render(renderable.map((j) => ({ id: j.name, source: j.source })), {
+    formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs,
+  });
+  for (const [i, result] of results.entries()) {
+    const job = renderable[i];
+    if (!job) continue;
+    outputs.countRender(result.cached === true);
+    if (result.error) {
+      const line = result.error.line !== null && job.line ? job.line(result.error.line) : job.at.line;
+      const at = { line, column: result.error.line !== null && job.line ? (result.error.column ?? 1) : job.at.column, offset: 0 };
+      diagnosticsFor(job.file).error(at, `${job.name}: ${result.error.kind} error: ${result.error.message.split('\n')[0]}`, `render-${result.error.kind}`,
+        result.error.kind === 'timeout' ? 'Simplify the diagram or raise --timeout.' : 'The other outputs were still written.');
+    }
+    for (const w of result.warnings) diagnosticsFor(job.file).warn(job.at, `${job.name}: ${w}`, 'render-warning');
+    const svg = result.svg ? addSvgTitle(result.svg, job.title, job.description) : null;
+    rendered.set(job.name, { name: job.name, svg, chapter: job.chapter });
+    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, svg);
+    if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
+  }
+  return rendered;
+}

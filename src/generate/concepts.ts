@@ -1,0 +1,117 @@
+// Chooses what a concept map shows. The rule, documented in the README and tested:
+// - branches: the chapter's top-level sections in document order, without the takeaway and
+//   final-insight sections; when there are more than MAX_BRANCHES - 1, the ones with the most
+//   material are kept (still in document order); a "Key takeaways" branch is added when the
+//   chapter has a takeaway table (its first column gives the leaves);
+// - leaves (at most MAX_LEAVES a branch): numbered subsection titles, then definitions, then
+//   bold terms of that section, then unnumbered subsection titles; duplicates and leaves equal
+//   to their branch are dropped;
+// - every label is cut to MAX_LABEL characters on a word boundary.
+import { blocksText } from '../model/enrich.ts';
+import { FINAL_INSIGHT_TITLE, TAKEAWAY_TITLE } from '../model/labels.ts';
+import { flattenSections } from '../model/sections.ts';
+import type { Chapter, Course, Section } from '../model/types.ts';
+import { shorten } from './mermaid-label.ts';
+
+export const MAX_BRANCHES = 7;
+export const MAX_LEAVES = 5;
+export const MAX_LABEL = 40;
+
+export interface MapNode {
+  id: string;
+  label: string;
+  children: MapNode[];
+}
+
+export interface ChapterMap {
+  title: string;
+  description: string;
+  root: MapNode;
+}
+
+function leavesOf(chapter: Chapter, section: Section): string[] {
+  const ids = new Set([section.id ?? section.slug, ...flattenSections(section.sections).map((s) => s.id ?? s.slug)]);
+  const inSection = <T extends { sectionId: string | null }>(list: readonly T[]) => list.filter((x) => x.sectionId !== null && ids.has(x.sectionId));
+  const subs = flattenSections(section.sections);
+  return [
+    ...subs.filter((s) => s.id !== null).map((s) => s.title),
+    ...inSection(chapter.definitions).map((d) => d.term),
+    ...inSection(chapter.terms).map((t) => t.term),
+    ...subs.filter((s) => s.id === null).map((s) => s.title),
+  ];
+}
+
+function weight(chapter: Chapter, s: Section): number {
+  return leavesOf(chapter, s).length * 10 + s.blocks.length + flattenSections(s.sections).length;
+}
+
+function unique(labels: readonly string[], exclude: string): string[] {
+  const seen = new Set([exclude.toLowerCase()]);
+  const out: string[] = [];
+  for (const l of labels) {
+    const label = shorten(l, MAX_LABEL);
+    const key = label.toLowerCase();
+    if (!label || seen.has(key)) continue;
+    seen.add(key);
+    out.push(label);
+  }
+  return out;
+}
+
+export function chapterMap(chapter: Chapter): ChapterMap {
+  const content = chapter.sections.filter((s) => !TAKEAWAY_TITLE.test(s.title) && !FINAL_INSIGHT_TITLE.test(s.title));
+  const room = chapter.takeaways ? MAX_BRANCHES - 1 : MAX_BRANCHES;
+  const keep = new Set([...content].sort((a, b) => weight(chapter, b) - weight(chapter, a)).slice(0, room));
+  const branches: MapNode[] = content.filter((s) => keep.has(s)).map((s, i) => {
+    const label = shorten(s.title, MAX_LABEL);
+    const leaves = unique(leavesOf(chapter, s), label).slice(0, MAX_LEAVES);
+    return { id: `b${i + 1}`, label, children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })) };
+  });
+  if (chapter.takeaways) {
+    const rows = unique(chapter.takeaways.rows.map((r) => r[0] ?? ''), 'Key takeaways').slice(0, MAX_LEAVES);
+    branches.push({ id: 'tk', label: 'Key takeaways', children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })) });
+  }
+  return {
+    title: `Chapter ${chapter.number}: ${chapter.title}`,
+    description: `Concept map of chapter ${chapter.number}, ${chapter.title}: ${branches.map((b) => b.label).join(', ')}.`,
+    root: { id: 'root', label: shorten(chapter.title, MAX_LABEL), children: branches },
+  };
+}
+
+/** The one idea a chapter stands for: final insight, else a key idea, summary or first takeaway. */
+export function coreIdea(chapter: Chapter): string {
+  const candidates = [
+    chapter.finalInsight?.text,
+    chapter.keyIdeas.find((k) => /grand|core|big|main|central/i.test(k.label))?.text,
+    chapter.summary?.split(/(?<=[.!?])\s/)[0],
+    chapter.keyIdeas[0]?.text,
+    chapter.takeaways?.rows[0]?.slice(0, 2).join(': '),
+    blocksText(chapter.intro).split(/(?<=[.!?])\s/)[0],
+  ];
+  return candidates.find((c) => c && c.trim().length > 0)?.trim() ?? '';
+}
+
+export interface CourseMap {
+  title: string;
+  description: string;
+  parts: Array<{ id: string; label: string; chapters: Array<{ id: string; label: string; idea: string }> }>;
+}
+
+export function courseMap(course: Course, ideaLength = 60): CourseMap {
+  const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
+  const grouped = course.parts.length > 0
+    ? course.parts.map((p) => ({ label: `Part ${p.number}: ${p.title}`, chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }))
+    : [];
+  const inParts = new Set(course.parts.flatMap((p) => p.chapters));
+  const loose = course.chapters.filter((c) => !inParts.has(c.number));
+  if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? 'Other chapters' : 'Chapters', chapters: loose });
+  return {
+    title: course.title,
+    description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
+    parts: grouped.map((g, i) => ({
+      id: `p${i + 1}`,
+      label: shorten(g.label, MAX_LABEL),
+      chapters: g.chapters.map((c) => ({ id: `c${c.number}`, label: shorten(`${c.number}. ${c.title}`, MAX_LABEL), idea: shorten(coreIdea(c), ideaLength) })),
+    })),
+  };
+}

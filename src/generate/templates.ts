@@ -1,0 +1,50 @@
+// Handlebars templates: the built-in ones under templates/, overridable file by file from a
+// user folder (--templates). Templates produce Mermaid or HTML text; they never see the file system.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { accLine, mermaidLabel } from './mermaid-label.ts';
+
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface TemplateSet {
+  /** Folders searched in order; the built-in folder is always last. */
+  dirs: string[];
+  render(name: string, data: object): string;
+  /** Where a template was found (for cache keys and messages). */
+  source(name: string): { path: string; text: string };
+}
+
+function newEnvironment(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('label', (text: unknown) => mermaidLabel(String(text ?? '')));
+  hb.registerHelper('acc', (kind: unknown, text: unknown) => accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')));
+  return hb;
+}
+
+export function templateSet(userDir?: string): TemplateSet {
+  const dirs = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES];
+  const hb = newEnvironment();
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const source = (name: string) => {
+    for (const dir of dirs) {
+      const path = join(dir, name);
+      if (existsSync(path)) return { path, text: readFileSync(path, 'utf8') };
+    }
+    throw new Error(`template not found: ${name} (looked in ${dirs.join(', ')})`);
+  };
+  return {
+    dirs,
+    source,
+    render(name, data) {
+      let template = compiled.get(name);
+      if (!template) {
+        // noEscape: output is Mermaid, not HTML; the `label` helper does the escaping that matters.
+        template = hb.compile(source(name).text, { noEscape: true, strict: true });
+        compiled.set(name, template);
+      }
+      return template(data);
+    },
+  };
+}
