@@ -7,11 +7,26 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 const { readFileSync } = await import('node:fs');
 const { run } = await import('../src/cli/main.ts');
+const { runCleanups } = await import('../src/render/index.ts');
+
+// Ctrl-C / SIGTERM: close every browser and remove temp files, then exit 130 / 143.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => {
+    process.stderr.write(`\ncoursemap: ${signal}, closing the browser…\n`);
+    runCleanups().finally(() => process.exit(code));
+  });
+}
+
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const readStdin = async () => {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 };
-const io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), stdin: readStdin };
+const io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  stdin: readStdin,
+  isTTY: Boolean(process.stderr.isTTY),
+};
 process.exitCode = await run(process.argv.slice(2), io, version);

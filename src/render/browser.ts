@@ -8,7 +8,7 @@
 // The process is spawned detached (its own process group, pgid = pid), with a
 // private --user-data-dir in a temp dir, so every Chromium process it forks
 // can be found and SIGKILLed after a crash or a failed close.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,9 +123,10 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       args,
       timeout,
       protocolTimeout: timeout * 4,
-      handleSIGINT: true,
-      handleSIGTERM: true,
-      handleSIGHUP: true,
+      // The CLI handles signals itself (closing every renderer, see cleanup.ts), then exits 130/143.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
@@ -134,6 +135,12 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   const pid = browser.process()?.pid ?? null;
   const disconnected = new Promise<void>((r) => browser.once('disconnected', () => r()));
   let closed = false;
+  // Whatever ends the process (an uncaught error, process.exit), no browser or profile is left behind.
+  const onExit = () => {
+    if (pid !== null) killProcessGroup(pid);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   return {
     browser,
     pid,
@@ -142,6 +149,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     async close() {
       if (closed) return;
       closed = true;
+      process.removeListener('exit', onExit);
       if (browser.connected) await withTimeout(browser.close().catch(() => undefined), 5000);
       if (pid !== null) {
         // Normally a no-op; after a crash or a hung close, forked children may remain.

@@ -34,3 +34,4 @@ export { prepareSource, SECURE_KEYS, type PreparedSource } from './sanitize.ts';
 export { MERMAID_VERSION, FONT_FAMILY } from './page.ts';
 export { findExecutable, type BrowserOptions } from './browser.ts';
 export { withDocumentPage, type DocumentPageOptions } from './documents.ts';
+export { runCleanups } from './cleanup.ts';

@@ -12,6 +12,7 @@
 //   the remaining diagrams into `crash` errors.
 // - Results are cached (./cache.ts) by content; a fully cached call never
 //   launches the browser.
+import { registerCleanup } from './cleanup.ts';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { openBrowser, type BrowserHandle, type BrowserOptions } from './browser.ts';
@@ -181,8 +182,12 @@ export class Renderer {
 
   /** Creates a renderer; the browser is launched lazily on the first uncached job. */
   static async open(options: RendererOptions = {}): Promise<Renderer> {
-    return new Renderer(options);
+    const renderer = new Renderer(options);
+    renderer.unregister = registerCleanup(() => renderer.close());
+    return renderer;
   }
+
+  private unregister: () => void = () => undefined;
 
   /** pid (= process group) of the launched browser, null when none / remote. */
   browserPid(): number | null {
@@ -549,6 +554,7 @@ export class Renderer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.unregister();
     if (this.launching) await this.launching.catch(() => undefined);
     const slots = this.slots;
     if (this.handle?.remote) await Promise.all(slots.map((s) => s.dispose()));
