@@ -1,5 +1,6 @@
-// The write stage: every output lands inside the output folder, atomically (temp file + rename).
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// The write stage: every output lands inside the output folder, atomically (temp file + rename),
+// so a failed write (full disk, read-only folder) leaves the previous file intact.
+import * as nodeFs from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export class OutsideOutputError extends Error {
@@ -7,6 +8,14 @@ export class OutsideOutputError extends Error {
     super(`refusing to write ${path}: it is outside the output folder ${outDir}`);
     this.name = 'OutsideOutputError';
   }
+}
+
+/** The file operations the writer needs; tests inject failing ones. */
+export interface WriteFs {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: true }): Promise<void>;
 }
 
 /** Resolves `rel` inside `outDir`, refusing anything that would escape it. */
@@ -21,15 +30,15 @@ export function outputPath(outDir: string, rel: string): string {
 let counter = 0;
 
 /** Writes `data` to `outDir/rel` through a temp file in the same folder, so readers never see half a file. */
-export async function writeOutput(outDir: string, rel: string, data: string | Uint8Array): Promise<string> {
+export async function writeOutput(outDir: string, rel: string, data: string | Uint8Array, fs: WriteFs = nodeFs): Promise<string> {
   const full = outputPath(outDir, rel);
-  await mkdir(dirname(full), { recursive: true });
+  await fs.mkdir(dirname(full), { recursive: true });
   const tmp = join(dirname(full), `.${process.pid}.${++counter}.tmp`);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, full);
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, full);
   } catch (err) {
-    await rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true });
     throw err;
   }
   return full;
