@@ -10,8 +10,11 @@ const { run } = await import('../src/cli/main.ts');
 const { runCleanups } = await import('../src/render/index.ts');
 
 // Ctrl-C / SIGTERM: close every browser and remove temp files, then exit 130 / 143.
+let signalled = 0;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.once(signal, () => {
+    signalled = code;
+    process.exitCode = code;
     process.stderr.write(`\ncoursemap: ${signal}, closing the browser…\n`);
     runCleanups().finally(() => process.exit(code));
   });
@@ -26,7 +29,14 @@ const readStdin = async () => {
 const io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+  write: (t) => process.stderr.write(t),
   stdin: readStdin,
   isTTY: Boolean(process.stderr.isTTY),
 };
-process.exitCode = await run(process.argv.slice(2), io, version);
+try {
+  const code = await run(process.argv.slice(2), io, version);
+  process.exitCode = signalled || code;
+} catch (err) {
+  // Work interrupted by a signal fails as its browser closes: the signal's exit code stands.
+  if (!signalled) throw err;
+}
