@@ -50,6 +50,12 @@ describe('negative inputs', () => {
     expect(course.chapters.map((c) => [c.number, c.title])).toEqual([[1, 'Springs'], [2, 'Streams'], [3, 'Deltas']]);
   });
 
+  it('a duplicate chapter whose title has no letters gets a valid slug (found by the soak run)', () => {
+    const { course } = courseFromText('# Chapter 1: A\n\ntext\n\n# Chapter 1: -->\n\ntext\n');
+    expect(course.chapters.map((c) => c.slug)).toEqual(['1-a', 'chapter-2']);
+    expect(course.messages.filter((m) => m.ruleId === 'model-invariant')).toEqual([]);
+  });
+
   it('CRLF and a BOM give the same model, lines and columns as LF', async () => {
     const crlf = (await loadCourse(`${dir}/bom-crlf.md`)).course;
     const lf = (await loadCourse(`${dir}/lf.md`)).course;

@@ -51,7 +51,7 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const preambleEnd = owners[0]?.index ?? nodes.length;
   const summaries = findSummaries(scan, new Set(owners.map((o) => o.index)));
   const outline = outlineTitles(scan, preambleEnd);
-  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs)), diag);
+  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs)), diag, slugs);
   const recurring = scan.transcript ? recurringTitle(nodes) : null;
   const preamble = nodes.slice(0, preambleEnd).filter((_, i) => !scan.filler.has(i));
   const after = segments.flatMap((s) => s.after);
@@ -87,7 +87,8 @@ function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>,
     number: n,
     title,
     altTitles: [...new Set(titles.slice(1))].filter((t) => t !== title),
-    slug: uniqueSlug(slugify(`${n > 0 ? n : ''}-${title}`, `chapter-${n}`), slugs),
+    // Duplicates (n < 0) get their slug once numbered, in numberChapters.
+    slug: n < 0 ? `pending-${seg.owner.index}` : uniqueSlug(slugify(`${n}-${title}`, `chapter-${n}`), slugs),
     summary: summary?.text || null,
     summaryBlocks: summary?.blocks ?? [],
     intro: tree.intro,
@@ -100,11 +101,13 @@ function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>,
 }
 
 /** Chapters without a usable number (duplicates) are numbered after the last one, in order. */
-function numberChapters(chapters: Chapter[], diag: Diagnostics): Chapter[] {
+function numberChapters(chapters: Chapter[], diag: Diagnostics, slugs: Set<string>): Chapter[] {
   let next = Math.max(0, ...chapters.map((c) => c.number)) + 1;
   for (const c of chapters) {
     if (c.number >= 0) continue;
     c.number = next++;
+    slugs.delete(c.slug);
+    c.slug = uniqueSlug(slugify(`${c.number}-${c.title}`, `chapter-${c.number}`), slugs);
     diag.info(c.position.start, `Numbered as chapter ${c.number}`, 'duplicate-chapter-number');
   }
   return chapters;
