@@ -107,4 +107,13 @@ describe('text helpers', () => {
     expect(slugify('Égalité à l’école', 'x')).toBe('egalite-a-l-ecole');
     expect(slugify('データ', 'x')).toMatch(/^[a-z0-9-]+$/);
   });
+  it.each(['../../etc/passwd', '/absolute/path', 'C:\\Windows\\system32', 'CON', 'aux', 'trailing dots...', '..', '', 'a'.repeat(500), 'NUL.txt', 'x/../../y'])(
+    'makes a safe file name of %j',
+    (title) => {
+      const slug = slugify(title, 'fallback');
+      expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(slug.length).toBeLessThanOrEqual(60);
+      expect(['con', 'aux', 'nul', 'prn']).not.toContain(slug);
+    },
+  );
 });
