@@ -1,17 +1,29 @@
 // `coursemap build`: the whole pipeline for one course, with one shared browser.
 // parse → model → generate → render → write; a failure in one output never loses the others.
+//
+// Incremental: out/manifest.json (manifest.ts) records every output with the key of what
+// produced it; units whose key is unchanged and whose files are intact are reused (outputs.ts),
+// outputs of removed chapters are deleted (only files the manifest lists), identical files are
+// not rewritten. `check: true` writes nothing and reports drift. `shard` builds one part of the
+// units (shard.ts).
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
-import { loadCourse } from '../index.ts';
+import { loadCourse, type LoadResult } from '../index.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
-import { Renderer, type Format, type Theme } from '../render/index.ts';
+import { Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { outputPath } from '../write/files.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
-import { Outputs } from './outputs.ts';
-import { STAGES, type OutputFormat } from './stages.ts';
+import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
+import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
+import type { Shard } from './shard.ts';
+import { STAGES, type OutputFormat, type RenderedDiagram, type StageContext } from './stages.ts';
 
 export type { OutputFormat } from './stages.ts';
+export type { CheckReport, OutputStatus } from './outputs.ts';
+export type { Shard } from './shard.ts';
 
 export interface BuildOptions {
   outDir: string;
@@ -28,6 +40,20 @@ export interface BuildOptions {
   /** Stage settings from the CLI (paper size, PDF notes…). */
   settings?: Record<string, string | boolean>;
   onPhase?: (phase: string, detail: string) => void;
+  /** Write nothing; compare what the build produces with outDir (BuildResult.report). */
+  check?: boolean;
+  /** Build only this shard's units (and keep the other shards' manifest entries). */
+  shard?: Shard;
+  /** Ignore out/manifest.json: run every unit (identical files are still not rewritten). */
+  full?: boolean;
+  /** Per-output events: written, unchanged, reused, deleted, stale, missing, extra. */
+  onOutput?: (path: string, status: OutputStatus) => void;
+  /** Renderer lifecycle events (launch, each diagram), for progress displays. */
+  onRenderEvent?: (event: RenderEvent) => void;
+  /** A renderer kept open by the caller across builds (coursemap dev); not closed by build(). */
+  renderer?: Renderer;
+  /** An already loaded course (the CLI loads it first to read its front matter). */
+  loaded?: LoadResult;
 }
 
 export const DEFAULT_BUILD: BuildOptions = {
@@ -46,32 +72,76 @@ export interface BuildResult {
   outputs: Outputs;
   ms: number;
   browserStarted: boolean;
+  /** Drift with `check: true` (empty lists otherwise). */
+  report: CheckReport;
+}
+
+type Job = Awaited<ReturnType<typeof diagramJobs>>[number];
+
+/** Everything every output depends on besides its own inputs. */
+function globalKey(options: BuildOptions): { key: string; tool: string } {
+  const tool = toolFingerprint();
+  return {
+    tool: `coursemap ${tool.version}`,
+    key: keyOf({
+      tool: tool.fingerprint,
+      templates: folderFingerprint(options.templatesDir),
+      formats: [...options.formats].sort(),
+      theme: options.theme,
+      background: options.background,
+      scale: options.scale,
+      settings: options.settings ?? {},
+    }),
+  };
 }
 
 export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
-  const { course, files } = await loadCourse(input, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+  const { course, files } = options.loaded ?? (await loadCourse(input, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }));
   phase('parse', `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`);
-  const outputs = new Outputs(options.outDir);
-  const templates = templateSet(options.templatesDir);
-  const renderer = await Renderer.open({
-    poolSize: Math.min(4, Math.max(1, availableParallelism())),
-    cache: options.cacheDir === false ? false : { dir: options.cacheDir },
-    ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+  const previous = options.full ? null : await readManifest(options.outDir);
+  const global = globalKey(options);
+  const outputs = new Outputs(options.outDir, {
+    check: options.check ?? false,
+    previous,
+    globalKey: global.key,
+    tool: global.tool,
+    shard: options.shard ?? null,
+    files,
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
   });
+  const templates = templateSet(options.templatesDir);
+  const renderer =
+    options.renderer ??
+    (await Renderer.open({
+      poolSize: Math.min(4, Math.max(1, availableParallelism())),
+      cache: options.cacheDir === false ? false : { dir: options.cacheDir },
+      ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+      ...(options.onRenderEvent ? { onEvent: options.onRenderEvent } : {}),
+    }));
+  const ownRenderer = options.renderer === undefined;
   try {
     const jobs = await diagramJobs(course, files, templates);
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
-    const diagrams = await buildDiagrams(jobs, renderer, outputs, { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs });
-    phase('maps', `${jobs.length} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache)`);
-    const ctx = {
+    const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
+    const diagrams = await incrementalDiagrams(jobs, renderer, outputs, diagramOptions, options);
+    const total = jobs.filter((j) => j.source).length;
+    phase('maps', `${total} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache, ${total - outputs.rendered - outputs.fromCache} reused)`);
+    const ctx: StageContext = {
       course, files, templates, renderer, outputs, diagrams, phase,
       formats: options.formats, theme: options.theme, background: options.background, timeoutMs: options.timeoutMs, settings: options.settings ?? {},
+      unit: (id, inputs, produce, unitOptions) => outputs.unit(id, inputs, produce, unitOptions?.chapter === undefined ? {} : { chapter: unitOptions.chapter }),
+      ...(options.shard ? { shard: options.shard } : {}),
     };
+    // A stage's own key: the whole course and every diagram it may inline. Stages that declare
+    // per-chapter units (ctx.unit) rebuild only those whose inputs changed.
+    // It also depends on the outputs written before it (an index page lists them).
+    const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
     for (const stage of STAGES) {
       try {
-        await stage.run(ctx);
+        const stageInputs = { course, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };
+        await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
       } catch (err) {
         // A stage that throws is a bug; the other stages and outputs still go on.
         const file = files[files.length - 1];
@@ -79,10 +149,83 @@ export async function build(input: string, options: BuildOptions): Promise<Build
       }
     }
   } finally {
-    await renderer.close();
+    if (ownRenderer) await renderer.close();
   }
-  // The model goes last: it carries every message of the build.
+  // The model goes last: it carries every message of the build. Course level: the last shard.
   course.messages = toModelMessages(files);
-  await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
-  return { course, files, outputs, ms: performance.now() - started, browserStarted: renderer.browserStarted };
+  if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
+  const report = await outputs.finish();
+  return { course, files, outputs, ms: performance.now() - started, browserStarted: renderer.browserStarted || renderer.launches > 0, report };
+}
+
+interface DiagramOptions {
+  formats: Format[];
+  theme: Theme;
+  background: string;
+  scale: number;
+  timeoutMs: number;
+}
+
+/**
+ * Diagrams as units ("diagram:<name>"): a diagram whose source, labels and options are unchanged
+ * and whose files are intact is reused (its SVG read back from out/ for the stages to inline);
+ * the others go to the renderer in one batch. Diagrams of another shard are not written; their
+ * SVG is rendered (no PNG) only when course-level outputs may inline it.
+ */
+async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, outputs: Outputs, o: DiagramOptions, options: BuildOptions): Promise<Map<string, RenderedDiagram>> {
+  const diagrams = new Map<string, RenderedDiagram>();
+  const svgOnDisk = o.formats.includes('svg');
+  const shard = options.shard;
+  const needAllSvgs = shard !== undefined && (shard.index === shard.count || STAGES.length > 0);
+  const toBuild: Job[] = [];
+  const support: Job[] = [];
+  for (const job of jobs) {
+    if (!job.source) continue; // an authored block that could not be repaired: nothing to write
+    const id = `diagram:${job.name}`;
+    if (!outputs.owns(job.chapter)) {
+      outputs.skip(id);
+      if (needAllSvgs) support.push(job);
+      continue;
+    }
+    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale });
+    if (svgOnDisk && (await outputs.reuse(id, key))) {
+      try {
+        const svg = await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8');
+        diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
+        continue;
+      } catch {
+        // verified a moment ago; if it vanished, render it again below
+      }
+    }
+    outputs.begin(id, key, job.chapter);
+    for (const ext of ['mmd', 'svg', 'png']) outputs.attribute(`${job.name}.${ext}`, id);
+    toBuild.push(job);
+  }
+  if (toBuild.length > 0) {
+    const files = [...new Set(toBuild.map((j) => j.file))];
+    const before = new Map(files.map((f) => [f, f.messages.length]));
+    for (const [name, d] of await buildDiagrams(toBuild, renderer, outputs, o)) diagrams.set(name, d);
+    // A diagram that reported something (warning or error) is rendered again next time, so
+    // its messages are in every build's model.json.
+    for (const f of files) {
+      for (const m of f.messages.slice(before.get(f) ?? 0)) {
+        const job = toBuild.find((j) => m.reason.startsWith(`${j.name}: `));
+        if (job) outputs.volatile(`diagram:${job.name}`);
+      }
+    }
+    for (const job of toBuild) if (!diagrams.get(job.name)?.svg) outputs.volatile(`diagram:${job.name}`);
+  }
+  if (support.length > 0) {
+    const scratch = new Outputs(options.outDir, { check: true });
+    for (const [name, d] of await buildDiagrams(support, renderer, scratch, { ...o, formats: ['svg'] })) diagrams.set(name, d);
+    outputs.rendered += scratch.rendered;
+    outputs.fromCache += scratch.fromCache;
+  }
+  // In the jobs' order, whatever was reused or rendered, so stages see the same map as in a full build.
+  const ordered = new Map<string, RenderedDiagram>();
+  for (const job of jobs) {
+    const d = diagrams.get(job.name);
+    if (d) ordered.set(job.name, d);
+  }
+  return ordered;
 }

@@ -1,28 +1,156 @@
 // Collects what a build writes: every file goes through the atomic writer, is counted, and a
 // failed write is recorded without stopping the other outputs.
-import { writeOutput } from '../write/files.ts';
+//
+// Incremental builds (see manifest.ts): work is grouped in *units* (`unit(id, inputs, produce)`).
+// A unit whose key (its inputs + the build's global key) matches out/manifest.json and whose
+// files on disk still have the recorded hashes is reused without running; otherwise it runs and
+// every file it writes is attributed to it. A write whose bytes equal the file on disk is skipped.
+// `finish()` deletes the outputs of the previous build that this build no longer produces —
+// only files the manifest lists — and writes the new manifest last.
+//
+// Check mode (`--check`): nothing is written or deleted; each produced file is compared with
+// out/ and `finish()` returns the stale, missing and extra outputs.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFile, rm } from 'node:fs/promises';
+import { outputPath, writeOutput } from '../write/files.ts';
+import type { VFile } from 'vfile';
+import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import { ownsUnit, shardOf, type Shard } from './shard.ts';
 
 export interface OutputRecord {
   path: string;
   bytes: number;
 }
 
+export type OutputStatus = 'written' | 'unchanged' | 'reused' | 'deleted' | 'stale' | 'missing' | 'extra';
+
+export interface CheckReport {
+  /** Outputs whose bytes in out/ differ from what the build produces. */
+  stale: string[];
+  /** Outputs the build produces that are not in out/. */
+  missing: string[];
+  /** Outputs listed in out/manifest.json that the build no longer produces (and still on disk). */
+  extra: string[];
+}
+
+export interface OutputsOptions {
+  /** --check: write nothing, compare with out/. */
+  check?: boolean;
+  /** The manifest of the previous build (null: none, everything runs). */
+  previous?: Manifest | null;
+  /** Hash of what every output depends on (tool, templates, theme, options). */
+  globalKey?: string;
+  shard?: Shard | null;
+  /** Tool name and version recorded in the manifest. */
+  tool?: string;
+  /** The course's files: messages a unit reports on them are recorded and replayed when it is reused. */
+  files?: readonly VFile[];
+  /** Without `files`: the number of messages so far (a unit that adds messages always runs again). */
+  messageCount?: () => number;
+  /** Per-output events (for --verbose). */
+  onOutput?: (path: string, status: OutputStatus) => void;
+}
+
+export interface UnitOptions {
+  /** The chapter the unit belongs to (decides its shard); omit or null for course level. */
+  chapter?: number | null;
+  /** Runs in every shard; its own files are kept by the last shard only (stages that do not declare units). */
+  shared?: boolean;
+}
+
+interface UnitState {
+  id: string;
+  dropWrites: boolean;
+}
+
 export class Outputs {
+  /** Every output of this build: produced (written, or not rewritten because identical), reused, or kept for another shard. */
   readonly written: OutputRecord[] = [];
   readonly failed: Array<{ path: string; error: string }> = [];
+  /** Produced outputs whose bytes changed (written to disk, or stale/missing with --check). */
+  readonly changed: string[] = [];
+  /** Produced outputs identical to the file already in out/ (not rewritten). */
+  readonly unchanged: string[] = [];
+  /** Outputs of reused units (nothing ran for them). */
+  readonly reused: string[] = [];
+  /** Outputs of the previous build deleted because no longer produced. */
+  readonly deleted: string[] = [];
+  /** Units run / reused / left to another shard. */
+  readonly unitCounts = { built: 0, reused: 0, skipped: 0 };
   rendered = 0;
   fromCache = 0;
   readonly outDir: string;
-  constructor(outDir: string) {
+  readonly check: boolean;
+  private readonly report: CheckReport = { stale: [], missing: [], extra: [] };
+  private readonly options: OutputsOptions;
+  private readonly entries = new Map<string, ManifestOutput>();
+  private readonly units = new Map<string, ManifestUnit>();
+  private readonly ran = new Set<string>();
+  private readonly pathUnits = new Map<string, string>();
+  private readonly als = new AsyncLocalStorage<UnitState>();
+
+  constructor(outDir: string, options: OutputsOptions = {}) {
     this.outDir = outDir;
+    this.options = options;
+    this.check = options.check ?? false;
+  }
+
+  get shard(): Shard | null {
+    return this.options.shard ?? null;
+  }
+
+  private emit(path: string, status: OutputStatus): void {
+    this.options.onOutput?.(path, status);
+  }
+
+  /** Attributes a file written outside unit() to a unit (used for diagram outputs). */
+  attribute(rel: string, unit: string): void {
+    this.pathUnits.set(rel, unit);
+  }
+
+  /** The bytes of `rel` on disk equal `bytes` (true), differ (false), or there is no file (null). */
+  private async onDisk(rel: string, sha: string): Promise<boolean | null> {
+    try {
+      return sha256(await readFile(outputPath(this.outDir, rel))) === sha;
+    } catch {
+      return null;
+    }
   }
 
   async write(rel: string, data: string | Uint8Array): Promise<boolean> {
+    const state = this.als.getStore();
+    if (state?.dropWrites) return true;
+    const unit = state?.id ?? this.pathUnits.get(rel) ?? 'build';
+    if (!this.units.has(unit)) this.units.set(unit, { key: '', parent: null, chapter: null });
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const sha = sha256(bytes);
     try {
-      await writeOutput(this.outDir, rel, data);
-      this.written.push({ path: rel, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+      outputPath(this.outDir, rel); // refuses paths outside out/ in check mode too
+      const same = await this.onDisk(rel, sha);
+      const record = { path: rel, bytes: bytes.byteLength };
+      this.entries.set(rel, { sha256: sha, bytes: bytes.byteLength, unit });
+      if (same === true) {
+        this.written.push(record);
+        this.unchanged.push(rel);
+        this.emit(rel, 'unchanged');
+        return true;
+      }
+      if (this.check) {
+        this.written.push(record);
+        (same === null ? this.report.missing : this.report.stale).push(rel);
+        this.changed.push(rel);
+        this.emit(rel, same === null ? 'missing' : 'stale');
+        return true;
+      }
+      await writeOutput(this.outDir, rel, bytes);
+      this.written.push(record);
+      this.changed.push(rel);
+      this.emit(rel, 'written');
       return true;
     } catch (err) {
+      this.entries.delete(rel);
+      const u = this.units.get(unit);
+      if (u) u.key = '';
       this.failed.push({ path: rel, error: err instanceof Error ? err.message : String(err) });
       return false;
     }
@@ -31,5 +159,236 @@ export class Outputs {
   countRender(cached: boolean): void {
     if (cached) this.fromCache++;
     else this.rendered++;
+  }
+
+  /** Path and sha256 of every output of this build so far (produced, reused or kept for another shard), sorted. */
+  snapshot(): Array<[string, string]> {
+    return [...this.entries].map(([p, o]): [string, string] => [p, o.sha256]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** The key a unit with these inputs gets in this build. */
+  keyFor(id: string, inputs: unknown): string {
+    return keyOf({ global: this.options.globalKey ?? '', id, inputs });
+  }
+
+  /** The unit ids of `id` and every unit nested in it, in the previous manifest. */
+  private previousFamily(id: string): Set<string> {
+    const prev = this.options.previous?.units ?? {};
+    const family = new Set([id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [u, rec] of Object.entries(prev)) {
+        if (!family.has(u) && rec.parent !== null && family.has(rec.parent)) {
+          family.add(u);
+          grew = true;
+        }
+      }
+    }
+    return family;
+  }
+
+  /** Copies a previous unit (and its nested units) with its outputs into this build's manifest. */
+  private carry(root: string, family: Set<string>, countAsReused: boolean): void {
+    const prev = this.options.previous;
+    if (!prev) return;
+    const replayed = new Set<string>();
+    // The root first: it recorded its nested units' messages too, in the order they came.
+    for (const u of [root, ...[...family].filter((x) => x !== root).sort()]) {
+      const rec = prev.units[u];
+      if (rec && !this.units.has(u)) this.units.set(u, { ...rec });
+      if (rec?.messages) {
+        // An enclosing unit also recorded its nested units' messages: replay each once.
+        for (const m of rec.messages) {
+          const k = JSON.stringify(m);
+          if (replayed.has(k)) continue;
+          replayed.add(k);
+          this.replay(m);
+        }
+      }
+    }
+    for (const [path, o] of Object.entries(prev.outputs)) {
+      if (!family.has(o.unit) || this.entries.has(path)) continue;
+      this.entries.set(path, { ...o });
+      this.written.push({ path, bytes: o.bytes });
+      if (countAsReused) {
+        this.reused.push(path);
+        this.emit(path, 'reused');
+      }
+    }
+  }
+
+  private replay(m: ManifestMessage): void {
+    const file = this.options.files?.find((f) => f.path === m.file) ?? this.options.files?.[0];
+    if (!file) return;
+    const msg = file.message(m.reason, { place: { line: m.line, column: m.column }, ...(m.ruleId ? { ruleId: m.ruleId } : {}), ...(m.source ? { source: m.source } : {}) });
+    msg.fatal = m.fatal === null ? undefined : m.fatal;
+    if (m.note !== null) msg.note = m.note;
+  }
+
+  private messagesSince(before: readonly number[]): ManifestMessage[] {
+    const files = this.options.files ?? [];
+    return files.flatMap((f, i) =>
+      f.messages.slice(before[i] ?? 0).map((m) => ({
+        file: f.path,
+        line: m.line ?? 1,
+        column: m.column ?? 1,
+        reason: m.reason,
+        ruleId: m.ruleId ?? null,
+        source: m.source ?? null,
+        fatal: m.fatal ?? null,
+        note: m.note ?? null,
+      })),
+    );
+  }
+
+  /**
+   * Reuses unit `id` when its key matches the previous build's and its files are intact.
+   * Returns whether it was reused. Use unit() unless the work must be batched (diagrams).
+   */
+  async reuse(id: string, key: string): Promise<boolean> {
+    const prev = this.options.previous;
+    const rec = prev?.units[id];
+    if (!prev || !rec || !key || rec.key !== key) return false;
+    const family = this.previousFamily(id);
+    if ([...family].some((u) => prev.units[u]?.key === '')) return false;
+    const files = Object.entries(prev.outputs).filter(([, o]) => family.has(o.unit));
+    const intact = await Promise.all(files.map(([path, o]) => this.onDisk(path, o.sha256)));
+    if (!intact.every((ok) => ok === true)) return false;
+    this.carry(id, family, true);
+    this.ran.add(id);
+    this.unitCounts.reused++;
+    return true;
+  }
+
+  /** Records a unit that is run outside unit() (its files attributed with attribute()). */
+  begin(id: string, key: string, chapter: number | null, parent: string | null = null): void {
+    this.units.set(id, { key, parent, chapter });
+    this.ran.add(id);
+    this.unitCounts.built++;
+  }
+
+  /** Marks a unit to run again next time (it reported messages or failed). */
+  volatile(id: string): void {
+    const u = this.units.get(id);
+    if (u) u.key = '';
+  }
+
+  /** Whether this build (shard) owns units of `chapter`. */
+  owns(chapter: number | null): boolean {
+    return ownsUnit(this.shard, chapter);
+  }
+
+  /** Leaves a unit to another shard, keeping what the previous manifest says of it. */
+  skip(id: string): void {
+    this.carry(id, this.previousFamily(id), false);
+    this.ran.add(id);
+    this.unitCounts.skipped++;
+  }
+
+  /**
+   * Runs `produce` unless the unit can be reused (same inputs, files intact) or belongs to
+   * another shard. Files written inside `produce` (also from nested units) are attributed to
+   * the innermost unit.
+   */
+  async unit(id: string, inputs: unknown, produce: () => Promise<void>, options: UnitOptions = {}): Promise<'built' | 'reused' | 'skipped'> {
+    const chapter = options.chapter ?? null;
+    const shared = options.shared ?? false;
+    if (!shared && !this.owns(chapter)) {
+      this.skip(id);
+      return 'skipped';
+    }
+    const key = this.keyFor(id, inputs);
+    if (await this.reuse(id, key)) return 'reused';
+    const parent = this.als.getStore()?.id ?? null;
+    const dropWrites = shared && this.shard !== null && this.shard.index !== this.shard.count;
+    if (dropWrites) {
+      // The last shard keeps the stage's own files; this shard only runs its nested units.
+      const prev = this.options.previous;
+      const rec = prev?.units[id];
+      if (rec) this.units.set(id, { ...rec });
+      if (prev) for (const [path, o] of Object.entries(prev.outputs)) if (o.unit === id && !this.entries.has(path)) this.entries.set(path, { ...o });
+      this.ran.add(id);
+      this.unitCounts.built++;
+    } else {
+      this.begin(id, key, chapter, parent);
+    }
+    const count = this.options.messageCount ?? (() => 0);
+    const before = count();
+    const beforeFiles = (this.options.files ?? []).map((f) => f.messages.length);
+    const failedBefore = this.failed.length;
+    try {
+      await this.als.run({ id, dropWrites }, produce);
+    } catch (err) {
+      this.volatile(id);
+      throw err;
+    }
+    if (this.options.files) {
+      const messages = this.messagesSince(beforeFiles);
+      const rec = this.units.get(id);
+      if (messages.length > 0 && rec && !dropWrites) rec.messages = messages;
+      // Errors may be transient (a timeout, a crash): such a unit runs again next time.
+      if (messages.some((m) => m.fatal === true)) this.volatile(id);
+    } else if (count() !== before) this.volatile(id);
+    if (this.failed.length !== failedBefore) this.volatile(id);
+    return 'built';
+  }
+
+  /**
+   * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
+   * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
+   */
+  async finish(): Promise<CheckReport> {
+    const prev = this.options.previous;
+    const shard = this.shard;
+    if (prev) {
+      for (const [path, o] of Object.entries(prev.outputs)) {
+        if (this.entries.has(path) || path === MANIFEST_FILE) continue;
+        const rec = prev.units[o.unit];
+        // Another shard's unit that this shard did not see: keep it for its owner to judge.
+        if (shard && !this.ran.has(o.unit) && shardOf(rec?.chapter ?? null, shard.count) !== shard.index) {
+          if (rec && !this.units.has(o.unit)) this.units.set(o.unit, { ...rec });
+          this.entries.set(path, { ...o });
+          this.written.push({ path, bytes: o.bytes });
+          continue;
+        }
+        let full: string;
+        try {
+          full = outputPath(this.outDir, path);
+        } catch {
+          continue; // a manifest naming a path outside out/ is never acted on
+        }
+        if (this.check) {
+          if ((await this.onDisk(path, o.sha256)) !== null) {
+            this.report.extra.push(path);
+            this.emit(path, 'extra');
+          }
+          continue;
+        }
+        try {
+          await rm(full, { force: true });
+          this.deleted.push(path);
+          this.emit(path, 'deleted');
+        } catch (err) {
+          this.failed.push({ path, error: `could not delete: ${err instanceof Error ? err.message : String(err)}` });
+        }
+      }
+    }
+    if (!this.check) {
+      const used = new Set([...this.entries.values()].map((o) => o.unit));
+      const units: Record<string, ManifestUnit> = {};
+      for (const [id, u] of this.units) if (used.has(id) || u.key !== '') units[id] = u;
+      const manifest: Manifest = { version: MANIFEST_VERSION, tool: this.options.tool ?? 'coursemap', outputs: Object.fromEntries(this.entries), units };
+      const text = manifestText(manifest);
+      if ((await this.onDisk(MANIFEST_FILE, sha256(text))) !== true) {
+        try {
+          await writeOutput(this.outDir, MANIFEST_FILE, text);
+        } catch (err) {
+          this.failed.push({ path: MANIFEST_FILE, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    }
+    const sort = (xs: string[]) => [...new Set(xs)].sort();
+    return { stale: sort(this.report.stale), missing: sort(this.report.missing), extra: sort(this.report.extra) };
   }
 }

@@ -6,6 +6,7 @@ import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
 import type { Outputs } from './outputs.ts';
+import { printStage } from './print.ts';
 
 export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf';
 
@@ -32,6 +33,20 @@ export interface StageContext {
   /** Extra build settings that a stage understands (paper size, PDF notes…). */
   settings: Readonly<Record<string, string | boolean>>;
   phase: (phase: string, detail: string) => void;
+  /**
+   * Incremental builds (optional; absent in older callers): runs `produce` only when this
+   * unit's `inputs` (any JSON: the chapter, the diagrams it inlines…) changed since the last
+   * build or its files are gone, else keeps its files from out/. Files written inside are
+   * attributed to the unit. Pass `chapter` for per-chapter work so that `--shard` gives it to
+   * the chapter's shard (it returns 'skipped' in the others). Without units, a stage re-runs
+   * as a whole whenever the course changes (identical files are still not rewritten).
+   *
+   *   for (const chapter of ctx.course.chapters)
+   *     await (ctx.unit ?? ((_id, _in, p) => p()))(`decks:${chapter.slug}`, { chapter, title: ctx.course.title }, () => writeDeck(chapter), { chapter: chapter.number });
+   */
+  unit?: (id: string, inputs: unknown, produce: () => Promise<void>, options?: { chapter?: number | null }) => Promise<'built' | 'reused' | 'skipped'>;
+  /** --shard i/n of this build, when sharded. */
+  shard?: { index: number; count: number };
 }
 
 export interface Stage {
@@ -40,3 +55,6 @@ export interface Stage {
 }
 
 export const STAGES: Stage[] = [];
+import { decksStage } from './decks.ts'; STAGES.push(decksStage);
+STAGES.push(printStage);
+import { indexStage } from './index-page.ts'; STAGES.push(indexStage);

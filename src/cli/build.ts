@@ -1,66 +1,172 @@
-// `coursemap build`: runs the pipeline and prints a closing summary.
-import { build, DEFAULT_BUILD, type BuildOptions, type OutputFormat } from '../build/index.ts';
+// `coursemap build`: resolves the settings (CLI > config file > front matter > defaults), runs
+// the pipeline with progress, prints the drift list (--check) and a closing summary.
+import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../build/index.ts';
+import { parseShard } from '../build/shard.ts';
+import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { loadCourse, type LoadResult } from '../index.ts';
 import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './main.ts';
+import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
 const FORMATS: readonly OutputFormat[] = ['svg', 'png', 'pdf', 'html'];
 
-function settingsOption(values: Values): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  if (values.paper !== undefined) {
-    if (!['a4', 'letter', 'a3'].includes(values.paper)) throw new UsageError(`--paper must be a4, letter or a3, got "${values.paper}"`);
-    out['paper'] = values.paper;
-  }
-  if (values.orientation !== undefined) {
-    if (!['landscape', 'portrait'].includes(values.orientation)) throw new UsageError(`--orientation must be landscape or portrait, got "${values.orientation}"`);
-    out['orientation'] = values.orientation;
-  }
-  if (values['pdf-notes']) out['pdfNotes'] = true;
-  return out;
-}
-
-function formatsOption(values: Values): OutputFormat[] {
-  if (values.formats === undefined) return DEFAULT_BUILD.formats;
+function formatsOption(values: Values): OutputFormat[] | undefined {
+  if (values.formats === undefined) return undefined;
   const list = values.formats.split(',').map((f) => f.trim()).filter(Boolean);
   const bad = list.find((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad) throw new UsageError(`--formats takes a list of ${FORMATS.join(', ')}, got "${bad}"`);
   return list as OutputFormat[];
 }
 
-export function buildOptions(values: Values, io: Io): BuildOptions {
-  const quiet = values.quiet ?? false;
+/** The settings given on the command line (only those given). */
+export function cliConfig(values: Values): CourseConfig {
+  const c: CourseConfig = {};
+  if (values.out !== undefined) c.out = values.out;
+  const formats = formatsOption(values);
+  if (formats) c.formats = formats;
+  if (values.theme !== undefined) c.theme = themeOption(values);
+  if (values.background !== undefined) c.background = values.background;
+  if (values.scale !== undefined) c.scale = numberOption(values, 'scale', DEFAULT_BUILD.scale, 0.1);
+  if (values.timeout !== undefined) c.timeout = numberOption(values, 'timeout', DEFAULT_BUILD.timeoutMs, 1);
+  if (values.templates !== undefined) c.templates = values.templates;
+  if (values['cache-dir'] !== undefined) c.cacheDir = values['cache-dir'];
+  if (values['no-cache']) c.cacheDir = false;
+  if (values.paper !== undefined) {
+    if (!['a4', 'letter', 'a3'].includes(values.paper)) throw new UsageError(`--paper must be a4, letter or a3, got "${values.paper}"`);
+    c.paper = values.paper as 'a4';
+  }
+  if (values.orientation !== undefined) {
+    if (!['landscape', 'portrait'].includes(values.orientation)) throw new UsageError(`--orientation must be landscape or portrait, got "${values.orientation}"`);
+    c.orientation = values.orientation as 'landscape';
+  }
+  if (values['pdf-notes']) c.pdfNotes = true;
+  if (values['browser-ws-endpoint'] !== undefined) {
+    if (!/^wss?:\/\/\S+$/.test(values['browser-ws-endpoint'])) throw new UsageError(`--browser-ws-endpoint takes a ws:// or wss:// URL, got "${values['browser-ws-endpoint']}"`);
+    c.browserWSEndpoint = values['browser-ws-endpoint'];
+  }
+  if (values['max-bytes'] !== undefined) c.maxBytes = numberOption(values, 'max-bytes', 0, 1);
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0-65535), got "${values.port}"`);
+    c.port = port;
+  }
+  return c;
+}
+
+/** BuildOptions from resolved settings. */
+export function toBuildOptions(c: CourseConfig): BuildOptions {
+  const settings: Record<string, string | boolean> = {};
+  if (c.paper) settings['paper'] = c.paper;
+  if (c.orientation) settings['orientation'] = c.orientation;
+  if (c.pdfNotes) settings['pdfNotes'] = true;
   return {
-    outDir: values.out ?? DEFAULT_BUILD.outDir,
-    formats: formatsOption(values),
-    theme: themeOption(values),
-    background: values.background ?? DEFAULT_BUILD.background,
-    scale: numberOption(values, 'scale', DEFAULT_BUILD.scale, 0.1),
-    timeoutMs: numberOption(values, 'timeout', DEFAULT_BUILD.timeoutMs, 1),
-    settings: settingsOption(values),
-    cacheDir: values['no-cache'] ? false : (values['cache-dir'] ?? DEFAULT_BUILD.cacheDir),
-    ...(values.templates ? { templatesDir: values.templates } : {}),
-    ...(values['browser-ws-endpoint'] ? { browserWSEndpoint: values['browser-ws-endpoint'] } : {}),
-    ...(values['max-bytes'] ? { maxBytes: numberOption(values, 'max-bytes', 0, 1) } : {}),
-    onPhase: (phase, detail) => {
-      if (!quiet) io.err(`${phase.padEnd(6)} ${detail}`);
-    },
+    outDir: c.out ?? DEFAULT_BUILD.outDir,
+    formats: c.formats ?? DEFAULT_BUILD.formats,
+    theme: c.theme ?? DEFAULT_BUILD.theme,
+    background: c.background ?? DEFAULT_BUILD.background,
+    scale: c.scale ?? DEFAULT_BUILD.scale,
+    timeoutMs: c.timeout ?? DEFAULT_BUILD.timeoutMs,
+    settings,
+    cacheDir: c.cacheDir ?? DEFAULT_BUILD.cacheDir,
+    ...(c.templates ? { templatesDir: c.templates } : {}),
+    ...(c.browserWSEndpoint ? { browserWSEndpoint: c.browserWSEndpoint } : {}),
+    ...(c.maxBytes ? { maxBytes: c.maxBytes } : {}),
   };
 }
 
+/** Kept for callers of the earlier API: options from the command line alone. */
+export function buildOptions(values: Values, io: Io): BuildOptions {
+  const quiet = values.quiet ?? false;
+  return { ...toBuildOptions(cliConfig(values)), onPhase: (phase, detail) => (quiet ? undefined : io.err(`${phase.padEnd(6)} ${detail}`)) };
+}
+
+export interface Resolved {
+  config: CourseConfig;
+  configFile: string | null;
+  loaded: LoadResult;
+  options: BuildOptions;
+}
+
+/** Config file (found upward from the input, or --config), then the course, then its front matter. */
+export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
+  const cli = cliConfig(values);
+  const configFile = values.config ?? findConfigFile(searchStart(input));
+  const file = configFile ? await loadConfigFile(configFile) : {};
+  const maxBytes = cli.maxBytes ?? file.maxBytes;
+  const loaded = await loadCourse(input, maxBytes === undefined ? {} : { maxBytes });
+  const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
+  const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
+  const config = mergeConfig(front, file, cli);
+  return { config, configFile, loaded, options: { ...toBuildOptions(config), loaded } };
+}
+
+export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): { warnings: number; errors: number } {
+  const all = result.files.flatMap((f) => f.messages);
+  return { warnings: all.filter((m) => m.fatal === false).length, errors: all.filter((m) => m.fatal === true).length + result.outputs.failed.length };
+}
+
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
-  const options = buildOptions(values, io);
-  const result = await build(input, options);
-  const hasErrors = printMessages(result.files, io, values.quiet ?? false);
-  const { outputs } = result;
+  if (values.check && values.shard) throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  let resolved: Resolved;
+  try {
+    resolved = await resolveSettings(input, values);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`coursemap: ${err.message}`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  const quiet = values.quiet ?? false;
+  const progress = new Progress(io, { quiet, verbose: values.verbose ?? false });
+  const options: BuildOptions = {
+    ...resolved.options,
+    check: values.check ?? false,
+    ...(shard ? { shard } : {}),
+    ...(values.force ? { full: true } : {}),
+    onPhase: progress.phase,
+    onOutput: progress.output,
+    onRenderEvent: progress.render,
+  };
+  if (values.verbose && resolved.configFile) io.err(`config ${resolved.configFile}`);
+  let result: BuildResult;
+  try {
+    result = await build(input, options);
+  } finally {
+    progress.end();
+  }
+  const hasErrors = printMessages(result.files, io, quiet);
+  const { outputs, report } = result;
   for (const f of outputs.failed) io.err(`coursemap: could not write ${options.outDir}/${f.path}: ${f.error}`);
-  const counts = result.files.flatMap((f) => f.messages);
-  const warnings = counts.filter((m) => m.fatal === false).length;
-  const errors = counts.filter((m) => m.fatal === true).length + outputs.failed.length;
-  if (!values.quiet) {
-    io.err(
-      `done   ${outputs.written.length} files written to ${options.outDir}/ (${outputs.rendered} diagrams rendered, ${outputs.fromCache} from cache), ` +
-        `${warnings} warning${warnings === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${(result.ms / 1000).toFixed(1)} s`,
-    );
+  const { warnings, errors } = countMessages(result);
+  const drift = report.stale.length + report.missing.length + report.extra.length;
+  if (options.check) {
+    for (const p of report.stale) io.out(`stale    ${p}`);
+    for (const p of report.missing) io.out(`missing  ${p}`);
+    for (const p of report.extra) io.out(`extra    ${p}`);
+  }
+  progress.summary({
+    outDir: options.outDir,
+    written: outputs.changed.length,
+    unchanged: outputs.unchanged.length,
+    reused: outputs.reused.length,
+    deleted: options.check ? report.extra.length : outputs.deleted.length,
+    rendered: outputs.rendered,
+    fromCache: outputs.fromCache,
+    warnings,
+    errors,
+    ms: result.ms,
+    check: options.check ?? false,
+  });
+  if (options.check) {
+    if (!quiet) io.err(drift === 0 ? `check  ${options.outDir}/ is up to date` : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`);
+    if (drift > 0) return EXIT.errors;
   }
   return hasErrors || outputs.failed.length > 0 ? EXIT.errors : EXIT.ok;
 }

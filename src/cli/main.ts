@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { THEMES, type Theme } from '../render/index.ts';
 import { runBuild } from './build.ts';
+import { runDev } from './dev.ts';
+import { runInit } from './init.ts';
 import { runLint } from './lint.ts';
 import { runModel } from './model.ts';
 
@@ -12,9 +14,16 @@ export const HELP = `Usage: coursemap <command> <input> [options]
 Commands:
   model <input>     Print the course outline (parts, chapters, sections, counts)
   lint <input>      Check the course and its mermaid blocks (exit 1 on errors)
-  build <input>     Build concept maps, authored diagrams and model.json into --out
+  build <input>     Build concept maps, authored diagrams, decks, print outputs and model.json
+                    into --out; incremental: only outputs whose inputs changed are rebuilt
+  dev <input>       Build, serve --out on http://127.0.0.1:<port>, rebuild on every change of the
+                    course, templates or config, and live-reload open pages (Ctrl-C stops)
+  init [dir]        Write a starter coursemap.config.json and a copy of the default templates
+                    (coursemap-templates/) into dir (default: the current folder)
 
 <input> is a course file, a course folder (plain, mdBook or mkdocs), or - for standard input.
+Settings come from the command line, then coursemap.config.{json,js,mjs} (the nearest one
+upward from the input), then the course's front matter (coursemap: …), then the defaults.
 
 Options:
   --json                  model: print the model as JSON ({ "course": … })
@@ -33,8 +42,17 @@ Options:
   --templates <dir>       build: folder whose templates override the built-in ones
   --cache-dir <dir>       build: render cache (default .coursemap-cache)
   --no-cache              build: do not read or write the render cache
-  --browser-ws-endpoint <url>  build: use a running Chrome instead of launching one
+  --browser-ws-endpoint <url>  build: use a running Chrome (ws://…) instead of launching one
+  --check                 build: rebuild without writing; list stale, missing and extra outputs
+                          of --out on stdout; exit 1 when anything differs
+  --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
+                          1..n run into one --out give the same files as one build
+  --force                 build, dev: ignore out/manifest.json and regenerate every output
+                          (identical files are still not rewritten); init: overwrite files
+  --config <file>         build, dev: use this config file instead of searching for one
+  --port <n>              dev: port on 127.0.0.1 (default 4321; 0 picks a free one)
   --max-bytes <n>         refuse inputs larger than n bytes (default 20000000)
+  --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
   --quiet                 print errors only
   -h, --help              show this help
   -v, --version           show the version
@@ -45,7 +63,10 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   stdin: () => Promise<string>;
+  /** stderr is a terminal (progress updates in place). */
   isTTY?: boolean;
+  /** Raw stderr write without a newline (progress on a TTY). */
+  write?: (text: string) => void;
 }
 
 const OPTIONS = {
@@ -67,6 +88,12 @@ const OPTIONS = {
   'no-cache': { type: 'boolean' },
   'browser-ws-endpoint': { type: 'string' },
   'max-bytes': { type: 'string' },
+  check: { type: 'boolean' },
+  shard: { type: 'string' },
+  force: { type: 'boolean' },
+  config: { type: 'string' },
+  port: { type: 'string' },
+  verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -114,10 +141,20 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     io.out(HELP);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const commands = { model: runModel, lint: runLint, build: runBuild };
+  const commands = { model: runModel, lint: runLint, build: runBuild, dev: runDev, init: runInit };
   if (!Object.hasOwn(commands, command)) return usage(io, `unknown command "${command}"`);
-  if (!input) return usage(io, `${command} needs an <input> (a course file or folder)`);
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
+  if (values.quiet && values.verbose) return usage(io, '--quiet and --verbose cannot be used together');
+  if (command === 'init') {
+    try {
+      return await runInit(input ?? '.', values, io);
+    } catch (err) {
+      if (err instanceof UsageError) return usage(io, err.message);
+      throw err;
+    }
+  }
+  if (!input) return usage(io, `${command} needs an <input> (a course file or folder)`);
+  if (command === 'dev' && input === '-') return usage(io, 'dev needs a course file or folder to watch, not standard input');
   try {
     const source = input === '-' ? await io.stdin() : input;
     return await commands[command as keyof typeof commands](source, values, io);

@@ -1,0 +1,136 @@
+// The decks stage: a reveal.js deck per chapter and one for the course, as self-contained HTML
+// (always), PNG per slide (--formats png) and PDF (--formats pdf). Each deck is generated, opened
+// in one page of the shared browser to measure what fits, regenerated with continuation slides,
+// then exported from that same page.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import type { Page } from 'puppeteer';
+import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
+import { applyFit } from '../generate/slides/fit.ts';
+import { deckHtml } from '../generate/slides/html.ts';
+import { slideTemplates, type SlideTemplates } from '../generate/slides/partials.ts';
+import type { Deck, FitDecision } from '../generate/slides/types.ts';
+import { diagnosticsFor } from '../model/messages.ts';
+import { deckPdf, loadDeck, measureFit, overflowing, slidePngs, withDeckPage } from '../render/deck.ts';
+import type { Stage, StageContext } from './stages.ts';
+
+/** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
+export const DECKS_VERSION = 1;
+const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
+
+/** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
+export const PNG_SCALE = 1.5;
+
+interface DeckJob {
+  deck: Deck;
+  chapter: number | null;
+}
+
+export interface DeckReport {
+  slug: string;
+  slides: number;
+  pngs: number;
+  overflow: string[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+async function exportDeck(ctx: StageContext, page: Page, file: string, slug: string): Promise<number> {
+  let pngs = 0;
+  if (ctx.formats.includes('png')) {
+    pngs = await slidePngs(page, PNG_SCALE, async (i, png) => {
+      await ctx.outputs.write(`decks/${slug}/slide-${pad(i + 1)}.png`, png);
+    });
+  }
+  if (ctx.formats.includes('pdf')) await ctx.outputs.write(`decks/${slug}.pdf`, await deckPdf(page, file, ctx.settings['pdfNotes'] === true, ctx.timeoutMs * 4));
+  return pngs;
+}
+
+export async function buildDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJob, dir: string): Promise<DeckReport> {
+  const file = join(dir, `${job.deck.slug}.html`);
+  const draft = deckHtml(job.deck, templates);
+  await writeFile(file, draft);
+  const warnings: string[] = [];
+  const exporting = ctx.formats.includes('png') || ctx.formats.includes('pdf');
+  const timeoutMs = Math.max(30_000, ctx.timeoutMs * 2);
+  const report = await withDeckPage(ctx.renderer, { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings }, async (page) => {
+    const plan = new Map<string, FitDecision>((await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]));
+    const deck = applyFit(job.deck, plan);
+    const html = plan.size > 0 ? deckHtml(deck, templates) : draft;
+    await ctx.outputs.write(`decks/${deck.slug}.html`, html);
+    if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
+    if (html !== draft) {
+      await writeFile(file, html);
+      await loadDeck(page, file, timeoutMs);
+    }
+    const overflow = await overflowing(page);
+    const pngs = await exportDeck(ctx, page, file, deck.slug);
+    return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
+  });
+  reportProblems(ctx, job, warnings, report.overflow);
+  return report;
+}
+
+/** Blocked requests and slides that still overflow become warnings on the chapter's file. */
+function reportProblems(ctx: StageContext, job: DeckJob, warnings: readonly string[], overflow: readonly string[]): void {
+  const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
+  const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
+  if (!vfile) return;
+  const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
+  const diag = diagnosticsFor(vfile);
+  for (const w of warnings) diag.warn(at, `decks/${job.deck.slug}.html: ${w}`, 'deck-request');
+  if (overflow.length) diag.warn(at, `decks/${job.deck.slug}.html: ${overflow.length} slide(s) still overflow after fitting`, 'deck-overflow', 'Shorten the longest list item or table cell.');
+}
+
+/** One deck failing in the browser (timeout, crash) still gets its unfitted HTML and an error; the others go on. */
+async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJob, dir: string): Promise<DeckReport> {
+  try {
+    return await buildDeck(ctx, templates, job, dir);
+  } catch (err) {
+    const rel = `decks/${job.deck.slug}.html`;
+    if (!ctx.outputs.written.some((w) => w.path === rel)) await ctx.outputs.write(rel, deckHtml(job.deck, templates));
+    const vfile = ctx.files.find((f) => f.path === ctx.course.chapters.find((c) => c.number === job.chapter)?.file) ?? ctx.files[0];
+    if (vfile) diagnosticsFor(vfile).error({ line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 'deck-failed', 'The HTML deck was still written; its exports may be missing.');
+    return { slug: job.deck.slug, slides: job.deck.slides.length, pngs: 0, overflow: [] };
+  }
+}
+
+export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'>): DeckJob[] {
+  const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
+  return [
+    ...ctx.course.chapters.map((c) => ({ deck: chapterDeck(ctx.course, c, input), chapter: c.number })),
+    { deck: courseDeck(ctx.course, input), chapter: null },
+  ];
+}
+
+export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
+  const started = performance.now();
+  const templates = slideTemplates(ctx.templates);
+  const dir = await mkdtemp(join(tmpdir(), 'coursemap-decks-'));
+  const limit = pLimit(Math.max(1, Math.min(2, ctx.renderer.poolSize)));
+  try {
+    const reports: DeckReport[] = [];
+    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
+    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION };
+    await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
+      reports.push(await safeDeck(ctx, templates, job, dir));
+    }, { chapter: job.chapter }))));
+    const slides = reports.reduce((n, r) => n + r.slides, 0);
+    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return reports;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const decksStage: Stage = {
+  name: 'decks',
+  run: async (ctx) => {
+    await runDecks(ctx);
+  },
+};

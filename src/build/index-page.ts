@@ -1,0 +1,81 @@
+// out/index.html: the home page of a build, linking every deck (with its first slide as a
+// thumbnail when PNGs were exported), PDF, map, diagram and any other output (study map,
+// companion…). Registered as the last stage so that it sees everything written before it.
+import { escapeHtml } from '../generate/slides/markdown.ts';
+import type { OutputRecord } from './outputs.ts';
+import type { Stage, StageContext } from './stages.ts';
+
+interface Entry {
+  title: string;
+  href: string;
+  thumb: string | null;
+  extra: Array<{ label: string; href: string }>;
+}
+
+const attr = (s: string) => escapeHtml(encodeURI(s));
+
+function card(e: Entry): string {
+  const img = e.thumb ? `<img src="${attr(e.thumb)}" alt="" loading="lazy">` : '<div class="noimg"></div>';
+  const extra = e.extra.map((x) => ` <a class="fmt" href="${attr(x.href)}">${escapeHtml(x.label)}</a>`).join('');
+  return `<li><a href="${attr(e.href)}">${img}<span>${escapeHtml(e.title)}</span></a>${extra}</li>`;
+}
+
+function section(title: string, entries: Entry[]): string {
+  return entries.length ? `<h2>${escapeHtml(title)}</h2>\n<ul class="cards">\n${entries.map(card).join('\n')}\n</ul>` : '';
+}
+
+export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: readonly OutputRecord[]): string {
+  const paths = new Set(written.map((w) => w.path));
+  const used = new Set<string>(['index.html', 'model.json']);
+  const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
+  const deckSlugs = [...ctx.course.chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` })), { slug: 'course', title: `${ctx.course.title} (course deck)` }];
+  const decks: Entry[] = [];
+  for (const d of deckSlugs) {
+    const href = take(`decks/${d.slug}.html`);
+    if (!href) continue;
+    const pngs = [...paths].filter((p) => p.startsWith(`decks/${d.slug}/slide-`)).sort();
+    for (const p of pngs) used.add(p);
+    const pdf = take(`decks/${d.slug}.pdf`);
+    decks.push({ title: d.title, href, thumb: pngs[0] ?? null, extra: [...(pdf ? [{ label: 'PDF', href: pdf }] : []), ...(pngs.length ? [{ label: `${pngs.length} PNG`, href: `decks/${d.slug}/` }] : [])] });
+  }
+  const images = (prefix: string): Entry[] => {
+    const names = [...new Set([...paths].filter((p) => p.startsWith(prefix) && /\.(svg|png)$/.test(p)).map((p) => p.replace(/\.(svg|png)$/, '')))].sort();
+    return names.map((n) => {
+      const svg = take(`${n}.svg`);
+      const png = take(`${n}.png`);
+      take(`${n}.mmd`);
+      return { title: n.slice(prefix.length), href: (svg ?? png)!, thumb: svg ?? png, extra: [...(svg && png ? [{ label: 'PNG', href: png }] : []), ...(paths.has(`${n}.mmd`) ? [{ label: 'Mermaid', href: `${n}.mmd` }] : [])] };
+    });
+  };
+  const maps = images('maps/');
+  const diagrams = images('diagrams/');
+  const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd')).sort().map((p) => ({ title: p, href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
+  const dark = ctx.theme === 'dark';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(ctx.course.title)} — coursemap</title>
+<style>
+body { font-family: system-ui, "Liberation Sans", Arial, "Noto Color Emoji", sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; background: ${dark ? '#1f2020' : '#fff'}; color: ${dark ? '#ececec' : '#1d1d2b'}; }
+h1 { margin-bottom: 0.2rem; } h2 { margin-top: 2rem; color: ${dark ? '#9fc4ea' : '#5a3fb0'}; }
+a { color: inherit; } .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }
+.cards li { border: 1px solid ${dark ? '#4a4d4d' : '#d6d6e8'}; border-radius: 8px; padding: 0.5rem; }
+.cards img, .noimg { width: 100%; aspect-ratio: 16 / 9; object-fit: contain; background: ${dark ? '#2a2b2b' : '#f4f4fa'}; display: block; }
+.cards span { display: block; margin: 0.4rem 0; font-weight: 600; } .fmt { font-size: 0.9em; margin-right: 0.5rem; }
+</style></head><body>
+<h1>${escapeHtml(ctx.course.title)}</h1>
+${ctx.course.author ? `<p>${escapeHtml(ctx.course.author)}</p>` : ''}
+${section('Slide decks', decks)}
+${section('Concept maps', maps)}
+${section('Diagrams', diagrams)}
+${section('Other outputs', others)}
+<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>
+</body></html>
+`;
+}
+
+export const indexStage: Stage = {
+  name: 'index',
+  run: async (ctx) => {
+    await ctx.outputs.write('index.html', indexHtml(ctx, ctx.outputs.written));
+  },
+};

@@ -1,0 +1,139 @@
+// The print stage: out/study-map.html (+ .pdf, .png) and out/companion.html (+ .pdf).
+// The content of each is chosen by measuring candidates in Chromium's print layout: the first
+// level of the documented condensing rules (src/generate/print/paper.ts) that fits is kept,
+// and a warning names what it left out.
+import { courseMap } from '../generate/concepts.ts';
+import { companionData, companionDropped } from '../generate/print/companion.ts';
+import { COMPANION_LEVELS, companionPageBounds, pageBox, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
+import { FULL_LEVELS, STUDY_MAP_LEVELS, studyMapData, studyMapDropped } from '../generate/print/study-map.ts';
+import { diagnosticsFor } from '../model/messages.ts';
+import { measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, withPrintPage, type PrintSession } from '../render/print.ts';
+import type { Stage, StageContext } from './stages.ts';
+
+/** Resolution of study-map.png. */
+export const PNG_DPI = 300;
+/** Zoom steps tried when even the most condensed study map is too big. */
+const MAX_ZOOM_STEPS = 6;
+
+function setting<T extends string>(ctx: StageContext, key: string, allowed: readonly T[], fallback: T): T {
+  const v = ctx.settings[key];
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+const PAPERS: readonly Paper[] = ['a4', 'letter', 'a3'];
+
+export const printStage: Stage = {
+  name: 'print',
+  async run(ctx) {
+    const orientation = setting<Orientation>(ctx, 'orientation', ['landscape', 'portrait'], 'landscape');
+    const mapBox = pageBox(setting(ctx, 'paper', PAPERS, 'a3'), orientation);
+    const companionBox = pageBox(setting(ctx, 'paper', PAPERS, 'a4'), 'portrait');
+    if (ctx.course.chapters.length === 0) return;
+    // Incremental builds: each output set is one unit, rebuilt only when the course or the options change.
+    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats, theme: ctx.theme };
+    await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
+    await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
+  },
+};
+
+function warn(ctx: StageContext, message: string, ruleId: string, hint?: string): void {
+  const file = ctx.files.find((f) => f.path === ctx.course.files[0]) ?? ctx.files[0];
+  if (file) diagnosticsFor(file).warn({ line: 1, column: 1, offset: 0 }, message, ruleId, hint);
+}
+
+function session<T>(ctx: StageContext, box: PageBox, fn: (s: PrintSession) => Promise<T>): Promise<T> {
+  const warnings: string[] = [];
+  return withPrintPage(ctx.renderer, { width: box.widthMm * PX_PER_MM, height: box.heightMm * PX_PER_MM, timeoutMs: Math.max(30_000, ctx.timeoutMs), warnings }, fn).finally(() => {
+    for (const w of [...new Set(warnings)]) warn(ctx, `print: ${w}`, 'print-blocked-request');
+  });
+}
+
+/**
+ * The course map for the page: the print variant (parts → chapters; the cards carry the ideas),
+ * rendered in the shared renderer, else the build's maps/course-map.
+ */
+async function printCourseMap(ctx: StageContext): Promise<string | null> {
+  const fallback = ctx.diagrams.get('maps/course-map')?.svg ?? null;
+  const source = ctx.templates.render('print/course-map.mmd.hbs', { map: courseMap(ctx.course), course: ctx.course });
+  const [result] = await ctx.renderer.render([{ id: 'print/course-map', source }], { formats: ['svg'], theme: ctx.theme, background: 'white', timeoutMs: ctx.timeoutMs });
+  if (result?.svg) return result.svg;
+  if (result?.error) warn(ctx, `study map: the print course map did not render (${result.error.message.split('\n')[0]}); used maps/course-map`, 'print-map');
+  return fallback;
+}
+
+async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
+  const svg = await printCourseMap(ctx);
+  const render = (i: number, zoom = 1) => ctx.templates.render('print/study-map.html.hbs', studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom));
+  await session(ctx, box, async (s) => {
+    let chosen = -1;
+    let html = '';
+    let ratio = 1;
+    for (let i = 0; i < STUDY_MAP_LEVELS.length && chosen < 0; i++) {
+      html = render(i);
+      await s.load(html);
+      const m = await measureOverflow(s.page, '.body', '.part, .map');
+      ratio = m.ratio;
+      if (m.fits) chosen = i;
+    }
+    let zoom = 1;
+    if (chosen < 0) {
+      chosen = STUDY_MAP_LEVELS.length - 1;
+      zoom = await shrinkToFit(s, (z) => render(chosen, z), ratio);
+      html = render(chosen, zoom);
+      await s.load(html);
+    }
+    ctx.phase('print', `study map: ${box.label}, level ${chosen}${zoom < 1 ? `, zoom ${zoom}` : ''}`);
+    reportCondensed(ctx, 'study map', `one ${box.label} page`, chosen >= FULL_LEVELS ? studyMapDropped(ctx.course, STUDY_MAP_LEVELS[chosen]!) : [], zoom);
+    await ctx.outputs.write('study-map.html', html);
+    if (ctx.formats.includes('pdf')) {
+      const pdf = await printPdf(s.page, box);
+      const pages = pdfPageCount(pdf);
+      if (pages !== 1) warn(ctx, `study map: the PDF has ${pages} pages instead of one`, 'print-overflow');
+      await ctx.outputs.write('study-map.pdf', pdf);
+    }
+    if (ctx.formats.includes('png')) await ctx.outputs.write('study-map.png', await printPng(s.page, { ...box, dpi: PNG_DPI }));
+  });
+}
+
+/** Scales the whole sheet down until the last level fits; returns the zoom (two decimals). */
+async function shrinkToFit(s: PrintSession, render: (zoom: number) => string, ratio: number): Promise<number> {
+  let zoom = Math.floor(Math.min(0.99, 0.98 / Math.max(ratio, 1)) * 100) / 100;
+  for (let step = 0; step < MAX_ZOOM_STEPS; step++) {
+    await s.load(render(zoom));
+    const m = await measureOverflow(s.page, '.body', '.part, .map');
+    if (m.fits) return zoom;
+    zoom = Math.floor(zoom * Math.min(0.96, 0.98 / Math.max(m.ratio, 1)) * 100) / 100;
+  }
+  return zoom;
+}
+
+function reportCondensed(ctx: StageContext, what: string, target: string, dropped: readonly string[], zoom = 1): void {
+  const all = zoom < 1 ? [...dropped, `and the whole page was scaled to ${Math.round(zoom * 100)} %`] : dropped;
+  if (all.length === 0) return;
+  warn(ctx, `${what}: condensed to fit ${target}; left out ${all.join(', ')}`, 'print-condensed',
+    'See "Print outputs" in the README for the condensing rules; a larger --paper keeps more.');
+}
+
+async function companion(ctx: StageContext, box: PageBox): Promise<void> {
+  const bounds = companionPageBounds(ctx.course.chapters.length);
+  await session(ctx, box, async (s) => {
+    let html = '';
+    let pdf: Uint8Array = new Uint8Array();
+    let pages = 0;
+    let chosen = 0;
+    for (; chosen < COMPANION_LEVELS.length; chosen++) {
+      html = ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!));
+      await s.load(html);
+      pdf = await printPdf(s.page, box);
+      pages = pdfPageCount(pdf);
+      if (pages <= bounds.max) break;
+    }
+    chosen = Math.min(chosen, COMPANION_LEVELS.length - 1);
+    ctx.phase('print', `companion: ${box.label}, ${pages} page${pages === 1 ? '' : 's'} (bounds ${bounds.min}–${bounds.max}), level ${chosen}`);
+    reportCondensed(ctx, 'study companion', `${bounds.max} ${box.label} page${bounds.max === 1 ? '' : 's'}`, companionDropped(ctx.course, COMPANION_LEVELS[chosen]!));
+    if (pages > bounds.max) warn(ctx, `study companion: ${pages} pages, more than the ${bounds.max} planned even after condensing`, 'print-overflow');
+    await ctx.outputs.write('companion.html', html);
+    if (ctx.formats.includes('pdf')) await ctx.outputs.write('companion.pdf', pdf);
+  });
+}

@@ -1,0 +1,134 @@
+// Condensing prose into slide points: list items, bold lead phrases and first sentences, taken
+// from the model; the whole prose goes to the speaker notes.
+import type { PhrasingContent } from 'mdast';
+import type { Block, Inline, Section } from '../../model/types.ts';
+import { inlineHtml, mdastHtml } from './markdown.ts';
+import type { Point } from './types.ts';
+
+/** Longest point, in words, before it is cut at a word boundary with an ellipsis. */
+const MAX_WORDS = 26;
+const ABBREV = /(?:\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|St|No)|\d)\.$/i;
+const SENTENCE_END = /[.!?。！？](?=\s|$)/g;
+
+/** The first sentence of a run of inline nodes (cut only in top-level text). */
+export function firstSentence(nodes: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    if (n.type === 'break' && out.length > 0) break;
+    if (n.type !== 'text') {
+      out.push(n);
+      continue;
+    }
+    for (const m of n.value.matchAll(SENTENCE_END)) {
+      const head = n.value.slice(0, m.index + 1);
+      if (ABBREV.test(head)) continue;
+      const before = out.reduce((k, x) => k + (x.type === 'text' ? x.value.trim().length : 1), 0);
+      if (before + head.trim().length < 12) continue;
+      out.push({ type: 'text', value: head });
+      return out;
+    }
+    out.push(n);
+  }
+  return out;
+}
+
+function words(nodes: readonly Inline[]): number {
+  let k = 0;
+  for (const n of nodes) {
+    if (n.type === 'text' || n.type === 'inlineCode') k += n.value.split(/\s+/).filter(Boolean).length;
+    else if ('children' in n) k += words(n.children);
+  }
+  return k;
+}
+
+/** Cuts inline content after `max` words (at a text node), adding an ellipsis. */
+export function limitWords(nodes: readonly Inline[], max = MAX_WORDS): Inline[] {
+  if (words(nodes) <= max) return [...nodes];
+  const out: Inline[] = [];
+  let k = 0;
+  for (const n of nodes) {
+    const w = words([n]);
+    if (k + w <= max) {
+      out.push(n);
+      k += w;
+      continue;
+    }
+    if (n.type === 'text') {
+      const parts = n.value.split(/(\s+)/);
+      let text = '';
+      for (const p of parts) {
+        if (p.trim() && k >= max) break;
+        if (p.trim()) k++;
+        text += p;
+      }
+      out.push({ type: 'text', value: `${text.trimEnd().replace(/[,;:—–-]$/, '')}…` });
+    } else out.push({ type: 'text', value: '…' });
+    break;
+  }
+  return out;
+}
+
+const condenseInline = (nodes: readonly Inline[]): string => inlineHtml(limitWords(firstSentence(trimLead(nodes))));
+
+function trimLead(nodes: readonly Inline[]): Inline[] {
+  const out = [...nodes];
+  while (out[0]?.type === 'break') out.shift();
+  return out;
+}
+
+function paragraphOf(blocks: readonly Block[]): Inline[] {
+  const p = blocks.find((b) => b.type === 'paragraph');
+  return p?.type === 'paragraph' ? p.children : [];
+}
+
+/** Points of a list block: each item's first sentence (bold lead kept), nested lists as sub-points. */
+function listPoints(block: Extract<Block, { type: 'list' }>): Point[] {
+  return block.items.map((item) => {
+    const nested = item.children.find((c) => c.type === 'list');
+    const sub = nested?.type === 'list' ? nested.items.map((i) => condenseInline(paragraphOf(i.children))).filter(Boolean) : [];
+    return { html: condenseInline(paragraphOf(item.children)), sub };
+  }).filter((p) => p.html || p.sub.length > 0);
+}
+
+const plain = (nodes: readonly Inline[]): string => nodes.map((n) => (n.type === 'text' || n.type === 'inlineCode' ? n.value : 'children' in n ? plain(n.children) : '')).join('');
+const endsWithColon = (nodes: readonly Inline[]): boolean => /:\s*$/.test(plain(nodes));
+
+/** Points of a block run; a short "Strategies:" paragraph followed by a list takes the list as its sub-points. */
+export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolean): Point[] {
+  const points: Point[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (skip(block)) continue;
+    if (block.type === 'paragraph') {
+      const next = blocks[i + 1];
+      if (endsWithColon(block.children) && words(block.children) <= 20 && next?.type === 'list' && !skip(next)) {
+        points.push({ html: inlineHtml(block.children), sub: listPoints(next).map((p) => p.html) });
+        i++;
+      } else if (endsWithColon(block.children) && words(block.children) <= 6 && next?.type === 'paragraph' && !skip(next)) {
+        points.push({ html: `${inlineHtml(block.children)} ${condenseInline(next.children)}`, sub: [] });
+        i++;
+      } else {
+        const html = condenseInline(block.children);
+        if (html.trim()) points.push({ html, sub: [] });
+      }
+    } else if (block.type === 'list') points.push(...listPoints(block));
+    else if (block.type === 'quote') {
+      const html = condenseInline(paragraphOf(block.children));
+      if (html.trim()) points.push({ html, sub: [] });
+    }
+  }
+  return points;
+}
+
+/** A folded subsection: its title in bold with its first points as sub-points. */
+export function foldedPoint(section: Section, skip: (b: Block) => boolean): Point {
+  const title: PhrasingContent[] = [{ type: 'strong', children: [{ type: 'text', value: `${section.icon ? `${section.icon} ` : ''}${section.title}` }] }];
+  const inner = [...blockPoints(section.blocks, skip), ...section.sections.map((s) => foldedPoint(s, skip))];
+  return { html: mdastHtml([{ type: 'paragraph', children: title }]).replace(/^<p>|<\/p>$/g, ''), sub: inner.map((p) => p.html) };
+}
+
+/** Condensed inline HTML of arbitrary inline content (callouts, table cells). */
+export function condensed(nodes: readonly Inline[]): string {
+  return condenseInline(nodes);
+}
+

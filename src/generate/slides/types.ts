@@ -1,0 +1,59 @@
+// Slide data: what the templates under templates/slides/ receive. Every string that ends in
+// `Html` (and `svg`) is already sanitised; every other string is plain text that the templates escape.
+
+export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition' | 'table' | 'code' | 'map' | 'insight' | 'summary';
+
+export interface Point {
+  html: string;
+  sub: string[];
+}
+
+export interface Slide {
+  kind: SlideKind;
+  /** Stable key inside the deck (fit results refer to it). */
+  key: string;
+  title: string;
+  /** "1.3" for numbered sections. */
+  label: string | null;
+  icon: string | null;
+  /** Model section id this slide stands for (data-section), if any. */
+  section: string | null;
+  subtitle?: string;
+  author?: string;
+  /** Bullet points (section, agenda, summary): the unit that fit splits. */
+  points?: Point[];
+  /** Callout / definition / insight body. */
+  bodyHtml?: string;
+  term?: string;
+  /** Table: header cells and rows of cells (the rows are the unit that fit splits). */
+  header?: string[];
+  rows?: string[][];
+  code?: string;
+  lang?: string | null;
+  svg?: string;
+  notesHtml?: string;
+  /** Set on continuation slides: "2/3". */
+  part?: { n: number; of: number };
+  /** Smaller type step chosen by the fit pass (0 = normal). */
+  shrink?: number;
+}
+
+export interface Deck {
+  /** Output name without extension, e.g. "3-storage-and-retrieval" or "course". */
+  slug: string;
+  title: string;
+  courseTitle: string;
+  author: string | null;
+  lang: string;
+  theme: 'light' | 'dark';
+  slides: Slide[];
+}
+
+/** What the browser's fit pass decided for one slide key. */
+export interface FitDecision {
+  /** Units (points or rows) per slide; one entry = no split. */
+  chunks: number[];
+  shrink: number;
+}
+
+export type FitPlan = ReadonlyMap<string, FitDecision>;

@@ -1,0 +1,156 @@
+// Browser work for slide decks, on one page of the build's shared browser per deck: measuring
+// what fits a 1280×720 slide, a PNG per slide (Reveal.slide + screenshot on the same page) and
+// the PDF (reveal's ?print-pdf mode, page.pdf) with fixed metadata dates.
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { withDocumentPage } from './documents.ts';
+import type { Renderer } from './renderer.ts';
+
+export const SLIDE_WIDTH = 1280;
+export const SLIDE_HEIGHT = 720;
+export const READY = 'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"';
+
+export interface FitResult {
+  key: string;
+  chunks: number[];
+  shrink: number;
+}
+
+/** Runs in the page: for every slide with data-fit, finds a type step and the units per slide. */
+function measureInPage(): FitResult[] {
+  const results: FitResult[] = [];
+  const over = (el: HTMLElement) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  const setShrink = (el: HTMLElement, n: number) => {
+    el.classList.remove('cm-shrink-1', 'cm-shrink-2');
+    if (n > 0) el.classList.add(`cm-shrink-${n}`);
+  };
+  const chunksOf = (el: HTMLElement, units: HTMLElement[]): number[] | null => {
+    const chunks: number[] = [];
+    let count = 0;
+    for (const u of units) u.style.display = 'none';
+    for (const [i, u] of units.entries()) {
+      u.style.display = '';
+      if (over(el)) {
+        if (count === 0) return null; // one unit alone does not fit
+        chunks.push(count);
+        for (let j = i - count; j < i; j++) units[j]!.style.display = 'none';
+        count = 0;
+        if (over(el)) return null;
+      }
+      count++;
+    }
+    for (const u of units) u.style.display = '';
+    chunks.push(count);
+    return chunks;
+  };
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section[data-fit]'))) {
+    const prev = el.style.display;
+    el.style.display = 'block';
+    const mode = el.dataset['fit'];
+    const key = el.dataset['key'] ?? '';
+    const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter((u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement);
+    const heading = el.querySelector('h2');
+    const mark = document.createElement('span');
+    mark.textContent = ' (9/9)';
+    let result: FitResult | null = null;
+    for (const shrink of [0, 1, 2]) {
+      setShrink(el, shrink);
+      if (!over(el)) {
+        result = shrink ? { key, chunks: [units.length], shrink } : null;
+        break;
+      }
+      // Lists split at normal size; tables first shrink until they are narrow enough; callouts only shrink.
+      if (mode === 'shrink' || (mode === 'rows' && el.scrollWidth > el.clientWidth + 1 && shrink < 2)) continue;
+      heading?.appendChild(mark);
+      const chunks = units.length > 1 ? chunksOf(el, units) : null;
+      mark.remove();
+      for (const u of units) u.style.display = '';
+      if (chunks) {
+        result = { key, chunks, shrink };
+        break;
+      }
+    }
+    if (!result && over(el)) result = { key, chunks: [units.length], shrink: 2 };
+    setShrink(el, 0);
+    el.style.display = prev;
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+/** Keys of slides whose content overflows the slide frame (runs in the page). */
+function overflowingInPage(): string[] {
+  const out: string[] = [];
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))) {
+    const prev = el.style.display;
+    el.style.display = 'block';
+    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) out.push(el.dataset['key'] ?? '?');
+    el.style.display = prev;
+  }
+  return out;
+}
+
+export const measureFit = (page: Page): Promise<FitResult[]> => page.evaluate(measureInPage);
+export const overflowing = (page: Page): Promise<string[]> => page.evaluate(overflowingInPage);
+
+/** Screenshots every slide of the loaded deck: 1280×720 CSS px at `scale` device pixels each. */
+export async function slidePngs(page: Page, scale: number, onSlide: (index: number, png: Uint8Array) => Promise<void>): Promise<number> {
+  const count = await page.evaluate(() => {
+    const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
+    R.configure({ controls: false, progress: false, slideNumber: false, transition: 'none', backgroundTransition: 'none' });
+    return document.querySelectorAll('.reveal .slides > section').length;
+  });
+  // Straight to CDP: puppeteer's screenshot() adds round trips we do not need for a fixed viewport.
+  const client = await page.createCDPSession();
+  try {
+    // Device metrics are per CDP session: the capture session needs its own.
+    await client.send('Emulation.setDeviceMetricsOverride', { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: scale, mobile: false });
+    for (let i = 0; i < count; i++) {
+      // Reveal.slide updates the DOM synchronously; the capture renders a fresh frame.
+      await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+      const { data } = await client.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: false });
+      await onSlide(i, new Uint8Array(Buffer.from(data, 'base64')));
+    }
+  } finally {
+    await client.detach().catch(() => undefined);
+  }
+  return count;
+}
+
+/** Chromium writes the current time into the PDF; a fixed date keeps builds byte-identical. */
+export function fixPdfDates(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const fixed = text.replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, (m, k: string) => {
+    const value = "D:20000101000000+00'00'";
+    const body = `/${k} (${value}`;
+    return (body + ' '.repeat(Math.max(0, m.length - body.length - 1)) + ')').slice(0, Math.max(m.length, body.length + 1));
+  });
+  return Buffer.from(fixed, 'latin1');
+}
+
+/** Prints the deck at `file` (one slide a page, notes on their own page when asked) on `page`. */
+export async function deckPdf(page: Page, file: string, notes: boolean, timeoutMs: number): Promise<Uint8Array> {
+  const url = `${pathToFileURL(file).href}?print-pdf${notes ? '&notes' : ''}&export`;
+  await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  await page.waitForFunction(`${READY} && document.documentElement.getAttribute("data-cm-pdf") === "1"`, { timeout: timeoutMs });
+  const pdf = await page.pdf({ width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px`, printBackground: true, preferCSSPageSize: true, timeout: timeoutMs });
+  return fixPdfDates(new Uint8Array(pdf));
+}
+
+export interface DeckPageOptions {
+  file: string;
+  scale: number;
+  timeoutMs: number;
+  warnings: string[];
+}
+
+/** Opens a deck in a sandboxed page of the shared browser, ready for measuring/exporting. */
+export function withDeckPage<T>(renderer: Renderer, o: DeckPageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+  return withDocumentPage(renderer, { file: o.file, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, scale: o.scale, timeoutMs: o.timeoutMs, readyWhen: READY, warnings: o.warnings }, fn);
+}
+
+/** Loads another deck file into an open page (e.g. the final deck after the fit pass). */
+export async function loadDeck(page: Page, file: string, timeoutMs: number): Promise<void> {
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: timeoutMs });
+  await page.waitForFunction(READY, { timeout: timeoutMs });
+}

@@ -1,0 +1,182 @@
+// Concept maps as generated from real and hostile courses (src/generate/maps.ts + templates/maps/):
+// every generated source parses, respects the selection rule's caps, and — rendered in the real
+// renderer — shows hostile titles literally as SVG text, never as markup.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BRANCHES, MAX_LABEL, MAX_LEAVES } from '../src/generate/concepts.ts';
+import { generateMaps, type GeneratedDiagram } from '../src/generate/maps.ts';
+import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { templateSet } from '../src/generate/templates.ts';
+import { loadCourse } from '../src/index.ts';
+import { courseFromText } from '../src/load.ts';
+import { withRenderer } from '../src/render/index.ts';
+
+const DDIA = '../shared/courses/ddia-course.md';
+const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
+
+/** A mindmap's nodes by indentation: [depth, label] (depth 0 = root). */
+function mindmapNodes(source: string): Array<[number, string]> {
+  const lines = source.split('\n').slice(1).filter((l) => l.trim());
+  const base = /^\s*/.exec(lines[0] ?? '')![0].length;
+  return lines.map((l) => {
+    const indent = /^\s*/.exec(l)![0].length;
+    const label = /"([^"]*)"/.exec(l)?.[1] ?? '';
+    return [(indent - base) / 2, label];
+  });
+}
+
+function decodeMermaid(s: string): string {
+  const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
+  return s.replace(/#(\w+);/g, (whole, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole)));
+}
+
+function svgTexts(svg: string): string[] {
+  const decode = (x: string): string =>
+    x.replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+    decode(m[1]!.replace(/<tspan[^>]*class="[^"]*text-outer-tspan[^"]*"[^>]*>/g, ' ').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim(),
+  );
+}
+
+/** Whether some <text> shows `label` (mermaid may wrap a long word over two rows: compare without spaces too). */
+function hasText(texts: readonly string[], label: string): boolean {
+  const squash = (x: string): string => x.replace(/\s+/g, '');
+  return texts.some((t) => t.includes(label) || squash(t).includes(squash(label)));
+}
+
+/** Generated labels with characters the label escaper writes as entity codes, as they must read in the SVG. */
+const ESCAPED = ['a "b" c', 'C# x', 'use `tick`', '100%% sure', 'x<y', 'a & b'];
+
+describe('DDIA concept maps', () => {
+  let maps: GeneratedDiagram[];
+  beforeAll(async () => {
+    const { course } = await loadCourse(DDIA);
+    maps = generateMaps(course, templateSet());
+  });
+
+  it('one course map and 12 chapter maps, named by slug', () => {
+    expect(maps).toHaveLength(13);
+    expect(maps[0]!.name).toBe('maps/course-map');
+    expect(maps.slice(1).map((m) => m.chapter)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    for (const m of maps.slice(1)) expect(m.name).toMatch(/^maps\/\d+-[a-z0-9-]+$/);
+  });
+
+  it('every source parses with mermaid', async () => {
+    for (const m of maps) expect(await validateMermaid(m.source), m.name).toEqual({ ok: true });
+  });
+
+  it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_LABEL}, and a Key takeaways branch last`, () => {
+    for (const m of maps.slice(1)) {
+      expect(m.source.startsWith('mindmap\n'), m.name).toBe(true);
+      const nodes = mindmapNodes(m.source);
+      expect(nodes[0]![0]).toBe(0);
+      const branches = nodes.filter(([d]) => d === 1);
+      expect(branches.length, m.name).toBeGreaterThan(1);
+      expect(branches.length, m.name).toBeLessThanOrEqual(MAX_BRANCHES);
+      let leaves = 0;
+      for (const [d] of nodes.slice(1)) {
+        if (d === 1) leaves = 0;
+        else {
+          expect(d, m.name).toBe(2);
+          leaves++;
+          expect(leaves, m.name).toBeLessThanOrEqual(MAX_LEAVES);
+        }
+      }
+      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_LABEL);
+      expect(branches.at(-1)![1], m.name).toBe('Key takeaways');
+      expect(branches.map(([, l]) => l), m.name).not.toContain(expect.stringMatching(/takeaway|final insight/i) as unknown as string);
+    }
+  });
+
+  it('the course map: 3 parts, 12 chapters, each with its core idea, and an accessible title', () => {
+    const cm = maps[0]!.source;
+    expect(cm.startsWith('flowchart LR\n')).toBe(true);
+    expect(cm).toContain('accTitle: Designing Data-Intensive Applications');
+    expect(cm.match(/^ {2}course --> p\d+\[/gm)).toHaveLength(3);
+    expect(cm.match(/^ {2}p\d+ --> c\d+\[/gm)).toHaveLength(12);
+    expect(cm.match(/^ {2}c\d+ -\.-> c\d+i\(/gm)).toHaveLength(12);
+  });
+});
+
+describe('templates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coursemap-templates-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a user template overrides the built-in one file by file; the label helper still escapes', () => {
+    mkdirSync(join(dir, 'maps'), { recursive: true });
+    writeFileSync(join(dir, 'maps/chapter-map.mmd.hbs'), 'mindmap\n  root(({{label map.root.label}}))\n');
+    const { course } = courseFromText('# Chapter 1: Greetings\n\n### 1.1 One\n\nText.\n', 'c.md');
+    course.chapters[0]!.title = 'Say "hi" <b>'; // the model strips markup; the template must escape anyway
+    const maps = generateMaps(course, templateSet(dir));
+    expect(maps[1]!.source).toBe('mindmap\n  root(("Say #quot;hi#quot; #lt;b#gt;"))\n');
+    expect(maps[0]!.source.startsWith('flowchart LR\n')).toBe(true); // built-in course map
+  });
+});
+
+describe('hostile titles render literally', () => {
+  const titles = ['<script>alert(1)</script>', 'Say "hello" & #1', 'Brackets [x] (y) {z}', '🧩 Emoji', 'データ指向'];
+  const md = [
+    '---',
+    'title: Hostile',
+    '---',
+    ...titles.map((_, i) => `## Chapter ${i + 1}: Title ${i + 1}\n\n### ${i + 1}.1 Section\n\nText.\n`),
+  ].join('\n');
+  let rendered: Array<{ name: string; svg: string; source: string }>;
+
+  beforeAll(async () => {
+    const { course } = courseFromText(md, 'hostile.md');
+    expect(course.chapters).toHaveLength(titles.length);
+    // The model strips markup and leading emoji from titles; put the raw text back to test the maps alone.
+    course.title = 'Course <img src=x onerror=alert(1)> & more';
+    course.chapters.forEach((c, i) => {
+      c.title = titles[i]!;
+      c.sections[0]!.title = `${titles[i]!} section`;
+    });
+    const maps = generateMaps(course, templateSet());
+    const results = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    rendered = results.map((x, i) => {
+      expect(x.error, maps[i]!.name).toBeUndefined();
+      return { name: maps[i]!.name, svg: x.svg!, source: maps[i]!.source };
+    });
+  }, 120_000);
+
+  it('no markup from a title reaches the SVG', () => {
+    for (const r of rendered) {
+      expect(r.svg, r.name).not.toMatch(/<script|<img|<[^>]*\son[a-z]+\s*=/i);
+      expect(r.svg, r.name).not.toContain('<foreignObject');
+    }
+  });
+
+  it.each(titles.map((t, i) => [t, i] as const))('chapter title %s shows as text in its map and in the course map', (t, i) => {
+    const chapterSvg = rendered[i + 1]!;
+    expect(hasText(svgTexts(chapterSvg.svg), t), `${chapterSvg.name}: ${JSON.stringify(svgTexts(chapterSvg.svg))}`).toBe(true);
+    expect(hasText(svgTexts(rendered[0]!.svg), `${i + 1}. ${t}`), JSON.stringify(svgTexts(rendered[0]!.svg))).toBe(true);
+  });
+
+  it('the course title shows literally in the course map', () => {
+    expect(hasText(svgTexts(rendered[0]!.svg), 'Course <img src=x onerror=alert(1)> & more'), JSON.stringify(svgTexts(rendered[0]!.svg))).toBe(true);
+  });
+});
+
+describe('every character the label escaper encodes reads literally in the SVG (SVG-text labels)', () => {
+  let texts: { flowchart: string[]; mindmap: string[] };
+  beforeAll(async () => {
+    const { course } = courseFromText(ESCAPED.map((_, i) => `## Chapter ${i + 1}: Title ${i + 1}\n\n### ${i + 1}.1 Section\n\nText.\n`).join('\n'), 'escaped.md');
+    course.title = 'Escapes';
+    course.chapters.forEach((c, i) => {
+      c.title = ESCAPED[i]!;
+    });
+    const maps = generateMaps(course, templateSet());
+    const res = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    for (const x of res) expect(x.error, x.id).toBeUndefined();
+    // The course map is a flowchart; each chapter map (a mindmap) has one title as its root.
+    texts = { flowchart: svgTexts(res[0]!.svg!), mindmap: res.slice(1).flatMap((x) => svgTexts(x.svg!)) };
+  }, 120_000);
+
+  it.each(ESCAPED)('%s', (label) => {
+    expect(hasText(texts.flowchart, label), `course map (flowchart): ${JSON.stringify(texts.flowchart)}`).toBe(true);
+    expect(hasText(texts.mindmap, label), `chapter maps (mindmap): ${JSON.stringify(texts.mindmap)}`).toBe(true);
+  });
+});

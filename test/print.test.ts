@@ -1,0 +1,188 @@
+// Print outputs: the study map (one page) and the study companion (page bounds), read back from
+// the PDFs with pdf-lib (page count) and poppler's pdftotext (text); determinism; escaping.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, DEFAULT_BUILD, type BuildResult } from '../src/build/index.ts';
+import { STAGES } from '../src/build/stages.ts';
+import { courseFromText } from '../src/index.ts';
+import { companionPageBounds, pageBox } from '../src/generate/print/paper.ts';
+import { companionData } from '../src/generate/print/companion.ts';
+import { COMPANION_LEVELS, MAP_LEVELS } from '../src/generate/print/paper.ts';
+import { studyMapData } from '../src/generate/print/study-map.ts';
+import { cssString, esc, summaryHtml } from '../src/generate/print/html-text.ts';
+import { deterministicPdf } from '../src/render/print.ts';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const DDIA = here('../../shared/courses/ddia-course.md');
+const SAMPLE = here('../content');
+const ONE = here('fixtures/print/one-chapter.md');
+
+// Only the print stage runs here: the deck and index stages have their own tests and cost a minute.
+const others = STAGES.filter((s) => s.name !== 'print');
+beforeAll(() => {
+  STAGES.splice(0, STAGES.length, ...STAGES.filter((s) => s.name === 'print'));
+});
+const cacheDir = mkdtempSync(join(tmpdir(), 'coursemap-printtest-cache-'));
+const outDirs: string[] = [cacheDir];
+afterAll(() => {
+  STAGES.push(...others);
+  for (const d of outDirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function buildPrint(input: string, settings: Record<string, string> = {}): Promise<{ out: string; result: BuildResult }> {
+  const out = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
+  outDirs.push(out);
+  const result = await build(input, { ...DEFAULT_BUILD, outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings });
+  return { out, result };
+}
+
+const pages = async (file: string) => (await PDFDocument.load(readFileSync(file))).getPageCount();
+const pdfText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pngSize = (file: string) => {
+  const b = readFileSync(file);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+};
+/** Text as it appears after line wrapping: words in order, any whitespace between them. */
+const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe.each([
+  { name: 'DDIA', input: DDIA, chapters: 12, companion: [3, 5] },
+  { name: 'sample course', input: SAMPLE, chapters: 5, companion: [1, 3] },
+  { name: 'one-chapter course', input: ONE, chapters: 1, companion: [1, 1] },
+])('print outputs of the $name', ({ input, chapters, companion }) => {
+  let out = '';
+  let result: BuildResult;
+  beforeAll(async () => {
+    ({ out, result } = await buildPrint(input));
+  }, 120_000);
+
+  it('writes the study map and the companion (HTML, PDF, PNG)', () => {
+    const written = result.outputs.written.map((w) => w.path);
+    for (const f of ['study-map.html', 'study-map.pdf', 'study-map.png', 'companion.html', 'companion.pdf']) expect(written).toContain(f);
+  });
+
+  it('has a one-page study map holding every chapter title and the course map', async () => {
+    expect(result.course.chapters).toHaveLength(chapters);
+    const file = join(out, 'study-map.pdf');
+    expect(await pages(file)).toBe(1);
+    const text = pdfText(file);
+    const compact = text.replace(/\s+/g, '');
+    for (const c of result.course.chapters) expect(compact).toContain(`${c.number}${c.title}`.replace(/\s+/g, ''));
+    const html = readFileSync(join(out, 'study-map.html'), 'utf8');
+    expect(html).toMatch(/<figure class="map"[^>]*><svg /);
+    expect(html).toContain('aria-roledescription="flowchart-v2"');
+    expect(words(text)).toContain('Study map');
+  });
+
+  it('has a 300 dpi PNG of the page', () => {
+    const { width, height } = pngSize(join(out, 'study-map.png'));
+    expect(Math.abs(width - (420 / 25.4) * 300)).toBeLessThan(4);
+    expect(Math.abs(height - (297 / 25.4) * 300)).toBeLessThan(4);
+  });
+
+  it('has a companion within its page bounds, with page numbers and the course title on every page', async () => {
+    const file = join(out, 'companion.pdf');
+    const n = await pages(file);
+    expect(n).toBeGreaterThanOrEqual(companion[0]!);
+    expect(n).toBeLessThanOrEqual(companion[1]!);
+    const perPage = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    expect(perPage).toHaveLength(n);
+    for (const [i, p] of perPage.entries()) {
+      expect(words(p)).toContain(`Page ${i + 1} of ${n}`);
+      expect(words(p)).toContain(result.course.title);
+    }
+  });
+
+  it('reports condensing only as print-condensed warnings, never errors', () => {
+    const print = result.course.messages.filter((m) => m.ruleId.startsWith('print'));
+    expect(print.every((m) => m.severity === 'warning' && m.ruleId === 'print-condensed')).toBe(true);
+  });
+});
+
+describe('print options and determinism', () => {
+  it('follows --paper and --orientation and names what it left out', async () => {
+    const { out, result } = await buildPrint(DDIA, { paper: 'a4', orientation: 'portrait' });
+    const pdf = await PDFDocument.load(readFileSync(join(out, 'study-map.pdf')));
+    expect(pdf.getPageCount()).toBe(1);
+    const { width, height } = pdf.getPage(0).getSize();
+    expect(Math.round((width / 72) * 25.4)).toBe(210);
+    expect(Math.round((height / 72) * 25.4)).toBe(297);
+    const warning = result.course.messages.find((m) => m.ruleId === 'print-condensed' && m.message.startsWith('study map'));
+    expect(warning?.message).toMatch(/one A4 portrait page; left out .*takeaways/);
+  }, 120_000);
+
+  it('gives byte-identical HTML, PDF and PNG for the same input', async () => {
+    const a = await buildPrint(ONE);
+    const b = await buildPrint(ONE);
+    for (const f of ['study-map.html', 'study-map.pdf', 'study-map.png', 'companion.html', 'companion.pdf']) {
+      expect(readFileSync(join(a.out, f)).equals(readFileSync(join(b.out, f))), f).toBe(true);
+    }
+    expect(readFileSync(join(a.out, 'study-map.pdf'), 'latin1')).toContain('/CreationDate (D:20000101000000');
+  }, 120_000);
+});
+
+describe('print data (pure)', () => {
+  const hostile = `---
+title: "<script>alert(1)</script> & Co"
+author: <b>Mallory</b>
+---
+# Chapter 1: <img src=x onerror=alert(2)>
+
+Intro with <span onclick="x()">inline html</span>.
+
+### 1.1 Start
+
+> **Analogy:** a <iframe> is "like" a window.
+
+### 1.2 Key Takeaways
+
+| Idea | Meaning |
+| --- | --- |
+| <u>x</u> | y & z |
+`;
+
+  it('escapes every model string in both templates', async () => {
+    const { course } = await courseFromText(hostile);
+    const { templateSet } = await import('../src/generate/templates.ts');
+    const t = templateSet();
+    const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!, null));
+    const comp = t.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
+    for (const html of [map, comp]) {
+      expect(html).not.toMatch(/<script>alert|<img |<iframe|<b>Mallory|<span onclick|<u>x/);
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+    }
+    expect(comp).toContain(`@top-left { content: "<script>`.replace('<', '\\3c '));
+  });
+
+  it('scales the companion page bounds with the course', () => {
+    expect(companionPageBounds(12)).toEqual({ min: 3, max: 5 });
+    expect(companionPageBounds(5)).toEqual({ min: 1, max: 3 });
+    expect(companionPageBounds(1)).toEqual({ min: 1, max: 1 });
+    expect(companionPageBounds(24)).toEqual({ min: 6, max: 10 });
+  });
+
+  it('escapes text and CSS strings', () => {
+    expect(esc(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(cssString('a "b" \\ </style>')).toBe('"a \\"b\\" \\\\ \\3c /style>"');
+  });
+
+  it('drops the analogy from a summary paragraph', () => {
+    const at = { line: 1, column: 1, offset: 0 };
+    const html = summaryHtml([{ type: 'paragraph', position: { start: at, end: at }, children: [
+      { type: 'text', value: 'Main point. ' }, { type: 'strong', children: [{ type: 'text', value: 'Analogy:' }] }, { type: 'text', value: ' a city.' },
+    ] }]);
+    expect(html).toBe('<p>Main point.</p>');
+  });
+
+  it('fixes PDF dates in place without changing the length', () => {
+    const pdf = new TextEncoder().encode("<< /CreationDate (D:20261124201500+01'00') /ModDate (D:20261124201501+01'00') >>");
+    const fixed = deterministicPdf(pdf);
+    expect(fixed.length).toBe(pdf.length);
+    expect(new TextDecoder().decode(fixed)).toBe("<< /CreationDate (D:20000101000000+00'00') /ModDate (D:20000101000000+00'00') >>");
+  });
+});
