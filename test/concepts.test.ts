@@ -347,6 +347,6 @@ describe('label escaping in the generated .mmd', () => {
       for (const lab of labelsText.matchAll(/[[(]+"([^"]*)"[\])]+/g)) expect(lab[1]).not.toMatch(/["<>`]/);
     }
     const script = maps[8]!.source;
-    expect(script).toContain('#lt;script#gt;alert(1)#lt;/script#gt;');
+    expect(script).toContain('‹script›alert(1)‹/script›');
   });
 });

@@ -38,18 +38,19 @@ describe('mermaidLabel', () => {
 
   it('HTML-escapes so a script tag is inert text', () => {
     const label = mermaidLabel('<script>alert(1)</script>');
-    expect(label).toBe('"#lt;script#gt;alert(1)#lt;/script#gt;"');
+    expect(label).toBe('"‹script›alert(1)‹/script›"');
     expect(label).not.toMatch(/[<>]/);
     expect(mermaidLabel('Tom & Jerry')).toBe('"Tom #amp; Jerry"');
   });
 
-  it('writes quotes and # as entity codes', () => {
-    expect(mermaidLabel('say "hi"')).toBe('"say #quot;hi#quot;"');
-    expect(mermaidLabel('C# #1;')).toBe('"C#35; #35;1;"');
+  it('writes straight quotes as typographic ones and breaks entity-looking #', () => {
+    expect(mermaidLabel('say "hi"')).toBe('"say “hi”"');
+    // Only a `#` that would start an entity code gets a zero-width space after it.
+    expect(mermaidLabel('C# #1;')).toBe('"C# #\u200B1;"');
   });
 
-  it('keeps a leading backtick from opening a markdown string', () => {
-    expect(mermaidLabel('`x`')).toBe('"#96;x#96;"');
+  it('writes backticks as a look-alike so no markdown string opens', () => {
+    expect(mermaidLabel('`x`')).toBe('"ˋxˋ"');
   });
 
   it('keeps emoji, non-Latin text and curly quotes as they are', () => {
@@ -62,7 +63,7 @@ describe('mermaidLabel', () => {
   });
 
   it('gives empty text a blank but parseable label', () => {
-    expect(escapeLabel('   ')).toBe('#160;');
+    expect(escapeLabel('   ')).toBe('\u00A0');
   });
 
   it('parses whatever the text (property)', { timeout: 120_000 }, async () => {
@@ -118,7 +119,7 @@ describe('shorten', () => {
 
 describe('accLine', () => {
   it('folds to one escaped line', () => {
-    expect(accLine('accTitle', 'Data <systems>\n  "overview"')).toBe('accTitle: Data #lt;systems#gt; #quot;overview#quot;');
+    expect(accLine('accTitle', 'Data <systems>\n  "overview"')).toBe('accTitle: Data ‹systems› “overview”');
     expect(accLine('accDescr', 'A map\nof (things)')).toBe('accDescr: A map of (things)');
   });
 

@@ -21,7 +21,10 @@ export interface DiagramOptions {
 
 interface Job {
   name: string;
+  /** The .mmd text; '' when the diagram cannot be rendered. */
   source: string;
+  /** What the renderer gets, when it differs from `source` (authored HTML tags made inert). */
+  renderSource?: string;
   title: string;
   description: string;
   /** Where a failure is reported. */
@@ -54,11 +57,18 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
         'Quote labels that contain brackets or parentheses: A["label (with) brackets"].');
     }
     const title = `Diagram ${a.name.split('/')[1] ?? ''}`;
-    jobs.push({ name: a.name, source: a.render ?? a.diagram.source, title, description: `Authored ${a.diagram.kind} diagram.`, file, at: a.diagram.position.start,
-      line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
-    if (!a.render) jobs[jobs.length - 1]!.source = '';
+    jobs.push({ name: a.name, source: a.render ?? '', renderSource: inertTags(a.render ?? ''), title, description: `Authored ${a.diagram.kind} diagram.`,
+      file, at: a.diagram.position.start, line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
   }
   return jobs;
+}
+
+/**
+ * HTML tags in authored labels would be stripped by mermaid's sanitizer, text and all: show them
+ * as text instead, with look-alike angle brackets. `<br>` stays, it is a line break in labels.
+ */
+export function inertTags(source: string): string {
+  return source.replace(/<(\/?)(?!br\s*\/?>)([a-z][\w-]*)([^<>]*)>/gi, '‹$1$2$3›');
 }
 
 /** Writes every .mmd, renders what can be rendered and writes the images; failures become messages. */
@@ -69,7 +79,7 @@ export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, ou
   if (renderable.length === 0) return rendered;
   // Document stages inline the SVGs, so diagrams are rendered even when no image format is asked for.
   const formats: Format[] = options.formats.includes('svg') ? options.formats : ['svg', ...options.formats];
-  const results = await renderer.render(renderable.map((j) => ({ id: j.name, source: j.source })), {
+  const results = await renderer.render(renderable.map((j) => ({ id: j.name, source: j.renderSource ?? j.source })), {
     formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs,
   });
   for (const [i, result] of results.entries()) {

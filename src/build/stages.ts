@@ -5,6 +5,8 @@ import type { VFile } from 'vfile';
 import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
+import { decksStage } from './decks.ts';
+import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
 import { printStage } from './print.ts';
 
@@ -54,7 +56,5 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
-export const STAGES: Stage[] = [];
-import { decksStage } from './decks.ts'; STAGES.push(decksStage);
-STAGES.push(printStage);
-import { indexStage } from './index-page.ts'; STAGES.push(indexStage);
+/** Decks, then print, then the home page that links everything written before it. */
+export const STAGES: Stage[] = [decksStage, printStage, indexStage];

@@ -14,17 +14,18 @@ export interface LabelOptions {
   newline?: 'br' | 'space';
 }
 
-// Each maps to an entity code mermaid decodes to `&…;` in the final SVG.
+// With SVG-text labels (htmlLabels: false) mermaid shows entity codes other than #amp; literally
+// and mangles `#lt;/…` through its sanitizer, so the risky characters are replaced by look-alikes
+// that carry no meaning to Mermaid or HTML (documented in the README):
+//   " → “ ” (in turn)   < > → ‹ ›   ` → ˋ   & → #amp;   a zero-width space breaks #name; and %%
 const ENTITY: Readonly<Record<string, string>> = {
-  '"': '#quot;',
-  '#': '#35;', // a raw `#name;` would itself be read as an entity code
-  '<': '#lt;', // keeps `<script>` inert text instead of HTML
-  '>': '#gt;',
+  '<': '‹', // keeps `<script>` inert text instead of HTML
+  '>': '›',
   '&': '#amp;',
-  '`': '#96;', // "` would open a markdown string
 };
+const ZWSP = '\u200B';
 
-const EMPTY = '#160;'; // `""` does not parse; a no-break space renders blank
+const EMPTY = '\u00A0'; // `""` does not parse; a no-break space renders blank
 
 /** Escapes text for use inside a quoted Mermaid label, without the quotes. */
 export function escapeLabel(text: string, options: LabelOptions = {}): string {
@@ -44,8 +45,19 @@ export function mermaidLabel(text: string, options: LabelOptions = {}): string {
 }
 
 function escapeChars(line: string): string {
-  // `%%{` anywhere reads as an init directive, so no two `%` may touch.
-  return line.replace(/["#<>&`]/g, (ch) => ENTITY[ch] ?? ch).replace(/%(?=%)/g, '#37;');
+  let quotes = 0;
+  return (
+    line
+      // `#name;` would be read as an entity code, a leading "` as a markdown string, `%%{`
+      // anywhere as an init directive: a zero-width space breaks each pattern invisibly.
+      .replace(/#(?=\w+;)/g, `#${ZWSP}`)
+      // Backticks start markdown strings (mindmaps drop the quoted part): a look-alike grave.
+      .replace(/`/g, 'ˋ')
+      .replace(/%(?=%)/g, `%${ZWSP}`)
+      // A straight quote would end the label: typographic quotes, opening and closing in turn.
+      .replace(/"/g, () => (quotes++ % 2 === 0 ? '“' : '”'))
+      .replace(/[<>&]/g, (ch) => ENTITY[ch] ?? ch)
+  );
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -28,12 +28,14 @@
       class: { htmlLabels: !!opts.htmlLabels },
       state: { htmlLabels: !!opts.htmlLabels },
       maxTextSize: opts.maxTextSize,
+      // Some shapes (stadium, etc.) are drawn with rough.js, which is random unless seeded.
+      handDrawnSeed: 1,
       logLevel: 5,
       // Keys a diagram's own %%{init}%% / front matter can never change
       // (src/render/sanitize.ts strips them first; this is the second lock).
       secure: [
         'secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges',
-        'themeCSS', 'fontFamily', 'altFontFamily', 'htmlLabels', 'dompurifyConfig',
+        'themeCSS', 'fontFamily', 'altFontFamily', 'htmlLabels', 'dompurifyConfig', 'handDrawnSeed',
       ],
     };
   }
