@@ -1,9 +1,12 @@
 // The output lock: a second build into the same folder fails clearly; a stale lock is taken over.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.ts';
 import { LOCK_NAME, LockedError, lockOutput } from '../src/write/lock.ts';
+
+const fresh = () => mkdtemp(join(tmpdir(), 'cm-lock-'));
 
 describe('output lock', () => {
   it('lets one build in and refuses the second with a clear message', async () => {
@@ -23,5 +26,18 @@ describe('output lock', () => {
     const release = await lockOutput(dir);
     expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(String(process.pid));
     await release();
+  });
+});
+
+describe('build with a held lock', () => {
+  it('fails at once with a clear message and exit 1, touching nothing', async () => {
+    const out = await fresh();
+    await writeFile(join(out, LOCK_NAME), String(process.pid));
+    let err = '';
+    const io = { out: () => undefined, err: (t: string) => void (err += t), stdin: async () => '' };
+    const code = await run(['build', 'test/fixtures/forms/tidy.md', '--out', out, '--no-cache'], io, '0');
+    expect(code).toBe(1);
+    expect(err).toMatch(/another coursemap build \(pid \d+\) is writing/);
+    expect(await readdir(out)).toEqual([LOCK_NAME]);
   });
 });

@@ -17,6 +17,7 @@ import { Renderer, type Format, type RenderEvent, type Theme } from '../render/i
 import { outputPath } from '../write/files.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
+import { lockOutput } from '../write/lock.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
 import { STAGES, type OutputFormat, type RenderedDiagram, type StageContext } from './stages.ts';
@@ -95,7 +96,18 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
   };
 }
 
+/** Builds into options.outDir, holding its lock (a second build into the same folder fails with LockedError). */
 export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
+  if (options.check) return buildUnlocked(input, options);
+  const release = await lockOutput(options.outDir);
+  try {
+    return await buildUnlocked(input, options);
+  } finally {
+    await release();
+  }
+}
+
+async function buildUnlocked(input: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
   const { course, files } = options.loaded ?? (await loadCourse(input, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }));

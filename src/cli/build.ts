@@ -4,6 +4,7 @@ import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputF
 import { parseShard } from '../build/shard.ts';
 import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, searchStart, type CourseConfig } from '../config/index.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
+import { LockedError } from '../write/lock.ts';
 import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './main.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
@@ -138,6 +139,10 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   let result: BuildResult;
   try {
     result = await build(input, options);
+  } catch (err) {
+    if (!(err instanceof LockedError)) throw err;
+    io.err(`coursemap: ${err.message}`);
+    return EXIT.errors;
   } finally {
     progress.end();
   }
