@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildResult } from '../src/build/index.ts';
 import { buildDiagrams, diagramJobs } from '../src/build/diagrams.ts';
 import { Outputs } from '../src/build/outputs.ts';
-import { run } from '../src/cli/main.ts';
+import { cli } from './support/cli.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { Renderer } from '../src/render/index.ts';
@@ -155,13 +155,6 @@ function chromiumChildren(): number {
     .filter(([ppid, stat, ...comm]) => Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/i.test(comm.join(' '))).length;
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (err += `${t}\n`), stdin: async () => '' };
-  const code = await run(argv, io, '0.0.0');
-  return { code, out, err };
-}
 
 // ---------------------------------------------------------------- DDIA
 

@@ -4,18 +4,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { cli } from './support/cli.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (err += `${t}\n`), stdin: async () => '' };
-  const code = await run(argv, io, '0.0.0');
-  return { code, out, err };
-}
 
 /** vfile-reporter output → "file:line:col severity rule" for every message. */
 function reported(text: string): string[] {

@@ -1,19 +1,12 @@
 // Negative fixtures through the CLI: every bad input gives a positioned diagnostic and the right
 // exit code, never a crash or a hang. Diagnostics are asserted as "file:line:col: message".
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { cli } from './support/cli.ts';
 import { loadCourse } from '../src/index.ts';
 import { courseFromText } from '../src/load.ts';
 
 const dir = 'test/fixtures/negative';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (err += `${t}\n`), stdin: async () => '' };
-  const code = await run(argv, io, '0.0.0');
-  return { code, out, err };
-}
 
 async function diagnostics(input: string): Promise<string[]> {
   const { course } = await loadCourse(input);

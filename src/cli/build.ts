@@ -89,6 +89,17 @@ export interface Resolved {
 }
 
 /** Config file (found upward from the input, or --config), then the course, then its front matter. */
+/** The settings, or the usage exit code after printing a config error naming the file and key. */
+export async function settingsOrExit(input: string, values: Values, io: Io): Promise<Resolved | number> {
+  try {
+    return await resolveSettings(input, values);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(`coursemap: ${err.message}`);
+    return EXIT.usage;
+  }
+}
+
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
   const cli = cliConfig(values);
   const configFile = values.config ?? findConfigFile(searchStart(input));
@@ -114,16 +125,8 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  let resolved: Resolved;
-  try {
-    resolved = await resolveSettings(input, values);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(`coursemap: ${err.message}`);
-      return EXIT.usage;
-    }
-    throw err;
-  }
+  const resolved = await settingsOrExit(input, values, io);
+  if (typeof resolved === 'number') return resolved;
   const quiet = values.quiet ?? false;
   const progress = new Progress(io, { quiet, verbose: values.verbose ?? false });
   const options: BuildOptions = {

@@ -14,7 +14,7 @@ import { ConfigError } from '../config/index.ts';
 import { registerCleanup } from '../render/cleanup.ts';
 import { Renderer } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
-import { countMessages, resolveSettings, type Resolved } from './build.ts';
+import { countMessages, resolveSettings, settingsOrExit, type Resolved } from './build.ts';
 import { EXIT, UsageError, type Io, type Values } from './main.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
@@ -78,16 +78,8 @@ export interface DevServer {
 }
 
 export async function runDev(input: string, values: Values, io: Io): Promise<number> {
-  let resolved: Resolved;
-  try {
-    resolved = await resolveSettings(input, values);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(`coursemap: ${err.message}`);
-      return EXIT.usage;
-    }
-    throw err;
-  }
+  const resolved = await settingsOrExit(input, values, io);
+  if (typeof resolved === 'number') return resolved;
   const port = resolved.config.port ?? DEFAULT_PORT;
   const quiet = values.quiet ?? false;
   const outDir = resolve(resolved.options.outDir);
