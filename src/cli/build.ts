@@ -64,7 +64,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,
     theme: c.theme ?? DEFAULT_BUILD.theme,
-    background: c.background ?? DEFAULT_BUILD.background,
+    // The dark theme's text is light: its default background is mermaid's dark one, not white.
+    background: c.background ?? (c.theme === 'dark' ? '#333333' : DEFAULT_BUILD.background),
     scale: c.scale ?? DEFAULT_BUILD.scale,
     timeoutMs: c.timeout ?? DEFAULT_BUILD.timeoutMs,
     settings,

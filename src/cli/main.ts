@@ -36,7 +36,7 @@ Options:
   --orientation <o>       build: landscape or portrait for the study map (default landscape)
   --pdf-notes             build: add speaker notes to deck PDFs
   --theme <name>          build: ${THEMES.join(', ')} (default default)
-  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white)
+  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
   --scale <n>             build: PNG pixels per SVG pixel (default 2)
   --timeout <ms>          build: time limit per diagram (default 15000)
   --templates <dir>       build: folder whose templates override the built-in ones
