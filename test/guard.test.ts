@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
-import { guardNesting } from '../src/parse/guard.ts';
+import { LOOKALIKE, guardNesting } from '../src/parse/guard.ts';
 
 const fmt = (m: VFileMessage): string => `${m.file}:${m.line}:${m.column}: ${m.reason}`;
 const parse = (text: string): Root => unified().use(remarkParse).use(remarkGfm).parse(text);
@@ -22,18 +22,7 @@ function treeDepth(tree: Root): number {
   return max;
 }
 
-const LOOKALIKES: Record<string, string> = {
-  '>': '\u203A',
-  '-': '\u2010',
-  '*': '\u2217',
-  '+': '\uFF0B',
-  '.': '\uFF0E',
-  ')': '\uFF09',
-  _: '\uFF3F',
-  '~': '\u223C',
-  '[': '\uFF3B',
-  ']': '\uFF3D',
-};
+const LOOKALIKES = LOOKALIKE;
 
 /** Only allowed substitutions, same length, same line breaks. */
 function expectSameShape(before: string, after: string): void {

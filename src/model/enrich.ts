@@ -3,17 +3,10 @@
 import { ANALOGY_TITLE, FINAL_INSIGHT_TITLE, readLabel, TAKEAWAY_TITLE, type Labelled } from './labels.ts';
 import { flattenSections } from './sections.ts';
 import { collapse, inlineText } from './text.ts';
-import type { Analogy, Block, Definition, Diagram, FinalInsight, Inline, KeyIdea, Section, Takeaways, Term } from './types.ts';
+import type { Block, Chapter, Diagram, FinalInsight, Inline, Section, Takeaways } from './types.ts';
 
-export interface Teaching {
-  analogies: Analogy[];
-  definitions: Definition[];
-  keyIdeas: KeyIdea[];
-  terms: Term[];
-  takeaways: Takeaways | null;
-  finalInsight: FinalInsight | null;
-  diagrams: Diagram[];
-}
+/** What a chapter teaches, as the Chapter type holds it. */
+export type Teaching = Pick<Chapter, 'analogies' | 'definitions' | 'keyIdeas' | 'terms' | 'takeaways' | 'finalInsight' | 'diagrams'>;
 
 export function blockText(block: Block): string {
   switch (block.type) {

@@ -62,7 +62,7 @@ export interface GuardResult {
 }
 
 /** Look-alikes that Markdown does not interpret; each one UTF-16 unit, like the original. */
-const LOOKALIKE: Record<string, string> = {
+export const LOOKALIKE: Readonly<Record<string, string>> = {
   '>': '\u203A',
   '-': '\u2010',
   '*': '\u2217',
