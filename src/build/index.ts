@@ -18,6 +18,7 @@ import { outputPath } from '../write/files.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
+import { StatIndex } from './stat-index.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
 import { STAGES, type OutputFormat, type RenderedDiagram, type StageContext } from './stages.ts';
@@ -122,6 +123,7 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     shard: options.shard ?? null,
     files,
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    ...(options.cacheDir !== false && !options.check ? { statIndex: await StatIndex.open(options.cacheDir, options.outDir) } : {}),
   });
   const templates = templateSet(options.templatesDir);
   const renderer =
@@ -150,9 +152,10 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     // per-chapter units (ctx.unit) rebuild only those whose inputs changed.
     // It also depends on the outputs written before it (an index page lists them).
     const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
+    const courseHash = keyOf(course); // hashed once: every stage's key depends on the whole course
     for (const stage of STAGES) {
       try {
-        const stageInputs = { course, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };
+        const stageInputs = { course: courseHash, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };
         await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
       } catch (err) {
         // A stage that throws is a bug; the other stages and outputs still go on.

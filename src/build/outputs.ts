@@ -14,6 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile, rm } from 'node:fs/promises';
 import { outputPath, writeOutput } from '../write/files.ts';
 import type { VFile } from 'vfile';
+import type { StatIndex } from './stat-index.ts';
 import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
 import { ownsUnit, shardOf, type Shard } from './shard.ts';
 
@@ -49,6 +50,8 @@ export interface OutputsOptions {
   messageCount?: () => number;
   /** Per-output events (for --verbose). */
   onOutput?: (path: string, status: OutputStatus) => void;
+  /** Size/mtime index of out/ kept in the cache: unchanged files are not re-hashed (not used by --check). */
+  statIndex?: StatIndex;
 }
 
 export interface UnitOptions {
@@ -110,6 +113,8 @@ export class Outputs {
 
   /** The bytes of `rel` on disk equal `bytes` (true), differ (false), or there is no file (null). */
   private async onDisk(rel: string, sha: string): Promise<boolean | null> {
+    const index = this.check ? undefined : this.options.statIndex;
+    if (index) return index.matches(outputPath(this.outDir, rel), sha);
     try {
       return sha256(await readFile(outputPath(this.outDir, rel))) === sha;
     } catch {
@@ -142,7 +147,8 @@ export class Outputs {
         this.emit(rel, same === null ? 'missing' : 'stale');
         return true;
       }
-      await writeOutput(this.outDir, rel, bytes);
+      const full = await writeOutput(this.outDir, rel, bytes);
+      await this.options.statIndex?.written(full, sha);
       this.written.push(record);
       this.changed.push(rel);
       this.emit(rel, 'written');
@@ -382,12 +388,14 @@ export class Outputs {
       const text = manifestText(manifest);
       if ((await this.onDisk(MANIFEST_FILE, sha256(text))) !== true) {
         try {
-          await writeOutput(this.outDir, MANIFEST_FILE, text);
+          const full = await writeOutput(this.outDir, MANIFEST_FILE, text);
+          await this.options.statIndex?.written(full, sha256(text));
         } catch (err) {
           this.failed.push({ path: MANIFEST_FILE, error: err instanceof Error ? err.message : String(err) });
         }
       }
     }
+    await this.options.statIndex?.save().catch(() => undefined); // only an optimisation: never fails a build
     const sort = (xs: string[]) => [...new Set(xs)].sort();
     return { stale: sort(this.report.stale), missing: sort(this.report.missing), extra: sort(this.report.extra) };
   }

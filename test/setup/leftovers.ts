@@ -1,29 +1,30 @@
-// Vitest global teardown: after the whole run, no Chromium started by coursemap may still be
-// running and no coursemap temp folder may remain (every test must clean up after itself).
+// Vitest global setup/teardown: the whole run gets its own TMPDIR (workers inherit it), and after
+// the run no Chromium whose profile lives there may still be running and no coursemap temp
+// folder may remain in it. A private TMPDIR keeps other runs on the same machine out of the check.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-function chromiumLeft(): string[] {
+function chromiumIn(dir: string): string[] {
   try {
     const out = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
     // Zombies (<defunct>, stat Z) are already dead; PID 1 of some containers never reaps them.
-    return out.split('\n').filter((l) => l.includes('coursemap-chromium-') && !/^\s*\d+\s+Z/.test(l));
+    return out.split('\n').filter((l) => l.includes(`${dir}/coursemap-chromium-`) && !/^\s*\d+\s+Z/.test(l));
   } catch {
     return [];
   }
 }
 
-const tempLeft = (before: ReadonlySet<string>) =>
-  readdirSync(tmpdir()).filter((n) => /^coursemap-/.test(n) && !before.has(n));
-
 export default function setup(): () => void {
-  const before = new Set(readdirSync(tmpdir()));
+  const runTmp = mkdtempSync(join(tmpdir(), 'cm-test-run-'));
+  process.env['TMPDIR'] = runTmp;
   return () => {
-    const procs = chromiumLeft();
-    const temps = tempLeft(before);
+    const procs = chromiumIn(runTmp);
+    const temps = readdirSync(runTmp).filter((n) => n.startsWith('coursemap-'));
+    if (procs.length === 0) rmSync(runTmp, { recursive: true, force: true });
     if (procs.length > 0 || temps.length > 0) {
-      throw new Error(`tests left behind ${procs.length} Chromium process(es) and ${temps.length} temp folder(s):\n${[...procs, ...temps].join('\n')}`);
+      throw new Error(`tests left behind ${procs.length} Chromium process(es) and ${temps.length} temp folder(s) in ${runTmp}:\n${[...procs, ...temps].join('\n')}`);
     }
   };
 }
