@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, DEFAULT_BUILD } from '../src/build/index.ts';
-import { deckJobs, PNG_SCALE } from '../src/build/decks.ts';
+import { CAPTURE_PAGES, deckJobs, PNG_SCALE } from '../src/build/decks.ts';
 import { deckHtml } from '../src/generate/slides/html.ts';
 import { slideTemplates } from '../src/generate/slides/partials.ts';
 import type { Deck } from '../src/generate/slides/types.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
-import { slidePngs, withDeckPage } from '../src/render/deck.ts';
+import { deckPngs, withDeckPage } from '../src/render/deck.ts';
 import { findExecutable, Renderer } from '../src/render/index.ts';
 
 const { values } = parseArgs({
@@ -59,9 +59,11 @@ async function coursemapPngs(deck: Deck): Promise<{ launch: number; open: number
     const t1 = performance.now();
     let opened = 0;
     let slides = 0;
-    await withDeckPage(renderer, { file, scale: PNG_SCALE, timeoutMs: 60_000, warnings: [] }, async (page) => {
+    const options = { file, scale: PNG_SCALE, timeoutMs: 60_000, warnings: [] };
+    await withDeckPage(renderer, options, async (page) => {
       opened = performance.now();
-      slides = await slidePngs(page, PNG_SCALE, async (i, png) => writeFileSync(join(tmp, `cm-${i}.png`), png));
+      // The same capture as the build: CAPTURE_PAGES pages of the deck in parallel.
+      slides = await deckPngs(renderer, page, options, CAPTURE_PAGES, async (i, png) => writeFileSync(join(tmp, `cm-${i}.png`), png));
     });
     return { launch, open: opened - t1, png: performance.now() - opened, slides };
   } finally {

@@ -2,6 +2,7 @@
 // (always), PNG per slide (--formats png) and PDF (--formats pdf). Each deck is generated, opened
 // in one page of the shared browser to measure what fits, regenerated with continuation slides,
 // then exported from that same page.
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { deckHtml } from '../generate/slides/html.ts';
 import { slideTemplates, type SlideTemplates } from '../generate/slides/partials.ts';
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { deckPdf, loadDeck, measureFit, overflowing, slidePngs, withDeckPage } from '../render/deck.ts';
+import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage } from '../render/deck.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -39,12 +40,16 @@ export interface DeckReport {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-async function exportDeck(ctx: StageContext, page: Page, file: string, slug: string): Promise<number> {
+/** Pages capturing one deck's slides at once: a screenshot keeps about one core busy. */
+export const CAPTURE_PAGES = Math.max(1, Math.min(2, availableParallelism()));
+
+async function exportDeck(ctx: StageContext, page: Page, file: string, slug: string, timeoutMs: number): Promise<number> {
   let pngs = 0;
   if (ctx.formats.includes('png')) {
-    pngs = await slidePngs(page, PNG_SCALE, async (i, png) => {
+    const write = async (i: number, png: Uint8Array) => {
       await ctx.outputs.write(`decks/${slug}/slide-${pad(i + 1)}.png`, png);
-    });
+    };
+    pngs = await deckPngs(ctx.renderer, page, { file, scale: PNG_SCALE, timeoutMs, warnings: [] }, CAPTURE_PAGES, write);
   }
   if (ctx.formats.includes('pdf')) await ctx.outputs.write(`decks/${slug}.pdf`, await deckPdf(page, file, ctx.settings['pdfNotes'] === true, ctx.timeoutMs * 4));
   return pngs;
@@ -68,7 +73,7 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
       await loadDeck(page, file, timeoutMs);
     }
     const overflow = await overflowing(page);
-    const pngs = await exportDeck(ctx, page, file, deck.slug);
+    const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
     return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
   });
   reportProblems(ctx, job, warnings, report.overflow);

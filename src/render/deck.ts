@@ -94,7 +94,13 @@ export const measureFit = (page: Page): Promise<FitResult[]> => page.evaluate(me
 export const overflowing = (page: Page): Promise<string[]> => page.evaluate(overflowingInPage);
 
 /** Screenshots every slide of the loaded deck: 1280×720 CSS px at `scale` device pixels each. */
-export async function slidePngs(page: Page, scale: number, onSlide: (index: number, png: Uint8Array) => Promise<void>): Promise<number> {
+export async function slidePngs(
+  page: Page,
+  scale: number,
+  onSlide: (index: number, png: Uint8Array) => Promise<void>,
+  /** Capture only slides i with i % stride === offset (several pages share a deck's slides). */
+  part: { offset: number; stride: number } = { offset: 0, stride: 1 },
+): Promise<number> {
   const count = await page.evaluate(() => {
     const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
     R.configure({ controls: false, progress: false, slideNumber: false, transition: 'none', backgroundTransition: 'none' });
@@ -105,7 +111,7 @@ export async function slidePngs(page: Page, scale: number, onSlide: (index: numb
   try {
     // Device metrics are per CDP session: the capture session needs its own.
     await client.send('Emulation.setDeviceMetricsOverride', { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: scale, mobile: false });
-    for (let i = 0; i < count; i++) {
+    for (let i = part.offset; i < count; i += part.stride) {
       // Reveal.slide updates the DOM synchronously; the capture renders a fresh frame.
       await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
       const { data } = await client.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: false });
@@ -147,6 +153,26 @@ export interface DeckPageOptions {
 /** Opens a deck in a sandboxed page of the shared browser, ready for measuring/exporting. */
 export function withDeckPage<T>(renderer: Renderer, o: DeckPageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
   return withDocumentPage(renderer, { file: o.file, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, scale: o.scale, timeoutMs: o.timeoutMs, readyWhen: READY, warnings: o.warnings }, fn);
+}
+
+/**
+ * Screenshots every slide of the deck open in `page`, with `pages - 1` more pages of the same deck
+ * capturing alongside (a screenshot keeps about one core busy). Slide i always goes to page
+ * i % pages, so the bytes stay deterministic. Returns the number of slides.
+ */
+export async function deckPngs(
+  renderer: Renderer,
+  page: Page,
+  o: DeckPageOptions,
+  pages: number,
+  onSlide: (index: number, png: Uint8Array) => Promise<void>,
+): Promise<number> {
+  const stride = Math.max(1, pages);
+  const helpers = Array.from({ length: stride - 1 }, (_, k) =>
+    withDeckPage(renderer, o, (p) => slidePngs(p, o.scale, onSlide, { offset: k + 1, stride })),
+  );
+  const [count] = await Promise.all([slidePngs(page, o.scale, onSlide, { offset: 0, stride }), ...helpers]);
+  return count;
 }
 
 /** Loads another deck file into an open page (e.g. the final deck after the fit pass). */
