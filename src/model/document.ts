@@ -4,6 +4,7 @@ import { pos } from './blocks.ts';
 import { diagramOf, extractTeaching } from './enrich.ts';
 import type { Diagnostics } from './messages.ts';
 import { matchChapterHeading, matchPartHeading } from './markers.ts';
+import { reportUnsafeMarkup } from './unsafe.ts';
 import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './meta.ts';
 import { chooseOwners, type Owner } from './owners.ts';
 import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
@@ -39,6 +40,7 @@ export interface AnalyseOptions {
 export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
   const nodes = tree.children;
   const meta = readFrontMatter(nodes, diag);
+  reportUnsafeMarkup(tree, diag);
   const scan = scanDocument(nodes);
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
   const explicit = owners.length > 0;
