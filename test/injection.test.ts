@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blocksHtml, inlineHtml } from '../src/generate/slides/markdown.ts';
+import { toHtml } from 'hast-util-to-html';
+import rehypeSanitize from 'rehype-sanitize';
+import { unified } from 'unified';
+import { blocksHtml, inlineHtml, SCHEMA, sanitizedHast, toMdastBlocks } from '../src/generate/slides/markdown.ts';
+import { hostileCourse } from './support/arbitraries.ts';
 import { sanitizeSvg } from '../src/generate/slides/svg.ts';
 import { courseFromText } from '../src/load.ts';
 import type { Position } from '../src/model/types.ts';
@@ -47,6 +51,22 @@ describe('warnings for what is dropped', () => {
     const { course } = courseFromText(md, 'x.md');
     const got = course.messages.filter((m) => m.ruleId.startsWith('unsafe-')).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
     expect(got).toEqual(['3:5 unsafe-link', '3:37 unsafe-html', '5:1 unsafe-html']);
+  });
+});
+
+describe('HTML sanitiser', () => {
+  it('is idempotent: the slides HTML of any hostile course passes the sanitiser unchanged', () => {
+    const again = unified().use(rehypeSanitize, SCHEMA);
+    fc.assert(fc.property(hostileCourse, (markdown) => {
+      const { course } = courseFromText(`${markdown}\n\n<iframe srcdoc="x"></iframe> [a](javascript:x) <b onclick="y">b</b>`);
+      for (const chapter of course.chapters) {
+        const blocks = [...chapter.intro, ...chapter.sections.flatMap((s) => s.blocks)];
+        const once = sanitizedHast(toMdastBlocks(blocks));
+        const html = toHtml(once);
+        expect(toHtml(again.runSync(structuredClone(once)) as typeof once)).toBe(html);
+        expect(html).not.toMatch(/<(script|iframe|img|style)\b|\son[a-z]+=|javascript:/i);
+      }
+    }), { numRuns: 150 });
   });
 });
 

@@ -10,7 +10,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Block, Inline } from '../../model/types.ts';
 
-const SCHEMA: SanitizeSchema = {
+export const SCHEMA: SanitizeSchema = {
   ...defaultSchema,
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'input', 'picture', 'source', 'details', 'summary'].includes(t)),
   protocols: { href: ['http', 'https'] },
@@ -79,11 +79,15 @@ export function toMdastBlocks(blocks: readonly Block[]): RootContent[] {
   return blocks.map(toMdast).filter((b): b is RootContent => b !== null);
 }
 
+/** mdast → sanitised hast (what mdastHtml prints). */
+export function sanitizedHast(children: RootContent[]): HastRoot {
+  const root: Root = { type: 'root', children };
+  return processor.runSync(root) as HastRoot;
+}
+
 /** mdast → sanitised HTML text. */
 export function mdastHtml(children: RootContent[]): string {
-  const root: Root = { type: 'root', children };
-  const hast = processor.runSync(root) as HastRoot;
-  return processor.stringify(hast);
+  return processor.stringify(sanitizedHast(children));
 }
 
 export function blocksHtml(blocks: readonly Block[]): string {
