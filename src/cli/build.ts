@@ -77,11 +77,6 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
 }
 
 /** Kept for callers of the earlier API: options from the command line alone. */
-export function buildOptions(values: Values, io: Io): BuildOptions {
-  const quiet = values.quiet ?? false;
-  return { ...toBuildOptions(cliConfig(values)), onPhase: (phase, detail) => (quiet ? undefined : io.err(`${phase.padEnd(6)} ${detail}`)) };
-}
-
 export interface Resolved {
   config: CourseConfig;
   configFile: string | null;
