@@ -1,8 +1,9 @@
-// `coursemap init [dir]`: a starter coursemap.config.json and a copy of the built-in templates
-// (coursemap-templates/) to customise. Never overwrites a file unless --force.
+// `coursemap init [dir]`: a starter coursemap.config.json (with "$schema", so editors complete and
+// check its keys) and a copy of the built-in templates (coursemap-templates/) to customise.
+// Never overwrites a file unless --force.
 import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { starterConfig } from '../config/index.ts';
+import { schemaReference, starterConfig } from '../config/index.ts';
 import { BUILTIN_TEMPLATES } from '../generate/templates.ts';
 import { EXIT, type Io, type Values } from './main.ts';
 
@@ -35,7 +36,7 @@ export async function runInit(dir: string, values: Values, io: Io): Promise<numb
     return EXIT.errors;
   }
   await mkdir(root, { recursive: true });
-  await writeFile(configPath, starterConfig(`./${TEMPLATES_FOLDER}`));
+  await writeFile(configPath, starterConfig(`./${TEMPLATES_FOLDER}`, schemaReference(root)));
   await cp(BUILTIN_TEMPLATES, templatesDir, { recursive: true, force: true });
   if (!values.quiet) {
     io.err(`wrote ${relative(process.cwd(), configPath) || configPath}`);

@@ -4,35 +4,20 @@
 //
 // found upward from the input (the first folder that has one wins; --config names one), and a
 // `coursemap:` mapping in the course's YAML front matter. Precedence: command line > config
-// file > front matter > defaults. Every value is validated; an error names the file and the key.
+// file > front matter > defaults. Every value is validated against the schema (./schema.ts, which
+// also generates coursemap.schema.json for editors); an error names the file and the key.
 // Paths (out, templates, cacheDir) are relative to the file that sets them.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lilconfigSync } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
-import { THEMES, type Theme } from '../render/index.ts';
+import { checkSetting, CONFIG_KEYS, SETTINGS, type CourseConfig, type SettingKey } from './schema.ts';
+
+export { CONFIG_KEYS, OUTPUT_FORMATS, type ConfigFormat, type CourseConfig } from './schema.ts';
 
 export const CONFIG_FILES = ['coursemap.config.json', 'coursemap.config.js', 'coursemap.config.mjs'] as const;
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html'] as const;
-export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface CourseConfig {
-  out?: string;
-  formats?: ConfigFormat[];
-  theme?: Theme;
-  background?: string;
-  scale?: number;
-  timeout?: number;
-  templates?: string;
-  cacheDir?: string | false;
-  paper?: 'a4' | 'letter' | 'a3';
-  orientation?: 'landscape' | 'portrait';
-  pdfNotes?: boolean;
-  browserWSEndpoint?: string;
-  maxBytes?: number;
-  port?: number;
-}
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -40,39 +25,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-type Check = (value: unknown) => string | null;
-
-const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
-const number = (min: number, max = Infinity): Check => (v) => (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? null : `must be a number${max < Infinity ? ` from ${min} to ${max}` : ` of at least ${min}`}`);
-const integer = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be a whole number from ${min} to ${max}`);
-const string: Check = (v) => (typeof v === 'string' && v.trim() !== '' ? null : 'must be a non-empty string');
-const boolean: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
-
-/** The schema: one check per key. Hand-written to keep the dependency list short (see README). */
-const SCHEMA: Record<keyof CourseConfig, Check> = {
-  out: string,
-  formats: (v) => {
-    const list = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
-    if (!Array.isArray(list) || list.length === 0) return `must be a list of ${OUTPUT_FORMATS.join(', ')}`;
-    const bad = list.find((f) => typeof f !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(f));
-    return bad === undefined ? null : `must be a list of ${OUTPUT_FORMATS.join(', ')} (${JSON.stringify(bad)} is not one)`;
-  },
-  theme: oneOf(THEMES),
-  background: (v) => (typeof v === 'string' && /^[#\w(),.%\s-]+$/.test(v) ? null : 'must be a CSS colour or "transparent"'),
-  scale: number(0.1, 8),
-  timeout: number(1),
-  templates: string,
-  cacheDir: (v) => (v === false || (typeof v === 'string' && v.trim() !== '') ? null : 'must be a folder or false (no cache)'),
-  paper: oneOf(['a4', 'letter', 'a3']),
-  orientation: oneOf(['landscape', 'portrait']),
-  pdfNotes: boolean,
-  browserWSEndpoint: (v) => (typeof v === 'string' && /^wss?:\/\/\S+$/.test(v) ? null : 'must be a ws:// or wss:// URL'),
-  maxBytes: integer(1, Number.MAX_SAFE_INTEGER),
-  port: integer(0, 65535),
-};
-
-export const CONFIG_KEYS = Object.keys(SCHEMA) as Array<keyof CourseConfig>;
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -91,8 +43,9 @@ function suggestion(key: string): string {
 }
 
 /**
- * Validates a config object from `source` (a file name, "front matter of …"); relative paths are
- * resolved against `baseDir`. Throws a ConfigError naming the source and the bad key.
+ * Validates a config object from `source` (a file name, "front matter of …") against the schema
+ * (./schema.ts), key by key in the object's order; relative paths are resolved against `baseDir`.
+ * Throws a ConfigError naming the source and the first bad key.
  */
 export function validateConfig(raw: unknown, source: string, baseDir: string): CourseConfig {
   if (raw === null || raw === undefined) return {};
@@ -100,16 +53,13 @@ export function validateConfig(raw: unknown, source: string, baseDir: string): C
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === '$schema') continue;
-    if (!Object.hasOwn(SCHEMA, key)) throw new ConfigError(`${source}: unknown key "${key}"${suggestion(key)}`);
+    if (!Object.hasOwn(SETTINGS, key)) throw new ConfigError(`${source}: unknown key "${key}"${suggestion(key)}`);
     if (value === undefined) continue;
-    const problem = SCHEMA[key as keyof CourseConfig](value);
-    if (problem) throw new ConfigError(`${source}: "${key}" ${problem}, got ${JSON.stringify(value)}`);
-    out[key] = value;
+    const checked = checkSetting(key as SettingKey, value);
+    if (!checked.ok) throw new ConfigError(`${source}: "${key}" ${checked.problem}, got ${JSON.stringify(value)}`);
+    out[key] = checked.value;
   }
   const config = out as CourseConfig;
-  if (typeof (raw as { formats?: unknown }).formats === 'string') {
-    config.formats = String((raw as { formats: string }).formats).split(',').map((s) => s.trim()).filter(Boolean) as ConfigFormat[];
-  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   if (config.out !== undefined) config.out = abs(config.out);
   if (config.templates !== undefined) config.templates = abs(config.templates);
@@ -126,18 +76,19 @@ export function searchStart(input: string, cwd = process.cwd()): string {
   return dirname(full);
 }
 
-/** The nearest config file upward from `start`, or null. */
+/** The nearest config file upward from `start` (up to the filesystem root), or null. */
 export function findConfigFile(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
-    for (const name of CONFIG_FILES) {
-      const path = join(dir, name);
-      if (existsSync(path)) return path;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
+  const from = resolve(start);
+  // lilconfig finds the file; reading and checking it stay in loadConfigFile (messages, reloads).
+  const found = () => true;
+  const searcher = lilconfigSync('coursemap', {
+    searchPlaces: [...CONFIG_FILES],
+    loaders: { '.json': found, '.js': found, '.mjs': found },
+    stopDir: parsePath(from).root,
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+  });
+  return searcher.search(from)?.filepath ?? null;
 }
 
 /** Reads and validates a config file (JSON, or a JS/ESM module whose default export is the object). */
@@ -187,9 +138,31 @@ export function mergeConfig(...layers: CourseConfig[]): CourseConfig {
   return out as CourseConfig;
 }
 
-/** A starter config: the defaults, spelled out. */
-export function starterConfig(templates: string | null): string {
+/** The JSON schema shipped with this package (generated by `npm run schema`). */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../coursemap.schema.json', import.meta.url));
+
+const relativeRef = (fromDir: string, to: string): string => {
+  const r = relative(resolve(fromDir), to).split(sep).join('/');
+  return r.startsWith('../') ? r : `./${r}`;
+};
+
+/**
+ * The `"$schema"` that `init` writes into a config in `configDir`: a relative path, so editors
+ * find it offline — node_modules/coursemap/coursemap.schema.json of the project that installs
+ * coursemap (found upward), else this package's own copy (a checkout of coursemap, npx).
+ */
+export function schemaReference(configDir: string): string {
+  for (let dir = resolve(configDir); ; dir = dirname(dir)) {
+    const installed = join(dir, 'node_modules', 'coursemap', 'coursemap.schema.json');
+    if (existsSync(installed)) return relativeRef(configDir, installed);
+    if (dirname(dir) === dir) return relativeRef(configDir, SCHEMA_FILE);
+  }
+}
+
+/** A starter config: the defaults, spelled out, with the schema reference first when given. */
+export function starterConfig(templates: string | null, schema: string | null = null): string {
   const config: Record<string, unknown> = {
+    ...(schema ? { $schema: schema } : {}),
     out: 'out',
     formats: ['svg', 'png'],
     theme: 'default',
