@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import type { Page } from 'puppeteer';
 import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
 import { applyFit } from '../generate/slides/fit.ts';
 import { deckHtml } from '../generate/slides/html.ts';
 import { slideTemplates, type SlideTemplates } from '../generate/slides/partials.ts';
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage } from '../render/deck.ts';
+import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -43,7 +42,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Pages capturing one deck's slides at once: a screenshot keeps about one core busy. */
 export const CAPTURE_PAGES = Math.max(1, Math.min(2, availableParallelism()));
 
-async function exportDeck(ctx: StageContext, page: Page, file: string, slug: string, timeoutMs: number): Promise<number> {
+async function exportDeck(ctx: StageContext, page: DeckPage, file: string, slug: string, timeoutMs: number): Promise<number> {
   let pngs = 0;
   if (ctx.formats.includes('png')) {
     const write = async (i: number, png: Uint8Array) => {

@@ -11,8 +11,8 @@
 // Check mode (`--check`): nothing is written or deleted; each produced file is compared with
 // out/ and `finish()` returns the stale, missing and extra outputs.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readFile, rm } from 'node:fs/promises';
-import { outputPath, writeOutput } from '../write/files.ts';
+import { readFile } from 'node:fs/promises';
+import { outputPath, removeOutput, writeOutput } from '../write/files.ts';
 import type { VFile } from 'vfile';
 import type { StatIndex } from './stat-index.ts';
 import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
@@ -358,9 +358,8 @@ export class Outputs {
           this.written.push({ path, bytes: o.bytes });
           continue;
         }
-        let full: string;
         try {
-          full = outputPath(this.outDir, path);
+          outputPath(this.outDir, path);
         } catch {
           continue; // a manifest naming a path outside out/ is never acted on
         }
@@ -372,7 +371,7 @@ export class Outputs {
           continue;
         }
         try {
-          await rm(full, { force: true });
+          await removeOutput(this.outDir, path);
           this.deleted.push(path);
           this.emit(path, 'deleted');
         } catch (err) {

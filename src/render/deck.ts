@@ -6,6 +6,9 @@ import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
 import type { Renderer } from './renderer.ts';
 
+/** A browser page showing a deck: an opaque handle the pipeline passes back to these functions. */
+export type DeckPage = Page;
+
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
 export const READY = 'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"';

@@ -43,3 +43,10 @@ export async function writeOutput(outDir: string, rel: string, data: string | Ui
   }
   return full;
 }
+
+/** Deletes `outDir/rel` (an output the manifest no longer lists); a missing file is fine. */
+export async function removeOutput(outDir: string, rel: string, fs: Pick<WriteFs, 'rm'> = nodeFs): Promise<string> {
+  const full = outputPath(outDir, rel);
+  await fs.rm(full, { force: true });
+  return full;
+}

@@ -1,0 +1,188 @@
+// The house rules of ARCHITECTURE.md, checked on the import graph of src/ (dependency-cruiser) and
+// on the source text: no runtime import cycle, the stages import only downstream-safe layers,
+// only src/render imports puppeteer, only src/write writes files (plus the listed scratch/cache
+// writers), no src file over 400 lines. Each failure lists every violation as "what → what".
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+const MAX_LINES = 400;
+/** The pipeline folder: src/build today, src/pipeline after the rename. */
+const PIPELINE = '(build|pipeline)';
+const PIPELINE_DIR = existsSync(join(SRC, 'pipeline')) ? 'src/pipeline' : 'src/build';
+const runtime = { dependencyTypesNot: ['type-only' as const] };
+
+const RULES: IForbiddenRuleType[] = [
+  {
+    name: 'no-runtime-cycle',
+    comment: 'an import cycle (type-only imports are erased and do not count)',
+    from: { path: '^src/' },
+    to: { circular: true, ...runtime, viaOnly: runtime },
+  },
+  {
+    name: 'parse-comes-first',
+    comment: 'src/parse reads and parses; it imports no later stage',
+    from: { path: '^src/parse/' },
+    to: { path: `^src/(model|generate|render|write|${PIPELINE}|cli|config)/`, ...runtime },
+  },
+  {
+    name: 'model-is-pure',
+    comment: 'src/model turns mdast into the Course: it imports no other stage at runtime',
+    from: { path: '^src/model/' },
+    to: { path: `^src/(parse|generate|render|write|${PIPELINE}|cli|config)/`, ...runtime },
+  },
+  {
+    name: 'model-has-no-io',
+    comment: 'src/model is pure: no file system, process, network or worker modules',
+    from: { path: '^src/model/' },
+    to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|os)$' },
+  },
+  {
+    name: 'generate-is-text',
+    comment: 'src/generate makes text; rendering and writing come after it',
+    from: { path: '^src/generate/' },
+    to: { path: `^src/(render|write|${PIPELINE}|cli|config)/`, ...runtime },
+  },
+  {
+    name: 'render-knows-no-pipeline',
+    comment: 'src/render takes jobs and returns bytes; it does not write outputs or drive the build',
+    from: { path: '^src/render/' },
+    to: { path: `^src/(write|${PIPELINE}|cli|config)/`, ...runtime },
+  },
+  {
+    name: 'write-is-a-leaf',
+    comment: 'src/write only writes; it imports nothing else from src',
+    from: { path: '^src/write/' },
+    to: { path: '^src/', pathNot: '^src/write/' },
+  },
+  {
+    name: 'library-without-cli',
+    comment: 'the library never imports the command line shell',
+    from: { path: '^src/', pathNot: '^src/cli/' },
+    to: { path: '^src/cli/' },
+  },
+  {
+    name: 'browser-only-in-render',
+    comment: 'only src/render touches a browser (type imports included: pass render\'s own handle types)',
+    from: { path: '^src/', pathNot: '^src/render/' },
+    to: { path: '(^|/)node_modules/(puppeteer|puppeteer-core)/' },
+  },
+];
+
+/** Files outside src/write that write to disk, and why: never into out/ (that is src/write's). */
+const WRITERS: Record<string, { calls: string[]; why: string }> = {
+  'src/render/browser.ts': { calls: ['mkdtemp', 'rm', 'rmSync'], why: 'the browser profile, in an OS temp folder' },
+  'src/render/page.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the render page, in an OS temp folder' },
+  'src/render/print.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'print pages, in an OS temp folder' },
+  'src/render/cache.ts': { calls: ['mkdir', 'rename', 'rm', 'writeFile'], why: 'the render cache (cacheDir), atomically' },
+  [`${PIPELINE_DIR}/decks.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'deck drafts for the browser, in an OS temp folder' },
+  [`${PIPELINE_DIR}/stat-index.ts`]: { calls: ['mkdir', 'rename', 'writeFile'], why: 'the stat index, in the cache folder' },
+  'src/cli/init.ts': { calls: ['cp', 'mkdir', 'writeFile'], why: '`coursemap init` writes the starter config and templates' },
+  'src/cli/lint.ts': { calls: ['writeFile'], why: '`coursemap lint --fix` rewrites the course it was given' },
+};
+const FS_MODULES = new Set(['fs', 'fs/promises', 'node:fs', 'node:fs/promises']);
+const FS_WRITES = new Set(
+  ['appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'createWriteStream', 'link', 'mkdir', 'mkdtemp', 'open', 'rename', 'rm', 'rmdir', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile', 'writev', 'write', 'lchown', 'lutimes']
+    .flatMap((f) => [f, `${f}Sync`]),
+);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|js|mjs)$/.test(e.name))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+}
+
+/** Every `file: name` imported from node:fs that can write (or a whole-module import, which could). */
+function fsWriteImports(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
+  const found: string[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !FS_MODULES.has(st.moduleSpecifier.text)) continue;
+    const clause = st.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    if (clause.name) found.push(`${clause.name.text} (the whole module)`);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) found.push(`* as ${bindings.name.text} (the whole module)`);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const el of bindings.elements) {
+        const name = (el.propertyName ?? el.name).text;
+        if (!el.isTypeOnly && FS_WRITES.has(name)) found.push(name);
+      }
+    }
+  }
+  return found;
+}
+
+let graph: ICruiseResult;
+beforeAll(async () => {
+  const result = await cruise(
+    ['src'],
+    { validate: true, ruleSet: { forbidden: RULES.map((r) => ({ severity: 'error', ...r })) }, tsPreCompilationDeps: 'specify', doNotFollow: { path: 'node_modules' } },
+    { extensions: ['.ts', '.js', '.mjs'] },
+  );
+  graph = result.output as ICruiseResult;
+}, 120_000);
+
+/** One line per violation: "importer → imported", or the whole cycle. */
+function violations(rule: string): string[] {
+  return graph.summary.violations
+    .filter((v) => v.rule.name === rule)
+    .map((v) => (v.cycle ? `${v.from} → ${v.cycle.map((c) => c.name).join(' → ')}` : `${v.from} → ${v.to}`))
+    .sort();
+}
+
+describe('architecture (ARCHITECTURE.md)', () => {
+  it('the graph covers src/ and every relative import resolves', () => {
+    const modules = graph.modules.filter((m) => m.source.startsWith('src/')).map((m) => m.source);
+    expect(modules.length).toBeGreaterThan(50);
+    expect(modules).toContain('src/model/types.ts');
+    const unresolved = graph.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} → ${d.module}`));
+    expect(unresolved).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    it(`${rule.name}: ${rule.comment}`, () => {
+      expect(violations(rule.name ?? '')).toEqual([]);
+    });
+  }
+
+  it('only src/write writes files (the others listed in WRITERS write scratch files and caches, never out/)', () => {
+    const problems: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      if (file.startsWith('src/write/')) continue;
+      const allowed = WRITERS[file]?.calls ?? [];
+      const extra = fsWriteImports(file).filter((name) => !allowed.includes(name));
+      if (extra.length > 0) problems.push(`${file} imports ${extra.join(', ')} from node:fs (writes belong in src/write)`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the writers list names files that still write (no stale exceptions)', () => {
+    const stale = Object.entries(WRITERS)
+      .filter(([file, w]) => {
+        const used = (() => {
+          try {
+            return fsWriteImports(file);
+          } catch {
+            return [];
+          }
+        })();
+        return w.calls.some((c) => !used.includes(c));
+      })
+      .map(([file]) => file);
+    expect(stale).toEqual([]);
+  });
+
+  it(`no file in src/ is over ${MAX_LINES} lines`, () => {
+    const long = sourceFiles(SRC)
+      .map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > MAX_LINES)
+      .map((f) => `${f.file}: ${f.lines} lines (limit ${MAX_LINES})`);
+    expect(long).toEqual([]);
+  });
+});
