@@ -118,6 +118,25 @@ function fsWriteImports(file: string): string[] {
   return found;
 }
 
+/** `process.exit`, clock and randomness calls of a file, as "name (line n)". */
+function impureCalls(file: string): { exits: string[]; clock: string[] } {
+  const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const exits: string[] = [];
+  const clock: string[] = [];
+  const at = (n: ts.Node, what: string) => `${what} (line ${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1})`;
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+      const name = `${n.expression.text}.${n.name.text}`;
+      if (name === 'process.exit' || name === 'process.abort') exits.push(at(n, name));
+      if (['Date.now', 'Math.random', 'performance.now', 'crypto.randomUUID', 'process.hrtime'].includes(name)) clock.push(at(n, name));
+    }
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date') clock.push(at(n, 'new Date'));
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return { exits, clock };
+}
+
 let graph: ICruiseResult;
 beforeAll(async () => {
   const result = await cruise(
@@ -176,6 +195,16 @@ describe('architecture (ARCHITECTURE.md)', () => {
       })
       .map(([file]) => file);
     expect(stale).toEqual([]);
+  });
+
+  it('parse, model and generate use no clock or randomness; only src/cli ends the process', () => {
+    const problems: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const { exits, clock } = impureCalls(file);
+      if (!file.startsWith('src/cli/')) problems.push(...exits.map((e) => `${file}: ${e} (library code never ends the process)`));
+      if (/^src\/(parse|model|generate)\//.test(file)) problems.push(...clock.map((c) => `${file}: ${c} (pure stages are deterministic)`));
+    }
+    expect(problems).toEqual([]);
   });
 
   it(`no file in src/ is over ${MAX_LINES} lines`, () => {
