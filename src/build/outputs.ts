@@ -12,7 +12,7 @@
 // out/ and `finish()` returns the stale, missing and extra outputs.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
-import { outputPath, removeOutput, writeOutput } from '../write/files.ts';
+import { insideOutput, outputPath, removeOutput, writeOutput } from '../write/files.ts';
 import type { VFile } from 'vfile';
 import type { StatIndex } from './stat-index.ts';
 import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
@@ -358,11 +358,7 @@ export class Outputs {
           this.written.push({ path, bytes: o.bytes });
           continue;
         }
-        try {
-          outputPath(this.outDir, path);
-        } catch {
-          continue; // a manifest naming a path outside out/ is never acted on
-        }
+        if (!insideOutput(this.outDir, path)) continue; // a manifest naming a path outside out/ is never acted on
         if (this.check) {
           if ((await this.onDisk(path, o.sha256)) !== null) {
             this.report.extra.push(path);

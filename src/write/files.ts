@@ -27,6 +27,16 @@ export function outputPath(outDir: string, rel: string): string {
   return full;
 }
 
+/** Is `rel` a path inside `outDir` (one that outputPath accepts)? */
+export function insideOutput(outDir: string, rel: string): boolean {
+  try {
+    outputPath(outDir, rel);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let counter = 0;
 
 /** Writes `data` to `outDir/rel` through a temp file in the same folder, so readers never see half a file. */
