@@ -2,6 +2,7 @@
 // build's shared renderer. Each stage writes its own outputs and reports its own problems;
 // one failing stage never stops the others.
 import type { VFile } from 'vfile';
+import type { ConfigFormat } from '../config/schema.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
@@ -10,7 +11,8 @@ import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
 import { printStage } from './print.ts';
 
-export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf';
+/** The output formats, declared once with the settings (OUTPUT_FORMATS in src/config/schema.ts). */
+export type OutputFormat = ConfigFormat;
 
 export interface RenderedDiagram {
   /** Output name without extension, e.g. "maps/course-map" or "diagrams/3-storage-1". */

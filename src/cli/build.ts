@@ -2,14 +2,14 @@
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../build/index.ts';
 import { parseShard } from '../build/shard.ts';
-import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { LockedError } from '../write/lock.ts';
 import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './main.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
-const FORMATS: readonly OutputFormat[] = ['svg', 'png', 'pdf', 'html'];
+const FORMATS: readonly OutputFormat[] = OUTPUT_FORMATS;
 
 function formatsOption(values: Values): OutputFormat[] | undefined {
   if (values.formats === undefined) return undefined;
