@@ -1,13 +1,13 @@
 // coursemap.schema.json: generated from the valibot schema (never stale), agrees with the loader,
 // and `coursemap init` writes a config that points at it and validates against it.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configJsonSchemaText } from '../scripts/schema.ts';
 import { run, type Io } from '../src/cli/main.ts';
-import { CONFIG_KEYS, SCHEMA_FILE, validateConfig } from '../src/config/index.ts';
+import { CONFIG_KEYS, ConfigError, findConfigFile, SCHEMA_FILE, validateConfig } from '../src/config/index.ts';
 
 const temps: string[] = [];
 const temp = () => {
@@ -93,5 +93,25 @@ describe('coursemap init and the schema', () => {
     copyFileSync(SCHEMA_FILE, join(project, 'node_modules', 'coursemap', 'coursemap.schema.json'));
     expect((await init(project))['$schema']).toBe('./node_modules/coursemap/coursemap.schema.json');
     expect((await init(join(project, 'docs', 'course')))['$schema']).toBe('../../node_modules/coursemap/coursemap.schema.json');
+  });
+});
+
+describe('the search upward (lilconfig)', () => {
+  it('prefers .json, then .js, then .mjs in one folder, and an empty file still counts', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'coursemap.config.mjs'), 'export default {};');
+    expect(findConfigFile(dir)).toBe(join(dir, 'coursemap.config.mjs'));
+    writeFileSync(join(dir, 'coursemap.config.js'), 'export default {};');
+    expect(findConfigFile(dir)).toBe(join(dir, 'coursemap.config.js'));
+    writeFileSync(join(dir, 'coursemap.config.json'), '');
+    expect(findConfigFile(join(dir))).toBe(join(dir, 'coursemap.config.json'));
+  });
+
+  it('a folder named like a config file is a config error, not a crash', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'coursemap.config.json'));
+    mkdirSync(join(dir, 'course'));
+    expect(() => findConfigFile(join(dir, 'course'))).toThrow(ConfigError);
+    expect(() => findConfigFile(join(dir, 'course'))).toThrow(`${join(dir, 'course')}: cannot read the config file found upward from here (EISDIR`);
   });
 });

@@ -88,7 +88,12 @@ export function findConfigFile(start: string): string | null {
     ignoreEmptySearchPlaces: false,
     cache: false,
   });
-  return searcher.search(from)?.filepath ?? null;
+  try {
+    return searcher.search(from)?.filepath ?? null;
+  } catch (err) {
+    // lilconfig reads what it finds: a folder or an unreadable file by a config file's name.
+    throw new ConfigError(`${from}: cannot read the config file found upward from here (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /** Reads and validates a config file (JSON, or a JS/ESM module whose default export is the object). */
