@@ -63,6 +63,7 @@ describe('coursemap.schema.json', () => {
       { port: -1 },
       { background: 'url(x);}' },
       { $schema: './coursemap.schema.json', theme: 'dark' },
+      { $schema: 5 },
     ];
     for (const sample of samples) {
       let loader = true;

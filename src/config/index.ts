@@ -52,7 +52,10 @@ export function validateConfig(raw: unknown, source: string, baseDir: string): C
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be an object of settings, got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (key === '$schema') continue;
+    if (key === '$schema') {
+      if (typeof value !== 'string') throw new ConfigError(`${source}: "$schema" must be a path or URL of the JSON schema, got ${JSON.stringify(value)}`);
+      continue; // for editors only
+    }
     if (!Object.hasOwn(SETTINGS, key)) throw new ConfigError(`${source}: unknown key "${key}"${suggestion(key)}`);
     if (value === undefined) continue;
     const checked = checkSetting(key as SettingKey, value);
