@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { THEMES, type Theme } from '../render/index.ts';
+import { THEMES, type Theme } from '../render/themes.ts';
 
 export const CONFIG_FILES = ['coursemap.config.json', 'coursemap.config.js', 'coursemap.config.mjs'] as const;
 export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html'] as const;
