@@ -220,3 +220,49 @@ console.log(title, first?.slug, wrong);
     expect(r.status).toBe(0);
   }, 120_000);
 });
+
+describe('the GitHub Action script in the course project (INPUT_* as action.yml passes them)', () => {
+  const action = (phase: string, inputs: Record<string, string>) => {
+    const outputs = join(TMP, 'github-output');
+    const summary = join(TMP, 'summary.md');
+    writeFileSync(outputs, '');
+    writeFileSync(summary, '');
+    const r = spawnSync(NODE24, [join(ROOT, 'scripts', 'action.mjs'), phase], {
+      cwd: PROJECT, encoding: 'utf8', env: { ...process.env, ...inputs, GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' },
+    });
+    return { ...r, outputs: readFileSync(outputs, 'utf8'), summary: readFileSync(summary, 'utf8') };
+  };
+  const inputs = { INPUT_COURSE: 'course.md', INPUT_OUT: 'out', INPUT_MODE: 'check', INPUT_SHARD: '' };
+
+  it('install: coursemap is already installed, nothing to do', () => {
+    const r = action('install', inputs);
+    expect(r.stdout).toBe('coursemap is already installed (node_modules/.bin/coursemap)\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('check passes on the built out/, then fails after an edit with the drift listed, and rebuilds out/ for the artifact', () => {
+    const ok = action('run', inputs);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.outputs).toBe('artifact=coursemap-out\nstatus=ok\n');
+    expect(ok.summary).toBe('coursemap: `out/` is up to date with `course.md`.\n');
+
+    writeFileSync(join(PROJECT, 'course.md'), COURSE.replace('it pushes the surface along', 'it drags the surface along'));
+    const drift = action('run', inputs);
+    expect(drift.status).toBe(1);
+    expect(drift.outputs).toBe('artifact=coursemap-out\nstatus=drift\n');
+    expect(drift.summary).toContain('out of date; rebuild with `npx coursemap build course.md --out out` and commit');
+    expect(drift.summary).toContain('stale    model.json');
+    expect(drift.stdout).toContain('$ '); // both commands are echoed: the check, then the build
+    expect(drift.stdout.match(/^\$ /gm)).toHaveLength(2);
+
+    const again = action('run', inputs);
+    expect(again.outputs).toBe('artifact=coursemap-out\nstatus=ok\n');
+    expect(again.status).toBe(0);
+  }, 300_000);
+
+  it('bad inputs stop the step with a one-line message and exit 2', () => {
+    const r = action('run', { ...inputs, INPUT_MODE: 'check', INPUT_SHARD: '1/2' });
+    expect(r.stderr).toBe('coursemap action: shard needs mode: build (check the merged out/ in a job without shard)\n');
+    expect(r.status).toBe(2);
+  });
+});
