@@ -13,7 +13,9 @@ import { templateSet } from '../generate/templates.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
-import { Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { useValidationStore } from '../generate/mermaid-validate.ts';
+import { openValidationStore } from './validate-cache.ts';
 import { outputPath } from '../write/files.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
@@ -136,7 +138,11 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     }));
   const ownRenderer = options.renderer === undefined;
   try {
-    const jobs = await diagramJobs(course, files, templates);
+    // Authored diagrams checked by an earlier build are not parsed again (mermaid stays unloaded).
+    const validation = options.cacheDir === false || options.full ? undefined : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
+    useValidationStore(validation);
+    const jobs = await diagramJobs(course, files, templates).finally(() => useValidationStore(undefined));
+    await validation?.save();
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
     const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
     const diagrams = await incrementalDiagrams(jobs, renderer, outputs, diagramOptions, options);

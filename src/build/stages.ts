@@ -6,10 +6,7 @@ import type { ConfigFormat } from '../config/schema.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
-import { decksStage } from './decks.ts';
-import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
-import { printStage } from './print.ts';
 
 /** The output formats, declared once with the settings (OUTPUT_FORMATS in src/config/schema.ts). */
 export type OutputFormat = ConfigFormat;
@@ -58,5 +55,17 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
+/**
+ * A stage whose module is imported when it first runs: a build that reuses the stage's outputs
+ * never loads its code (slide markdown, reveal.js, print layout…).
+ */
+function lazy(name: string, load: () => Promise<Stage>): Stage {
+  return { name, run: async (ctx) => (await load()).run(ctx) };
+}
+
 /** Decks, then print, then the home page that links everything written before it. */
-export const STAGES: Stage[] = [decksStage, printStage, indexStage];
+export const STAGES: Stage[] = [
+  lazy('decks', async () => (await import('./decks.ts')).decksStage),
+  lazy('print', async () => (await import('./print.ts')).printStage),
+  lazy('index', async () => (await import('./index-page.ts')).indexStage),
+];

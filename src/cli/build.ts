@@ -5,7 +5,7 @@ import { parseShard } from '../build/shard.ts';
 import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { LockedError } from '../write/lock.ts';
-import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './main.ts';
+import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 

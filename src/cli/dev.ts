@@ -15,7 +15,7 @@ import { registerCleanup } from '../render/cleanup.ts';
 import { Renderer } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
 import { countMessages, resolveSettings, settingsOrExit, type Resolved } from './build.ts';
-import { EXIT, UsageError, type Io, type Values } from './main.ts';
+import { EXIT, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 

@@ -5,7 +5,7 @@ import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { schemaReference, starterConfig } from '../config/index.ts';
 import { BUILTIN_TEMPLATES } from '../generate/templates.ts';
-import { EXIT, type Io, type Values } from './main.ts';
+import { EXIT, type Io, type Values } from './common.ts';
 
 export const TEMPLATES_FOLDER = 'coursemap-templates';
 

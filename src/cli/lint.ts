@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { checkAuthored, shortMessage, type AuthoredDiagram } from '../generate/authored.ts';
 import { loadCourse } from '../index.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { EXIT, numberOption, type Io, type Values } from './main.ts';
+import { EXIT, numberOption, type Io, type Values } from './common.ts';
 import { printMessages } from './report.ts';
 
 function report(a: AuthoredDiagram, file: VFile): void {

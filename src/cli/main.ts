@@ -1,127 +1,20 @@
 // The command-line shell: argument parsing, printing and exit codes. All work is done by the library.
 import { parseArgs } from 'node:util';
-import { THEMES, type Theme } from '../render/index.ts';
-import { runBuild } from './build.ts';
-import { runDev } from './dev.ts';
-import { runInit } from './init.ts';
-import { runLint } from './lint.ts';
-import { runModel } from './model.ts';
+import { EXIT, HELP, OPTIONS, UsageError, usage, type Io, type Values } from './common.ts';
 
-export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+export { EXIT, HELP, UsageError, numberOption, themeOption, usage, type Io, type Values } from './common.ts';
 
-export const HELP = `Usage: coursemap <command> <input> [options]
+type Command = (input: string, values: Values, io: Io) => Promise<number>;
 
-Commands:
-  model <input>     Print the course outline (parts, chapters, sections, counts)
-  lint <input>      Check the course and its mermaid blocks (exit 1 on errors)
-  build <input>     Build concept maps, authored diagrams, decks, print outputs and model.json
-                    into --out; incremental: only outputs whose inputs changed are rebuilt
-  dev <input>       Build, serve --out on http://127.0.0.1:<port>, rebuild on every change of the
-                    course, templates or config, and live-reload open pages (Ctrl-C stops)
-  init [dir]        Write a starter coursemap.config.json and a copy of the default templates
-                    (coursemap-templates/) into dir (default: the current folder)
-
-<input> is a course file, a course folder (plain, mdBook or mkdocs), or - for standard input.
-Settings come from the command line, then coursemap.config.{json,js,mjs} (the nearest one
-upward from the input), then the course's front matter (coursemap: …), then the defaults.
-
-Options:
-  --json                  model: print the model as JSON ({ "course": … })
-  --depth <n>             model: section levels in the outline (default 1)
-  --fix                   lint: repair authored mermaid blocks in the file, print each change
-  --dry-run               lint --fix: print the changes without writing the file
-  --out <dir>             build: output folder (default "out")
-  --formats <list>        build: any of svg,png,pdf (default svg,png); HTML is always written
-  --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
-  --orientation <o>       build: landscape or portrait for the study map (default landscape)
-  --pdf-notes             build: add speaker notes to deck PDFs
-  --theme <name>          build: ${THEMES.join(', ')} (default default)
-  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
-  --scale <n>             build: PNG pixels per SVG pixel (default 2)
-  --timeout <ms>          build: time limit per diagram (default 15000)
-  --templates <dir>       build: folder whose templates override the built-in ones
-  --cache-dir <dir>       build: render cache (default .coursemap-cache)
-  --no-cache              build: do not read or write the render cache
-  --browser-ws-endpoint <url>  build: use a running Chrome (ws://…) instead of launching one
-  --check                 build: rebuild without writing; list stale, missing and extra outputs
-                          of --out on stdout; exit 1 when anything differs
-  --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
-                          1..n run into one --out give the same files as one build
-  --force                 build, dev: ignore out/manifest.json and regenerate every output
-                          (identical files are still not rewritten); init: overwrite files
-  --config <file>         build, dev: use this config file instead of searching for one
-  --port <n>              dev: port on 127.0.0.1 (default 4321; 0 picks a free one)
-  --max-bytes <n>         refuse inputs larger than n bytes (default 20000000)
-  --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
-  --quiet                 print errors only
-  -h, --help              show this help
-  -v, --version           show the version
-
-Exit codes: 0 success (warnings allowed), 1 errors in the input or an output failed, 2 bad usage.`;
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  stdin: () => Promise<string>;
-  /** stderr is a terminal (progress updates in place). */
-  isTTY?: boolean;
-  /** Raw stderr write without a newline (progress on a TTY). */
-  write?: (text: string) => void;
-}
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  depth: { type: 'string' },
-  fix: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  out: { type: 'string' },
-  formats: { type: 'string' },
-  paper: { type: 'string' },
-  orientation: { type: 'string' },
-  'pdf-notes': { type: 'boolean' },
-  theme: { type: 'string' },
-  background: { type: 'string' },
-  scale: { type: 'string' },
-  timeout: { type: 'string' },
-  templates: { type: 'string' },
-  'cache-dir': { type: 'string' },
-  'no-cache': { type: 'boolean' },
-  'browser-ws-endpoint': { type: 'string' },
-  'max-bytes': { type: 'string' },
-  check: { type: 'boolean' },
-  shard: { type: 'string' },
-  force: { type: 'boolean' },
-  config: { type: 'string' },
-  port: { type: 'string' },
-  verbose: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-
-export class UsageError extends Error {}
-
-export function usage(io: Io, message: string): number {
-  io.err(`coursemap: ${message}\n\n${HELP}`);
-  return EXIT.usage;
-}
-
-/** A positive number option, or a UsageError naming the flag. */
-export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-bytes' | 'depth', fallback: number, min = 0): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
-  return n;
-}
-
-export function themeOption(values: Values): Theme {
-  const t = values.theme ?? 'default';
-  if (!(THEMES as readonly string[]).includes(t)) throw new UsageError(`--theme must be one of ${THEMES.join(', ')}, got "${t}"`);
-  return t as Theme;
-}
+// Each subcommand is imported when it runs: the build pipeline, the renderer and the dev server
+// stay unloaded for `--version`, `--help`, `model` and `lint`.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  model: async () => (await import('./model.ts')).runModel,
+  lint: async () => (await import('./lint.ts')).runLint,
+  build: async () => (await import('./build.ts')).runBuild,
+  dev: async () => (await import('./dev.ts')).runDev,
+  init: async () => (await import('./init.ts')).runInit,
+};
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
@@ -141,13 +34,13 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     io.out(HELP);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const commands = { model: runModel, lint: runLint, build: runBuild, dev: runDev, init: runInit };
-  if (!Object.hasOwn(commands, command)) return usage(io, `unknown command "${command}"`);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) return usage(io, `unknown command "${command}"`);
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
   if (values.quiet && values.verbose) return usage(io, '--quiet and --verbose cannot be used together');
   if (command === 'init') {
     try {
-      return await runInit(input ?? '.', values, io);
+      return await (await load())(input ?? '.', values, io);
     } catch (err) {
       if (err instanceof UsageError) return usage(io, err.message);
       throw err;
@@ -157,7 +50,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   if (command === 'dev' && input === '-') return usage(io, 'dev needs a course file or folder to watch, not standard input');
   try {
     const source = input === '-' ? await io.stdin() : input;
-    return await commands[command as keyof typeof commands](source, values, io);
+    return await (await load())(source, values, io);
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     throw err;

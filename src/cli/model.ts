@@ -1,6 +1,6 @@
 // `coursemap model`: the outline, or the model as JSON.
 import { loadCourse } from '../index.ts';
-import { EXIT, numberOption, type Io, type Values } from './main.ts';
+import { EXIT, numberOption, type Io, type Values } from './common.ts';
 import { formatOutline } from './outline.ts';
 import { printMessages } from './report.ts';
 

@@ -3,7 +3,7 @@
 // pipes): plain lines, one per phase. --quiet: nothing but errors; --verbose: a line per output.
 import type { OutputStatus } from '../build/outputs.ts';
 import type { RenderEvent } from '../render/index.ts';
-import type { Io } from './main.ts';
+import type { Io } from './common.ts';
 
 export interface ProgressOptions {
   quiet: boolean;

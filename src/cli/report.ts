@@ -1,7 +1,7 @@
 // Printing diagnostics the way unified tools do (vfile-reporter), and the input-not-found rule.
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import { UsageError, type Io } from './main.ts';
+import { UsageError, type Io } from './common.ts';
 
 /** Prints the files' messages (errors only with --quiet); returns whether any is an error. */
 export function printMessages(files: readonly VFile[], io: Io, quiet: boolean): boolean {

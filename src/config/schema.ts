@@ -3,7 +3,7 @@
 // loader's validation, the CourseConfig type and coursemap.schema.json (`npm run schema`) all
 // derive from SETTINGS. Only the *input* is described here; paths are resolved by the loader.
 import * as v from 'valibot';
-import { THEMES } from '../render/index.ts';
+import { THEMES } from '../render/themes.ts';
 
 /**
  * Every output format, declared once: the config, the command line (--formats) and the pipeline

@@ -20,16 +20,34 @@ type Parse = (text: string) => Promise<unknown>;
 
 let parser: Promise<Parse> | undefined;
 
+/** Results of earlier runs by source (src/build/validate-cache.ts keeps them in the render cache). */
+export interface ValidationStore {
+  get(source: string): ValidateResult | undefined;
+  set(source: string, result: ValidateResult): void;
+}
+
+let store: ValidationStore | undefined;
+
+/** Answers validateMermaid from `s` when it knows the source, so mermaid is not even loaded. */
+export function useValidationStore(s: ValidationStore | undefined): void {
+  store = s;
+}
+
 /** Parses `source` (the text inside a ```mermaid fence); line/column are 1-based within it. */
 export async function validateMermaid(source: string): Promise<ValidateResult> {
+  const known = store?.get(source);
+  if (known) return known;
   const parse = await (parser ??= loadParser());
   const { text, offset } = prepare(source);
+  let result: ValidateResult;
   try {
     await parse(text);
-    return { ok: true };
+    result = { ok: true };
   } catch (error) {
-    return describe(error, text, offset);
+    result = describe(error, text, offset);
   }
+  store?.set(source, result);
+  return result;
 }
 
 async function loadParser(): Promise<Parse> {

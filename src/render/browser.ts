@@ -12,7 +12,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import type { Browser, PuppeteerNode } from 'puppeteer';
+
+/** puppeteer is loaded on first use: commands that render nothing never pay for it. */
+const loadPuppeteer = async (): Promise<PuppeteerNode> => (await import('puppeteer')).default;
 
 /** Added to puppeteer's defaults (headless: true adds --headless). */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -53,7 +56,7 @@ export interface BrowserHandle {
 export async function findExecutable(explicit?: string): Promise<string | undefined> {
   const candidates: Array<string | undefined> = [explicit, process.env.PUPPETEER_EXECUTABLE_PATH];
   try {
-    candidates.push(await puppeteer.executablePath());
+    candidates.push(await (await loadPuppeteer()).executablePath());
   } catch {
     // no configured / downloaded browser
   }
@@ -94,7 +97,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 export async function openBrowser(options: BrowserOptions = {}): Promise<BrowserHandle> {
   const timeout = options.launchTimeoutMs ?? 30_000;
   if (options.browserWSEndpoint) {
-    const browser = await puppeteer.connect({ browserWSEndpoint: options.browserWSEndpoint, protocolTimeout: timeout * 4 });
+    const browser = await (await loadPuppeteer()).connect({ browserWSEndpoint: options.browserWSEndpoint, protocolTimeout: timeout * 4 });
     const disconnected = new Promise<void>((r) => browser.once('disconnected', () => r()));
     return {
       browser,
@@ -117,7 +120,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
+    browser = await (await loadPuppeteer()).launch({
       executablePath,
       headless: true,
       args,

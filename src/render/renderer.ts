@@ -13,6 +13,7 @@
 // - Results are cached (./cache.ts) by content; a fully cached call never
 //   launches the browser.
 import { registerCleanup } from './cleanup.ts';
+import { THEMES, type Theme } from './themes.ts';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { openBrowser, type BrowserHandle, type BrowserOptions } from './browser.ts';
@@ -28,8 +29,7 @@ export const MAX_TEXT_SIZE = 50_000;
 export const MAX_PNG_SIDE = 16_384;
 export const MAX_PNG_PIXELS = 100_000_000;
 
-export type Theme = 'default' | 'neutral' | 'dark' | 'forest';
-export const THEMES: readonly Theme[] = ['default', 'neutral', 'dark', 'forest'];
+export { THEMES, type Theme } from './themes.ts';
 export type Format = 'svg' | 'png';
 
 export interface RenderOptions {

@@ -1,0 +1,55 @@
+// Mermaid validation results kept in the render cache folder, so that a build whose authored
+// diagrams were all checked before (by this coursemap and mermaid version) never loads mermaid
+// in Node: mermaid.parse of the same source gives the same answer. One small JSON file,
+// written atomically (temp file + rename) and only when something new was validated.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ValidateResult, ValidationStore } from '../generate/mermaid-validate.ts';
+
+export interface FileValidationStore extends ValidationStore {
+  /** Writes the file when anything was added; never throws (the cache is an optimisation). */
+  save(): Promise<void>;
+}
+
+const hash = (source: string) => createHash('sha256').update(source).digest('hex');
+
+/** `version` names the validator (coursemap and mermaid versions); another version starts empty. */
+export async function openValidationStore(cacheDir: string, version: string): Promise<FileValidationStore> {
+  const file = join(cacheDir, 'mermaid-validate.json');
+  let entries: Record<string, ValidateResult> = {};
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; entries?: unknown };
+    if (data.version === version && data.entries && typeof data.entries === 'object') entries = data.entries as Record<string, ValidateResult>;
+  } catch {
+    // no file yet, or unreadable: start empty
+  }
+  // Only the sources of this build are written back, so the file does not grow with every edit.
+  const used: Record<string, ValidateResult> = {};
+  let added = false;
+  return {
+    get: (source) => {
+      const key = hash(source);
+      const known = entries[key];
+      if (known) used[key] = known;
+      return known;
+    },
+    set: (source, result) => {
+      used[hash(source)] = result;
+      added = true;
+    },
+    async save() {
+      if (!added && Object.keys(used).length === Object.keys(entries).length) return;
+      try {
+        await mkdir(cacheDir, { recursive: true });
+        const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+        await writeFile(tmp, JSON.stringify({ version, entries: used }));
+        await rename(tmp, file);
+        entries = { ...used };
+        added = false;
+      } catch {
+        // read-only or vanished cache folder: validate again next time
+      }
+    },
+  };
+}
