@@ -2,11 +2,12 @@
 import type { Root } from 'mdast';
 import '../parse/folder.ts';
 import type { VFile } from 'vfile';
+import { coverageWarnings, mapLines, measure, type Drop } from './coverage.ts';
 import { matchPartHeading } from './markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
-import type { Chapter, Course, Extra, InputForm, Part } from './types.ts';
+import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {
   file: VFile;
@@ -30,7 +31,7 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [] };
+  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], drops: new Map<string, Drop[]>() };
   const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
@@ -54,6 +55,10 @@ export function buildCourse(input: CourseInput): Course {
     }
     return { ...p, chapters: p.chapters.filter((n) => numbers.has(n)) };
   });
+  const extras = [...(main?.extras ?? []), ...split.extras];
+  const preface = [...(main?.preface ?? []), ...split.preface];
+  if (input.courseFile && main) split.drops.set(input.courseFile.file.path, main.drops);
+  const coverage = countLines(files, { chapters, extras, preface }, split.drops);
   return {
     title,
     author: main?.author ?? meta['author'] ?? meta['authors'] ?? null,
@@ -63,10 +68,22 @@ export function buildCourse(input: CourseInput): Course {
     parts,
     chapters,
     diagrams: main?.diagrams ?? [],
-    extras: [...(main?.extras ?? []), ...split.extras],
-    preface: [...(main?.preface ?? []), ...split.preface],
+    extras,
+    preface,
+    coverage,
     messages: toModelMessages(files.map((f) => f.file)),
   };
+}
+
+/** Maps every line of every file to where it went, warns about misplaced runs, and counts. */
+function countLines(files: readonly ParsedFile[], placed: Pick<Course, 'chapters' | 'extras' | 'preface'>, drops: ReadonlyMap<string, Drop[]>): Coverage {
+  const lines = files.map((f) => ({ path: f.file.path, text: String(f.file.value ?? ''), drops: drops.get(f.file.path) ?? [] }));
+  const maps = lines.map((f) => mapLines(f, placed));
+  maps.forEach((map, k) => {
+    const file = files[k]!.file;
+    coverageWarnings(map, placed.chapters.filter((c) => c.file === file.path), diagnosticsFor(file));
+  });
+  return measure(lines, maps);
 }
 
 function analyseFile(parsed: ParsedFile, slugs: Set<string>, metadataOnly: boolean): DocumentModel {
@@ -89,6 +106,8 @@ interface FolderSplit {
   chapters: Array<{ fileIndex: number; chapter: Chapter }>;
   preface: Extra[];
   extras: Extra[];
+  /** Lines each chapter file dropped on purpose, by file path. */
+  drops: Map<string, Drop[]>;
 }
 
 /**
@@ -96,7 +115,8 @@ interface FolderSplit {
  * preface and files after the last one are extras, unless they name themselves as chapters.
  */
 function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
-  const all = folderChapters(files, slugs);
+  const drops = new Map<string, Drop[]>();
+  const all = folderChapters(files, drops);
   const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
@@ -116,15 +136,17 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
     chapters,
     preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
     extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
+    drops,
   };
 }
 
-function folderChapters(files: readonly ParsedFile[], slugs: Set<string>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
     const data = parsed.file.data.chapter;
     const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
+    drops.set(parsed.file.path, doc.drops);
     for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });
   });
   return out;
