@@ -8,6 +8,7 @@ import { matchChapterHeading, matchPartHeading } from './markers.ts';
 import { reportUnsafeMarkup } from './unsafe.ts';
 import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './meta.ts';
 import { chooseOwners, type Owner } from './owners.ts';
+import { promotePseudoHeadings } from './pseudo.ts';
 import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
 import { scanDocument, type Scan } from './scan.ts';
 import { cutSegments, type Segment } from './segments.ts';
@@ -41,7 +42,7 @@ export interface AnalyseOptions {
 }
 
 export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
-  const nodes = tree.children;
+  const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
   const scan = scanDocument(nodes);
