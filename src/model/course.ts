@@ -1,6 +1,7 @@
 // Parsed files → Course. Pure: no file system, no clock; diagnostics go to the files' VFiles.
 import type { Root } from 'mdast';
-import '../parse/folder.ts';
+// Types only (the data folder loading puts on VFiles); erased at runtime: the model imports nothing from parse/.
+import type {} from '../parse/folder-files.ts';
 import type { VFile } from 'vfile';
 import { coverageWarnings, mapLines, measure, type Drop } from './coverage.ts';
 import { matchPartHeading } from './markers.ts';
