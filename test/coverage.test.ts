@@ -69,7 +69,10 @@ describe('coverage', () => {
 });
 
 describe('shapes of real courses keep their content', () => {
-  const shapes = ['alternating', 'same-level', 'pseudo-headings'].map((f) => `test/fixtures/forms/${f}.md`);
+  const shapes = [
+    ...['alternating', 'same-level', 'pseudo-headings'].map((f) => `test/fixtures/forms/${f}.md`),
+    ...['per-chapter', 'parts', 'mdbook-src'].map((d) => `test/fixtures/input/${d}`),
+  ];
   it.each(shapes)('%s: every chapter has content and coverage of at least 98', async (input) => {
     const { course } = await loadCourse(input, { cwd: root });
     expect(course.chapters.length).toBeGreaterThan(1);

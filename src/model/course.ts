@@ -3,7 +3,8 @@ import type { Root } from 'mdast';
 // Types only (the data folder loading puts on VFiles); erased at runtime: the model imports nothing from parse/.
 import type {} from '../parse/folder-files.ts';
 import type { VFile } from 'vfile';
-import { coverageWarnings, mapLines, measure, type Drop } from './coverage.ts';
+import { coverageWarnings, lineCount, mapLines, measure, type Drop } from './coverage.ts';
+import { partsFromPages, readPartPage, type PartPage } from './part-pages.ts';
 import { matchPartHeading } from './markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
@@ -32,7 +33,7 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], drops: new Map<string, Drop[]>() };
+  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
   const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
@@ -48,7 +49,8 @@ export function buildCourse(input: CourseInput): Course {
       'Start each chapter with a heading such as "# Chapter 1: Title".');
   }
   const numbers = new Set(chapters.map((c) => c.number));
-  const parts = (folderParts(input, fromFiles) ?? main?.parts ?? []).map((p) => {
+  const pageParts = split.parts.length > 0 ? split.parts : null;
+  const parts = (folderParts(input, fromFiles) ?? pageParts ?? main?.parts ?? []).map((p) => {
     const missing = p.chapters.filter((n) => !numbers.has(n));
     if (missing.length > 0 && input.courseFile) {
       diagnosticsFor(input.courseFile.file).warn(p.position.start, `Part ${p.number} lists chapter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the course never starts`,
@@ -109,6 +111,8 @@ interface FolderSplit {
   extras: Extra[];
   /** Lines each chapter file dropped on purpose, by file path. */
   drops: Map<string, Drop[]>;
+  /** Parts that part pages (files that are a part title and a chapter list) declare. */
+  parts: Part[];
 }
 
 /**
@@ -117,7 +121,8 @@ interface FolderSplit {
  */
 function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
   const drops = new Map<string, Drop[]>();
-  const all = folderChapters(files, drops);
+  const pages: Array<{ fileIndex: number; page: PartPage }> = [];
+  const all = folderChapters(files, drops, pages);
   const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
@@ -138,12 +143,22 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
     preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
     extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
     drops,
+    parts: partsFromPages(pages.map((p, k) => {
+      const end = pages[k + 1]?.fileIndex ?? files.length;
+      return { page: p.page, chapters: chapters.filter((o) => o.fileIndex > p.fileIndex && o.fileIndex < end).map((o) => o.chapter.number) };
+    })),
   };
 }
 
-function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
+    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')));
+    if (page) {
+      pages.push({ fileIndex: k, page });
+      drops.set(parsed.file.path, [page.drop]);
+      return;
+    }
     const data = parsed.file.data.chapter;
     const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
