@@ -1,5 +1,7 @@
 // Coverage: every input line is counted once, by where it went; lost content and misplaced runs are reported.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +92,9 @@ describe('DDIA coverage', () => {
     expect(m, out.slice(0, 400)).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(99);
     expect(out).toMatch(/^ {10}of 3,068 input lines: \d+ filler dropped \(acknowledgement \d+, .*offer \d+.*\), \d+ outline, \d+ summary, /m);
+    // The README shows these two lines as they are.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const printed = out.split('\n').filter((l) => l.startsWith('coverage  ') || l.startsWith('          of ')).join('\n');
+    expect(readme).toContain(printed);
   });
 });
