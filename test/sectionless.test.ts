@@ -43,3 +43,11 @@ describe('a chapter without sections', () => {
     expect(agenda.map((s) => s.points?.length)).toEqual([1]);
   });
 });
+
+describe('concept branches of a section-less chapter', () => {
+  it('leave out of a leaf the term its branch already shows', () => {
+    const { course } = courseFromText('# Chapter 1: Caching\n\n> **Definition:** a *cold cache* is one that has just started.\n\nMore text.\n\n# Chapter 2: Other\n\nText.\n');
+    const branch = chapterMap(course.chapters[0]!).root.children[0]!;
+    expect([branch.label, ...branch.children.map((l) => l.label)]).toEqual(['cold cache', 'one that has just started.']);
+  });
+});

@@ -80,7 +80,9 @@ function conceptBranches(chapter: Chapter, room: number, title: string): MapNode
     if (!label || seen.has(label.toLowerCase()) || out.length >= room) continue;
     seen.add(label.toLowerCase());
     const id = `b${out.length + 1}`;
-    const leaf = shorten(c.leaf, MAX_LABEL);
+    // "a cold cache is one that…" under "cold cache": the leaf says only what is new.
+    const escaped = c.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const leaf = shorten(c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''), MAX_LABEL);
     out.push({ id, label, children: leaf && leaf.toLowerCase() !== label.toLowerCase() ? [{ id: `${id}l1`, label: leaf, children: [] }] : [] });
   }
   return out;
