@@ -1,6 +1,6 @@
 // Folder layouts people use: a folder per chapter, part folders with part pages, mdBook src/
 // without book.toml, mkdocs.yml in the parent; and the shape of the parse/model modules.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,16 @@ describe('listed layouts found where people put them', () => {
     expect(set.layout).toBe('mkdocs');
     const course = await load('mkdocs/pages');
     expect(course.title).toBe('Kitchen Garden Basics');
+  });
+
+  it('ignores a parent mkdocs.yml whose docs_dir is another folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coursemap-mkdocs-'));
+    writeFileSync(join(dir, 'mkdocs.yml'), 'site_name: Elsewhere\ndocs_dir: pages\nnav:\n  - a.md\n');
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', '01-a.md'), '# Chapter 1: A\n\nText.\n');
+    const set = await readInput(join(dir, 'notes'));
+    rmSync(dir, { recursive: true, force: true });
+    expect(set.layout).toBe('plain');
   });
 });
 

@@ -34,7 +34,7 @@
 //     in SUMMARY.md / nav (null for plain folders); `navLevel` 0 for top level
 //     (for plain folders: the folder depth).
 // The shared pieces live in folder-files.ts, below this module, plain.ts and listed.ts.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
 import { readMdBook, readMkdocs, readSummaryFolder } from './listed.ts';
@@ -53,12 +53,20 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
   if (await isFile(join(root, 'book.toml'))) return readMdBook(root, options);
   for (const base of [root, dirname(root)]) {
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
-      if (await isFile(join(base, name))) return readMkdocs(base, join(base, name), options);
+      const config = join(base, name);
+      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, options);
     }
   }
   const summary = await findSummary(root, 3);
   if (summary) return readSummaryFolder(root, summary, options);
   return readPlain(root, options);
+}
+
+/** The folder an mkdocs.yml reads its pages from (`docs_dir`, default "docs"): a parent's config applies only to it. */
+async function docsDirOf(config: string): Promise<string> {
+  const text = await readFile(config, 'utf8').catch(() => '');
+  const m = /^docs_dir\s*:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/m.exec(text);
+  return resolve(dirname(config), m?.[1]?.trim() || 'docs');
 }
 
 /** The shallowest SUMMARY.md in `dir` (breadth-first, `depth` levels down), or null. */
