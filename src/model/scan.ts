@@ -47,6 +47,7 @@ export function scanDocument(nodes: readonly RootContent[]): Scan {
     else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) addFiller(scan, i, 'offer-options');
     else if (node.type === 'heading') scanHeading(node, i, scan);
   });
+  markGroupHeadings(scan);
   scan.transcript = chatLines >= 2;
   if (!scan.transcript) {
     scan.filler.clear();
@@ -115,6 +116,21 @@ function scanHeading(h: Heading, i: number, scan: Scan): void {
   const n = Number(info.id.split('.')[0]);
   if (!scan.firstSection.has(n)) scan.firstSection.set(n, i);
   if (info.id.split('.').length === 2) scan.sectionDepth.set(n, Math.min(scan.sectionDepth.get(n) ?? 6, h.depth));
+}
+
+/**
+ * A heading directly followed by a deeper chapter heading ("# Advanced" + "## Chapter 3: …") is a
+ * group title like a part heading: it ends the chapter before it instead of becoming its section.
+ */
+function markGroupHeadings(scan: Scan): void {
+  const chapterAt = new Map(scan.markers.filter((m) => m.kind === 'heading').map((m) => [m.index, m]));
+  scan.nodes.forEach((node, i) => {
+    if (node.type !== 'heading' || chapterAt.has(i) || scan.partHeadings.has(i)) return;
+    let j = i + 1;
+    while (scan.nodes[j]?.type === 'thematicBreak') j++;
+    const next = chapterAt.get(j);
+    if (next && next.depth > node.depth) scan.partHeadings.add(i);
+  });
 }
 
 /** True when a paragraph line is chat that must not reach the model. */
