@@ -65,5 +65,6 @@ describe('pseudo-headings', () => {
     expect(sections('**Bold** and plain\n\nText.')).toEqual([]);
     expect(sections('Text.\n\n*Last words*')).toEqual([]);
     expect(sections('**One**\n**Two**\n\nText.')).toEqual([]);
+    expect(courseFromText('# A Title\n\n**By Ada Example**\n\nText.\n\n# Chapter 1: A\n\nText.\n').course.author).toBe('Ada Example');
   });
 });

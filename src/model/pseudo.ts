@@ -7,6 +7,8 @@ import { phrasingText } from './lines.ts';
 import { matchChapterHeading, matchPartHeading } from './markers.ts';
 import type { Diagnostics } from './messages.ts';
 
+/** "**By Ada Example**" under a course title is a byline (meta.ts reads it), not a section. */
+const BYLINE = /^(?:by|author|authors|autor|autora|auteur|autore|von|por|par|di|de)\b/iu;
 /** Longer than this, a bold line is a sentence, not a title. */
 const MAX_TITLE = 60;
 
@@ -34,7 +36,7 @@ function pseudoTitle(p: Paragraph): string | null {
   const text = phrasingText(only.children).trim();
   if (text === '' || text.includes('\n') || [...text].length > MAX_TITLE) return null;
   // "**Key ideas:**" is a label, "*It works.*" a sentence; chapters and parts have their own rules.
-  if (/[:：.。!！,;]$/u.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
+  if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
   return text;
 }
 
