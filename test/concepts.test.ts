@@ -81,6 +81,7 @@ function course(chapters: Chapter[], parts: Array<{ number: number; title: strin
     diagrams: [],
     extras: [],
     preface: [],
+    coverage: { lines: 0, chapters: 0, preface: 0, extras: 0, outline: 0, summary: 0, structure: 0, filler: 0, frontMatter: 0, blank: 0, lost: 0, fillerRules: {}, percent: 100 },
     messages: [],
   };
 }

@@ -31,8 +31,9 @@ const cases: Case[] = [
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => ({ name: f.replace(/\.md$/, ''), input: `test/fixtures/forms/${f}` })),
-  // Folder courses: plain numbered files, front-matter order, mdBook and mkdocs layouts.
-  ...['numbered', 'frontmatter', 'mdbook', 'mkdocs'].map((d) => ({ name: `folder-${d}`, input: `test/fixtures/input/${d}` })),
+  // Folder courses: plain numbered files, front-matter order, mdBook and mkdocs layouts, a folder per
+  // chapter (duplicate file, number tie), part folders with part pages, mdBook src/ without book.toml.
+  ...['numbered', 'frontmatter', 'mdbook', 'mkdocs', 'per-chapter', 'parts', 'mdbook-src'].map((d) => ({ name: `folder-${d}`, input: `test/fixtures/input/${d}` })),
 ];
 
 /** "file:line:col: message [rule-id]", the way the diagnostics are asserted. */

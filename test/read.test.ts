@@ -187,7 +187,7 @@ describe('readInput: plain folders', () => {
     expect(set.courseFile?.path).toBe('numbered/course.md');
     expect(paths(set)).toEqual(['numbered/01-dark-adaptation.md', 'numbered/chapter-2.md', 'numbered/10-meteors.md']);
     expect(set.chapterFiles.map((f) => f.data.chapter?.orderFrom)).toEqual(['file-name', 'file-name', 'file-name']);
-    expect(all(set)).toEqual([]);
+    expect(all(set)).toEqual(['numbered/10-meteors.md:1:1: No chapter numbered 3–9 between `chapter-2.md` and `10-meteors.md`']);
   });
 
   it('orders by front matter, then alphabetically with warnings', async () => {
@@ -204,7 +204,7 @@ describe('readInput: plain folders', () => {
 
   it('reports a folder without Markdown', async () => {
     const set = await readInput('empty-folder', { cwd: FIXTURES });
-    expect(all(set)).toEqual(['empty-folder:1:1: No Markdown files (.md, .markdown) in this folder']);
+    expect(all(set)).toEqual(['empty-folder:1:1: No Markdown files (.md, .markdown) in this folder or its subfolders']);
     expect(inputMessages(set)[0]).toMatchObject({ ruleId: 'no-markdown-files', fatal: true });
   });
 

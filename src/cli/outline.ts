@@ -1,5 +1,5 @@
 // The readable outline printed by `coursemap model`: parts → chapters → sections, with counts.
-import type { Chapter, Course, Section } from '../model/types.ts';
+import type { Chapter, Course, Coverage, Section } from '../model/types.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -32,6 +32,7 @@ export function formatOutline(course: Course, maxDepth = 1): string {
     `${course.form} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
       `${plural(course.diagrams.length + course.chapters.reduce((n, c) => n + c.diagrams.length, 0), 'diagram')} · ${plural(course.extras.length, 'extra')}`,
   );
+  out.push(...coverageLines(course.coverage));
   const inPart = new Set(course.parts.flatMap((p) => p.chapters));
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
   const emit = (c: Chapter) => out.push(chapterLine(c), ...sectionLines(c.sections, 1, maxDepth));
@@ -47,4 +48,17 @@ export function formatOutline(course: Course, maxDepth = 1): string {
   loose.forEach(emit);
   if (course.extras.length > 0) out.push('', 'Extras', ...course.extras.map((e) => `     ${e.title}`));
   return out.join('\n');
+}
+
+const num = (n: number) => n.toLocaleString('en-US');
+
+/** "coverage  99.8 % of 1,562 content lines kept: …" and where the other lines of the input went. */
+export function coverageLines(c: Coverage): string[] {
+  const content = c.chapters + c.preface + c.extras + c.lost;
+  const rules = Object.entries(c.fillerRules).map(([rule, n]) => `${rule} ${num(n)}`).join(', ');
+  return [
+    `coverage  ${c.percent.toFixed(1)} % of ${num(content)} content lines kept: ${num(c.chapters)} in chapters, ${num(c.preface)} preface, ${num(c.extras)} extras; ${num(c.lost)} lost`,
+    `          of ${num(c.lines)} input lines: ${num(c.filler)} filler dropped${rules ? ` (${rules})` : ''}, ${num(c.outline)} outline, ${num(c.summary)} summary, ` +
+      `${num(c.structure)} titles and parts, ${num(c.frontMatter)} front matter, ${num(c.blank)} blank`,
+  ];
 }

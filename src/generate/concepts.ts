@@ -6,11 +6,14 @@
 // - leaves (at most MAX_LEAVES a branch): numbered subsection titles, then definitions, then
 //   bold terms of that section, then unnumbered subsection titles; duplicates and leaves equal
 //   to their branch are dropped;
+// - a chapter without sections gets its definitions, bold terms, key ideas and key phrases
+//   (short bold or italic spans) as branches instead, a term's explanation as its leaf;
 // - every label is cut to MAX_LABEL characters on a word boundary.
 import { blocksText } from '../model/enrich.ts';
-import { FINAL_INSIGHT_TITLE, TAKEAWAY_TITLE } from '../model/labels.ts';
+import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/labels.ts';
 import { flattenSections } from '../model/sections.ts';
-import type { Chapter, Course, Section } from '../model/types.ts';
+import { inlineText } from '../model/text.ts';
+import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
 import { shorten } from './mermaid-label.ts';
 
 export const MAX_BRANCHES = 7;
@@ -58,11 +61,59 @@ function unique(labels: readonly string[], exclude: string): string[] {
   return out;
 }
 
+/**
+ * A chapter without sections: its definitions, bold terms and key ideas, then the bold or italic
+ * key phrases of its text, as branches; a term's explanation is its one leaf.
+ */
+function conceptBranches(chapter: Chapter, room: number, title: string): MapNode[] {
+  const all = [...chapter.intro, ...flattenSections(chapter.sections).flatMap((s) => s.blocks)];
+  const candidates: Array<{ label: string; leaf: string }> = [
+    ...chapter.definitions.map((d) => ({ label: d.term, leaf: d.text })),
+    ...chapter.terms.map((t) => ({ label: t.term, leaf: t.text })),
+    ...chapter.keyIdeas.map((k) => ({ label: k.text, leaf: '' })),
+    ...keyPhrases(all).map((p) => ({ label: p, leaf: '' })),
+  ];
+  const seen = new Set([title.toLowerCase()]);
+  const out: MapNode[] = [];
+  for (const c of candidates) {
+    const label = shorten(c.label, MAX_LABEL);
+    if (!label || seen.has(label.toLowerCase()) || out.length >= room) continue;
+    seen.add(label.toLowerCase());
+    const id = `b${out.length + 1}`;
+    // "a cold cache is one that…" under "cold cache": the leaf says only what is new.
+    const escaped = c.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const leaf = shorten(c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''), MAX_LABEL);
+    out.push({ id, label, children: leaf && leaf.toLowerCase() !== label.toLowerCase() ? [{ id: `${id}l1`, label: leaf, children: [] }] : [] });
+  }
+  return out;
+}
+
+/** Bold and italic phrases of a few words in paragraphs and list items, in order. */
+function keyPhrases(blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  const visit = (inlines: readonly Inline[]) => {
+    for (const n of inlines) {
+      if (n.type === 'strong' || n.type === 'emphasis') {
+        const text = inlineText(n.children).replace(/[:：]\s*$/u, '').trim();
+        const words = text.split(/\s+/).length;
+        if (text && words <= 6 && !/[.!?]$/.test(text) && !isLabelWord(text)) out.push(text);
+      } else if ('children' in n) visit(n.children);
+    }
+  };
+  for (const b of blocks) {
+    if (b.type === 'paragraph') visit(b.children);
+    else if (b.type === 'list') for (const item of b.items) keyPhrases(item.children).forEach((p) => out.push(p));
+    else if (b.type === 'quote') keyPhrases(b.children).forEach((p) => out.push(p));
+  }
+  return out;
+}
+
 export function chapterMap(chapter: Chapter): ChapterMap {
   const content = chapter.sections.filter((s) => !TAKEAWAY_TITLE.test(s.title) && !FINAL_INSIGHT_TITLE.test(s.title));
   const room = chapter.takeaways ? MAX_BRANCHES - 1 : MAX_BRANCHES;
   const keep = new Set([...content].sort((a, b) => weight(chapter, b) - weight(chapter, a)).slice(0, room));
-  const branches: MapNode[] = content.filter((s) => keep.has(s)).map((s, i) => {
+  const rootLabel = shorten(chapter.title, MAX_LABEL);
+  const branches: MapNode[] = content.length === 0 ? conceptBranches(chapter, room, rootLabel) : content.filter((s) => keep.has(s)).map((s, i) => {
     const label = shorten(s.title, MAX_LABEL);
     const leaves = unique(leavesOf(chapter, s), label).slice(0, MAX_LEAVES);
     return { id: `b${i + 1}`, label, children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })) };
@@ -74,7 +125,7 @@ export function chapterMap(chapter: Chapter): ChapterMap {
   return {
     title: `Chapter ${chapter.number}: ${chapter.title}`,
     description: `Concept map of chapter ${chapter.number}, ${chapter.title}: ${branches.map((b) => b.label).join(', ')}.`,
-    root: { id: 'root', label: shorten(chapter.title, MAX_LABEL), children: branches },
+    root: { id: 'root', label: rootLabel, children: branches },
   };
 }
 

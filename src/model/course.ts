@@ -1,12 +1,15 @@
 // Parsed files → Course. Pure: no file system, no clock; diagnostics go to the files' VFiles.
 import type { Root } from 'mdast';
-import '../parse/folder.ts';
+// Types only (the data folder loading puts on VFiles); erased at runtime: the model imports nothing from parse/.
+import type {} from '../parse/folder-files.ts';
 import type { VFile } from 'vfile';
+import { coverageWarnings, lineCount, mapLines, measure, type Drop } from './coverage.ts';
+import { partsFromPages, readPartPage, type PartPage } from './part-pages.ts';
 import { matchPartHeading } from './markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
-import type { Chapter, Course, Extra, InputForm, Part } from './types.ts';
+import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {
   file: VFile;
@@ -30,7 +33,7 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [] };
+  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
   const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
@@ -46,7 +49,8 @@ export function buildCourse(input: CourseInput): Course {
       'Start each chapter with a heading such as "# Chapter 1: Title".');
   }
   const numbers = new Set(chapters.map((c) => c.number));
-  const parts = (folderParts(input, fromFiles) ?? main?.parts ?? []).map((p) => {
+  const pageParts = split.parts.length > 0 ? split.parts : null;
+  const parts = (folderParts(input, fromFiles) ?? pageParts ?? main?.parts ?? []).map((p) => {
     const missing = p.chapters.filter((n) => !numbers.has(n));
     if (missing.length > 0 && input.courseFile) {
       diagnosticsFor(input.courseFile.file).warn(p.position.start, `Part ${p.number} lists chapter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the course never starts`,
@@ -54,6 +58,10 @@ export function buildCourse(input: CourseInput): Course {
     }
     return { ...p, chapters: p.chapters.filter((n) => numbers.has(n)) };
   });
+  const extras = [...(main?.extras ?? []), ...split.extras];
+  const preface = [...(main?.preface ?? []), ...split.preface];
+  if (input.courseFile && main) split.drops.set(input.courseFile.file.path, main.drops);
+  const coverage = countLines(files, { chapters, extras, preface }, split.drops);
   return {
     title,
     author: main?.author ?? meta['author'] ?? meta['authors'] ?? null,
@@ -63,10 +71,22 @@ export function buildCourse(input: CourseInput): Course {
     parts,
     chapters,
     diagrams: main?.diagrams ?? [],
-    extras: [...(main?.extras ?? []), ...split.extras],
-    preface: [...(main?.preface ?? []), ...split.preface],
+    extras,
+    preface,
+    coverage,
     messages: toModelMessages(files.map((f) => f.file)),
   };
+}
+
+/** Maps every line of every file to where it went, warns about misplaced runs, and counts. */
+function countLines(files: readonly ParsedFile[], placed: Pick<Course, 'chapters' | 'extras' | 'preface'>, drops: ReadonlyMap<string, Drop[]>): Coverage {
+  const lines = files.map((f) => ({ path: f.file.path, text: String(f.file.value ?? ''), drops: drops.get(f.file.path) ?? [] }));
+  const maps = lines.map((f) => mapLines(f, placed));
+  maps.forEach((map, k) => {
+    const file = files[k]!.file;
+    coverageWarnings(map, placed.chapters.filter((c) => c.file === file.path), diagnosticsFor(file));
+  });
+  return measure(lines, maps);
 }
 
 function analyseFile(parsed: ParsedFile, slugs: Set<string>, metadataOnly: boolean): DocumentModel {
@@ -89,6 +109,10 @@ interface FolderSplit {
   chapters: Array<{ fileIndex: number; chapter: Chapter }>;
   preface: Extra[];
   extras: Extra[];
+  /** Lines each chapter file dropped on purpose, by file path. */
+  drops: Map<string, Drop[]>;
+  /** Parts that part pages (files that are a part title and a chapter list) declare. */
+  parts: Part[];
 }
 
 /**
@@ -96,7 +120,9 @@ interface FolderSplit {
  * preface and files after the last one are extras, unless they name themselves as chapters.
  */
 function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
-  const all = folderChapters(files, slugs);
+  const drops = new Map<string, Drop[]>();
+  const pages: Array<{ fileIndex: number; page: PartPage }> = [];
+  const all = folderChapters(files, drops, pages);
   const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
@@ -116,15 +142,27 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
     chapters,
     preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
     extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
+    drops,
+    parts: partsFromPages(pages.map((p, k) => {
+      const end = pages[k + 1]?.fileIndex ?? files.length;
+      return { page: p.page, chapters: chapters.filter((o) => o.fileIndex > p.fileIndex && o.fileIndex < end).map((o) => o.chapter.number) };
+    })),
   };
 }
 
-function folderChapters(files: readonly ParsedFile[], slugs: Set<string>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
+    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')));
+    if (page) {
+      pages.push({ fileIndex: k, page });
+      drops.set(parsed.file.path, [page.drop]);
+      return;
+    }
     const data = parsed.file.data.chapter;
     const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
+    drops.set(parsed.file.path, doc.drops);
     for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });
   });
   return out;

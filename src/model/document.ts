@@ -1,12 +1,14 @@
 // One Markdown document → chapters, parts, extras: the heart of the model stage (pure).
 import type { Root, RootContent } from 'mdast';
 import { pos } from './blocks.ts';
+import type { Drop } from './coverage.ts';
 import { diagramOf, extractTeaching } from './enrich.ts';
 import type { Diagnostics } from './messages.ts';
 import { matchChapterHeading, matchPartHeading } from './markers.ts';
 import { reportUnsafeMarkup } from './unsafe.ts';
 import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './meta.ts';
 import { chooseOwners, type Owner } from './owners.ts';
+import { promotePseudoHeadings } from './pseudo.ts';
 import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
 import { scanDocument, type Scan } from './scan.ts';
 import { cutSegments, type Segment } from './segments.ts';
@@ -26,6 +28,8 @@ export interface DocumentModel {
   extras: Extra[];
   preface: Extra[];
   diagrams: Diagram[];
+  /** Lines dropped on purpose (filler, outline, summary, titles, separators), for the coverage count. */
+  drops: Drop[];
 }
 
 export interface AnalyseOptions {
@@ -38,7 +42,7 @@ export interface AnalyseOptions {
 }
 
 export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
-  const nodes = tree.children;
+  const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
   const scan = scanDocument(nodes);
@@ -59,6 +63,8 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const after = segments.flatMap((s) => s.after);
   if (owners.length === 0 && !options.metadataOnly) after.push(...preamble);
   const extras = toExtras(after, scan, file, diag, slugs);
+  const drops = [...structuralDrops(scan), ...segments.flatMap((s) => s.drops)];
+  const preface = owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs, drops) : [];
   return {
     title: meta['title'] ?? recurring?.title ?? firstTitleHeading(preamble) ?? null,
     author: meta['author'] ?? meta['authors'] ?? recurring?.author ?? authorLine(preamble) ?? null,
@@ -68,8 +74,9 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
     parts: findParts(scan, new Set(owners.map((o) => o.index)), diag),
     chapters,
     extras: extras.filter((e) => e.sections.length > 0 || e.blocks.length > 0),
-    preface: owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs) : [],
+    preface,
     diagrams: extras.flatMap((e) => diagramsIn(e.blocks, e.sections)),
+    drops,
   };
 }
 
@@ -157,9 +164,10 @@ function flattenTitle(h: Extract<RootContent, { type: 'heading' }>): string {
 function toExtras(nodes: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
   const kept = nodes.filter((n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan));
   const tree = buildSections(kept, null, silent(diag));
-  return tree.sections.map((s) => ({
+  const intro = untitled(tree.intro, 'Notes', file, slugs);
+  return [...(intro ? [intro] : []), ...tree.sections.map((s) => ({
     title: s.title, slug: uniqueSlug(slugify(s.title, 'extra'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position,
-  }));
+  }))];
 }
 
 function isFillerNode(n: RootContent, scan: Scan): boolean {
@@ -167,22 +175,58 @@ function isFillerNode(n: RootContent, scan: Scan): boolean {
   return i >= 0 && scan.filler.has(i);
 }
 
-/** Headed material before the chapters that is not an outline, summary, part or chapter. */
-function prefaceOf(preamble: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
+/** Filler nodes, front matter, separators and part headings: named, never lost. */
+function structuralDrops(scan: Scan): Drop[] {
+  const out: Drop[] = [];
+  scan.nodes.forEach((n, i) => {
+    const p = pos(n);
+    const at = (use: Drop['use'], rule: string) => out.push({ start: p.start.line, end: p.end.line, use, rule });
+    if (scan.filler.has(i)) at('filler', scan.fillerRule.get(i) ?? 'filler');
+    else if (n.type === 'yaml') at('frontMatter', 'front-matter');
+    else if (n.type === 'thematicBreak') at('blank', 'separator');
+    else if (n.type === 'definition') at('structure', 'link-definition');
+    else if (scan.partHeadings.has(i)) at('structure', 'part-heading');
+  });
+  return out;
+}
+
+const OUTLINE_TITLE = /outline|contents|syllabus|roadmap|overview|índice|temario|sommaire|inhalt|目录|大纲/iu;
+const SUMMARY_TITLE = /summary|resumen|résumé|zusammenfassung|resumo|riassunto|摘要|总结/iu;
+
+/** Headed material before the chapters that is not an outline, summary, part or chapter (those are recorded in drops). */
+function prefaceOf(preamble: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>, drops: Drop[]): Extra[] {
   const tree = buildSections(preamble, null, silent(diag));
   const out: Extra[] = [];
-  const skip = /outline|contents|syllabus|roadmap|summary|overview|índice|temario|sommaire|inhalt|resumen|résumé|zusammenfassung/iu;
-  const visit = (list: readonly Section[]) => {
+  const record = (s: Section, use: Drop['use']) => {
+    for (const p of [s.position, ...s.blocks.map((b) => b.position)]) drops.push({ start: p.start.line, end: p.end.line, use, rule: use });
+  };
+  const visit = (list: readonly Section[], within: Drop['use'] | null) => {
     for (const s of list) {
-      const structural = skip.test(s.title) || matchChapterHeading(s.title) !== null || matchPartHeading(s.title) !== null;
-      if (structural) visit(s.sections);
-      else if (s.blocks.length > 0 || s.sections.length > 0) {
+      const kind = OUTLINE_TITLE.test(s.title) ? 'outline' : SUMMARY_TITLE.test(s.title) ? 'summary'
+        : matchPartHeading(s.title) ? 'structure' : matchChapterHeading(s.title) ? 'summary' : null;
+      if (kind) {
+        record(s, within ?? kind);
+        visit(s.sections, within ?? (kind === 'structure' ? null : kind));
+      } else if (s.blocks.length > 0 || s.sections.length > 0) {
         out.push({ title: s.title, slug: uniqueSlug(slugify(s.title, 'preface'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position });
-      }
+      } else drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
     }
   };
-  visit(tree.sections);
+  const intro = untitled(tree.intro, 'Introduction', file, slugs);
+  // A transcript's opening lines are the assistant planning the course: named, not kept.
+  if (intro && scan.transcript) for (const b of intro.blocks) drops.push({ start: b.position.start.line, end: b.position.end.line, use: 'filler', rule: 'course-plan' });
+  else if (intro) out.push(intro);
+  visit(tree.sections, null);
   return out;
+}
+
+/** Blocks before the first heading, as an extra of their own (so they are never lost), or null. */
+function untitled(blocks: readonly Block[], title: string, file: string, slugs: Set<string>): Extra | null {
+  const first = blocks[0];
+  const last = blocks[blocks.length - 1];
+  if (!first || !last) return null;
+  const position = { start: first.position.start, end: last.position.end };
+  return { title, slug: uniqueSlug(slugify(title, 'extra'), slugs), icon: null, blocks: [...blocks], sections: [], file, position };
 }
 
 function silent(diag: Diagnostics): Diagnostics {

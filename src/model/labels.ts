@@ -13,6 +13,11 @@ const LABELS: Record<LabelKind, RegExp> = {
   finalInsight: /^(?:final (?:insight|thought|takeaway)s?|closing thought|in a nutshell|bottom line|reflexi[oó]n final|conclusi[oó]n|id[ée]e finale|fazit)$/iu,
 };
 
+/** True when `text` is a label word ("Definition", "Key idea"), not a concept of its own. */
+export function isLabelWord(text: string): boolean {
+  return Object.values(LABELS).some((re) => re.test(text.trim()));
+}
+
 export const TAKEAWAY_TITLE = /(?:key|core|main)?\s*takeaways?|summary table|key points|recap|cheat ?sheet|puntos clave|conclusiones clave|points cl[ée]s|à retenir|kernaussagen|das wichtigste|pontos[- ]chave|punti chiave/iu;
 export const FINAL_INSIGHT_TITLE = /final (?:insight|thought)s?|closing thoughts?|reflexi[oó]n final|id[ée]e finale|pensamiento final|schlussgedanke/iu;
 export const ANALOGY_TITLE = /^(?:analog(?:y|ies)|analog[ií]as?|analogies)\b/iu;

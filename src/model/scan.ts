@@ -24,6 +24,8 @@ export interface Scan {
   nodes: readonly RootContent[];
   /** Indices of paragraphs (and option lists) that are wholly chat filler. */
   filler: Set<number>;
+  /** The filler rule that dropped each filler node (acknowledgement, offer, offer-options, wrap-up). */
+  fillerRule: Map<number, string>;
   offers: Set<number>;
   transcript: boolean;
   markers: Marker[];
@@ -36,18 +38,20 @@ export interface Scan {
 
 export function scanDocument(nodes: readonly RootContent[]): Scan {
   const scan: Scan = {
-    nodes, filler: new Set(), offers: new Set(), transcript: false, markers: [],
+    nodes, filler: new Set(), fillerRule: new Map(), offers: new Set(), transcript: false, markers: [],
     firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(),
   };
   let chatLines = 0;
   nodes.forEach((node, i) => {
     if (node.type === 'paragraph') chatLines += classifyParagraph(node, i, scan);
-    else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) scan.filler.add(i);
+    else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) addFiller(scan, i, 'offer-options');
     else if (node.type === 'heading') scanHeading(node, i, scan);
   });
+  markGroupHeadings(scan);
   scan.transcript = chatLines >= 2;
   if (!scan.transcript) {
     scan.filler.clear();
+    scan.fillerRule.clear();
     scan.offers.clear();
   }
   return scan;
@@ -62,22 +66,38 @@ function classifyParagraph(p: Paragraph, i: number, scan: Scan): number {
   const lines = paragraphLines(p);
   const first = lines[0]?.text ?? '';
   if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /\?\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
-    scan.filler.add(i);
+    addFiller(scan, i, 'offer');
     scan.offers.add(i);
     return 1;
   }
   let chat = 0;
   let content = 0;
+  let rule = '';
   lines.forEach((line, k) => {
-    if (isAcknowledgement(line.text) || (k > 0 && isOffer(line.text)) || (k === 0 && isWrapUp(line.text))) chat++;
+    const kind = chatKind(line.text, k);
+    if (kind) chat++;
     else content++;
+    rule ||= kind ?? '';
     const ref = matchAnnouncement(line.nodes);
     if (ref) {
       scan.markers.push({ ...ref, index: i, kind: 'announcement', depth: 7, line: k, position: line.position });
     }
   });
-  if (content === 0 && chat > 0) scan.filler.add(i);
+  if (content === 0 && chat > 0) addFiller(scan, i, rule);
   return chat;
+}
+
+function addFiller(scan: Scan, i: number, rule: string): void {
+  scan.filler.add(i);
+  scan.fillerRule.set(i, rule);
+}
+
+/** Which filler rule a paragraph line matches (k: its place in the paragraph), or null. */
+export function chatKind(text: string, k: number): string | null {
+  if (isAcknowledgement(text)) return 'acknowledgement';
+  if (k > 0 && isOffer(text)) return 'offer';
+  if (k === 0 && isWrapUp(text)) return 'wrap-up';
+  return null;
 }
 
 function scanHeading(h: Heading, i: number, scan: Scan): void {
@@ -96,6 +116,21 @@ function scanHeading(h: Heading, i: number, scan: Scan): void {
   const n = Number(info.id.split('.')[0]);
   if (!scan.firstSection.has(n)) scan.firstSection.set(n, i);
   if (info.id.split('.').length === 2) scan.sectionDepth.set(n, Math.min(scan.sectionDepth.get(n) ?? 6, h.depth));
+}
+
+/**
+ * A heading directly followed by a deeper chapter heading ("# Advanced" + "## Chapter 3: …") is a
+ * group title like a part heading: it ends the chapter before it instead of becoming its section.
+ */
+function markGroupHeadings(scan: Scan): void {
+  const chapterAt = new Map(scan.markers.filter((m) => m.kind === 'heading').map((m) => [m.index, m]));
+  scan.nodes.forEach((node, i) => {
+    if (node.type !== 'heading' || chapterAt.has(i) || scan.partHeadings.has(i)) return;
+    let j = i + 1;
+    while (scan.nodes[j]?.type === 'thematicBreak') j++;
+    const next = chapterAt.get(j);
+    if (next && next.depth > node.depth) scan.partHeadings.add(i);
+  });
 }
 
 /** True when a paragraph line is chat that must not reach the model. */

@@ -4,8 +4,10 @@ import type { Paragraph, RootContent } from 'mdast';
 import { isAcknowledgement, isOffer, isWrapUp } from './filler.ts';
 import { linesToParagraph, paragraphLines } from './lines.ts';
 import { matchChapterHeading } from './markers.ts';
+import { courseBlock } from './ownership.ts';
+import type { Drop } from './coverage.ts';
 import type { Owner } from './owners.ts';
-import type { Scan } from './scan.ts';
+import { chatKind, type Scan } from './scan.ts';
 import { readHeading } from './sections.ts';
 
 export interface Segment {
@@ -14,6 +16,10 @@ export interface Segment {
   body: RootContent[];
   /** Nodes after the chapter ends and before the next one starts (extras, interludes). */
   after: RootContent[];
+  /** Lines of chat dropped inside the chapter, with the rule that dropped them. */
+  drops: Drop[];
+  /** The last chapter of the document (a closing map or appendix ends it). */
+  last: boolean;
 }
 
 type State = 'body' | 'tail' | 'after';
@@ -21,12 +27,12 @@ type State = 'body' | 'tail' | 'after';
 export function cutSegments(scan: Scan, owners: readonly Owner[]): Segment[] {
   return owners.map((owner, k) => {
     const end = owners[k + 1]?.index ?? scan.nodes.length;
-    const seg: Segment = { owner, body: [], after: [] };
+    const seg: Segment = { owner, body: [], after: [], drops: [], last: k === owners.length - 1 };
     const startNode = scan.nodes[owner.index];
     let i = owner.index;
     if (owner.marker?.kind === 'heading') i++;
     else if (owner.marker && startNode?.type === 'paragraph') {
-      const rest = afterAnnouncement(startNode, owner.marker.line);
+      const rest = afterAnnouncement(startNode, owner.marker.line, seg.drops);
       if (rest) seg.body.push(rest);
       i++;
     }
@@ -57,23 +63,49 @@ function step(node: RootContent, i: number, state: State, seg: Segment, scan: Sc
     seg.body.push(node);
     return 'body';
   }
-  if (state === 'tail' || scan.filler.has(i)) return scan.offers.has(i) ? 'tail' : state;
+  if (scan.filler.has(i)) return scan.offers.has(i) ? 'tail' : state;
+  if (state === 'tail') {
+    dropNode(node, 'wrap-up', seg.drops);
+    return state;
+  }
   if (!scan.transcript || node.type !== 'paragraph') {
     seg.body.push(node);
     return state;
   }
   const lines = paragraphLines(node);
-  if (isWrapUp(lines[0]?.text ?? '') && onlyLooseUntilBoundary(scan, i, end)) return 'tail';
-  const kept = lines.filter((l) => !isAcknowledgement(l.text) && !isOffer(l.text));
+  if (isWrapUp(lines[0]?.text ?? '') && onlyLooseUntilBoundary(scan, i, end)) {
+    dropNode(node, 'wrap-up', seg.drops);
+    return 'tail';
+  }
+  const kept = keepContentLines(lines, seg.drops);
   if (kept.length === lines.length) seg.body.push(node);
   else if (kept.length > 0) seg.body.push(linesToParagraph(kept, node));
   return state;
 }
 
 /** The announcement paragraph: lines before the announcement are chat, lines after it are the intro. */
-function afterAnnouncement(p: Paragraph, line: number): Paragraph | null {
-  const rest = paragraphLines(p).slice(line + 1).filter((l) => !isAcknowledgement(l.text) && !isOffer(l.text));
+function afterAnnouncement(p: Paragraph, line: number, drops: Drop[]): Paragraph | null {
+  const lines = paragraphLines(p);
+  for (const l of lines.slice(0, line)) drops.push(lineDrop(l.position.start.line, chatKind(l.text, 0) ?? 'lead-in'));
+  const rest = keepContentLines(lines.slice(line + 1), drops);
   return rest.length > 0 ? linesToParagraph(rest, p) : null;
+}
+
+/** Lines that are not acknowledgements or offers; the others are recorded as dropped. */
+function keepContentLines(lines: ReturnType<typeof paragraphLines>, drops: Drop[]): ReturnType<typeof paragraphLines> {
+  return lines.filter((l) => {
+    const rule = isAcknowledgement(l.text) ? 'acknowledgement' : isOffer(l.text) ? 'offer' : null;
+    if (rule) drops.push(lineDrop(l.position.start.line, rule));
+    return rule === null;
+  });
+}
+
+function lineDrop(line: number, rule: string): Drop {
+  return { start: line, end: line, use: 'filler', rule };
+}
+
+function dropNode(node: RootContent, rule: string, drops: Drop[]): void {
+  if (node.position) drops.push({ start: node.position.start.line, end: node.position.end.line, use: 'filler', rule });
 }
 
 function ownsNumbered(node: Extract<RootContent, { type: 'heading' }>, chapter: number): boolean {
@@ -81,13 +113,18 @@ function ownsNumbered(node: Extract<RootContent, { type: 'heading' }>, chapter: 
   return id !== null && Number(id.split('.')[0]) === chapter;
 }
 
-/** A heading that outranks the chapter: a part, or (for headed chapters) one at the chapter's level. */
+/**
+ * Ownership by chapter markers, not heading depth: a chapter runs to the next chapter start,
+ * and only a part or a course-level block (ownership.ts) at the chapter's level or above ends
+ * it before that. A chapter file (depth 0) is ended by nothing.
+ */
 function endsChapter(node: Extract<RootContent, { type: 'heading' }>, i: number, seg: Segment, scan: Scan): boolean {
   if (scan.partHeadings.has(i)) return true;
   const marker = seg.owner.marker;
-  if (marker?.kind === 'heading') return node.depth <= marker.depth && !matchChapterHeading(readHeading(node).title);
-  const sectionDepth = scan.sectionDepth.get(seg.owner.number);
-  return sectionDepth !== undefined && node.depth < sectionDepth;
+  const depth = marker?.kind === 'heading' ? marker.depth : (scan.sectionDepth.get(seg.owner.number) ?? 7) - 1;
+  if (node.depth > depth) return false;
+  const title = readHeading(node).title;
+  return !matchChapterHeading(title) && courseBlock(title, seg.last) !== null;
 }
 
 /** A wrap-up closes the turn only when nothing but loose text follows it before the next heading. */

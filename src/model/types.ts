@@ -170,6 +170,22 @@ export interface ModelMessage {
 
 export type InputForm = 'tidy' | 'transcript' | 'folder';
 
+/** Where an input line went. */
+export type LineUse = 'chapters' | 'preface' | 'extras' | 'outline' | 'summary' | 'structure' | 'filler' | 'frontMatter' | 'blank' | 'lost';
+
+/**
+ * Every line of every input file, counted once by where it went: the LineUse fields add up to
+ * `lines`. `structure` is course titles, part headings and part pages; `blank` includes `---`
+ * separators; `lost` is content the model holds nowhere (it should be 0).
+ */
+export interface Coverage extends Record<LineUse, number> {
+  lines: number;
+  /** Filler lines per rule that dropped them (acknowledgement, offer, offer-options, wrap-up, lead-in). */
+  fillerRules: Record<string, number>;
+  /** Share of content lines (all but the named ones) kept in chapters, preface or extras, in %, one decimal, rounded down. */
+  percent: number;
+}
+
 export interface Course {
   title: string;
   author: string | null;
@@ -183,5 +199,6 @@ export interface Course {
   extras: Extra[];
   /** Headed material before the chapters that is neither outline nor summary. */
   preface: Extra[];
+  coverage: Coverage;
   messages: ModelMessage[];
 }

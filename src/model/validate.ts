@@ -51,6 +51,9 @@ export function validateCourse(course: Course): string[] {
     slugs.add(e.slug);
     out.push(...sectionProblems(e.sections, `extra "${e.title}"`));
   }
+  const c = course.coverage;
+  const counted = c.chapters + c.preface + c.extras + c.outline + c.summary + c.structure + c.filler + c.frontMatter + c.blank + c.lost;
+  if (counted !== c.lines) out.push(`coverage: ${counted} lines counted, the input has ${c.lines}`);
   const json = JSON.stringify(course);
   if (JSON.stringify(JSON.parse(json)) !== json) out.push('course: not JSON-serializable');
   return out;

@@ -6,10 +6,11 @@ import type { VFileMessage } from 'vfile-message';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import {
-  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT, readPlain,
+  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT,
   type FolderLayout, type FolderResult, type LoadOptions, type PartInfo,
-} from './folder.ts';
+} from './folder-files.ts';
 import { createMessage } from './normalize.ts';
+import { dropDuplicates, readPlain } from './plain.ts';
 
 // ---- listed chapters (mdBook, mkdocs) ----------------------------------------
 
@@ -66,9 +67,10 @@ async function loadListed(
         }),
       );
   });
-  const files = await Promise.all(present.map((item) => loadMarkdownFile(item.target, options)));
-  files.forEach((file, index) => {
-    const item = present[index]!;
+  const loaded = await Promise.all(present.map(async (item) => ({ item, file: await loadMarkdownFile(item.target, options) })));
+  const kept = dropDuplicates(loaded, messages);
+  const files = kept.map((k) => k.file);
+  kept.forEach(({ file, item }, index) => {
     file.data.chapter = {
       order: index + 1,
       orderFrom: layout === 'mdbook' ? 'summary' : 'nav',
@@ -162,11 +164,23 @@ export async function readMdBook(root: string, options: LoadOptions): Promise<Fo
     courseFile.data.meta = { ...meta, ...courseFile.data.meta };
     return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
   }
+  return fromSummary(summaryPath, srcDir, displayPath(tomlPath, cwd), meta, options, messages);
+}
+
+/** An mdBook source folder without book.toml: its SUMMARY.md gives the order; the title comes from the folder's name. */
+export async function readSummaryFolder(root: string, summaryPath: string, options: LoadOptions): Promise<FolderResult> {
+  const named = /^(src|docs?|book)$/i.test(basename(root)) ? basename(dirname(root)) : basename(root);
+  const title = named.replace(/[-_]+/g, ' ').trim();
+  const shown = displayPath(summaryPath, options.cwd ?? process.cwd());
+  return fromSummary(summaryPath, dirname(summaryPath), shown, title ? { title } : {}, options, []);
+}
+
+async function fromSummary(summaryPath: string, srcDir: string, courseShown: string, meta: Record<string, string>, options: LoadOptions, messages: VFileMessage[]): Promise<FolderResult> {
   const summary = await loadMarkdownFile(summaryPath, options);
   messages.push(...summary.messages);
   const { listed, parts } = parseSummary(String(summary.value), summary.path, srcDir);
   const chapterFiles = await loadListed('mdbook', listed, options, messages);
-  const courseFile = syntheticCourseFile(displayPath(tomlPath, cwd), 'mdbook', meta, partsOf(chapterFiles, parts));
+  const courseFile = syntheticCourseFile(courseShown, 'mdbook', meta, partsOf(chapterFiles, parts));
   if (chapterFiles.length === 0 && listed.length === 0) {
     messages.push(
       createMessage(summary.path, {

@@ -100,8 +100,9 @@ const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} `
 function opening(course: Course, chapter: Chapter, special: (b: Block) => boolean): Draft[] {
   const out: Draft[] = [
     { ...NONE, kind: 'title', title: chapter.title, subtitle: `Chapter ${chapter.number}`, ...(course.author ? { author: course.author } : {}) },
-    { ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) },
   ];
+  // No sections, no agenda: an empty agenda slide says nothing.
+  if (chapter.sections.length > 0) out.push({ ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
   const intro = blockPoints(chapter.intro, special);
   if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: blocksHtml(chapter.intro) });
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((b) => within(b.position, a.position)))) {

@@ -1,0 +1,46 @@
+// Pseudo-headings: notes often use a line that is only bold or only italic ("*Scalability*",
+// "**Pause and reflect**") as a heading. Such a paragraph, short, on one line and followed by
+// content, becomes an (unnumbered) heading one level below the heading it sits under.
+import type { Heading, Paragraph, RootContent } from 'mdast';
+import { pos } from './blocks.ts';
+import { phrasingText } from './lines.ts';
+import { matchChapterHeading, matchPartHeading } from './markers.ts';
+import type { Diagnostics } from './messages.ts';
+
+/** "**By Ada Example**" under a course title is a byline (meta.ts reads it), not a section. */
+const BYLINE = /^(?:by|author|authors|autor|autora|auteur|autore|von|por|par|di|de)\b/iu;
+/** Longer than this, a bold line is a sentence, not a title. */
+const MAX_TITLE = 60;
+
+export function promotePseudoHeadings(nodes: readonly RootContent[], diag: Diagnostics): RootContent[] {
+  let depth = 0;
+  return nodes.map((node, i) => {
+    if (node.type === 'heading') depth = node.depth;
+    if (depth === 0 || node.type !== 'paragraph') return node;
+    const title = pseudoTitle(node);
+    if (title === null || !isContent(nodes[i + 1])) return node;
+    diag.info(pos(node).start, `"${title}" is read as a section title (a short bold or italic line followed by content)`, 'pseudo-heading',
+      'Write it as a Markdown heading (##) to make this explicit, or end it with a full stop to keep it as text.');
+    const heading: Heading = { type: 'heading', depth: Math.min(6, depth + 1) as Heading['depth'], children: node.children };
+    if (node.position) heading.position = node.position;
+    return heading;
+  });
+}
+
+/** The text of a paragraph that is one bold or one italic span on one line, short and not a label or sentence. */
+function pseudoTitle(p: Paragraph): string | null {
+  const children = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const only = children[0];
+  if (children.length !== 1 || !only || (only.type !== 'strong' && only.type !== 'emphasis')) return null;
+  if (only.children.some((c) => c.type === 'strong' || c.type === 'emphasis' || c.type === 'break')) return null;
+  const text = phrasingText(only.children).trim();
+  if (text === '' || text.includes('\n') || [...text].length > MAX_TITLE) return null;
+  // "**Key ideas:**" is a label, "*It works.*" a sentence; chapters and parts have their own rules.
+  if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
+  return text;
+}
+
+function isContent(next: RootContent | undefined): boolean {
+  if (!next || next.type === 'heading' || next.type === 'thematicBreak' || next.type === 'yaml') return false;
+  return !(next.type === 'paragraph' && pseudoTitle(next) !== null);
+}

@@ -1,0 +1,116 @@
+// The pieces every folder layout shares (plain.ts, listed.ts, folder.ts sit above this module):
+// the data put on the VFiles, loading one Markdown file, paths as shown in messages.
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { guardNesting } from './guard.ts';
+import { DEFAULT_MAX_BYTES, decodeSource, report, tooLargeFile } from './normalize.ts';
+
+export type FolderLayout = 'plain' | 'mdbook' | 'mkdocs';
+
+export interface PartInfo {
+  title: string;
+  /** 0-based indices into `chapterFiles`. */
+  chapters: number[];
+  line: number;
+  column: number;
+}
+
+export interface CourseData {
+  layout: FolderLayout;
+  synthetic: boolean;
+  parts: PartInfo[];
+}
+
+export interface ChapterData {
+  /** 1-based position in `chapterFiles`. */
+  order: number;
+  orderFrom: 'summary' | 'nav' | 'front-matter' | 'file-name' | 'alphabetical';
+  navTitle: string | null;
+  navLevel: number;
+  part: string | null;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    meta: Record<string, string>;
+    course: CourseData;
+    chapter: ChapterData;
+  }
+}
+
+export interface LoadOptions {
+  maxBytes?: number;
+  cwd?: string;
+  /** Nesting limit for `guardNesting` (default 100). */
+  nestingLimit?: number;
+}
+
+export interface FolderResult {
+  layout: FolderLayout;
+  courseFile: VFile | null;
+  chapterFiles: VFile[];
+  /** Messages about the folder and its listing (config files, missing chapters…). */
+  messages: VFileMessage[];
+}
+
+export const MARKDOWN_EXT = new Set(['.md', '.markdown']);
+export const COURSE_FILE_NAMES = ['course.md', 'index.md', 'readme.md'];
+
+/** `abs` relative to `cwd` when inside it, else absolute: the path shown in messages. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || isAbsolute(rel)) return abs;
+  return rel.split(sep).join('/');
+}
+
+/**
+ * Read, decode, normalise and (unless `guard` is false, as for config files)
+ * nesting-guard one file. Never throws for bad input.
+ */
+export async function loadMarkdownFile(abs: string, options: LoadOptions = {}, guard = true): Promise<VFile> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const shown = displayPath(abs, cwd);
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(abs);
+    // Check the size before reading, so a huge file is never loaded.
+    if (info.size > maxBytes) return tooLargeFile(shown, info.size, maxBytes);
+    bytes = await readFile(abs);
+  } catch (error) {
+    const file = new VFile({ path: shown, value: '' });
+    report(file, {
+      reason: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      ruleId: 'input-unreadable',
+      fatal: true,
+      note: 'Check that the file exists and that you may read it.',
+    });
+    return file;
+  }
+  const file = decodeSource(bytes, shown, maxBytes);
+  if (!guard) return file;
+  const guarded = guardNesting(String(file.value), shown, options.nestingLimit ?? 100);
+  file.value = guarded.text;
+  file.messages.push(...guarded.messages);
+  return file;
+}
+
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
