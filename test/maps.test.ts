@@ -30,6 +30,7 @@ function mindmapNodes(source: string): Array<[number, string]> {
 function decodeMermaid(s: string): string {
   const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
   return s
+    .replace(/<br\/>/g, ' ') // the generator's word-safe line breaks
     .replace(/\u200B/g, '')
     .replace(/#(\w+);/g, (whole, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole)));
 }
