@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { accLine, mermaidLabel } from './mermaid-label.ts';
+import { accLine, mermaidLabel, titleScalar } from './mermaid-label.ts';
 import { LABEL_WIDTH, wrapLabel } from './wrap.ts';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -25,6 +25,8 @@ function newEnvironment(): typeof Handlebars {
     const wrap = options?.hash?.wrap;
     return mermaidLabel(wrapLabel(String(text ?? ''), typeof wrap === 'number' ? wrap : LABEL_WIDTH));
   });
+  // {{title text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
+  hb.registerHelper('title', (text: unknown) => titleScalar(String(text ?? '')));
   hb.registerHelper('acc', (kind: unknown, text: unknown) => accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')));
   return hb;
 }

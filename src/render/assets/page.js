@@ -25,7 +25,7 @@
       themeVariables: { fontFamily: fontFamily },
       htmlLabels: !!opts.htmlLabels,
       // Labels wrap at spaces within these widths; the generator breaks its own labels to fit.
-      flowchart: { htmlLabels: !!opts.htmlLabels, wrappingWidth: 220 },
+      flowchart: { htmlLabels: !!opts.htmlLabels, wrappingWidth: 300 },
       mindmap: { maxNodeWidth: 220 },
       // Sequence diagrams name "Open Sans" by default: use the one stack everywhere.
       sequence: { actorFontFamily: fontFamily, noteFontFamily: fontFamily, messageFontFamily: fontFamily },
