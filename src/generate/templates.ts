@@ -25,8 +25,8 @@ function newEnvironment(): typeof Handlebars {
     const wrap = options?.hash?.wrap;
     return mermaidLabel(wrapLabel(String(text ?? ''), typeof wrap === 'number' ? wrap : LABEL_WIDTH));
   });
-  // {{title text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
-  hb.registerHelper('title', (text: unknown) => titleScalar(String(text ?? '')));
+  // {{mermaidTitle text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
+  hb.registerHelper('mermaidTitle', (text: unknown) => titleScalar(String(text ?? '')));
   hb.registerHelper('acc', (kind: unknown, text: unknown) => accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')));
   return hb;
 }
