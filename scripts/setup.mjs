@@ -18,6 +18,8 @@ const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/go
 const APT_PACKAGES = [
   { pkg: 'chromium', present: () => BROWSERS.some((p) => existsSync(p)) || !!process.env.PUPPETEER_EXECUTABLE_PATH },
   { pkg: 'fonts-noto-color-emoji', present: () => existsSync('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf') },
+  // CJK for viewers that ignore embedded fonts (rsvg-convert) and for deck/print text in Chromium.
+  { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
   { pkg: 'librsvg2-bin', present: () => onPath('rsvg-convert') },
   { pkg: 'poppler-utils', present: () => onPath('pdftoppm') },
 ];

@@ -345,9 +345,10 @@ describe('label escaping in the generated .mmd', () => {
       expect(m.source, m.name).not.toContain('<b>');
       expect(m.source, m.name).not.toMatch(/%%\{/);
       // Inside every label: no raw double quote (only the delimiters).
-      for (const lab of labelsText.matchAll(/[[(]+"([^"]*)"[\])]+/g)) expect(lab[1]).not.toMatch(/["<>`]/);
+      for (const lab of labelsText.matchAll(/[[(]+"([^"]*)"[\])]+/g)) expect(lab[1]!.replace(/<br\/>/g, '\n')).not.toMatch(/["<>`]/);
     }
     const script = maps[8]!.source;
-    expect(script).toContain('‹script›alert(1)‹/script›');
+    // One word wider than a line is the only thing the word-safe wrapping may cut.
+    expect(script.replace(/<br\/>/g, '')).toContain('‹script›alert(1)‹/script›');
   });
 });

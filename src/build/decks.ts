@@ -16,10 +16,11 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
+import { embedPageFonts } from '../render/embed-fonts.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
-export const DECKS_VERSION = 1;
+export const DECKS_VERSION = 2;
 const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
 
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
@@ -56,7 +57,8 @@ async function exportDeck(ctx: StageContext, page: DeckPage, file: string, slug:
 
 export async function buildDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJob, dir: string): Promise<DeckReport> {
   const file = join(dir, `${job.deck.slug}.html`);
-  const draft = deckHtml(job.deck, templates);
+  // One shared copy of the bundled fonts (subset to the deck's text) serves every slide and inlined SVG.
+  const draft = await embedPageFonts(deckHtml(job.deck, templates));
   await writeFile(file, draft);
   const warnings: string[] = [];
   const exporting = ctx.formats.includes('png') || ctx.formats.includes('pdf');
@@ -64,7 +66,7 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
   const report = await withDeckPage(ctx.renderer, { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings }, async (page) => {
     const plan = new Map<string, FitDecision>((await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]));
     const deck = applyFit(job.deck, plan);
-    const html = plan.size > 0 ? deckHtml(deck, templates) : draft;
+    const html = plan.size > 0 ? await embedPageFonts(deckHtml(deck, templates)) : draft;
     await ctx.outputs.write(`decks/${deck.slug}.html`, html);
     if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
     if (html !== draft) {
@@ -96,7 +98,7 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
     return await buildDeck(ctx, templates, job, dir);
   } catch (err) {
     const rel = `decks/${job.deck.slug}.html`;
-    if (!ctx.outputs.written.some((w) => w.path === rel)) await ctx.outputs.write(rel, deckHtml(job.deck, templates));
+    if (!ctx.outputs.written.some((w) => w.path === rel)) await ctx.outputs.write(rel, await embedPageFonts(deckHtml(job.deck, templates)));
     const vfile = ctx.files.find((f) => f.path === ctx.course.chapters.find((c) => c.number === job.chapter)?.file) ?? ctx.files[0];
     if (vfile) diagnosticsFor(vfile).error({ line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 'deck-failed', 'The HTML deck was still written; its exports may be missing.');
     return { slug: job.deck.slug, slides: job.deck.slides.length, pngs: 0, overflow: [] };

@@ -7,7 +7,7 @@ import { addSvgTitle } from '../generate/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Course, Point } from '../model/types.ts';
-import type { Format, Renderer, Theme } from '../render/index.ts';
+import { embedSvgFonts, type Format, type Renderer, type Theme } from '../render/index.ts';
 import type { Outputs } from './outputs.ts';
 import type { RenderedDiagram } from './stages.ts';
 
@@ -95,7 +95,8 @@ export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, ou
     for (const w of result.warnings) diagnosticsFor(job.file).warn(job.at, `${job.name}: ${w}`, 'render-warning');
     const svg = result.svg ? addSvgTitle(result.svg, job.title, job.description) : null;
     rendered.set(job.name, { name: job.name, svg, chapter: job.chapter });
-    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, svg);
+    // The standalone file carries its glyphs; the inlined copy (decks, print) uses the page's shared fonts.
+    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(svg));
     if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
   }
   return rendered;

@@ -55,7 +55,7 @@ export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: 
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(ctx.course.title)} — coursemap</title>
 <style>
-body { font-family: system-ui, "Liberation Sans", Arial, "Noto Color Emoji", sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; background: ${dark ? '#1f2020' : '#fff'}; color: ${dark ? '#ececec' : '#1d1d2b'}; }
+body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; background: ${dark ? '#1f2020' : '#fff'}; color: ${dark ? '#ececec' : '#1d1d2b'}; }
 h1 { margin-bottom: 0.2rem; } h2 { margin-top: 2rem; color: ${dark ? '#9fc4ea' : '#5a3fb0'}; }
 a { color: inherit; } .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }
 .cards li { border: 1px solid ${dark ? '#4a4d4d' : '#d6d6e8'}; border-radius: 8px; padding: 0.5rem; }

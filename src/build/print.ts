@@ -7,6 +7,7 @@ import { companionData, companionDropped } from '../generate/print/companion.ts'
 import { COMPANION_LEVELS, companionPageBounds, pageBox, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
 import { FULL_LEVELS, STUDY_MAP_LEVELS, studyMapData, studyMapDropped } from '../generate/print/study-map.ts';
 import { diagnosticsFor } from '../model/messages.ts';
+import { embedPageFonts } from '../render/embed-fonts.ts';
 import { measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, withPrintPage, type PrintSession } from '../render/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
@@ -64,13 +65,14 @@ async function printCourseMap(ctx: StageContext): Promise<string | null> {
 
 async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
   const svg = await printCourseMap(ctx);
-  const render = (i: number, zoom = 1) => ctx.templates.render('print/study-map.html.hbs', studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom));
+  // Each candidate carries one shared copy of the bundled fonts, subset to its text.
+  const render = (i: number, zoom = 1) => embedPageFonts(ctx.templates.render('print/study-map.html.hbs', studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom)));
   await session(ctx, box, async (s) => {
     let chosen = -1;
     let html = '';
     let ratio = 1;
     for (let i = 0; i < STUDY_MAP_LEVELS.length && chosen < 0; i++) {
-      html = render(i);
+      html = await render(i);
       await s.load(html);
       const m = await measureOverflow(s.page, '.body', '.part, .map');
       ratio = m.ratio;
@@ -80,7 +82,7 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
     if (chosen < 0) {
       chosen = STUDY_MAP_LEVELS.length - 1;
       zoom = await shrinkToFit(s, (z) => render(chosen, z), ratio);
-      html = render(chosen, zoom);
+      html = await render(chosen, zoom);
       await s.load(html);
     }
     ctx.phase('print', `study map: ${box.label}, level ${chosen}${zoom < 1 ? `, zoom ${zoom}` : ''}`);
@@ -97,10 +99,10 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
 }
 
 /** Scales the whole sheet down until the last level fits; returns the zoom (two decimals). */
-async function shrinkToFit(s: PrintSession, render: (zoom: number) => string, ratio: number): Promise<number> {
+async function shrinkToFit(s: PrintSession, render: (zoom: number) => Promise<string>, ratio: number): Promise<number> {
   let zoom = Math.floor(Math.min(0.99, 0.98 / Math.max(ratio, 1)) * 100) / 100;
   for (let step = 0; step < MAX_ZOOM_STEPS; step++) {
-    await s.load(render(zoom));
+    await s.load(await render(zoom));
     const m = await measureOverflow(s.page, '.body', '.part, .map');
     if (m.fits) return zoom;
     zoom = Math.floor(zoom * Math.min(0.96, 0.98 / Math.max(m.ratio, 1)) * 100) / 100;
@@ -123,7 +125,7 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
     let pages = 0;
     let chosen = 0;
     for (; chosen < COMPANION_LEVELS.length; chosen++) {
-      html = ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!));
+      html = await embedPageFonts(ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!)));
       await s.load(html);
       pdf = await printPdf(s.page, box);
       pages = pdfPageCount(pdf);

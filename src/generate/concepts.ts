@@ -14,6 +14,7 @@ import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/label
 import { flattenSections } from '../model/sections.ts';
 import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
+import { chooseLayout, columnsOf, gridChains } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
 
 export const MAX_BRANCHES = 7;
@@ -142,10 +143,24 @@ export function coreIdea(chapter: Chapter): string {
   return candidates.find((c) => c && c.trim().length > 0)?.trim() ?? '';
 }
 
+export interface CourseMapChapter {
+  id: string;
+  label: string;
+  idea: string;
+  /** What the chapter's box shows: its label, then its core idea on the next line(s). */
+  box: string;
+}
+
 export interface CourseMap {
   title: string;
   description: string;
-  parts: Array<{ id: string; label: string; chapters: Array<{ id: string; label: string; idea: string }> }>;
+  /** Chapters per column in the grid layout (see ./course-layout.ts). */
+  rows: number;
+  /** Line width of the chapter boxes, px (for the template's `label … wrap=`). */
+  wrap: number;
+  /** The grid's rows as chains of node ids (invisible links), placeholders included. */
+  chains: string[][];
+  parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
 }
 
 export function courseMap(course: Course, ideaLength = 60): CourseMap {
@@ -156,13 +171,23 @@ export function courseMap(course: Course, ideaLength = 60): CourseMap {
   const inParts = new Set(course.parts.flatMap((p) => p.chapters));
   const loose = course.chapters.filter((c) => !inParts.has(c.number));
   if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? 'Other chapters' : 'Chapters', chapters: loose });
+  const parts = grouped.map((g, i) => ({
+    id: `p${i + 1}`,
+    label: shorten(g.label, MAX_LABEL),
+    chapters: g.chapters.map((c) => {
+      const label = shorten(`${c.number}. ${c.title}`, MAX_LABEL);
+      const idea = shorten(coreIdea(c), ideaLength);
+      return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
+    }),
+  }));
+  const { rows, wrap } = chooseLayout(parts.map((p) => p.chapters.map((c) => c.box)));
+  const grid = gridChains(parts, rows);
   return {
     title: course.title,
     description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
-    parts: grouped.map((g, i) => ({
-      id: `p${i + 1}`,
-      label: shorten(g.label, MAX_LABEL),
-      chapters: g.chapters.map((c) => ({ id: `c${c.number}`, label: shorten(`${c.number}. ${c.title}`, MAX_LABEL), idea: shorten(coreIdea(c), ideaLength) })),
-    })),
+    rows,
+    wrap,
+    chains: grid.chains,
+    parts: parts.map((p, i) => ({ ...p, columns: columnsOf(p.chapters, rows), gaps: grid.gaps[i] ?? [] })),
   };
 }

@@ -60,6 +60,16 @@ function escapeChars(line: string): string {
   );
 }
 
+/**
+ * Text for a diagram `title:` in front matter (a YAML double-quoted scalar). Titles are set as
+ * plain text after mermaid's sanitizer, which would print entity codes: the same look-alikes as
+ * labels, and `&` as the fullwidth ＆.
+ */
+export function titleScalar(text: string): string {
+  const body = escapeChars(text.replace(/\s+/g, ' ').trim().replace(/&/g, '＆'));
+  return JSON.stringify(body);
+}
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { accLine, mermaidLabel } from './mermaid-label.ts';
+import { accLine, mermaidLabel, titleScalar } from './mermaid-label.ts';
+import { LABEL_WIDTH, wrapLabel } from './wrap.ts';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -18,7 +19,14 @@ export interface TemplateSet {
 
 function newEnvironment(): typeof Handlebars {
   const hb = Handlebars.create();
-  hb.registerHelper('label', (text: unknown) => mermaidLabel(String(text ?? '')));
+  // {{label text}} breaks the label into lines of at most LABEL_WIDTH px at word boundaries;
+  // {{label text wrap=240}} picks another width, wrap=0 keeps it on one line.
+  hb.registerHelper('label', (text: unknown, options?: { hash?: { wrap?: unknown } }) => {
+    const wrap = options?.hash?.wrap;
+    return mermaidLabel(wrapLabel(String(text ?? ''), typeof wrap === 'number' ? wrap : LABEL_WIDTH));
+  });
+  // {{mermaidTitle text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
+  hb.registerHelper('mermaidTitle', (text: unknown) => titleScalar(String(text ?? '')));
   hb.registerHelper('acc', (kind: unknown, text: unknown) => accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')));
   return hb;
 }

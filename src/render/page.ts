@@ -15,9 +15,9 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, HTTPRequest, Page } from 'puppeteer';
 import type { BrowserHandle } from './browser.ts';
+import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts.ts';
 
-/** Font stack for every theme; ends with an emoji font so emoji never turn into tofu. */
-export const FONT_FAMILY = '"trebuchet ms", verdana, arial, sans-serif, "Noto Color Emoji"';
+export { FONT_FAMILY };
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
@@ -41,6 +41,8 @@ export const MERMAID_VERSION: string = MERMAID_PKG
  * skipped, text then falls back to system fonts.
  */
 const FONT_CSS = ['@fontsource/open-sans/400.css', '@fontsource/open-sans/400-italic.css', '@fontsource-variable/recursive/index.css'];
+// Diagram text itself is measured with the bundled fonts of ./fonts.ts (FONT_FAMILY); the CJK
+// face is split by unicode-range and loaded per diagram for the characters it uses (page.js).
 
 export interface PageAssets {
   htmlUrl: string;
@@ -58,12 +60,14 @@ function escapeAttr(s: string): string {
 export async function prepareAssets(): Promise<PageAssets> {
   const mermaidJs = resolvePath('mermaid/dist/mermaid.min.js') ?? (MERMAID_PKG ? join(dirname(MERMAID_PKG), 'dist', 'mermaid.min.js') : undefined);
   if (!mermaidJs) throw new Error('mermaid is not installed (cannot resolve mermaid/dist/mermaid.min.js)');
-  const css = FONT_CSS.map(resolvePath).filter((p): p is string => p !== undefined);
+  const css = [...FONT_CSS.map(resolvePath), CJK_CSS ?? undefined].filter((p): p is string => p !== undefined);
+  const fonts = fontAssetPaths();
   const dir = await mkdtemp(join(tmpdir(), 'coursemap-render-'));
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>coursemap render</title>
 ${css.map((p) => `<link rel="stylesheet" href="${escapeAttr(pathToFileURL(p).href)}">`).join('\n')}
 <style>
+${renderPageFontCss()}
 html, body { margin: 0; padding: 0; background: transparent; }
 #render { position: absolute; left: 0; top: 0; width: 2000px; }
 #raster { position: absolute; left: 0; top: 0; display: inline-block; line-height: 0; }
@@ -77,8 +81,8 @@ html, body { margin: 0; padding: 0; background: transparent; }
   await writeFile(htmlPath, html);
   return {
     htmlUrl: pathToFileURL(htmlPath).href,
-    allowedDirs: [dir, ASSETS_DIR, ...css.map((p) => dirname(p))],
-    allowedFiles: [mermaidJs],
+    allowedDirs: [dir, ASSETS_DIR, ...css.map((p) => dirname(p)), ...fonts.dirs],
+    allowedFiles: [mermaidJs, ...fonts.files],
     async cleanup() {
       await rm(dir, { recursive: true, force: true });
     },

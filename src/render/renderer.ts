@@ -22,7 +22,7 @@ import { FONT_FAMILY, MERMAID_VERSION, Slot, prepareAssets, type PageAssets, typ
 import { mapPosition, prepareSource, type PreparedSource } from './sanitize.ts';
 
 /** Bump when a change of src/render/ changes output bytes (invalidates caches). */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 /** mermaid's default maxTextSize; longer sources are rejected as 'too-large'. */
 export const MAX_TEXT_SIZE = 50_000;
 /** Largest PNG side / area we ask Chromium for. */

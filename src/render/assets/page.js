@@ -24,7 +24,11 @@
       fontFamily: fontFamily,
       themeVariables: { fontFamily: fontFamily },
       htmlLabels: !!opts.htmlLabels,
-      flowchart: { htmlLabels: !!opts.htmlLabels },
+      // Labels wrap at spaces within these widths; the generator breaks its own labels to fit.
+      flowchart: { htmlLabels: !!opts.htmlLabels, wrappingWidth: 300 },
+      mindmap: { maxNodeWidth: 220 },
+      // Sequence diagrams name "Open Sans" by default: use the one stack everywhere.
+      sequence: { actorFontFamily: fontFamily, noteFontFamily: fontFamily, messageFontFamily: fontFamily },
       class: { htmlLabels: !!opts.htmlLabels },
       state: { htmlLabels: !!opts.htmlLabels },
       maxTextSize: opts.maxTextSize,
@@ -225,6 +229,9 @@
       return { ok: false, phase: 'parse', error: errorInfo(e), warnings: warnings };
     }
     if (req.hang) await hang(req.hang);
+    // The CJK face is split by unicode-range: load the parts this diagram's characters need
+    // before layout measures them.
+    await document.fonts.load('16px "Noto Sans SC"', req.source).catch(function () { return null; });
     var out;
     try {
       out = await mermaid.render(req.id, req.source);
@@ -314,7 +321,10 @@
 
   // Load every @font-face of the page before signalling ready (mermaid-cli
   // does the same): layout measures text, so late fonts would change sizes.
-  Promise.all(Array.from(document.fonts, function (f) { return f.load().catch(function () { return null; }); }))
+  // (Not the CJK chunks: render() loads the few a diagram needs.)
+  Promise.all(Array.from(document.fonts, function (f) {
+    return f.family.replace(/["']/g, '') === 'Noto Sans SC' ? null : f.load().catch(function () { return null; });
+  }))
     .then(function () { return document.fonts.ready; })
     .then(function () {
       window.__fontsLoaded = Array.from(document.fonts).filter(function (f) { return f.status === 'loaded'; }).length;
