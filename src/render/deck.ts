@@ -41,11 +41,27 @@ function measureInPage(): FitResult[] {
     }
     for (const u of units) u.style.display = '';
     chunks.push(count);
-    return chunks;
+    return balanced(el, units, chunks) ?? chunks;
+  };
+  /** The same number of slides with units spread evenly (9 → 5 + 4, not 8 + 1), when each part fits. */
+  const balanced = (el: HTMLElement, units: HTMLElement[], greedy: number[]): number[] | null => {
+    const k = greedy.length;
+    if (k < 2) return null;
+    const sizes = Array.from({ length: k }, (_, i) => Math.floor(units.length / k) + (i < units.length % k ? 1 : 0));
+    if (sizes.every((s, i) => s === greedy[i])) return null;
+    let at = 0;
+    let ok = true;
+    for (const n of sizes) {
+      units.forEach((u, j) => (u.style.display = j >= at && j < at + n ? '' : 'none'));
+      if (over(el)) ok = false;
+      at += n;
+    }
+    for (const u of units) u.style.display = '';
+    return ok ? sizes : null;
   };
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section[data-fit]'))) {
     const prev = el.style.display;
-    el.style.display = 'block';
+    el.style.display = 'flex';
     const mode = el.dataset['fit'];
     const key = el.dataset['key'] ?? '';
     const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter((u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement);
@@ -83,7 +99,7 @@ function overflowingInPage(): string[] {
   const out: string[] = [];
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))) {
     const prev = el.style.display;
-    el.style.display = 'block';
+    el.style.display = 'flex';
     if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) out.push(el.dataset['key'] ?? '?');
     el.style.display = prev;
   }
