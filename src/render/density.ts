@@ -9,7 +9,7 @@ export interface SlideDensity {
   /** Height of the content's bounding box / slide height (0..1). */
   used: number;
   overflow: boolean;
-  /** Smallest computed font size (px) of any text outside diagrams, and of any prose text (not code). */
+  /** Smallest computed font size (px) of any text outside diagrams, and of any prose text (not code, which is monospace). */
   minTextPx: number;
   minProsePx: number;
   /** Largest font size of its text / the body size: ≥ 1.5 means big type. */
@@ -42,7 +42,7 @@ function densityInPage(): SlideDensity[] {
       }
       const size = parseFloat(getComputedStyle(parent).fontSize);
       minText = Math.min(minText, size);
-      if (!parent.closest('pre')) minProse = Math.min(minProse, size);
+      if (!parent.closest('pre, code')) minProse = Math.min(minProse, size);
       maxText = Math.max(maxText, size);
     }
     for (const g of Array.from(el.querySelectorAll('svg, table, pre, .cm-callout'))) {

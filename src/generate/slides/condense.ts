@@ -93,7 +93,7 @@ function listPoints(block: Extract<Block, { type: 'list' }>): Point[] {
 const plain = (nodes: readonly Inline[]): string => nodes.map((n) => (n.type === 'text' || n.type === 'inlineCode' ? n.value : 'children' in n ? plain(n.children) : '')).join('');
 const endsWithColon = (nodes: readonly Inline[]): boolean => /:\s*$/.test(plain(nodes));
 
-/** Points of a block run; a short "Strategies:" paragraph followed by a list takes the list as its sub-points. */
+/** Points of a block run; a "Strategies:" paragraph followed by a list takes the list as its sub-points. */
 export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolean): Point[] {
   const points: Point[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -101,8 +101,9 @@ export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolea
     if (skip(block)) continue;
     if (block.type === 'paragraph') {
       const next = blocks[i + 1];
-      if (endsWithColon(block.children) && words(block.children) <= 20 && next?.type === 'list' && !skip(next)) {
-        points.push({ html: inlineHtml(block.children), sub: listPoints(next).map((p) => p.html) });
+      if (endsWithColon(block.children) && next?.type === 'list' && !skip(next)) {
+        // A lead-in stays with its list, whatever its length (rule "lead-in").
+        points.push({ html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children), sub: listPoints(next).map((p) => p.html) });
         i++;
       } else if (endsWithColon(block.children) && words(block.children) <= 6 && next?.type === 'paragraph' && !skip(next)) {
         points.push({ html: `${inlineHtml(block.children)} ${condenseInline(next.children)}`, sub: [] });
