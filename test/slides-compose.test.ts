@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitCode } from '../src/generate/slides/code.ts';
 import { chapterDeck } from '../src/generate/slides/deck.ts';
+import { applyFit } from '../src/generate/slides/fit.ts';
 import { highlightLines, loadGrammars } from '../src/generate/slides/highlight.ts';
 import { deckHtml } from '../src/generate/slides/html.ts';
 import { slideTemplates } from '../src/generate/slides/partials.ts';
@@ -102,7 +103,8 @@ describe('composition rules', () => {
     expect(deckOf(0).slides.slice(0, 3).map((s) => s.kind)).toEqual(['title', 'agenda', 'map']);
     const bare = courseFromText('# Chapter 1: Alone\n\nJust one paragraph of text here.\n', 'bare.md').course;
     const deck = chapterDeck(bare, bare.chapters[0]!, { theme: 'light', svg: fakeSvg });
-    expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'section']);
+    expect(deck.slides.map((s) => s.kind)).toEqual(['title']);
+    expect(deck.slides[0]!.bodyHtml).toBe('Just one paragraph of text here.'); // a one-sentence introduction is the abstract
   });
 
   it('shares a slide between short consecutive sections, each keeping its data-section', () => {
@@ -127,6 +129,17 @@ describe('composition rules', () => {
     const host = deck.slides.find((s) => s.section === '1.1')!;
     expect(host.asideHtml).toContain('notepad by the phone');
     expect(deck.slides.some((s) => s.kind === 'analogy')).toBe(false);
+  });
+
+  it('keeps a short remark after a table under the table, on its last part only', () => {
+    const md = '# Chapter 1: Tables\n\n## 1.1 Levels\n\n| Level | Cost |\n| --- | --- |\n| Low | 1 |\n| High | 9 |\n\nMost teams pick the low level.\n\n## 1.2 Next\n\n' + 'A long paragraph about something else entirely that goes on. '.repeat(6) + '\n';
+    const c = courseFromText(md, 'tail.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
+    const table = deck.slides.find((s) => s.kind === 'table')!;
+    expect(table.tailPoints?.map((p) => p.html)).toEqual(['Most teams pick the low level.']);
+    expect(deck.slides.filter((s) => s.section === '1.1').map((s) => s.kind)).toEqual(['table']);
+    const split = applyFit(deck, new Map([[table.key, { chunks: [1, 1], shrink: 0 }]]));
+    expect(split.slides.filter((s) => s.kind === 'table').map((s) => Boolean(s.tailPoints))).toEqual([false, true]);
   });
 
   it('keeps a lead-in paragraph with its list, whatever its length', () => {

@@ -40,7 +40,13 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
   if (map) out.push(map);
   const intro = blockPoints(chapter.intro, b.special);
   const first = chapter.intro[0]?.position;
-  if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  const introChars = intro.reduce((k, p) => k + p.html.replace(/<[^>]+>/g, '').length + p.sub.length * 1000, 0);
+  if (intro.length === 1 && introChars <= LIMITS.intro.chars) {
+    // A one-sentence introduction is the title slide's abstract (rule "intro").
+    const title = out[0]!;
+    title.bodyHtml = intro[0]!.html;
+    title.notesHtml = `${title.notesHtml ?? ""}\n${b.notes(chapter.intro, first)}`;
+  } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
     out.push({ ...NONE, kind: 'analogy', title: 'Introduction', bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });

@@ -114,6 +114,14 @@ export class ChapterSlides {
     const points = [...blockPoints(run, this.special), ...children];
     if (points.length === 0) return;
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
+    const prev = this.out[this.out.length - 1];
+    const chars = points.reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
+    if (prev?.kind === 'table' && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
+      // A short remark after a table stays under it rather than on a slide of its own (rule "tail").
+      prev.tailPoints = points;
+      prev.notesHtml = `${prev.notesHtml ?? ''}\n${this.notes(run, run[0]?.position ?? at, extra)}`;
+      return;
+    }
     this.out.push({ ...base, kind: 'section', points, notesHtml: this.notes(run, run[0]?.position ?? at, extra), source: this.source(run[0]?.position ?? at) });
   }
 

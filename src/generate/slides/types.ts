@@ -40,6 +40,8 @@ export interface Slide {
   figure?: { svg: string; name: string; maxWidth: number; maxHeight: number };
   /** The lead-in paragraph kept above a code block, table or figure. */
   leadHtml?: string;
+  /** Table slides: a short remark that follows the table in the text, shown under it (last part only). */
+  tailPoints?: Point[];
   /** An analogy shown beside the points. */
   asideHtml?: string;
   /** Group slides: the sections sharing the slide, side by side or stacked. */
