@@ -69,7 +69,10 @@ function measureInPage(): FitResult[] {
     const mark = document.createElement('span');
     mark.textContent = ' (9/9)';
     let result: FitResult | null = null;
-    for (const shrink of [0, 1, 2]) {
+    // A table that fits whole at a smaller (still readable) step is not split.
+    const whole = mode === 'rows' ? [0, 1, 2].find((s) => (setShrink(el, s), !over(el))) : undefined;
+    if (whole) result = { key, chunks: [units.length], shrink: whole };
+    for (const shrink of whole === undefined ? [0, 1, 2] : []) {
       setShrink(el, shrink);
       if (!over(el)) {
         result = shrink ? { key, chunks: [units.length], shrink } : null;

@@ -77,7 +77,8 @@ const COLOR = /^#[0-9a-f]{3,8}$/i;
 export function highlightLines(code: string, lang: string | null | undefined, theme: 'light' | 'dark'): string[] {
   const name = grammarOf(lang);
   if (!name || !loaded.has(name)) return code.split('\n').map(escapeHtml);
-  const lines = highlighter.codeToTokensBase(code, { lang: name, theme: THEMES[theme] });
+  // No time limit: a slow machine must not fall back to plain text (output would differ run to run).
+  const lines = highlighter.codeToTokensBase(code, { lang: name, theme: THEMES[theme], tokenizeTimeLimit: 0 });
   return lines.map((tokens) => tokens.map((t) => {
     const style: string[] = [];
     if (t.color && COLOR.test(t.color)) style.push(`color:${t.color}`);
