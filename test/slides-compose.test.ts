@@ -2,6 +2,8 @@
 // highlighted and split with continuing line numbers, and the composition rules of rules.ts.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { companionData } from '../src/generate/print/companion.ts';
+import { COMPANION_LEVELS, pageBox } from '../src/generate/print/paper.ts';
 import { splitCode } from '../src/generate/slides/code.ts';
 import { chapterDeck } from '../src/generate/slides/deck.ts';
 import { applyFit } from '../src/generate/slides/fit.ts';
@@ -158,5 +160,16 @@ describe('composition rules', () => {
     expect(s11.notesHtml).toMatch(/<p class="cm-source">diagrams\.md:\d+<\/p>/);
     const line = text.split('\n').findIndex((l) => l.startsWith('Every order becomes')) + 1;
     expect(s11.notesHtml).toContain(`diagrams.md:${line}`);
+  });
+});
+
+describe('print outputs', () => {
+  it('draw the authored diagrams in the companion where space allows, and drop them first', () => {
+    const box = pageBox('a4', 'portrait');
+    const full = companionData(course, box, COMPANION_LEVELS[0]!, fakeSvg).parts.flatMap((p) => p.chapters);
+    expect(full.map((c) => c.diagrams.length)).toEqual([2, 1]);
+    expect(full[0]!.diagrams[0]).toContain('diagrams/1-orders-in-a-restaurant-kitchen-1');
+    const tight = companionData(course, box, COMPANION_LEVELS[2]!, fakeSvg).parts.flatMap((p) => p.chapters);
+    expect(tight.map((c) => c.diagrams.length)).toEqual([0, 0]);
   });
 });
