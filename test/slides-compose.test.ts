@@ -39,6 +39,13 @@ describe('authored diagrams on slides', () => {
     }
   });
 
+  it('draws a diagram of a chapter introduction too', () => {
+    const md = '# Chapter 1: Flows\n\nThe whole pipeline at a glance:\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\nThen the details.\n';
+    const c = courseFromText(md, 'intro.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: fakeSvg });
+    expect(deck.slides.filter((s) => s.figure).map((s) => s.figure!.name)).toEqual(['diagrams/1-flows-1']);
+  });
+
   it('keeps a diagram at its position between the prose around it', () => {
     const kinds = deckOf(0).slides.map((s) => `${s.kind}:${s.section ?? ''}${s.figure ? '+figure' : ''}`);
     const at = (k: string) => kinds.findIndex((x) => x.startsWith(k));

@@ -2,9 +2,9 @@
 import type { Block, Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
-import { ChapterSlides, insightBody, within, type Draft } from './flow.ts';
+import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
 import { escapeHtml } from './markdown.ts';
-import { LIMITS } from './rules.ts';
+import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point, Slide } from './types.ts';
 
@@ -38,14 +38,17 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
   ];
   if (chapter.sections.length >= LIMITS.agendaMin) out.push({ ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
   if (map) out.push(map);
-  const intro = blockPoints(chapter.intro, b.special);
+  // An introduction with tables, code or diagrams flows like a section; plain prose is condensed.
+  const rich = chapter.intro.some((x) => x.type === 'code' || x.type === 'table');
+  if (rich) out.push(...b.intro(chapter.intro, chapter.position));
+  const intro = rich ? [] : blockPoints(chapter.intro, b.special);
   const first = chapter.intro[0]?.position;
   const introChars = intro.reduce((k, p) => k + p.html.replace(/<[^>]+>/g, '').length + p.sub.length * 1000, 0);
   if (intro.length === 1 && introChars <= LIMITS.intro.chars) {
     // A one-sentence introduction is the title slide's abstract (rule "intro").
     const title = out[0]!;
     title.bodyHtml = intro[0]!.html;
-    title.notesHtml = `${title.notesHtml ?? ""}\n${b.notes(chapter.intro, first)}`;
+    title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
   } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
@@ -100,6 +103,15 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
     drafts.push(...chapters.map(summary));
   }
   drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).map(summary));
+  // Authored diagrams outside the chapters (a systems map) close the course deck, titled by their extra.
+  course.diagrams.forEach((d, i) => {
+    const raw = input.svg(`diagrams/course-${i + 1}`);
+    const size = raw ? svgSize(raw) : null;
+    if (!raw) return;
+    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? 'Diagram';
+    const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
+    drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
+  });
   const svg = input.svg('maps/course-map');
   if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(svg) });
   return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(compose(drafts)) };

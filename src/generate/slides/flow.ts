@@ -104,6 +104,17 @@ export class ChapterSlides {
     if (!fold) for (const x of s.sections) this.section(x);
   }
 
+  /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
+  intro(blocks: readonly Block[], at: Position): Draft[] {
+    const base: Base = { title: 'Introduction', label: null, icon: null, section: null };
+    const start = this.out.length;
+    for (const g of segments(blocks)) {
+      if ('run' in g) this.points(base, g.run, [], [], at);
+      else this.block(base, g.block, g.lead);
+    }
+    return this.out.splice(start);
+  }
+
   /** Tables, code and diagrams of folded subsections, in order. */
   private deepBlocks(base: Base, s: Section): void {
     for (const g of segments(s.blocks)) if (!('run' in g)) this.block(base, g.block, g.lead);
