@@ -151,6 +151,14 @@ describe('composition rules', () => {
     expect(split.slides.filter((s) => s.kind === 'table').map((s) => Boolean(s.tailPoints))).toEqual([false, true]);
   });
 
+  it('keeps up to three sentences of a section that is one paragraph', () => {
+    const md = '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
+    const c = courseFromText(md, 'one.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
+    const holders = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).filter((s) => s.section === '1.1' && s.points?.length);
+    expect(holders[0]!.points![0]!.html).toBe('First idea here. Second idea with <code>code</code>, e.g. this one. Third idea is short.');
+  });
+
   it('keeps a lead-in paragraph with its list, whatever its length', () => {
     const md = '# Chapter 1: Leads\n\n## 1.1 Tools\n\nUnderstanding how an agent picks its next step helps you design tools that it will actually call when it needs them:\n\n- Clear names\n- Small inputs\n';
     const c = courseFromText(md, 'lead.md').course;

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { Block, Chapter, Position, Section } from '../../model/types.ts';
 import { splitCode } from './code.ts';
-import { blockPoints, foldedPoint } from './condense.ts';
+import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
 import { highlightLines } from './highlight.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
@@ -122,8 +122,10 @@ export class ChapterSlides {
   }
 
   private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position): void {
-    const points = [...blockPoints(run, this.special), ...children];
-    if (points.length === 0) return;
+    const lone = run.length === 1 && run[0]!.type === 'paragraph' && children.length === 0 ? run[0] : null;
+    // A section that is a single paragraph keeps up to three sentences (rule "lone-paragraph").
+    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, LIMITS.lone.sentences, LIMITS.lone.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
+    if (points.length === 0 || !points[0]!.html.trim()) return;
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
     const prev = this.out[this.out.length - 1];
     const chars = points.reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
