@@ -53,7 +53,7 @@ async function openDeck<T>(file: string, fn: (page: Page, requests: string[]) =>
 const overflowing = (page: Page) =>
   page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section')).flatMap((el) => {
-      el.style.display = 'block';
+      el.style.display = 'flex';
       const over = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
       el.style.display = '';
       return over ? [el.dataset['key'] ?? '?'] : [];

@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
 import { applyFit } from '../generate/slides/fit.ts';
+import { loadGrammars } from '../generate/slides/highlight.ts';
 import { deckHtml } from '../generate/slides/html.ts';
 import { slideTemplates, type SlideTemplates } from '../generate/slides/partials.ts';
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
+import type { Block, Section } from '../model/types.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
 import { embedPageFonts } from '../render/embed-fonts.ts';
 import type { Stage, StageContext } from './stages.ts';
@@ -113,8 +115,24 @@ export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'
   ];
 }
 
+/** Fence languages of every code block of the course (grammars to load before highlighting). */
+export function codeLanguages(course: StageContext['course']): Set<string> {
+  const langs = new Set<string>();
+  const walk = (blocks: readonly Block[]) => {
+    for (const b of blocks) {
+      if (b.type === 'code' && b.lang) langs.add(b.lang);
+      else if (b.type === 'list') for (const i of b.items) walk(i.children);
+      else if (b.type === 'quote') walk(b.children);
+    }
+  };
+  const sections = (list: readonly Section[]) => list.forEach((s) => (walk(s.blocks), sections(s.sections)));
+  for (const c of course.chapters) (walk(c.intro), sections(c.sections));
+  return langs;
+}
+
 export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
   const started = performance.now();
+  await loadGrammars(codeLanguages(ctx.course));
   const templates = slideTemplates(ctx.templates);
   const dir = await mkdtemp(join(tmpdir(), 'coursemap-decks-'));
   const limit = pLimit(Math.max(1, Math.min(2, ctx.renderer.poolSize)));

@@ -125,7 +125,7 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
     let pages = 0;
     let chosen = 0;
     for (; chosen < COMPANION_LEVELS.length; chosen++) {
-      html = await embedPageFonts(ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!)));
+      html = await embedPageFonts(ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null)));
       await s.load(html);
       pdf = await printPdf(s.page, box);
       pages = pdfPageCount(pdf);

@@ -44,11 +44,27 @@ function measureInPage(): FitResult[] {
     }
     for (const u of units) u.style.display = '';
     chunks.push(count);
-    return chunks;
+    return balanced(el, units, chunks) ?? chunks;
+  };
+  /** The same number of slides with units spread evenly (9 → 5 + 4, not 8 + 1), when each part fits. */
+  const balanced = (el: HTMLElement, units: HTMLElement[], greedy: number[]): number[] | null => {
+    const k = greedy.length;
+    if (k < 2) return null;
+    const sizes = Array.from({ length: k }, (_, i) => Math.floor(units.length / k) + (i < units.length % k ? 1 : 0));
+    if (sizes.every((s, i) => s === greedy[i])) return null;
+    let at = 0;
+    let ok = true;
+    for (const n of sizes) {
+      units.forEach((u, j) => (u.style.display = j >= at && j < at + n ? '' : 'none'));
+      if (over(el)) ok = false;
+      at += n;
+    }
+    for (const u of units) u.style.display = '';
+    return ok ? sizes : null;
   };
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section[data-fit]'))) {
     const prev = el.style.display;
-    el.style.display = 'block';
+    el.style.display = 'flex';
     const mode = el.dataset['fit'];
     const key = el.dataset['key'] ?? '';
     const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter((u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement);
@@ -56,7 +72,10 @@ function measureInPage(): FitResult[] {
     const mark = document.createElement('span');
     mark.textContent = ' (9/9)';
     let result: FitResult | null = null;
-    for (const shrink of [0, 1, 2]) {
+    // A table that fits whole at a smaller (still readable) step is not split.
+    const whole = mode === 'rows' ? [0, 1, 2].find((s) => (setShrink(el, s), !over(el))) : undefined;
+    if (whole) result = { key, chunks: [units.length], shrink: whole };
+    for (const shrink of whole === undefined ? [0, 1, 2] : []) {
       setShrink(el, shrink);
       if (!over(el)) {
         result = shrink ? { key, chunks: [units.length], shrink } : null;
@@ -86,7 +105,7 @@ function overflowingInPage(): string[] {
   const out: string[] = [];
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))) {
     const prev = el.style.display;
-    el.style.display = 'block';
+    el.style.display = 'flex';
     if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) out.push(el.dataset['key'] ?? '?');
     el.style.display = prev;
   }
@@ -134,7 +153,22 @@ export function fixPdfDates(pdf: Uint8Array): Uint8Array {
     const body = `/${k} (${value}`;
     return (body + ' '.repeat(Math.max(0, m.length - body.length - 1)) + ')').slice(0, Math.max(m.length, body.length + 1));
   });
-  return Buffer.from(fixed, 'latin1');
+  return Buffer.from(stableNodeIds(fixed), 'latin1');
+}
+
+/**
+ * Tagged-PDF structure elements carry Blink DOM node ids ("node00000316"), which depend on how
+ * many nodes the renderer process numbered before (other pages of the same deck, the fit pass).
+ * Renumbering them 1..n in their original order keeps the bytes stable and the ID tree sorted;
+ * the digits keep their width, so xref offsets stay valid.
+ */
+function stableNodeIds(text: string): string {
+  const ids = [...new Set([...text.matchAll(/\(node(\d+)\)/g)].map((m) => m[1]!))].sort((a, b) => Number(a) - Number(b));
+  const map = new Map(ids.map((id, i) => [id, String(i + 1).padStart(id.length, '0')]));
+  return text.replace(/\(node(\d+)\)/g, (m, id: string) => {
+    const next = map.get(id)!;
+    return next.length === id.length ? `(node${next})` : m;
+  });
 }
 
 /** Prints the deck at `file` (one slide a page, notes on their own page when asked) on `page`. */

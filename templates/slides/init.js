@@ -4,7 +4,7 @@
   var root = document.documentElement;
   document.querySelector('.reveal').addEventListener('pdf-ready', function () { root.setAttribute('data-cm-pdf', '1'); });
   Reveal.initialize({
-    width: 1280, height: 720, margin: 0, minScale: 0.1, maxScale: 4,
+    width: 1280, height: 720, margin: 0, display: 'flex', minScale: 0.1, maxScale: 4,
     center: false, hash: false, history: false, respondToHashChanges: false,
     controls: !exporting, progress: !exporting, slideNumber: exporting ? false : 'c/t', showSlideNumber: 'all',
     overview: true, keyboard: true, touch: true, help: true,

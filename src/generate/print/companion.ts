@@ -3,6 +3,7 @@
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course } from '../../model/types.ts';
 import { chapterMap, coreIdea, type MapNode } from '../concepts.ts';
+import { sanitizeSvg } from '../slides/svg.ts';
 import { capitalise, cssString, cut, esc, summaryHtml, withoutAnalogy } from './html-text.ts';
 import { COMPANION_LEVELS, type CompanionLevel, type PageBox } from './paper.ts';
 import { chapterGroups, keyAnalogies, takeawayItems } from './select.ts';
@@ -20,6 +21,8 @@ export interface CompanionChapter {
   analogies: string[];
   map: { root: string; branches: Array<{ name: string; leaves: string }> };
   table: { header: string[]; rows: string[][] } | null;
+  /** Sanitised SVGs of the chapter's authored diagrams. */
+  diagrams: string[];
 }
 
 export interface CompanionData {
@@ -34,7 +37,8 @@ export interface CompanionData {
   parts: Array<{ heading: string; chapters: CompanionChapter[] }>;
 }
 
-export function companionData(course: Course, box: PageBox, level: CompanionLevel): CompanionData {
+/** `svg` finds a rendered diagram by output name ("diagrams/<chapter-slug>-<n>"); without it no diagram is drawn. */
+export function companionData(course: Course, box: PageBox, level: CompanionLevel, svg: (name: string) => string | null = () => null): CompanionData {
   const n = course.chapters.length;
   const parts = course.parts.length;
   return {
@@ -46,11 +50,11 @@ export function companionData(course: Course, box: PageBox, level: CompanionLeve
     fontPt: Math.round(BASE_PT * (box.paper === 'a3' ? 1.2 : 1) * level.font * 100) / 100,
     ideasHeading: esc(n === 1 ? 'The course in one idea' : `The course in ${n} ideas`),
     ideas: course.chapters.map((c) => ({ number: c.number, title: esc(c.title), idea: cut(coreIdea(c), level.summary === null ? null : 160) })),
-    parts: chapterGroups(course).map((g) => ({ heading: esc(g.label), chapters: g.chapters.map((c) => chapterData(c, level)) })),
+    parts: chapterGroups(course).map((g) => ({ heading: esc(g.label), chapters: g.chapters.map((c) => chapterData(c, level, svg)) })),
   };
 }
 
-function chapterData(c: Chapter, level: CompanionLevel): CompanionChapter {
+function chapterData(c: Chapter, level: CompanionLevel, svg: (name: string) => string | null): CompanionChapter {
   const map = chapterMap(c);
   const table = c.takeaways && c.takeaways.rows.length > 0
     ? {
@@ -68,6 +72,7 @@ function chapterData(c: Chapter, level: CompanionLevel): CompanionChapter {
       branches: mapBranches(c).slice(0, level.branches).map((b) => ({ name: esc(b.label), leaves: b.children.slice(0, level.leaves).map((l) => esc(l.label)).join(' · ') })),
     },
     table: table && table.header.length > 0 ? table : null,
+    diagrams: c.diagrams.map((_, i) => svg(`diagrams/${c.slug}-${i + 1}`)).filter((x): x is string => x !== null).slice(0, level.diagrams).map(sanitizeSvg),
   };
 }
 
@@ -114,6 +119,8 @@ export function companionDropped(course: Course, level: CompanionLevel): string[
   }
   const leaves = sum((c) => mapSize(c, full) - mapSize(c, level));
   if (leaves > 0) out.push(`${leaves} chapter-map labels`);
+  const diagrams = sum((c) => Math.min(full.diagrams, c.diagrams.length) - Math.min(level.diagrams, c.diagrams.length));
+  if (diagrams > 0) out.push(`${diagrams} diagram${diagrams === 1 ? '' : 's'} (at most ${level.diagrams} per chapter)`);
   if (level.font < 1) out.push(`text set at ${Math.round(level.font * 100)} % size`);
   return out;
 }

@@ -77,18 +77,20 @@ export interface CompanionLevel {
   /** Chapter map: branches shown and leaves per branch. */
   branches: number;
   leaves: number;
+  /** Authored diagrams per chapter, drawn where space allows (the first to go). */
+  diagrams: number;
 }
 
 export const COMPANION_LEVELS: readonly CompanionLevel[] = [
-  { analogies: 3, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 5 },
-  { analogies: 3, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 3 },
-  { analogies: 2, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 3 },
-  { analogies: 2, summary: 420, rows: 8, columns: 3, font: 1, branches: 6, leaves: 3 },
-  { analogies: 2, summary: 420, rows: 6, columns: 3, font: 1, branches: 6, leaves: 2 },
-  { analogies: 1, summary: 280, rows: 6, columns: 3, font: 1, branches: 6, leaves: 2 },
-  { analogies: 1, summary: 280, rows: 6, columns: 3, font: 0.92, branches: 6, leaves: 2 },
-  { analogies: 1, summary: 280, rows: 4, columns: 2, font: 0.92, branches: 5, leaves: 2 },
-  { analogies: 1, summary: 200, rows: 4, columns: 2, font: 0.85, branches: 5, leaves: 1 },
+  { analogies: 3, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 5, diagrams: 2 },
+  { analogies: 3, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 3, diagrams: 1 },
+  { analogies: 2, summary: null, rows: 8, columns: 3, font: 1, branches: 7, leaves: 3, diagrams: 0 },
+  { analogies: 2, summary: 420, rows: 8, columns: 3, font: 1, branches: 6, leaves: 3, diagrams: 0 },
+  { analogies: 2, summary: 420, rows: 6, columns: 3, font: 1, branches: 6, leaves: 2, diagrams: 0 },
+  { analogies: 1, summary: 280, rows: 6, columns: 3, font: 1, branches: 6, leaves: 2, diagrams: 0 },
+  { analogies: 1, summary: 280, rows: 6, columns: 3, font: 0.92, branches: 6, leaves: 2, diagrams: 0 },
+  { analogies: 1, summary: 280, rows: 4, columns: 2, font: 0.92, branches: 5, leaves: 2, diagrams: 0 },
+  { analogies: 1, summary: 200, rows: 4, columns: 2, font: 0.85, branches: 5, leaves: 1, diagrams: 0 },
 ];
 
 /** Page bounds of the companion: 3–5 for a 12-chapter course, scaled with the chapter count. */

@@ -32,6 +32,33 @@ export function firstSentence(nodes: readonly Inline[]): Inline[] {
   return out;
 }
 
+/** The first sentence and the rest of a run of inline nodes. */
+function splitSentence(nodes: readonly Inline[]): [Inline[], Inline[]] {
+  const head = firstSentence(nodes);
+  const last = head[head.length - 1];
+  const i = head.length - 1;
+  const source = nodes[i];
+  if (head.length === 0 || !last || !source) return [head, []];
+  if (source === last) return [head, nodes.slice(i + 1) as Inline[]];
+  // The last head node is a cut of nodes[i] (a text node): the rest of it starts the remainder.
+  const rest = source.type === 'text' ? source.value.slice(last.type === 'text' ? last.value.length : 0).trimStart() : '';
+  return [head, [...(rest ? [{ type: 'text', value: rest } as Inline] : []), ...nodes.slice(i + 1)]];
+}
+
+/** Up to `max` sentences of a paragraph, at most `maxWords` words (for a section that is one paragraph). */
+export function sentencesHtml(nodes: readonly Inline[], max: number, maxWords: number): string {
+  let rest = trimLead(nodes);
+  const out: Inline[] = [];
+  for (let k = 0; k < max && rest.length > 0; k++) {
+    const [head, tail] = splitSentence(rest);
+    if (k > 0 && words(out) + words(head) > maxWords) break;
+    if (k > 0) out.push({ type: 'text', value: ' ' });
+    out.push(...head);
+    rest = tail;
+  }
+  return inlineHtml(limitWords(out, maxWords));
+}
+
 function words(nodes: readonly Inline[]): number {
   let k = 0;
   for (const n of nodes) {
@@ -93,7 +120,7 @@ function listPoints(block: Extract<Block, { type: 'list' }>): Point[] {
 const plain = (nodes: readonly Inline[]): string => nodes.map((n) => (n.type === 'text' || n.type === 'inlineCode' ? n.value : 'children' in n ? plain(n.children) : '')).join('');
 const endsWithColon = (nodes: readonly Inline[]): boolean => /:\s*$/.test(plain(nodes));
 
-/** Points of a block run; a short "Strategies:" paragraph followed by a list takes the list as its sub-points. */
+/** Points of a block run; a "Strategies:" paragraph followed by a list takes the list as its sub-points. */
 export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolean): Point[] {
   const points: Point[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -101,8 +128,9 @@ export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolea
     if (skip(block)) continue;
     if (block.type === 'paragraph') {
       const next = blocks[i + 1];
-      if (endsWithColon(block.children) && words(block.children) <= 20 && next?.type === 'list' && !skip(next)) {
-        points.push({ html: inlineHtml(block.children), sub: listPoints(next).map((p) => p.html) });
+      if (endsWithColon(block.children) && next?.type === 'list' && !skip(next)) {
+        // A lead-in stays with its list, whatever its length (rule "lead-in").
+        points.push({ html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children), sub: listPoints(next).map((p) => p.html) });
         i++;
       } else if (endsWithColon(block.children) && words(block.children) <= 6 && next?.type === 'paragraph' && !skip(next)) {
         points.push({ html: `${inlineHtml(block.children)} ${condenseInline(next.children)}`, sub: [] });

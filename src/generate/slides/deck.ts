@@ -1,20 +1,18 @@
 // Model → slide data: one deck per chapter and one for the course (pure).
-import type { Block, Chapter, Course, Position, Section } from '../../model/types.ts';
-import { blockPoints, foldedPoint } from './condense.ts';
-import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
+import type { Block, Chapter, Course } from '../../model/types.ts';
+import { compose } from './compose.ts';
+import { blockPoints } from './condense.ts';
+import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
+import { escapeHtml } from './markdown.ts';
+import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point, Slide } from './types.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
-  /** Rendered SVG by diagram name ("maps/<chapter-slug>", "maps/course-map"). */
+  /** Rendered SVG by diagram name ("maps/<chapter-slug>", "maps/course-map", "diagrams/<chapter-slug>-<n>"). */
   svg: (name: string) => string | null;
 }
-
-type Draft = Omit<Slide, 'key'>;
-
-const within = (p: Position, at: Position) => at.start.offset >= p.start.offset && at.start.offset <= p.end.offset;
-const label = (s: Section) => s.id;
 
 function chapterLang(course: Course): string {
   return course.meta['lang'] ?? course.meta['language'] ?? 'en';
@@ -25,70 +23,6 @@ function sentencePoints(text: string): Point[] {
   return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/u).map((s) => s.trim()).filter(Boolean).map((s) => ({ html: escapeHtml(s), sub: [] }));
 }
 
-/** A final insight: its first block in the callout, the rest as condensed points. */
-function insightBody(blocks: readonly Block[]): Pick<Slide, 'bodyHtml' | 'points'> {
-  const first = blocks.findIndex((b) => b.type === 'paragraph' || b.type === 'quote');
-  if (first < 0) return { bodyHtml: '', points: blockPoints(blocks, () => false) };
-  return { bodyHtml: blocksHtml([blocks[first]!]), points: blockPoints(blocks.slice(first + 1), () => false) };
-}
-
-class ChapterSlides {
-  readonly out: Draft[] = [];
-  private readonly chapter: Chapter;
-  constructor(chapter: Chapter) {
-    this.chapter = chapter;
-  }
-
-  readonly special = (b: Block): boolean =>
-    b.type === 'table' || b.type === 'code' || this.chapter.analogies.some((a) => within(b.position, a.position)) || this.chapter.definitions.some((d) => within(b.position, d.position));
-
-  /** A section at slide level (1 or 2): definition, points, analogies, tables, code; then its slide-level children. */
-  section(s: Section): void {
-    const c = this.chapter;
-    const base = { title: s.title, label: label(s), icon: s.icon, section: s.id ?? s.slug };
-    if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
-      this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: blocksHtml(s.blocks) });
-      return;
-    }
-    for (const d of c.definitions.filter((d) => s.blocks.some((b) => within(b.position, d.position)))) {
-      this.out.push({ ...base, kind: 'definition', term: d.term, bodyHtml: escapeHtml(d.text) });
-    }
-    const fold = s.level >= 2;
-    const own = blockPoints(s.blocks, this.special);
-    const children = fold ? s.sections.map((x) => foldedPoint(x, this.special)) : [];
-    let points = [...own, ...children];
-    const extras = this.extras(s, base);
-    if (points.length === 0 && !fold && s.sections.length > 0) points = s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] }));
-    if (points.length > 0 || extras.length === 0) this.out.push({ ...base, kind: 'section', points, notesHtml: this.notes(s, fold) });
-    this.out.push(...extras);
-    if (!fold) for (const x of s.sections) this.section(x);
-  }
-
-  private extras(s: Section, base: Pick<Slide, 'title' | 'label' | 'icon' | 'section'>): Draft[] {
-    const out: Draft[] = [];
-    const all = (sec: Section, deep: boolean): Block[] => [...sec.blocks, ...(deep ? sec.sections.flatMap((x) => all(x, true)) : [])];
-    const blocks = all(s, s.level >= 2);
-    for (const a of this.chapter.analogies.filter((a) => blocks.some((b) => within(b.position, a.position)))) {
-      out.push({ ...base, kind: 'analogy', bodyHtml: `<p>${escapeHtml(a.text)}</p>` });
-    }
-    for (const b of blocks) {
-      if (b.type === 'table') {
-        const takeaways = this.chapter.takeaways && within(b.position, this.chapter.takeaways.position);
-        out.push({ ...base, kind: 'table', title: takeaways ? this.chapter.takeaways!.title : s.title, header: b.header.map((h) => inlineHtml(h)), rows: b.rows.map((r) => r.map((cell) => inlineHtml(cell))) });
-      } else if (b.type === 'code' && b.lang !== 'mermaid') {
-        out.push({ ...base, kind: 'code', code: b.value.replace(/\n+$/, ''), lang: b.lang });
-      }
-    }
-    return out;
-  }
-
-  private notes(s: Section, deep: boolean): string {
-    const parts = [blocksHtml(s.blocks)];
-    if (deep) for (const x of s.sections) parts.push(`<h4>${escapeHtml(x.title)}</h4>`, this.notes(x, true));
-    return parts.join('\n');
-  }
-}
-
 function finish(drafts: Draft[]): Slide[] {
   return drafts.map((d, i) => ({ ...d, key: `s${i}` }));
 }
@@ -96,37 +30,58 @@ function finish(drafts: Draft[]): Slide[] {
 const NONE = { label: null, icon: null, section: null };
 const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} ` : ''}${title}`);
 
-/** Title, agenda, the introduction and its analogies. */
-function opening(course: Course, chapter: Chapter, special: (b: Block) => boolean): Draft[] {
+/** Title, agenda, the chapter map as overview, the introduction and its analogies. */
+function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null): Draft[] {
+  const at = chapter.position;
   const out: Draft[] = [
-    { ...NONE, kind: 'title', title: chapter.title, subtitle: `Chapter ${chapter.number}`, ...(course.author ? { author: course.author } : {}) },
+    { ...NONE, kind: 'title', title: chapter.title, subtitle: `Chapter ${chapter.number}`, ...(course.author ? { author: course.author } : {}), notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>` },
   ];
-  // No sections, no agenda: an empty agenda slide says nothing.
-  if (chapter.sections.length > 0) out.push({ ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
-  const intro = blockPoints(chapter.intro, special);
-  if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: blocksHtml(chapter.intro) });
-  for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((b) => within(b.position, a.position)))) {
-    out.push({ ...NONE, kind: 'analogy', title: 'Introduction', bodyHtml: `<p>${escapeHtml(a.text)}</p>` });
+  if (chapter.sections.length >= LIMITS.agendaMin) out.push({ ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
+  if (map) out.push(map);
+  // An introduction with tables, code or diagrams flows like a section; plain prose is condensed.
+  const rich = chapter.intro.some((x) => x.type === 'code' || x.type === 'table');
+  if (rich) out.push(...b.intro(chapter.intro, chapter.position));
+  const intro = rich ? [] : blockPoints(chapter.intro, b.special);
+  const first = chapter.intro[0]?.position;
+  const introChars = intro.reduce((k, p) => k + p.html.replace(/<[^>]+>/g, '').length + p.sub.length * 1000, 0);
+  if (intro.length === 1 && introChars <= LIMITS.intro.chars) {
+    // A one-sentence introduction is the title slide's abstract (rule "intro").
+    const title = out[0]!;
+    title.bodyHtml = intro[0]!.html;
+    title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
+  } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
+    const body = `<p>${escapeHtml(a.text)}</p>`;
+    out.push({ ...NONE, kind: 'analogy', title: 'Introduction', bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
   }
   return out;
 }
 
-/** The concept map, the final insight (when no section holds it) and the summary. */
-function closing(chapter: Chapter, input: DeckInput, hasInsight: boolean): Draft[] {
+/** The final insight (when no section holds it), the summary, and the map again for a long deck. */
+function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number): Draft[] {
   const out: Draft[] = [];
-  const svg = input.svg(`maps/${chapter.slug}`);
-  if (svg) out.push({ ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(svg) });
-  if (chapter.finalInsight && !hasInsight) out.push({ ...NONE, kind: 'insight', title: 'Final insight', ...insightBody(chapter.finalInsight.blocks) });
+  if (chapter.finalInsight && !hasInsight) {
+    const fi = chapter.finalInsight;
+    out.push({ ...NONE, kind: 'insight', title: 'Final insight', ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
+  }
   const summary = [...(chapter.summary ? sentencePoints(chapter.summary) : []), ...chapter.keyIdeas.map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
-  if (summary.length > 0) out.push({ ...NONE, kind: 'summary', title: 'Summary', points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}) });
+  if (summary.length > 0) {
+    const prose = `${chapter.summary ? `<p>${escapeHtml(chapter.summary)}</p>` : ''}${analogy ? `<p>${escapeHtml(analogy.text)}</p>` : ''}`;
+    out.push({ ...NONE, kind: 'summary', title: 'Summary', points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: `${prose}\n<p class="cm-source">${escapeHtml(b.source(chapter.position))}</p>` });
+  }
+  if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: 'Concept map (recap)' });
   return out;
 }
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
-  const builder = new ChapterSlides(chapter);
+  const builder = new ChapterSlides(chapter, input.svg, input.theme);
   for (const s of chapter.sections) builder.section(s);
-  const drafts = [...opening(course, chapter, builder.special), ...builder.out, ...closing(chapter, input, builder.out.some((d) => d.kind === 'insight'))];
+  const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
+  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(svg) } : null;
+  const head = opening(course, chapter, builder, map);
+  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length);
+  const drafts = compose([...head, ...builder.out, ...tail]);
   return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(drafts) };
 }
 
@@ -148,7 +103,16 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
     drafts.push(...chapters.map(summary));
   }
   drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).map(summary));
+  // Authored diagrams outside the chapters (a systems map) close the course deck, titled by their extra.
+  course.diagrams.forEach((d, i) => {
+    const raw = input.svg(`diagrams/course-${i + 1}`);
+    const size = raw ? svgSize(raw) : null;
+    if (!raw) return;
+    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? 'Diagram';
+    const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
+    drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
+  });
   const svg = input.svg('maps/course-map');
   if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(svg) });
-  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(drafts) };
+  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(compose(drafts)) };
 }

@@ -1,7 +1,7 @@
 // Slide data: what the templates under templates/slides/ receive. Every string that ends in
 // `Html` (and `svg`) is already sanitised; every other string is plain text that the templates escape.
 
-export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition' | 'table' | 'code' | 'map' | 'insight' | 'summary';
+export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition' | 'table' | 'code' | 'diagram' | 'group' | 'map' | 'insight' | 'summary';
 
 export interface Point {
   html: string;
@@ -30,7 +30,25 @@ export interface Slide {
   rows?: string[][];
   code?: string;
   lang?: string | null;
+  /** Code: highlighted HTML per line, and the number of the first line. */
+  codeLines?: string[];
+  startLine?: number;
+  /** startLine − 1: the CSS counter's reset value. */
+  lineBase?: number;
   svg?: string;
+  /** An authored diagram drawn on the slide (sanitised SVG) and its output name. */
+  figure?: { svg: string; name: string; maxWidth: number; maxHeight: number };
+  /** The lead-in paragraph kept above a code block, table or figure. */
+  leadHtml?: string;
+  /** Table slides: a short remark that follows the table in the text, shown under it (last part only). */
+  tailPoints?: Point[];
+  /** An analogy shown beside the points. */
+  asideHtml?: string;
+  /** Group slides: the sections sharing the slide, side by side or stacked. */
+  columns?: Array<Pick<Slide, 'title' | 'label' | 'icon' | 'section' | 'points'>>;
+  layout?: 'columns' | 'stack';
+  /** Where the slide's content comes from ("course.md:42"). */
+  source?: string;
   notesHtml?: string;
   /** Set on continuation slides: "2/3". */
   part?: { n: number; of: number };

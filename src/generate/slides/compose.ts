@@ -1,0 +1,81 @@
+// Deck-level composition passes over the drafted slides (rules in rules.ts): short consecutive
+// section slides share one slide, empty slides go, and the title slide's notes get the deck's
+// estimated duration.
+import { escapeHtml } from './markdown.ts';
+import { LIMITS } from './rules.ts';
+import type { Draft } from './flow.ts';
+import type { Point } from './types.ts';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '');
+const chars = (points: readonly Point[]) => points.reduce((k, p) => k + text(p.html).length + p.sub.reduce((n, s) => n + text(s).length, 0), 0);
+const units = (points: readonly Point[]) => points.reduce((k, p) => k + 1 + p.sub.length * 0.6, 0);
+
+/** A plain section slide: points only, no figure, aside or continuation. */
+const plain = (d: Draft): boolean => d.kind === 'section' && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
+
+function layoutOf(a: Draft, b: Draft): 'columns' | 'stack' | null {
+  const pa = a.points ?? [];
+  const pb = b.points ?? [];
+  const col = LIMITS.groupColumns;
+  if (units(pa) <= col.points && units(pb) <= col.points && chars(pa) <= col.chars && chars(pb) <= col.chars) return 'columns';
+  const st = LIMITS.groupStack;
+  if (units(pa) + units(pb) <= st.points && chars(pa) + chars(pb) <= st.chars) return 'stack';
+  return null;
+}
+
+/** Pairs consecutive short section slides into group slides (rule "group"). */
+export function groupShort(drafts: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1];
+    const layout = b && plain(a) && plain(b) && a.section !== b.section ? layoutOf(a, b) : null;
+    if (!b || !layout) {
+      out.push(a);
+      continue;
+    }
+    out.push({
+      kind: 'group', layout, title: a.title, label: a.label, icon: a.icon, section: a.section,
+      columns: [a, b].map((d) => ({ title: d.title, label: d.label, icon: d.icon, section: d.section, points: d.points ?? [] })),
+      notesHtml: [a, b].map((d) => `<h4>${escapeHtml(`${d.label ? `${d.label} ` : ''}${d.title}`)}</h4>\n${d.notesHtml ?? ''}`).join('\n'),
+      ...(a.source ? { source: a.source } : {}),
+    });
+    i++;
+  }
+  return out;
+}
+
+/** True when a draft has something to show (rule "no-empty"). */
+export function hasContent(d: Draft): boolean {
+  switch (d.kind) {
+    case 'title':
+      return true;
+    case 'map':
+      return Boolean(d.svg);
+    case 'code':
+      return Boolean(d.code?.trim());
+    case 'table':
+      return (d.rows?.length ?? 0) > 0 || (d.header?.length ?? 0) > 0;
+    case 'group':
+      return (d.columns?.length ?? 0) > 0;
+    case 'diagram':
+      return Boolean(d.figure);
+    default:
+      return (d.points?.length ?? 0) > 0 || Boolean(d.bodyHtml?.trim()) || Boolean(d.figure);
+  }
+}
+
+/** Estimated speaking time: the prose of the notes at a speaking pace plus a pause per slide. */
+export function estimateMinutes(drafts: readonly Draft[]): number {
+  const words = drafts.reduce((k, d) => k + text(d.notesHtml ?? '').split(/\s+/).filter(Boolean).length, 0);
+  return Math.max(1, Math.round(words / LIMITS.wordsPerMinute + (drafts.length * LIMITS.secondsPerSlide) / 60));
+}
+
+/** Runs the passes and writes the duration into the title slide's notes. */
+export function compose(drafts: readonly Draft[]): Draft[] {
+  const out = groupShort(drafts.filter(hasContent));
+  const minutes = estimateMinutes(out);
+  const title = out.find((d) => d.kind === 'title');
+  if (title) title.notesHtml = `<p>${escapeHtml(`Estimated duration: about ${minutes} min.`)}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;
+  return out;
+}

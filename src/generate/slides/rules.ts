@@ -1,0 +1,49 @@
+// Slide composition rules: every threshold the deck builder uses, in one table, each with the
+// rule it belongs to. The README prints the same table; the layouts themselves are partials
+// (templates/slides/*.hbs) and theme.css, which a --templates folder overrides.
+
+/** Slide frame and type (CSS px, as theme.css sets them). */
+export const FRAME = { width: 1280, height: 720, contentWidth: 1136, bodyHeight: 560, bodyPx: 34, linePx: 44 } as const;
+
+/** Code slides: wrapped rows per slide and characters per row at the code size (26 px monospace). */
+export const CODE = { rows: 14, columns: 68, minPx: 24 } as const;
+
+export interface Rule {
+  id: string;
+  rule: string;
+}
+
+export const RULES: readonly Rule[] = [
+  { id: 'lead-in', rule: 'A paragraph ending in ":" stays with what follows: with its list as sub-points, above its code/table, or as the title line of its diagram.' },
+  { id: 'diagram-inline', rule: 'An authored mermaid block is drawn where it is written. It shares the slide with the points before it when it keeps at least 80 % of the size it would have alone (or is at least 1.2× its natural size); otherwise it gets a slide of its own titled by its lead-in.' },
+  { id: 'code-split', rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.' },
+  { id: 'group', rule: 'Consecutive short section slides share one: side by side when each has at most 3 points and 260 characters, stacked when together they have at most 5 points and 420 characters.' },
+  { id: 'tail', rule: 'At most 2 short points (220 characters) that follow a table in the same section are shown under the table, not on a slide of their own.' },
+  { id: 'lone-paragraph', rule: 'A section (or the part of it between two blocks) that is one paragraph keeps up to 3 sentences (45 words) on its slide instead of the first one.' },
+  { id: 'intro', rule: 'A one-sentence chapter introduction (at most 220 characters) is shown on the title slide.' },
+  { id: 'analogy-aside', rule: 'An analogy of at most 55 words sits beside its section (points left, callout right) when the section has at most 4 points and 360 characters; otherwise it is a big-type quote slide, centred.' },
+  { id: 'agenda', rule: 'The agenda lists the top-level sections (none for fewer than 2); continuation pages are balanced (9 → 5 + 4).' },
+  { id: 'map', rule: 'The chapter map follows the agenda as the overview; it is shown again at the end only when the deck has more than 24 slides; no map for a chapter with fewer than 2 sections.' },
+  { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
+  { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
+  { id: 'notes', rule: 'Speaker notes hold the full prose of the slide and its source file:line; the title slide\'s notes give the deck\'s estimated duration.' },
+];
+
+/** Thresholds named by the rules above. */
+export const LIMITS = {
+  diagramKeep: 0.8,
+  diagramMinScale: 1.2,
+  diagramMaxScale: 1.8,
+  groupColumns: { points: 3, chars: 260 },
+  groupStack: { points: 5, chars: 420 },
+  aside: { words: 55, points: 4, chars: 360 },
+  tail: { points: 2, chars: 220 },
+  lone: { sentences: 3, words: 45 },
+  intro: { chars: 220 },
+  agendaMin: 2,
+  mapAgainAfter: 24,
+  mapMinSections: 2,
+  /** Speaking pace and time per slide for the duration estimate. */
+  wordsPerMinute: 130,
+  secondsPerSlide: 20,
+} as const;

@@ -1,0 +1,190 @@
+// Slide composition without a browser: authored diagrams on slides at their position, code
+// highlighted and split with continuing line numbers, and the composition rules of rules.ts.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { companionData } from '../src/generate/print/companion.ts';
+import { COMPANION_LEVELS, pageBox } from '../src/generate/print/paper.ts';
+import { splitCode } from '../src/generate/slides/code.ts';
+import { chapterDeck } from '../src/generate/slides/deck.ts';
+import { applyFit } from '../src/generate/slides/fit.ts';
+import { highlightLines, loadGrammars } from '../src/generate/slides/highlight.ts';
+import { deckHtml } from '../src/generate/slides/html.ts';
+import { slideTemplates } from '../src/generate/slides/partials.ts';
+import type { Deck } from '../src/generate/slides/types.ts';
+import { templateSet } from '../src/generate/templates.ts';
+import { courseFromText } from '../src/index.ts';
+
+const text = readFileSync(new URL('./fixtures/slides/diagrams.md', import.meta.url), 'utf8');
+const { course } = courseFromText(text, 'diagrams.md');
+const templates = slideTemplates(templateSet());
+/** A stand-in for the renderer: a tall or wide SVG that names its diagram. */
+const fakeSvg = (name: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${name.endsWith('-2') ? '500 700' : '800 300'}"><text>${name}</text></svg>`;
+const deckOf = (n: number, svg: (name: string) => string | null = fakeSvg): Deck => chapterDeck(course, course.chapters[n]!, { theme: 'light', svg });
+const slidesOf = (html: string) => [...html.matchAll(/<section class="cm-slide[^"]*" ([^>]*)>([\s\S]*?)<\/section>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
+const visible = (body: string) => body.replace(/<aside class="notes">[\s\S]*?<\/aside>/g, '');
+
+beforeAll(async () => {
+  await loadGrammars(['python']);
+});
+
+describe('authored diagrams on slides', () => {
+  it('puts every mermaid block of a chapter on a slide as inline SVG, in order, never only in the notes', () => {
+    for (const [i, chapter] of course.chapters.entries()) {
+      const html = deckHtml(deckOf(i), templates);
+      const names = chapter.diagrams.map((_, k) => `diagrams/${chapter.slug}-${k + 1}`);
+      expect(names.length).toBeGreaterThan(0);
+      const onSlides = slidesOf(html).flatMap((s) => [...visible(s.body).matchAll(/<figure class="cm-figure cm-diagram" data-diagram="([^"]+)"[^>]*><svg[\s\S]*?<text>([^<]+)<\/text>/g)].map((m) => [m[1], m[2]]));
+      expect(onSlides).toEqual(names.map((n) => [n, n]));
+      expect(html).not.toContain('flowchart LR'); // the mermaid source is not dumped into notes
+    }
+  });
+
+  it('draws a diagram of a chapter introduction too', () => {
+    const md = '# Chapter 1: Flows\n\nThe whole pipeline at a glance:\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\nThen the details.\n';
+    const c = courseFromText(md, 'intro.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: fakeSvg });
+    expect(deck.slides.filter((s) => s.figure).map((s) => s.figure!.name)).toEqual(['diagrams/1-flows-1']);
+  });
+
+  it('keeps a diagram at its position between the prose around it', () => {
+    const kinds = deckOf(0).slides.map((s) => `${s.kind}:${s.section ?? ''}${s.figure ? '+figure' : ''}`);
+    const at = (k: string) => kinds.findIndex((x) => x.startsWith(k));
+    expect(at('section:1.1+figure')).toBeGreaterThan(-1);
+    expect(at('diagram:1.2')).toBeGreaterThan(at('section:1.1+figure'));
+    expect(kinds.indexOf('section:1.3+figure')).toBeGreaterThan(at('diagram:1.2'));
+    expect(at('code:1.4')).toBeGreaterThan(kinds.indexOf('section:1.3+figure'));
+  });
+
+  it('gives a diagram that would shrink beside its points a slide of its own, titled by its lead-in', () => {
+    const slide = deckOf(0).slides.find((s) => s.kind === 'diagram')!;
+    expect(slide.title).toBe('A typical exchange for one table looks like this');
+    expect(slide.figure?.name).toBe('diagrams/1-orders-in-a-restaurant-kitchen-2');
+    // The lead-in is not left behind on the previous slide.
+    const before = deckOf(0).slides.filter((s) => s.section === '1.2' && s.kind !== 'diagram');
+    expect(before.flatMap((s) => s.points ?? []).some((p) => p.html.includes('typical exchange'))).toBe(false);
+  });
+
+  it('keeps the lead-in as the last point when the diagram shares its slide', () => {
+    const slide = deckOf(1).slides.find((s) => s.figure)!;
+    expect(slide.points?.at(-1)?.html).toBe('Deliveries are checked against the order sheet:');
+  });
+
+  it('leaves the lead-in as a point when the diagram could not be rendered', () => {
+    const deck = deckOf(1, (n) => (n.startsWith('diagrams/') ? null : fakeSvg(n)));
+    expect(deck.slides.some((s) => s.figure)).toBe(false);
+    const points = deck.slides.flatMap((s) => [...(s.points ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])]);
+    expect(points.some((p) => p.html.startsWith('Deliveries are checked'))).toBe(true);
+  });
+});
+
+describe('code slides', () => {
+  const code = text.split('```python\n')[1]!.split('```')[0]!.replace(/\n$/, '');
+  const lines = code.split('\n');
+
+  it('splits a long block at blank lines or top-level statements, with continuing line numbers and no line lost', () => {
+    const chunks = splitCode(code);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.lines.length).toBeLessThanOrEqual(14);
+    for (const c of chunks.slice(1)) {
+      expect(lines[c.start - 2]!.trim() === '' || /^\S/.test(lines[c.start - 1]!), `chunk at line ${c.start}`).toBe(true);
+      expect(c.lines[0]!.trim()).not.toBe('');
+    }
+    const shown = chunks.flatMap((c) => c.lines.map((l, i) => [c.start + i, l] as const));
+    expect(shown.filter(([, l]) => l.trim()).map(([n]) => n)).toEqual(lines.flatMap((l, i) => (l.trim() ? [i + 1] : [])));
+    for (const [n, l] of shown) expect(l).toBe(lines[n - 1]);
+  });
+
+  it('highlights at build time with inline colours, deterministically, and numbers the lines on each continuation slide', () => {
+    const slides = deckOf(0).slides.filter((s) => s.kind === 'code');
+    expect(slides.map((s) => s.part?.n)).toEqual(slides.map((_, i) => i + 1));
+    expect(slides[0]!.leadHtml).toContain('formats each ticket');
+    const html = deckHtml(deckOf(0), templates);
+    expect(html).toMatch(/<span class="cm-line"><span style="color:#[0-9A-Fa-f]{6}">def<\/span>/);
+    expect(html).toContain(`counter-reset: cm-line ${slides[1]!.startLine! - 1}`);
+    expect(deckHtml(deckOf(0), templates)).toBe(html);
+    expect(highlightLines('x = 1', 'cobol', 'light')).toEqual(['x = 1']);
+    expect(highlightLines('<b>', 'python', 'dark').join('')).not.toContain('<b>');
+  });
+});
+
+describe('composition rules', () => {
+  it('opens with title, agenda and the chapter map as overview; no map or agenda for a chapter without sections', () => {
+    expect(deckOf(0).slides.slice(0, 3).map((s) => s.kind)).toEqual(['title', 'agenda', 'map']);
+    const bare = courseFromText('# Chapter 1: Alone\n\nJust one paragraph of text here.\n', 'bare.md').course;
+    const deck = chapterDeck(bare, bare.chapters[0]!, { theme: 'light', svg: fakeSvg });
+    expect(deck.slides.map((s) => s.kind)).toEqual(['title']);
+    expect(deck.slides[0]!.bodyHtml).toBe('Just one paragraph of text here.'); // a one-sentence introduction is the abstract
+  });
+
+  it('shares a slide between short consecutive sections, each keeping its data-section', () => {
+    const group = deckOf(1).slides.find((s) => s.kind === 'group')!;
+    expect(group.layout).toBe('columns');
+    expect(group.columns?.map((c) => c.section)).toEqual(['2.2', '2.3']);
+    const html = deckHtml(deckOf(1), templates);
+    expect(html).toMatch(/<div class="cm-column" data-section="2.2">[\s\S]*<div class="cm-column" data-section="2.3">/);
+  });
+
+  it('makes a long or crowded analogy a big-type quote slide and never emits an empty slide', () => {
+    const deck = deckOf(0);
+    const quote = deck.slides.find((s) => s.kind === 'analogy')!;
+    expect(quote.bodyHtml).toContain('parcel with a tracking number');
+    expect(deckHtml(deck, templates)).toContain('class="cm-slide cm-analogy slide-analogy cm-quote');
+    for (const s of deck.slides) expect(Boolean(s.points?.length || s.bodyHtml || s.rows?.length || s.code || s.figure || s.svg || s.columns || s.kind === 'title'), s.key).toBe(true);
+  });
+
+  it('puts a short analogy beside its short section', () => {
+    const tiny = courseFromText('# Chapter 1: Tiny\n\n## 1.1 Caches\n\nA cache keeps recent answers close.\n\n> **Analogy:** a cache is the notepad by the phone.\n\n## 1.2 Misses\n\nA miss goes to the slow store.\n', 'tiny.md').course;
+    const deck = chapterDeck(tiny, tiny.chapters[0]!, { theme: 'light', svg: () => null });
+    const host = deck.slides.find((s) => s.section === '1.1')!;
+    expect(host.asideHtml).toContain('notepad by the phone');
+    expect(deck.slides.some((s) => s.kind === 'analogy')).toBe(false);
+  });
+
+  it('keeps a short remark after a table under the table, on its last part only', () => {
+    const md = '# Chapter 1: Tables\n\n## 1.1 Levels\n\n| Level | Cost |\n| --- | --- |\n| Low | 1 |\n| High | 9 |\n\nMost teams pick the low level.\n\n## 1.2 Next\n\n' + 'A long paragraph about something else entirely that goes on. '.repeat(6) + '\n';
+    const c = courseFromText(md, 'tail.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
+    const table = deck.slides.find((s) => s.kind === 'table')!;
+    expect(table.tailPoints?.map((p) => p.html)).toEqual(['Most teams pick the low level.']);
+    expect(deck.slides.filter((s) => s.section === '1.1').map((s) => s.kind)).toEqual(['table']);
+    const split = applyFit(deck, new Map([[table.key, { chunks: [1, 1], shrink: 0 }]]));
+    expect(split.slides.filter((s) => s.kind === 'table').map((s) => Boolean(s.tailPoints))).toEqual([false, true]);
+  });
+
+  it('keeps up to three sentences of a section that is one paragraph', () => {
+    const md = '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
+    const c = courseFromText(md, 'one.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
+    const holders = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).filter((s) => s.section === '1.1' && s.points?.length);
+    expect(holders[0]!.points![0]!.html).toBe('First idea here. Second idea with <code>code</code>, e.g. this one. Third idea is short.');
+  });
+
+  it('keeps a lead-in paragraph with its list, whatever its length', () => {
+    const md = '# Chapter 1: Leads\n\n## 1.1 Tools\n\nUnderstanding how an agent picks its next step helps you design tools that it will actually call when it needs them:\n\n- Clear names\n- Small inputs\n';
+    const c = courseFromText(md, 'lead.md').course;
+    const slide = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }).slides.find((s) => s.section === '1.1')!;
+    expect(slide.points).toHaveLength(1);
+    expect(slide.points![0]!.sub).toEqual(['Clear names', 'Small inputs']);
+  });
+
+  it('writes the full prose and its file:line into the notes, and the duration into the title slide notes', () => {
+    const deck = deckOf(0);
+    expect(deck.slides[0]!.notesHtml).toMatch(/Estimated duration: about \d+ min\./);
+    const s11 = deck.slides.find((s) => s.section === '1.1')!;
+    expect(s11.notesHtml).toContain('Every order becomes a ticket that moves through the kitchen in a fixed path:');
+    expect(s11.notesHtml).toMatch(/<p class="cm-source">diagrams\.md:\d+<\/p>/);
+    const line = text.split('\n').findIndex((l) => l.startsWith('Every order becomes')) + 1;
+    expect(s11.notesHtml).toContain(`diagrams.md:${line}`);
+  });
+});
+
+describe('print outputs', () => {
+  it('draw the authored diagrams in the companion where space allows, and drop them first', () => {
+    const box = pageBox('a4', 'portrait');
+    const full = companionData(course, box, COMPANION_LEVELS[0]!, fakeSvg).parts.flatMap((p) => p.chapters);
+    expect(full.map((c) => c.diagrams.length)).toEqual([2, 1]);
+    expect(full[0]!.diagrams[0]).toContain('diagrams/1-orders-in-a-restaurant-kitchen-1');
+    const tight = companionData(course, box, COMPANION_LEVELS[2]!, fakeSvg).parts.flatMap((p) => p.chapters);
+    expect(tight.map((c) => c.diagrams.length)).toEqual([0, 0]);
+  });
+});
