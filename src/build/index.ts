@@ -60,7 +60,7 @@ export interface BuildOptions {
 
 export const DEFAULT_BUILD: BuildOptions = {
   outDir: 'out',
-  formats: ['svg', 'png'],
+  formats: ['svg', 'png', 'flashcards'],
   theme: 'default',
   background: 'white',
   scale: 2,

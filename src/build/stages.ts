@@ -6,11 +6,12 @@ import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
 import { decksStage } from './decks.ts';
+import { flashcardsStage } from './flashcards.ts';
 import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
 import { printStage } from './print.ts';
 
-export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf';
+export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf' | 'flashcards';
 
 export interface RenderedDiagram {
   /** Output name without extension, e.g. "maps/course-map" or "diagrams/3-storage-1". */
@@ -56,5 +57,5 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
-/** Decks, then print, then the home page that links everything written before it. */
-export const STAGES: Stage[] = [decksStage, printStage, indexStage];
+/** Decks, then print, flashcards, then the home page that links everything written before it. */
+export const STAGES: Stage[] = [decksStage, printStage, flashcardsStage, indexStage];

@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { THEMES, type Theme } from '../render/index.ts';
 
 export const CONFIG_FILES = ['coursemap.config.json', 'coursemap.config.js', 'coursemap.config.mjs'] as const;
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html'] as const;
+export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'flashcards'] as const;
 export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CourseConfig {
@@ -191,7 +191,7 @@ export function mergeConfig(...layers: CourseConfig[]): CourseConfig {
 export function starterConfig(templates: string | null): string {
   const config: Record<string, unknown> = {
     out: 'out',
-    formats: ['svg', 'png'],
+    formats: ['svg', 'png', 'flashcards'],
     theme: 'default',
     background: 'white',
     scale: 2,
