@@ -15,6 +15,7 @@ import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
 import { Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
+import { unlinkSvg } from '../generate/links/svg-links.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
@@ -202,10 +203,11 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
       if (needAllSvgs) support.push(job);
       continue;
     }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale });
+    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
-        const svg = await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8');
+        // The file on disk has the map's links; stages get the SVG as rendered.
+        const svg = unlinkSvg(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8'));
         diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
         continue;
       } catch {

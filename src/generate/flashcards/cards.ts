@@ -5,18 +5,14 @@
 // GUID derived from the course title and the card's subject, so that a re-import into Anki after
 // an edit of the course updates the card instead of adding a second one.
 import { createHash } from 'node:crypto';
-import { dirname, relative, sep } from 'node:path';
 import type { Chapter, Course, Position, Section } from '../../model/types.ts';
+import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
 
 export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight';
 export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight'];
 
-export interface CardSource {
-  /** Course file, relative to the course's folder ("ddia-course.md", "src/03-storage.md"). */
-  file: string;
-  line: number;
-}
+export type CardSource = SourceRef;
 
 export interface Card {
   guid: string;
@@ -48,24 +44,6 @@ export interface CardSet {
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 const norm = (s: string) => clean(s).toLowerCase().replace(/[*_`"“”'’.:;!?]+/g, '');
-
-/** The folder the course's files are relative to: the deepest folder holding all of them. */
-function courseRoot(course: Course): string {
-  const dirs = course.files.map((f) => dirname(f));
-  if (dirs.length === 0) return '';
-  let root = dirs[0]!;
-  while (!dirs.every((d) => d === root || d.startsWith(root.endsWith(sep) ? root : `${root}${sep}`))) {
-    const up = dirname(root);
-    if (up === root) break;
-    root = up;
-  }
-  return root;
-}
-
-function sourceOf(root: string, file: string, p: Position): CardSource {
-  const rel = root ? relative(root, file) : file;
-  return { file: (rel || file).split(sep).join('/'), line: p.start.line };
-}
 
 function findSection(sections: readonly Section[], key: string | null): Section | null {
   if (key === null) return null;
@@ -177,4 +155,4 @@ export function cardCounts(course: Course, cards: readonly Card[]): Map<number, 
   return counts;
 }
 
-export const sourceText = (s: CardSource) => `${s.file}:${s.line}`;
+export { sourceText } from '../source.ts';

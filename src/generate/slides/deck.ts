@@ -2,6 +2,9 @@
 import type { Block, Chapter, Course, Position, Section } from '../../model/types.ts';
 import { blockPoints, foldedPoint } from './condense.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
+import { linkSvgNodes } from '../links/svg-links.ts';
+import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
+import { courseRoot, sourceRef, sourceText } from '../source.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point, Slide } from './types.ts';
 
@@ -35,8 +38,10 @@ function insightBody(blocks: readonly Block[]): Pick<Slide, 'bodyHtml' | 'points
 class ChapterSlides {
   readonly out: Draft[] = [];
   private readonly chapter: Chapter;
-  constructor(chapter: Chapter) {
+  private readonly root: string;
+  constructor(chapter: Chapter, root = '') {
     this.chapter = chapter;
+    this.root = root;
   }
 
   readonly special = (b: Block): boolean =>
@@ -83,14 +88,26 @@ class ChapterSlides {
   }
 
   private notes(s: Section, deep: boolean): string {
-    const parts = [blocksHtml(s.blocks)];
+    const parts = [`<p class="cm-source">${escapeHtml(sourceText(sourceRef(this.root, this.chapter.file, s.position)))}</p>`, blocksHtml(s.blocks)];
     if (deep) for (const x of s.sections) parts.push(`<h4>${escapeHtml(x.title)}</h4>`, this.notes(x, true));
     return parts.join('\n');
   }
 }
 
+/** Keys; a stable id on the first slide of each section and on the map slide; section slides link back to the map. */
 function finish(drafts: Draft[]): Slide[] {
-  return drafts.map((d, i) => ({ ...d, key: `s${i}` }));
+  const seen = new Set<string>();
+  const hasMap = drafts.some((d) => d.kind === 'map');
+  return drafts.map((d, i) => {
+    const slide: Slide = { ...d, key: `s${i}` };
+    if (d.section !== null && !seen.has(d.section)) {
+      seen.add(d.section);
+      slide.anchor = slideId(d.section);
+    }
+    if (d.kind === 'map') slide.anchor = MAP_SLIDE_ID;
+    if (d.section !== null && hasMap) slide.mapHref = `#/${MAP_SLIDE_ID}`;
+    return slide;
+  });
 }
 
 const NONE = { label: null, icon: null, section: null };
@@ -114,7 +131,8 @@ function opening(course: Course, chapter: Chapter, special: (b: Block) => boolea
 function closing(chapter: Chapter, input: DeckInput, hasInsight: boolean): Draft[] {
   const out: Draft[] = [];
   const svg = input.svg(`maps/${chapter.slug}`);
-  if (svg) out.push({ ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(svg) });
+  // Its nodes go to their sections' slides in this deck.
+  if (svg) out.push({ ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : '')))) });
   if (chapter.finalInsight && !hasInsight) out.push({ ...NONE, kind: 'insight', title: 'Final insight', ...insightBody(chapter.finalInsight.blocks) });
   const summary = [...(chapter.summary ? sentencePoints(chapter.summary) : []), ...chapter.keyIdeas.map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
@@ -123,7 +141,7 @@ function closing(chapter: Chapter, input: DeckInput, hasInsight: boolean): Draft
 }
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
-  const builder = new ChapterSlides(chapter);
+  const builder = new ChapterSlides(chapter, courseRoot(course));
   for (const s of chapter.sections) builder.section(s);
   const drafts = [...opening(course, chapter, builder.special), ...builder.out, ...closing(chapter, input, builder.out.some((d) => d.kind === 'insight'))];
   return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(drafts) };
@@ -148,6 +166,6 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
   }
   drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).map(summary));
   const svg = input.svg('maps/course-map');
-  if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(svg) });
+  if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
   return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(drafts) };
 }

@@ -24,6 +24,7 @@ function splitSlide(slide: Slide, sizes: readonly number[], shrink: number): Sli
     if (slide.points) s.points = g as Slide['points'] & object;
     else s.rows = g as string[][];
     if (i > 0) delete s.notesHtml;
+    if (i > 0) delete s.anchor; // slide ids stay unique: continuations have none
     if (i > 0 && slide.kind === 'summary') delete s.bodyHtml; // the summary's analogy once
     return s;
   });

@@ -1,10 +1,13 @@
 // The SVG-safe path for inlining rendered diagrams into a deck: an allowlist of SVG elements and
 // attributes over the serialised XML the renderer produces. Scripts, foreignObject, images,
 // event handlers, external references (href, url(…) other than #fragment, @import) are removed.
+// The one exception: <a href> links between coursemap's own outputs that src/generate/links adds
+// to maps, relative and of one exact shape (SAFE_HREF).
+import { SAFE_HREF } from '../links/svg-links.ts';
 import { escapeHtml } from './markdown.ts';
 
 const ELEMENTS = new Set([
-  'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'marker',
+  'svg', 'a', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'marker',
   'style', 'filter', 'lineargradient', 'radialgradient', 'stop', 'clippath', 'mask', 'symbol', 'use',
   'fedropshadow', 'fegaussianblur', 'feoffset', 'feblend', 'feflood', 'fecomposite', 'femerge', 'femergenode', 'fecolormatrix',
 ]);
@@ -35,14 +38,16 @@ export function safeCss(css: string): string {
     .replace(/<\/?\s*style/gi, '');
 }
 
-function safeAttrs(raw: string): string {
+function safeAttrs(raw: string, element: string): string {
   let out = '';
   for (const m of raw.matchAll(ATTR_RE)) {
     const name = m[1]!;
     const lower = name.toLowerCase();
     const value = decodeEntities(m[2] ?? m[3] ?? '');
     if (lower.startsWith('on') || !/^[a-z][\w:.-]*$/i.test(name)) continue;
-    if ((lower === 'href' || lower === 'xlink:href' || lower === 'src') && !value.startsWith('#')) continue;
+    const link = element === 'a' && lower === 'href' && SAFE_HREF.test(value);
+    if ((lower === 'href' || lower === 'xlink:href' || lower === 'src') && !value.startsWith('#') && !link) continue;
+    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && !SAFE_HREF.test(value)) continue;
     if (/javascript:|data:|vbscript:/i.test(value.replace(/\s+/g, '')) && lower !== 'd') continue;
     const v = lower === 'style' ? safeCss(value) : value;
     out += ` ${name}="${escapeHtml(v)}"`;
@@ -76,7 +81,7 @@ export function sanitizeSvg(svg: string): string {
         if (!selfClose) dropDepth++;
         continue;
       }
-      out += `<${tag}${safeAttrs(attrs ?? '')}${selfClose ? '/>' : '>'}`;
+      out += `<${tag}${safeAttrs(attrs ?? '', name)}${selfClose ? '/>' : '>'}`;
       if (!selfClose) {
         open.push(name);
         if (name === 'style') inStyle = true;
