@@ -1,9 +1,9 @@
-// out/index.html: the home page of a build, linking every deck (with its first slide as a
-// thumbnail when PNGs were exported), PDF, map, diagram and any other output (study map,
-// companion…). Registered as the last stage so that it sees everything written before it.
+// The list of every output of a build: every deck (with its first slide as a thumbnail when PNGs
+// were exported), PDF, map, diagram and any other output (study map, companion, flashcards…).
+// The site's home page (src/build/site.ts) shows it; indexHtml() is the plain page of it.
 import { escapeHtml } from '../generate/slides/markdown.ts';
 import type { OutputRecord } from './outputs.ts';
-import type { Stage, StageContext } from './stages.ts';
+import type { StageContext } from './stages.ts';
 
 interface Entry {
   title: string;
@@ -24,9 +24,10 @@ function section(title: string, entries: Entry[]): string {
   return entries.length ? `<h2>${escapeHtml(title)}</h2>\n<ul class="cards">\n${entries.map(card).join('\n')}\n</ul>` : '';
 }
 
-export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: readonly OutputRecord[]): string {
+/** The listing of every output (decks with thumbnails, maps, diagrams, the rest), as HTML sections. */
+export function outputSections(ctx: Pick<StageContext, 'course'>, written: readonly OutputRecord[]): string {
   const paths = new Set(written.map((w) => w.path));
-  const used = new Set<string>(['index.html', 'model.json']);
+  const used = new Set<string>(['index.html', 'model.json', ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p))]);
   const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
   const deckSlugs = [...ctx.course.chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` })), { slug: 'course', title: `${ctx.course.title} (course deck)` }];
   const decks: Entry[] = [];
@@ -50,6 +51,11 @@ export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: 
   const maps = images('maps/');
   const diagrams = images('diagrams/');
   const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd')).sort().map((p) => ({ title: p, href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
+  return [section('Slide decks', decks), section('Concept maps', maps), section('Diagrams', diagrams), section('Other outputs', others),
+    '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>'].filter(Boolean).join('\n');
+}
+
+export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: readonly OutputRecord[]): string {
   const dark = ctx.theme === 'dark';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -64,18 +70,7 @@ a { color: inherit; } .cards { list-style: none; padding: 0; display: grid; grid
 </style></head><body>
 <h1>${escapeHtml(ctx.course.title)}</h1>
 ${ctx.course.author ? `<p>${escapeHtml(ctx.course.author)}</p>` : ''}
-${section('Slide decks', decks)}
-${section('Concept maps', maps)}
-${section('Diagrams', diagrams)}
-${section('Other outputs', others)}
-<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>
+${outputSections(ctx, written)}
 </body></html>
 `;
 }
-
-export const indexStage: Stage = {
-  name: 'index',
-  run: async (ctx) => {
-    await ctx.outputs.write('index.html', indexHtml(ctx, ctx.outputs.written));
-  },
-};

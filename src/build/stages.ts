@@ -7,9 +7,9 @@ import type { Course } from '../model/types.ts';
 import type { Renderer, Theme } from '../render/index.ts';
 import { decksStage } from './decks.ts';
 import { flashcardsStage } from './flashcards.ts';
-import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
 import { printStage } from './print.ts';
+import { siteStage } from './site.ts';
 
 export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf' | 'flashcards';
 
@@ -57,5 +57,5 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
-/** Decks, then print, flashcards, then the home page that links everything written before it. */
-export const STAGES: Stage[] = [decksStage, printStage, flashcardsStage, indexStage];
+/** Decks, then print, flashcards, then the site whose home page links everything written before it. */
+export const STAGES: Stage[] = [decksStage, printStage, flashcardsStage, siteStage];
