@@ -93,9 +93,10 @@ function chapterDrafts(chapter: Chapter): Draft[] {
   }
   const f = chapter.finalInsight;
   if (f) {
+    const at = f.blocks[0]?.position ?? f.position; // the insight's text, not its heading
     const cloze = pickCloze(f.text, chapter.title);
-    if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: clean(f.text), cloze, at: f.position });
-    else out.push({ kind: 'insight', subject: chapter.title, front: '', back: clean(f.text), at: f.position });
+    if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: clean(f.text), cloze, at });
+    else out.push({ kind: 'insight', subject: chapter.title, front: '', back: clean(f.text), at });
   }
   return out;
 }
