@@ -55,6 +55,18 @@ function safeAttrs(raw: string, element: string): string {
   return out;
 }
 
+/** An <a> stays only with an href of coursemap's own relative shape (and no other link attribute). */
+function safeLink(raw: string): boolean {
+  let ok = false;
+  for (const m of raw.matchAll(ATTR_RE)) {
+    const lower = m[1]!.toLowerCase();
+    const value = decodeEntities(m[2] ?? m[3] ?? '');
+    if (lower === 'href') ok = SAFE_HREF.test(value);
+    else if (lower === 'xlink:href' || lower === 'target' || lower === 'ping') return false;
+  }
+  return ok;
+}
+
 /** Sanitises an SVG document (as the renderer serialises it) for inlining into an HTML page. */
 export function sanitizeSvg(svg: string): string {
   let out = '';
@@ -76,7 +88,7 @@ export function sanitizeSvg(svg: string): string {
       }
     } else if (tag !== undefined) {
       const name = tag.toLowerCase();
-      if (dropDepth > 0 || !ELEMENTS.has(name)) {
+      if (dropDepth > 0 || !ELEMENTS.has(name) || (name === 'a' && !safeLink(attrs ?? ''))) {
         // Anything else (script, foreignObject, image, a, animate…) goes with its content.
         if (!selfClose) dropDepth++;
         continue;
