@@ -75,6 +75,18 @@ describe('printable flashcards', () => {
     expect(new Set(guids('study')).size).toBe(guids('study').length);
     expect(readFileSync(out('again', 'flashcards/cards.csv'))).toEqual(readFileSync(out('study', 'flashcards/cards.csv')));
   });
+  it('is reused by an incremental build with nothing changed, and rebuilt when a card changes', async () => {
+    const again = await build(study, options('study', ['svg', 'flashcards', 'pdf']));
+    expect(again.outputs.reused).toEqual(expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']));
+    expect(again.browserStarted).toBe(false);
+    const guids = readFileSync(out('study', 'flashcards/anki.txt'), 'utf8').split('\n').map((l) => l.split('\t')[0]);
+    const edited = readFileSync(study, 'utf8').replace('she lays up to two thousand eggs a day', 'she lays nearly every egg');
+    const changed = await build(edited, options('study', ['svg', 'flashcards', 'pdf']));
+    expect(changed.outputs.changed).toEqual(expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']));
+    expect(readFileSync(out('study', 'flashcards/cards.csv'), 'utf8')).toContain('she lays nearly every egg');
+    // Same notes for Anki: the edited card keeps its GUID, so a re-import updates it.
+    expect(readFileSync(out('study', 'flashcards/anki.txt'), 'utf8').split('\n').map((l) => l.split('\t')[0])).toEqual(guids);
+  }, 200_000);
 });
 
 /** Opens a page of out/ offline, recording every request it makes. */

@@ -1,6 +1,6 @@
 // The list of every output of a build: every deck (with its first slide as a thumbnail when PNGs
 // were exported), PDF, map, diagram and any other output (study map, companion, flashcards…).
-// The site's home page (src/build/site.ts) shows it; indexHtml() is the plain page of it.
+// The site's home page (src/build/site.ts) shows it.
 import { escapeHtml } from '../generate/slides/markdown.ts';
 import type { OutputRecord } from './outputs.ts';
 import type { StageContext } from './stages.ts';
@@ -53,24 +53,4 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
   const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd')).sort().map((p) => ({ title: p, href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
   return [section('Slide decks', decks), section('Concept maps', maps), section('Diagrams', diagrams), section('Other outputs', others),
     '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>'].filter(Boolean).join('\n');
-}
-
-export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: readonly OutputRecord[]): string {
-  const dark = ctx.theme === 'dark';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(ctx.course.title)} — coursemap</title>
-<style>
-body { font-family: system-ui, "Liberation Sans", Arial, "Noto Color Emoji", sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; background: ${dark ? '#1f2020' : '#fff'}; color: ${dark ? '#ececec' : '#1d1d2b'}; }
-h1 { margin-bottom: 0.2rem; } h2 { margin-top: 2rem; color: ${dark ? '#9fc4ea' : '#5a3fb0'}; }
-a { color: inherit; } .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }
-.cards li { border: 1px solid ${dark ? '#4a4d4d' : '#d6d6e8'}; border-radius: 8px; padding: 0.5rem; }
-.cards img, .noimg { width: 100%; aspect-ratio: 16 / 9; object-fit: contain; background: ${dark ? '#2a2b2b' : '#f4f4fa'}; display: block; }
-.cards span { display: block; margin: 0.4rem 0; font-weight: 600; } .fmt { font-size: 0.9em; margin-right: 0.5rem; }
-</style></head><body>
-<h1>${escapeHtml(ctx.course.title)}</h1>
-${ctx.course.author ? `<p>${escapeHtml(ctx.course.author)}</p>` : ''}
-${outputSections(ctx, written)}
-</body></html>
-`;
 }
