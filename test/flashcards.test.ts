@@ -8,6 +8,7 @@ import { courseCards, type Card } from '../src/generate/flashcards/cards.ts';
 import { pickCloze } from '../src/generate/flashcards/cloze.ts';
 import { ankiText, cardsCsv, CSV_COLUMNS } from '../src/generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, sheetData, slotPosition } from '../src/generate/flashcards/sheet.ts';
+import { validateConfig } from '../src/config/index.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
@@ -153,5 +154,12 @@ describe('printed sheet', () => {
     expect(data.pages.map((p) => p.faces.length)).toEqual([8, 8, 8, 8, 6, 6]);
     expect(data.pages[1]!.faces.map((f) => f.n)).toEqual(data.pages[0]!.faces.map((f) => f.n));
     expect(data.marks).toHaveLength(2 * 3 + 2 * 5);
+  });
+});
+
+describe('switch', () => {
+  it('is a format of --formats and of the config', () => {
+    expect(validateConfig({ formats: 'svg,flashcards' }, 'coursemap.config.json', '/').formats).toEqual(['svg', 'flashcards']);
+    expect(() => validateConfig({ formats: ['flashcard'] }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: "formats" must be a list of svg, png, pdf, html, flashcards ("flashcard" is not one), got ["flashcard"]');
   });
 });
