@@ -123,10 +123,12 @@ describe('hostile deck in the browser', () => {
         const found = await page.evaluate(() => {
           const slides = document.querySelector('.reveal .slides')!;
           const handlers = Array.from(slides.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`));
-          const links = Array.from(slides.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^https?:/.test(h));
-          return { scripts: document.scripts.length, inSlides: slides.querySelectorAll('script, iframe, img, image, foreignObject, object, embed').length, handlers, links };
+          const links = Array.from(slides.querySelectorAll('a[href]:not(.cm-maplink):not(.cm-link)')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^https?:/.test(h));
+          // coursemap's own links (back to the map slide, map nodes to slides or chapter decks) stay inside out/.
+          const own = Array.from(slides.querySelectorAll('a.cm-maplink, a.cm-link')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(#\/[A-Za-z][\w.:-]*|[a-z0-9][a-z0-9-]*\.html)$/.test(h));
+          return { scripts: document.scripts.length, inSlides: slides.querySelectorAll('script, iframe, img, image, foreignObject, object, embed').length, handlers, links, own };
         });
-        expect(found, f).toEqual({ scripts: 3, inSlides: 0, handlers: [], links: [] });
+        expect(found, f).toEqual({ scripts: 3, inSlides: 0, handlers: [], links: [], own: [] });
         expect(onlySelf(file, requests), f).toEqual([]);
       });
     }

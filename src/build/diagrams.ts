@@ -2,6 +2,8 @@
 // blocks, rendered to SVG/PNG in the shared renderer, written as .mmd/.svg/.png.
 import type { VFile } from 'vfile';
 import { checkAuthored, shortMessage } from '../generate/authored.ts';
+import { linkSvgNodes, type NodeLink } from '../generate/links/svg-links.ts';
+import { chapterMapLinks, courseMapLinks, deckHref } from '../generate/links/targets.ts';
 import { generateMaps } from '../generate/maps.ts';
 import { addSvgTitle } from '../generate/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
@@ -33,6 +35,8 @@ interface Job {
   /** Maps the diagram's source line to a Markdown line (authored blocks only). */
   line?: (sourceLine: number) => number;
   chapter: number | null;
+  /** Map nodes that link to deck slides in the written SVG (maps only; the PNG and inlined SVGs have none). */
+  links?: NodeLink[];
 }
 
 /** Builds the list of diagrams, reporting authored-block problems on the course files. */
@@ -43,7 +47,8 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;
-    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter });
+    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide)) : courseMapLinks(course, (c) => deckHref(c, null));
+    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links });
   }
   for (const a of await checkAuthored(course)) {
     const file = fileOf(a.file);
@@ -96,7 +101,7 @@ export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, ou
     const svg = result.svg ? addSvgTitle(result.svg, job.title, job.description) : null;
     rendered.set(job.name, { name: job.name, svg, chapter: job.chapter });
     // The standalone file carries its glyphs; the inlined copy (decks, print) uses the page's shared fonts.
-    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(svg));
+    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(job.links ? linkSvgNodes(svg, job.links) : svg));
     if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
   }
   return rendered;

@@ -1,9 +1,9 @@
-// out/index.html: the home page of a build, linking every deck (with its first slide as a
-// thumbnail when PNGs were exported), PDF, map, diagram and any other output (study map,
-// companion…). Registered as the last stage so that it sees everything written before it.
+// The list of every output of a build: every deck (with its first slide as a thumbnail when PNGs
+// were exported), PDF, map, diagram and any other output (study map, companion, flashcards…).
+// The site's home page (src/build/site.ts) shows it.
 import { escapeHtml } from '../generate/slides/markdown.ts';
 import type { OutputRecord } from './outputs.ts';
-import type { Stage, StageContext } from './stages.ts';
+import type { StageContext } from './stages.ts';
 
 interface Entry {
   title: string;
@@ -24,9 +24,10 @@ function section(title: string, entries: Entry[]): string {
   return entries.length ? `<h2>${escapeHtml(title)}</h2>\n<ul class="cards">\n${entries.map(card).join('\n')}\n</ul>` : '';
 }
 
-export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: readonly OutputRecord[]): string {
+/** The listing of every output (decks with thumbnails, maps, diagrams, the rest), as HTML sections. */
+export function outputSections(ctx: Pick<StageContext, 'course'>, written: readonly OutputRecord[]): string {
   const paths = new Set(written.map((w) => w.path));
-  const used = new Set<string>(['index.html', 'model.json']);
+  const used = new Set<string>(['index.html', 'model.json', ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p))]);
   const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
   const deckSlugs = [...ctx.course.chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` })), { slug: 'course', title: `${ctx.course.title} (course deck)` }];
   const decks: Entry[] = [];
@@ -50,32 +51,6 @@ export function indexHtml(ctx: Pick<StageContext, 'course' | 'theme'>, written: 
   const maps = images('maps/');
   const diagrams = images('diagrams/');
   const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd')).sort().map((p) => ({ title: p, href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
-  const dark = ctx.theme === 'dark';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(ctx.course.title)} — coursemap</title>
-<style>
-body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; background: ${dark ? '#1f2020' : '#fff'}; color: ${dark ? '#ececec' : '#1d1d2b'}; }
-h1 { margin-bottom: 0.2rem; } h2 { margin-top: 2rem; color: ${dark ? '#9fc4ea' : '#5a3fb0'}; }
-a { color: inherit; } .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }
-.cards li { border: 1px solid ${dark ? '#4a4d4d' : '#d6d6e8'}; border-radius: 8px; padding: 0.5rem; }
-.cards img, .noimg { width: 100%; aspect-ratio: 16 / 9; object-fit: contain; background: ${dark ? '#2a2b2b' : '#f4f4fa'}; display: block; }
-.cards span { display: block; margin: 0.4rem 0; font-weight: 600; } .fmt { font-size: 0.9em; margin-right: 0.5rem; }
-</style></head><body>
-<h1>${escapeHtml(ctx.course.title)}</h1>
-${ctx.course.author ? `<p>${escapeHtml(ctx.course.author)}</p>` : ''}
-${section('Slide decks', decks)}
-${section('Concept maps', maps)}
-${section('Diagrams', diagrams)}
-${section('Other outputs', others)}
-<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>
-</body></html>
-`;
+  return [section('Slide decks', decks), section('Concept maps', maps), section('Diagrams', diagrams), section('Other outputs', others),
+    '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>'].filter(Boolean).join('\n');
 }
-
-export const indexStage: Stage = {
-  name: 'index',
-  run: async (ctx) => {
-    await ctx.outputs.write('index.html', indexHtml(ctx, ctx.outputs.written));
-  },
-};

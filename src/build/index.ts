@@ -17,6 +17,7 @@ import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } 
 import { useValidationStore } from '../generate/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
 import { outputPath } from '../write/files.ts';
+import { unlinkSvg } from '../generate/links/svg-links.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
@@ -62,7 +63,7 @@ export interface BuildOptions {
 
 export const DEFAULT_BUILD: BuildOptions = {
   outDir: 'out',
-  formats: ['svg', 'png'],
+  formats: ['svg', 'png', 'flashcards'],
   theme: 'default',
   background: 'white',
   scale: 2,
@@ -208,10 +209,11 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
       if (needAllSvgs) support.push(job);
       continue;
     }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale });
+    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
-        const svg = await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8');
+        // The file on disk has the map's links; stages get the SVG as rendered.
+        const svg = unlinkSvg(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8'));
         diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
         continue;
       } catch {

@@ -66,7 +66,13 @@ async function printCourseMap(ctx: StageContext): Promise<string | null> {
 async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
   const svg = await printCourseMap(ctx);
   // Each candidate carries one shared copy of the bundled fonts, subset to its text.
-  const render = (i: number, zoom = 1) => embedPageFonts(ctx.templates.render('print/study-map.html.hbs', studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom)));
+  // The HTML file links each card to its deck and map; the page that is measured and printed has
+  // no links (PDF link annotations would carry the temp folder's absolute URL).
+  const render = (i: number, zoom = 1, links = false) => {
+    const data = studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom);
+    const parts = links ? data.parts : data.parts.map((p) => ({ ...p, cards: p.cards.map((c) => ({ ...c, deckHref: '', mapHref: '' })) }));
+    return embedPageFonts(ctx.templates.render('print/study-map.html.hbs', { ...data, parts }));
+  };
   await session(ctx, box, async (s) => {
     let chosen = -1;
     let html = '';
@@ -87,7 +93,7 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
     }
     ctx.phase('print', `study map: ${box.label}, level ${chosen}${zoom < 1 ? `, zoom ${zoom}` : ''}`);
     reportCondensed(ctx, 'study map', `one ${box.label} page`, chosen >= FULL_LEVELS ? studyMapDropped(ctx.course, STUDY_MAP_LEVELS[chosen]!) : [], zoom);
-    await ctx.outputs.write('study-map.html', html);
+    await ctx.outputs.write('study-map.html', await render(chosen, zoom, true));
     if (ctx.formats.includes('pdf')) {
       const pdf = await printPdf(s.page, box);
       const pages = pdfPageCount(pdf);

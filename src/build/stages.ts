@@ -63,9 +63,10 @@ function lazy(name: string, load: () => Promise<Stage>): Stage {
   return { name, run: async (ctx) => (await load()).run(ctx) };
 }
 
-/** Decks, then print, then the home page that links everything written before it. */
+/** Decks, then print, flashcards, then the site whose home page links everything written before it. */
 export const STAGES: Stage[] = [
   lazy('decks', async () => (await import('./decks.ts')).decksStage),
   lazy('print', async () => (await import('./print.ts')).printStage),
-  lazy('index', async () => (await import('./index-page.ts')).indexStage),
+  lazy('flashcards', async () => (await import('./flashcards.ts')).flashcardsStage),
+  lazy('site', async () => (await import('./site.ts')).siteStage),
 ];

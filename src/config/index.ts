@@ -172,7 +172,7 @@ export function starterConfig(templates: string | null, schema: string | null = 
   const config: Record<string, unknown> = {
     ...(schema ? { $schema: schema } : {}),
     out: 'out',
-    formats: ['svg', 'png'],
+    formats: ['svg', 'png', 'flashcards'],
     theme: 'default',
     background: 'white',
     scale: 2,

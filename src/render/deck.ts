@@ -126,6 +126,7 @@ export async function slidePngs(
   const count = await page.evaluate(() => {
     const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
     R.configure({ controls: false, progress: false, slideNumber: false, transition: 'none', backgroundTransition: 'none' });
+    document.documentElement.classList.add('cm-export'); // hides on-screen links (theme.css)
     return document.querySelectorAll('.reveal .slides > section').length;
   });
   // Straight to CDP: puppeteer's screenshot() adds round trips we do not need for a fixed viewport.

@@ -20,6 +20,9 @@ export interface MapCard {
   idea: string;
   takeaways: Array<{ term: string; text: string }>;
   analogy: string;
+  /** Relative links from out/: the chapter's deck and its page with the concept map. */
+  deckHref: string;
+  mapHref: string;
 }
 
 export interface StudyMapData {
@@ -84,6 +87,8 @@ function card(c: Course['chapters'][number], level: MapLevel): MapCard {
   return {
     number: c.number,
     title: esc(c.title),
+    deckHref: `decks/${c.slug}.html`,
+    mapHref: `chapters/${c.slug}.html#map`,
     idea: cut(coreIdea(c), level.idea),
     takeaways: takeawayItems(c).slice(0, level.takeaways).map((t) => {
       const room = Math.max(12, level.takeaway - t.term.length);

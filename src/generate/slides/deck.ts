@@ -5,6 +5,8 @@ import { blockPoints } from './condense.ts';
 import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
 import { escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
+import { linkSvgNodes } from '../links/svg-links.ts';
+import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point, Slide } from './types.ts';
 
@@ -24,7 +26,18 @@ function sentencePoints(text: string): Point[] {
 }
 
 function finish(drafts: Draft[]): Slide[] {
-  return drafts.map((d, i) => ({ ...d, key: `s${i}` }));
+  const seen = new Set<string>();
+  const hasMap = drafts.some((d) => d.kind === 'map');
+  return drafts.map((d, i) => {
+    const slide: Slide = { ...d, key: `s${i}` };
+    if (d.section !== null && !seen.has(d.section)) {
+      seen.add(d.section);
+      slide.anchor = slideId(d.section);
+    }
+    if (d.kind === 'map') slide.anchor = MAP_SLIDE_ID;
+    if (d.section !== null && hasMap) slide.mapHref = `#/${MAP_SLIDE_ID}`;
+    return slide;
+  });
 }
 
 const NONE = { label: null, icon: null, section: null };
@@ -78,7 +91,8 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
   const builder = new ChapterSlides(chapter, input.svg, input.theme);
   for (const s of chapter.sections) builder.section(s);
   const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
-  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(svg) } : null;
+  // Its nodes go to their sections' slides in this deck.
+  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : '')))) } : null;
   const head = opening(course, chapter, builder, map);
   const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length);
   const drafts = compose([...head, ...builder.out, ...tail]);
@@ -113,6 +127,6 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
     drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
   });
   const svg = input.svg('maps/course-map');
-  if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(svg) });
+  if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
   return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(compose(drafts)) };
 }

@@ -25,6 +25,7 @@ function splitSlide(slide: Slide, sizes: readonly number[], shrink: number): Sli
     else s.rows = g as string[][];
     if (i > 0) delete s.notesHtml;
     if (i < groups.length - 1) delete s.tailPoints; // the remark after a table once, under its last rows
+    if (i > 0) delete s.anchor; // slide ids stay unique: continuations have none
     if (i > 0 && slide.kind === 'summary') delete s.bodyHtml; // the summary's analogy once
     return s;
   });

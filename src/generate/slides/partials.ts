@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { TemplateSet } from '../templates.ts';
 
-export const SLIDE_PARTIALS = ['title', 'agenda', 'section', 'analogy', 'definition', 'table', 'code', 'diagram', 'group', 'map', 'insight', 'summary', '_heading', '_points', '_notes', '_figure', '_aside'] as const;
+export const SLIDE_PARTIALS = ['title', 'agenda', 'section', 'analogy', 'definition', 'table', 'code', 'diagram', 'group', 'map', 'insight', 'summary', '_heading', '_points', '_notes', '_figure', '_aside', '_maplink'] as const;
 
 export interface SlideTemplates {
   deck(data: object): string;

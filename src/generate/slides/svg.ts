@@ -1,10 +1,13 @@
 // The SVG-safe path for inlining rendered diagrams into a deck: an allowlist of SVG elements and
 // attributes over the serialised XML the renderer produces. Scripts, foreignObject, images,
 // event handlers, external references (href, url(…) other than #fragment, @import) are removed.
+// The one exception: <a href> links between coursemap's own outputs that src/generate/links adds
+// to maps, relative and of one exact shape (SAFE_HREF).
+import { SAFE_HREF } from '../links/svg-links.ts';
 import { escapeHtml } from './markdown.ts';
 
 const ELEMENTS = new Set([
-  'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'marker',
+  'svg', 'a', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'marker',
   'style', 'filter', 'lineargradient', 'radialgradient', 'stop', 'clippath', 'mask', 'symbol', 'use',
   'fedropshadow', 'fegaussianblur', 'feoffset', 'feblend', 'feflood', 'fecomposite', 'femerge', 'femergenode', 'fecolormatrix',
 ]);
@@ -35,19 +38,33 @@ export function safeCss(css: string): string {
     .replace(/<\/?\s*style/gi, '');
 }
 
-function safeAttrs(raw: string): string {
+function safeAttrs(raw: string, element: string): string {
   let out = '';
   for (const m of raw.matchAll(ATTR_RE)) {
     const name = m[1]!;
     const lower = name.toLowerCase();
     const value = decodeEntities(m[2] ?? m[3] ?? '');
     if (lower.startsWith('on') || !/^[a-z][\w:.-]*$/i.test(name)) continue;
-    if ((lower === 'href' || lower === 'xlink:href' || lower === 'src') && !value.startsWith('#')) continue;
+    const link = element === 'a' && lower === 'href' && SAFE_HREF.test(value);
+    if ((lower === 'href' || lower === 'xlink:href' || lower === 'src') && !value.startsWith('#') && !link) continue;
+    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && !SAFE_HREF.test(value)) continue;
     if (/javascript:|data:|vbscript:/i.test(value.replace(/\s+/g, '')) && lower !== 'd') continue;
     const v = lower === 'style' ? safeCss(value) : value;
     out += ` ${name}="${escapeHtml(v)}"`;
   }
   return out;
+}
+
+/** An <a> stays only with an href of coursemap's own relative shape (and no other link attribute). */
+function safeLink(raw: string): boolean {
+  let ok = false;
+  for (const m of raw.matchAll(ATTR_RE)) {
+    const lower = m[1]!.toLowerCase();
+    const value = decodeEntities(m[2] ?? m[3] ?? '');
+    if (lower === 'href') ok = SAFE_HREF.test(value);
+    else if (lower === 'xlink:href' || lower === 'target' || lower === 'ping') return false;
+  }
+  return ok;
 }
 
 /** Sanitises an SVG document (as the renderer serialises it) for inlining into an HTML page. */
@@ -71,12 +88,12 @@ export function sanitizeSvg(svg: string): string {
       }
     } else if (tag !== undefined) {
       const name = tag.toLowerCase();
-      if (dropDepth > 0 || !ELEMENTS.has(name)) {
+      if (dropDepth > 0 || !ELEMENTS.has(name) || (name === 'a' && !safeLink(attrs ?? ''))) {
         // Anything else (script, foreignObject, image, a, animate…) goes with its content.
         if (!selfClose) dropDepth++;
         continue;
       }
-      out += `<${tag}${safeAttrs(attrs ?? '')}${selfClose ? '/>' : '>'}`;
+      out += `<${tag}${safeAttrs(attrs ?? '', name)}${selfClose ? '/>' : '>'}`;
       if (!selfClose) {
         open.push(name);
         if (name === 'style') inStyle = true;

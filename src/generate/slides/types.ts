@@ -54,6 +54,10 @@ export interface Slide {
   part?: { n: number; of: number };
   /** Smaller type step chosen by the fit pass (0 = normal). */
   shrink?: number;
+  /** Stable slide id (reveal.js `#/<anchor>`): on the first slide of a section and on the map slide. */
+  anchor?: string;
+  /** Link back to the chapter's concept map (section slides). */
+  mapHref?: string;
 }
 
 export interface Deck {

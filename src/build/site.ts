@@ -1,0 +1,29 @@
+// The site stage (last, so it sees every output written before it): out/index.html — the
+// course map as navigation, the chapters, search and every output — and a page per chapter in
+// out/chapters/. HTML is always written. It replaces the plain listing of index-page.ts, whose
+// output list it shows on the home page.
+import { courseCards } from '../generate/flashcards/cards.ts';
+import { sitePages } from '../generate/site/pages.ts';
+import { outputSections } from './index-page.ts';
+import type { Stage } from './stages.ts';
+
+export const siteStage: Stage = {
+  name: 'index',
+  async run(ctx) {
+    const written = ctx.outputs.written;
+    // The pages about to be written are listed too (they are skipped in the "other outputs").
+    const pages = sitePages(
+      {
+        course: ctx.course,
+        theme: ctx.theme === 'dark' ? 'dark' : 'light',
+        svg: (name) => ctx.diagrams.get(name)?.svg ?? null,
+        written: new Set(written.map((w) => w.path)),
+        cards: courseCards(ctx.course).cards,
+        outputsHtml: outputSections(ctx, [...written, ...ctx.course.chapters.map((c) => ({ path: `chapters/${c.slug}.html`, bytes: 0 }))]),
+      },
+      ctx.templates,
+    );
+    for (const page of pages) await ctx.outputs.write(page.path, page.html);
+    ctx.phase('site', `index.html and ${pages.length - 1} chapter pages`);
+  },
+};

@@ -1,0 +1,159 @@
+// Model → flashcards (pure): definitions and bold terms (term → definition), takeaway-table rows
+// (first column → the other columns), analogies both ways (concept → analogy, analogy → concept)
+// and final insights as cloze cards. A card needs both sides; cards with the same kind and front
+// are merged (their backs and sources joined). Every card keeps the file:line it came from and a
+// GUID derived from the course title and the card's subject, so that a re-import into Anki after
+// an edit of the course updates the card instead of adding a second one.
+import { createHash } from 'node:crypto';
+import type { Chapter, Course, Position, Section } from '../../model/types.ts';
+import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
+import { pickCloze, type Cloze } from './cloze.ts';
+
+export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight';
+export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight'];
+
+export type CardSource = SourceRef;
+
+export interface Card {
+  guid: string;
+  kind: CardKind;
+  /** Plain text of each side (the cloze card's front has "[…]" where the answer goes). */
+  front: string;
+  back: string;
+  /** Insight cards: the text split around the hidden phrase. */
+  cloze?: Cloze;
+  chapter: number;
+  chapterTitle: string;
+  chapterSlug: string;
+  /** First source first; more when duplicates were merged. */
+  sources: CardSource[];
+}
+
+/** A card that could not be made (one side empty), with where it came from. */
+export interface SkippedCard {
+  kind: CardKind;
+  subject: string;
+  source: CardSource;
+}
+
+export interface CardSet {
+  cards: Card[];
+  skipped: SkippedCard[];
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+const norm = (s: string) => clean(s).toLowerCase().replace(/[*_`"“”'’.:;!?]+/g, '');
+
+function findSection(sections: readonly Section[], key: string | null): Section | null {
+  if (key === null) return null;
+  for (const s of sections) {
+    if (s.id === key || s.slug === key) return s;
+    const inner = findSection(s.sections, key);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+interface Draft {
+  kind: CardKind;
+  /** What the card is about (term, row head, concept): with the kind, the GUID's seed. */
+  subject: string;
+  front: string;
+  back: string;
+  cloze?: Cloze;
+  at: Position;
+}
+
+/** The concept an analogy illustrates: its section's title, else the chapter's. */
+function concept(chapter: Chapter, sectionId: string | null): string {
+  return findSection(chapter.sections, sectionId)?.title ?? chapter.title;
+}
+
+function chapterDrafts(chapter: Chapter): Draft[] {
+  const out: Draft[] = [];
+  for (const d of [...chapter.definitions, ...chapter.terms]) {
+    out.push({ kind: 'definition', subject: d.term, front: d.term, back: d.text, at: d.position });
+  }
+  const t = chapter.takeaways;
+  if (t) {
+    for (const [i, row] of t.rows.entries()) {
+      // A GFM table: header line, delimiter line, then one line per row.
+      const line = t.table.position.start.line + 2 + i;
+      const at = { start: { ...t.table.position.start, line }, end: t.table.position.end };
+      const back = row.slice(1).map((cell, i) => (clean(cell) ? `${clean(t.header[i + 1] ?? '') ? `${clean(t.header[i + 1]!)}: ` : ''}${clean(cell)}` : '')).filter(Boolean).join('\n');
+      out.push({ kind: 'takeaway', subject: row[0] ?? '', front: row[0] ?? '', back, at });
+    }
+  }
+  for (const a of chapter.analogies) {
+    const idea = concept(chapter, a.sectionId === 'summary' ? null : a.sectionId);
+    const text = capital(clean(a.text));
+    out.push({ kind: 'analogy', subject: idea, front: `What is “${clean(idea)}” like?`, back: text, at: a.position });
+    out.push({ kind: 'analogy-reverse', subject: idea, front: `Which idea is like this? ${text}`, back: idea, at: a.position });
+  }
+  const f = chapter.finalInsight;
+  if (f) {
+    const at = f.blocks[0]?.position ?? f.position; // the insight's text, not its heading
+    const cloze = pickCloze(f.text, chapter.title);
+    if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: clean(f.text), cloze, at });
+    else out.push({ kind: 'insight', subject: chapter.title, front: '', back: clean(f.text), at });
+  }
+  return out;
+}
+
+function guidOf(course: Course, kind: CardKind, subject: string, n: number): string {
+  const hash = createHash('sha256').update(`coursemap\0${clean(course.title)}\0${kind}\0${norm(subject)}\0${n}`).digest('base64url');
+  return hash.slice(0, 12);
+}
+
+/** Every card of the course, in chapter and source order, duplicates merged. */
+export function courseCards(course: Course): CardSet {
+  const root = courseRoot(course);
+  const cards: Card[] = [];
+  const skipped: SkippedCard[] = [];
+  const byFront = new Map<string, Card>();
+  const seeds = new Map<string, number>();
+  for (const chapter of course.chapters) {
+    for (const d of chapterDrafts(chapter)) {
+      const source = sourceOf(root, chapter.file, d.at);
+      if (!clean(d.front) || !clean(d.back) || !clean(d.subject)) {
+        skipped.push({ kind: d.kind, subject: clean(d.subject || d.front || d.back), source });
+        continue;
+      }
+      const key = `${d.kind}\0${norm(d.front)}`;
+      const same = byFront.get(key);
+      if (same) {
+        if (!same.back.split('\n').some((b) => norm(b) === norm(d.back))) same.back = `${same.back}\n${clean(d.back)}`;
+        if (!same.sources.some((s) => s.file === source.file && s.line === source.line)) same.sources.push(source);
+        continue;
+      }
+      // The n-th card of a subject (two analogies of one section) gets its own stable seed.
+      const seed = `${d.kind}\0${norm(d.subject)}`;
+      const n = seeds.get(seed) ?? 0;
+      seeds.set(seed, n + 1);
+      const card: Card = {
+        guid: guidOf(course, d.kind, d.subject, n),
+        kind: d.kind,
+        front: clean(d.front),
+        back: d.kind === 'takeaway' ? d.back : clean(d.back),
+        ...(d.cloze ? { cloze: d.cloze } : {}),
+        chapter: chapter.number,
+        chapterTitle: chapter.title,
+        chapterSlug: chapter.slug,
+        sources: [source],
+      };
+      byFront.set(key, card);
+      cards.push(card);
+    }
+  }
+  return { cards, skipped };
+}
+
+/** Cards per chapter number (chapters without cards count 0). */
+export function cardCounts(course: Course, cards: readonly Card[]): Map<number, number> {
+  const counts = new Map(course.chapters.map((c) => [c.number, 0]));
+  for (const c of cards) counts.set(c.chapter, (counts.get(c.chapter) ?? 0) + 1);
+  return counts;
+}
+
+export { sourceText } from '../source.ts';

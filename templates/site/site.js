@@ -1,0 +1,54 @@
+// Search over the prebuilt index (minisearch, inlined): no request, works from file://.
+// Keyboard: "/" focuses the box, ↓/↑ move through the results, Esc goes back and clears.
+(function () {
+  var input = document.getElementById('cm-q');
+  var list = document.getElementById('cm-results');
+  var count = document.getElementById('cm-count');
+  if (!input || !list || typeof MiniSearch === 'undefined') return;
+  var prefix = document.body.getAttribute('data-prefix') || '';
+  var options = JSON.parse(document.getElementById('cm-search-options').textContent);
+  var index = MiniSearch.loadJSON(document.getElementById('cm-search-index').textContent, options);
+  var KINDS = { section: 'Section', term: 'Term', analogy: 'Analogy', takeaway: 'Takeaway' };
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function show(query) {
+    list.textContent = '';
+    var q = query.trim();
+    if (!q) { count.textContent = ''; return; }
+    var hits = index.search(q, { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' }).slice(0, 12);
+    count.textContent = hits.length ? hits.length + (hits.length === 12 ? '+' : '') + ' result' + (hits.length === 1 ? '' : 's') : 'No results';
+    hits.forEach(function (h) {
+      var li = el('li');
+      var a = el('a');
+      a.href = prefix + h.href;
+      a.appendChild(el('span', 'kind', KINDS[h.kind] || h.kind));
+      a.appendChild(el('span', 'title', h.title));
+      a.appendChild(el('span', 'where', h.chapter));
+      if (h.text) a.appendChild(el('span', 'text', h.text));
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+  input.addEventListener('input', function () { show(input.value); });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && links().length) { e.preventDefault(); links()[0].focus(); }
+    if (e.key === 'Escape') { input.value = ''; show(''); }
+  });
+  list.addEventListener('keydown', function (e) {
+    var all = links();
+    var i = all.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' && i < all.length - 1) { e.preventDefault(); all[i + 1].focus(); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); (i > 0 ? all[i - 1] : input).focus(); }
+    if (e.key === 'Escape') { input.focus(); }
+  });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+    if (e.key === '/' && !typing) { e.preventDefault(); input.focus(); }
+  });
+})();
