@@ -17,6 +17,7 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage } from '../render/deck.ts';
+import { wantsPptx, writeDeckPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -60,7 +61,8 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
   const draft = deckHtml(job.deck, templates);
   await writeFile(file, draft);
   const warnings: string[] = [];
-  const exporting = ctx.formats.includes('png') || ctx.formats.includes('pdf');
+  const images = ctx.formats.includes('png') || ctx.formats.includes('pdf');
+  const exporting = images || wantsPptx(ctx);
   const timeoutMs = Math.max(30_000, ctx.timeoutMs * 2);
   const report = await withDeckPage(ctx.renderer, { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings }, async (page) => {
     const plan = new Map<string, FitDecision>((await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]));
@@ -73,6 +75,10 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
       await loadDeck(page, file, timeoutMs);
     }
     const overflow = await overflowing(page);
+    if (wantsPptx(ctx)) {
+      await writeDeckPptx(ctx, page, deck.slug);
+      if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
+    }
     const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
     return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
   });

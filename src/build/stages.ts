@@ -10,7 +10,7 @@ import { indexStage } from './index-page.ts';
 import type { Outputs } from './outputs.ts';
 import { printStage } from './print.ts';
 
-export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf';
+export type OutputFormat = 'svg' | 'png' | 'html' | 'pdf' | 'pptx';
 
 export interface RenderedDiagram {
   /** Output name without extension, e.g. "maps/course-map" or "diagrams/3-storage-1". */

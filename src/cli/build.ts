@@ -9,7 +9,7 @@ import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } fro
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
-const FORMATS: readonly OutputFormat[] = ['svg', 'png', 'pdf', 'html'];
+const FORMATS: readonly OutputFormat[] = ['svg', 'png', 'pdf', 'html', 'pptx'];
 
 function formatsOption(values: Values): OutputFormat[] | undefined {
   if (values.formats === undefined) return undefined;

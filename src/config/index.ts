@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { THEMES, type Theme } from '../render/index.ts';
 
 export const CONFIG_FILES = ['coursemap.config.json', 'coursemap.config.js', 'coursemap.config.mjs'] as const;
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html'] as const;
+export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx'] as const;
 export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CourseConfig {
