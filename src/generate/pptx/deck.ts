@@ -33,7 +33,7 @@ function defineMaster(pptx: Pptx, deck: ExtractedDeck, name: string): void {
     title: name,
     background: { color: c.background },
     objects: [
-      { placeholder: { options: { name: 'title', type: 'title', x: 0.75, y: 0.46, w: 11.83, h: 0.9, fontFace: PPTX_FONTS.sans, fontSize: 37.5, bold: true, color: c.accent, valign: 'top', margin: 0 }, text: '' } },
+      { placeholder: { options: { name: 'title', type: 'title', x: 0.75, y: 0.46, w: 11.83, h: 0.9, fontFace: PPTX_FONTS.sans, fontSize: 37.5, color: c.accent, valign: 'top', margin: 0 }, text: '' } },
       { placeholder: { options: { name: 'body', type: 'body', x: 0.75, y: 1.6, w: 11.83, h: 5.3, fontFace: PPTX_FONTS.sans, fontSize: 25.5, color: c.text, valign: 'top', margin: 0 }, text: '' } },
     ],
   });

@@ -7,7 +7,7 @@ import { PPTX_FONTS, type Paragraph, type Run } from './types.ts';
 /** CSS px → points (96 px = 72 pt = 1 inch). */
 export const pt = (px: number) => Math.round(px * 0.75 * 100) / 100;
 /** CSS px → inches. */
-export const inch = (px: number) => Math.round((px / 96) * 10000) / 10000;
+export const inch = (px: number) => Math.round((px / 96) * 1e6) / 1e6;
 
 export interface ParagraphStyle {
   /** Hanging indent of level-0 bullets, px (the HTML list's left padding). */
