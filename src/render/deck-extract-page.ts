@@ -229,7 +229,7 @@ export function extractSlideInPage(index: number): PageSlide {
       if (n.tagName === 'BR') return flush();
       if (isBlock) flush();
       if (n.tagName === 'LI') cur = '• ';
-      if (n.tagName === 'TD' || n.tagName === 'TH') cur += cur ? ' | ' : '';
+      if (n.tagName === 'TD' || n.tagName === 'TH') cur += cur.trim() ? ' | ' : '';
       n.childNodes.forEach(walkNotes);
       if (isBlock) flush();
     }

@@ -27,6 +27,15 @@ function roomy(block: TextBlock): Box {
   return { x: block.box.x, y: block.box.y, w: block.box.w + wider, h: block.box.h + extra };
 }
 
+/**
+ * Cell margins in points [top, right, bottom, left]: 3 px less on the sides than the CSS padding,
+ * so a word that just fitted in the browser cannot wrap on a viewer's rounding; at least 1 pt on
+ * top (pptxgenjs reads margins whose first value is below 1 as inches).
+ */
+function cellMargin([top, right, bottom, left]: readonly number[]): [number, number, number, number] {
+  return [Math.max(1, pt(top ?? 0)), pt(Math.max(0, (right ?? 0) - 3)), pt(bottom ?? 0), pt(Math.max(0, (left ?? 0) - 3))];
+}
+
 function defineMaster(pptx: Pptx, deck: ExtractedDeck, name: string): void {
   const c = deck.colours;
   pptx.defineSlideMaster({
@@ -89,7 +98,7 @@ class SlideWriter {
     const rows: TableRow[] = b.rows.map((row) => row.map((cell) => {
       const none = { type: 'none' as const };
       const options: TableCellProps = {
-        valign: 'top', margin: cell.padding.map(pt) as [number, number, number, number],
+        valign: 'top', margin: cellMargin(cell.padding),
         border: [none, none, cell.rule ? { type: 'solid', pt: pt(cell.rule.width), color: cell.rule.color } : none, none],
       };
       if (cell.fill) options.fill = { color: cell.fill };
