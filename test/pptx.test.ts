@@ -73,6 +73,7 @@ describe('deckPptx', () => {
     expect(xml).toMatch(/<a:rPr lang="en-US" sz="2550" dirty="0">(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>1\.1 <\/a:t>/); // not bold: the master's title style does not leak
     expect(xml).toMatch(/<a:pPr[^>]*marL="\d+" indent="-\d+"[^>]*>(?:(?!<\/a:pPr>).)*<a:buChar/);
     expect(xml).toMatch(/<a:pPr[^>]*lvl="1"/);
+    expect(xml).toContain('<a:buClr><a:srgbClr val="9370DB"/></a:buClr><a:buSzPct val="100000"/><a:buChar');
     // One paragraph-properties element per paragraph, never one per run.
     expect(xml).not.toMatch(/<\/a:r><a:pPr/);
     // The callout: a filled rounded box with its text, and its accent rule.

@@ -17,7 +17,7 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage } from '../render/deck.ts';
-import { wantsPptx, writeDeckPptx } from './pptx.ts';
+import { PPTX_VERSION, wantsPptx, writeDeckPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -127,7 +127,7 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     const reports: DeckReport[] = [];
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
-    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION };
+    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
     await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));

@@ -6,6 +6,9 @@ import { deckPptx } from '../generate/pptx/deck.ts';
 import { extractDeck } from '../render/deck-extract.ts';
 import type { StageContext } from './stages.ts';
 
+/** Bump when a change of the PPTX code changes output bytes (part of a deck's incremental key when PPTX is built). */
+export const PPTX_VERSION = 1;
+
 /** PNG pixels per CSS pixel of the figures' fallback pictures. */
 export const PPTX_FIGURE_SCALE = 2;
 

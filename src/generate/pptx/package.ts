@@ -49,10 +49,12 @@ function placeGeometry(xml: string, items: readonly Geometry[]): string {
 /**
  * pptxgenjs writes a paragraph-properties element before every run of a paragraph; only the
  * first is valid (and is the one with the bullet). Empty placeholders it adds to slides that do
- * not use them would show "Click to add text" over the content in PowerPoint's editor.
+ * not use them would show "Click to add text" over the content in PowerPoint's editor. Bullets
+ * take the theme's marker colour, as in the HTML deck.
  */
-function cleanSlide(xml: string): string {
+function cleanSlide(xml: string, bullet: string): string {
   return xml
+    .replace(/<a:buSzPct val="100000"\/><a:buChar/g, `<a:buClr><a:srgbClr val="${bullet}"/></a:buClr><a:buSzPct val="100000"/><a:buChar`)
     .replace(/(<\/a:r>|<a:br\/>)<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, '$1')
     .replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*?<\/p:sp>/g, (sp) => (/<p:ph\b/.test(sp) && !/<a:t>[^<]/.test(sp) ? '' : sp));
 }
@@ -103,7 +105,7 @@ export async function finishPackage(raw: Uint8Array, o: FinishOptions): Promise<
   for (const path of slides) {
     const n = Number(/slide(\d+)\.xml$/.exec(path)![1]);
     let xml = await zip.file(path)!.async('string');
-    xml = cleanSlide(placeGeometry(xml, o.geometry.filter((g) => g.slide === n)));
+    xml = cleanSlide(placeGeometry(xml, o.geometry.filter((g) => g.slide === n)), o.colours.accent2);
     await setFallbacks(zip, n, xml, o.figures.filter((f) => f.slide === n));
     zip.file(path, xml);
   }
