@@ -2,6 +2,8 @@
 // deck) becomes a valid, editable, deterministic PowerPoint package.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { cliConfig } from '../src/cli/build.ts';
+import { validateConfig } from '../src/config/index.ts';
 import { deckPptx } from '../src/generate/pptx/deck.ts';
 import type { ExtractedDeck, Paragraph, Run } from '../src/generate/pptx/types.ts';
 
@@ -114,5 +116,13 @@ describe('deckPptx', () => {
     expect(await text('docProps/core.xml')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>');
     const years = new Set(Object.values(zip.files).map((f) => f.date.getUTCFullYear()));
     expect([...years]).toEqual([2000]);
+  });
+});
+
+describe('the pptx format', () => {
+  it('is accepted by --formats and by the config file', () => {
+    expect(cliConfig({ formats: 'svg,pptx' }).formats).toEqual(['svg', 'pptx']);
+    expect(validateConfig({ formats: ['pptx'] }, 'c.json', '/').formats).toEqual(['pptx']);
+    expect(() => cliConfig({ formats: 'ppt' })).toThrow('--formats takes a list of svg, png, pdf, html, pptx, got "ppt"');
   });
 });
