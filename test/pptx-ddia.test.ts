@@ -119,6 +119,9 @@ describe('DDIA PowerPoint decks', () => {
       }
     }
     expect(new Set(Object.values(zip.files).map((f) => f.date.toISOString()))).toEqual(new Set(['2000-01-01T00:00:00.000Z']));
+    // Every slide fits with the PPTX fonts (else the build warns with pptx-overflow).
+    const model = JSON.parse(readFileSync(join(tmp, 'ddia', 'model.json'), 'utf8')) as { course: { messages: Array<{ ruleId: string | null; message: string }> } };
+    expect(model.course.messages.filter((m) => m.ruleId === 'pptx-overflow').map((m) => m.message)).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ export const sample: ExtractedDeck = {
   colours: { background: 'FFFFFF', text: '1D1D2B', muted: '5B5B73', accent: '5A3FB0', accent2: '9370DB', callout: 'ECECFF', code: 'F4F4FA', rule: 'D6D6E8', link: '3B4FD8' },
   slides: [
     {
-      kind: 'section', key: 's0', title: '1.1 Why tides rise (1/2)', scale: 1, notes: ['The moon pulls the near ocean.', '• Twice a day'],
+      kind: 'section', key: 's0', title: '1.1 Why tides rise (1/2)', scale: 1, fits: true, notes: ['The moon pulls the near ocean.', '• Twice a day'],
       blocks: [
         { type: 'text', role: 'title', box: { x: 72, y: 120, w: 1136, h: 112 }, paragraphs: [para([run('1.1 ', { color: '5B5B73' }), run('Why tides rise on two sides of the planet at once, in every ocean', { color: '5A3FB0', size: 50, bold: true })], 120, { lineHeight: 56 })] },
         { type: 'text', role: 'body', box: { x: 72, y: 260, w: 1136, h: 200 }, bulletIndent: 37, padding: [0, 0, 0, 0], paragraphs: [
@@ -27,7 +27,7 @@ export const sample: ExtractedDeck = {
       ],
     },
     {
-      kind: 'table', key: 's1', title: 'Key takeaways', scale: 1, notes: [],
+      kind: 'table', key: 's1', title: 'Key takeaways', scale: 1, fits: true, notes: [],
       blocks: [
         { type: 'text', role: 'title', box: { x: 72, y: 44, w: 1136, h: 56 }, paragraphs: [para([run('Key takeaways', { bold: true })], 44)] },
         { type: 'table', box: { x: 72, y: 128, w: 1136, h: 120 }, colW: [400, 736], rowH: [60, 60], rows: [
@@ -37,7 +37,7 @@ export const sample: ExtractedDeck = {
       ],
     },
     {
-      kind: 'map', key: 's2', title: 'Concept map', scale: 1, notes: [],
+      kind: 'map', key: 's2', title: 'Concept map', scale: 1, fits: true, notes: [],
       blocks: [
         { type: 'text', role: 'title', box: { x: 48, y: 32, w: 1184, h: 48 }, paragraphs: [para([run('Concept map')], 32)] },
         { type: 'image', box: { x: 200, y: 100, w: 800, h: 600 }, svg: '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>', png: PNG_1x1, alt: 'map of tides' },

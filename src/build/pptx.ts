@@ -3,6 +3,7 @@
 // slides), then generated without a browser and written to decks/<slug>.pptx.
 import type { Page } from 'puppeteer';
 import { deckPptx } from '../generate/pptx/deck.ts';
+import { diagnosticsFor } from '../model/messages.ts';
 import { extractDeck } from '../render/deck-extract.ts';
 import type { StageContext } from './stages.ts';
 
@@ -14,10 +15,28 @@ export const PPTX_FIGURE_SCALE = 2;
 
 export const wantsPptx = (ctx: Pick<StageContext, 'formats'>) => (ctx.formats as readonly string[]).includes('pptx');
 
+export interface PptxReport {
+  slides: number;
+  /** Slides set smaller than in the HTML deck to fit with the PPTX fonts. */
+  scaled: number;
+  /** Keys of slides that overflow even at the smallest scale. */
+  overflow: string[];
+}
+
 /** Extracts the deck loaded in `page` and writes its PPTX. The page is left modified (reload it before other exports). */
-export async function writeDeckPptx(ctx: StageContext, page: Page, slug: string): Promise<number> {
+export async function writeDeckPptx(ctx: StageContext, page: Page, slug: string): Promise<PptxReport> {
   const deck = await extractDeck(page, PPTX_FIGURE_SCALE);
   const bytes = await deckPptx(deck, { themeName: `coursemap ${ctx.theme}`, author: ctx.course.author });
   await ctx.outputs.write(`decks/${slug}.pptx`, bytes);
-  return deck.slides.length;
+  return { slides: deck.slides.length, scaled: deck.slides.filter((s) => s.scale < 1).length, overflow: deck.slides.filter((s) => !s.fits).map((s) => s.key) };
+}
+
+/** Slides that overflow in the PPTX even at the smallest type become a warning on the chapter's file. */
+export function reportPptx(ctx: StageContext, chapterNumber: number | null, slug: string, report: PptxReport): void {
+  if (report.overflow.length === 0) return;
+  const chapter = ctx.course.chapters.find((c) => c.number === chapterNumber);
+  const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
+  if (!vfile) return;
+  const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
+  diagnosticsFor(vfile).warn(at, `decks/${slug}.pptx: ${report.overflow.length} slide(s) still overflow at 60 % type (${report.overflow.join(', ')})`, 'pptx-overflow', 'Shorten the longest list item or table cell.');
 }

@@ -239,7 +239,7 @@ export function extractSlideInPage(index: number): PageSlide {
 
   const heading = sec.querySelector('h1, h2');
   const title = (heading?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return { slide: { kind: sec.dataset['kind'] ?? 'section', key: sec.dataset['key'] ?? String(index), title, blocks, notes, scale }, clips };
+  return { slide: { kind: sec.dataset['kind'] ?? 'section', key: sec.dataset['key'] ?? String(index), title, blocks, notes, scale, fits: !over() }, clips };
 }
 
 /** The deck's theme colours (the --cm-* custom properties) as RRGGBB, and its slide count. */

@@ -102,6 +102,8 @@ export interface ExtractedSlide {
   notes: string[];
   /** Applied to every font size of the slide so that it fits with the PPTX fonts (1 = none). */
   scale: number;
+  /** False when the slide still overflows at the smallest scale (reported as a warning). */
+  fits: boolean;
 }
 
 export interface DeckColours {
