@@ -14,6 +14,7 @@ import { build, DEFAULT_BUILD, type BuildOptions } from '../src/build/index.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
+const longCode = fileURLToPath(new URL('./fixtures/decks/long-code.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-pptx-test-'));
 const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), ...extra });
 const decks = join(tmp, 'ddia', 'decks');
@@ -152,4 +153,13 @@ describe('PowerPoint output in the build', () => {
     const drift = await build(sample, options('sample', { check: true }));
     expect(drift.report?.missing).toEqual([pptx[0]]);
   }, 300_000);
+});
+
+describe('PowerPoint decks that cannot fit', () => {
+  it('warns with pptx-overflow, naming the deck and the slide, and still writes the PPTX', async () => {
+    const result = await build(longCode, options('long-code'));
+    const warnings = result.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'pptx-overflow').map((m) => `${m.line}:${m.column} ${m.reason}`);
+    expect(warnings).toEqual([expect.stringMatching(/^5:1 decks\/1-one-long-listing\.pptx: 1 slide\(s\) still overflow at 60 % type \(s\d+\)$/)]);
+    expect(readdirSync(join(tmp, 'long-code', 'decks'))).toContain('1-one-long-listing.pptx');
+  }, 180_000);
 });

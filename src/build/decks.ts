@@ -17,7 +17,7 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage } from '../render/deck.ts';
-import { PPTX_VERSION, reportPptx, wantsPptx, writeDeckPptx } from './pptx.ts';
+import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -76,7 +76,7 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
     }
     const overflow = await overflowing(page);
     if (wantsPptx(ctx)) {
-      reportPptx(ctx, job.chapter, deck.slug, await writeDeckPptx(ctx, page, deck.slug));
+      await deckPptxStep(ctx, page, job.chapter, deck.slug);
       if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
     }
     const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
