@@ -74,7 +74,7 @@ describe('deckPptx', () => {
     expect(xml).toContain('<a:t>Why tides rise on two sides of the planet at once, in every ocean</a:t>');
     expect(xml).toMatch(/<a:rPr lang="en-US" sz="2550" dirty="0">(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>1\.1 <\/a:t>/); // not bold: the master's title style does not leak
     expect(xml).toMatch(/<a:pPr[^>]*marL="\d+" indent="-\d+"[^>]*>(?:(?!<\/a:pPr>).)*<a:buChar/);
-    expect(xml).toMatch(/<a:pPr[^>]*lvl="1"/);
+    expect(xml).toMatch(/<a:pPr[^>]*lvl="1"[^>]*>(?:(?!<\/a:pPr>).)*<a:buChar char="&#x25CB;"\/>/);
     expect(xml).toContain('<a:buClr><a:srgbClr val="9370DB"/></a:buClr><a:buSzPct val="100000"/><a:buChar');
     // One paragraph-properties element per paragraph, never one per run.
     expect(xml).not.toMatch(/<\/a:r><a:pPr/);

@@ -54,7 +54,7 @@ function placeGeometry(xml: string, items: readonly Geometry[]): string {
  */
 function cleanSlide(xml: string, bullet: string): string {
   return xml
-    .replace(/<a:buSzPct val="100000"\/><a:buChar/g, `<a:buClr><a:srgbClr val="${bullet}"/></a:buClr><a:buSzPct val="100000"/><a:buChar`)
+    .replace(/<a:buSzPct val="100000"\/><a:buChar char="&#x2022;"/g, `<a:buClr><a:srgbClr val="${bullet}"/></a:buClr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"`)
     .replace(/(<\/a:r>|<a:br\/>)<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, '$1')
     .replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*?<\/p:sp>/g, (sp) => (/<p:ph\b/.test(sp) && !/<a:t>[^<]/.test(sp) ? '' : sp));
 }

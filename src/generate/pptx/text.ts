@@ -37,7 +37,8 @@ export function textRuns(paragraphs: readonly Paragraph[], style: ParagraphStyle
         options.lineSpacing = pt(p.lineHeight);
         if (gap > 0) options.paraSpaceBefore = pt(gap);
         if (p.bullet) {
-          options.bullet = { indent: pt(style.bulletIndent) };
+          // Like the HTML list markers: a disc, then a circle for nested items.
+          options.bullet = p.level > 0 ? { indent: pt(style.bulletIndent), characterCode: '25CB' } : { indent: pt(style.bulletIndent) };
           if (p.level > 0) options.indentLevel = p.level;
         } else options.bullet = false;
       }
