@@ -113,13 +113,32 @@ describe('DDIA PowerPoint decks', () => {
     expect(await read('ppt/presentation.xml')).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
     expect(await read('ppt/slideMasters/slideMaster1.xml')).toContain('<p:cSld name="coursemap default">');
     for (const [i, s] of slides.entries()) {
-      for (const m of s.xml.matchAll(/<a:off x="(-?\d+)" y="(-?\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/g)) {
+      for (const m of s.xml.matchAll(/<a:off x="(-?\d+)" y="(-?\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"\/>/g)) {
         const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
         if (w === 0 && h === 0) continue; // the group transform
         expect(x >= 0 && y >= 0 && x + w <= 12192000 + 1000 && y + h <= 6858000 + 1000, `slide ${i + 1}: ${m[0]}`).toBe(true);
       }
     }
     expect(new Set(Object.values(zip.files).map((f) => f.date.toISOString()))).toEqual(new Set(['2000-01-01T00:00:00.000Z']));
+  });
+
+  it('lays the blocks out like the HTML slide: no text box, table or picture overlaps another', async () => {
+    const tolerance = 9525; // 1 px
+    for (const file of readdirSync(decks).filter((f) => f.endsWith('.pptx'))) {
+      const { slides } = await pptxSlides(join(decks, file));
+      for (const [i, s] of slides.entries()) {
+        const shapes = [...s.xml.matchAll(/<p:(sp|graphicFrame|pic)>(?:(?!<\/p:\1>)[\s\S])*?<\/p:\1>/g)].map((m) => m[0]).filter((x) => !x.includes('name="Accent rule"'));
+        const boxes = shapes.map((x) => /<a:off x="(-?\d+)" y="(-?\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(x)!.slice(1).map(Number) as [number, number, number, number]);
+        boxes.forEach(([x, y, w, h], a) => boxes.forEach(([x2, y2, w2, h2], b) => {
+          if (b <= a) return;
+          const overlap = Math.min(x + w, x2 + w2) - Math.max(x, x2) > tolerance && Math.min(y + h, y2 + h2) - Math.max(y, y2) > tolerance;
+          expect(overlap, `${file} slide ${i + 1}: shapes ${a + 1} and ${b + 1} overlap`).toBe(false);
+        }));
+      }
+    }
+  }, 120_000);
+
+  it('fits every slide with the PPTX fonts', () => {
     // Every slide fits with the PPTX fonts (else the build warns with pptx-overflow).
     const model = JSON.parse(readFileSync(join(tmp, 'ddia', 'model.json'), 'utf8')) as { course: { messages: Array<{ ruleId: string | null; message: string }> } };
     expect(model.course.messages.filter((m) => m.ruleId === 'pptx-overflow').map((m) => m.message)).toEqual([]);

@@ -19,12 +19,23 @@ export interface PptxOptions {
 
 const pos = (b: Box) => ({ x: inch(b.x), y: inch(b.y), w: inch(b.w), h: inch(b.h) });
 
-/** A text box a little taller than measured (never past the slide), so rounding cannot push a line out. */
-function roomy(block: TextBlock): Box {
+/** Free space below `b` before the next block under it (or the slide's edge), px. */
+function roomBelow(b: Box, others: readonly Box[]): number {
+  const bottom = b.y + b.h;
+  const below = others.filter((o) => o !== b && o.y >= bottom - 1 && o.x < b.x + b.w && o.x + o.w > b.x).map((o) => o.y - bottom);
+  return Math.max(0, Math.min(SLIDE_H - bottom, ...below));
+}
+
+/**
+ * A text box a little larger than measured — half a line taller, 6 px wider, within the free
+ * space around it — so a viewer's rounding cannot push the last line or word out.
+ */
+function roomy(block: TextBlock, others: readonly Box[]): Box {
   const line = block.paragraphs[block.paragraphs.length - 1]?.lineHeight ?? 0;
-  const extra = block.fill ? 0 : Math.min(line * 0.5, Math.max(0, SLIDE_H - block.box.y - block.box.h));
-  const wider = block.fill ? 0 : Math.min(6, Math.max(0, SLIDE_W - block.box.x - block.box.w));
-  return { x: block.box.x, y: block.box.y, w: block.box.w + wider, h: block.box.h + extra };
+  const b = block.box;
+  const extra = block.fill ? 0 : Math.min(line * 0.5, roomBelow(b, others));
+  const wider = block.fill ? 0 : Math.min(6, Math.max(0, SLIDE_W - b.x - b.w));
+  return { x: b.x, y: b.y, w: b.w + wider, h: b.h + extra };
 }
 
 /**
@@ -61,16 +72,17 @@ class SlideWriter {
 
   add(s: ExtractedSlide, index: number): void {
     const slide = this.pptx.addSlide({ masterName: this.master });
+    const boxes = s.blocks.map((b) => b.box);
     for (const b of s.blocks) {
-      if (b.type === 'text') this.text(slide, b, index);
+      if (b.type === 'text') this.text(slide, b, index, boxes);
       else if (b.type === 'table') this.table(slide, b);
       else this.image(slide, b, index);
     }
     if (s.notes.length > 0) slide.addNotes(s.notes.join('\n'));
   }
 
-  private text(slide: Slide, b: TextBlock, index: number): void {
-    const box = roomy(b);
+  private text(slide: Slide, b: TextBlock, index: number, boxes: readonly Box[]): void {
+    const box = roomy(b, boxes);
     const [top, right, bottom, left] = b.padding ?? [0, 0, 0, 0];
     const runs = textRuns(b.paragraphs, { bulletIndent: b.bulletIndent ?? 0, gaps: !b.pre });
     const options: TextPropsOptions = {
