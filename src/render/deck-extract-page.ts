@@ -111,7 +111,6 @@ export function extractSlideInPage(index: number): PageSlide {
         out.push(p);
       }
       if (nested) for (const li of Array.from(nested.children)) paragraphsOf(li, left, level + 1, true, out);
-      if (!bullet) return out;
       return out;
     }
     for (const c of Array.from(el.children)) {
