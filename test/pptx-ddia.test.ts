@@ -83,6 +83,7 @@ describe('DDIA PowerPoint decks', () => {
         if (h.heading) expect(squash(s.text), where).toContain(squash(h.heading));
         if (h.kind !== 'title') expect(s.xml, where).toMatch(/<p:ph\b[^>]*type="title"/);
         if (h.kind === 'table') expect(s.xml, where).toContain('<a:tbl>');
+        if (h.kind === 'code') expect(s.xml, where).toMatch(/<a:prstGeom prst="roundRect">[\s\S]*typeface="Courier New"/);
         expect((s.xml.match(/<asvg:svgBlip /g) ?? []).length, where).toBe(h.figures);
         for (const png of s.fallbacks) {
           expect(Buffer.from(png.subarray(0, 8)).toString('hex'), where).toBe('89504e470d0a1a0a');

@@ -30,7 +30,8 @@ export function exportFontCss(): string {
     inlineFaces('@fontsource/arimo', ['400.css', '400-italic.css', '700.css', '700-italic.css'], SANS_FAMILY),
     inlineFaces('@fontsource/cousine', ['400.css', '400-italic.css', '700.css', '700-italic.css'], MONO_FAMILY),
     `.reveal .slides section, .reveal .slides section *:not(svg):not(svg *) { font-family: '${SANS_FAMILY}', 'Noto Color Emoji', sans-serif !important; }`,
-    `.reveal .slides section code, .reveal .slides section code *, .reveal .slides section pre, .reveal .slides section pre * { font-family: '${MONO_FAMILY}', monospace !important; }`,
+    // :is() lifts this rule's specificity above the one before, so code keeps the monospace face.
+    `.reveal .slides section :is(code, code *, pre, pre *):not(svg):not(svg *) { font-family: '${MONO_FAMILY}', monospace !important; }`,
   ].join('\n');
   return fontCss;
 }
