@@ -15,6 +15,7 @@ import { build, DEFAULT_BUILD, type BuildOptions } from '../src/build/index.ts';
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const longCode = fileURLToPath(new URL('./fixtures/decks/long-code.md', import.meta.url));
+const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-pptx-test-'));
 const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), ...extra });
 const decks = join(tmp, 'ddia', 'decks');
@@ -181,5 +182,24 @@ describe('PowerPoint decks that cannot fit', () => {
     const warnings = result.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'pptx-overflow').map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(warnings).toEqual([expect.stringMatching(/^5:1 decks\/1-one-long-listing\.pptx: 1 slide\(s\) still overflow at 60 % type \(s\d+\)$/)]);
     expect(readdirSync(join(tmp, 'long-code', 'decks'))).toContain('1-one-long-listing.pptx');
+  }, 180_000);
+});
+
+describe('PowerPoint decks of hostile input', () => {
+  it('carry the text as text, only http(s) links, and every slide of the HTML deck', async () => {
+    const result = await build(xss, options('xss'));
+    expect(result.files.flatMap((f) => f.messages).filter((m) => String(m.ruleId).startsWith('pptx'))).toEqual([]);
+    const dir = join(tmp, 'xss', 'decks');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.pptx'))) {
+      const { zip, slides } = await pptxSlides(join(dir, file));
+      expect(slides.length, file).toBe(htmlSlides(readFileSync(join(dir, file.replace(/\.pptx$/, '.html')), 'utf8')).length);
+      for (const rels of Object.keys(zip.files).filter((f) => f.endsWith('.rels'))) {
+        for (const m of ((await zip.file(rels)!.async('string')).match(/TargetMode="External"[^>]*|Target="[^"]*"[^>]*TargetMode="External"/g) ?? [])) {
+          expect(m, `${file} ${rels}`).toMatch(/Target="https?:\/\//);
+        }
+      }
+      // What the HTML deck shows of hostile markup (its words, no elements) is what the PPTX says.
+      if (file.startsWith('1-')) expect(slides.map((s) => s.text).join(' ')).toContain("item with alert('item') inline");
+    }
   }, 180_000);
 });
