@@ -19,6 +19,7 @@ import { diagnosticsFor } from '../model/messages.ts';
 import type { Block, Section } from '../model/types.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
 import { embedPageFonts } from '../render/embed-fonts.ts';
+import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
@@ -63,7 +64,8 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
   const draft = await embedPageFonts(deckHtml(job.deck, templates));
   await writeFile(file, draft);
   const warnings: string[] = [];
-  const exporting = ctx.formats.includes('png') || ctx.formats.includes('pdf');
+  const images = ctx.formats.includes('png') || ctx.formats.includes('pdf');
+  const exporting = images || wantsPptx(ctx);
   const timeoutMs = Math.max(30_000, ctx.timeoutMs * 2);
   const report = await withDeckPage(ctx.renderer, { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings }, async (page) => {
     const plan = new Map<string, FitDecision>((await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]));
@@ -76,6 +78,10 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
       await loadDeck(page, file, timeoutMs);
     }
     const overflow = await overflowing(page);
+    if (wantsPptx(ctx)) {
+      await deckPptxStep(ctx, page, job.chapter, deck.slug);
+      if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
+    }
     const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
     return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
   });
@@ -140,7 +146,7 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     const reports: DeckReport[] = [];
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
-    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION };
+    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
     await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));

@@ -28,8 +28,8 @@ Options:
   --fix                   lint: repair authored mermaid blocks in the file, print each change
   --dry-run               lint --fix: print the changes without writing the file
   --out <dir>             build: output folder (default "out")
-  --formats <list>        build: any of svg,png,pdf,flashcards (default svg,png,flashcards); HTML is
-                          always written; flashcards,pdf adds the printable cards
+  --formats <list>        build: any of svg,png,pdf,pptx,flashcards (default svg,png,flashcards);
+                          HTML is always written; flashcards,pdf adds the printable cards
   --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
   --orientation <o>       build: landscape or portrait for the study map (default landscape)
   --pdf-notes             build: add speaker notes to deck PDFs

@@ -9,7 +9,7 @@ import { THEMES } from '../render/themes.ts';
  * Every output format, declared once: the config, the command line (--formats) and the pipeline
  * (`OutputFormat`) take the list from here. A new format is added here first.
  */
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'flashcards'] as const;
+export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards'] as const;
 export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** A problem, said after the key: `"scale" must be a number from 0.1 to 8, got 0`. */
