@@ -84,7 +84,7 @@ describe('slide ids, back-links and notes', () => {
     for (const link of chapterMapLinks(one, (id) => id ?? '')) if (link.href) expect(ids, link.label).toContain(link.href);
     expect(deck.slides.filter((s) => s.section !== null).every((s) => s.mapHref === '#/map')).toBe(true);
     const html = deckHtml(deck, slideTemplates(templateSet()));
-    expect(html).toContain('<section id="sec-1.2.1" class="cm-slide');
+    expect(html).toContain('<section class="cm-slide cm-section" id="sec-1.2.1"');
     expect(html).toContain('<a class="cm-maplink" href="#/map" title="Back to the concept map">');
     // The map slide's nodes go to slides of the same deck.
     expect(html).toContain('<a class="cm-link" href="#/sec-1.2.1">');
