@@ -56,6 +56,8 @@ export interface Slide {
   shrink?: number;
   /** Stable slide id (reveal.js `#/<anchor>`): on the first slide of a section and on the map slide. */
   anchor?: string;
+  /** Anchors of further sections on this slide (a group slide's second column). */
+  moreAnchors?: string[];
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
