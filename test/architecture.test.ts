@@ -131,7 +131,8 @@ function impureCalls(file: string): { exits: string[]; clock: string[] } {
       if (name === 'process.exit' || name === 'process.abort') exits.push(at(n, name));
       if (['Date.now', 'Math.random', 'performance.now', 'crypto.randomUUID', 'process.hrtime'].includes(name)) clock.push(at(n, name));
     }
-    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date') clock.push(at(n, 'new Date'));
+    // `new Date()` reads the clock; `new Date(fixed)` does not.
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date' && (n.arguments?.length ?? 0) === 0) clock.push(at(n, 'new Date'));
     ts.forEachChild(n, visit);
   };
   visit(sf);

@@ -1,10 +1,10 @@
 // PowerPoint export of a deck (--formats pptx): read back from the rendered HTML deck open in the
 // decks stage's page, so the PPTX has exactly the HTML deck's slides (kinds, continuation
 // slides), then generated without a browser and written to decks/<slug>.pptx.
-import type { Page } from 'puppeteer';
 import { deckPptx } from '../generate/pptx/deck.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { extractDeck } from '../render/deck-extract.ts';
+import type { DeckPage } from '../render/deck.ts';
 import type { StageContext } from './stages.ts';
 
 /** Bump when a change of the PPTX code changes output bytes (part of a deck's incremental key when PPTX is built). */
@@ -24,7 +24,7 @@ export interface PptxReport {
 }
 
 /** Extracts the deck loaded in `page` and writes its PPTX. The page is left modified (reload it before other exports). */
-export async function writeDeckPptx(ctx: StageContext, page: Page, slug: string): Promise<PptxReport> {
+export async function writeDeckPptx(ctx: StageContext, page: DeckPage, slug: string): Promise<PptxReport> {
   const deck = await extractDeck(page, PPTX_FIGURE_SCALE);
   const bytes = await deckPptx(deck, { themeName: `coursemap ${ctx.theme}`, author: ctx.course.author });
   await ctx.outputs.write(`decks/${slug}.pptx`, bytes);
@@ -35,7 +35,7 @@ export async function writeDeckPptx(ctx: StageContext, page: Page, slug: string)
  * The decks stage's PPTX step: writes the PPTX; slides that overflow even at the smallest type
  * become a warning, and a failure an error, on the chapter's file — the deck's other exports go on.
  */
-export async function deckPptxStep(ctx: StageContext, page: Page, chapterNumber: number | null, slug: string): Promise<void> {
+export async function deckPptxStep(ctx: StageContext, page: DeckPage, chapterNumber: number | null, slug: string): Promise<void> {
   const chapter = ctx.course.chapters.find((c) => c.number === chapterNumber);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
