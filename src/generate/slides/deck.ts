@@ -1,5 +1,5 @@
 // Model → slide data: one deck per chapter and one for the course (pure).
-import type { Block, Chapter, Course } from '../../model/types.ts';
+import type { Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
 import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
