@@ -77,14 +77,15 @@ describe('links in rendered maps', () => {
 describe('slide ids, back-links and notes', () => {
   const svg = fakeSvg(mapLabels(one));
   const deck = chapterDeck(course, one, { theme: 'light', svg: (name) => (name === `maps/${one.slug}` ? svg : null) });
-  const ids = deck.slides.flatMap((s) => (s.anchor ? [s.anchor] : []));
+  const ids = deck.slides.flatMap((s) => [...(s.anchor ? [s.anchor] : []), ...(s.moreAnchors ?? [])]);
 
   it('gives each slide-level section one stable id, the map slide "map", and links back to it', () => {
-    expect(ids).toEqual(['sec-1.1', 'sec-1.2', 'sec-1.2.1', 'sec-1.3', 'sec-1.4', 'map']);
+    // The map follows the agenda as the overview.
+    expect(ids).toEqual(['map', 'sec-1.1', 'sec-1.2', 'sec-1.2.1', 'sec-1.3', 'sec-1.4']);
     for (const link of chapterMapLinks(one, (id) => id ?? '')) if (link.href) expect(ids, link.label).toContain(link.href);
     expect(deck.slides.filter((s) => s.section !== null).every((s) => s.mapHref === '#/map')).toBe(true);
     const html = deckHtml(deck, slideTemplates(templateSet()));
-    expect(html).toContain('<section class="cm-slide cm-section" id="sec-1.2.1"');
+    expect(html).toMatch(/<section class="cm-slide cm-section slide-section[^"]*" id="sec-1\.2\.1"/);
     expect(html).toContain('<a class="cm-maplink" href="#/map" title="Back to the concept map">');
     // The map slide's nodes go to slides of the same deck.
     expect(html).toContain('<a class="cm-link" href="#/sec-1.2.1">');
@@ -98,10 +99,12 @@ describe('slide ids, back-links and notes', () => {
     expect(all).toEqual(ids);
   });
 
-  it('puts the source file:line first in every section\'s speaker notes', () => {
+  it('puts the source file:line of its text in every section slide\'s speaker notes', () => {
     const notes = deck.slides.filter((s) => s.kind === 'section' && s.section).map((s) => /<p class="cm-source">([^<]*)<\/p>/.exec(s.notesHtml ?? '')?.[1]);
-    expect(notes).toEqual(['course.md:11', 'course.md:21', 'course.md:26']);
+    // Each slide names the line its text starts on: the first paragraph under the heading.
+    expect(notes).toEqual(['course.md:13', 'course.md:23', 'course.md:28']);
     expect(text.split('\n')[10]).toBe('## 1.1 Who Lives in a Hive');
+    expect(text.split('\n')[12]).not.toBe('');
   });
 });
 
