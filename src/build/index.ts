@@ -13,7 +13,7 @@ import { templateSet } from '../generate/templates.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
-import { Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { Renderer, stripSvgFonts, type Format, type RenderEvent, type Theme } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
@@ -205,7 +205,8 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
     const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
-        const svg = await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8');
+        // Pages inline the SVG with their own shared fonts: drop the standalone file's copy.
+        const svg = stripSvgFonts(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8'));
         diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
         continue;
       } catch {

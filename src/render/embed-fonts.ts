@@ -54,3 +54,8 @@ export async function embedPageFonts(html: string): Promise<string> {
   const at = html.search(/<\/head\s*>/i);
   return at >= 0 ? html.slice(0, at) + block + html.slice(at) : block + html;
 }
+
+/** The SVG without the style embedSvgFonts added (an SVG read back from out/ to inline in a page). */
+export function stripSvgFonts(svg: string): string {
+  return svg.replace(/<style class="coursemap-fonts">[^<]*<\/style>/, '');
+}
