@@ -13,8 +13,7 @@ import { templateSet } from '../generate/templates.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
-import { unembedSvgFonts } from '../render/font-style.ts';
-import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { MERMAID_VERSION, Renderer, stripSvgFonts, type Format, type RenderEvent, type Theme } from '../render/index.ts';
 import { useValidationStore } from '../generate/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
 import { outputPath } from '../write/files.ts';
@@ -213,8 +212,8 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
     const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
-        // The file on disk has the map's links and embedded fonts; stages get the SVG as rendered.
-        const svg = unembedSvgFonts(unlinkSvg(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8')));
+        // The file on disk has the map's links and its own fonts; pages inline the SVG as rendered, with their shared fonts.
+        const svg = stripSvgFonts(unlinkSvg(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8')));
         diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
         continue;
       } catch {

@@ -1,7 +1,6 @@
 // Embeds the bundled fonts into outputs: a standalone SVG gets the glyphs of its own text, an HTML
 // page (deck, study map, companion) one shared block for all its text and inlined SVGs.
 import { fontFaceCss } from './fonts.ts';
-import { SVG_FONT_STYLE } from './font-style.ts';
 
 const ENTITY: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -44,7 +43,7 @@ export async function embedSvgFonts(svg: string): Promise<string> {
   // After <title>/<desc> (added for accessibility), before mermaid's own <style>.
   const firstStyle = svg.indexOf('<style', open.index);
   const at = firstStyle >= 0 ? firstStyle : open.index + open[0].length;
-  return `${svg.slice(0, at)}<style class="${SVG_FONT_STYLE}">${css}</style>${svg.slice(at)}`;
+  return `${svg.slice(0, at)}<style class="coursemap-fonts">${css}</style>${svg.slice(at)}`;
 }
 
 /** The page with one <style> of @font-face data: URLs for all its text, before </head>. */
@@ -54,4 +53,9 @@ export async function embedPageFonts(html: string): Promise<string> {
   const block = `<style id="coursemap-fonts">\n${css}\n</style>\n`;
   const at = html.search(/<\/head\s*>/i);
   return at >= 0 ? html.slice(0, at) + block + html.slice(at) : block + html;
+}
+
+/** The SVG without the style embedSvgFonts added (an SVG read back from out/ to inline in a page). */
+export function stripSvgFonts(svg: string): string {
+  return svg.replace(/<style class="coursemap-fonts">[^<]*<\/style>/, '');
 }

@@ -32,7 +32,7 @@ export {
 export { RenderCache, cacheKey, DEFAULT_CACHE_DIR, type RenderCacheOptions } from './cache.ts';
 export { prepareSource, SECURE_KEYS, type PreparedSource } from './sanitize.ts';
 export { MERMAID_VERSION, FONT_FAMILY } from './page.ts';
-export { embedSvgFonts, embedPageFonts, svgText, htmlText } from './embed-fonts.ts';
+export { embedSvgFonts, embedPageFonts, stripSvgFonts, svgText, htmlText } from './embed-fonts.ts';
 export { fontFaceCss, assignFonts, fontCoverage, EMOJI_RANGES, DEJAVU, EMOJI_FILE } from './fonts.ts';
 export { findExecutable, type BrowserOptions } from './browser.ts';
 export { withDocumentPage, type DocumentPageOptions } from './documents.ts';
