@@ -70,7 +70,8 @@ function node(binary: string, args: string[]): Ran {
 function npm(args: string[], cwd: string): string {
   // The outer `npm test` exports npm_config_* settings (its own prefix, scripts…): start clean.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  return execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, PUPPETEER_SKIP_DOWNLOAD: 'true' }, maxBuffer: 64 << 20 });
+  // A time limit: on a machine shared with other npm runs, npm was once seen idle forever after its last fetch.
+  return execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, PUPPETEER_SKIP_DOWNLOAD: 'true' }, maxBuffer: 64 << 20, timeout: 480_000 });
 }
 
 function timed<T>(name: string, fn: () => T): T {

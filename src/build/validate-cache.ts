@@ -30,7 +30,7 @@ export async function openValidationStore(cacheDir: string, version: string): Pr
   return {
     get: (source) => {
       const key = hash(source);
-      const known = entries[key];
+      const known = used[key] ?? entries[key];
       if (known) used[key] = known;
       return known;
     },
