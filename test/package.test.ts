@@ -129,10 +129,10 @@ afterAll(() => {
 }, 300_000);
 
 describe('the packed tarball', () => {
-  it('ships compiled JavaScript, declarations, templates, assets, README and LICENSE, and no sources', () => {
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli/bin.js', 'dist/index.js', 'dist/index.d.ts', 'dist/render/assets/page.js', 'templates/maps/chapter-map.mmd.hbs']));
+  it('ships compiled JavaScript, declarations, templates, assets, the config schema, README and LICENSE, and no sources', () => {
+    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli/bin.js', 'dist/index.js', 'dist/index.d.ts', 'dist/render/assets/page.js', 'templates/maps/chapter-map.mmd.hbs', 'coursemap.schema.json']));
     expect(packed.filter((p) => /\.[cm]?ts$/.test(p) && !/\.d\.[cm]?ts$/.test(p))).toEqual([]);
-    expect(packed.filter((p) => !/^(dist|templates)\//.test(p) && !['package.json', 'README.md', 'LICENSE'].includes(p))).toEqual([]);
+    expect(packed.filter((p) => !/^(dist|templates)\//.test(p) && !['package.json', 'README.md', 'LICENSE', 'coursemap.schema.json'].includes(p))).toEqual([]);
     // Every browser asset of src/ is next to its compiled module.
     for (const asset of readdirSync(join(ROOT, 'src', 'render', 'assets'))) expect(packed).toContain(`dist/render/assets/${asset}`);
   });

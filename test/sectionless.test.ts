@@ -20,6 +20,10 @@ Caches trade *freshness* for speed.
 ## 2.1 Producers
 
 Producers put work on the queue.
+
+## 2.2 Consumers
+
+Consumers take work off the queue.
 `;
 
 describe('a chapter without sections', () => {
@@ -40,7 +44,7 @@ describe('a chapter without sections', () => {
     const input = { theme: 'light' as const, svg: () => null };
     expect(chapterDeck(course, first, input).slides.map((s) => s.kind)).not.toContain('agenda');
     const agenda = chapterDeck(course, course.chapters[1]!, input).slides.filter((s) => s.kind === 'agenda');
-    expect(agenda.map((s) => s.points?.length)).toEqual([1]);
+    expect(agenda.map((s) => s.points?.length)).toEqual([2]);
   });
 });
 
