@@ -31,7 +31,7 @@ function slideShots(out: string): Shot[] {
   const shots: Shot[] = [];
   for (const deck of decks) {
     const html = readFileSync(join(out, 'decks', deck), 'utf8');
-    const kinds = [...html.matchAll(/<section class="cm-slide[^"]*" data-kind="(\w+)"/g)].map((m) => m[1]!);
+    const kinds = [...html.matchAll(/<section class="cm-slide[^"]*"[^>]*? data-kind="(\w+)"/g)].map((m) => m[1]!);
     for (const [i, kind] of kinds.entries()) {
       if (seen.has(kind)) continue;
       seen.add(kind);
