@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../src/pipeline/index.ts';
 import { loadCourse } from '../src/index.ts';
 
 const { values, positionals } = parseArgs({ options: { formats: { type: 'string' }, chapter: { type: 'string' } }, allowPositionals: true });

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MermaidConfig } from 'mermaid';
 import puppeteer from 'puppeteer';
-import { build, DEFAULT_BUILD } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { CHROMIUM_ARGS, findExecutable } from '../src/render/browser.ts';
 import { Renderer, type RenderEvent, type RenderJob } from '../src/render/index.ts';
 

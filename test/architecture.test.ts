@@ -11,9 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
 const MAX_LINES = 400;
-/** The pipeline folder: src/build today, src/pipeline after the rename. */
-const PIPELINE = '(build|pipeline)';
-const PIPELINE_DIR = existsSync(join(SRC, 'pipeline')) ? 'src/pipeline' : 'src/build';
+/** The folder that runs the stages. */
+const PIPELINE = 'pipeline';
+const PIPELINE_DIR = 'src/pipeline';
 const runtime = { dependencyTypesNot: ['type-only' as const] };
 
 const RULES: IForbiddenRuleType[] = [

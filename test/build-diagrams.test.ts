@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD, type BuildResult } from '../src/build/index.ts';
-import { buildDiagrams, diagramJobs } from '../src/build/diagrams.ts';
-import { Outputs } from '../src/build/outputs.ts';
+import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts';
+import { buildDiagrams, diagramJobs } from '../src/pipeline/diagrams.ts';
+import { Outputs } from '../src/pipeline/outputs.ts';
 import { cli } from './support/cli.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
@@ -442,7 +442,7 @@ describe('negative build fixtures', () => {
       const svg = readFileSync(join(out, 'diagrams/2-streams-1.svg'), 'utf8');
       expect(svg).not.toMatch(/<script/i);
       expect(svg).not.toMatch(/\son[a-z]+\s*=/i);
-      // Shown as text, with look-alike angle brackets (src/build/diagrams.ts, inertTags).
+      // Shown as text, with look-alike angle brackets (src/pipeline/diagrams.ts, inertTags).
       expect(svgTexts(svg).join('').replace(/\s+/g, '')).toContain('‹script›alert(1)‹/script›label');
     });
   });

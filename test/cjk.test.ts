@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { htmlText, svgText, withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { embeddedFaces, uncovered } from './support/fonts.ts';
 

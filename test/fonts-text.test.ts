@@ -15,7 +15,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
-import { diagramJobs } from '../src/build/diagrams.ts';
+import { diagramJobs } from '../src/pipeline/diagrams.ts';
 import { chapterMap, courseMap } from '../src/generate/concepts.ts';
 import { BOX_WIDTHS, MAX_ASPECT, MIN_ASPECT } from '../src/generate/course-layout.ts';
 import { generateMaps, type GeneratedDiagram } from '../src/generate/maps.ts';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { readManifest } from '../src/build/manifest.ts';
-import { Outputs } from '../src/build/outputs.ts';
-import { parseShard, shardOf } from '../src/build/shard.ts';
+import { readManifest } from '../src/pipeline/manifest.ts';
+import { Outputs } from '../src/pipeline/outputs.ts';
+import { parseShard, shardOf } from '../src/pipeline/shard.ts';
 
 const temps: string[] = [];
 const temp = () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD, type BuildOptions } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));

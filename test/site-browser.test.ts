@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD, type BuildOptions } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { isSparse, measureDensity } from '../src/render/density.ts';
 import { Renderer } from '../src/render/index.ts';
 

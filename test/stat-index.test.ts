@@ -4,7 +4,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StatIndex } from '../src/build/stat-index.ts';
+import { StatIndex } from '../src/pipeline/stat-index.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 

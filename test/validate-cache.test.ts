@@ -1,11 +1,11 @@
-// The mermaid validation store of a build (src/build/validate-cache.ts): results survive a
+// The mermaid validation store of a build (src/pipeline/validate-cache.ts): results survive a
 // restart for the same validator version, another version starts empty, only the sources of the
 // last build are kept, and validateMermaid answers from the store without parsing.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openValidationStore } from '../src/build/validate-cache.ts';
+import { openValidationStore } from '../src/pipeline/validate-cache.ts';
 import { useValidationStore, validateMermaid } from '../src/generate/mermaid-validate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'coursemap-validate-'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, DEFAULT_BUILD } from '../src/build/index.ts';
+import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { downscale } from './support/fonts.ts';
 
 const REFS = join(import.meta.dirname, 'references', 'sample');

@@ -1,7 +1,7 @@
 // `coursemap build`: resolves the settings (CLI > config file > front matter > defaults), runs
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
-import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../build/index.ts';
-import { parseShard } from '../build/shard.ts';
+import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
+import { parseShard } from '../pipeline/shard.ts';
 import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
 import { loadCourse, type LoadResult } from '../index.ts';
 import { LockedError } from '../write/lock.ts';

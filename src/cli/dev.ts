@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
-import { build } from '../build/index.ts';
-import { readManifest } from '../build/manifest.ts';
+import { build } from '../pipeline/index.ts';
+import { readManifest } from '../pipeline/manifest.ts';
 import { ConfigError } from '../config/index.ts';
 import { registerCleanup } from '../render/cleanup.ts';
 import { Renderer } from '../render/index.ts';

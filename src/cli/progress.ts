@@ -1,7 +1,7 @@
 // Progress on stderr. On a TTY: one line that updates in place while a phase runs (parse, maps,
 // decks, print, exports, with counts), then stays as the phase's result. Without a TTY (CI,
 // pipes): plain lines, one per phase. --quiet: nothing but errors; --verbose: a line per output.
-import type { OutputStatus } from '../build/outputs.ts';
+import type { OutputStatus } from '../pipeline/outputs.ts';
 import type { RenderEvent } from '../render/index.ts';
 import type { Io } from './common.ts';
 

@@ -20,7 +20,7 @@ type Parse = (text: string) => Promise<unknown>;
 
 let parser: Promise<Parse> | undefined;
 
-/** Results of earlier runs by source (src/build/validate-cache.ts keeps them in the render cache). */
+/** Results of earlier runs by source (src/pipeline/validate-cache.ts keeps them in the render cache). */
 export interface ValidationStore {
   get(source: string): ValidateResult | undefined;
   set(source: string, result: ValidateResult): void;

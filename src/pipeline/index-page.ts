@@ -1,6 +1,6 @@
 // The list of every output of a build: every deck (with its first slide as a thumbnail when PNGs
 // were exported), PDF, map, diagram and any other output (study map, companion, flashcards…).
-// The site's home page (src/build/site.ts) shows it.
+// The site's home page (src/pipeline/site.ts) shows it.
 import { escapeHtml } from '../generate/slides/markdown.ts';
 import type { OutputRecord } from './outputs.ts';
 import type { StageContext } from './stages.ts';
