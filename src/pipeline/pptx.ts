@@ -8,7 +8,7 @@ import type { DeckPage } from '../render/deck.ts';
 import type { StageContext } from './stages.ts';
 
 /** Bump when a change of the PPTX code changes output bytes (part of a deck's incremental key when PPTX is built). */
-export const PPTX_VERSION = 1;
+export const PPTX_VERSION = 2;
 
 /** PNG pixels per CSS pixel of the figures' fallback pictures. */
 export const PPTX_FIGURE_SCALE = 2;

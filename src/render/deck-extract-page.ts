@@ -194,13 +194,16 @@ export function extractSlideInPage(index: number): PageSlide {
     blocks.push({ type: 'image', box: { x: (clip.x - origin.left) / ratio, y: (clip.y - origin.top) / ratio, w: clip.w / ratio, h: clip.h / ratio }, svg: new XMLSerializer().serializeToString(copy), png: '', alt: alt.trim() });
   };
 
+  // A big-quote slide has no heading: its kicker line ("1.2 Title") is the slide's title; a group
+  // slide's first column heading is (the second stays text in its column).
+  const titles = sec.querySelector('h1, h2') ? 'h1, h2' : 'h1, h2, .cm-kicker, .cm-column > h3';
   const visit = (el: Element, first: { body: boolean }) => {
-    if (el.matches('aside.notes, script, style') || css(el).display === 'none') return;
+    if (el.matches('aside.notes, script, style, .cm-maplink') || css(el).display === 'none') return;
     if (el instanceof SVGSVGElement) return figure(el);
     if (el instanceof HTMLTableElement) return void blocks.push(tableBlock(el));
     if (el instanceof HTMLPreElement) return void blocks.push(preBlock(el));
-    if (el.matches('h1, h2')) return void blocks.push(textBlock(el, el.matches('h1') || !blocks.some((b) => b.type === 'text' && b.role === 'title') ? 'title' : 'text'));
-    const complex = el.querySelector('svg, table, pre');
+    if (el.matches(titles)) return void blocks.push(textBlock(el, el.matches('h1') || !blocks.some((b) => b.type === 'text' && b.role === 'title') ? 'title' : 'text'));
+    const complex = el.querySelector('svg, table, pre') ?? el.querySelector(titles);
     if (!complex) {
       const role = first.body && el.matches('ul, ol') ? 'body' : 'text';
       if (role === 'body') first.body = false;
@@ -236,7 +239,7 @@ export function extractSlideInPage(index: number): PageSlide {
   sec.querySelectorAll(':scope > aside.notes').forEach(walkNotes);
   flush();
 
-  const heading = sec.querySelector('h1, h2');
+  const heading = sec.querySelector(titles);
   const title = (heading?.textContent ?? '').replace(/\s+/g, ' ').trim();
   return { slide: { kind: sec.dataset['kind'] ?? 'section', key: sec.dataset['key'] ?? String(index), title, blocks, notes, scale, fits: !over() }, clips };
 }

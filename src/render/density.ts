@@ -32,7 +32,8 @@ function densityInPage(): SlideDensity[] {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
-      if (!parent || !n.textContent?.trim() || parent.closest('aside.notes, svg')) continue;
+      // The "↩ Map" link is navigation chrome in a corner, like the slide number: not slide text.
+      if (!parent || !n.textContent?.trim() || parent.closest('aside.notes, svg, .cm-maplink')) continue;
       const range = document.createRange();
       range.selectNodeContents(n);
       for (const r of Array.from(range.getClientRects())) {

@@ -80,6 +80,8 @@ export function courseMapLinks(course: Course, href: (chapter: Chapter) => strin
     for (const c of part.chapters) {
       const chapter = byNumber.get(Number(c.id.slice(1)));
       if (!chapter) continue;
+      // The built-in template shows title and core idea in one box; a custom one may show them apart.
+      links.push({ label: c.box, href: href(chapter) });
       links.push({ label: c.label, href: href(chapter) });
       if (c.idea) links.push({ label: c.idea, href: href(chapter) });
     }
