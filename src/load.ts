@@ -7,6 +7,8 @@ import { validateCourse } from './model/validate.ts';
 import { guardNesting } from './parse/guard.ts';
 import { parseMarkdown } from './parse/markdown.ts';
 import { normalizeText } from './parse/normalize.ts';
+import { inputFiles, type InputSet } from './parse/read.ts';
+import type { InputForm } from './model/types.ts';
 
 export interface LoadResult {
   course: Course;
@@ -36,4 +38,18 @@ export function courseFromText(text: string, path = 'course.md'): LoadResult {
   checkInvariants(course, file);
   course.messages = toModelMessages([file]);
   return { course, files: [file] };
+}
+
+/** Parses and models what readInput read (files with fatal read errors are left out); messages land on the files. */
+export function modelOfInput(input: InputSet): Course {
+  const usable = (f: VFile) => !f.messages.some((m) => m.fatal === true);
+  // readInput has already normalised and guarded every file.
+  const parse = (file: VFile) => ({ file, tree: parseMarkdown(String(file.value)) });
+  const courseFile = input.courseFile && usable(input.courseFile) ? parse(input.courseFile) : null;
+  const chapterFiles = input.chapterFiles.filter(usable).map(parse);
+  const form: InputForm = input.form === 'folder' ? 'folder' : 'tidy';
+  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {} });
+  const files = inputFiles(input);
+  checkInvariants(course, files[files.length - 1] ?? input.messages);
+  return course;
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RenderCache, Renderer, cacheKey, withRenderer, DEFAULT_CACHE_DIR } from '../src/render/index.ts';
 import { canonicalJson } from '../src/render/cache.ts';
@@ -30,6 +31,25 @@ describe('RenderCache', () => {
     expect(cacheKey({ a: 1, b: 'x' })).toBe(cacheKey({ b: 'x', a: 1 }));
     expect(cacheKey({ a: 1, b: 'x' })).not.toBe(cacheKey({ a: 1, b: 'y' }));
     expect(cacheKey({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('canonical JSON is the same string as the recursive definition, for any JSON-like value', () => {
+    // The definition the keys of existing caches and manifests were made with: sorted keys,
+    // undefined members dropped, anything else as JSON.stringify writes it (null when it writes nothing).
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map(reference).join(',')}]`;
+      if (v !== null && typeof v === 'object') {
+        const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${reference(x)}`).join(',')}}`;
+      }
+      return JSON.stringify(v) ?? 'null';
+    };
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.constant(() => 1), fc.date({ noInvalidDate: true }), tie('list'), tie('object')),
+      list: fc.array(tie('any'), { maxLength: 4 }),
+      object: fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), tie('any'), { maxKeys: 5 }),
+    })).any;
+    fc.assert(fc.property(value, (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
   });
 
   it('defaults to .coursemap-cache in the cwd', () => {

@@ -77,6 +77,17 @@ describe('modules loaded per command', () => {
     expect(r.files.filter((f) => /^src\/(render|build|generate)\//.test(f) && !['src/render/themes.ts', 'src/render/cleanup.ts'].includes(f))).toEqual([]);
   });
 
+  it('model of unchanged input reads the model cache: no Markdown parser, no model code', () => {
+    const args = ['model', course, '--cache-dir', join(TMP, 'model-cache')];
+    expect(loads(args).packages.has('micromark')).toBe(true);
+    const again = loads(args);
+    expect(again.status, again.stderr).toBe(0);
+    expect(['micromark', 'remark-parse', 'mdast-util-from-markdown'].filter((p) => again.packages.has(p))).toEqual([]);
+    expect(again.files.filter((f) => f.startsWith('src/model/') && f !== 'src/model/messages.ts')).toEqual([]);
+    const fresh = loads(['model', course, '--no-cache']);
+    expect(fresh.packages.has('micromark')).toBe(true);
+  });
+
   it('a build where nothing changed loads neither puppeteer nor mermaid nor the stage code (slides, reveal.js, print)', () => {
     const args = ['build', course, '--out', join(TMP, 'out'), '--cache-dir', join(TMP, 'cache'), '--quiet'];
     const first = loads(args);
@@ -85,7 +96,7 @@ describe('modules loaded per command', () => {
     expect(HEAVY.filter((p) => first.packages.has(p)).sort()).toEqual([...HEAVY].sort());
     const again = loads(args);
     expect(again.status, again.stderr).toBe(0);
-    expect([...again.packages].filter((p) => HEAVY.includes(p) && p !== 'handlebars')).toEqual([]);
+    expect([...again.packages].filter((p) => (HEAVY.includes(p) && p !== 'handlebars') || p === 'micromark')).toEqual([]);
     expect(again.files.filter((f) => /^src\/(build\/(decks|print|index-page)|render\/(deck|print)|generate\/(slides|print)\/)/.test(f))).toEqual([]);
   }, 180_000);
 });

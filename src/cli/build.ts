@@ -3,7 +3,8 @@
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
 import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
-import { loadCourse, type LoadResult } from '../index.ts';
+import type { LoadResult } from '../load.ts';
+import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
 import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
@@ -101,7 +102,9 @@ export async function resolveSettings(input: string, values: Values): Promise<Re
   const configFile = values.config ?? findConfigFile(searchStart(input));
   const file = configFile ? await loadConfigFile(configFile) : {};
   const maxBytes = cli.maxBytes ?? file.maxBytes;
-  const loaded = await loadCourse(input, maxBytes === undefined ? {} : { maxBytes });
+  // The model cache lives in the build's cache folder (front matter cannot move it: it is read from the course).
+  const cacheDir = values.force ? false : (cli.cacheDir ?? file.cacheDir ?? DEFAULT_BUILD.cacheDir);
+  const loaded = await loadCourse(input, { cacheDir, ...(maxBytes === undefined ? {} : { maxBytes }) });
   const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
   const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
   const config = mergeConfig(front, file, cli);

@@ -38,8 +38,8 @@ Options:
   --scale <n>             build: PNG pixels per SVG pixel (default 2)
   --timeout <ms>          build: time limit per diagram (default 15000)
   --templates <dir>       build: folder whose templates override the built-in ones
-  --cache-dir <dir>       build: render cache (default .coursemap-cache)
-  --no-cache              build: do not read or write the render cache
+  --cache-dir <dir>       build, model: render and model cache (default .coursemap-cache)
+  --no-cache              build, model: do not read or write the caches
   --browser-ws-endpoint <url>  build: use a running Chrome (ws://…) instead of launching one
   --check                 build: rebuild without writing; list stale, missing and extra outputs
                           of --out on stdout; exit 1 when anything differs

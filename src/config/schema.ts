@@ -72,7 +72,7 @@ export const SETTINGS = {
   cacheDir: setting(
     v.union([nonEmpty(), v.literal(false)]),
     'must be a folder or false (no cache)',
-    'Render cache folder, relative to this file, or false for no cache (default ".coursemap-cache").',
+    'Render and model cache folder, relative to this file, or false for no cache (default ".coursemap-cache").',
   ),
   paper: oneOf(['a4', 'letter', 'a3'], 'Paper size of the print outputs (default a3 for the study map, a4 for the companion).'),
   orientation: oneOf(['landscape', 'portrait'], 'Orientation of the study map (default "landscape").'),

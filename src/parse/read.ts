@@ -52,10 +52,14 @@ export interface InputSet {
   messages: VFile;
 }
 
+/** The files of an input set in course order: input-level messages first, then the course file, then chapters. */
+export function inputFiles(set: InputSet): VFile[] {
+  return [set.messages, ...(set.courseFile ? [set.courseFile] : []), ...set.chapterFiles];
+}
+
 /** All messages of an input set: input-level first, then per file in course order. */
 export function inputMessages(set: InputSet): VFileMessage[] {
-  const files = [set.messages, ...(set.courseFile ? [set.courseFile] : []), ...set.chapterFiles];
-  return files.flatMap((f) => f.messages);
+  return inputFiles(set).flatMap((f) => f.messages);
 }
 
 /** Whether any message is an error (`fatal: true`). */

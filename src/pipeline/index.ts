@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
-import { loadCourse, type LoadResult } from '../index.ts';
+import type { LoadResult } from '../load.ts';
+import { DEFAULT_CACHE_DIR, loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
 import { MERMAID_VERSION, Renderer, stripSvgFonts, type Format, type RenderEvent, type Theme } from '../render/index.ts';
@@ -68,7 +69,7 @@ export const DEFAULT_BUILD: BuildOptions = {
   background: 'white',
   scale: 2,
   timeoutMs: 15_000,
-  cacheDir: '.coursemap-cache',
+  cacheDir: DEFAULT_CACHE_DIR,
 };
 
 export interface BuildResult {
@@ -114,7 +115,7 @@ export async function build(input: string, options: BuildOptions): Promise<Build
 async function buildUnlocked(input: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
-  const { course, files } = options.loaded ?? (await loadCourse(input, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }));
+  const { course, files } = options.loaded ?? (await loadCourse(input, { cacheDir: options.full ? false : options.cacheDir, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) }));
   phase('parse', `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`);
   const previous = options.full ? null : await readManifest(options.outDir);
   const global = globalKey(options);
