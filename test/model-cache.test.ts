@@ -1,6 +1,7 @@
 // The model cache (src/pipeline/model-cache.ts): a load of unchanged files returns the model built
 // before, with the same messages on the same files; any change to the files is a new model; a
-// broken cache file is ignored; without a cache folder nothing is written.
+// broken cache file is ignored; without a cache folder nothing is written. The maps cache
+// (src/pipeline/maps-cache.ts): generated maps come back unchanged until the course or templates change.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { reporter } from 'vfile-reporter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
+import { generateMaps } from '../src/generate/maps.ts';
+import { templateSet } from '../src/generate/templates.ts';
+import { keyOf } from '../src/pipeline/manifest.ts';
+import { generatedMaps } from '../src/pipeline/maps-cache.ts';
 import { modelCodeFingerprint } from '../src/pipeline/model-cache.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,5 +94,31 @@ describe('model cache', () => {
     const renderOnly = modelCodeFingerprint(code);
     cpSync(join(ROOT, 'src', 'render'), join(code, 'render'), { recursive: true });
     expect(modelCodeFingerprint(code)).toBe(renderOnly); // other stages do not change the model
+  });
+});
+
+describe('maps cache', () => {
+  it('gives the generated maps, from the cache when the course, templates and code are unchanged', async () => {
+    const { course } = await loadCourse(join(ROOT, 'test/fixtures/forms/tidy.md'));
+    const cacheDir = join(TMP, 'maps-cache');
+    const request = { course, courseHash: keyOf(course), templates: templateSet(), templatesDir: undefined, cacheDir, input: 'tidy.md' };
+    const fresh = generateMaps(course, templateSet());
+    expect(await generatedMaps(request)).toEqual(fresh);
+    const [name] = readdirSync(cacheDir).filter((f) => f.startsWith('maps-'));
+    const file = join(cacheDir, name ?? '');
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { maps: Array<{ source: string }> };
+    expect(entry.maps).toEqual(fresh);
+    (entry.maps[0] as { source: string }).source = 'marked in the cache';
+    writeFileSync(file, JSON.stringify(entry));
+    expect((await generatedMaps(request))[0]?.source).toBe('marked in the cache');
+
+    // A user template folder, or another course, is a new key: generated again.
+    const userTemplates = join(TMP, 'templates');
+    cpSync(join(ROOT, 'templates/maps'), join(userTemplates, 'maps'), { recursive: true });
+    writeFileSync(join(userTemplates, 'maps/chapter-map.mmd.hbs'), `%% my own template\n${readFileSync(join(userTemplates, 'maps/chapter-map.mmd.hbs'), 'utf8')}`);
+    const own = await generatedMaps({ ...request, templates: templateSet(userTemplates), templatesDir: userTemplates });
+    expect(own[1]?.source.startsWith('%% my own template')).toBe(true);
+    const other = { ...course, title: 'Another title' };
+    expect((await generatedMaps({ ...request, course: other, courseHash: keyOf(other) }))[0]?.source).toBe(generateMaps(other, templateSet())[0]?.source);
   });
 });

@@ -15,6 +15,7 @@ import { companionData } from '../src/generate/print/companion.ts';
 import { COMPANION_LEVELS, MAP_LEVELS } from '../src/generate/print/paper.ts';
 import { studyMapData } from '../src/generate/print/study-map.ts';
 import { cssString, esc, summaryHtml } from '../src/generate/print/html-text.ts';
+import { stableNodeIds } from '../src/render/pdf-node-ids.ts';
 import { deterministicPdf } from '../src/render/print.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -184,5 +185,18 @@ Intro with <span onclick="x()">inline html</span>.
     const fixed = deterministicPdf(pdf);
     expect(fixed.length).toBe(pdf.length);
     expect(new TextDecoder().decode(fixed)).toBe("<< /CreationDate (D:20000101000000+00'00') /ModDate (D:20000101000000+00'00') >>");
+  });
+
+  it('renumbers tagged-PDF node ids by first appearance and keeps the ID tree sorted, at the same length', () => {
+    // Two runs of the same table: Blink numbered the header cells differently (even out of order).
+    const run = (a: string, b: string, c: string) =>
+      `/ID (node${a})>> /ID (node${b})>> /ID (node${c})>> /Headers [(node${a})] /Headers [(node${c})]\n` +
+      `<</Limits [(node${[a, b, c].sort()[0]}) (node${[a, b, c].sort()[2]})]\n/Names [${[[a, 47], [b, 49], [c, 51]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))).map(([id, ref]) => `(node${id}) ${ref} 0 R`).join(' ')}]>>`;
+    const first = run('00000042', '00000043', '00000044');
+    const second = run('00000048', '00000049', '00000006');
+    expect(second).not.toBe(first);
+    expect(stableNodeIds(second)).toBe(stableNodeIds(first));
+    expect(stableNodeIds(second).length).toBe(second.length);
+    expect(stableNodeIds(first)).toContain('<</Limits [(node00000001) (node00000003)]\n/Names [(node00000001) 47 0 R (node00000002) 49 0 R (node00000003) 51 0 R]>>');
   });
 });

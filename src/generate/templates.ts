@@ -1,9 +1,10 @@
 // Handlebars templates: the built-in ones under templates/, overridable file by file from a
 // user folder (--templates). Templates produce Mermaid or HTML text; they never see the file system.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { accLine, mermaidLabel, titleScalar } from './mermaid-label.ts';
 import { LABEL_WIDTH, wrapLabel } from './wrap.ts';
 
@@ -17,8 +18,11 @@ export interface TemplateSet {
   source(name: string): { path: string; text: string };
 }
 
+/** Handlebars is loaded at the first render: a build that reuses every output never needs it. */
+const loadHandlebars = () => createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+
 function newEnvironment(): typeof Handlebars {
-  const hb = Handlebars.create();
+  const hb = loadHandlebars().create();
   // {{label text}} breaks the label into lines of at most LABEL_WIDTH px at word boundaries;
   // {{label text wrap=240}} picks another width, wrap=0 keeps it on one line.
   hb.registerHelper('label', (text: unknown, options?: { hash?: { wrap?: unknown } }) => {
@@ -33,7 +37,7 @@ function newEnvironment(): typeof Handlebars {
 
 export function templateSet(userDir?: string): TemplateSet {
   const dirs = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES];
-  const hb = newEnvironment();
+  let hb: typeof Handlebars | null = null;
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const source = (name: string) => {
     for (const dir of dirs) {
@@ -49,6 +53,7 @@ export function templateSet(userDir?: string): TemplateSet {
       let template = compiled.get(name);
       if (!template) {
         // noEscape: output is Mermaid, not HTML; the `label` helper does the escaping that matters.
+        hb ??= newEnvironment();
         template = hb.compile(source(name).text, { noEscape: true, strict: true });
         compiled.set(name, template);
       }

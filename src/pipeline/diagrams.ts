@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { checkAuthored, shortMessage } from '../generate/authored.ts';
 import { linkSvgNodes, type NodeLink } from '../generate/links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../generate/links/targets.ts';
-import { generateMaps } from '../generate/maps.ts';
+import type { GeneratedDiagram } from '../generate/maps.ts';
 import { addSvgTitle } from '../generate/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import { diagnosticsFor } from '../model/messages.ts';
@@ -39,11 +39,14 @@ interface Job {
   links?: NodeLink[];
 }
 
-/** Builds the list of diagrams, reporting authored-block problems on the course files. */
-export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet): Promise<Job[]> {
+/**
+ * Builds the list of diagrams, reporting authored-block problems on the course files. `maps`: the
+ * generated concept maps when the caller has them (the build's maps cache), else generated here.
+ */
+export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[]): Promise<Job[]> {
   const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
   const jobs: Job[] = [];
-  for (const map of generateMaps(course, templates)) {
+  for (const map of maps ?? (await import('../generate/maps.ts')).generateMaps(course, templates)) {
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;

@@ -20,6 +20,7 @@ import { openValidationStore } from './validate-cache.ts';
 import { outputPath } from '../write/files.ts';
 import { unlinkSvg } from '../generate/links/svg-links.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
+import { generatedMaps } from './maps-cache.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
 import { StatIndex } from './stat-index.ts';
@@ -139,11 +140,13 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
       ...(options.onRenderEvent ? { onEvent: options.onRenderEvent } : {}),
     }));
   const ownRenderer = options.renderer === undefined;
+  const courseHash = keyOf(course); // hashed once: the maps and every stage's key depend on the whole course
   try {
     // Authored diagrams checked by an earlier build are not parsed again (mermaid stays unloaded).
     const validation = options.cacheDir === false || options.full ? undefined : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
     useValidationStore(validation);
-    const jobs = await diagramJobs(course, files, templates).finally(() => useValidationStore(undefined));
+    const maps = await generatedMaps({ course, courseHash, templates, templatesDir: options.templatesDir, cacheDir: options.full ? false : options.cacheDir, input });
+    const jobs = await diagramJobs(course, files, templates, maps).finally(() => useValidationStore(undefined));
     await validation?.save();
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
     const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
@@ -160,7 +163,6 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     // per-chapter units (ctx.unit) rebuild only those whose inputs changed.
     // It also depends on the outputs written before it (an index page lists them).
     const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
-    const courseHash = keyOf(course); // hashed once: every stage's key depends on the whole course
     for (const stage of STAGES) {
       try {
         const stageInputs = { course: courseHash, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };

@@ -5,14 +5,14 @@
 // parse and model modules and the Markdown parser's versions), so an edited coursemap never
 // reads a stale model. One JSON file per input path, replaced atomically; a broken or foreign
 // file is ignored (the cache is an optimisation, never a source of errors).
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import type { Course } from '../model/types.ts';
+import { writeCacheJson } from '../write/cache-file.ts';
+import { codeFingerprint } from './code-fingerprint.ts';
 
 /** A message as stored: enough to rebuild the same VFileMessage (same reporter output, same model.json). */
 interface SavedMessage {
@@ -41,48 +41,12 @@ export interface ModelCache {
   set(files: readonly VFile[], course: Course, before: readonly number[]): Promise<void>;
 }
 
-const CODE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The packages whose behaviour shapes the model (the parser and its extensions, the YAML reader). */
 const PARSER_PACKAGES = ['remark-parse', 'remark-gfm', 'remark-frontmatter', 'micromark', 'mdast-util-from-markdown', 'yaml', 'vfile'];
 
-let codeKey: string | undefined;
-
 /** Hash of the code that builds the model: src (or dist) parse/ and model/ and the loader, plus parser versions. */
-export function modelCodeFingerprint(root = CODE_ROOT): string {
-  if (root === CODE_ROOT && codeKey) return codeKey;
-  const h = createHash('sha256');
-  const add = (path: string) => {
-    h.update(`${path.slice(root.length)}\0`);
-    h.update(readFileSync(path));
-  };
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.isDirectory()) walk(join(dir, e.name));
-      else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) add(join(dir, e.name));
-    }
-  };
-  for (const folder of ['parse', 'model']) if (existsSync(join(root, folder))) walk(join(root, folder));
-  for (const name of ['load.ts', 'load.js']) if (existsSync(join(root, name))) add(join(root, name));
-  for (const name of PARSER_PACKAGES) h.update(`${name}@${packageVersion(name)}\0`);
-  const key = h.digest('hex');
-  if (root === CODE_ROOT) codeKey = key;
-  return key;
-}
-
-/** Installed version of a dependency (its entry resolved, then the nearest package.json naming it). */
-function packageVersion(name: string): string {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.resolve(name)));
-    for (let i = 0; i < 6; i++, dir = dirname(dir)) {
-      const file = join(dir, 'package.json');
-      if (!existsSync(file)) continue;
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name) return pkg.version ?? '?';
-    }
-  } catch {
-    // not resolvable from here: the key still changes with our own code
-  }
-  return '?';
+export function modelCodeFingerprint(root?: string): string {
+  return codeFingerprint(['parse', 'model', 'load.ts', 'load.js'], PARSER_PACKAGES, root);
 }
 
 /** Key of the files as read: `counts[i]` limits files[i]'s messages to those reading added. */
@@ -122,7 +86,8 @@ function restore(s: SavedMessage): VFileMessage {
 
 /** A cache in `cacheDir`; `input` (the path or text given) names its file. */
 export function openModelCache(cacheDir: string, input: string): ModelCache {
-  const file = join(cacheDir, `model-${createHash('sha256').update(input).digest('hex').slice(0, 16)}.json`);
+  const name = `model-${createHash('sha256').update(input).digest('hex').slice(0, 16)}.json`;
+  const file = join(cacheDir, name);
   return {
     async get(files) {
       let entry: Entry;
@@ -137,14 +102,7 @@ export function openModelCache(cacheDir: string, input: string): ModelCache {
     },
     async set(files, course, before) {
       const entry: Entry = { key: keyOf(files, before), course, messages: files.map((f, i) => f.messages.slice(before[i] ?? 0).map(save)) };
-      try {
-        await mkdir(cacheDir, { recursive: true });
-        const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-        await writeFile(tmp, JSON.stringify(entry));
-        await rename(tmp, file);
-      } catch {
-        // read-only or vanished cache folder: model again next time
-      }
+      await writeCacheJson(cacheDir, name, entry); // when it cannot be written: model again next time
     },
   };
 }

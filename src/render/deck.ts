@@ -4,6 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
+import { stableNodeIds } from './pdf-node-ids.ts';
 import type { Renderer } from './renderer.ts';
 
 /** A browser page showing a deck: an opaque handle the pipeline passes back to these functions. */
@@ -155,21 +156,6 @@ export function fixPdfDates(pdf: Uint8Array): Uint8Array {
     return (body + ' '.repeat(Math.max(0, m.length - body.length - 1)) + ')').slice(0, Math.max(m.length, body.length + 1));
   });
   return Buffer.from(stableNodeIds(fixed), 'latin1');
-}
-
-/**
- * Tagged-PDF structure elements carry Blink DOM node ids ("node00000316"), which depend on how
- * many nodes the renderer process numbered before (other pages of the same deck, the fit pass).
- * Renumbering them 1..n in their original order keeps the bytes stable and the ID tree sorted;
- * the digits keep their width, so xref offsets stay valid.
- */
-function stableNodeIds(text: string): string {
-  const ids = [...new Set([...text.matchAll(/\(node(\d+)\)/g)].map((m) => m[1]!))].sort((a, b) => Number(a) - Number(b));
-  const map = new Map(ids.map((id, i) => [id, String(i + 1).padStart(id.length, '0')]));
-  return text.replace(/\(node(\d+)\)/g, (m, id: string) => {
-    const next = map.get(id)!;
-    return next.length === id.length ? `(node${next})` : m;
-  });
 }
 
 /** Prints the deck at `file` (one slide a page, notes on their own page when asked) on `page`. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
+import { stableNodeIds } from './pdf-node-ids.ts';
 import type { Renderer } from './renderer.ts';
 
 export const PX_PER_MM = 96 / 25.4;
@@ -134,11 +135,12 @@ const FIXED_DATE = 'D:20000101000000';
 /**
  * Chromium writes the print time into /CreationDate and /ModDate and a time-based /ID.
  * Rewrites them in place, byte for byte the same length, so the cross-reference offsets stay
- * valid: dates become 2000-01-01 00:00:00 and the ID a hash of the rest of the file.
+ * valid: dates become 2000-01-01 00:00:00, structure node ids are renumbered (pdf-node-ids.ts)
+ * and the ID a hash of the rest of the file.
  */
 export function deterministicPdf(input: Uint8Array): Uint8Array {
   const text = Buffer.from(input).toString('latin1');
-  let out = text.replace(/\/(CreationDate|ModDate)\s*\(D:(\d{14})([^)]*)\)/g, (_m, key: string, _d: string, tz: string) => `/${key} (${FIXED_DATE}${fixedZone(tz)})`);
+  let out = stableNodeIds(text).replace(/\/(CreationDate|ModDate)\s*\(D:(\d{14})([^)]*)\)/g, (_m, key: string, _d: string, tz: string) => `/${key} (${FIXED_DATE}${fixedZone(tz)})`);
   const idRe = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/g;
   const withoutIds = out.replace(idRe, '/ID');
   const hash = createHash('sha256').update(withoutIds, 'latin1').digest('hex');
