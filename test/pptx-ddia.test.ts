@@ -36,6 +36,9 @@ interface HtmlSlide {
   notes: string;
 }
 
+/** The HTML of each slide of a deck, speaker notes left out. */
+const htmlSlideTexts = (html: string) => html.split('<section class="cm-slide').slice(1).map((s) => s.replace(/<aside class="notes">[\s\S]*?<\/aside>/, ''));
+
 /** The slides of an HTML deck as the decks stage wrote them. */
 function htmlSlides(html: string): HtmlSlide[] {
   return html.split('<section class="cm-slide').slice(1).map((s) => ({
@@ -94,6 +97,18 @@ describe('DDIA PowerPoint decks', () => {
         if (notes) expect(squash(s.notes), where).toContain(notes.slice(0, 60));
       });
     }
+  }, 120_000);
+
+  it('numbers the items of ordered lists (the slides with an <ol> are the slides with PowerPoint autonumbering)', async () => {
+    let ordered = 0;
+    for (const name of readdirSync(decks).filter((f) => f.endsWith('.html'))) {
+      const html = htmlSlideTexts(readFileSync(join(decks, name), 'utf8'));
+      const { slides } = await pptxSlides(join(decks, name.replace(/\.html$/, '.pptx')));
+      const withOl = html.flatMap((s, i) => (/<ol\b/.test(s) ? [i] : []));
+      ordered += withOl.length;
+      expect(slides.flatMap((s, i) => (s.xml.includes('<a:buAutoNum') ? [i] : [])), name).toEqual(withOl);
+    }
+    expect(ordered).toBeGreaterThan(0); // DDIA has numbered steps, so the check is not empty
   }, 120_000);
 
   it('shows every section title of every chapter as text, and the takeaway tables as native tables', async () => {

@@ -85,6 +85,26 @@ describe('deckPptx', () => {
     expect(xml).toContain('<a:normAutofit/>');
   });
 
+  it('keeps ordered lists numbered: the list style and its first number, nested items a level down', async () => {
+    const numbered = (text: string, top: number, extra: Partial<Paragraph> = {}) => para([run(text)], top, { bullet: true, numbered: { scheme: 'arabicPeriod', startAt: 3 }, ...extra });
+    const deck: ExtractedDeck = {
+      ...sample,
+      slides: [{
+        kind: 'section', key: 'n0', title: 'Steps', scale: 1, fits: true, notes: [],
+        blocks: [{ type: 'text', role: 'body', box: { x: 72, y: 200, w: 1136, h: 300 }, bulletIndent: 37, paragraphs: [
+          numbered('Third step', 200), numbered('Fourth step', 250),
+          para([run('a detail')], 300, { bullet: true, level: 1, numbered: { scheme: 'alphaLcPeriod', startAt: 1 } }),
+          para([run('a plain point')], 350, { bullet: true }),
+        ] }],
+      }],
+    };
+    const xml = await (await open(await deckPptx(deck, { themeName: 'coursemap default' }))).text('ppt/slides/slide1.xml');
+    const pPr = [...xml.matchAll(/<a:pPr[^>]*>(?:(?!<\/a:pPr>).)*<\/a:pPr>/g)].map((m) => m[0]);
+    expect(pPr.filter((p) => p.includes('<a:buAutoNum type="arabicPeriod" startAt="3"/>'))).toHaveLength(2);
+    expect(pPr.find((p) => p.includes('alphaLcPeriod'))).toMatch(/lvl="1"/);
+    expect(pPr[3]).toContain('<a:buChar'); // an unordered item keeps its bullet
+  });
+
   it('writes takeaway tables as native tables and figures as SVG with a PNG fallback', async () => {
     const { zip, text } = await open(await deckPptx(sample, { themeName: 'coursemap default' }));
     const table = await text('ppt/slides/slide2.xml');

@@ -2,7 +2,7 @@
 // JSON for the PowerPoint export — text blocks with their measured boxes, runs and colours, list
 // levels, tables, code, callouts, figures — in the coordinates of the 1280×720 slide.
 // Self-contained: page.evaluate sends this function's source only, so everything lives inside it.
-import type { Block, Box, DeckColours, ExtractedSlide, Paragraph, Run, TableCell, TextBlock } from '../generate/pptx/types.ts';
+import type { Block, Box, DeckColours, ExtractedSlide, NumberScheme, Paragraph, Run, TableCell, TextBlock } from '../generate/pptx/types.ts';
 
 /** A figure's box in viewport pixels, to screenshot for the PNG fallback. */
 export interface FigureClip {
@@ -96,6 +96,14 @@ export function extractSlideInPage(index: number): PageSlide {
     return a === 'center' ? 'center' : a === 'right' || a === 'end' ? 'right' : 'left';
   };
 
+  /** The PowerPoint numbering of an ordered list's CSS list-style-type (decimal when unknown). */
+  const numberScheme = (type: string): NumberScheme =>
+    type === 'lower-alpha' || type === 'lower-latin' ? 'alphaLcPeriod'
+      : type === 'upper-alpha' || type === 'upper-latin' ? 'alphaUcPeriod'
+        : type === 'lower-roman' ? 'romanLcPeriod'
+          : type === 'upper-roman' ? 'romanUcPeriod'
+            : 'arabicPeriod';
+
   /** Paragraphs of a text-only subtree (paragraphs, headings, lists at any depth). */
   const paragraphsOf = (el: Element, left: number, level = 0, bullet = false, out: Paragraph[] = []): Paragraph[] => {
     const r = el.getBoundingClientRect();
@@ -108,6 +116,8 @@ export function extractSlideInPage(index: number): PageSlide {
         const p: Paragraph = { runs, level, bullet, indent: (r.left - left) / ratio, align: align(el), lineHeight: lineHeight(el) / ratio, top: (r.top - origin.top) / ratio, bottom: (bottom - origin.top) / ratio };
         const marker = bullet ? hex(getComputedStyle(el, '::marker').color) : null;
         if (marker) p.bulletColor = marker;
+        const list = bullet ? el.parentElement : null;
+        if (list instanceof HTMLOListElement) p.numbered = { scheme: numberScheme(css(list).listStyleType), startAt: list.start };
         out.push(p);
       }
       if (nested) for (const li of Array.from(nested.children)) paragraphsOf(li, left, level + 1, true, out);

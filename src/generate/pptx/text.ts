@@ -36,7 +36,11 @@ export function textRuns(paragraphs: readonly Paragraph[], style: ParagraphStyle
       if (k === 0) {
         options.lineSpacing = pt(p.lineHeight);
         if (gap > 0) options.paraSpaceBefore = pt(gap);
-        if (p.bullet) {
+        if (p.bullet && p.numbered) {
+          // An ordered list keeps its numbers (PowerPoint counts on from the list's first number).
+          options.bullet = { type: 'number', style: p.numbered.scheme, numberStartAt: p.numbered.startAt, indent: pt(style.bulletIndent) };
+          if (p.level > 0) options.indentLevel = p.level;
+        } else if (p.bullet) {
           // Like the HTML list markers: a disc, then a circle for nested items.
           options.bullet = p.level > 0 ? { indent: pt(style.bulletIndent), characterCode: '25CB' } : { indent: pt(style.bulletIndent) };
           if (p.level > 0) options.indentLevel = p.level;

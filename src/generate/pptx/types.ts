@@ -26,11 +26,16 @@ export interface Run {
   br?: boolean;
 }
 
+/** OOXML autonumber schemes for the CSS list styles ordered lists use (1. a. A. i. I.). */
+export type NumberScheme = 'arabicPeriod' | 'alphaLcPeriod' | 'alphaUcPeriod' | 'romanLcPeriod' | 'romanUcPeriod';
+
 export interface Paragraph {
   runs: Run[];
   /** 0 for top-level list items and plain paragraphs, 1 for nested items… */
   level: number;
   bullet: boolean;
+  /** An ordered-list item: its numbering style (OOXML autonumber scheme) and its list's first number. */
+  numbered?: { scheme: NumberScheme; startAt: number };
   /** Colour of the bullet (the list marker). */
   bulletColor?: string;
   /** Left edge of the text relative to the block's box, px (bullets hang to its left). */
