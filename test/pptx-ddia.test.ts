@@ -99,12 +99,12 @@ describe('DDIA PowerPoint decks', () => {
     }
   }, 120_000);
 
-  it('numbers the items of ordered lists (the slides with an <ol> are the slides with PowerPoint autonumbering)', async () => {
+  it('numbers the items of ordered lists (the slides with numbered points are the slides with PowerPoint autonumbering)', async () => {
     let ordered = 0;
     for (const name of readdirSync(decks).filter((f) => f.endsWith('.html'))) {
       const html = htmlSlideTexts(readFileSync(join(decks, name), 'utf8'));
       const { slides } = await pptxSlides(join(decks, name.replace(/\.html$/, '.pptx')));
-      const withOl = html.flatMap((s, i) => (/<ol\b/.test(s) ? [i] : []));
+      const withOl = html.flatMap((s, i) => (/<ol\b|<li data-n=/.test(s) ? [i] : []));
       ordered += withOl.length;
       expect(slides.flatMap((s, i) => (s.xml.includes('<a:buAutoNum') ? [i] : [])), name).toEqual(withOl);
     }

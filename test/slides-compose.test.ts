@@ -178,6 +178,50 @@ describe('composition rules', () => {
   });
 });
 
+describe('ordered lists on slides', () => {
+  const steps = courseFromText(`# Batch jobs
+
+## Chapter 1: Pipelines
+
+### 1.1 Running a job
+
+The runner goes through fixed stages:
+
+1. **Read** the input files.
+2. **Sort** the records by key.
+3. **Merge** the sorted runs.
+
+Then the job finishes.
+
+4. Write the output.
+5. Report the counters.
+   1. rows read
+   2. rows written
+
+A plain remark closes the section.
+`, 'steps.md').course;
+
+  it('keeps the numbers: a lead-in list as an <ol>, a list of points as numbered items, a nested list numbered too', () => {
+    const deck = chapterDeck(steps, steps.chapters[0]!, { theme: 'light', svg: () => null });
+    const html = visible(deckHtml(deck, templates));
+    expect(html).toMatch(/<li>The runner goes through fixed stages:<ol start="1"><li><strong>Read<\/strong> the input files\.<\/li><li><strong>Sort<\/strong>[^]*?<\/ol><\/li>/);
+    expect(html).toContain('<li data-n="4">Write the output.</li>');
+    expect(html).toMatch(/<li data-n="5">Report the counters\.<ol start="1"><li>rows read<\/li><li>rows written<\/li><\/ol><\/li>/);
+    expect(html).toMatch(/<li>A plain remark closes the section\.<\/li>/); // not numbered
+  });
+
+  it('keeps each item\'s own number on a continuation slide', () => {
+    const deck = chapterDeck(steps, steps.chapters[0]!, { theme: 'light', svg: () => null });
+    const section = deck.slides.find((s) => s.kind === 'section' && (s.points ?? []).some((p) => p.n === 5))!;
+    const count = section.points!.length;
+    const split = applyFit(deck, new Map([[section.key, { chunks: [count - 1, 1], shrink: 0 }]]));
+    const parts = split.slides.filter((s) => s.section === section.section && s.kind === 'section');
+    expect(parts.map((s) => (s.points ?? []).map((p) => p.n ?? null))).toEqual([[...section.points!.slice(0, count - 1).map((p) => p.n ?? null)], [section.points![count - 1]!.n ?? null]]);
+    const html = visible(deckHtml({ ...split, slides: parts }, templates));
+    expect(html).toContain('<li data-n="5">');
+  });
+});
+
 describe('print outputs', () => {
   it('draw the authored diagrams in the companion where space allows, and drop them first', () => {
     const box = pageBox('a4', 'portrait');

@@ -104,6 +104,13 @@ export function extractSlideInPage(index: number): PageSlide {
           : type === 'upper-roman' ? 'romanUcPeriod'
             : 'arabicPeriod';
 
+  /** A numbered point (li data-n) counts on from the first of the numbered points before it. */
+  const firstNumber = (li: HTMLElement): number => {
+    let first = li;
+    for (let prev = li.previousElementSibling; prev instanceof HTMLElement && prev.dataset['n']; prev = prev.previousElementSibling) first = prev;
+    return Number(first.dataset['n']) || 1;
+  };
+
   /** Paragraphs of a text-only subtree (paragraphs, headings, lists at any depth). */
   const paragraphsOf = (el: Element, left: number, level = 0, bullet = false, out: Paragraph[] = []): Paragraph[] => {
     const r = el.getBoundingClientRect();
@@ -118,6 +125,7 @@ export function extractSlideInPage(index: number): PageSlide {
         if (marker) p.bulletColor = marker;
         const list = bullet ? el.parentElement : null;
         if (list instanceof HTMLOListElement) p.numbered = { scheme: numberScheme(css(list).listStyleType), startAt: list.start };
+        else if (bullet && el instanceof HTMLElement && el.dataset['n']) p.numbered = { scheme: 'arabicPeriod', startAt: firstNumber(el) };
         out.push(p);
       }
       if (nested) for (const li of Array.from(nested.children)) paragraphsOf(li, left, level + 1, true, out);

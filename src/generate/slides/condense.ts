@@ -110,10 +110,13 @@ function paragraphOf(blocks: readonly Block[]): Inline[] {
 
 /** Points of a list block: each item's first sentence (bold lead kept), nested lists as sub-points. */
 function listPoints(block: Extract<Block, { type: 'list' }>): Point[] {
-  return block.items.map((item) => {
+  return block.items.map((item, i) => {
     const nested = item.children.find((c) => c.type === 'list');
-    const sub = nested?.type === 'list' ? nested.items.map((i) => condenseInline(paragraphOf(i.children))).filter(Boolean) : [];
-    return { html: condenseInline(paragraphOf(item.children)), sub };
+    const sub = nested?.type === 'list' ? nested.items.map((x) => condenseInline(paragraphOf(x.children))).filter(Boolean) : [];
+    const point: Point = { html: condenseInline(paragraphOf(item.children)), sub };
+    if (block.ordered) point.n = (block.start ?? 1) + i;
+    if (nested?.type === 'list' && nested.ordered && sub.length > 0) point.subStart = nested.start ?? 1;
+    return point;
   }).filter((p) => p.html || p.sub.length > 0);
 }
 
@@ -130,7 +133,9 @@ export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolea
       const next = blocks[i + 1];
       if (endsWithColon(block.children) && next?.type === 'list' && !skip(next)) {
         // A lead-in stays with its list, whatever its length (rule "lead-in").
-        points.push({ html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children), sub: listPoints(next).map((p) => p.html) });
+        const lead: Point = { html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children), sub: listPoints(next).map((p) => p.html) };
+        if (next.ordered) lead.subStart = next.start ?? 1; // "Two choices:" then 1. and 2.: the numbers stay
+        points.push(lead);
         i++;
       } else if (endsWithColon(block.children) && words(block.children) <= 6 && next?.type === 'paragraph' && !skip(next)) {
         points.push({ html: `${inlineHtml(block.children)} ${condenseInline(next.children)}`, sub: [] });

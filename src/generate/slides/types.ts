@@ -6,6 +6,10 @@ export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition
 export interface Point {
   html: string;
   sub: string[];
+  /** Its number, when the point is an item of an ordered list ("2." stays "2." on every slide). */
+  n?: number;
+  /** The first number of the sub-points, when they are an ordered list. */
+  subStart?: number;
 }
 
 export interface Slide {
