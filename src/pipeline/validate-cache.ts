@@ -1,11 +1,12 @@
 // Mermaid validation results kept in the render cache folder, so that a build whose authored
 // diagrams were all checked before (by this coursemap and mermaid version) never loads mermaid
 // in Node: mermaid.parse of the same source gives the same answer. One small JSON file,
-// written atomically (temp file + rename) and only when something new was validated.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// written atomically (src/write/cache-file.ts) and only when something new was validated.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidateResult, ValidationStore } from '../generate/mermaid-validate.ts';
+import { writeCacheJson } from '../write/cache-file.ts';
 
 export interface FileValidationStore extends ValidationStore {
   /** Writes the file when anything was added; never throws (the cache is an optimisation). */
@@ -40,15 +41,10 @@ export async function openValidationStore(cacheDir: string, version: string): Pr
     },
     async save() {
       if (!added && Object.keys(used).length === Object.keys(entries).length) return;
-      try {
-        await mkdir(cacheDir, { recursive: true });
-        const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-        await writeFile(tmp, JSON.stringify({ version, entries: used }));
-        await rename(tmp, file);
+      // A read-only or vanished cache folder: validate again next time.
+      if (await writeCacheJson(cacheDir, 'mermaid-validate.json', { version, entries: used })) {
         entries = { ...used };
         added = false;
-      } catch {
-        // read-only or vanished cache folder: validate again next time
       }
     },
   };
