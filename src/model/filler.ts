@@ -34,6 +34,40 @@ const LEAD_IN_STARTS = [
   'empecemos', 'comencemos', 'vamos con', 'passons', 'commençons', 'beginnen wir', 'weiter geht',
 ];
 
+/** Speaker labels of chat exports ("**User:** …", "You said:", "## ChatGPT said:", "助手："): who speaks. */
+const SPEAKERS: Record<string, 'user' | 'assistant'> = {
+  user: 'user', you: 'user', 'you said': 'user', human: 'user', prompt: 'user', me: 'user',
+  'usuário': 'user', usuario: 'user', utilisateur: 'user', utilisatrice: 'user', benutzer: 'user', nutzer: 'user', utente: 'user', 用户: 'user', 提问: 'user',
+  assistant: 'assistant', 'chatgpt said': 'assistant', chatgpt: 'assistant', claude: 'assistant', gemini: 'assistant', copilot: 'assistant',
+  ai: 'assistant', bot: 'assistant', response: 'assistant', assistente: 'assistant', asistente: 'assistant', 助手: 'assistant', 回答: 'assistant',
+};
+/** Labels that name a speaker even without a colon when they are a whole heading ("## User", "### ChatGPT"). */
+const BARE_SPEAKERS = new Set(['user', 'you said', 'human', 'assistant', 'chatgpt', 'chatgpt said', 'claude', 'gemini', 'copilot', '用户', '助手']);
+const SPEAKER_RE = new RegExp(`^(${Object.keys(SPEAKERS).sort((a, b) => b.length - a.length).join('|')})\\s*[:：]\\s*(.*)$`, 'iu');
+
+export interface SpeakerTurn {
+  who: 'user' | 'assistant';
+  /** The text after the label on the same line. */
+  rest: string;
+}
+
+/** "User: yes please" → a user turn; "**Assistant:** Sure!" → an assistant turn with "Sure!". */
+export function speakerTurn(line: string): SpeakerTurn | null {
+  // Markup is dropped: the label may be bold with or without its colon ("**User:**", "**User**:").
+  const m = SPEAKER_RE.exec(collapse(stripEmoji(line).replace(/[*_]/g, '')));
+  const who = m?.[1] ? SPEAKERS[m[1].toLowerCase()] : undefined;
+  return who ? { who, rest: (m?.[2] ?? '').trim() } : null;
+}
+
+/** A heading that only names a speaker: "## User", "### ChatGPT said:", "## Prompt:". */
+export function speakerHeading(text: string): SpeakerTurn['who'] | null {
+  const t = collapse(stripEmoji(text)).replace(/^[*_\s]+|[*_\s]+$/g, '');
+  const colon = /[:：]$/.test(t);
+  const label = t.replace(/\s*[:：]$/, '').toLowerCase();
+  const who = SPEAKERS[label];
+  return who && (colon || BARE_SPEAKERS.has(label)) ? who : null;
+}
+
 const norm = (line: string) => collapse(stripEmoji(line)).toLowerCase().replace(/[’‘]/g, "'");
 const startsWithAny = (text: string, list: readonly string[]) =>
   list.some((w) => text.startsWith(w.replace(/[’‘]/g, "'")) && !/\p{L}/u.test(text.charAt(w.length)));
