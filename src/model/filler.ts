@@ -72,10 +72,15 @@ const norm = (line: string) => collapse(stripEmoji(line)).toLowerCase().replace(
 const startsWithAny = (text: string, list: readonly string[]) =>
   list.some((w) => text.startsWith(w.replace(/[’‘]/g, "'")) && !/\p{L}/u.test(text.charAt(w.length)));
 
+/** Words that also start ordinary sentences ("Right over left…", "Good design…", "Claro que…"): acknowledgements only when alone. */
+const PLAIN_WORDS = new Set(['right', 'good', 'nice', 'cool', 'done', 'super', 'yes', 'ok', 'okay', 'noted', 'claro', 'certo', 'prima', 'klar', 'vale', 'listo', 'entendu']);
+
 export function isAcknowledgement(line: string): boolean {
   const t = norm(line);
-  if (!t || t.split(' ').length > 6) return false;
-  return startsWithAny(t, ACK_WORDS) && !/[?]$/.test(t);
+  if (!t || t.split(' ').length > 6 || /[?]$/.test(t)) return false;
+  const word = ACK_WORDS.find((w) => startsWithAny(t, [w]));
+  if (!word) return false;
+  return !PLAIN_WORDS.has(word) || /^\s*(?:[!,.…—–:;-]|$)/u.test(t.slice(word.length));
 }
 
 export function isOffer(text: string): boolean {

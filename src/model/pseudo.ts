@@ -25,7 +25,7 @@ export function promotePseudoHeadings(nodes: readonly RootContent[], diag: Diagn
       const id = matchSectionId(text)?.id;
       if (id) numbered.set(id.split('.').length, node.depth);
     }
-    if (depth === 0 || node.type !== 'paragraph') return node;
+    if (depth === 0 || node.type !== 'paragraph' || isSubtitle(nodes, i)) return node;
     const title = pseudoTitle(node);
     if (title === null || !isContent(nodes[i + 1])) return node;
     diag.info(pos(node).start, `"${title}" is read as a section title (a short bold or italic line followed by content)`, 'pseudo-heading',
@@ -50,6 +50,14 @@ function pseudoTitle(p: Paragraph): string | null {
   // "**Key ideas:**" is a label, "*It works.*" a sentence; chapters and parts have their own rules.
   if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
   return text;
+}
+
+/** The line right under the course title ("# Title" + "*Lecture notes, spring term*") is its subtitle. */
+function isSubtitle(nodes: readonly RootContent[], i: number): boolean {
+  const prev = nodes[i - 1];
+  if (prev?.type !== 'heading' || prev.depth !== 1 || nodes.findIndex((n) => n.type === 'heading') !== i - 1) return false;
+  const text = phrasingText(prev.children);
+  return !matchChapterHeading(text) && !matchPartHeading(text);
 }
 
 function isContent(next: RootContent | undefined): boolean {
