@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { chatKind } from '../src/model/scan.ts';
-import { matchChapterHeading, matchPartHeading, matchSectionId } from '../src/model/markers.ts';
+import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator } from '../src/model/markers.ts';
 import type { Course } from '../src/model/types.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +48,13 @@ describe('Chinese study notes', () => {
     expect(c.author).toBe('林小雨');
     expect(teaching(c)).toEqual(['11310', '20100', '10110', '10110', '10200', '11001']);
     expect(c.chapters.map((k) => k.takeaways?.title ?? null)).toEqual(['小结', null, '小结', '小结', null, null]);
-    expect(c.chapters[1]?.sections.map((s) => s.title)).toEqual(['一、信号与编码', '二、帧与 MAC 地址', '三、交换机', '四、本章小结']);
+    // "一、" enumerates like "1." in a list: it is not part of the title that maps and slides show.
+    expect(c.chapters[1]?.sections.map((s) => s.title)).toEqual(['信号与编码', '帧与 MAC 地址', '交换机', '本章小结']);
+    // "**带宽：** 单位…": the space CommonMark needs after the bold label is not kept as a gap.
+    const terms = c.chapters[1]?.terms.map((t) => t.text);
+    expect(terms?.[0]).toBe('单位时间内线路能传输的比特数；');
+    const list = c.chapters[1]?.sections[0]?.blocks.find((b) => b.type === 'list');
+    expect(JSON.stringify(list)).toContain('"value":"单位时间内线路能传输的比特数；"');
     expect(c.chapters[2]?.diagrams).toHaveLength(1);
   });
 });
@@ -218,6 +224,18 @@ describe('numbering forms of the genres', () => {
 
   it.each(['Partie de plaisir', '部分内容', 'Parte do problema'])('not a part: %s', (text) => {
     expect(matchPartHeading(text)).toBeNull();
+  });
+
+  it.each([
+    ['一、信号与编码', '信号与编码'],
+    ['（二）帧', '帧'],
+    ['3、交换机', '交换机'],
+    ['II. Les clés', 'Les clés'],
+    ['I. ', 'I. '],
+    ['Chapter review', 'Chapter review'],
+    ['V. vs W.', 'V. vs W.'],
+  ])('strips the enumerator of %s', (text, title) => {
+    expect(stripEnumerator(text)).toBe(title);
   });
 
   it('reads section numbers written the Chinese way', () => {
