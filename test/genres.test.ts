@@ -154,6 +154,35 @@ describe('an assistant transcript whose chapter headings change level', () => {
   });
 });
 
+describe('transcripts in Chinese and Portuguese', () => {
+  it('drops 好的/需要我…吗？/用户：/以上就是 as filler and keeps a question that is content', () => {
+    const text = [
+      '好的！我们按章节来学习《数据结构入门》。', '', '## 第1章：数组', '', '数组把元素放在连续的内存里。', '', '### 1.1 随机访问', '', '知道下标就能直接算出地址。', '',
+      '需要我继续讲第2章吗？', '', '用户：继续', '', '好的，我们继续！', '',
+      '## 第2章：链表', '', '### 2.1 节点', '', '每个节点保存数据和下一个节点的位置。', '',
+      '你想想看，如果要在中间插入一个元素，数组和链表哪个更快？', '', '以上就是全部内容 🎉', '',
+    ].join('\n');
+    const { course } = courseFromText(text);
+    expect(course.form).toBe('transcript');
+    expect(outline(course)).toEqual(['1 数组 [1]', '2 链表 [1]']);
+    expect(course.coverage.lost).toBe(0);
+    expect(course.coverage.fillerRules).toEqual({ acknowledgement: 1, 'course-plan': 1, offer: 1, 'user-turn': 1, 'wrap-up': 1 });
+    expect(JSON.stringify(course.chapters[1]?.sections[0]?.blocks)).toContain('你想想看');
+  });
+
+  it('drops Perfeito/Quer que eu…?/Beleza as filler and keeps "Legal ver que…" as content', () => {
+    const text = [
+      'Perfeito, Ana! Vamos começar o curso sobre _Cozinha Científica_.', '', '## Aula 1 — “O calor”', '', 'O calor muda a estrutura dos alimentos.', '',
+      '### 1.1 Condução', '', 'A panela passa o calor por contato.', '', 'Quer que eu continue com a Aula 2?', '', 'Beleza, vamos lá!', '',
+      '## Aula 2 — “O sal”', '', '### 2.1 Osmose', '', 'O sal puxa a água para fora das células.', '', 'Legal ver que a osmose explica o tempero.', '',
+    ].join('\n');
+    const { course } = courseFromText(text);
+    expect(outline(course)).toEqual(['1 O calor [1]', '2 O sal [1]']);
+    expect(course.coverage.fillerRules).toEqual({ acknowledgement: 1, 'course-plan': 1, offer: 1 });
+    expect(JSON.stringify(course.chapters[1]?.sections[0]?.blocks)).toContain('Legal ver que');
+  });
+});
+
 describe('mkdocs and mdBook courses', () => {
   it('mkdocs: nav sections are parts, a nested section stays in its part, the home page is the preface', async () => {
     const c = await load('mkdocs-course');

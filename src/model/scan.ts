@@ -85,7 +85,7 @@ function classifyParagraph(p: Paragraph, i: number, scan: Scan): number {
     addFiller(scan, i, 'user-turn');
     return lines.length;
   }
-  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /\?\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
+  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /[?？]\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
     addFiller(scan, i, 'offer');
     scan.offers.add(i);
     return 1;
