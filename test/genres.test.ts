@@ -164,6 +164,7 @@ describe('transcripts in Chinese and Portuguese', () => {
     ].join('\n');
     const { course } = courseFromText(text);
     expect(course.form).toBe('transcript');
+    expect(course.title).toBe('数据结构入门'); // 《》 marks a book's title
     expect(outline(course)).toEqual(['1 数组 [1]', '2 链表 [1]']);
     expect(course.coverage.lost).toBe(0);
     expect(course.coverage.fillerRules).toEqual({ acknowledgement: 1, 'course-plan': 1, offer: 1, 'user-turn': 1, 'wrap-up': 1 });

@@ -63,7 +63,17 @@ export function recurringTitle(nodes: readonly RootContent[]): { title: string; 
       best = { title: cleanTitle(text), author: mostCommon(e.authors), score };
     }
   }
-  return best && { title: best.title, author: best.author };
+  return best ? { title: best.title, author: best.author } : bookTitleMark(nodes);
+}
+
+/** Chinese marks a book's title with 《》 ("我们来学习《数据结构入门》"): the first one names the course. */
+function bookTitleMark(nodes: readonly RootContent[]): { title: string; author: null } | null {
+  for (const n of nodes) {
+    if (n.type !== 'paragraph') continue;
+    const m = /《([^《》\n]{1,60})》/u.exec(phrasingText(n.children));
+    if (m?.[1] && cleanTitle(m[1])) return { title: cleanTitle(m[1]), author: null };
+  }
+  return null;
 }
 
 function mostCommon(list: readonly string[]): string | null {
