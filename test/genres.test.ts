@@ -260,6 +260,8 @@ describe('numbering forms of the genres', () => {
     ['一、信号与编码', '信号与编码'],
     ['（二）帧', '帧'],
     ['3、交换机', '交换机'],
+    ['第二节：帧', '帧'],
+    ['第1节 信号', '信号'],
     ['II. Les clés', 'Les clés'],
     ['I. ', 'I. '],
     ['Chapter review', 'Chapter review'],

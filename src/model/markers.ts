@@ -128,8 +128,8 @@ export function matchPartHeading(text: string): ChapterRef | null {
   return n === null ? null : { number: n, title: cleanTitle((o ?? c)?.[2] ?? '') };
 }
 
-/** List-style enumerators before a section title: "一、", "（二）", "3、", "II. ". Not ids: they name no chapter. */
-const ENUMERATOR_RE = /^(?:[一二三四五六七八九十百]{1,4}\s*、|[（(][一二三四五六七八九十百\d]{1,4}[）)]|\d{1,3}\s*、|[IVX]{1,5}\.(?=\s+\p{Lu}))\s*/u;
+/** List-style enumerators before a section title: "一、", "（二）", "3、", "第二节", "II. ". Not ids: they name no chapter. */
+const ENUMERATOR_RE = /^(?:第\s*[一二三四五六七八九十百\d]{1,4}\s*[节節](?:\s*[:：、.]\s*|\s+)|[一二三四五六七八九十百]{1,4}\s*、|[（(][一二三四五六七八九十百\d]{1,4}[）)]|\d{1,3}\s*、|[IVX]{1,5}\.(?=\s+\p{Lu}))\s*/u;
 
 /** "一、信号与编码" → "信号与编码"; the text unchanged when it has no enumerator or nothing after it. */
 export function stripEnumerator(text: string): string {
