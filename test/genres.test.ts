@@ -8,6 +8,8 @@ import { courseFromText, loadCourse } from '../src/index.ts';
 import { chatKind } from '../src/model/scan.ts';
 import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator } from '../src/model/markers.ts';
 import type { Course } from '../src/model/types.ts';
+import { parseMarkdown } from '../src/parse/markdown.ts';
+import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = async (name: string) => (await loadCourse(`test/fixtures/genres/${name}`, { cwd: root })).course;
@@ -23,6 +25,12 @@ function outline(c: Course): string[] {
     ...c.parts.map((p) => `Part ${p.number} ${p.title}: ${p.chapters.map(chapter).join(', ')}`),
     ...c.chapters.filter((k) => !inPart.has(k.number)).map((k) => chapter(k.number)),
   ];
+}
+
+/** A quote's paragraphs as text, bold kept as **…**, paragraphs joined by " | ". */
+function toMarkdownish(q: Blockquote | undefined): string {
+  const inline = (n: PhrasingContent): string => n.type === 'text' ? n.value : n.type === 'strong' ? `**${n.children.map(inline).join('')}**` : '';
+  return (q?.children ?? []).map((p: RootContent) => (p.type === 'paragraph' ? p.children.map(inline).join('') : p.type)).join(' | ');
 }
 
 const messages = (c: Course) => c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
@@ -198,6 +206,24 @@ describe('mkdocs and mdBook courses', () => {
     expect(c.preface.map((e) => e.title)).toEqual(['Home']);
     expect(c.extras.map((e) => e.title)).toEqual(['Glossary']);
     expect(c.chapters.every((k) => k.takeaways !== null)).toBe(true);
+    // Admonitions (`!!! tip "Analogy"` + indented body) are labelled blocks, not code.
+    expect(c.chapters[3]?.analogies.map((a) => a.text)).toEqual(['Fetching is reading the newspaper; pulling is reading it and immediately rearranging your plans around the news.']);
+    expect(c.chapters[4]?.definitions.map((d) => d.term)).toEqual(['required check']);
+    expect(c.chapters.flatMap((k) => k.sections.flatMap((x) => x.blocks)).filter((b) => b.type === 'code' && b.lang === null)).toEqual([]);
+  });
+
+  it('mkdocs admonitions keep their body at its place in the file', () => {
+    const text = '# T\n\n!!! tip "Analogy"\n\n    A branch is a **draft**.\n    Second line.\n\n!!! note\n    Inline body.\n\n!!! warning ""\n\n    No label.\n\n    !!! not a head\n';
+    const tree = parseMarkdown(text);
+    expect(tree.children.map((n) => n.type)).toEqual(['heading', 'blockquote', 'blockquote', 'blockquote']);
+    const [, tip, note, bare] = tree.children as Blockquote[];
+    expect(toMarkdownish(tip)).toBe('**Analogy:** A branch is a **draft**.\nSecond line.');
+    expect(toMarkdownish(note)).toBe('**Note:** Inline body.');
+    expect(toMarkdownish(bare)).toBe('No label. | !!! not a head');
+    const body = (tip?.children[0] as Paragraph).children[2]!;
+    expect(body.position?.start).toEqual({ line: 5, column: 5, offset: text.indexOf('A branch') });
+    expect(tip?.position?.start.line).toBe(3);
+    expect(tip?.position?.end.line).toBe(6);
   });
 
   it('mdBook: "# Part" titles, nested chapters, suffix chapters as extras, draft chapters named', async () => {
