@@ -244,6 +244,36 @@ describe('mkdocs and mdBook courses', () => {
   });
 });
 
+describe('callouts of documentation tools', () => {
+  it('mdbook-admonish fences, VitePress/Docusaurus containers and GitHub alerts are labelled quotes', () => {
+    const text = [
+      '# T', '', '```admonish tip title="Analogy"', 'A branch is a **draft**.', '', 'Second para.', '```', '',
+      '> [!TIP]', '> Use short names.', '', '> [!NOTE] not an alert', '',
+      '::: tip Analogie', 'Une tasse.', ':::', '', ':::warning', '', 'Two', '', 'paragraphs.', '', ':::', '', '::: details unclosed', '',
+    ].join('\n');
+    const tree = parseMarkdown(text);
+    expect(tree.children.map((n) => n.type)).toEqual(['heading', 'blockquote', 'blockquote', 'blockquote', 'blockquote', 'blockquote', 'paragraph']);
+    const quotes = tree.children.filter((n): n is Blockquote => n.type === 'blockquote').map(toMarkdownish);
+    expect(quotes).toEqual([
+      '**Analogy:** A branch is a **draft**. | Second para.',
+      '**Tip:** Use short names.',
+      '[!NOTE] not an alert',
+      '**Analogie:** Une tasse.',
+      '**Warning:** Two | paragraphs.',
+    ]);
+    const fenced = tree.children[1] as Blockquote;
+    expect((fenced.children[1] as Paragraph).position?.start).toEqual({ line: 6, column: 1, offset: text.indexOf('Second para.') });
+  });
+
+  it('reads them in the fixtures: an mdBook analogy fence, a French container', async () => {
+    const book = await load('mdbook-course');
+    expect(book.chapters[3]?.analogies.map((a) => a.text)).toEqual(["A truncated axis is a photo taken from a worm's eye view: everything looks taller than it is."]);
+    const french = await load('french-course.md');
+    expect(french.chapters[4]?.analogies.map((a) => a.text)).toEqual(['Un facteur malhonnête ouvre chaque lettre, la recopie, puis la referme avant de la livrer.']);
+    expect(french.coverage.lost).toBe(0);
+  });
+});
+
 describe('numbering forms of the genres', () => {
   it.each([
     ['第十二章 总结', 12, '总结'],

@@ -1,7 +1,10 @@
-// mkdocs (Python-Markdown) admonitions: `!!! tip "Analogy"` followed by an indented body, or
-// `???`/`???+` for collapsible ones. CommonMark reads the head as a paragraph and the indented
-// body as a code block, so an mkdocs course's analogies and notes would show as code. They
-// become block quotes led by their title in bold ("**Analogy:** …"), which is how the model
+// Callouts of the documentation tools courses are written in, which CommonMark does not know:
+//   - mkdocs (Python-Markdown): `!!! tip "Analogy"` (or `???`/`???+`) and an indented body, which
+//     CommonMark reads as a paragraph and a code block;
+//   - mdBook (mdbook-admonish): a fenced block ```admonish tip title="Analogy"```;
+//   - VitePress / Docusaurus containers: `::: tip Analogy` … `:::`;
+//   - GitHub alerts: `> [!TIP]`.
+// Each becomes a block quote led by its title in bold ("**Analogy:** …"), which is how the model
 // reads labelled blocks; an empty title (`!!! note ""`) gives a quote without a label.
 import type { Blockquote, Code, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 
@@ -11,8 +14,12 @@ const INDENT = 4;
 
 /** Quick test on the text before walking the tree. */
 export function mayHaveAdmonitions(text: string): boolean {
-  return /^(?:!!!|\?\?\?)/m.test(text);
+  return /^(?:!!!|\?\?\?|:::|[ \t]*(?:`{3,}|~{3,})[ \t]*admonish|[ \t]*>[ \t]*\[!)/m.test(text);
 }
+
+const CONTAINER_OPEN = /^:::[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\]|[ \t]+(.+?))?[ \t]*$/;
+const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
 
 /** Rewrites top-level admonitions in place; `parse` reads a body (the Markdown parser, without chunking). */
 export function liftAdmonitions(root: Root, text: string, parse: (body: string) => Root): Root {
@@ -21,6 +28,20 @@ export function liftAdmonitions(root: Root, text: string, parse: (body: string) 
   const nodes = root.children;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
+    if (node.type === 'code' && node.lang === 'admonish') {
+      out.push(quote(node, node, admonishLabel(node.meta), shifted(parse(node.value), node, starts, 1, (node.position?.start.column ?? 1) - 1)));
+      continue;
+    }
+    if (node.type === 'blockquote') {
+      out.push(alert(node));
+      continue;
+    }
+    const end = containerEnd(nodes, i);
+    if (end !== null) {
+      out.push(container(nodes.slice(i, end + 1)));
+      i = end;
+      continue;
+    }
     const head = headOf(node);
     if (!head || node.type !== 'paragraph') {
       out.push(node);
@@ -30,7 +51,7 @@ export function liftAdmonitions(root: Root, text: string, parse: (body: string) 
     const inline = afterFirstLine(node);
     if (inline.length > 0) out.push(quote(node, node, head.label, [{ type: 'paragraph', children: inline, ...at(node) }]));
     else if (next?.type === 'code' && next.lang == null && isIndented(next, node)) {
-      out.push(quote(node, next, head.label, shifted(parse(next.value), next, starts)));
+      out.push(quote(node, next, head.label, shifted(parse(next.value), next, starts, 0, INDENT)));
       i++;
     } else out.push(node);
   }
@@ -83,11 +104,11 @@ function at(node: RootContent): { position?: NonNullable<RootContent['position']
 }
 
 /** The body's nodes with positions moved to where the body sits in the document. */
-function shifted(body: Root, code: Code, starts: readonly number[]): RootContent[] {
-  const lineDelta = (code.position?.start.line ?? 1) - 1;
+function shifted(body: Root, code: Code, starts: readonly number[], skipLines: number, indent: number): RootContent[] {
+  const lineDelta = (code.position?.start.line ?? 1) - 1 + skipLines;
   const move = (p: { line: number; column: number; offset?: number | undefined }) => {
     p.line += lineDelta;
-    p.column += INDENT;
+    p.column += indent;
     p.offset = (starts[p.line - 1] ?? 0) + p.column - 1;
   };
   const walk = (n: { position?: RootContent['position']; children?: unknown }) => {
@@ -99,6 +120,71 @@ function shifted(body: Root, code: Code, starts: readonly number[]): RootContent
   };
   for (const n of body.children) walk(n);
   return body.children;
+}
+
+/** `tip title="Analogy"` → "Analogy"; `warning` → "Warning"; nothing → "Note". */
+function admonishLabel(meta: string | null | undefined): string {
+  const title = /\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(meta ?? '');
+  if (title) return (title[1] ?? title[2] ?? title[3] ?? '').trim();
+  return capital(/^\s*([A-Za-z][\w-]*)/.exec(meta ?? '')?.[1] ?? 'note');
+}
+
+/** `> [!TIP]` + text → `> **Tip:** text`. */
+function alert(q: Blockquote): Blockquote {
+  const first = q.children[0];
+  const text = first?.type === 'paragraph' ? first.children[0] : undefined;
+  const m = text?.type === 'text' ? ALERT.exec(text.value) : null;
+  if (!m?.[1] || first?.type !== 'paragraph' || text?.type !== 'text') return q;
+  const strong: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${capital(m[1])}:` }], ...(text.position ? { position: text.position } : {}) };
+  const rest = text.value.slice(m[0].length);
+  const children: PhrasingContent[] = [strong, ...(rest ? [{ ...text, value: ` ${rest}` }] : []), ...first.children.slice(1)];
+  return { ...q, children: [{ ...first, children }, ...q.children.slice(1)] };
+}
+
+/** Index of the node that closes a `::: type Title` container opened at `i`, or null. */
+function containerEnd(nodes: readonly RootContent[], i: number): number | null {
+  const lines = paragraphText(nodes[i]).split('\n');
+  if (!CONTAINER_OPEN.test(lines[0] ?? '')) return null;
+  if (lines.length > 1 && lines[lines.length - 1]?.trim() === ':::') return i;
+  for (let j = i + 1; j < nodes.length && nodes[j]?.type !== 'heading'; j++) {
+    if (paragraphText(nodes[j]).split('\n').pop()?.trim() === ':::') return j;
+  }
+  return null;
+}
+
+function paragraphText(node: RootContent | undefined): string {
+  if (node?.type !== 'paragraph') return '';
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  // Only the first and last lines matter, and they are plain text when they are fences.
+  return node.children.length === 1 && first?.type === 'text' ? first.value : `${first?.type === 'text' ? first.value : ''}\n${last?.type === 'text' ? last.value : ''}`;
+}
+
+/** The container's nodes without its fence lines, in a quote led by its title (or its type). */
+function container(run: RootContent[]): Blockquote {
+  const open = run[0] as Paragraph;
+  const head = CONTAINER_OPEN.exec(paragraphText(open).split('\n')[0] ?? '');
+  const label = (head?.[2] ?? head?.[3] ?? capital(head?.[1] ?? 'note')).trim();
+  const body = run.map((n, k) => (n.type === 'paragraph' ? trimFences(n, k === 0, k === run.length - 1) : n)).filter((n): n is RootContent => n !== null);
+  return quote(run[0]!, run[run.length - 1]!, label, body);
+}
+
+/** A paragraph without its opening line (`first`) and closing `:::` line (`last`); null when nothing is left. */
+function trimFences(p: Paragraph, first: boolean, last: boolean): Paragraph | null {
+  const children = [...p.children];
+  const head = children[0];
+  if (first && head?.type === 'text') {
+    const cut = head.value.indexOf('\n');
+    if (cut === -1) children.shift();
+    else children[0] = { ...head, value: head.value.slice(cut + 1) };
+  }
+  const tail = children[children.length - 1];
+  if (last && tail?.type === 'text') {
+    const value = tail.value.replace(/(?:^|\n)[ \t]*:::[ \t]*$/, '');
+    if (value === '') children.pop();
+    else children[children.length - 1] = { ...tail, value };
+  }
+  return children.length > 0 ? { ...p, children } : null;
 }
 
 function lineStarts(text: string): number[] {
