@@ -155,6 +155,9 @@ describe('an assistant transcript whose chapter headings change level', () => {
     expect(chatKind('Assistant: A page fault brings a page back from disk.', 0)).toBeNull();
     expect(chatKind('Users: everyone with an account', 0)).toBeNull();
     expect(chatKind('Aim: learn the basics', 0)).toBeNull();
+    // "Prompt:" / "Response:" lines are examples in a prompt-writing course; only "## Prompt:" headings are turns.
+    expect(chatKind('Prompt: write a haiku about rain', 0)).toBeNull();
+    expect(chatKind('**Response:** Soft rain on the roof', 0)).toBeNull();
     // A sentence that starts with "Right" or "Good" is content; the word alone is an acknowledgement.
     expect(chatKind('Right over left, left over right.', 0)).toBeNull();
     expect(chatKind('Good design hides the details.', 0)).toBeNull();

@@ -58,11 +58,14 @@ export interface SpeakerTurn {
   rest: string;
 }
 
+/** Labels that start ordinary lines of a course ("Prompt: write a haiku…"): speakers only as headings. */
+const HEADING_ONLY = new Set(['prompt', 'response', 'ai', 'bot', 'me']);
+
 /** "User: yes please" → a user turn; "**Assistant:** Sure!" → an assistant turn with "Sure!". */
 export function speakerTurn(line: string): SpeakerTurn | null {
   // Markup is dropped: the label may be bold with or without its colon ("**User:**", "**User**:").
   const m = SPEAKER_RE.exec(collapse(stripEmoji(line).replace(/[*_]/g, '')));
-  const who = m?.[1] ? SPEAKERS[m[1].toLowerCase()] : undefined;
+  const who = m?.[1] && !HEADING_ONLY.has(m[1].toLowerCase()) ? SPEAKERS[m[1].toLowerCase()] : undefined;
   return who ? { who, rest: (m?.[2] ?? '').trim() } : null;
 }
 
