@@ -20,10 +20,24 @@ export function toInlines(nodes: readonly PhrasingContent[]): Inline[] {
     if (n.type === 'linkReference') out.push(...toInlines(n.children));
     else {
       const inline = toInline(n);
+      if (inline?.type === 'text' && endsWideSpan(out[out.length - 1])) inline.value = inline.value.replace(WIDE_GAP, '');
       if (inline) out.push(inline);
     }
   }
   return out;
+}
+
+/**
+ * CommonMark closes "**带宽：**" only before a space, so CJK notes write "**带宽：** 单位…"; the full-width
+ * colon already carries its own spacing, and the space would show as a gap between the words.
+ */
+const WIDE_GAP = /^[ \t]+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u;
+const WIDE_END = /[：，。；！？、）」』】]$/u;
+
+function endsWideSpan(prev: Inline | undefined): boolean {
+  if (prev?.type !== 'strong' && prev?.type !== 'emphasis') return false;
+  const last = prev.children[prev.children.length - 1];
+  return last?.type === 'text' && WIDE_END.test(last.value);
 }
 
 function toInline(n: PhrasingContent): Inline | null {

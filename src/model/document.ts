@@ -45,7 +45,7 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
-  const scan = scanDocument(nodes);
+  const scan = scanDocument(nodes, diag);
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
   const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).
@@ -60,9 +60,10 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs)), diag, slugs);
   const recurring = scan.transcript ? recurringTitle(nodes) : null;
   const preamble = nodes.slice(0, preambleEnd).filter((_, i) => !scan.filler.has(i));
-  const after = segments.flatMap((s) => s.after);
-  if (owners.length === 0 && !options.metadataOnly) after.push(...preamble);
-  const extras = toExtras(after, scan, file, diag, slugs);
+  // Each run of material between chapters is an extra of its own, so none spans the chapters between them.
+  const runs = segments.map((s) => s.after);
+  if (owners.length === 0 && !options.metadataOnly) runs.push([...preamble]);
+  const extras = runs.flatMap((run) => toExtras(run, scan, file, diag, slugs));
   const drops = [...structuralDrops(scan), ...segments.flatMap((s) => s.drops)];
   const preface = owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs, drops) : [];
   return {
@@ -164,7 +165,9 @@ function flattenTitle(h: Extract<RootContent, { type: 'heading' }>): string {
 function toExtras(nodes: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
   const kept = nodes.filter((n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan));
   const tree = buildSections(kept, null, silent(diag));
-  const intro = untitled(tree.intro, 'Notes', file, slugs);
+  // Text under a part heading (a module's introduction) is titled after the part.
+  const part = nodes.find((n) => n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n)));
+  const intro = untitled(tree.intro, part?.type === 'heading' ? flattenTitle(part) || 'Notes' : 'Notes', file, slugs);
   return [...(intro ? [intro] : []), ...tree.sections.map((s) => ({
     title: s.title, slug: uniqueSlug(slugify(s.title, 'extra'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position,
   }))];
@@ -197,26 +200,44 @@ const SUMMARY_TITLE = /summary|resumen|résumé|zusammenfassung|resumo|riassunto
 function prefaceOf(preamble: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>, drops: Drop[]): Extra[] {
   const tree = buildSections(preamble, null, silent(diag));
   const out: Extra[] = [];
+  const partLines = new Set([...scan.partHeadings].map((i) => scan.nodes[i]?.position?.start.line));
   const record = (s: Section, use: Drop['use']) => {
     for (const p of [s.position, ...s.blocks.map((b) => b.position)]) drops.push({ start: p.start.line, end: p.end.line, use, rule: use });
   };
-  const visit = (list: readonly Section[], within: Drop['use'] | null) => {
-    for (const s of list) {
-      const kind = OUTLINE_TITLE.test(s.title) ? 'outline' : SUMMARY_TITLE.test(s.title) ? 'summary'
-        : matchPartHeading(s.title) ? 'structure' : matchChapterHeading(s.title) ? 'summary' : null;
-      if (kind) {
-        record(s, within ?? kind);
-        visit(s.sections, within ?? (kind === 'structure' ? null : kind));
-      } else if (s.blocks.length > 0 || s.sections.length > 0) {
-        out.push({ title: s.title, slug: uniqueSlug(slugify(s.title, 'preface'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position });
-      } else drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
+  const kindOf = (s: Section) => OUTLINE_TITLE.test(s.title) ? 'outline' : SUMMARY_TITLE.test(s.title) ? 'summary'
+    : partLines.has(s.position.start.line) || matchPartHeading(s.title) ? 'structure' : matchChapterHeading(s.title) ? 'summary' : null;
+  const extra = (s: Section, sections: Section[]): Extra =>
+    ({ title: s.title, slug: uniqueSlug(slugify(s.title, 'preface'), slugs), icon: s.icon, blocks: s.blocks, sections, file, position: s.position });
+  /** Records outline/summary/part sections; returns the kept ones. Under a kept title only a list headed "Contents" is an outline. */
+  const visit = (list: readonly Section[], within: Drop['use'] | null, nested = false): Section[] => list.flatMap((s) => {
+    const found = kindOf(s);
+    const kind = nested && found !== 'structure' && !(found === 'outline' && s.blocks.length > 0 && s.blocks.every((b) => b.type === 'list')) ? null : found;
+    if (kind === 'structure' && !within) {
+      // A part heading: its line is structure; an introduction under it is kept.
+      drops.push({ start: s.position.start.line, end: s.position.start.line, use: 'structure', rule: 'structure' });
+      const sections = visit(s.sections, null, true);
+      if (s.blocks.length > 0 || sections.length > 0) out.push(extra(s, sections));
+      return [];
     }
-  };
+    if (kind) {
+      record(s, within ?? kind);
+      // What an outline or summary holds under a title of its own ("Overall message") is kept.
+      for (const kept of visit(s.sections, within ?? (kind === 'structure' ? null : kind))) out.push(extra(kept, kept.sections));
+      return [];
+    }
+    const sections = visit(s.sections, null, true);
+    if (s.blocks.length > 0 || sections.length > 0) return [{ ...s, sections }];
+    drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
+    return [];
+  });
   const intro = untitled(tree.intro, 'Introduction', file, slugs);
   // A transcript's opening lines are the assistant planning the course: named, not kept.
   if (intro && scan.transcript) for (const b of intro.blocks) drops.push({ start: b.position.start.line, end: b.position.end.line, use: 'filler', rule: 'course-plan' });
   else if (intro) out.push(intro);
-  visit(tree.sections, null);
+  for (const s of tree.sections) {
+    const kept = visit([s], null)[0];
+    if (kept) out.push(extra(kept, kept.sections));
+  }
   return out;
 }
 

@@ -27,7 +27,7 @@ export function readFrontMatter(nodes: readonly RootContent[], diag: Diagnostics
 }
 
 const AUTHOR_AFTER = /^\s*(?:\(|,?\s*(?:by|de|von|di|por|par)\s+)(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\)?/u;
-const AUTHOR_LINE = /^(?:author|authors|autor|auteur|autore|by|por|par|von)\s*[:：]?\s+(.{2,80})$/iu;
+const AUTHOR_LINE = /^(?:author|authors|autor|autora|autores|auteur|autrice|auteurs|autore|by|por|par|von|作者|著者)(?:\s*[:：]\s*|\s+)(.{2,80})$/iu;
 
 /** Title-case phrases in italics or bold, with how often they recur and who they are attributed to. */
 function emphasisedPhrases(nodes: readonly RootContent[]): Map<string, { count: number; authors: string[] }> {
@@ -63,7 +63,17 @@ export function recurringTitle(nodes: readonly RootContent[]): { title: string; 
       best = { title: cleanTitle(text), author: mostCommon(e.authors), score };
     }
   }
-  return best && { title: best.title, author: best.author };
+  return best ? { title: best.title, author: best.author } : bookTitleMark(nodes);
+}
+
+/** Chinese marks a book's title with 《》 ("我们来学习《数据结构入门》"): the first one names the course. */
+function bookTitleMark(nodes: readonly RootContent[]): { title: string; author: null } | null {
+  for (const n of nodes) {
+    if (n.type !== 'paragraph') continue;
+    const m = /《([^《》\n]{1,60})》/u.exec(phrasingText(n.children));
+    if (m?.[1] && cleanTitle(m[1])) return { title: cleanTitle(m[1]), author: null };
+  }
+  return null;
 }
 
 function mostCommon(list: readonly string[]): string | null {
@@ -85,12 +95,14 @@ export function firstTitleHeading(nodes: readonly RootContent[]): string | null 
   return null;
 }
 
-/** "Author: Ada Lovelace" / "By Ada Lovelace" as a line of its own in the preamble. */
+/** "Author: Ada Lovelace" / "By Ada Lovelace" / "> 作者：林雨（整理）" as a line of its own in the preamble. */
 export function authorLine(nodes: readonly RootContent[]): string | null {
   for (const n of nodes) {
-    if (n.type !== 'paragraph') continue;
-    const m = AUTHOR_LINE.exec(collapse(stripEmoji(phrasingText(n.children))).replace(/^[*_]+|[*_]+$/g, ''));
-    if (m?.[1]) return cleanTitle(m[1]);
+    const p = n.type === 'blockquote' ? n.children[0] : n;
+    if (p?.type !== 'paragraph') continue;
+    const m = AUTHOR_LINE.exec(collapse(stripEmoji(phrasingText(p.children))).replace(/^[*_]+|[*_]+$/g, ''));
+    // A remark in brackets after the name ("(notes, 2024)", "（自学整理）") is not part of it.
+    if (m?.[1]) return cleanTitle(m[1].replace(/\s*[(（][^()（）]*[)）]$/u, '')) || null;
   }
   return null;
 }

@@ -75,7 +75,7 @@ export function findParts(scan: Scan, ownerIndices: ReadonlySet<number>, diag: D
   for (const i of [...scan.partHeadings].sort((a, b) => a - b)) {
     const h = scan.nodes[i];
     if (h?.type !== 'heading') continue;
-    const ref = matchPartHeading(phrasingText(h.children));
+    const ref = scan.partRefs.get(i) ?? matchPartHeading(phrasingText(h.children));
     if (!ref) continue;
     // A part heading in an outline or summary does not reach into the chapters after it.
     const first = Math.min(...ownerIndices);

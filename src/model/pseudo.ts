@@ -4,8 +4,9 @@
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import { pos } from './blocks.ts';
 import { phrasingText } from './lines.ts';
-import { matchChapterHeading, matchPartHeading } from './markers.ts';
+import { matchChapterHeading, matchPartHeading, matchSectionId } from './markers.ts';
 import type { Diagnostics } from './messages.ts';
+import { stripEmoji } from './text.ts';
 
 /** "**By Ada Example**" under a course title is a byline (meta.ts reads it), not a section. */
 const BYLINE = /^(?:by|author|authors|autor|autora|auteur|autore|von|por|par|di|de)\b/iu;
@@ -14,14 +15,25 @@ const MAX_TITLE = 60;
 
 export function promotePseudoHeadings(nodes: readonly RootContent[], diag: Diagnostics): RootContent[] {
   let depth = 0;
+  // Depth of the last heading numbered with k parts ("3.2" → 2), so that "**3.3 …**" after "### 3.2" is its sibling.
+  const numbered = new Map<number, number>();
   return nodes.map((node, i) => {
-    if (node.type === 'heading') depth = node.depth;
-    if (depth === 0 || node.type !== 'paragraph') return node;
+    if (node.type === 'heading') {
+      depth = node.depth;
+      const text = stripEmoji(phrasingText(node.children)).replace(/^[*_\s]+/, '');
+      if (matchChapterHeading(text)) numbered.clear();
+      const id = matchSectionId(text)?.id;
+      if (id) numbered.set(id.split('.').length, node.depth);
+    }
+    if (depth === 0 || node.type !== 'paragraph' || isSubtitle(nodes, i)) return node;
     const title = pseudoTitle(node);
     if (title === null || !isContent(nodes[i + 1])) return node;
     diag.info(pos(node).start, `"${title}" is read as a section title (a short bold or italic line followed by content)`, 'pseudo-heading',
       'Write it as a Markdown heading (##) to make this explicit, or end it with a full stop to keep it as text.');
-    const heading: Heading = { type: 'heading', depth: Math.min(6, depth + 1) as Heading['depth'], children: node.children };
+    const id = matchSectionId(title)?.id;
+    const level = (id && numbered.get(id.split('.').length)) || Math.min(6, depth + 1);
+    if (id) numbered.set(id.split('.').length, level);
+    const heading: Heading = { type: 'heading', depth: level as Heading['depth'], children: node.children };
     if (node.position) heading.position = node.position;
     return heading;
   });
@@ -38,6 +50,14 @@ function pseudoTitle(p: Paragraph): string | null {
   // "**Key ideas:**" is a label, "*It works.*" a sentence; chapters and parts have their own rules.
   if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
   return text;
+}
+
+/** The line right under the course title ("# Title" + "*Lecture notes, spring term*") is its subtitle. */
+function isSubtitle(nodes: readonly RootContent[], i: number): boolean {
+  const prev = nodes[i - 1];
+  if (prev?.type !== 'heading' || prev.depth !== 1 || nodes.findIndex((n) => n.type === 'heading') !== i - 1) return false;
+  const text = phrasingText(prev.children);
+  return !matchChapterHeading(text) && !matchPartHeading(text);
 }
 
 function isContent(next: RootContent | undefined): boolean {

@@ -2,9 +2,11 @@
 // chapters are named (headings or announcements), and which headings are numbered sections.
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import { pos } from './blocks.ts';
-import { isAcknowledgement, isLeadIn, isOffer, isWrapUp } from './filler.ts';
+import { isAcknowledgement, isLeadIn, isOffer, isWrapUp, speakerHeading, speakerTurn } from './filler.ts';
 import { paragraphLines, phrasingText } from './lines.ts';
-import { matchAnnouncement, matchChapterHeading, matchPartHeading } from './markers.ts';
+import { chapterWord, matchAnnouncement, matchChapterHeading, matchPartHeading, type ChapterRef } from './markers.ts';
+import type { Diagnostics } from './messages.ts';
+import { promoteOuterChapterWords } from './nesting.ts';
 import { readHeading } from './sections.ts';
 import type { Position } from './types.ts';
 
@@ -17,6 +19,8 @@ export interface Marker {
   depth: number;
   /** For announcements: the line of the paragraph that names the chapter. */
   line: number;
+  /** For headings: the structure word, lowercased without accents ("modulo", "chapter", "章"). */
+  word?: string;
   position: Position;
 }
 
@@ -34,19 +38,30 @@ export interface Scan {
   /** Depth of the numbered section headings, per chapter number. */
   sectionDepth: Map<number, number>;
   partHeadings: Set<number>;
+  /** Number and title of part headings that use a chapter word ("Módulo 1 — …" holding "Aula" chapters). */
+  partRefs: Map<number, ChapterRef>;
 }
 
-export function scanDocument(nodes: readonly RootContent[]): Scan {
+export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics): Scan {
   const scan: Scan = {
     nodes, filler: new Set(), fillerRule: new Map(), offers: new Set(), transcript: false, markers: [],
-    firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(),
+    firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(), partRefs: new Map(),
   };
   let chatLines = 0;
+  let userTurn = false;
   nodes.forEach((node, i) => {
-    if (node.type === 'paragraph') chatLines += classifyParagraph(node, i, scan);
+    if (node.type === 'heading') userTurn = false;
+    if (userTurn) addFiller(scan, i, 'user-turn');
+    else if (node.type === 'paragraph') chatLines += classifyParagraph(node, i, scan);
     else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) addFiller(scan, i, 'offer-options');
-    else if (node.type === 'heading') scanHeading(node, i, scan);
+    else if (node.type === 'heading' && speakerHeading(phrasingText(node.children))) {
+      // "## User" / "### ChatGPT said:": the label is chat; what a user heading heads is the user's message.
+      userTurn = speakerHeading(phrasingText(node.children)) === 'user';
+      addFiller(scan, i, userTurn ? 'user-turn' : 'turn');
+      chatLines++;
+    } else if (node.type === 'heading') scanHeading(node, i, scan);
   });
+  promoteOuterChapterWords(scan, diag);
   markGroupHeadings(scan);
   scan.transcript = chatLines >= 2;
   if (!scan.transcript) {
@@ -65,7 +80,12 @@ function endsWithColon(node: RootContent | undefined): boolean {
 function classifyParagraph(p: Paragraph, i: number, scan: Scan): number {
   const lines = paragraphLines(p);
   const first = lines[0]?.text ?? '';
-  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /\?\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
+  // "**User:** …": the whole paragraph is the user's message, never course content.
+  if (speakerTurn(first)?.who === 'user') {
+    addFiller(scan, i, 'user-turn');
+    return lines.length;
+  }
+  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /[?？]\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
     addFiller(scan, i, 'offer');
     scan.offers.add(i);
     return 1;
@@ -94,6 +114,8 @@ function addFiller(scan: Scan, i: number, rule: string): void {
 
 /** Which filler rule a paragraph line matches (k: its place in the paragraph), or null. */
 export function chatKind(text: string, k: number): string | null {
+  const turn = speakerTurn(text);
+  if (turn) return turn.who === 'user' || turn.rest === '' || chatKind(turn.rest, k) || isLeadIn(turn.rest) ? 'turn' : null;
   if (isAcknowledgement(text)) return 'acknowledgement';
   if (k > 0 && isOffer(text)) return 'offer';
   if (k === 0 && isWrapUp(text)) return 'wrap-up';
@@ -104,7 +126,7 @@ function scanHeading(h: Heading, i: number, scan: Scan): void {
   const text = phrasingText(h.children);
   const chapter = matchChapterHeading(text);
   if (chapter) {
-    scan.markers.push({ ...chapter, index: i, kind: 'heading', depth: h.depth, line: 0, position: pos(h) });
+    scan.markers.push({ ...chapter, index: i, kind: 'heading', depth: h.depth, line: 0, position: pos(h), word: chapterWord(text) ?? '' });
     return;
   }
   if (matchPartHeading(text)) {
@@ -135,5 +157,5 @@ function markGroupHeadings(scan: Scan): void {
 
 /** True when a paragraph line is chat that must not reach the model. */
 export function isChatLine(text: string): boolean {
-  return isAcknowledgement(text) || isLeadIn(text) || isOffer(text);
+  return isAcknowledgement(text) || isLeadIn(text) || isOffer(text) || speakerTurn(text) !== null;
 }

@@ -1,7 +1,7 @@
 // Builds a chapter's section tree from its top-level mdast nodes, by heading depth.
 import type { Heading, RootContent } from 'mdast';
 import { pos, toBlock, toInlines } from './blocks.ts';
-import { matchSectionId } from './markers.ts';
+import { matchSectionId, stripEnumerator } from './markers.ts';
 import type { Diagnostics } from './messages.ts';
 import { cleanTitle, inlineText, slugify, splitLeadingEmoji, uniqueSlug } from './text.ts';
 import type { Block, Section } from './types.ts';
@@ -22,7 +22,7 @@ export function readHeading(h: Heading): HeadingInfo {
   const raw = inlineText(toInlines(h.children));
   const { icon, rest } = splitLeadingEmoji(raw);
   const numbered = matchSectionId(rest.replace(/^[*_\s]+/, ''));
-  const title = cleanTitle(numbered ? numbered.title : rest) || cleanTitle(raw) || (numbered?.id ?? '');
+  const title = cleanTitle(numbered ? numbered.title : stripEnumerator(rest)) || cleanTitle(raw) || (numbered?.id ?? '');
   return { id: numbered?.id ?? null, title, icon };
 }
 

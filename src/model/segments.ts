@@ -51,6 +51,7 @@ function step(node: RootContent, i: number, state: State, seg: Segment, scan: Sc
     seg.after.push(node);
     return state;
   }
+  if (node.type === 'heading' && scan.filler.has(i)) return state; // a speaker heading ("## User")
   if (node.type === 'heading') {
     if (endsChapter(node, i, seg, scan)) {
       seg.after.push(node);

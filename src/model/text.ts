@@ -88,6 +88,15 @@ const WORD_NUMBERS: Record<string, number> = {
   eins: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, um: 1, dois: 2, três: 3,
 };
 
+/** Ordinal words that come before "part" ("Première partie", "Primeira parte", "Second part"). */
+export const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6,
+  première: 1, premiere: 1, premier: 1, deuxième: 2, deuxieme: 2, seconde: 2, troisième: 3, troisieme: 3,
+  quatrième: 4, quatrieme: 4, cinquième: 5, cinquieme: 5, sixième: 6, sixieme: 6,
+  primeira: 1, primeiro: 1, segunda: 2, segundo: 2, terceira: 3, terceiro: 3, quarta: 4, quarto: 4,
+  quinta: 5, quinto: 5, sexta: 6, sexto: 6, primera: 1, tercera: 3, erster: 1, zweiter: 2, dritter: 3,
+};
+
 /** "III" → 3, "12" → 12, "two" → 2; null when not a number. */
 export function parseNumber(token: string): number | null {
   const t = token.toLowerCase();

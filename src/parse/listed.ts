@@ -23,7 +23,11 @@ interface Listed {
   file: string;
   line: number;
   column: number;
+  /** An item of SUMMARY.md's numbered list (not a prefix or suffix chapter). */
+  numbered?: boolean;
 }
+
+type Place = { title: string; line: number; column: number };
 
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -178,7 +182,13 @@ export async function readSummaryFolder(root: string, summaryPath: string, optio
 async function fromSummary(summaryPath: string, srcDir: string, courseShown: string, meta: Record<string, string>, options: LoadOptions, messages: VFileMessage[]): Promise<FolderResult> {
   const summary = await loadMarkdownFile(summaryPath, options);
   messages.push(...summary.messages);
-  const { listed, parts } = parseSummary(String(summary.value), summary.path, srcDir);
+  const { listed, parts, drafts } = parseSummary(String(summary.value), summary.path, srcDir);
+  for (const d of drafts) {
+    messages.push(createMessage(summary.path, {
+      reason: `"${d.title}" is a draft chapter (no file yet), so the course leaves it out`, ruleId: 'chapter-draft',
+      line: d.line, column: d.column, fatal: null, note: 'Link it to a file once it is written.',
+    }));
+  }
   const chapterFiles = await loadListed('mdbook', listed, options, messages);
   const courseFile = syntheticCourseFile(courseShown, 'mdbook', meta, partsOf(chapterFiles, parts));
   if (chapterFiles.length === 0 && listed.length === 0) {
@@ -195,9 +205,10 @@ async function fromSummary(summaryPath: string, srcDir: string, courseShown: str
 }
 
 /** Links of an mdBook SUMMARY.md in order, with part titles. */
-export function parseSummary(text: string, file: string, srcDir: string): { listed: Listed[]; parts: Array<{ title: string; line: number; column: number }> } {
+export function parseSummary(text: string, file: string, srcDir: string): { listed: Listed[]; parts: Place[]; drafts: Place[] } {
   const listed: Listed[] = [];
-  const parts: Array<{ title: string; line: number; column: number }> = [];
+  const drafts: Place[] = [];
+  const parts: Place[] = [];
   let part: string | null = null;
   let seenTitle = false;
   let inFence = false;
@@ -224,11 +235,15 @@ export function parseSummary(text: string, file: string, srcDir: string): { list
       while (indents.length > 0 && indents[indents.length - 1]! > indent) indents.pop();
       if (indents.length === 0 || indents[indents.length - 1]! < indent) indents.push(indent);
       level = indents.length - 1;
-    } else indents.length = 0; // prefix / suffix chapters are plain links
+    } else {
+      indents.length = 0; // prefix / suffix chapters are plain links
+      if (listed.some((l) => l.numbered)) part = null; // a suffix chapter belongs to no part
+    }
     const targetStart = line.indexOf('](', m[1]!.length) + 2;
     const afterParen = line.slice(targetStart);
     const column = targetStart + (afterParen.length - afterParen.trimStart().length) + 1;
     const target = m[3]!;
+    if (target === '') drafts.push({ title: m[2]!.replace(/\\(.)/g, '$1'), line: index + 1, column: line.indexOf('[') + 1 });
     if (target === '' || EXTERNAL.test(target)) return; // draft chapter or external link
     const path = decodeURIComponent(target.replace(/[#?].*$/, ''));
     if (!MARKDOWN_EXT.has(extname(path).toLowerCase())) return;
@@ -240,9 +255,10 @@ export function parseSummary(text: string, file: string, srcDir: string): { list
       file,
       line: index + 1,
       column,
+      numbered: isItem,
     });
   });
-  return { listed, parts };
+  return { listed, parts, drafts };
 }
 
 // ---- mkdocs ------------------------------------------------------------------

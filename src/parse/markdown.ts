@@ -34,6 +34,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { liftAdmonitions, mayHaveAdmonitions } from './admonitions.ts';
 import { bracketKeys, labelKey, planChunks, type Split } from './chunk.ts';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
@@ -54,6 +55,11 @@ export interface ParseMarkdownOptions {
 
 /** Parse a whole document. Positions are exact (1-based lines and columns, 0-based offsets). */
 export function parseMarkdown(text: string, options: ParseMarkdownOptions = {}): Root {
+  const tree = parseBlocks(text, options);
+  return mayHaveAdmonitions(text) ? liftAdmonitions(tree, text, (body) => processorNoFrontmatter.parse(body)) : tree;
+}
+
+function parseBlocks(text: string, options: ParseMarkdownOptions): Root {
   const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   // An opening `---` that is never closed is a thematic break, not front matter. With the
   // front-matter extension on, micromark would stop seeing quotes and lists for the rest of
