@@ -14,7 +14,7 @@ import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/label
 import { flattenSections } from '../model/sections.ts';
 import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
-import { chooseLayout, columnsOf, gridChains } from './course-layout.ts';
+import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
 
 export const MAX_BRANCHES = 7;
@@ -147,7 +147,7 @@ export interface CourseMapChapter {
   id: string;
   label: string;
   idea: string;
-  /** What the chapter's box shows: its label, then its core idea on the next line(s). */
+  /** What the chapter's box shows: its label (bold), then its core idea on the next line(s). */
   box: string;
 }
 
@@ -158,8 +158,8 @@ export interface CourseMap {
   rows: number;
   /** Line width of the chapter boxes, px (for the template's `label … wrap=`). */
   wrap: number;
-  /** The grid's rows as chains of node ids (invisible links), placeholders included. */
-  chains: string[][];
+  /** The grid's rows as chains of node ids, placeholders included: `-->` between a part's chapters, else `~~~`. */
+  chains: ChainLink[][];
   parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
 }
 
@@ -180,7 +180,7 @@ export function courseMap(course: Course, ideaLength = 60): CourseMap {
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));
-  const { rows, wrap } = chooseLayout(parts.map((p) => p.chapters.map((c) => c.box)));
+  const { rows, wrap } = chooseLayout(parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))));
   const grid = gridChains(parts, rows);
   return {
     title: course.title,
