@@ -158,8 +158,12 @@ export interface CourseMap {
   rows: number;
   /** Line width of the chapter boxes, px (for the template's `label … wrap=`). */
   wrap: number;
+  /** The map's width/height as the layout estimates it (./course-layout.ts). */
+  aspect: number;
   /** The grid's rows as chains of node ids, placeholders included: `-->` between a part's chapters, else `~~~`. */
   chains: ChainLink[][];
+  /** Invisible dots that end the rows of a one-part map (see ./course-layout.ts gridChains). */
+  anchors: string[];
   parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
 }
 
@@ -180,14 +184,16 @@ export function courseMap(course: Course, ideaLength = 60): CourseMap {
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));
-  const { rows, wrap } = chooseLayout(parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))));
+  const { rows, wrap, aspect } = chooseLayout(parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))));
   const grid = gridChains(parts, rows);
   return {
     title: course.title,
     description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
     rows,
     wrap,
+    aspect,
     chains: grid.chains,
+    anchors: grid.anchors,
     parts: parts.map((p, i) => ({ ...p, columns: columnsOf(p.chapters, rows), gaps: grid.gaps[i] ?? [] })),
   };
 }

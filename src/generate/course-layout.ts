@@ -14,14 +14,25 @@ export const TARGET_ASPECT = 16 / 9;
 export const MIN_ASPECT = 4 / 3;
 export const MAX_ASPECT = 21 / 9;
 
-/** Mermaid flowchart geometry (defaults at 16 px): node padding, spacing, line height, subgraph title. */
+/**
+ * Mermaid flowchart geometry at 16 px, as measured in Chromium (test/course-map-look.test.ts
+ * checks the estimate against the rendered map): box padding, line height, the gaps between a
+ * part's columns and rows and between parts, a part's padding (its title on top), the margin
+ * and the diagram title above everything.
+ */
 const PAD_X = 30;
-const PAD_Y = 30;
-const GAP_X = 50;
-const GAP_Y = 50;
+const PAD_Y = 25;
 const LINE = 17.6;
-const PART_TITLE = 40;
-const PART_PAD = 16;
+const COL_GAP = 24;
+const ROW_GAP = 50;
+const PART_GAP = 62;
+const PART_SIDE = 24;
+const PART_TOP = 46;
+const PART_BOTTOM = 24;
+const MARGIN = 8;
+const TITLE = 54;
+/** The invisible dots that end the rows of a one-part map (gridChains): a 14 px circle, a rank away. */
+const ANCHOR = 14 + 50;
 
 export interface BoxSize {
   width: number;
@@ -63,22 +74,18 @@ export function columnsOf<T>(items: readonly T[], rows: number): T[][] {
   return out;
 }
 
-/**
- * Estimated width/height of the map with parts of these box sizes laid out `rows` high. A row
- * runs through every part (./gridChains), so its height is that of its tallest box anywhere.
- */
+/** Estimated width/height of the map with parts of these box sizes laid out `rows` high: its tallest part sets the height. */
 export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, rows: number): number {
-  let width = 0;
-  const rowHeights: number[] = [];
+  let width = 2 * MARGIN + PART_GAP * Math.max(0, parts.length - 1) + (parts.length === 1 ? ANCHOR : 0);
+  let tallest = 0;
   for (const boxes of parts) {
     const cols = columnsOf(boxes, rows);
-    const w = cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + GAP_X * Math.max(0, cols.length - 1);
+    width += cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + COL_GAP * Math.max(0, cols.length - 1) + 2 * PART_SIDE;
+    const rowHeights: number[] = [];
     for (const col of cols) for (const [r, b] of col.entries()) rowHeights[r] = Math.max(rowHeights[r] ?? 0, b.height);
-    width += w + 2 * PART_PAD + (width > 0 ? GAP_X : 0);
+    tallest = Math.max(tallest, rowHeights.reduce((a, b) => a + b, 0) + ROW_GAP * Math.max(0, rowHeights.length - 1));
   }
-  const used = rowHeights.filter((h) => h > 0);
-  const height = used.length > 0 ? used.reduce((a, b) => a + b, 0) + GAP_Y * (used.length - 1) + PART_TITLE + 2 * PART_PAD : 0;
-  return height > 0 ? width / height : 1;
+  return tallest > 0 ? width / (TITLE + MARGIN + PART_TOP + tallest + PART_BOTTOM + MARGIN) : 1;
 }
 
 /** Line widths (px) a chapter box may have; wider boxes make a flatter map. */
@@ -125,6 +132,8 @@ export interface Grid {
   chains: ChainLink[][];
   /** Per part, the ids of invisible placeholder boxes that keep later columns in line. */
   gaps: string[][];
+  /** Invisible dots outside every part that end each row when there is only one part. */
+  anchors: string[];
 }
 
 /**
@@ -151,7 +160,10 @@ export function gridChains(parts: ReadonlyArray<{ chapters: ReadonlyArray<{ id: 
       if (id === undefined) gaps[col.part]!.push(`gap${r + 1}x${i + 1}`);
       chain.push({ id: id ?? `gap${r + 1}x${i + 1}`, link: i === 0 ? '' : arrow ? '-->' : '~~~' });
     }
+    // Dagre orders rows that never leave their subgraph as it likes (row 3 above row 1): with
+    // one part, each row runs on to an invisible dot outside it, as rows between parts do.
+    if (parts.length === 1) chain.push({ id: `end${r + 1}`, link: '~~~' });
     if (chain.length > 0) chains.push(chain);
   }
-  return { chains, gaps };
+  return { chains, gaps, anchors: parts.length === 1 ? chains.map((_, r) => `end${r + 1}`) : [] };
 }
