@@ -15,6 +15,7 @@ import { BOX_WIDTHS, boxSize, estimateAspect, MAX_ASPECT, MIN_ASPECT } from '../
 import { generateMaps } from '../src/generate/maps.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
+import { markdownLabel } from '../src/generate/mermaid-label.ts';
 import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/index.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
@@ -199,4 +200,27 @@ describe('the course map reads at a glance (Chromium)', () => {
     expect(shapes[0]!.actual).toBeGreaterThanOrEqual(MIN_ASPECT);
     expect(shapes[0]!.actual).toBeLessThanOrEqual(MAX_ASPECT);
   });
+});
+
+describe('markdown-string labels show their text as written (Chromium)', () => {
+  it('every line, hostile or not, renders as one row with its own text and weight', async () => {
+    const lines = [
+      { text: '5. Rep*li*cation & Co\'s "x" <b>', bold: true },
+      // (short lines: mermaid wraps a longer one itself)
+      { text: 'snake_case _em_ ~~del~~' }, { text: '`code` [a](b) \\*esc' },
+      { text: 'www.example.com' }, { text: 'me@example.org' }, { text: 'https://x.org 100%' },
+      { text: '- dash' }, { text: '1. list' }, { text: '# hash' }, { text: '> quote' }, { text: '===' }, { text: '| pipe |' },
+      { text: '一致性 é 🙂 #35; &copy;' },
+    ];
+    const source = `flowchart LR\n  a[${markdownLabel(lines)}]\n`;
+    const [r] = await withRenderer({ cache: false, poolSize: 1 }, (x) => x.render([{ id: 'md', source }], { formats: ['svg'] }));
+    expect(r!.error).toBeUndefined();
+    const decode = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\u200B/g, '');
+    const rows = r!.svg!.split(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>/).slice(1).map((row) => ({ text: decode(row.split('</text>')[0]!), bold: /font-weight="bold"/.test(row.split('</text>')[0]!) }));
+    expect(rows).toEqual([
+      { text: '5. Rep∗li∗cation & Co\'s “x” ‹b›', bold: true },
+      ...['snakeˍcase ˍemˍ ∼∼del∼∼', 'ˋcodeˋ [a](b) \\∗esc', 'www.example.com', 'me@example.org', 'https://x.org 100%', '- dash', '1. list', '# hash', '› quote', '===', '| pipe |'].map((text) => ({ text, bold: false })),
+      { text: '一致性 é 🙂 #35; &copy;', bold: false },
+    ]);
+  }, 120_000);
 });

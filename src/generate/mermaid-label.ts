@@ -116,9 +116,9 @@ export interface LabelLine {
 // link, code span or strikethrough is dropped and a block (list, heading, table) breaks the
 // label. So every character that could start one becomes a look-alike or gets a zero-width space:
 //   * → ∗   _ → ˍ   ~ → ∼   \ + ZWSP   ]( → ]ZWSP(   :// www. @ + ZWSP (autolinks)
-// and a line that starts like a block (# > + - = | : or "1." "1)") starts with a ZWSP.
+// and a line that starts like a block (# + - = | : or "1." "1)") starts with a ZWSP.
 const MD_CHAR: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼' };
-const BLOCK_START = /^(?:[#>+\-=|:]|\d+[.)])/u;
+const BLOCK_START = /^(?:[#+\-=|:]|\d+[.)])/u; // `>` is already ›
 
 function markdownSafe(line: string): string {
   return escapeChars(line)
