@@ -7,7 +7,7 @@
 // study map instead of a tall column.
 import { textWidth, wrapLines, FONT_SIZE } from './wrap.ts';
 
-/** Default line width of a chapter box (px); the template asks `{{label box wrap=@root.map.wrap}}`. */
+/** Default line width of a chapter box (px); the template asks `{{titled label idea wrap=@root.map.wrap}}`. */
 export const BOX_WIDTH = 220;
 
 export const TARGET_ASPECT = 16 / 9;
@@ -99,7 +99,7 @@ export interface Layout {
 }
 
 /**
- * Rows per column and box width whose estimated aspect is nearest 16:9 (on a log scale),
+ * Rows (at most, per part) and box width whose estimated aspect is nearest 16:9 (on a log scale),
  * preferring layouts within 4:3–21:9 and then the middle box width.
  */
 export function chooseLayout(texts: ReadonlyArray<readonly BoxText[]>): Layout {
