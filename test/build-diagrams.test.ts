@@ -86,6 +86,8 @@ function decodeMermaid(s: string): string {
 /** Node labels of a flowchart / mindmap source: `id["label"]`, `id[label]`, `id(("label"))`, `id(["label"])`, `id("label")`. */
 function nodeLabels(mmd: string): string[] {
   const labels: string[] = [];
+  // A markdown string ("`**title**\nidea`", the course map's boxes) spans lines: fold it onto one.
+  mmd = mmd.replace(/"`([^"`]*)`"/g, (_, md: string) => `"${md.replace(/\*\*/g, '').replace(/\u200B/g, '').replace(/\n/g, '<br/>')}"`);
   const node = /([A-Za-z_][\w-]*)\s*(\(\[|\(\(|\[\[|\[|\(|\{)\s*(?:"([^"]*)"|([^\]\)\}"|]*?))\s*(\]\)|\)\)|\]\]|\]|\)|\})/g;
   for (const line of mmd.split('\n')) {
     if (/^\s*(%%|classDef|class |style |click |accTitle|accDescr)/.test(line)) continue;

@@ -105,9 +105,11 @@ describe('DDIA concept maps', () => {
     expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\n---\nflowchart LR\n/);
     expect(cm).toContain('accTitle: Designing Data-Intensive Applications');
     expect(cm.match(/^ {2}subgraph p\d+\[/gm)).toHaveLength(3);
-    // Each chapter box: "N. Title", a line break, then its core idea.
-    expect(cm.match(/^ {4}c\d+\["\d+\. [^"]*<br\/>[^"]+"\]/gm)).toHaveLength(12);
-    expect(cm.match(/^ {2}c\d+( ~~~ \w+)+$/gm)?.length).toBeGreaterThan(1);
+    // Each chapter box: "N. Title" in bold (a markdown string), a line break, then its core idea.
+    expect(cm.match(/^ {4}c\d+\["`\*\*\d+\. [^"]*\*\*\n(?!\*\*)[^"]+`"\]/gm)).toHaveLength(12);
+    // Rows: arrows between a part's chapters (5 → 6, read row by row), invisible links elsewhere.
+    expect(cm.match(/^ {2}c\d+( (?:~~~|-->) \w+)+$/gm)?.length).toBeGreaterThan(1);
+    expect(cm).toMatch(/ c5 --> c6 /);
   });
 });
 

@@ -14,7 +14,7 @@ import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/label
 import { flattenSections } from '../model/sections.ts';
 import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
-import { chooseLayout, columnsOf, gridChains } from './course-layout.ts';
+import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
 
 export const MAX_BRANCHES = 7;
@@ -147,7 +147,7 @@ export interface CourseMapChapter {
   id: string;
   label: string;
   idea: string;
-  /** What the chapter's box shows: its label, then its core idea on the next line(s). */
+  /** What the chapter's box shows: its label (bold), then its core idea on the next line(s). */
   box: string;
 }
 
@@ -158,8 +158,12 @@ export interface CourseMap {
   rows: number;
   /** Line width of the chapter boxes, px (for the template's `label … wrap=`). */
   wrap: number;
-  /** The grid's rows as chains of node ids (invisible links), placeholders included. */
-  chains: string[][];
+  /** The map's width/height as the layout estimates it (./course-layout.ts). */
+  aspect: number;
+  /** The grid's rows as chains of node ids, placeholders included: `-->` between a part's chapters, else `~~~`. */
+  chains: ChainLink[][];
+  /** Invisible dots that end the rows of a one-part map (see ./course-layout.ts gridChains). */
+  anchors: string[];
   parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
 }
 
@@ -180,14 +184,16 @@ export function courseMap(course: Course, ideaLength = 60): CourseMap {
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));
-  const { rows, wrap } = chooseLayout(parts.map((p) => p.chapters.map((c) => c.box)));
+  const { rows, wrap, aspect } = chooseLayout(parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))));
   const grid = gridChains(parts, rows);
   return {
     title: course.title,
     description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
     rows,
     wrap,
+    aspect,
     chains: grid.chains,
+    anchors: grid.anchors,
     parts: parts.map((p, i) => ({ ...p, columns: columnsOf(p.chapters, rows), gaps: grid.gaps[i] ?? [] })),
   };
 }

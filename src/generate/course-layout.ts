@@ -1,56 +1,91 @@
-// The course map's grid: parts side by side, each part's chapters in columns of at most `rows`
-// boxes. `rows` is chosen so that the whole map comes out as close to 16:9 as possible (and
-// between 4:3 and 21:9 whenever some choice allows it), from the boxes' sizes measured with the
-// diagram font (./wrap.ts), so it fills a 16:9 slide and the A3 study map instead of a tall column.
-import { textWidth, wrapLines } from './wrap.ts';
+// The course map's grid: parts side by side, each part's chapters in a grid of at most `rows`
+// rows, filled row by row (left to right, then the next row, like text) with an arrow from each
+// chapter to the next one in its row, so the reading order is visible whatever the part's size.
+// `rows` is chosen so that the whole map comes out as close to 16:9 as possible (and between
+// 4:3 and 21:9 whenever some choice allows it), from the boxes' sizes measured with the diagram
+// font (./wrap.ts: the bold title, then the core idea), so it fills a 16:9 slide and the A3
+// study map instead of a tall column.
+import { textWidth, wrapLines, FONT_SIZE } from './wrap.ts';
 
-/** Default line width of a chapter box (px); the template asks `{{label box wrap=@root.map.wrap}}`. */
+/** Default line width of a chapter box (px); the template asks `{{titled label idea wrap=@root.map.wrap}}`. */
 export const BOX_WIDTH = 220;
 
 export const TARGET_ASPECT = 16 / 9;
 export const MIN_ASPECT = 4 / 3;
 export const MAX_ASPECT = 21 / 9;
 
-/** Mermaid flowchart geometry (defaults at 16 px): node padding, spacing, line height, subgraph title. */
+/**
+ * Mermaid flowchart geometry at 16 px, as measured in Chromium (test/course-map-look.test.ts
+ * checks the estimate against the rendered map): box padding, line height, the gaps between a
+ * part's columns and rows and between parts, a part's padding (its title on top), the margin
+ * and the diagram title above everything.
+ */
 const PAD_X = 30;
-const PAD_Y = 30;
-const GAP_X = 50;
-const GAP_Y = 50;
+const PAD_Y = 25;
 const LINE = 17.6;
-const PART_TITLE = 40;
-const PART_PAD = 16;
+const COL_GAP = 24;
+const ROW_GAP = 50;
+const PART_GAP = 62;
+const PART_SIDE = 24;
+const PART_TOP = 46;
+const PART_BOTTOM = 24;
+const MARGIN = 8;
+const TITLE = 54;
+/** The invisible dots that end the rows of a one-part map (gridChains): a 14 px circle, a rank away. */
+const ANCHOR = 14 + 50;
 
 export interface BoxSize {
   width: number;
   height: number;
 }
 
-/** Size of a flowchart box whose label is `text` (lines already broken by the generator). */
-export function boxSize(text: string, wrap = BOX_WIDTH): BoxSize {
-  const lines = text.split('\n').flatMap((l) => wrapLines(l, wrap));
-  const width = Math.max(0, ...lines.map((l) => textWidth(l))) + PAD_X;
+/** What a chapter box shows: its title (bold), then its core idea (regular), each wrapped. */
+export interface BoxText {
+  title: string;
+  idea: string;
+}
+
+/** The rows of a box: the title's lines in bold, then the idea's, within `wrap` px each. */
+export function boxLines(box: BoxText, wrap = BOX_WIDTH): Array<{ text: string; bold: boolean }> {
+  return [
+    ...wrapLines(box.title, wrap, 'bold').map((text) => ({ text, bold: true })),
+    ...wrapLines(box.idea, wrap).map((text) => ({ text, bold: false })),
+  ];
+}
+
+/** Size of a flowchart box showing `box` with lines of at most `wrap` px. */
+export function boxSize(box: BoxText, wrap = BOX_WIDTH): BoxSize {
+  const lines = boxLines(box, wrap);
+  const width = Math.max(0, ...lines.map((l) => textWidth(l.text, FONT_SIZE, l.bold ? 'bold' : 'normal'))) + PAD_X;
   return { width, height: lines.length * LINE + PAD_Y };
 }
 
-/** Splits `items` into columns of at most `rows`. */
+/** Columns of a part of `count` chapters in a grid of at most `rows` rows (as few as possible). */
+export const columnCount = (count: number, rows: number): number => Math.ceil(count / Math.max(1, rows));
+
+/**
+ * `items` laid out row by row in at most `rows` rows, returned as columns (top to bottom):
+ * item i sits in row ⌊i / columns⌋, column i mod columns.
+ */
 export function columnsOf<T>(items: readonly T[], rows: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += rows) out.push(items.slice(i, i + rows));
+  const n = columnCount(items.length, rows);
+  const out: T[][] = Array.from({ length: n }, () => []);
+  for (const [i, item] of items.entries()) out[i % n]!.push(item);
   return out;
 }
 
-/** Estimated width/height of the map with parts of these box sizes laid out `rows` high. */
+/** Estimated width/height of the map with parts of these box sizes laid out `rows` high: its tallest part sets the height. */
 export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, rows: number): number {
-  let width = 0;
-  let height = 0;
+  let width = 2 * MARGIN + PART_GAP * Math.max(0, parts.length - 1) + (parts.length === 1 ? ANCHOR : 0);
+  let tallest = 0;
   for (const boxes of parts) {
     const cols = columnsOf(boxes, rows);
-    const w = cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + GAP_X * Math.max(0, cols.length - 1);
-    const h = Math.max(0, ...cols.map((col) => col.reduce((s, b) => s + b.height, 0) + GAP_Y * Math.max(0, col.length - 1)));
-    width += w + 2 * PART_PAD + (width > 0 ? GAP_X : 0);
-    height = Math.max(height, h + PART_TITLE + 2 * PART_PAD);
+    width += cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + COL_GAP * Math.max(0, cols.length - 1) + 2 * PART_SIDE;
+    const rowHeights: number[] = [];
+    for (const col of cols) for (const [r, b] of col.entries()) rowHeights[r] = Math.max(rowHeights[r] ?? 0, b.height);
+    tallest = Math.max(tallest, rowHeights.reduce((a, b) => a + b, 0) + ROW_GAP * Math.max(0, rowHeights.length - 1));
   }
-  return height > 0 ? width / height : 1;
+  return tallest > 0 ? width / (TITLE + MARGIN + PART_TOP + tallest + PART_BOTTOM + MARGIN) : 1;
 }
 
 /** Line widths (px) a chapter box may have; wider boxes make a flatter map. */
@@ -64,10 +99,10 @@ export interface Layout {
 }
 
 /**
- * Rows per column and box width whose estimated aspect is nearest 16:9 (on a log scale),
+ * Rows (at most, per part) and box width whose estimated aspect is nearest 16:9 (on a log scale),
  * preferring layouts within 4:3–21:9 and then the middle box width.
  */
-export function chooseLayout(texts: ReadonlyArray<readonly string[]>): Layout {
+export function chooseLayout(texts: ReadonlyArray<readonly BoxText[]>): Layout {
   const most = Math.max(1, ...texts.map((p) => p.length));
   let best: Layout = { rows: most, wrap: BOX_WIDTH, aspect: 1 };
   let bestScore = Infinity;
@@ -85,34 +120,50 @@ export function chooseLayout(texts: ReadonlyArray<readonly string[]>): Layout {
   return best;
 }
 
+/** A node of a row's chain and the link that leads to it from the previous one ('' for the first). */
+export interface ChainLink {
+  id: string;
+  /** `-->` from a chapter to the next chapter of its part, else `~~~` (invisible). */
+  link: '' | '-->' | '~~~';
+}
+
 export interface Grid {
-  /** One chain of node ids per row, left to right (drawn as invisible links). */
-  chains: string[][];
+  /** One chain per row, left to right: arrows between a part's chapters, else invisible links. */
+  chains: ChainLink[][];
   /** Per part, the ids of invisible placeholder boxes that keep later columns in line. */
   gaps: string[][];
+  /** Invisible dots outside every part that end each row when there is only one part. */
+  anchors: string[];
 }
 
 /**
  * The rows of the grid as chains of ids across every column of every part. In a left-to-right
  * flowchart a node's column is its position in its chain, so a row that is short in one column
- * gets a placeholder there.
+ * gets a placeholder there (row-major filling puts them only at the end of a part's last row).
+ * Only rows some part uses are kept.
  */
 export function gridChains(parts: ReadonlyArray<{ chapters: ReadonlyArray<{ id: string }> }>, rows: number): Grid {
   const columns: Array<{ part: number; ids: string[] }> = [];
   for (const [p, part] of parts.entries()) for (const col of columnsOf(part.chapters.map((c) => c.id), rows)) columns.push({ part: p, ids: col });
   const gaps: string[][] = parts.map(() => []);
-  const chains: string[][] = [];
-  for (let r = 0; r < rows; r++) {
+  const chains: ChainLink[][] = [];
+  const used = Math.max(0, ...columns.map((c) => c.ids.length));
+  for (let r = 0; r < used; r++) {
     // Every row runs through every column (placeholders where a column is short), so that rows
     // keep their order and every part box spans all rows.
-    const chain: string[] = [];
+    const chain: ChainLink[] = [];
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i]!;
-      const id = col.ids[r] ?? `gap${r + 1}x${i + 1}`;
-      if (col.ids[r] === undefined) gaps[col.part]!.push(id);
-      chain.push(id);
+      const id = col.ids[r];
+      const prev = columns[i - 1];
+      const arrow = id !== undefined && prev?.part === col.part && prev.ids[r] !== undefined;
+      if (id === undefined) gaps[col.part]!.push(`gap${r + 1}x${i + 1}`);
+      chain.push({ id: id ?? `gap${r + 1}x${i + 1}`, link: i === 0 ? '' : arrow ? '-->' : '~~~' });
     }
+    // Dagre orders rows that never leave their subgraph as it likes (row 3 above row 1): with
+    // one part, each row runs on to an invisible dot outside it, as rows between parts do.
+    if (parts.length === 1) chain.push({ id: `end${r + 1}`, link: '~~~' });
     if (chain.length > 0) chains.push(chain);
   }
-  return { chains, gaps };
+  return { chains, gaps, anchors: parts.length === 1 ? chains.map((_, r) => `end${r + 1}`) : [] };
 }

@@ -105,3 +105,42 @@ export function accLine(kind: 'accTitle' | 'accDescr', text: string): string {
   if (body === '') return '';
   return `${kind}: ${escapeChars(body)}`;
 }
+
+/** One line of a markdown-string label (see markdownLabel). */
+export interface LabelLine {
+  text: string;
+  bold?: boolean;
+}
+
+// In a markdown string mermaid (with SVG labels) keeps only text, bold and italic: an escape,
+// link, code span or strikethrough is dropped and a block (list, heading, table) breaks the
+// label. So every character that could start one becomes a look-alike or gets a zero-width space:
+//   * → ∗   _ → ˍ   ~ → ∼   \ + ZWSP   ]( → ]ZWSP(   :// www. @ + ZWSP (autolinks)
+// and a line that starts like a block (# + - = | : or "1." "1)") starts with a ZWSP.
+const MD_CHAR: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼' };
+const BLOCK_START = /^(?:[#+\-=|:]|\d+[.)])/u; // `>` is already ›
+
+function markdownSafe(line: string): string {
+  return escapeChars(line)
+    .replace(/[*_~]/g, (ch) => MD_CHAR[ch] ?? ch)
+    .replace(/\\/g, `\\${ZWSP}`)
+    .replace(/\]\(/g, `]${ZWSP}(`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZWSP}.`)
+    .replace(/@/g, `@${ZWSP}`);
+}
+
+/** A plain line that would start a block starts with a ZWSP (a bold line starts with `**`). */
+const blockSafe = (line: string): string => (BLOCK_START.test(line) ? ZWSP + line : line);
+
+/**
+ * A quoted markdown-string label ("`…`") whose lines are drawn bold or regular: mermaid sets a
+ * bold line as <tspan font-weight="bold">. Each line is one row (the caller wraps them).
+ */
+export function markdownLabel(lines: readonly LabelLine[]): string {
+  const rows = lines
+    .map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), bold: l.bold === true }))
+    .filter((l) => l.text !== '')
+    .map((l) => (l.bold ? `**${markdownSafe(l.text)}**` : blockSafe(markdownSafe(l.text))));
+  return rows.length === 0 ? mermaidLabel('') : `"\`${rows.join('\n')}\`"`;
+}

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import { accLine, mermaidLabel, titleScalar } from './mermaid-label.ts';
+import { boxLines } from './course-layout.ts';
+import { accLine, markdownLabel, mermaidLabel, titleScalar } from './mermaid-label.ts';
 import { LABEL_WIDTH, wrapLabel } from './wrap.ts';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -28,6 +29,12 @@ function newEnvironment(): typeof Handlebars {
   hb.registerHelper('label', (text: unknown, options?: { hash?: { wrap?: unknown } }) => {
     const wrap = options?.hash?.wrap;
     return mermaidLabel(wrapLabel(String(text ?? ''), typeof wrap === 'number' ? wrap : LABEL_WIDTH));
+  });
+  // {{titled title text wrap=220}}: a box label whose title lines are bold, then the text's lines
+  // in regular weight, each wrapped within `wrap` px in its own weight (a markdown string).
+  hb.registerHelper('titled', (title: unknown, text: unknown, options?: { hash?: { wrap?: unknown } }) => {
+    const wrap = options?.hash?.wrap;
+    return markdownLabel(boxLines({ title: String(title ?? ''), idea: String(text ?? '') }, typeof wrap === 'number' ? wrap : LABEL_WIDTH));
   });
   // {{mermaidTitle text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
   hb.registerHelper('mermaidTitle', (text: unknown) => titleScalar(String(text ?? '')));

@@ -13,20 +13,31 @@ import { fileURLToPath } from 'node:url';
 export const LABEL_WIDTH = 180;
 export const FONT_SIZE = 16;
 
-let font: hb.Font | null = null;
-let upem = 2048;
+export type Weight = 'normal' | 'bold';
+
+const FONT_FILES: Readonly<Record<Weight, string>> = { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' };
+const fonts = new Map<Weight, { font: hb.Font; upem: number }>();
 const widths = new Map<string, number>();
 
-/** Advance width of `text` in px at `size`, shaped with DejaVu Sans; CJK and emoji as 1 em. */
-export function textWidth(text: string, size = FONT_SIZE): number {
-  const key = text;
+function fontOf(weight: Weight): { font: hb.Font; upem: number } {
+  let f = fonts.get(weight);
+  if (!f) {
+    const face = new hb.Face(new hb.Blob(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[weight]}`)))));
+    f = { font: new hb.Font(face), upem: face.upem };
+    fonts.set(weight, f);
+  }
+  return f;
+}
+
+/**
+ * Advance width of `text` in px at `size`, shaped with DejaVu Sans (Bold for `bold`: the face
+ * Chromium draws a bold label with); CJK and emoji as 1 em.
+ */
+export function textWidth(text: string, size = FONT_SIZE, weight: Weight = 'normal'): number {
+  const key = weight === 'bold' ? `b\0${text}` : text;
   let w = widths.get(key);
   if (w === undefined) {
-    if (!font) {
-      const face = new hb.Face(new hb.Blob(readFileSync(fileURLToPath(import.meta.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')))));
-      upem = face.upem;
-      font = new hb.Font(face);
-    }
+    const { font, upem } = fontOf(weight);
     const buf = new hb.Buffer();
     buf.addText(text);
     buf.guessSegmentProperties();
@@ -72,11 +83,11 @@ export function wordPieces(word: string): string[] {
 }
 
 /** Cuts one unit wider than `max` into parts that fit (only when nothing else can). */
-function cutUnit(unit: string, max: number): string[] {
+function cutUnit(unit: string, max: number, weight: Weight): string[] {
   const parts: string[] = [];
   let cur = '';
   for (const ch of Array.from(unit)) {
-    if (cur && textWidth(cur + ch) > max) {
+    if (cur && textWidth(cur + ch, FONT_SIZE, weight) > max) {
       parts.push(cur);
       cur = '';
     }
@@ -86,18 +97,19 @@ function cutUnit(unit: string, max: number): string[] {
   return parts;
 }
 
-/** The lines of `text` within `max` px, broken only where the rules above allow. */
-export function wrapLines(text: string, max = LABEL_WIDTH): string[] {
+/** The lines of `text` within `max` px (in `weight`), broken only where the rules above allow. */
+export function wrapLines(text: string, max = LABEL_WIDTH, weight: Weight = 'normal'): string[] {
+  const width = (s: string) => textWidth(s, FONT_SIZE, weight);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     // A whole word moves to the next line when it fits there: hyphen breaks only for long words.
     const sep0 = line ? ' ' : '';
-    if (textWidth(line + sep0 + word) <= max) {
+    if (width(line + sep0 + word) <= max) {
       line += sep0 + word;
       continue;
     }
-    if (line && textWidth(word) <= max) {
+    if (line && width(word) <= max) {
       lines.push(line);
       line = word;
       continue;
@@ -105,17 +117,17 @@ export function wrapLines(text: string, max = LABEL_WIDTH): string[] {
     const pieces = wordPieces(word);
     for (const [i, piece] of pieces.entries()) {
       const sep = i === 0 && line ? ' ' : '';
-      if (textWidth(line + sep + piece) <= max) {
+      if (width(line + sep + piece) <= max) {
         line += sep + piece;
         continue;
       }
       if (line) lines.push(line);
       line = '';
-      if (textWidth(piece) <= max) {
+      if (width(piece) <= max) {
         line = piece;
         continue;
       }
-      const parts = cutUnit(piece, max);
+      const parts = cutUnit(piece, max, weight);
       lines.push(...parts.slice(0, -1));
       line = parts[parts.length - 1] ?? '';
     }
