@@ -18,6 +18,7 @@ import { inlineScript, inlineStyle } from '../slides/html.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
 import { minisearchRuntime, SEARCH_OPTIONS, searchIndexJson } from './search.ts';
+import { stringsFor } from '../strings.ts';
 
 export interface SiteInput {
   course: Course;
@@ -121,7 +122,7 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
     chapter: { number: chapter.number, title: chapter.title, summary: chapter.summary, idea: coreIdea(chapter) },
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
-    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id)))) : null,
+    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
     takeaways: t ? { title: t.title, header: t.header, rows: t.rows } : null,
     cards: cardStats(input.cards, chapter.number),
     flashcards: flashcardLinks(input, '../'),

@@ -1,0 +1,141 @@
+// Interface words the generators write (slide titles, callout labels, print headings), one table
+// per language. Adding a language = adding one entry to STRINGS; missing languages use English.
+// `{n}`, `{p}` and `{title}` are filled by `fill`. English must stay word for word what the
+// generators wrote before the table existed (goldens and reference images depend on it).
+import { primaryLanguage } from '../model/language.ts';
+
+export interface UiStrings {
+  agenda: string;
+  conceptMap: string;
+  conceptMapRecap: string;
+  courseMap: string;
+  chapterMap: string;
+  summary: string;
+  introduction: string;
+  finalInsight: string;
+  analogy: string;
+  definition: string;
+  keyTakeaway: string;
+  keyTakeaways: string;
+  whichIdea: string;
+  diagram: string;
+  parts: string;
+  part: string;
+  partTitle: string;
+  chapter: string;
+  chapters: string;
+  otherChapters: string;
+  /** "{n} chapters" on the course deck's title slide. */
+  chapterCount: string;
+  mapLink: string;
+  mapLinkTitle: string;
+  slideDeck: string;
+  studyMap: string;
+  studyCompanion: string;
+  /** Study map / companion subtitle: "{what} · {n} chapters" and " in {p} parts". */
+  chaptersIn: string;
+  chapterOne: string;
+  inParts: string;
+  inOnePart: string;
+  oneIdea: string;
+  ideas: string;
+  studyMapFooter: string;
+  page: string;
+  of: string;
+}
+
+const en: UiStrings = {
+  agenda: 'Agenda', conceptMap: 'Concept map', conceptMapRecap: 'Concept map (recap)', courseMap: 'Course map', chapterMap: 'Chapter map',
+  summary: 'Summary', introduction: 'Introduction', finalInsight: 'Final insight', analogy: 'Analogy', definition: 'Definition',
+  keyTakeaway: 'Key takeaway', keyTakeaways: 'Key takeaways', whichIdea: 'Which idea?', diagram: 'Diagram',
+  parts: 'Parts', part: 'Part {n}', partTitle: 'Part {n}: {title}', chapter: 'Chapter {n}', chapters: 'Chapters', otherChapters: 'Other chapters',
+  chapterCount: '{n} chapters', mapLink: '↩ Map', mapLinkTitle: 'Back to the concept map', slideDeck: 'Slide deck',
+  studyMap: 'Study map', studyCompanion: 'Study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
+  oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
+  page: 'Page', of: 'of',
+};
+
+const zh: UiStrings = {
+  agenda: '目录', conceptMap: '概念图', conceptMapRecap: '概念图（回顾）', courseMap: '课程地图', chapterMap: '章节图',
+  summary: '小结', introduction: '引言', finalInsight: '最后的启示', analogy: '类比', definition: '定义',
+  keyTakeaway: '要点', keyTakeaways: '要点', whichIdea: '哪个概念？', diagram: '图示',
+  parts: '部分', part: '第{n}部分', partTitle: '第{n}部分：{title}', chapter: '第{n}章', chapters: '章节', otherChapters: '其他章节',
+  chapterCount: '共{n}章', mapLink: '↩ 概念图', mapLinkTitle: '返回概念图', slideDeck: '幻灯片',
+  studyMap: '学习地图', studyCompanion: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
+  oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
+  page: '第', of: '页，共',
+};
+
+const fr: UiStrings = {
+  agenda: 'Sommaire', conceptMap: 'Carte des concepts', conceptMapRecap: 'Carte des concepts (rappel)', courseMap: 'Carte du cours', chapterMap: 'Carte du chapitre',
+  summary: 'Résumé', introduction: 'Introduction', finalInsight: 'Idée finale', analogy: 'Analogie', definition: 'Définition',
+  keyTakeaway: 'À retenir', keyTakeaways: 'À retenir', whichIdea: 'Quelle idée ?', diagram: 'Schéma',
+  parts: 'Parties', part: 'Partie {n}', partTitle: 'Partie {n} : {title}', chapter: 'Chapitre {n}', chapters: 'Chapitres', otherChapters: 'Autres chapitres',
+  chapterCount: '{n} chapitres', mapLink: '↩ Carte', mapLinkTitle: 'Retour à la carte des concepts', slideDeck: 'Diaporama',
+  studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
+  oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
+  page: 'Page', of: 'sur',
+};
+
+const pt: UiStrings = {
+  agenda: 'Sumário', conceptMap: 'Mapa de conceitos', conceptMapRecap: 'Mapa de conceitos (revisão)', courseMap: 'Mapa do curso', chapterMap: 'Mapa do capítulo',
+  summary: 'Resumo', introduction: 'Introdução', finalInsight: 'Ideia final', analogy: 'Analogia', definition: 'Definição',
+  keyTakeaway: 'Ponto-chave', keyTakeaways: 'Pontos-chave', whichIdea: 'Qual ideia?', diagram: 'Diagrama',
+  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Outros capítulos',
+  chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Voltar ao mapa de conceitos', slideDeck: 'Apresentação',
+  studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
+  oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
+  page: 'Página', of: 'de',
+};
+
+const es: UiStrings = {
+  agenda: 'Índice', conceptMap: 'Mapa de conceptos', conceptMapRecap: 'Mapa de conceptos (repaso)', courseMap: 'Mapa del curso', chapterMap: 'Mapa del capítulo',
+  summary: 'Resumen', introduction: 'Introducción', finalInsight: 'Idea final', analogy: 'Analogía', definition: 'Definición',
+  keyTakeaway: 'Idea clave', keyTakeaways: 'Ideas clave', whichIdea: '¿Qué idea?', diagram: 'Diagrama',
+  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Otros capítulos',
+  chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Volver al mapa de conceptos', slideDeck: 'Diapositivas',
+  studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
+  oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
+  page: 'Página', of: 'de',
+};
+
+const de: UiStrings = {
+  agenda: 'Überblick', conceptMap: 'Begriffskarte', conceptMapRecap: 'Begriffskarte (Rückblick)', courseMap: 'Kurskarte', chapterMap: 'Kapitelkarte',
+  summary: 'Zusammenfassung', introduction: 'Einführung', finalInsight: 'Schlussgedanke', analogy: 'Analogie', definition: 'Definition',
+  keyTakeaway: 'Kernaussage', keyTakeaways: 'Kernaussagen', whichIdea: 'Welche Idee?', diagram: 'Diagramm',
+  parts: 'Teile', part: 'Teil {n}', partTitle: 'Teil {n}: {title}', chapter: 'Kapitel {n}', chapters: 'Kapitel', otherChapters: 'Weitere Kapitel',
+  chapterCount: '{n} Kapitel', mapLink: '↩ Karte', mapLinkTitle: 'Zurück zur Begriffskarte', slideDeck: 'Folien',
+  studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
+  oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
+  page: 'Seite', of: 'von',
+};
+
+const it: UiStrings = {
+  agenda: 'Indice', conceptMap: 'Mappa dei concetti', conceptMapRecap: 'Mappa dei concetti (ripasso)', courseMap: 'Mappa del corso', chapterMap: 'Mappa del capitolo',
+  summary: 'Riepilogo', introduction: 'Introduzione', finalInsight: 'Idea finale', analogy: 'Analogia', definition: 'Definizione',
+  keyTakeaway: 'Punto chiave', keyTakeaways: 'Punti chiave', whichIdea: 'Quale idea?', diagram: 'Diagramma',
+  parts: 'Parti', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capitolo {n}', chapters: 'Capitoli', otherChapters: 'Altri capitoli',
+  chapterCount: '{n} capitoli', mapLink: '↩ Mappa', mapLinkTitle: 'Torna alla mappa dei concetti', slideDeck: 'Diapositive',
+  studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
+  oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',
+  page: 'Pagina', of: 'di',
+};
+
+export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es, de, it };
+
+/** The interface words for a BCP-47 tag ('fr-CA' → French); English for a language without a table. */
+export function stringsFor(language: string): UiStrings {
+  return STRINGS[primaryLanguage(language)] ?? en;
+}
+
+/** Fills `{n}`, `{p}`, `{title}` in a table entry. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** "Study map · 3 chapters in 2 parts" in the course's words. */
+export function countsLine(t: UiStrings, what: string, chapters: number, parts: number): string {
+  const c = chapters === 1 ? t.chapterOne : fill(t.chaptersIn, { n: chapters });
+  const p = parts === 0 ? '' : parts === 1 ? t.inOnePart : fill(t.inParts, { p: parts });
+  return `${what} · ${c}${p}`;
+}
