@@ -63,7 +63,7 @@ const zh: UiStrings = {
   chapterCount: '共{n}章', mapLink: '↩ 概念图', mapLinkTitle: '返回概念图', slideDeck: '幻灯片',
   studyMap: '学习地图', studyCompanion: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
-  page: '第', of: '页，共',
+  page: '', of: '/',
 };
 
 const fr: UiStrings = {
@@ -126,6 +126,12 @@ export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es
 /** The interface words for a BCP-47 tag ('fr-CA' → French); English for a language without a table. */
 export function stringsFor(language: string): UiStrings {
   return STRINGS[primaryLanguage(language)] ?? en;
+}
+
+/** Every entry HTML-escaped, for templates that print data as is (print). */
+export function escapedStrings(t: UiStrings): Record<keyof UiStrings, string> {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, esc(v)])) as Record<keyof UiStrings, string>;
 }
 
 /** Fills `{n}`, `{p}`, `{title}` in a table entry. */

@@ -5,6 +5,7 @@ import { coreIdea } from '../concepts.ts';
 import { capitalise, cut, esc, scalableSvg } from './html-text.ts';
 import { MAP_LEVELS, type MapLevel, type PageBox } from './paper.ts';
 import { bestAnalogy, chapterGroups, takeawayItems } from './select.ts';
+import { countsLine, escapedStrings, fill, stringsFor, type UiStrings } from '../strings.ts';
 
 /** Base text size in points at font scale 1 (A3; smaller paper scales it by its width). */
 const BASE_PT = 9.5;
@@ -28,6 +29,9 @@ export interface MapCard {
 export interface StudyMapData {
   title: string;
   author: string | null;
+  /** `<html lang>` and the interface words (HTML-escaped) in the course's language. */
+  lang: string;
+  t: Record<keyof UiStrings, string>;
   subtitle: string;
   page: { widthMm: number; heightMm: number; marginMm: number; label: string };
   /** The sheet before zoom: the page size divided by `zoom`. */
@@ -66,10 +70,13 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, cour
     };
   });
   const n = course.chapters.length;
+  const t = stringsFor(course.language);
   return {
     title: esc(course.title),
     author: course.author ? esc(course.author) : null,
-    subtitle: esc(`Study map · ${n} chapter${n === 1 ? '' : 's'}${course.parts.length > 0 ? ` in ${course.parts.length} part${course.parts.length === 1 ? '' : 's'}` : ''}`),
+    lang: esc(course.language),
+    t: escapedStrings(t),
+    subtitle: esc(countsLine(t, t.studyMap, n, course.parts.length)),
     page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(box.label) },
     // A hair under the page height, so rounding in the print layout never starts a second page.
     sheet: { widthMm: round(box.widthMm / zoom), heightMm: round((box.heightMm - 0.5) / zoom) },
@@ -78,7 +85,7 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, cour
     map: mapBlock(courseMapSvg),
     align: parts.length > 1 ? 'start' : 'center',
     parts,
-    footer: esc(`${course.title} — study map made by coursemap from the course text`),
+    footer: esc(fill(t.studyMapFooter, { title: course.title })),
   };
 }
 
