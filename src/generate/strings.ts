@@ -32,6 +32,9 @@ export interface UiStrings {
   slideDeck: string;
   studyMap: string;
   studyCompanion: string;
+  /** The <title> suffix of the print pages: "Course — study map". */
+  studyMapDoc: string;
+  studyCompanionDoc: string;
   /** Study map / companion subtitle: "{what} · {n} chapters" and " in {p} parts". */
   chaptersIn: string;
   chapterOne: string;
@@ -50,7 +53,7 @@ const en: UiStrings = {
   keyTakeaway: 'Key takeaway', keyTakeaways: 'Key takeaways', whichIdea: 'Which idea?', diagram: 'Diagram',
   parts: 'Parts', part: 'Part {n}', partTitle: 'Part {n}: {title}', chapter: 'Chapter {n}', chapters: 'Chapters', otherChapters: 'Other chapters',
   chapterCount: '{n} chapters', mapLink: '↩ Map', mapLinkTitle: 'Back to the concept map', slideDeck: 'Slide deck',
-  studyMap: 'Study map', studyCompanion: 'Study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
+  studyMap: 'Study map', studyCompanion: 'Study companion', studyMapDoc: 'study map', studyCompanionDoc: 'study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
   oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
   page: 'Page', of: 'of',
 };
@@ -61,7 +64,7 @@ const zh: UiStrings = {
   keyTakeaway: '要点', keyTakeaways: '要点', whichIdea: '哪个概念？', diagram: '图示',
   parts: '部分', part: '第{n}部分', partTitle: '第{n}部分：{title}', chapter: '第{n}章', chapters: '章节', otherChapters: '其他章节',
   chapterCount: '共{n}章', mapLink: '↩ 概念图', mapLinkTitle: '返回概念图', slideDeck: '幻灯片',
-  studyMap: '学习地图', studyCompanion: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
+  studyMap: '学习地图', studyCompanion: '学习手册', studyMapDoc: '学习地图', studyCompanionDoc: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
   page: '', of: '/',
 };
@@ -72,7 +75,7 @@ const fr: UiStrings = {
   keyTakeaway: 'À retenir', keyTakeaways: 'À retenir', whichIdea: 'Quelle idée ?', diagram: 'Schéma',
   parts: 'Parties', part: 'Partie {n}', partTitle: 'Partie {n} : {title}', chapter: 'Chapitre {n}', chapters: 'Chapitres', otherChapters: 'Autres chapitres',
   chapterCount: '{n} chapitres', mapLink: '↩ Carte', mapLinkTitle: 'Retour à la carte des concepts', slideDeck: 'Diaporama',
-  studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
+  studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', studyMapDoc: 'carte d’étude', studyCompanionDoc: 'guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
   oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
   page: 'Page', of: 'sur',
 };
@@ -83,7 +86,7 @@ const pt: UiStrings = {
   keyTakeaway: 'Ponto-chave', keyTakeaways: 'Pontos-chave', whichIdea: 'Qual ideia?', diagram: 'Diagrama',
   parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Outros capítulos',
   chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Voltar ao mapa de conceitos', slideDeck: 'Apresentação',
-  studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
+  studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', studyMapDoc: 'mapa de estudo', studyCompanionDoc: 'guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
   oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
   page: 'Página', of: 'de',
 };
@@ -94,7 +97,7 @@ const es: UiStrings = {
   keyTakeaway: 'Idea clave', keyTakeaways: 'Ideas clave', whichIdea: '¿Qué idea?', diagram: 'Diagrama',
   parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Otros capítulos',
   chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Volver al mapa de conceptos', slideDeck: 'Diapositivas',
-  studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
+  studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', studyMapDoc: 'mapa de estudio', studyCompanionDoc: 'guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
   oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
   page: 'Página', of: 'de',
 };
@@ -105,7 +108,7 @@ const de: UiStrings = {
   keyTakeaway: 'Kernaussage', keyTakeaways: 'Kernaussagen', whichIdea: 'Welche Idee?', diagram: 'Diagramm',
   parts: 'Teile', part: 'Teil {n}', partTitle: 'Teil {n}: {title}', chapter: 'Kapitel {n}', chapters: 'Kapitel', otherChapters: 'Weitere Kapitel',
   chapterCount: '{n} Kapitel', mapLink: '↩ Karte', mapLinkTitle: 'Zurück zur Begriffskarte', slideDeck: 'Folien',
-  studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
+  studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', studyMapDoc: 'Lernkarte', studyCompanionDoc: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
   oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
   page: 'Seite', of: 'von',
 };
@@ -116,7 +119,7 @@ const it: UiStrings = {
   keyTakeaway: 'Punto chiave', keyTakeaways: 'Punti chiave', whichIdea: 'Quale idea?', diagram: 'Diagramma',
   parts: 'Parti', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capitolo {n}', chapters: 'Capitoli', otherChapters: 'Altri capitoli',
   chapterCount: '{n} capitoli', mapLink: '↩ Mappa', mapLinkTitle: 'Torna alla mappa dei concetti', slideDeck: 'Diapositive',
-  studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
+  studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', studyMapDoc: 'mappa di studio', studyCompanionDoc: 'guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
   oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',
   page: 'Pagina', of: 'di',
 };
