@@ -45,6 +45,11 @@ export interface UiStrings {
   studyMapFooter: string;
   page: string;
   of: string;
+  /** Offline site. */
+  search: string;
+  coreIdea: string;
+  flashcards: string;
+  openSlides: string;
 }
 
 const en: UiStrings = {
@@ -56,6 +61,7 @@ const en: UiStrings = {
   studyMap: 'Study map', studyCompanion: 'Study companion', studyMapDoc: 'study map', studyCompanionDoc: 'study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
   oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
   page: 'Page', of: 'of',
+  search: 'Search', coreIdea: 'Core idea', flashcards: 'Flashcards', openSlides: 'Open the slides',
 };
 
 const zh: UiStrings = {
@@ -67,6 +73,7 @@ const zh: UiStrings = {
   studyMap: '学习地图', studyCompanion: '学习手册', studyMapDoc: '学习地图', studyCompanionDoc: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
   page: '', of: '/',
+  search: '搜索', coreIdea: '核心概念', flashcards: '抽认卡', openSlides: '打开幻灯片',
 };
 
 const fr: UiStrings = {
@@ -78,6 +85,7 @@ const fr: UiStrings = {
   studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', studyMapDoc: 'carte d’étude', studyCompanionDoc: 'guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
   oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
   page: 'Page', of: 'sur',
+  search: 'Rechercher', coreIdea: 'Idée centrale', flashcards: 'Cartes mémoire', openSlides: 'Ouvrir le diaporama',
 };
 
 const pt: UiStrings = {
@@ -89,6 +97,7 @@ const pt: UiStrings = {
   studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', studyMapDoc: 'mapa de estudo', studyCompanionDoc: 'guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
   oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
   page: 'Página', of: 'de',
+  search: 'Pesquisar', coreIdea: 'Ideia central', flashcards: 'Flashcards', openSlides: 'Abrir a apresentação',
 };
 
 const es: UiStrings = {
@@ -100,6 +109,7 @@ const es: UiStrings = {
   studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', studyMapDoc: 'mapa de estudio', studyCompanionDoc: 'guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
   oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
   page: 'Página', of: 'de',
+  search: 'Buscar', coreIdea: 'Idea central', flashcards: 'Tarjetas', openSlides: 'Abrir las diapositivas',
 };
 
 const de: UiStrings = {
@@ -111,6 +121,7 @@ const de: UiStrings = {
   studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', studyMapDoc: 'Lernkarte', studyCompanionDoc: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
   oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
   page: 'Seite', of: 'von',
+  search: 'Suchen', coreIdea: 'Kerngedanke', flashcards: 'Lernkarten', openSlides: 'Folien öffnen',
 };
 
 const it: UiStrings = {
@@ -122,6 +133,7 @@ const it: UiStrings = {
   studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', studyMapDoc: 'mappa di studio', studyCompanionDoc: 'guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
   oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',
   page: 'Pagina', of: 'di',
+  search: 'Cerca', coreIdea: 'Idea centrale', flashcards: 'Flashcard', openSlides: 'Apri le diapositive',
 };
 
 export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es, de, it };

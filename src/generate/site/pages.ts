@@ -98,6 +98,8 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
   const search = { options: JSON.stringify(SEARCH_OPTIONS), index };
   return {
     course: { title: input.course.title, author: input.course.author },
+    lang: input.course.language,
+    t: stringsFor(input.course.language),
     theme: input.theme,
     prefix,
     home: `${prefix}index.html`,
