@@ -3,6 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chapterMap } from '../src/generate/concepts.ts';
+import { courseCards } from '../src/generate/flashcards/cards.ts';
+import { sheetData, sheetTemplate } from '../src/generate/flashcards/sheet.ts';
 import { companionData } from '../src/generate/print/companion.ts';
 import { COMPANION_LEVELS, MAP_LEVELS, pageBox } from '../src/generate/print/paper.ts';
 import { studyMapData } from '../src/generate/print/study-map.ts';
@@ -138,6 +140,20 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
     for (const html of [map, companion]) {
       for (const word of ['Study map', 'study map', 'Study companion', 'study companion', 'Analogy', 'Part 1', 'The course in', 'Page " counter(page) " of']) expect(html, word).not.toContain(word);
     }
+  });
+});
+
+describe.each(CASES)('$file flashcards speak $lang', ({ file, lang }) => {
+  it('labels the printed cards and words the analogy questions in it', async () => {
+    const t = STRINGS[lang]!;
+    const course = (await loadCourse(fixture(file))).course;
+    const cards = courseCards(course).cards;
+    const analogy = cards.find((c) => c.kind === 'analogy')!;
+    expect(analogy.front.startsWith(t.whatIsLike.slice(0, t.whatIsLike.indexOf('{')))).toBe(true);
+    const html = sheetTemplate(set).render(sheetData(course.title, cards, new Map(), course.language));
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(t.analogy);
+    for (const word of ['What is “', 'Which idea is like', '— flashcards', '>Analogy<', '>Definition<', '>Key takeaway<'].filter((w) => !w.includes(t.flashcardsDoc))) expect(html, word).not.toContain(word);
   });
 });
 

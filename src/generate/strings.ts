@@ -50,6 +50,10 @@ export interface UiStrings {
   coreIdea: string;
   flashcards: string;
   openSlides: string;
+  /** Flashcards: analogy card fronts ({idea}, {text}) and the sheet's <title> suffix. */
+  whatIsLike: string;
+  whichIdeaIsLike: string;
+  flashcardsDoc: string;
 }
 
 const en: UiStrings = {
@@ -62,6 +66,7 @@ const en: UiStrings = {
   oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
   page: 'Page', of: 'of',
   search: 'Search', coreIdea: 'Core idea', flashcards: 'Flashcards', openSlides: 'Open the slides',
+  whatIsLike: 'What is “{idea}” like?', whichIdeaIsLike: 'Which idea is like this? {text}', flashcardsDoc: 'flashcards',
 };
 
 const zh: UiStrings = {
@@ -74,6 +79,7 @@ const zh: UiStrings = {
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
   page: '', of: '/',
   search: '搜索', coreIdea: '核心概念', flashcards: '抽认卡', openSlides: '打开幻灯片',
+  whatIsLike: '“{idea}”像什么？', whichIdeaIsLike: '这像哪个概念？{text}', flashcardsDoc: '抽认卡',
 };
 
 const fr: UiStrings = {
@@ -86,6 +92,7 @@ const fr: UiStrings = {
   oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
   page: 'Page', of: 'sur',
   search: 'Rechercher', coreIdea: 'Idée centrale', flashcards: 'Cartes mémoire', openSlides: 'Ouvrir le diaporama',
+  whatIsLike: 'À quoi ressemble « {idea} » ?', whichIdeaIsLike: 'Quelle idée ressemble à ceci ? {text}', flashcardsDoc: 'cartes mémoire',
 };
 
 const pt: UiStrings = {
@@ -98,6 +105,7 @@ const pt: UiStrings = {
   oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
   page: 'Página', of: 'de',
   search: 'Pesquisar', coreIdea: 'Ideia central', flashcards: 'Flashcards', openSlides: 'Abrir a apresentação',
+  whatIsLike: 'Com o que “{idea}” se parece?', whichIdeaIsLike: 'Qual ideia se parece com isto? {text}', flashcardsDoc: 'flashcards',
 };
 
 const es: UiStrings = {
@@ -110,6 +118,7 @@ const es: UiStrings = {
   oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
   page: 'Página', of: 'de',
   search: 'Buscar', coreIdea: 'Idea central', flashcards: 'Tarjetas', openSlides: 'Abrir las diapositivas',
+  whatIsLike: '¿A qué se parece «{idea}»?', whichIdeaIsLike: '¿Qué idea se parece a esto? {text}', flashcardsDoc: 'tarjetas',
 };
 
 const de: UiStrings = {
@@ -122,6 +131,7 @@ const de: UiStrings = {
   oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
   page: 'Seite', of: 'von',
   search: 'Suchen', coreIdea: 'Kerngedanke', flashcards: 'Lernkarten', openSlides: 'Folien öffnen',
+  whatIsLike: 'Womit ist „{idea}“ vergleichbar?', whichIdeaIsLike: 'Welche Idee ist damit gemeint? {text}', flashcardsDoc: 'Lernkarten',
 };
 
 const it: UiStrings = {
@@ -134,6 +144,7 @@ const it: UiStrings = {
   oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',
   page: 'Pagina', of: 'di',
   search: 'Cerca', coreIdea: 'Idea centrale', flashcards: 'Flashcard', openSlides: 'Apri le diapositive',
+  whatIsLike: 'A cosa somiglia «{idea}»?', whichIdeaIsLike: 'Quale idea somiglia a questo? {text}', flashcardsDoc: 'flashcard',
 };
 
 export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es, de, it };
