@@ -11,6 +11,7 @@ import { studyMapData } from '../src/generate/print/study-map.ts';
 import { chapterDeck, courseDeck } from '../src/generate/slides/deck.ts';
 import { deckHtml } from '../src/generate/slides/html.ts';
 import { slideTemplates } from '../src/generate/slides/partials.ts';
+import { sitePages } from '../src/generate/site/pages.ts';
 import { STRINGS, stringsFor } from '../src/generate/strings.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
@@ -157,6 +158,29 @@ describe.each(CASES)('$file flashcards speak $lang', ({ file, lang }) => {
   });
 });
 
+describe.each(CASES)('$file site speaks $lang', ({ file, lang }) => {
+  it('has lang, headings, hints, landmarks and the search words in it', async () => {
+    const t = STRINGS[lang]!;
+    const course = (await loadCourse(fixture(file))).course;
+    const cards = courseCards(course).cards;
+    const written = new Set(['flashcards/anki.txt', ...course.chapters.map((c) => `decks/${c.slug}.html`)]);
+    const pages = sitePages({ course, theme: 'light', svg, written, cards, outputsHtml: '' }, set);
+    const page = (p: string) => pages.find((x) => x.path === p)!.html.replace(/<script>[\s\S]*?<\/script>/g, '');
+    const chapter = page(`chapters/${course.chapters[0]!.slug}.html`);
+    const home = page('index.html');
+    for (const html of [chapter, home]) {
+      expect(html).toContain(`<html lang="${lang}"`);
+      expect(html).toContain(`>${t.skipToContent}</a>`);
+      expect(html).toContain(`<label for="cm-q">${t.search}</label>`);
+      expect(JSON.parse(/<script type="application\/json" id="cm-ui">(.*?)<\/script>/.exec(html)![1]!)).toMatchObject({ noResults: t.noResults, section: t.section });
+      for (const word of ['Skip to content', 'Click a ', 'Search results', 'No results', '>Search<', 'flashcards<', ' cards:'].filter((w) => !w.includes(t.flashcardsWord))) expect(html, word).not.toContain(word);
+    }
+    expect(chapter).toContain(`<h2 id="map-h">${t.conceptMap}</h2>`);
+    expect(chapter).toContain(`<p class="hint">${t.mapHintChapter}</p>`);
+    expect(home).toContain(`<h2 id="ch-h">${t.chapters}</h2>`);
+  });
+});
+
 describe('English stays English', () => {
   it('uses the English table for an English course', async () => {
     const course = (await loadCourse(fixture('forms/tidy.md'))).course;
@@ -164,5 +188,8 @@ describe('English stays English', () => {
     const html = deckHtml(chapterDeck(course, course.chapters[0]!, { theme: 'light', svg }), slides);
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('<p class="cm-subtitle">Chapter 1</p>');
+    const site = sitePages({ course, theme: 'light', svg, written: new Set(), cards: [], outputsHtml: '' }, set)[0]!.html;
+    expect(site).toContain('<a class="skip" href="#main">Skip to content</a>');
+    expect(site).not.toContain('id="cm-ui"');
   });
 });

@@ -19,7 +19,7 @@ import { inlineScript, inlineStyle } from '../slides/html.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
 import { minisearchRuntime, SEARCH_OPTIONS, searchIndexJson } from './search.ts';
-import { stringsFor, type UiStrings } from '../strings.ts';
+import { STRINGS, stringsFor, type UiStrings } from '../strings.ts';
 
 export interface SiteInput {
   course: Course;
@@ -93,6 +93,11 @@ function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string
 
 const searchCache = new WeakMap<Course, string>();
 
+function uiJson(t: UiStrings): string {
+  const words = { section: t.section, term: t.term, analogy: t.analogy, takeaway: t.takeaway, results: t.results, oneResult: t.oneResult, noResults: t.noResults };
+  return JSON.stringify(words).replace(/</g, '\\u003c');
+}
+
 function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: string) {
   const index = searchCache.get(input.course) ?? searchIndexJson(input.course);
   searchCache.set(input.course, index);
@@ -101,6 +106,8 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
     course: { title: input.course.title, author: input.course.author },
     lang: input.course.language,
     t: stringsFor(input.course.language),
+    /** The search script's words, given only when not English (site.js has the English ones). */
+    ui: stringsFor(input.course.language) === STRINGS['en'] ? null : uiJson(stringsFor(input.course.language)),
     theme: input.theme,
     prefix,
     home: `${prefix}index.html`,
