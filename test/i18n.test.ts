@@ -114,6 +114,9 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
     expect(all).toContain(`<h2>${t.courseMap}</h2>`);
     expect(all).toContain(`${t.analogy}</p>`);
     expect(all).toContain(`>${t.mapLink}</a>`);
+    // Speaker notes too: the duration line of every title slide.
+    for (const html of decks) expect(slidesRegion(html)).toContain(t.duration.split('{n}')[0]!);
+    expect(decks.join('\n')).not.toContain('Estimated duration');
     for (const word of ENGLISH_WORDS.filter((w) => !Object.values(t).includes(w.trim()))) expect(all, word).not.toContain(word);
   });
 

@@ -102,7 +102,7 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
   const map: Draft | null = svg ? { ...NONE, kind: 'map', title: t.conceptMap, svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : ''), t.keyTakeaways))) } : null;
   const head = opening(course, chapter, builder, map, t);
   const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length, t);
-  const drafts = compose([...head, ...builder.out, ...tail]);
+  const drafts = compose([...head, ...builder.out, ...tail], t);
   return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(drafts) };
 }
 
@@ -136,5 +136,5 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
   });
   const svg = input.svg('maps/course-map');
   if (svg) drafts.push({ ...NONE, kind: 'map', title: t.courseMap, svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
-  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(compose(drafts)) };
+  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(compose(drafts, t)) };
 }

@@ -10,7 +10,7 @@ import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Point, Slide } from './types.ts';
-import type { UiStrings } from '../strings.ts';
+import { fill, type UiStrings } from '../strings.ts';
 
 export type Draft = Omit<Slide, 'key'>;
 type Base = Pick<Slide, 'title' | 'label' | 'icon' | 'section'>;
@@ -159,7 +159,7 @@ export class ChapterSlides {
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
         ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length } } : {}),
-        notesHtml: `<p>${escapeHtml(`Lines ${ch.start}–${ch.start + ch.lines.length - 1}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
+        notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
     });
   }
 
