@@ -138,6 +138,8 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
     expect(map).toContain(`<h2>${t.partTitle.replace('{n}', '1').replace('{title}', course.parts[0]!.title)}</h2>`);
     expect(map).toMatch(new RegExp(`<span class="what">${t.studyMap.replace(/’/g, '.')} · `));
     expect(map).toContain(`<b>${t.analogy}</b>`);
+    expect(map).toContain(`<span>A4 ${t.landscape}</span>`);
+    expect(map).not.toContain('landscape');
     const companion = set.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
     expect(companion).toContain(`<html lang="${lang}">`);
     expect(companion).toContain(`<h2>${t.ideas.replace('{n}', String(course.chapters.length))}</h2>`);

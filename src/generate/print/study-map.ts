@@ -3,7 +3,7 @@
 import type { Course } from '../../model/types.ts';
 import { coreIdea } from '../concepts.ts';
 import { capitalise, cut, esc, scalableSvg } from './html-text.ts';
-import { MAP_LEVELS, type MapLevel, type PageBox } from './paper.ts';
+import { MAP_LEVELS, PAPER_NAMES, type MapLevel, type PageBox } from './paper.ts';
 import { bestAnalogy, chapterGroups, takeawayItems } from './select.ts';
 import { countsLine, escapedStrings, fill, stringsFor, type UiStrings } from '../strings.ts';
 
@@ -77,7 +77,7 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, cour
     lang: esc(course.language),
     t: escapedStrings(t),
     subtitle: esc(countsLine(t, t.studyMap, n, course.parts.length)),
-    page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(box.label) },
+    page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(`${PAPER_NAMES[box.paper]} ${t[box.orientation]}`) },
     // A hair under the page height, so rounding in the print layout never starts a second page.
     sheet: { widthMm: round(box.widthMm / zoom), heightMm: round((box.heightMm - 0.5) / zoom) },
     fontPt: round(fontPt),
