@@ -29,7 +29,7 @@ const ENGLISH_WORDS = ['Agenda', 'Concept map', 'Summary', 'Key takeaways', 'Ana
 
 describe('language detection', () => {
   it('takes front matter lang / language as given', () => {
-    expect(courseLanguage({ lang: 'pt-BR' }, 'The cat and the dog are friends.')).toEqual({ language: 'pt-BR', how: 'meta', evidence: 'front matter' });
+    expect(courseLanguage({ lang: 'pt-BR' }, 'The cat and the dog are friends.')).toMatchObject({ language: 'pt-BR', how: 'meta', evidence: 'front matter' });
     expect(courseLanguage({ language: 'de' }, '').language).toBe('de');
   });
 

@@ -8,6 +8,8 @@ export interface LanguageGuess {
   how: 'meta' | 'detected' | 'unsure';
   /** A short reason for the message ("72 % CJK characters", "French stop words 41 of 220 words"). */
   evidence: string;
+  /** The best guess even when unsure ('en' when nothing points elsewhere): an unsure English guess is not worth a message. */
+  candidate: string;
 }
 
 /** Frequent short words that tell Latin-script languages apart (few shared spellings across rows). */
@@ -51,7 +53,7 @@ function cjk(text: string): LanguageGuess | null {
   if (all === 0 || all / (all + latin / 2.5) < CJK_SHARE) return null;
   const language = hangul > all / 2 ? 'ko' : kana > all * 0.1 ? 'ja' : 'zh';
   const share = Math.round((all / (all + latin)) * 100);
-  return { language, how: all >= 20 ? 'detected' : 'unsure', evidence: `${all} CJK characters (${share} % of the letters)` };
+  return { language, how: all >= 20 ? 'detected' : 'unsure', evidence: `${all} CJK characters (${share} % of the letters)`, candidate: language };
 }
 
 function latin(text: string): LanguageGuess {
@@ -60,16 +62,17 @@ function latin(text: string): LanguageGuess {
   const [best, second] = [scores[0]!, scores[1]!];
   const sure = words.length >= MIN_WORDS && best[1] >= words.length * MIN_SHARE && best[1] >= second[1] * MIN_LEAD;
   const evidence = `${best[1]} of ${words.length} words are common ${best[0]} words, ${second[1]} ${second[0]}`;
-  return sure ? { language: best[0], how: 'detected', evidence } : { language: 'en', how: 'unsure', evidence };
+  const candidate = best[1] > 0 ? best[0] : 'en';
+  return sure ? { language: best[0], how: 'detected', evidence, candidate } : { language: 'en', how: 'unsure', evidence, candidate };
 }
 
 /** The course language from its front matter or, failing that, from its prose. */
 export function courseLanguage(meta: Readonly<Record<string, string>>, markdown: string): LanguageGuess {
   const given = (meta['lang'] ?? meta['language'] ?? '').trim();
-  if (given) return { language: given, how: 'meta', evidence: 'front matter' };
+  if (given) return { language: given, how: 'meta', evidence: 'front matter', candidate: given };
   const prose = proseOf(markdown);
   const c = cjk(prose);
-  if (c) return c.how === 'detected' ? c : { language: 'en', how: 'unsure', evidence: c.evidence };
+  if (c) return c.how === 'detected' ? c : { ...c, language: 'en' };
   return latin(prose);
 }
 
