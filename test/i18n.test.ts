@@ -14,6 +14,7 @@ import { slideTemplates } from '../src/generate/slides/partials.ts';
 import { sitePages } from '../src/generate/site/pages.ts';
 import { STRINGS, stringsFor } from '../src/generate/strings.ts';
 import { templateSet } from '../src/generate/templates.ts';
+import { formatOutline } from '../src/cli/outline.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { courseLanguage, primaryLanguage } from '../src/model/language.ts';
 
@@ -100,6 +101,7 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
 
   it('has its language in the model', async () => {
     expect((await load()).language).toBe(lang);
+    expect(formatOutline(await load()).split('\n')[1]).toMatch(new RegExp(`^\\w+ · ${lang} · \\d+ chapters`));
   });
 
   it('writes the decks in it: lang attribute, agenda, map and summary titles, no English interface words', async () => {
