@@ -39,6 +39,9 @@ describe('a Chinese course shows no tofu', () => {
       const faces = await embeddedFaces(html);
       expect(html.match(/<style id="coursemap-fonts">/g), f).toHaveLength(1);
       expect(uncovered(htmlText(html), faces), f).toEqual([]);
+      // The interface words are Chinese too (the course language is detected) and covered as well.
+      expect(html, f).toContain('<html lang="zh"');
+      expect(html, f).toContain(f === 'course.html' ? '<h2>课程地图</h2>' : '<h2>概念图</h2>');
     }
   });
 

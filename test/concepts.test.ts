@@ -73,6 +73,7 @@ function course(chapters: Chapter[], parts: Array<{ number: number; title: strin
   return {
     title,
     author: null,
+    language: 'en',
     meta: {},
     form: 'tidy',
     files: ['course.md'],

@@ -52,7 +52,7 @@ describe('Chinese study notes', () => {
     ]);
     expectAllKept(c);
     expect(c.coverage.outline).toBe(7); // 目录 and its list
-    expect(messages(c)).toEqual([]);
+    expect(messages(c)).toEqual(["test/fixtures/genres/chinese-notes.md:1:1 info language-detected: Course language detected as 'zh' (1761 CJK characters (94 % of the letters))"]);
     expect(c.author).toBe('林小雨');
     expect(teaching(c)).toEqual(['11310', '20100', '10110', '10110', '10200', '11001']);
     expect(c.chapters.map((k) => k.takeaways?.title ?? null)).toEqual(['小结', null, '小结', '小结', null, null]);
@@ -96,6 +96,7 @@ describe('Portuguese (Brazilian) notes', () => {
     expectAllKept(c);
     expect(messages(c)).toEqual([
       'test/fixtures/genres/portuguese-notes.md:7:1 info chapter-word-as-part: "Módulo" headings hold "Aula" chapters, so they are read as parts (3)',
+      "test/fixtures/genres/portuguese-notes.md:1:1 info language-detected: Course language detected as 'pt' (208 of 731 words are common pt words, 46 es)",
     ]);
     expect(teaching(c)).toEqual(['10110', '11000', '10100', '11010', '10100', '10011']);
     // A module's introduction is kept, titled after the module.

@@ -29,7 +29,7 @@ export function formatOutline(course: Course, maxDepth = 1): string {
   const out: string[] = [];
   out.push(course.author ? `${course.title} — ${course.author}` : course.title);
   out.push(
-    `${course.form} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
+    `${course.form} · ${course.language} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
       `${plural(course.diagrams.length + course.chapters.reduce((n, c) => n + c.diagrams.length, 0), 'diagram')} · ${plural(course.extras.length, 'extra')}`,
   );
   out.push(...coverageLines(course.coverage));

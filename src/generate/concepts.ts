@@ -109,7 +109,8 @@ function keyPhrases(blocks: readonly Block[]): string[] {
   return out;
 }
 
-export function chapterMap(chapter: Chapter): ChapterMap {
+/** `takeaways` labels the takeaway branch in the course's language (src/generate/strings.ts). */
+export function chapterMap(chapter: Chapter, takeaways = 'Key takeaways'): ChapterMap {
   const content = chapter.sections.filter((s) => !TAKEAWAY_TITLE.test(s.title) && !FINAL_INSIGHT_TITLE.test(s.title));
   const room = chapter.takeaways ? MAX_BRANCHES - 1 : MAX_BRANCHES;
   const keep = new Set([...content].sort((a, b) => weight(chapter, b) - weight(chapter, a)).slice(0, room));
@@ -120,8 +121,8 @@ export function chapterMap(chapter: Chapter): ChapterMap {
     return { id: `b${i + 1}`, label, children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })) };
   });
   if (chapter.takeaways) {
-    const rows = unique(chapter.takeaways.rows.map((r) => r[0] ?? ''), 'Key takeaways').slice(0, MAX_LEAVES);
-    branches.push({ id: 'tk', label: 'Key takeaways', children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })) });
+    const rows = unique(chapter.takeaways.rows.map((r) => r[0] ?? ''), takeaways).slice(0, MAX_LEAVES);
+    branches.push({ id: 'tk', label: takeaways, children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })) });
   }
   return {
     title: `Chapter ${chapter.number}: ${chapter.title}`,

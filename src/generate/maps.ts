@@ -2,6 +2,7 @@
 import type { Course } from '../model/types.ts';
 import { chapterMap, courseMap } from './concepts.ts';
 import type { TemplateSet } from './templates.ts';
+import { stringsFor } from './strings.ts';
 
 export interface GeneratedDiagram {
   /** Output path relative to the output folder, without extension: "maps/3-storage-and-retrieval". */
@@ -18,7 +19,7 @@ export function generateMaps(course: Course, templates: TemplateSet): GeneratedD
   const cm = courseMap(course);
   out.push({ name: 'maps/course-map', source: templates.render('maps/course-map.mmd.hbs', { map: cm, course }), title: cm.title, description: cm.description, chapter: null });
   for (const chapter of course.chapters) {
-    const map = chapterMap(chapter);
+    const map = chapterMap(chapter, stringsFor(course.language).keyTakeaways);
     out.push({
       name: `maps/${chapter.slug}`,
       source: templates.render('maps/chapter-map.mmd.hbs', { map, chapter }),

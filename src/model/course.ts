@@ -8,6 +8,7 @@ import { partsFromPages, readPartPage, type PartPage } from './part-pages.ts';
 import { matchPartHeading } from './markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
+import { reportLanguage } from './language-report.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
 import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
@@ -62,9 +63,11 @@ export function buildCourse(input: CourseInput): Course {
   const preface = [...(main?.preface ?? []), ...split.preface];
   if (input.courseFile && main) split.drops.set(input.courseFile.file.path, main.drops);
   const coverage = countLines(files, { chapters, extras, preface }, split.drops);
+  const language = reportLanguage(meta, files.map((f) => f.file));
   return {
     title,
     author: main?.author ?? meta['author'] ?? meta['authors'] ?? null,
+    language,
     meta,
     form: folder ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
     files: files.map((f) => f.file.path),

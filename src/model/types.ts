@@ -189,6 +189,8 @@ export interface Coverage extends Record<LineUse, number> {
 export interface Course {
   title: string;
   author: string | null;
+  /** BCP-47 tag of the course's language: front matter `lang`/`language`, else detected ('en' when unsure). */
+  language: string;
   /** Front matter keys of the course file, as strings. */
   meta: Record<string, string>;
   form: InputForm;

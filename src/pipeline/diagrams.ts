@@ -12,6 +12,7 @@ import type { Course, Point } from '../model/types.ts';
 import { embedSvgFonts, type Format, type Renderer, type Theme } from '../render/index.ts';
 import type { Outputs } from './outputs.ts';
 import type { RenderedDiagram } from './stages.ts';
+import { stringsFor } from '../generate/strings.ts';
 
 export interface DiagramOptions {
   formats: Format[];
@@ -50,7 +51,7 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;
-    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide)) : courseMapLinks(course, (c) => deckHref(c, null));
+    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), stringsFor(course.language).keyTakeaways) : courseMapLinks(course, (c) => deckHref(c, null));
     jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links });
   }
   for (const a of await checkAuthored(course)) {

@@ -34,7 +34,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
   try {
     return await withPrintPage(ctx.renderer, size, async (s) => {
       const sizes = new Map<string, number>();
-      let data = sheetData(ctx.course.title, cards, sizes);
+      let data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
       for (let round = 0; round <= FIT_ROUNDS; round++) {
         await s.load(template.render(data));
         const over = await s.page.evaluate(() =>
@@ -52,7 +52,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
           break;
         }
         for (const f of data.pages.flatMap((p) => p.faces)) if (grow.includes(`${f.guid}:${f.side}`)) sizes.set(`${f.guid}:${f.side}`, f.size + 1);
-        data = sheetData(ctx.course.title, cards, sizes);
+        data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
       }
       return printPdf(s.page, SHEET);
     });

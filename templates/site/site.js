@@ -8,7 +8,14 @@
   var prefix = document.body.getAttribute('data-prefix') || '';
   var options = JSON.parse(document.getElementById('cm-search-options').textContent);
   var index = MiniSearch.loadJSON(document.getElementById('cm-search-index').textContent, options);
-  var KINDS = { section: 'Section', term: 'Term', analogy: 'Analogy', takeaway: 'Takeaway' };
+  // Interface words: English here, the course's language from #cm-ui when the site is not English.
+  var uiEl = document.getElementById('cm-ui');
+  var UI = uiEl ? JSON.parse(uiEl.textContent) : null;
+  var KINDS = UI ? { section: UI.section, term: UI.term, analogy: UI.analogy, takeaway: UI.takeaway } : { section: 'Section', term: 'Term', analogy: 'Analogy', takeaway: 'Takeaway' };
+  function counted(n) {
+    if (!UI) return n ? n + (n === 12 ? '+' : '') + ' result' + (n === 1 ? '' : 's') : 'No results';
+    return n === 0 ? UI.noResults : n === 1 ? UI.oneResult : UI.results.replace('{n}', n + (n === 12 ? '+' : ''));
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -20,7 +27,7 @@
     var q = query.trim();
     if (!q) { count.textContent = ''; return; }
     var hits = index.search(q, { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' }).slice(0, 12);
-    count.textContent = hits.length ? hits.length + (hits.length === 12 ? '+' : '') + ' result' + (hits.length === 1 ? '' : 's') : 'No results';
+    count.textContent = counted(hits.length);
     hits.forEach(function (h) {
       var li = el('li');
       var a = el('a');

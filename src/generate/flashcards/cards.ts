@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Chapter, Course, Position, Section } from '../../model/types.ts';
 import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
+import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
 export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight';
 export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight'];
@@ -70,7 +71,7 @@ function concept(chapter: Chapter, sectionId: string | null): string {
   return findSection(chapter.sections, sectionId)?.title ?? chapter.title;
 }
 
-function chapterDrafts(chapter: Chapter): Draft[] {
+function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
   const out: Draft[] = [];
   for (const d of [...chapter.definitions, ...chapter.terms]) {
     out.push({ kind: 'definition', subject: d.term, front: d.term, back: d.text, at: d.position });
@@ -88,8 +89,8 @@ function chapterDrafts(chapter: Chapter): Draft[] {
   for (const a of chapter.analogies) {
     const idea = concept(chapter, a.sectionId === 'summary' ? null : a.sectionId);
     const text = capital(clean(a.text));
-    out.push({ kind: 'analogy', subject: idea, front: `What is “${clean(idea)}” like?`, back: text, at: a.position });
-    out.push({ kind: 'analogy-reverse', subject: idea, front: `Which idea is like this? ${text}`, back: idea, at: a.position });
+    out.push({ kind: 'analogy', subject: idea, front: fill(ui.whatIsLike, { idea: clean(idea) }), back: text, at: a.position });
+    out.push({ kind: 'analogy-reverse', subject: idea, front: fill(ui.whichIdeaIsLike, { text }), back: idea, at: a.position });
   }
   const f = chapter.finalInsight;
   if (f) {
@@ -109,12 +110,13 @@ function guidOf(course: Course, kind: CardKind, subject: string, n: number): str
 /** Every card of the course, in chapter and source order, duplicates merged. */
 export function courseCards(course: Course): CardSet {
   const root = courseRoot(course);
+  const t = stringsFor(course.language);
   const cards: Card[] = [];
   const skipped: SkippedCard[] = [];
   const byFront = new Map<string, Card>();
   const seeds = new Map<string, number>();
   for (const chapter of course.chapters) {
-    for (const d of chapterDrafts(chapter)) {
+    for (const d of chapterDrafts(chapter, t)) {
       const source = sourceOf(root, chapter.file, d.at);
       if (!clean(d.front) || !clean(d.back) || !clean(d.subject)) {
         skipped.push({ kind: d.kind, subject: clean(d.subject || d.front || d.back), source });

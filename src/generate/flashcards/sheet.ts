@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { TemplateSet } from '../templates.ts';
 import { sourceText, type Card } from './cards.ts';
+import { STRINGS, stringsFor, type UiStrings } from '../strings.ts';
 
 export const SHEET = { widthMm: 210, heightMm: 297, cols: 2, rows: 4, cardWidthMm: 95, cardHeightMm: 65 } as const;
 export const CARDS_PER_PAGE = SHEET.cols * SHEET.rows;
@@ -15,13 +16,11 @@ const TOP = (SHEET.heightMm - SHEET.rows * SHEET.cardHeightMm) / 2;
 /** Cut marks: length and the gap left between a mark and the card grid, mm. */
 const MARK = { length: 6, gap: 2 };
 
-export const KIND_LABEL: Record<Card['kind'], string> = {
-  definition: 'Definition',
-  takeaway: 'Key takeaway',
-  analogy: 'Analogy',
-  'analogy-reverse': 'Which idea?',
-  insight: 'Final insight',
-};
+/** The label printed on a card of each kind, in the course's language. */
+export function kindLabel(kind: Card['kind'], t: UiStrings = STRINGS['en']!): string {
+  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight };
+  return labels[kind];
+}
 
 export interface SheetFace {
   /** Card number in the set (1-based): front and back carry the same one. */
@@ -54,6 +53,9 @@ export interface Mark {
 
 export interface SheetData {
   title: string;
+  /** `<html lang>` and the interface words in the course's language. */
+  lang: string;
+  t: UiStrings;
   sheet: typeof SHEET;
   pages: SheetPage[];
   marks: Mark[];
@@ -89,14 +91,14 @@ export function slotPosition(i: number, side: 'front' | 'back'): { xMm: number; 
   return { xMm: LEFT + col * SHEET.cardWidthMm, yMm: TOP + row * SHEET.cardHeightMm, col, row };
 }
 
-function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes: ReadonlyMap<string, number>): SheetFace {
+function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes: ReadonlyMap<string, number>, t: UiStrings): SheetFace {
   const { xMm, yMm } = slotPosition(slot, side);
   const text = side === 'front' ? card.front : card.back;
   const cloze = card.cloze ? { ...card.cloze, blank: side === 'front' } : null;
   const id = `${card.guid}:${side}`;
   return {
     n, guid: card.guid, side, xMm, yMm,
-    kind: KIND_LABEL[card.kind],
+    kind: kindLabel(card.kind, t),
     chapter: `${card.chapter}. ${card.chapterTitle}`,
     text, cloze,
     source: card.sources.map(sourceText).join(', '),
@@ -105,13 +107,14 @@ function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes
 }
 
 /** Pages of the sheet: fronts of cards 1–8, their backs, fronts of 9–16, … */
-export function sheetData(title: string, cards: readonly Card[], sizes: ReadonlyMap<string, number> = new Map()): SheetData {
+export function sheetData(title: string, cards: readonly Card[], sizes: ReadonlyMap<string, number> = new Map(), language = 'en'): SheetData {
+  const t = stringsFor(language);
   const pages: SheetPage[] = [];
   for (let start = 0; start < cards.length; start += CARDS_PER_PAGE) {
     const group = cards.slice(start, start + CARDS_PER_PAGE);
-    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes)) });
+    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t)) });
   }
-  return { title, sheet: SHEET, pages, marks: cutMarks() };
+  return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks() };
 }
 
 export interface SheetTemplate {

@@ -53,8 +53,8 @@ function leafSection(chapter: Chapter, branch: Section, label: string): string |
  * leaf → the slide of the section it comes from, a takeaway → the takeaway slide.
  * `href(id)` makes the URL of slide `id` (null: the deck itself) for where the SVG is shown.
  */
-export function chapterMapLinks(chapter: Chapter, href: (slide: string | null) => string): NodeLink[] {
-  const map = chapterMap(chapter);
+export function chapterMapLinks(chapter: Chapter, href: (slide: string | null) => string, takeaways?: string): NodeLink[] {
+  const map = chapterMap(chapter, takeaways);
   const links: NodeLink[] = [{ label: map.root.label, href: href(null) }];
   const used = new Set<Section>();
   for (const branch of map.root.children) {

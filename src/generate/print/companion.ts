@@ -7,6 +7,7 @@ import { sanitizeSvg } from '../slides/svg.ts';
 import { capitalise, cssString, cut, esc, summaryHtml, withoutAnalogy } from './html-text.ts';
 import { COMPANION_LEVELS, type CompanionLevel, type PageBox } from './paper.ts';
 import { chapterGroups, keyAnalogies, takeawayItems } from './select.ts';
+import { countsLine, escapedStrings, fill, stringsFor, type UiStrings } from '../strings.ts';
 
 /** Base text size in points on A4/Letter at font scale 1; A3 scales it up. */
 const BASE_PT = 8.8;
@@ -28,6 +29,11 @@ export interface CompanionChapter {
 export interface CompanionData {
   title: string;
   author: string | null;
+  /** `<html lang>` and the interface words (HTML-escaped) in the course's language. */
+  lang: string;
+  t: Record<keyof UiStrings, string>;
+  /** CSS `content` of the page footer: "Page 1 of 4". */
+  pageCounter: string;
   subtitle: string;
   running: { title: string; label: string };
   page: { widthMm: number; heightMm: number; margin: typeof MARGIN };
@@ -41,14 +47,18 @@ export interface CompanionData {
 export function companionData(course: Course, box: PageBox, level: CompanionLevel, svg: (name: string) => string | null = () => null): CompanionData {
   const n = course.chapters.length;
   const parts = course.parts.length;
+  const t = stringsFor(course.language);
   return {
     title: esc(course.title),
     author: course.author ? esc(course.author) : null,
-    subtitle: esc(`Study companion · ${n} chapter${n === 1 ? '' : 's'}${parts > 0 ? ` in ${parts} part${parts === 1 ? '' : 's'}` : ''}`),
-    running: { title: cssString(course.title), label: cssString('Study companion') },
+    lang: esc(course.language),
+    t: escapedStrings(t),
+    pageCounter: `${t.page ? `${cssString(`${t.page} `)} ` : ''}counter(page) ${cssString(` ${t.of} `)} counter(pages)`,
+    subtitle: esc(countsLine(t, t.studyCompanion, n, parts)),
+    running: { title: cssString(course.title), label: cssString(t.studyCompanion) },
     page: { widthMm: box.widthMm, heightMm: box.heightMm, margin: MARGIN },
     fontPt: Math.round(BASE_PT * (box.paper === 'a3' ? 1.2 : 1) * level.font * 100) / 100,
-    ideasHeading: esc(n === 1 ? 'The course in one idea' : `The course in ${n} ideas`),
+    ideasHeading: esc(n === 1 ? t.oneIdea : fill(t.ideas, { n })),
     ideas: course.chapters.map((c) => ({ number: c.number, title: esc(c.title), idea: cut(coreIdea(c), level.summary === null ? null : 160) })),
     parts: chapterGroups(course).map((g) => ({ heading: esc(g.label), chapters: g.chapters.map((c) => chapterData(c, level, svg)) })),
   };

@@ -8,6 +8,7 @@
 // - summary: the executive summary's paragraphs and lists, else the chapter's introduction
 //   paragraphs, else its final insight.
 import type { Analogy, Chapter, Course } from '../../model/types.ts';
+import { fill, stringsFor } from '../strings.ts';
 
 export interface ChapterGroup {
   label: string;
@@ -15,11 +16,12 @@ export interface ChapterGroup {
 }
 
 export function chapterGroups(course: Course): ChapterGroup[] {
+  const t = stringsFor(course.language);
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
-  const groups: ChapterGroup[] = course.parts.map((p) => ({ label: `Part ${p.number}: ${p.title}`, chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }));
+  const groups: ChapterGroup[] = course.parts.map((p) => ({ label: fill(t.partTitle, { n: p.number, title: p.title }), chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }));
   const inParts = new Set(course.parts.flatMap((p) => p.chapters));
   const loose = course.chapters.filter((c) => !inParts.has(c.number));
-  if (loose.length > 0) groups.push({ label: groups.length > 0 ? 'Other chapters' : 'Chapters', chapters: loose });
+  if (loose.length > 0) groups.push({ label: groups.length > 0 ? t.otherChapters : t.chapters, chapters: loose });
   return groups.filter((g) => g.chapters.length > 0);
 }
 

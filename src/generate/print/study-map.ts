@@ -3,8 +3,9 @@
 import type { Course } from '../../model/types.ts';
 import { coreIdea } from '../concepts.ts';
 import { capitalise, cut, esc, scalableSvg } from './html-text.ts';
-import { MAP_LEVELS, type MapLevel, type PageBox } from './paper.ts';
+import { MAP_LEVELS, PAPER_NAMES, type MapLevel, type PageBox } from './paper.ts';
 import { bestAnalogy, chapterGroups, takeawayItems } from './select.ts';
+import { countsLine, escapedStrings, fill, stringsFor, type UiStrings } from '../strings.ts';
 
 /** Base text size in points at font scale 1 (A3; smaller paper scales it by its width). */
 const BASE_PT = 9.5;
@@ -28,6 +29,9 @@ export interface MapCard {
 export interface StudyMapData {
   title: string;
   author: string | null;
+  /** `<html lang>` and the interface words (HTML-escaped) in the course's language. */
+  lang: string;
+  t: Record<keyof UiStrings, string>;
   subtitle: string;
   page: { widthMm: number; heightMm: number; marginMm: number; label: string };
   /** The sheet before zoom: the page size divided by `zoom`. */
@@ -66,11 +70,14 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, cour
     };
   });
   const n = course.chapters.length;
+  const t = stringsFor(course.language);
   return {
     title: esc(course.title),
     author: course.author ? esc(course.author) : null,
-    subtitle: esc(`Study map · ${n} chapter${n === 1 ? '' : 's'}${course.parts.length > 0 ? ` in ${course.parts.length} part${course.parts.length === 1 ? '' : 's'}` : ''}`),
-    page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(box.label) },
+    lang: esc(course.language),
+    t: escapedStrings(t),
+    subtitle: esc(countsLine(t, t.studyMap, n, course.parts.length)),
+    page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(`${PAPER_NAMES[box.paper]} ${t[box.orientation]}`) },
     // A hair under the page height, so rounding in the print layout never starts a second page.
     sheet: { widthMm: round(box.widthMm / zoom), heightMm: round((box.heightMm - 0.5) / zoom) },
     fontPt: round(fontPt),
@@ -78,7 +85,7 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, cour
     map: mapBlock(courseMapSvg),
     align: parts.length > 1 ? 'start' : 'center',
     parts,
-    footer: esc(`${course.title} — study map made by coursemap from the course text`),
+    footer: esc(fill(t.studyMapFooter, { title: course.title })),
   };
 }
 

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Chapter, Course } from '../../model/types.ts';
 import { coreIdea } from '../concepts.ts';
-import { KIND_LABEL } from '../flashcards/sheet.ts';
+import { CARD_KINDS } from '../flashcards/cards.ts';
+import { kindLabel } from '../flashcards/sheet.ts';
 import type { Card } from '../flashcards/cards.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../links/targets.ts';
@@ -18,6 +19,7 @@ import { inlineScript, inlineStyle } from '../slides/html.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
 import { minisearchRuntime, SEARCH_OPTIONS, searchIndexJson } from './search.ts';
+import { STRINGS, stringsFor, type UiStrings } from '../strings.ts';
 
 export interface SiteInput {
   course: Course;
@@ -76,10 +78,10 @@ function nav(course: Course, prefix: string, current: number | null): NavItem[] 
   return course.chapters.map((c) => ({ number: c.number, title: c.title, href: `${prefix}chapters/${c.slug}.html`, current: c.number === current }));
 }
 
-function cardStats(cards: readonly Card[], chapter: number): { total: number; kinds: Array<{ label: string; count: number }> } {
+function cardStats(cards: readonly Card[], chapter: number, t?: UiStrings): { total: number; kinds: Array<{ label: string; count: number }> } {
   const mine = cards.filter((c) => c.chapter === chapter);
-  const kinds = Object.entries(KIND_LABEL)
-    .map(([kind, label]) => ({ label, count: mine.filter((c) => c.kind === kind).length }))
+  const kinds = CARD_KINDS
+    .map((kind) => ({ label: kindLabel(kind, t), count: mine.filter((c) => c.kind === kind).length }))
     .filter((k) => k.count > 0);
   return { total: mine.length, kinds };
 }
@@ -91,12 +93,21 @@ function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string
 
 const searchCache = new WeakMap<Course, string>();
 
+function uiJson(t: UiStrings): string {
+  const words = { section: t.section, term: t.term, analogy: t.analogy, takeaway: t.takeaway, results: t.results, oneResult: t.oneResult, noResults: t.noResults };
+  return JSON.stringify(words).replace(/</g, '\\u003c');
+}
+
 function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: string) {
   const index = searchCache.get(input.course) ?? searchIndexJson(input.course);
   searchCache.set(input.course, index);
   const search = { options: JSON.stringify(SEARCH_OPTIONS), index };
   return {
     course: { title: input.course.title, author: input.course.author },
+    lang: input.course.language,
+    t: stringsFor(input.course.language),
+    /** The search script's words, given only when not English (site.js has the English ones). */
+    ui: stringsFor(input.course.language) === STRINGS['en'] ? null : uiJson(stringsFor(input.course.language)),
     theme: input.theme,
     prefix,
     home: `${prefix}index.html`,
@@ -121,9 +132,9 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
     chapter: { number: chapter.number, title: chapter.title, summary: chapter.summary, idea: coreIdea(chapter) },
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
-    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id)))) : null,
+    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
     takeaways: t ? { title: t.title, header: t.header, rows: t.rows } : null,
-    cards: cardStats(input.cards, chapter.number),
+    cards: cardStats(input.cards, chapter.number, stringsFor(input.course.language)),
     flashcards: flashcardLinks(input, '../'),
     prev: sibling(input.course.chapters[i - 1]),
     next: sibling(input.course.chapters[i + 1]),

@@ -5,6 +5,7 @@ import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
 import type { Draft } from './flow.ts';
 import type { Point } from './types.ts';
+import { fill, STRINGS, type UiStrings } from '../strings.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
 const chars = (points: readonly Point[]) => points.reduce((k, p) => k + text(p.html).length + p.sub.reduce((n, s) => n + text(s).length, 0), 0);
@@ -72,10 +73,10 @@ export function estimateMinutes(drafts: readonly Draft[]): number {
 }
 
 /** Runs the passes and writes the duration into the title slide's notes. */
-export function compose(drafts: readonly Draft[]): Draft[] {
+export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!): Draft[] {
   const out = groupShort(drafts.filter(hasContent));
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
-  if (title) title.notesHtml = `<p>${escapeHtml(`Estimated duration: about ${minutes} min.`)}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;
+  if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;
   return out;
 }

@@ -9,6 +9,7 @@ import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point, Slide } from './types.ts';
+import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
@@ -17,7 +18,7 @@ export interface DeckInput {
 }
 
 function chapterLang(course: Course): string {
-  return course.meta['lang'] ?? course.meta['language'] ?? 'en';
+  return course.language;
 }
 
 /** Sentences of a plain-text summary as points. */
@@ -49,12 +50,12 @@ const NONE = { label: null, icon: null, section: null };
 const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} ` : ''}${title}`);
 
 /** Title, agenda, the chapter map as overview, the introduction and its analogies. */
-function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null): Draft[] {
+function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null, t: UiStrings): Draft[] {
   const at = chapter.position;
   const out: Draft[] = [
-    { ...NONE, kind: 'title', title: chapter.title, subtitle: `Chapter ${chapter.number}`, ...(course.author ? { author: course.author } : {}), notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>` },
+    { ...NONE, kind: 'title', title: chapter.title, subtitle: fill(t.chapter, { n: chapter.number }), ...(course.author ? { author: course.author } : {}), notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>` },
   ];
-  if (chapter.sections.length >= LIMITS.agendaMin) out.push({ ...NONE, kind: 'agenda', title: 'Agenda', points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
+  if (chapter.sections.length >= LIMITS.agendaMin) out.push({ ...NONE, kind: 'agenda', title: t.agenda, points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
   if (map) out.push(map);
   // An introduction with tables, code or diagrams flows like a section; plain prose is condensed.
   const rich = chapter.intro.some((x) => x.type === 'code' || x.type === 'table');
@@ -67,41 +68,42 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
     const title = out[0]!;
     title.bodyHtml = intro[0]!.html;
     title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
-  } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: 'Introduction', points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: t.introduction, points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
-    out.push({ ...NONE, kind: 'analogy', title: 'Introduction', bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
+    out.push({ ...NONE, kind: 'analogy', title: t.introduction, bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
   }
   return out;
 }
 
 /** The final insight (when no section holds it), the summary, and the map again for a long deck. */
-function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number): Draft[] {
+function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number, t: UiStrings): Draft[] {
   const out: Draft[] = [];
   if (chapter.finalInsight && !hasInsight) {
     const fi = chapter.finalInsight;
-    out.push({ ...NONE, kind: 'insight', title: 'Final insight', ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
+    out.push({ ...NONE, kind: 'insight', title: t.finalInsight, ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
   }
   const summary = [...(chapter.summary ? sentencePoints(chapter.summary) : []), ...chapter.keyIdeas.map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
   if (summary.length > 0) {
     const prose = `${chapter.summary ? `<p>${escapeHtml(chapter.summary)}</p>` : ''}${analogy ? `<p>${escapeHtml(analogy.text)}</p>` : ''}`;
-    out.push({ ...NONE, kind: 'summary', title: 'Summary', points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: `${prose}\n<p class="cm-source">${escapeHtml(b.source(chapter.position))}</p>` });
+    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: `${prose}\n<p class="cm-source">${escapeHtml(b.source(chapter.position))}</p>` });
   }
-  if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: 'Concept map (recap)' });
+  if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: t.conceptMapRecap });
   return out;
 }
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
-  const builder = new ChapterSlides(chapter, input.svg, input.theme);
+  const t = stringsFor(course.language);
+  const builder = new ChapterSlides(chapter, input.svg, input.theme, t);
   for (const s of chapter.sections) builder.section(s);
   const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
   // Its nodes go to their sections' slides in this deck.
-  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: 'Concept map', svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : '')))) } : null;
-  const head = opening(course, chapter, builder, map);
-  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length);
-  const drafts = compose([...head, ...builder.out, ...tail]);
-  return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(drafts) };
+  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: t.conceptMap, svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : ''), t.keyTakeaways))) } : null;
+  const head = opening(course, chapter, builder, map, t);
+  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length, t);
+  const drafts = compose([...head, ...builder.out, ...tail], t);
+  return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(drafts) };
 }
 
 function chapterSummary(chapter: Chapter): Point[] {
@@ -111,13 +113,14 @@ function chapterSummary(chapter: Chapter): Point[] {
 }
 
 export function courseDeck(course: Course, input: DeckInput): Deck {
-  const drafts: Draft[] = [{ ...NONE, kind: 'title', title: course.title, subtitle: `${course.chapters.length} chapters`, ...(course.author ? { author: course.author } : {}) }];
-  const summary = (c: Chapter): Draft => ({ ...NONE, kind: 'summary', title: c.title, label: `Chapter ${c.number}`, points: chapterSummary(c) });
-  if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: 'Parts', points: course.parts.map((p) => ({ html: escapeHtml(`Part ${p.number}: ${p.title}`), sub: [] })) });
+  const t = stringsFor(course.language);
+  const drafts: Draft[] = [{ ...NONE, kind: 'title', title: course.title, subtitle: fill(t.chapterCount, { n: course.chapters.length }), ...(course.author ? { author: course.author } : {}) }];
+  const summary = (c: Chapter): Draft => ({ ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c) });
+  if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: t.parts, points: course.parts.map((p) => ({ html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })), sub: [] })) });
   const seen = new Set<number>();
   for (const p of course.parts) {
     const chapters = course.chapters.filter((c) => p.chapters.includes(c.number));
-    drafts.push({ ...NONE, kind: 'section', title: p.title, label: `Part ${p.number}`, points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })) });
+    drafts.push({ ...NONE, kind: 'section', title: p.title, label: fill(t.part, { n: p.number }), points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })) });
     for (const c of chapters) seen.add(c.number);
     drafts.push(...chapters.map(summary));
   }
@@ -127,11 +130,11 @@ export function courseDeck(course: Course, input: DeckInput): Deck {
     const raw = input.svg(`diagrams/course-${i + 1}`);
     const size = raw ? svgSize(raw) : null;
     if (!raw) return;
-    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? 'Diagram';
+    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? t.diagram;
     const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
     drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
   });
   const svg = input.svg('maps/course-map');
-  if (svg) drafts.push({ ...NONE, kind: 'map', title: 'Course map', svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
-  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, slides: finish(compose(drafts)) };
+  if (svg) drafts.push({ ...NONE, kind: 'map', title: t.courseMap, svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
+  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(compose(drafts, t)) };
 }

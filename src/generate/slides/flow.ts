@@ -10,6 +10,7 @@ import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Point, Slide } from './types.ts';
+import { fill, type UiStrings } from '../strings.ts';
 
 export type Draft = Omit<Slide, 'key'>;
 type Base = Pick<Slide, 'title' | 'label' | 'icon' | 'section'>;
@@ -56,8 +57,10 @@ export class ChapterSlides {
   private readonly chapter: Chapter;
   private readonly svg: (name: string) => string | null;
   private readonly theme: 'light' | 'dark';
-  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark') {
+  private readonly t: UiStrings;
+  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings) {
     this.chapter = chapter;
+    this.t = t;
     this.svg = svg;
     this.theme = theme;
   }
@@ -106,7 +109,7 @@ export class ChapterSlides {
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
   intro(blocks: readonly Block[], at: Position): Draft[] {
-    const base: Base = { title: 'Introduction', label: null, icon: null, section: null };
+    const base: Base = { title: this.t.introduction, label: null, icon: null, section: null };
     const start = this.out.length;
     for (const g of segments(blocks)) {
       if ('run' in g) this.points(base, g.run, [], [], at);
@@ -156,7 +159,7 @@ export class ChapterSlides {
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
         ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length } } : {}),
-        notesHtml: `<p>${escapeHtml(`Lines ${ch.start}–${ch.start + ch.lines.length - 1}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
+        notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
     });
   }
 
@@ -199,7 +202,7 @@ export class ChapterSlides {
       const body = `<p>${escapeHtml(a.text)}</p>`;
       if (host && !host.asideHtml && words <= LIMITS.aside.words && (host.points?.length ?? 0) <= LIMITS.aside.points && chars <= LIMITS.aside.chars) {
         host.asideHtml = body;
-        host.notesHtml = `${host.notesHtml ?? ''}\n<p><strong>Analogy:</strong> ${escapeHtml(a.text)}</p>`;
+        host.notesHtml = `${host.notesHtml ?? ''}\n<p><strong>${escapeHtml(this.t.analogy)}:</strong> ${escapeHtml(a.text)}</p>`;
       } else this.out.push({ ...base, kind: 'analogy', bodyHtml: body, notesHtml: this.notes([], a.position, body), source: this.source(a.position) });
     }
   }

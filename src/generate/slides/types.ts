@@ -1,6 +1,8 @@
 // Slide data: what the templates under templates/slides/ receive. Every string that ends in
 // `Html` (and `svg`) is already sanitised; every other string is plain text that the templates escape.
 
+import type { UiStrings } from '../strings.ts';
+
 export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition' | 'table' | 'code' | 'diagram' | 'group' | 'map' | 'insight' | 'summary';
 
 export interface Point {
@@ -74,6 +76,8 @@ export interface Deck {
   author: string | null;
   lang: string;
   theme: 'light' | 'dark';
+  /** Interface words in the course's language (templates read deck.t.*, never hard-code words). */
+  t: UiStrings;
   slides: Slide[];
 }
 
