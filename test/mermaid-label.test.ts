@@ -82,6 +82,13 @@ describe('mermaidLabel', () => {
 });
 
 describe('shorten', () => {
+  it('counts CJK characters as two columns and does not end on full-width punctuation', () => {
+    expect(shorten('网络是什么', 10)).toBe('网络是什么'); // 10 columns: fits
+    expect(shorten('安全不是某一层单独能解决的问题，每一层都有自己的漏洞', 20)).toBe('安全不是某一层单独…'); // 19 columns of room: 9 characters
+    expect(shorten('安全不是某一层单独，能解决的问题', 21)).toBe('安全不是某一层单独…');
+    expect(shorten('MAC 地址只在同一段链路内有意义', 12)).toBe('MAC 地址只…');
+  });
+
   it('leaves short text alone', () => {
     expect(shorten('Short title')).toBe('Short title');
     expect(shorten('x'.repeat(40))).toBe('x'.repeat(40));

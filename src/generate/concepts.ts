@@ -16,6 +16,7 @@ import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
 import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
+import { fill, stringsFor } from './strings.ts';
 
 export const MAX_BRANCHES = 7;
 export const MAX_LEAVES = 5;
@@ -170,12 +171,13 @@ export interface CourseMap {
 
 export function courseMap(course: Course, ideaLength = 60): CourseMap {
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
+  const t = stringsFor(course.language);
   const grouped = course.parts.length > 0
-    ? course.parts.map((p) => ({ label: `Part ${p.number}: ${p.title}`, chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }))
+    ? course.parts.map((p) => ({ label: fill(t.partTitle, { n: p.number, title: p.title }), chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }))
     : [];
   const inParts = new Set(course.parts.flatMap((p) => p.chapters));
   const loose = course.chapters.filter((c) => !inParts.has(c.number));
-  if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? 'Other chapters' : 'Chapters', chapters: loose });
+  if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? t.otherChapters : t.chapters, chapters: loose });
   const parts = grouped.map((g, i) => ({
     id: `p${i + 1}`,
     label: shorten(g.label, MAX_LABEL),

@@ -80,13 +80,24 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function shorten(text: string, max = 40): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   const graphemes = Array.from(segmenter.segment(clean), (s) => s.segment);
-  if (graphemes.length <= max) return clean;
+  // CJK characters are twice as wide as Latin letters: they count twice, so a Chinese label is
+  // as long on the map as an English one of the same `max`.
+  let width = 0;
+  let fits = 0; // graphemes that fit in max - 1 (room for the ellipsis)
+  for (const g of graphemes) {
+    width += WIDE.test(g) ? 2 : 1;
+    if (width <= max - 1) fits++;
+  }
+  if (width <= max) return clean;
   if (max <= 1) return '…'.slice(0, Math.max(max, 0));
-  const cut = lastSpace(graphemes, max - 1);
+  const cut = lastSpace(graphemes, fits);
   // Take the word boundary unless it would throw away more than half the room.
-  const kept = graphemes.slice(0, cut > (max - 1) / 2 ? cut : max - 1);
-  return kept.join('').replace(/[\s,;:.!?\-–—]+$/u, '') + '…';
+  const kept = graphemes.slice(0, cut > fits / 2 ? cut : fits);
+  return kept.join('').replace(/[\s,;:.!?\-–—，；：、。]+$/u, '') + '…';
 }
+
+/** East Asian wide characters (CJK ideographs, kana, Hangul, full-width forms). */
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
 
 /** Index of the last space at or before `limit`: cutting there keeps whole words. */
 function lastSpace(graphemes: string[], limit: number): number {
