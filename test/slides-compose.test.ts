@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { companionData } from '../src/generate/print/companion.ts';
 import { COMPANION_LEVELS, pageBox } from '../src/generate/print/paper.ts';
 import { splitCode } from '../src/generate/slides/code.ts';
-import { chapterDeck } from '../src/generate/slides/deck.ts';
+import { spokenWords } from '../src/generate/slides/compose.ts';
+import { chapterDeck, sentencePoints } from '../src/generate/slides/deck.ts';
 import { applyFit } from '../src/generate/slides/fit.ts';
 import { highlightLines, loadGrammars } from '../src/generate/slides/highlight.ts';
 import { deckHtml } from '../src/generate/slides/html.ts';
@@ -230,5 +231,19 @@ describe('print outputs', () => {
     expect(full[0]!.diagrams[0]).toContain('diagrams/1-orders-in-a-restaurant-kitchen-1');
     const tight = companionData(course, box, COMPANION_LEVELS[2]!, fakeSvg).parts.flatMap((p) => p.chapters);
     expect(tight.map((c) => c.diagrams.length)).toEqual([0, 0]);
+  });
+});
+
+describe('CJK prose on slides', () => {
+  it('counts Chinese characters at their own pace for the duration, English words as before', () => {
+    expect(spokenWords('Replication keeps copies — on several nodes.')).toBe(7);
+    // 220 characters of Chinese take as long as 130 English words.
+    expect(spokenWords('数'.repeat(220))).toBeCloseTo(130);
+    expect(spokenWords('TCP 与 UDP：拥塞控制。')).toBeCloseTo(2 + (5 * 130) / 220); // 与拥塞控制; TCP, UDP; not the punctuation
+  });
+
+  it('splits a Chinese summary into its sentences (no space after 。！？), English ones as before', () => {
+    expect(sentencePoints('分层让复杂的系统变得可以理解。每一层只依赖下面一层！这样替换一层不会影响其他层。').map((p) => p.html)).toEqual(['分层让复杂的系统变得可以理解。', '每一层只依赖下面一层！', '这样替换一层不会影响其他层。']);
+    expect(sentencePoints('Logs are ordered. Consumers read at their own pace. e.g. this stays.').map((p) => p.html)).toEqual(['Logs are ordered.', 'Consumers read at their own pace. e.g. this stays.']);
   });
 });

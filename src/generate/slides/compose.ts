@@ -68,8 +68,19 @@ export function hasContent(d: Draft): boolean {
 
 /** Estimated speaking time: the prose of the notes at a speaking pace plus a pause per slide. */
 export function estimateMinutes(drafts: readonly Draft[]): number {
-  const words = drafts.reduce((k, d) => k + text(d.notesHtml ?? '').split(/\s+/).filter(Boolean).length, 0);
+  const words = drafts.reduce((k, d) => k + spokenWords(text(d.notesHtml ?? '')), 0);
   return Math.max(1, Math.round(words / LIMITS.wordsPerMinute + (drafts.length * LIMITS.secondsPerSlide) / 60));
+}
+
+const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF]/gu;
+
+/** Words as spoken: Chinese, Japanese and Korean text has no spaces, so its characters count at their own pace. */
+export function spokenWords(prose: string): number {
+  const cjk = prose.match(CJK)?.length ?? 0;
+  if (cjk === 0) return prose.split(/\s+/).filter(Boolean).length;
+  // Full-width punctuation left between the characters is not a word.
+  const words = prose.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return words + (cjk * LIMITS.wordsPerMinute) / LIMITS.cjkCharsPerMinute;
 }
 
 /** Runs the passes and writes the duration into the title slide's notes. */

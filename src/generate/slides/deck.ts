@@ -22,8 +22,9 @@ function chapterLang(course: Course): string {
 }
 
 /** Sentences of a plain-text summary as points. */
-function sentencePoints(text: string): Point[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/u).map((s) => s.trim()).filter(Boolean).map((s) => ({ html: escapeHtml(s), sub: [] }));
+export function sentencePoints(text: string): Point[] {
+  // Latin sentences end in . ! ? and a space before a capital; CJK ones in 。！？ with no space.
+  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])|(?<=[。！？])/u).map((s) => s.trim()).filter(Boolean).map((s) => ({ html: escapeHtml(s), sub: [] }));
 }
 
 function finish(drafts: Draft[]): Slide[] {

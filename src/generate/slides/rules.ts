@@ -46,5 +46,7 @@ export const LIMITS = {
   mapMinSections: 2,
   /** Speaking pace and time per slide for the duration estimate. */
   wordsPerMinute: 130,
+  /** Characters per minute for Chinese, Japanese and Korean prose read aloud. */
+  cjkCharsPerMinute: 220,
   secondsPerSlide: 20,
 } as const;
