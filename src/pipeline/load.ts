@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { inputFiles, readInput, type ReadOptions } from '../parse/read.ts';
 import { openModelCache } from './model-cache.ts';
 
-/** The cache folder of builds and of the model, relative to the working folder. */
+/**
+ * The cache folder of builds and of the model, relative to the working folder. Same value as
+ * render's DEFAULT_CACHE_DIR, not imported from there: `model` never loads render code.
+ */
 export const DEFAULT_CACHE_DIR = '.coursemap-cache';
 
 export interface LoadOptions extends ReadOptions {
