@@ -2,11 +2,11 @@
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
-import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './common.ts';
+import { EXIT, numberOption, rootsOption, themeOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
@@ -81,6 +81,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
 export interface Resolved {
   config: CourseConfig;
   configFile: string | null;
+  /** Code configs passed over because they lie above the course folder and the working folder. */
+  skippedConfigs: string[];
   loaded: LoadResult;
   options: BuildOptions;
 }
@@ -99,16 +101,22 @@ export async function settingsOrExit(input: string, values: Values, io: Io): Pro
 
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
   const cli = cliConfig(values);
-  const configFile = values.config ?? findConfigFile(searchStart(input));
+  const search = values['no-config'] ? { file: null, skipped: [] } : values.config ? { file: values.config, skipped: [] } : searchConfig(searchStart(input));
+  const configFile = search.file;
   const file = configFile ? await loadConfigFile(configFile) : {};
   const maxBytes = cli.maxBytes ?? file.maxBytes;
   // The model cache lives in the build's cache folder (front matter cannot move it: it is read from the course).
   const cacheDir = values.force ? false : (cli.cacheDir ?? file.cacheDir ?? DEFAULT_BUILD.cacheDir);
-  const loaded = await loadCourse(input, { cacheDir, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const loaded = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes === undefined ? {} : { maxBytes }) });
   const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
   const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
   const config = mergeConfig(front, file, cli);
-  return { config, configFile, loaded, options: { ...toBuildOptions(config), loaded } };
+  return { config, configFile, skippedConfigs: search.skipped, loaded, options: { ...toBuildOptions(config), loaded } };
+}
+
+/** The warning for a code config found above the course folder and the working folder. */
+export function skippedConfigWarning(path: string): string {
+  return `coursemap: warning: not running ${path}: a .js/.mjs config runs only from the course folder or the working folder (name it with --config to use it)`;
 }
 
 export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): { warnings: number; errors: number } {
@@ -138,6 +146,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     onRenderEvent: progress.render,
   };
   if (values.verbose && resolved.configFile) io.err(`config ${resolved.configFile}`);
+  for (const skipped of resolved.skippedConfigs) io.err(skippedConfigWarning(skipped));
   let result: BuildResult;
   try {
     result = await build(input, options);
