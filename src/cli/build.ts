@@ -6,6 +6,7 @@ import { ConfigError, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FOR
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
+import { OutputFolderError } from '../write/out-folder.ts';
 import { EXIT, numberOption, rootsOption, themeOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
@@ -151,7 +152,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   try {
     result = await build(input, options);
   } catch (err) {
-    if (!(err instanceof LockedError)) throw err;
+    if (!(err instanceof LockedError || err instanceof OutputFolderError)) throw err;
     io.err(`coursemap: ${err.message}`);
     return EXIT.errors;
   } finally {
@@ -160,6 +161,10 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   const hasErrors = printMessages(result.files, io, quiet);
   const { outputs, report } = result;
   for (const f of outputs.failed) io.err(`coursemap: could not write ${options.outDir}/${f.path}: ${f.error}`);
+  const stale = outputs.kept.filter((k) => k.reason === 'stale');
+  if (stale.length > 0) io.err(`coursemap: kept ${stale.length} output${stale.length === 1 ? '' : 's'} of the last good build in ${options.outDir}/, now stale (not rebuilt because of the errors above)${values.verbose ? `:\n${stale.map((k) => `  stale    ${k.path}`).join('\n')}` : ''}`);
+  const failedPaths = new Set(outputs.failed.map((f) => f.path));
+  for (const k of outputs.kept) if (k.reason === 'edited' && !failedPaths.has(k.path)) io.err(`coursemap: kept ${options.outDir}/${k.path}: no longer produced, but changed since coursemap wrote it, so not deleted`);
   const { warnings, errors } = countMessages(result);
   const drift = report.stale.length + report.missing.length + report.extra.length;
   if (options.check) {
@@ -184,5 +189,5 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     if (!quiet) io.err(drift === 0 ? `check  ${options.outDir}/ is up to date` : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`);
     if (drift > 0) return EXIT.errors;
   }
-  return hasErrors || outputs.failed.length > 0 ? EXIT.errors : EXIT.ok;
+  return hasErrors || outputs.failed.length > 0 || stale.length > 0 ? EXIT.errors : EXIT.ok;
 }
