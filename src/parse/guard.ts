@@ -58,13 +58,16 @@
 // and list items), inline.ts and delimiters.ts (emphasis, strikethrough, links).
 import type { VFileMessage } from 'vfile-message';
 import { scanContainers } from './guard/containers.ts';
-import { scanInline } from './guard/inline.ts';
+import { DENSITY_BUDGET, scanInline } from './guard/inline.ts';
 import type { Position } from './guard/markers.ts';
 import { createMessage } from './normalize.ts';
 
 export interface GuardResult {
   text: string;
-  /** At most two `nesting-too-deep` warnings: one for containers, one for inline nesting. */
+  /**
+   * At most two `nesting-too-deep` warnings (one for containers, one for inline nesting) and one
+   * `inline-too-dense` warning (too many intraword delimiters or link brackets in one paragraph).
+   */
   messages: VFileMessage[];
 }
 
@@ -96,6 +99,7 @@ export function guardNesting(text: string, path: string, limit = 100): GuardResu
   // linear; the cap keeps hostile input linear too (later passes are rare).
   let container: Finding | null = null;
   let inline: Finding | null = null;
+  let dense: Position | null = null;
   let current = text;
   for (let pass = 0; pass < 4; pass++) {
     const once = guardOnce(current, limit);
@@ -104,6 +108,10 @@ export function guardNesting(text: string, path: string, limit = 100): GuardResu
     if (once.text === current) break;
     current = once.text;
   }
+  // Then one density pass over what the nesting passes left (see guard/inline.ts).
+  const thinned = guardOnce(current, limit, true);
+  dense = thinned.dense;
+  current = thinned.text;
   const messages: VFileMessage[] = [];
   if (container) {
     messages.push(
@@ -127,6 +135,17 @@ export function guardNesting(text: string, path: string, limit = 100): GuardResu
       }),
     );
   }
+  if (dense) {
+    messages.push(
+      createMessage(path, {
+        reason: `More than ${DENSITY_BUDGET} intraword emphasis delimiters or link brackets in one paragraph; the rest are kept as plain text`,
+        ruleId: 'inline-too-dense',
+        line: dense.line,
+        column: dense.column,
+        note: 'Split the paragraph, or remove the runs of `*`, `~`, `[` or `]`: no real paragraph needs this many, and the parser slows down with the square of their number.',
+      }),
+    );
+  }
   return { text: current, messages };
 }
 
@@ -135,7 +154,7 @@ interface Finding extends Position {
 }
 
 /** One pass of the guard: the text with excess markers neutralised, and what was found. */
-function guardOnce(text: string, limit: number): { text: string; container: Finding | null; inline: Finding | null } {
+function guardOnce(text: string, limit: number, density = false): { text: string; container: Finding | null; inline: Finding | null; dense: Position | null } {
   const lines = text.split('\n');
   const edits = new Map<number, number[]>(); // line → indices of characters to neutralise
   const mark = (line: number, index: number): void => {
@@ -143,12 +162,13 @@ function guardOnce(text: string, limit: number): { text: string; container: Find
     if (!list) edits.set(line, (list = []));
     list.push(index);
   };
-  const containers = scanContainers(lines, limit, mark);
+  const containers = scanContainers(lines, limit, density ? () => undefined : mark);
   const { contentStart, inFence } = containers;
   // Runs of consecutive non-blank, non-fenced lines are scanned as one unit, since
   // emphasis and links can span the lines of a paragraph.
   let inlineFirst: Position | null = null;
   let inlineMax = 0;
+  let dense: Position | null = null;
   const blankContent = (l: number): boolean => lines[l]!.slice(contentStart[l]!).trim() === '';
   for (let ln = 0; ln < lines.length; ) {
     if (inFence[ln] || blankContent(ln)) {
@@ -157,14 +177,15 @@ function guardOnce(text: string, limit: number): { text: string; container: Find
     }
     let end = ln;
     while (end < lines.length && !inFence[end] && !blankContent(end)) end++;
-    const result = scanInline(lines, contentStart, ln, end, limit, mark);
+    const result = scanInline(lines, contentStart, ln, end, limit, mark, density);
     if (result.first && !inlineFirst) inlineFirst = result.first;
     if (result.max > inlineMax) inlineMax = result.max;
+    dense ??= result.dense;
     ln = end;
   }
   const container = containers.first ? { ...containers.first, depth: containers.max } : null;
   const inline = inlineFirst ? { ...inlineFirst, depth: inlineMax } : null;
-  return { text: edits.size === 0 ? text : applyEdits(lines, edits), container, inline };
+  return { text: edits.size === 0 ? text : applyEdits(lines, edits), container, inline, dense };
 }
 
 /** Replaces each marked character by its look-alike (one UTF-16 unit for one: positions stay). */
