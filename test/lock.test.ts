@@ -29,6 +29,20 @@ describe('output lock', () => {
   });
 });
 
+describe('lock with start time', () => {
+  it('takes over a lock whose pid is alive but started at another time (a reused pid)', async () => {
+    const dir = await fresh();
+    const [pid, start] = lockText().split(' ');
+    expect(start, 'the lock records a start time on Linux').toMatch(/^\d+$/);
+    await writeFile(join(dir, LOCK_NAME), `${pid} ${Number(start) + 12345}`);
+    const release = await lockOutput(dir);
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(lockText());
+    await release();
+    await writeFile(join(dir, LOCK_NAME), lockText()); // same pid and start: held
+    await expect(lockOutput(dir)).rejects.toThrow(LockedError);
+  });
+});
+
 describe('build with a held lock', () => {
   it('fails at once with a clear message and exit 1, touching nothing', async () => {
     const out = await fresh();

@@ -47,7 +47,8 @@ Options:
   --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
                           1..n run into one --out give the same files as one build
   --force                 build, dev: ignore out/manifest.json and regenerate every output
-                          (identical files are still not rewritten); init: overwrite files
+                          (identical files are still not rewritten), also into a non-empty
+                          folder coursemap did not make; init: overwrite files
   --config <file>         build, dev, model: use this config file instead of searching for one
   --no-config             build, dev, model: read no config file
   --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)

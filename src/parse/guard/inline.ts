@@ -6,9 +6,9 @@
 // Density, not depth (the `density` pass, run once after the nesting passes): micromark is
 // quadratic in the delimiter runs that can both open and close (`a***a`) and in the link brackets
 // of one paragraph, even flat ones (`a***` × 30,000 took 68 s, `[a](<b` × 30,000 23 s). Past
-// DENSITY_BUDGET intraword `*`/`~` runs, or DENSITY_BUDGET `[`/`]`, in one paragraph-like run of
-// lines, every further one is neutralised (kept as text), so parsing stays linear. Flat `*a* `
-// runs and `_` (never intraword emphasis: snake_case) are not counted.
+// DENSITY_BUDGET intraword `*`/`~` runs, or DENSITY_BUDGET `]`, in one paragraph-like run of
+// lines, every further one (and every further `[`) is neutralised (kept as text), so parsing stays
+// linear. Flat `*a* ` runs, lone `[` and `_` (never intraword emphasis: snake_case) are not counted.
 export const DENSITY_BUDGET = 500;
 
 /** Is the run from `i` to `j` both left- and right-flanking (intraword, like `a***a`)? */
@@ -108,6 +108,7 @@ export function scanInline(
   });
   let runs = 0;
   let brackets = 0;
+  let lastOpen = -1;
   const tooDense = (pos: number, end: number) => {
     for (let k = pos; k < end; k++) markAt(k);
     if (densePos === -1) densePos = pos;
@@ -126,7 +127,21 @@ export function scanInline(
       while (seg[j] === '`') j++;
       i = findBacktickClose(seg, j, j - i) ?? j;
     } else if (density) {
-      if (c === '[' || c === ']') i = ++brackets > DENSITY_BUDGET ? tooDense(i, i + 1) : i + 1;
+      if (c === '[') {
+        // Lone openers are cheap: only closers count. Past the budget, openers go too, and so
+        // does the opener of the first cut closer (a dangling "[" costs as much as the rest).
+        if (brackets > DENSITY_BUDGET) i = tooDense(i, i + 1);
+        else {
+          lastOpen = i;
+          i++;
+        }
+      } else if (c === ']') {
+        if (++brackets > DENSITY_BUDGET) {
+          if (lastOpen >= 0) tooDense(lastOpen, lastOpen + 1);
+          lastOpen = -1;
+          i = tooDense(i, i + 1);
+        } else i++;
+      }
       else if (c === '*' || c === '~') {
         // Not "_": intraword underscores (snake_case) are common and never emphasis.
         let j = i;
