@@ -15,8 +15,9 @@ import { readFile } from 'node:fs/promises';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
 import type { VFile } from 'vfile';
 import type { StatIndex } from './stat-index.ts';
-import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
 import { ownsUnit, shardOf, type Shard } from './shard.ts';
+import { messagesSince, previousFamily, replay } from './unit-history.ts';
 
 export interface OutputRecord {
   path: string;
@@ -202,23 +203,6 @@ export class Outputs {
     return keyOf({ global: this.options.globalKey ?? '', id, inputs });
   }
 
-  /** The unit ids of `id` and every unit nested in it, in the previous manifest. */
-  private previousFamily(id: string): Set<string> {
-    const prev = this.options.previous?.units ?? {};
-    const family = new Set([id]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [u, rec] of Object.entries(prev)) {
-        if (!family.has(u) && rec.parent !== null && family.has(rec.parent)) {
-          family.add(u);
-          grew = true;
-        }
-      }
-    }
-    return family;
-  }
-
   /** Copies a previous unit (and its nested units) with its outputs into this build's manifest. */
   private carry(root: string, family: Set<string>, countAsReused: boolean): void {
     const prev = this.options.previous;
@@ -234,7 +218,7 @@ export class Outputs {
           const k = JSON.stringify(m);
           if (replayed.has(k)) continue;
           replayed.add(k);
-          this.replay(m);
+          replay(this.options.files, m);
         }
       }
     }
@@ -249,30 +233,6 @@ export class Outputs {
     }
   }
 
-  private replay(m: ManifestMessage): void {
-    const file = this.options.files?.find((f) => f.path === m.file) ?? this.options.files?.[0];
-    if (!file) return;
-    const msg = file.message(m.reason, { place: { line: m.line, column: m.column }, ...(m.ruleId ? { ruleId: m.ruleId } : {}), ...(m.source ? { source: m.source } : {}) });
-    msg.fatal = m.fatal === null ? undefined : m.fatal;
-    if (m.note !== null) msg.note = m.note;
-  }
-
-  private messagesSince(before: readonly number[]): ManifestMessage[] {
-    const files = this.options.files ?? [];
-    return files.flatMap((f, i) =>
-      f.messages.slice(before[i] ?? 0).map((m) => ({
-        file: f.path,
-        line: m.line ?? 1,
-        column: m.column ?? 1,
-        reason: m.reason,
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        fatal: m.fatal ?? null,
-        note: m.note ?? null,
-      })),
-    );
-  }
-
   /**
    * Reuses unit `id` when its key matches the previous build's and its files are intact.
    * Returns whether it was reused. Use unit() unless the work must be batched (diagrams).
@@ -281,7 +241,7 @@ export class Outputs {
     const prev = this.options.previous;
     const rec = prev?.units[id];
     if (!prev || !rec || !key || rec.key !== key) return false;
-    const family = this.previousFamily(id);
+    const family = previousFamily(this.options.previous, id);
     if ([...family].some((u) => prev.units[u]?.key === '')) return false;
     const files = Object.entries(prev.outputs).filter(([, o]) => family.has(o.unit));
     const intact = await Promise.all(files.map(([path, o]) => this.onDisk(path, o.sha256)));
@@ -312,7 +272,7 @@ export class Outputs {
 
   /** Leaves a unit to another shard, keeping what the previous manifest says of it. */
   skip(id: string): void {
-    this.carry(id, this.previousFamily(id), false);
+    this.carry(id, previousFamily(this.options.previous, id), false);
     this.ran.add(id);
     this.unitCounts.skipped++;
   }
@@ -356,7 +316,7 @@ export class Outputs {
       throw err;
     }
     if (this.options.files) {
-      const messages = this.messagesSince(beforeFiles);
+      const messages = messagesSince(this.options.files ?? [], beforeFiles);
       const rec = this.units.get(id);
       if (messages.length > 0 && rec && !dropWrites) rec.messages = messages;
       // Errors may be transient (a timeout, a crash): such a unit runs again next time.
@@ -375,7 +335,7 @@ export class Outputs {
    * the manifest as it was, and reported stale: a failed stage never removes the last good outputs.
    */
   private keepStale(path: string, o: ManifestOutput): boolean {
-    const failedUnit = [...this.failedUnits].some((id) => this.previousFamily(id).has(o.unit));
+    const failedUnit = [...this.failedUnits].some((id) => previousFamily(this.options.previous, id).has(o.unit));
     if (!failedUnit && !this.failed.some((f) => f.path === path)) return false;
     this.entries.set(path, { ...o });
     if (!this.kept.some((k) => k.path === path)) this.kept.push({ path, reason: 'stale' });
