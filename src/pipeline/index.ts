@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
+import { SETTING_INFO } from '../config/settings.ts';
+import { checkBuildOptions } from './check-options.ts';
 import type { LoadResult } from '../load.ts';
 import { DEFAULT_CACHE_DIR, loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
@@ -63,14 +65,15 @@ export interface BuildOptions {
   loaded?: LoadResult;
 }
 
+/** The library's defaults: the settings table's (src/config/settings.ts), as BuildOptions. */
 export const DEFAULT_BUILD: BuildOptions = {
-  outDir: 'out',
-  formats: ['svg', 'png', 'flashcards'],
-  theme: 'default',
-  background: 'white',
-  scale: 2,
-  timeoutMs: 15_000,
-  cacheDir: DEFAULT_CACHE_DIR,
+  outDir: SETTING_INFO.out.default,
+  formats: [...SETTING_INFO.formats.default] as OutputFormat[],
+  theme: SETTING_INFO.theme.default as Theme,
+  background: SETTING_INFO.background.default,
+  scale: SETTING_INFO.scale.default,
+  timeoutMs: SETTING_INFO.timeout.default,
+  cacheDir: SETTING_INFO.cacheDir.default,
 };
 
 export interface BuildResult {
@@ -104,6 +107,7 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
 
 /** Builds into options.outDir, holding its lock (a second build into the same folder fails with LockedError). */
 export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
+  checkBuildOptions(options);
   if (options.check) return buildUnlocked(input, options);
   const release = await lockOutput(options.outDir);
   try {
