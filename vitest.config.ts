@@ -5,6 +5,7 @@
 //   dist    — the packed tarball, signals and start-up of real processes.
 // A new test file lands in unit unless it is listed below; listing a rendering file under
 // BROWSER only makes it faster (the helpers fall back to a private browser elsewhere).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const BROWSER = [
@@ -16,6 +17,9 @@ const DIST = ['package', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
 export default defineConfig({
   test: {
+    // Two files at once even on two cores: a browser file mostly waits on Chromium, whose
+    // processes use the other core (vitest's default would be one worker there).
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/setup/project-times.ts'],

@@ -4,6 +4,8 @@
 //
 //   const result = await build(input, sharedBuild({ outDir, formats: ['svg'] }));
 //   const renderer = await sharedRenderer({ cache: false });   // close it in afterAll
+//   await withRenderer({ ...sharedBrowser(), cache: false }, (r) => …);
+//   await cli('build', course, '--out', out, ...sharedBrowserArgs());
 //
 // A test file outside the browser project (no shared browser) gets an empty endpoint and the
 // helpers fall back to a private browser, so old-style tests keep working wherever they run.
@@ -17,10 +19,19 @@ export function sharedEndpoint(): string | undefined {
   return typeof endpoint === 'string' && endpoint !== '' ? endpoint : undefined;
 }
 
-const endpointOption = (): { browserWSEndpoint?: string } => {
+/** Spread into build options, Renderer.open or withRenderer: `{ ...sharedBrowser(), cache: false }`. */
+export function sharedBrowser(): { browserWSEndpoint?: string } {
   const endpoint = sharedEndpoint();
   return endpoint ? { browserWSEndpoint: endpoint } : {};
-};
+}
+
+/** CLI arguments for a `coursemap build` in the shared browser (in process or spawned). */
+export function sharedBrowserArgs(): string[] {
+  const endpoint = sharedEndpoint();
+  return endpoint ? ['--browser-ws-endpoint', endpoint] : [];
+}
+
+const endpointOption = sharedBrowser;
 
 /** DEFAULT_BUILD + `options`, rendering in the shared browser. */
 export function sharedBuild(options: Partial<BuildOptions> & { outDir: string }): BuildOptions {
