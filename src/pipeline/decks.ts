@@ -146,7 +146,9 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     const reports: DeckReport[] = [];
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
-    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
+    // Only the formats a deck exports: adding flashcards or svg leaves every deck as it is.
+    const exports = ctx.formats.filter((f) => f === 'png' || f === 'pdf' || f === 'pptx');
+    const key = { formats: exports, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
     await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));

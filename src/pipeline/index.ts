@@ -88,7 +88,11 @@ export interface BuildResult {
 
 type Job = Awaited<ReturnType<typeof diagramJobs>>[number];
 
-/** Everything every output depends on besides its own inputs. */
+/**
+ * Everything every output depends on besides its own inputs. The formats are not in it: each
+ * unit keys on the formats its own files depend on, so adding or removing a format builds or
+ * deletes only that format's outputs.
+ */
 function globalKey(options: BuildOptions): { key: string; tool: string } {
   const tool = toolFingerprint();
   return {
@@ -96,7 +100,6 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
     key: keyOf({
       tool: tool.fingerprint,
       templates: folderFingerprint(options.templatesDir),
-      formats: [...options.formats].sort(),
       theme: options.theme,
       background: options.background,
       scale: options.scale,
@@ -169,7 +172,8 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
     for (const stage of STAGES) {
       try {
-        const stageInputs = { course: courseHash, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };
+        // The formats make the stage run again when they change; its units key on their own formats.
+        const stageInputs = { course: courseHash, diagrams: diagramHashes, formats: [...options.formats].sort(), timeoutMs: options.timeoutMs, before: outputs.snapshot() };
         await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
       } catch (err) {
         // A stage that throws is a bug; the other stages and outputs still go on.
