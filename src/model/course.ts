@@ -25,6 +25,8 @@ export interface CourseInput {
   chapterFiles: ParsedFile[];
   /** Extra metadata found beside the files (book.toml, mkdocs.yml). */
   meta?: Record<string, string>;
+  /** A folder's layout and the file that gave its order (see Course.layout). */
+  layout?: { name: string; orderFile: string | null };
 }
 
 export function buildCourse(input: CourseInput): Course {
@@ -70,6 +72,7 @@ export function buildCourse(input: CourseInput): Course {
     language,
     meta,
     form: folder ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
+    ...(folder && input.layout ? { layout: input.layout } : {}),
     files: files.map((f) => f.file.path),
     parts,
     chapters,

@@ -33,15 +33,16 @@
 //     `order` is the 1-based position in chapterFiles; `navTitle` the link text
 //     in SUMMARY.md / nav (null for plain folders); `navLevel` 0 for top level
 //     (for plain folders: the folder depth).
-// The shared pieces live in folder-files.ts, below this module, plain.ts and listed.ts.
+// The shared pieces live in folder-files.ts, below this module, plain.ts and layouts/.
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
-import { readMdBook, readMkdocs, readSummaryFolder } from './listed.ts';
+import { readMdBook, readSummaryFolder } from './layouts/mdbook.ts';
+import { readMkdocs } from './layouts/mkdocs.ts';
 import { readPlain } from './plain.ts';
 
 export {
-  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT,
+  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT, readCourseFile,
   type ChapterData, type CourseData, type FolderLayout, type FolderResult, type LoadOptions, type PartInfo,
 } from './folder-files.ts';
 export { fileNameOrder, frontMatterOrder, readPlain } from './plain.ts';
