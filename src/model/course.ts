@@ -133,7 +133,11 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
   const last = all.findLastIndex(inPart);
-  const loose = (o: { fileIndex: number; explicit: boolean }, k: number) => hasParts && !o.explicit && !inPart(o) && (k < first || k > last);
+  const role = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.role;
+  // The table of contents may say it (Quarto's index.qmd, appendices); else the place tells.
+  const loose = (o: { fileIndex: number; explicit: boolean }, k: number) =>
+    role(o) === 'preface' || role(o) === 'appendix' || (hasParts && !o.explicit && !inPart(o) && (k < first || k > last));
+  const before = (o: { fileIndex: number }, k: number) => role(o) === 'preface' || (role(o) !== 'appendix' && k < first);
   const toExtra = (c: Chapter): Extra => ({
     title: c.title, slug: uniqueSlug(slugify(c.title, 'page'), slugs), icon: null,
     blocks: [...c.intro], sections: c.sections, file: c.file, position: c.position,
@@ -146,8 +150,8 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
   renumber(chapters, files, slugs);
   return {
     chapters,
-    preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
-    extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
+    preface: all.filter((o, k) => loose(o, k) && before(o, k)).map((o) => toExtra(o.chapter)),
+    extras: all.filter((o, k) => loose(o, k) && !before(o, k)).map((o) => toExtra(o.chapter)),
     drops,
     parts: partsFromPages(pages.map((p, k) => {
       const end = pages[k + 1]?.fileIndex ?? files.length;
@@ -159,7 +163,7 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
 function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
-    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')));
+    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')), parsed.file.data.chapter?.role === 'group');
     if (page) {
       pages.push({ fileIndex: k, page });
       drops.set(parsed.file.path, [page.drop]);

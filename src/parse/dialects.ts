@@ -22,6 +22,11 @@ const CODE = new Set(['code-cell', 'code-block', 'code', 'sourcecode']);
 const LANGS: Record<string, string> = { ipython3: 'python', ipython: 'python', python3: 'python' };
 
 type Counts = Record<string, number>;
+const SINGULAR: Record<string, string> = {
+  'shortcodes ({{< … >}})': 'shortcode ({{< … >}})', 'cell outputs': 'cell output', 'raw cells': 'raw cell',
+  'MDX import/export lines': 'MDX import/export line',
+  'lines of raw, index and table-of-contents directives': 'line of a raw, index or table-of-contents directive',
+};
 
 /** Rewrites `file.value` in place; `ext` is the file's extension (".qmd", ".ipynb", ".md"…). */
 export function toCommonMark(file: VFile, ext: string): void {
@@ -35,9 +40,10 @@ export function toCommonMark(file: VFile, ext: string): void {
     }
     text = notebook;
   }
+  if (ext === '.mdx') text = dropMdxModules(text, counts);
   if (ext === '.qmd' || ext === '.ipynb' || /^(?:`{3,}|:{3,})[ \t]*\{|\{\{<|^\([\w.:-]+\)=[ \t]*$/m.test(text)) text = rewrite(text, counts);
   file.value = text;
-  const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`);
+  const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${n === 1 ? SINGULAR[what] ?? what : what}`);
   if (said.length > 0) {
     report(file, { reason: `Dropped ${said.join(', ')}`, ruleId: 'dialect-dropped', fatal: null, note: 'They produce no text a reader studies (generated output, index entries, tool settings).' });
   }
@@ -103,6 +109,12 @@ function rewrite(text: string, counts: Counts): string {
         stack.push({ fence, kind: next.kind });
         lines[i] = next.line;
         options = fence[0] !== ':' || braced !== '';
+        // A Quarto callout's title may be the heading on its first line.
+        const head = next.kind === 'callout' && next.line.split(' ').length === 2 ? /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(lines[i + 1] ?? '') : null;
+        if (head) {
+          lines[i] = `${next.line} ${head[1]}`;
+          lines[++i] = '';
+        }
         if (next.kind === 'figure') {
           figureAt = i;
           figureTarget = rest;
@@ -140,7 +152,10 @@ function directive(fence: string, braced: string, word: string, rest: string, co
     const title = braced.slice(name.length).trim() || rest;
     return { line: `::: ${name === 'admonition' ? 'note' : name}${title ? ` ${title}` : ''}`, kind: 'callout' };
   }
-  if (DROPPED.has(name)) return { line: '', kind: 'drop' };
+  if (DROPPED.has(name)) {
+    if ((braced.slice(name.length).trim() || rest) !== '') add(counts, 'lines of raw, index and table-of-contents directives');
+    return { line: '', kind: 'drop' };
+  }
   if (name === 'figure' || name === 'image') return { line: '', kind: 'figure' };
   const lang = CODE.has(name) ? (braced.slice(name.length).trim() || rest).split(/\s/)[0] ?? '' : /^[a-z][\w+-]*$/i.test(name) ? name : '';
   if (name === 'math') return { line: '```math', kind: 'code' };
@@ -184,4 +199,18 @@ function fromNotebook(json: string, counts: Counts): string | null {
     } else if (source.trim() !== '') add(counts, 'raw cells');
   }
   return out.join('\n');
+}
+
+/** MDX `import …` / `export …` lines at the top level (code for the site, not text) become blank. */
+function dropMdxModules(text: string, counts: Counts): string {
+  let fence: string | null = null;
+  return text.split('\n').map((line) => {
+    const f = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (fence === null || line.trim().startsWith(fence))) fence = fence === null ? f : null;
+    if (fence === null && /^(import|export)\s/.test(line)) {
+      add(counts, 'MDX import/export lines');
+      return '';
+    }
+    return line;
+  }).join('\n');
 }

@@ -33,6 +33,11 @@ export interface ChapterData {
   navTitle: string | null;
   navLevel: number;
   part: string | null;
+  /**
+   * What the table of contents says the page is, when it says: the book's preface (Quarto's
+   * index.qmd, a Jupyter Book root), an appendix, or the page of a group of pages (GitBook).
+   */
+  role?: 'preface' | 'appendix' | 'group';
 }
 
 declare module 'vfile' {
@@ -58,7 +63,7 @@ export interface FolderResult {
   messages: VFileMessage[];
 }
 
-export const MARKDOWN_EXT = new Set(['.md', '.markdown', '.qmd', '.ipynb']);
+export const MARKDOWN_EXT = new Set(['.md', '.markdown', '.qmd', '.ipynb', '.mdx']);
 export const COURSE_FILE_NAMES = ['course.md', 'index.md', 'readme.md', 'index.qmd'];
 
 /** `abs` relative to `cwd` when inside it, else absolute: the path shown in messages. */

@@ -39,6 +39,9 @@ import { dirname, join, resolve } from 'node:path';
 import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
 import { readMdBook, readSummaryFolder } from './layouts/mdbook.ts';
 import { readMkdocs } from './layouts/mkdocs.ts';
+import { findQuartoConfig, readQuarto } from './layouts/quarto.ts';
+import { findDocusaurusDocs, readDocusaurus } from './layouts/docusaurus.ts';
+import { findJupyterBookConfig, readJupyterBook } from './layouts/jupyter-book.ts';
 import { readPlain } from './plain.ts';
 
 export {
@@ -52,12 +55,18 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, dir);
   if (await isFile(join(root, 'book.toml'))) return readMdBook(root, options);
+  const quarto = await findQuartoConfig(root);
+  if (quarto) return readQuarto(root, quarto, options);
+  const toc = await findJupyterBookConfig(root);
+  if (toc) return readJupyterBook(root, toc, options);
   for (const base of [root, dirname(root)]) {
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
       const config = join(base, name);
       if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, options);
     }
   }
+  const docs = await findDocusaurusDocs(root);
+  if (docs) return readDocusaurus(docs, options);
   const summary = await findSummary(root, 3);
   if (summary) return readSummaryFolder(root, summary, options);
   return readPlain(root, options);

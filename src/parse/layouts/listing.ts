@@ -22,6 +22,7 @@ export interface Listed {
   column: number;
   /** An item of SUMMARY.md's numbered list (not a prefix or suffix chapter). */
   numbered?: boolean;
+  role?: ChapterData['role'];
 }
 
 export type Place = { title: string; line: number; column: number };
@@ -67,7 +68,7 @@ export async function loadListed(
   const loaded = await Promise.all(present.map(async (item) => ({ item, file: await readCourseFile(item.target, options) })));
   const kept = dropDuplicates(loaded, messages);
   kept.forEach(({ file, item }, index) => {
-    file.data.chapter = { order: index + 1, orderFrom, navTitle: item.title, navLevel: item.level, part: item.part };
+    file.data.chapter = { order: index + 1, orderFrom, navTitle: item.title, navLevel: item.level, part: item.part, ...(item.role ? { role: item.role } : {}) };
   });
   return kept.map((k) => k.file);
 }
@@ -92,4 +93,13 @@ export function syntheticCourseFile(path: string, layout: FolderLayout, meta: Re
 /** "No chapters listed": fatal, since nothing can be built. */
 export function nothingListed(file: string, reason: string, note: string, at: { line: number; column: number } = { line: 1, column: 1 }): VFileMessage {
   return createMessage(file, { reason, ruleId: 'no-markdown-files', fatal: true, ...at, note });
+}
+
+/** A page's title as a table of contents shows it: front matter `title:`, else its first `#` heading; null when neither. */
+export async function pageTitle(abs: string, options: LoadOptions): Promise<string | null> {
+  if (!(await isFile(abs))) return null;
+  const text = String((await readCourseFile(abs, options)).value);
+  const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+  const title = /^title:[ \t]*["']?(.*?)["']?[ \t]*$/m.exec(front)?.[1];
+  return title || (/^#[ \t]+(.+?)[ \t#]*$/m.exec(text.slice(front.length))?.[1] ?? null);
 }
