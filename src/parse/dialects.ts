@@ -22,7 +22,9 @@ const CODE = new Set(['code-cell', 'code-block', 'code', 'sourcecode']);
 const LANGS: Record<string, string> = { ipython3: 'python', ipython: 'python', python3: 'python' };
 
 type Counts = Record<string, number>;
+const HINTS: Record<string, string> = { info: 'note', success: 'tip', warning: 'warning', danger: 'danger' };
 const SINGULAR: Record<string, string> = {
+  'template tags ({% … %})': 'template tag ({% … %})',
   'shortcodes ({{< … >}})': 'shortcode ({{< … >}})', 'cell outputs': 'cell output', 'raw cells': 'raw cell',
   'MDX import/export lines': 'MDX import/export line',
   'lines of raw, index and table-of-contents directives': 'line of a raw, index or table-of-contents directive',
@@ -41,7 +43,7 @@ export function toCommonMark(file: VFile, ext: string): void {
     text = notebook;
   }
   if (ext === '.mdx') text = dropMdxModules(text, counts);
-  if (ext === '.qmd' || ext === '.ipynb' || /^(?:`{3,}|:{3,})[ \t]*\{|\{\{<|^\([\w.:-]+\)=[ \t]*$/m.test(text)) text = rewrite(text, counts);
+  if (ext === '.qmd' || ext === '.ipynb' || /^(?:`{3,}|:{3,})[ \t]*\{|\{\{<|^\([\w.:-]+\)=[ \t]*$|^[ \t]*\{%/m.test(text)) text = rewrite(text, counts);
   file.value = text;
   const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${n === 1 ? SINGULAR[what] ?? what : what}`);
   if (said.length > 0) {
@@ -167,6 +169,13 @@ function directive(fence: string, braced: string, word: string, rest: string, co
 function inline(line: string, counts: Counts): string {
   let out = line;
   if (/^\([\w.:-]+\)=[ \t]*$/.test(out) || /^\+\+\+/.test(out)) return '';
+  // GitBook / HonKit template tags: hints are callouts, other tags (embeds, includes) are dropped.
+  const tag = /^[ \t]*\{%[ \t]*(end)?([\w-]+)([^%]*)%\}[ \t]*$/.exec(out);
+  if (tag && tag[2] === 'hint') return tag[1] ? ':::' : `::: ${HINTS[/style="(\w+)"/.exec(tag[3]!)?.[1] ?? 'info'] ?? 'note'}`;
+  if (tag) {
+    add(counts, 'template tags ({% … %})');
+    return '';
+  }
   out = out.replace(/\{\{<[^>]*>\}\}/g, () => {
     add(counts, 'shortcodes ({{< … >}})');
     return '';

@@ -40,6 +40,7 @@ import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
 import { readMdBook, readSummaryFolder } from './layouts/mdbook.ts';
 import { readMkdocs } from './layouts/mkdocs.ts';
 import { findQuartoConfig, readQuarto } from './layouts/quarto.ts';
+import { findGitBookSummary, readGitBook } from './layouts/gitbook.ts';
 import { findDocusaurusDocs, readDocusaurus } from './layouts/docusaurus.ts';
 import { findJupyterBookConfig, readJupyterBook } from './layouts/jupyter-book.ts';
 import { readPlain } from './plain.ts';
@@ -65,6 +66,8 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
       if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, options);
     }
   }
+  const gitbook = await findGitBookSummary(root);
+  if (gitbook) return readGitBook(root, gitbook, options);
   const docs = await findDocusaurusDocs(root);
   if (docs) return readDocusaurus(docs, options);
   const summary = await findSummary(root, 3);

@@ -86,10 +86,14 @@ export async function readSummaryFolder(root: string, summaryPath: string, optio
   return fromSummary(summaryPath, dirname(summaryPath), shown, title ? { title } : {}, options, []);
 }
 
-export async function fromSummary(summaryPath: string, srcDir: string, courseShown: string, meta: Record<string, string>, options: LoadOptions, messages: VFileMessage[], layout: 'mdbook' | 'gitbook' = 'mdbook'): Promise<FolderResult> {
+/** How a layout reads SUMMARY.md's entries beyond their order (GitBook: groups and the README). */
+export type SummaryAdjust = (listed: Listed[], parts: Place[]) => void;
+
+export async function fromSummary(summaryPath: string, srcDir: string, courseShown: string, meta: Record<string, string>, options: LoadOptions, messages: VFileMessage[], layout: 'mdbook' | 'gitbook' = 'mdbook', adjust?: SummaryAdjust): Promise<FolderResult> {
   const summary = await loadMarkdownFile(summaryPath, options);
   messages.push(...summary.messages);
   const { listed, parts, drafts } = parseSummary(String(summary.value), summary.path, srcDir);
+  adjust?.(listed, parts);
   for (const d of drafts) {
     messages.push(createMessage(summary.path, {
       reason: `"${d.title}" is a draft chapter (no file yet), so the course leaves it out`, ruleId: 'chapter-draft',
