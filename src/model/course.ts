@@ -170,7 +170,8 @@ function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>
       return;
     }
     const data = parsed.file.data.chapter;
-    const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
+    const published = data !== undefined && ['summary', 'nav', 'toc', 'position'].includes(data.orderFrom);
+    const options = { singleChapter: data?.order ?? k + 1, published, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
     drops.set(parsed.file.path, doc.drops);
     for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });
