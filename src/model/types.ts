@@ -194,6 +194,11 @@ export interface Course {
   /** Front matter keys of the course file, as strings. */
   meta: Record<string, string>;
   form: InputForm;
+  /**
+   * Folder courses only: the layout recognised (plain, mdbook, mkdocs, quarto, jupyter-book,
+   * docusaurus, gitbook) and the file that gave the chapter order (null: names or front matter).
+   */
+  layout?: { name: string; orderFile: string | null };
   files: string[];
   parts: Part[];
   chapters: Chapter[];

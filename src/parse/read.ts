@@ -17,7 +17,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { displayPath, loadMarkdownFile, readFolder } from './folder.ts';
+import { displayPath, readCourseFile, readFolder } from './folder.ts';
 import type { FolderLayout } from './folder.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report } from './normalize.ts';
@@ -121,7 +121,7 @@ export async function readInput(input: string, options: ReadOptions = {}): Promi
     return { form: 'file', layout: null, courseFile: null, chapterFiles: [], messages };
   }
   if (kind === 'file') {
-    const file = await loadMarkdownFile(abs, opts);
+    const file = await readCourseFile(abs, opts);
     return { form: 'file', layout: null, courseFile: file, chapterFiles: [], messages };
   }
   const folder = await readFolder(abs, opts);
