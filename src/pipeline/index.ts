@@ -25,6 +25,8 @@ import { buildDiagrams, diagramJobs } from './diagrams.ts';
 import { generatedMaps } from './maps-cache.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
+import { checkOutputFolder } from '../write/out-folder.ts';
+import { inputFailure, keptAsIs } from './keep.ts';
 import { StatIndex } from './stat-index.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
@@ -108,10 +110,15 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
   };
 }
 
-/** Builds into options.outDir, holding its lock (a second build into the same folder fails with LockedError). */
+/**
+ * Builds into options.outDir, holding its lock (a second build into the same folder fails with
+ * LockedError). A folder that is a file, cannot be written, or is not empty and holds no coursemap
+ * manifest (unless `full`, i.e. --force) fails with OutputFolderError before anything is written.
+ */
 export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
   checkBuildOptions(options);
   if (options.check) return buildUnlocked(input, options);
+  await checkOutputFolder(options.outDir, { hasManifest: (await readManifest(options.outDir)) !== null, force: options.full ?? false });
   const release = await lockOutput(options.outDir);
   try {
     return await buildUnlocked(input, options);
@@ -125,6 +132,9 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
   const phase = options.onPhase ?? (() => undefined);
   const { course, files } = options.loaded ?? (await loadCourse(input, { cacheDir: options.full ? false : options.cacheDir, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) }));
   phase('parse', `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`);
+  // A wrong input (a typo in the path, an empty file, a folder without Markdown…) builds nothing:
+  // out/ keeps the last good outputs, reported stale (BuildResult.outputs.kept).
+  if (inputFailure(files)) return keptAsIs(course, files, await readManifest(options.outDir), options.outDir, started);
   const previous = options.full ? null : await readManifest(options.outDir);
   const global = globalKey(options);
   const outputs = new Outputs(options.outDir, {
@@ -136,6 +146,7 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     files,
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.cacheDir !== false && !options.check ? { statIndex: await StatIndex.open(options.cacheDir, options.outDir) } : {}),
+    ...(options.full ? { force: true } : {}),
   });
   const templates = templateSet(options.templatesDir);
   const renderer =
