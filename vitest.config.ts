@@ -13,7 +13,7 @@ const BROWSER = [
   'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'print', 'render-cache', 'render',
   'site-browser', 'slides-density', 'visual',
 ].map((n) => `test/${n}.test.ts`);
-const DIST = ['package', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
+const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
 export default defineConfig({
   test: {
