@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Chapter, Course } from '../../model/types.ts';
 import { coreIdea } from '../concepts.ts';
+import { chapterBodyHtml, summaryBodyHtml } from './body.ts';
 import { CARD_KINDS } from '../flashcards/cards.ts';
 import { kindLabel } from '../flashcards/sheet.ts';
 import type { Card } from '../flashcards/cards.ts';
@@ -129,7 +130,8 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
   const html = set.chapter({
     ...shared(input, set, '../'),
     nav: nav(input.course, '../', chapter.number),
-    chapter: { number: chapter.number, title: chapter.title, summary: chapter.summary, idea: coreIdea(chapter) },
+    chapter: { number: chapter.number, title: chapter.title, summary: summaryBodyHtml(chapter), idea: coreIdea(chapter) },
+    body: chapterBodyHtml(chapter, input.svg),
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
     map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
