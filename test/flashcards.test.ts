@@ -43,7 +43,8 @@ describe('DDIA flashcards', async () => {
 
   it('has no one-sided card and no duplicate', () => {
     expect(cards.filter((c) => !c.front.trim() || !c.back.trim())).toEqual([]);
-    const fronts = cards.map((c) => `${c.kind}\0${key(c.front)}`);
+    // The same front may come back in another chapter, or for a second analogy of one concept, never with the same back.
+    const fronts = cards.map((c) => `${c.chapter}\0${c.kind}\0${key(c.front)}\0${key(c.back)}`);
     expect(new Set(fronts).size).toBe(fronts.length);
     expect(new Set(cards.map((c) => c.guid)).size).toBe(cards.length);
   });
@@ -68,7 +69,7 @@ describe('cards of a small course', async () => {
   const find = (kind: Card['kind'], front: string) => cards.find((c) => c.kind === kind && c.front === front);
 
   it('makes each kind of card with its source line', () => {
-    expect(find('definition', 'Queen')).toMatchObject({ back: 'the only fertile female; she lays up to two thousand eggs a day.', sources: [{ file: 'course.md', line: 15 }] });
+    expect(find('definition', 'Queen')).toMatchObject({ back: 'The only fertile female; she lays up to two thousand eggs a day.', sources: [{ file: 'course.md', line: 15 }] });
     expect(find('takeaway', 'Drone')).toMatchObject({ back: 'Role: Mates, then dies\nLives for: A few weeks', sources: [{ file: 'course.md', line: 38 }] });
     expect(find('analogy', 'What is “Reaching a Quorum” like?')?.back).toBe('A quorum is like a meeting that can only vote once enough members have arrived.');
     expect(find('analogy-reverse', 'Which idea is like this? A quorum is like a meeting that can only vote once enough members have arrived.')?.back).toBe('Reaching a Quorum');
@@ -78,12 +79,13 @@ describe('cards of a small course', async () => {
     expect(skipped).toEqual([]);
   });
 
-  it('merges duplicates and keeps both sources', () => {
-    const doubled = courseFromText(text.replace('## 2.2 Reaching a Quorum', '- **Queen:** the bee every swarm follows to its new home.\n\n## 2.2 Reaching a Quorum'), 'course.md').course;
+  it('merges duplicates within a chapter as whole sentences and keeps both sources; another chapter has its own card', () => {
+    const doubled = courseFromText(text.replace('## 1.2', '- **Queen:** the bee every swarm follows to its new home\n\n## 1.2').replace('## 2.2 Reaching a Quorum', '- **Queen:** the bee the scouts leave behind.\n\n## 2.2 Reaching a Quorum'), 'course.md').course;
     const queen = courseCards(doubled).cards.filter((c) => c.kind === 'definition' && c.front === 'Queen');
-    expect(queen).toHaveLength(1);
-    expect(queen[0]!.back).toBe('the only fertile female; she lays up to two thousand eggs a day.\nthe bee every swarm follows to its new home.');
-    expect(queen[0]!.sources.map((s) => s.line)).toEqual([15, 56]);
+    expect(queen.map((q) => [q.chapter, q.back, q.sources.map((s) => s.line)])).toEqual([
+      [1, 'The only fertile female; she lays up to two thousand eggs a day.\nThe bee every swarm follows to its new home.', [15, 21]],
+      [2, 'The bee the scouts leave behind.', [58]],
+    ]);
   });
 
   it('skips a card with an empty side and says where', () => {
@@ -97,7 +99,7 @@ describe('cards of a small course', async () => {
     const edited = courseFromText(text.replace('she lays up to two thousand eggs a day', 'she lays most of the eggs').replace('# Chapter 1: The Colony\n', '# Chapter 1: The Colony\n\nA line added at the top moves every card down.\n'), 'course.md').course;
     const after = courseCards(edited).cards;
     expect(after.map((c) => c.guid)).toEqual(cards.map((c) => c.guid));
-    expect(after.find((c) => c.front === 'Queen')?.back).toBe('the only fertile female; she lays most of the eggs.');
+    expect(after.find((c) => c.front === 'Queen')?.back).toBe('The only fertile female; she lays most of the eggs.');
   });
 
   it('writes Anki text import with its headers, HTML fields and cloze notes', () => {

@@ -42,6 +42,7 @@ export function cliConfig(values: Values): CourseConfig {
     c.orientation = values.orientation as 'landscape';
   }
   if (values['pdf-notes']) c.pdfNotes = true;
+  if (values['card-sources']) c.cardSources = true;
   if (values['browser-ws-endpoint'] !== undefined) {
     if (!/^wss?:\/\/\S+$/.test(values['browser-ws-endpoint'])) throw new UsageError(`--browser-ws-endpoint takes a ws:// or wss:// URL, got "${values['browser-ws-endpoint']}"`);
     c.browserWSEndpoint = values['browser-ws-endpoint'];
@@ -61,6 +62,7 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
+  if (c.cardSources) settings['cardSources'] = true;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

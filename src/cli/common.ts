@@ -33,6 +33,7 @@ Options:
   --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
   --orientation <o>       build: landscape or portrait for the study map (default landscape)
   --pdf-notes             build: add speaker notes to deck PDFs
+  --card-sources          build: print each card's source file:line on the printed flashcards
   --theme <name>          build: ${THEMES.join(', ')} (default default)
   --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
   --scale <n>             build: PNG pixels per SVG pixel (default 2)
@@ -77,6 +78,7 @@ export const OPTIONS = {
   paper: { type: 'string' },
   orientation: { type: 'string' },
   'pdf-notes': { type: 'boolean' },
+  'card-sources': { type: 'boolean' },
   theme: { type: 'string' },
   background: { type: 'string' },
   scale: { type: 'string' },
