@@ -9,6 +9,7 @@ import { pickCloze } from '../src/generate/flashcards/cloze.ts';
 import { ankiText, cardsCsv, CSV_COLUMNS } from '../src/generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, sheetData, slotPosition } from '../src/generate/flashcards/sheet.ts';
 import { validateConfig } from '../src/config/index.ts';
+import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
@@ -47,6 +48,26 @@ describe('DDIA flashcards', async () => {
     const fronts = cards.map((c) => `${c.chapter}\0${c.kind}\0${key(c.front)}\0${key(c.back)}`);
     expect(new Set(fronts).size).toBe(fronts.length);
     expect(new Set(cards.map((c) => c.guid)).size).toBe(cards.length);
+  });
+
+  it('names a real concept on every analogy card: never a generic sub-heading; one analogy per card; whole sentences', () => {
+    const concepts = cards.filter((c) => c.kind === 'analogy-reverse').map((c) => c.back);
+    expect(concepts.length).toBeGreaterThan(80);
+    // The sub-headings the course uses under its sections (they were concepts on 17 cards).
+    const generic = ['Disadvantages', 'Limitations', 'Cons', 'The Setup', 'Goals', 'Definition', 'Strategies', 'Advantages', 'Mitigations', 'Approaches', 'The challenge', 'The Core Idea', 'How It Works', 'When to Use Which?'];
+    expect(concepts.filter((c) => generic.includes(c) || isGenericTitle(c))).toEqual([]);
+    // The three format analogies of 4.3 each name their own format, no longer one merged "Disadvantages" card.
+    expect(cards.filter((c) => c.kind === 'analogy' && c.chapter === 4).map((c) => c.front)).toEqual(expect.arrayContaining(['What is “Language-Specific Encodings” like?', 'What is “Text-Based Encodings” like?', 'What is “Binary Encodings with Explicit Schema” like?']));
+    expect(cards.filter((c) => c.kind.startsWith('analogy') && c.back.includes('\n'))).toEqual([]);
+    const sentences = cards.filter((c) => c.kind === 'definition' || c.kind === 'analogy' || c.kind === 'insight').map((c) => c.back);
+    expect(sentences.filter((b) => b.split('\n').some((l) => !/^[\p{Lu}\p{N}“"(]/u.test(l) || !/[.!?…]["”’)]*$/u.test(l)))).toEqual([]);
+  });
+
+  it('keeps source references off printed cards unless asked, and in the CSV', () => {
+    const faces = (sources: boolean) => sheetData(course.title, cards, new Map(), 'en', sources).pages.flatMap((p) => p.faces);
+    expect(faces(false).filter((f) => f.source !== '')).toEqual([]);
+    expect(faces(true).every((f) => /^ddia-course\.md:\d+/.test(f.source))).toBe(true);
+    expect(cardsCsv(cards)).toContain('ddia-course.md:');
   });
 
   it('gives the same GUIDs when the course is loaded again', async () => {
