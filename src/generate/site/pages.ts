@@ -67,8 +67,9 @@ function templates(set: Pick<TemplateSet, 'dirs'>) {
   const chapter = compile('chapter.html.hbs');
   const css = find('site.css');
   const js = find('site.js');
-  const fingerprint = createHash('sha256').update([...partials].sort().map((p) => find(`${p}.hbs`)).join('\0')).update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}`).digest('hex');
-  return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, fingerprint };
+  const query = find('search-query.js');
+  const fingerprint = createHash('sha256').update([...partials].sort().map((p) => find(`${p}.hbs`)).join('\0')).update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}\0${query}`).digest('hex');
+  return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, query, fingerprint };
 }
 
 export function siteFingerprint(set: Pick<TemplateSet, 'dirs'>): string {
@@ -115,6 +116,7 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
     assets: {
       css: inlineStyle(set.css),
       js: inlineScript(set.js),
+      query: inlineScript(set.query),
       minisearch: inlineScript(minisearchRuntime()),
       searchOptions: search.options.replace(/</g, '\\u003c'),
       searchIndex: search.index,
