@@ -117,7 +117,10 @@ describe('DDIA course site', () => {
       await page.keyboard.type('quorum');
       await page.waitForSelector('#cm-results a');
       const hits = await resultTitles(page);
-      expect(hits).toContain('Section Core Concept: Quorum Reads/Writes → decks/5-replication.html#/sec-5-core-concept-quorum-reads-writes');
+      // A result opens its passage on the chapter page, which holds the whole text.
+      expect(hits).toContain('Section Core Concept: Quorum Reads/Writes → chapters/5-replication.html#sec-5-core-concept-quorum-reads-writes');
+      expect(readFileSync(out('ddia', 'chapters/5-replication.html'), 'utf8')).toContain('id="sec-5-core-concept-quorum-reads-writes"');
+      expect(await page.$eval('#cm-results a mark', (m) => m.textContent?.toLowerCase())).toBe('quorum');
       await page.keyboard.press('ArrowDown');
       expect(await page.evaluate(() => document.activeElement?.closest('#cm-results') !== null)).toBe(true);
       expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);

@@ -48,6 +48,7 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
+  if (c.cardSources) settings['cardSources'] = true;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

@@ -68,6 +68,7 @@ export const OPTIONS = {
   paper: { type: 'string' },
   orientation: { type: 'string' },
   'pdf-notes': { type: 'boolean' },
+  'card-sources': { type: 'boolean' },
   theme: { type: 'string' },
   background: { type: 'string' },
   scale: { type: 'string' },

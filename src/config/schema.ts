@@ -66,6 +66,7 @@ export const SETTINGS = {
   paper: oneOf(['a4', 'letter', 'a3'], d('paper')),
   orientation: oneOf(['landscape', 'portrait'], d('orientation')),
   pdfNotes: setting(v.boolean(), 'must be true or false', d('pdfNotes')),
+  cardSources: setting(v.boolean(), 'must be true or false', d('cardSources')),
   browserWSEndpoint: setting(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)), 'must be a ws:// or wss:// URL', d('browserWSEndpoint')),
   maxBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER, d('maxBytes')),
   port: wholeNumber(0, 65535, d('port')),

@@ -69,6 +69,12 @@ export const SETTING_INFO = {
   },
   orientation: { default: 'landscape', flag: 'orientation', arg: '<o>', commands: 'build', help: 'Orientation of the study map: landscape or portrait.' },
   pdfNotes: { default: false, flag: 'pdf-notes', commands: 'build', help: 'Put speaker notes in the deck PDFs.' },
+  cardSources: {
+    default: false,
+    flag: 'card-sources',
+    commands: 'build',
+    help: "Print each flashcard's source file:line on the printed cards (CSV and Anki always have it).",
+  },
   browserWSEndpoint: {
     default: null,
     flag: 'browser-ws-endpoint',

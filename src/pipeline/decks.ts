@@ -19,6 +19,8 @@ import { diagnosticsFor } from '../model/messages.ts';
 import type { Block, Section } from '../model/types.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
 import { embedPageFonts } from '../render/embed-fonts.ts';
+import { deckHaystack } from '../generate/text-units.ts';
+import { reportCoverage } from './coverage.ts';
 import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
@@ -149,15 +151,26 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     // Only the formats a deck exports: adding flashcards or svg leaves every deck as it is.
     const exports = ctx.formats.filter((f) => f === 'png' || f === 'pdf' || f === 'pptx');
     const key = { formats: exports, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
-    await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
+    const jobs = deckJobs(ctx);
+    await Promise.all(jobs.map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));
+    reportDeckCoverage(ctx, jobs);
     const slides = reports.reduce((n, r) => n + r.slides, 0);
     ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return reports;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Every text unit of a chapter on one of its deck's slides or in the notes (the composed deck: fitting only splits slides). */
+function reportDeckCoverage(ctx: StageContext, jobs: readonly DeckJob[]): void {
+  const outputs = jobs.flatMap((job) => {
+    const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
+    return chapter ? [{ chapter, path: `decks/${job.deck.slug}.html`, text: deckHaystack(job.deck) }] : [];
+  });
+  reportCoverage(ctx, 'decks', outputs);
 }
 
 export const decksStage: Stage = {

@@ -8,6 +8,7 @@ import { FRAME, LIMITS } from './rules.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
 import { sanitizeSvg } from './svg.ts';
+import { chapterSummaryPoints } from './summary.ts';
 import type { Deck, Point, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
@@ -70,6 +71,10 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
     title.bodyHtml = intro[0]!.html;
     title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
   } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: t.introduction, points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  // Definitions and analogies of the introduction get their own slides, as in a section.
+  for (const d of chapter.definitions.filter((d) => chapter.intro.some((x) => within(x.position, d.position)))) {
+    out.push({ ...NONE, kind: 'definition', title: t.introduction, term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: b.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: b.source(d.position) });
+  }
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
     out.push({ ...NONE, kind: 'analogy', title: t.introduction, bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
@@ -84,11 +89,14 @@ function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: D
     const fi = chapter.finalInsight;
     out.push({ ...NONE, kind: 'insight', title: t.finalInsight, ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
   }
-  const summary = [...(chapter.summary ? sentencePoints(chapter.summary) : []), ...chapter.keyIdeas.map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
+  // Every sentence and list item of the executive summary (lists were lost when it was read as plain text).
+  const own = chapterSummaryPoints(chapter);
+  const shown = own.map((p) => p.html.replace(/<[^>]+>/g, '')).join(' ');
+  const summary = [...own, ...chapter.keyIdeas.filter((k) => !shown.includes(k.text)).map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
   if (summary.length > 0) {
-    const prose = `${chapter.summary ? `<p>${escapeHtml(chapter.summary)}</p>` : ''}${analogy ? `<p>${escapeHtml(analogy.text)}</p>` : ''}`;
-    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: `${prose}\n<p class="cm-source">${escapeHtml(b.source(chapter.position))}</p>` });
+    const at = chapter.summaryBlocks[0]?.position ?? chapter.position;
+    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: b.notes(chapter.summaryBlocks, at), source: b.source(at) });
   }
   if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: t.conceptMapRecap });
   return out;
@@ -108,6 +116,8 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
 }
 
 function chapterSummary(chapter: Chapter): Point[] {
+  const summary = chapterSummaryPoints(chapter);
+  if (summary.length > 0) return summary;
   if (chapter.summary) return sentencePoints(chapter.summary);
   const intro = blockPoints(chapter.intro, () => false);
   return intro.length ? intro : chapter.sections.map((s) => ({ html: escapeHtml(s.title), sub: [] }));
