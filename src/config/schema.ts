@@ -77,6 +77,7 @@ export const SETTINGS = {
   paper: oneOf(['a4', 'letter', 'a3'], 'Paper size of the print outputs (default a3 for the study map, a4 for the companion).'),
   orientation: oneOf(['landscape', 'portrait'], 'Orientation of the study map (default "landscape").'),
   pdfNotes: setting(v.boolean(), 'must be true or false', 'Put speaker notes in the deck PDFs (default false).'),
+  lectureSlides: wholeNumber(0, 1000, 'Longest chapter deck in slides: a chapter that needs more becomes several lectures, split at its top-level sections (0: never split; default 45).'),
   browserWSEndpoint: setting(
     v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)),
     'must be a ws:// or wss:// URL',

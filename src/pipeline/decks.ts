@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
+import { courseDeck } from '../generate/slides/deck.ts';
+import { chapterLectures, DEFAULT_LECTURE_SLIDES, type LectureSplit } from '../generate/slides/lectures.ts';
 import { applyFit } from '../generate/slides/fit.ts';
 import { loadGrammars } from '../generate/slides/highlight.ts';
 import { deckHtml } from '../generate/slides/html.ts';
@@ -32,6 +33,8 @@ export const PNG_SCALE = 1.5;
 interface DeckJob {
   deck: Deck;
   chapter: number | null;
+  /** The chapter's lecture split (chapter decks only). */
+  split?: LectureSplit;
 }
 
 export interface DeckReport {
@@ -113,12 +116,29 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
   }
 }
 
-export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'>): DeckJob[] {
+export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
   const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
+  const setting = ctx.settings?.['lectureSlides'];
+  const max = typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
+  const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
+  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.title }))]));
   return [
-    ...ctx.course.chapters.map((c) => ({ deck: chapterDeck(ctx.course, c, input), chapter: c.number })),
-    { deck: courseDeck(ctx.course, input), chapter: null },
+    ...splits.flatMap(({ chapter, split }) => split.decks.map((deck) => ({ deck, chapter: chapter.number, split }))),
+    { deck: courseDeck(ctx.course, input, links), chapter: null },
   ];
+}
+
+/** What the build summary says about lecture length: which chapters were split, which stay long. */
+export function lectureSummary(jobs: readonly DeckJob[]): string {
+  const seen = new Set<number>();
+  const said: string[] = [];
+  for (const j of jobs) {
+    if (j.chapter === null || !j.split || seen.has(j.chapter)) continue;
+    seen.add(j.chapter);
+    if (j.split.mode === 'split') said.push(`chapter ${j.chapter} (${j.split.slides} slides) split into ${j.split.decks.length} lectures`);
+    if (j.split.mode === 'over') said.push(`chapter ${j.chapter} kept as one deck of ${j.split.slides} slides (no section to split at)`);
+  }
+  return said.length ? `; ${said.join(', ')}` : '';
 }
 
 /** Fence languages of every code block of the course (grammars to load before highlighting). */
@@ -147,11 +167,12 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
     const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
-    await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
+    const jobs = deckJobs(ctx);
+    await Promise.all(jobs.map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));
     const slides = reports.reduce((n, r) => n + r.slides, 0);
-    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''}${lectureSummary(jobs)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return reports;
   } finally {
     await rm(dir, { recursive: true, force: true });
