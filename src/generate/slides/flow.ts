@@ -11,6 +11,8 @@ import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Point, Slide } from './types.ts';
 import { fill, type UiStrings } from '../strings.ts';
+import { isGenericTitle } from '../../model/generic-titles.ts';
+import { linkList, referencePoint } from './references.ts';
 
 export type Draft = Omit<Slide, 'key'>;
 type Base = Pick<Slide, 'title' | 'label' | 'icon' | 'section'>;
@@ -77,12 +79,18 @@ export class ChapterSlides {
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section): void {
+  section(s: Section, context: string = this.chapter.title): void {
     const c = this.chapter;
-    const base: Base = { title: s.title, label: s.id, icon: s.icon, section: s.id ?? s.slug };
+    const base = slideBase(s, context);
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
       this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
+      return;
+    }
+    const links = s.sections.length === 0 ? linkList(s.blocks) : null;
+    if (links) {
+      // A list of links only: a line on the lecture's references slide (rule "references").
+      this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
       return;
     }
     for (const d of c.definitions.filter((d) => s.blocks.some((b) => within(b.position, d.position)))) {
@@ -99,12 +107,12 @@ export class ChapterSlides {
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
-    if (!fold && s.sections.length > 0 && this.out.length === start) {
-      // A section with only subsections introduces them.
+    if (!fold && s.sections.length > 0 && this.out.length === start && !s.sections.every((x) => isGenericTitle(x.title))) {
+      // A section with only subsections introduces them (not when they are its Rationale, Example…).
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
     this.analogies(base, s, fold, start);
-    if (!fold) for (const x of s.sections) this.section(x);
+    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title);
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
@@ -206,6 +214,18 @@ export class ChapterSlides {
       } else this.out.push({ ...base, kind: 'analogy', bodyHtml: body, notesHtml: this.notes([], a.position, body), source: this.source(a.position) });
     }
   }
+}
+
+/**
+ * A slide's heading for a section. A title that only names a role ("Rationale", "Example",
+ * "Pregunta 3") says nothing on its own: the slide takes the title of the nearest section above
+ * that names a topic (`context`), and the role word becomes its label, so a rule's Rationale and
+ * Example slides read as that rule's.
+ */
+export function slideBase(s: Section, context: string): Base {
+  const section = s.id ?? s.slug;
+  if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section };
+  return { title: context, label: s.id ? `${s.id} ${s.title}` : s.title, icon: s.icon, section };
 }
 
 const flat = (s: Section): Block[] => [...s.blocks, ...s.sections.flatMap(flat)];
