@@ -30,7 +30,7 @@ const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../packag
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
 export const PNG_SCALE = 1.5;
 
-interface DeckJob {
+export interface DeckJob {
   deck: Deck;
   chapter: number | null;
   /** The chapter's lecture split (chapter decks only). */

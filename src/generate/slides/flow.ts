@@ -79,9 +79,9 @@ export class ChapterSlides {
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section, context: string = this.chapter.title): void {
+  section(s: Section, context: string = this.chapter.title, parent: string | null = null): void {
     const c = this.chapter;
-    const base = slideBase(s, context);
+    const base = slideBase(s, context, parent);
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
       this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
@@ -112,7 +112,7 @@ export class ChapterSlides {
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
     this.analogies(base, s, fold, start);
-    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title);
+    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section);
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
@@ -220,12 +220,13 @@ export class ChapterSlides {
  * A slide's heading for a section. A title that only names a role ("Rationale", "Example",
  * "Pregunta 3") says nothing on its own: the slide takes the title of the nearest section above
  * that names a topic (`context`), and the role word becomes its label, so a rule's Rationale and
- * Example slides read as that rule's.
+ * Example slides read as that rule's, and are that rule's slides (`parent`: its section key).
  */
-export function slideBase(s: Section, context: string): Base {
-  const section = s.id ?? s.slug;
-  if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section };
-  return { title: context, label: s.id ? `${s.id} ${s.title}` : s.title, icon: s.icon, section };
+export function slideBase(s: Section, context: string, parent: string | null = null): Base {
+  const own = s.id ?? s.slug;
+  if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section: own };
+  // An unnumbered role section's slides are its parent's (their anchor and map links land there).
+  return { title: context, label: s.id ? `${s.id} ${s.title}` : s.title, icon: s.icon, section: s.id === null && parent !== null ? parent : own };
 }
 
 const flat = (s: Section): Block[] => [...s.blocks, ...s.sections.flatMap(flat)];
