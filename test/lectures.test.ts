@@ -13,6 +13,8 @@ import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
+import { courseCards } from '../src/generate/flashcards/cards.ts';
+import { chapterQuiz } from '../src/model/quiz.ts';
 
 const text = readFileSync(new URL('./fixtures/lectures/handbook.md', import.meta.url), 'utf8');
 const { course } = courseFromText(text, 'handbook.md');
@@ -143,5 +145,51 @@ describe('whole sentences', () => {
     const all = ddia.chapters.flatMap((ch) => chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides.flatMap(shown)));
     expect(all.filter((t) => t.trim().endsWith('…'))).toEqual([]);
     expect(ddia.chapters.map((ch) => chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).mode)).toEqual(Array(12).fill('single'));
+  }, 60_000);
+});
+
+describe('quizzes (Spanish and English fixtures)', () => {
+  const load = (name: string) => courseFromText(readFileSync(new URL(`./fixtures/lectures/${name}`, import.meta.url), 'utf8'), name).course;
+  const cases = [
+    { name: 'quiz-es.md', stems: ['¿Qué tipo tiene el valor 3.0?', '¿Qué hace la función type()?', '¿Hace falta declarar el tipo de una variable en Python?'], answers: ['b) float', 'b) Dice de qué tipo es un valor', 'No; Python asigna el tipo según el valor (tipado dinámico).'], question: 'Pregunta', answer: 'Respuesta' },
+    { name: 'quiz-en.md', stems: ['Which part of a socket address names the program?', 'How many programs can listen on the same port and address at once?', 'What does a netmask tell you?'], answers: ['B) The port', 'A) One', 'It tells which leading bits of an address name the network, and which name the host.'], question: 'Question', answer: 'Answer' },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: reads questions, options and answers, including those of a separate answers section`, () => {
+      const quiz = chapterQuiz(load(c.name).chapters[0]!);
+      expect(quiz.map((q) => q.stem)).toEqual(c.stems);
+      expect(quiz.map((q) => q.answer)).toEqual(c.answers);
+      expect(quiz[0]!.options.map((o) => o.correct)).toEqual([false, true, false]);
+      expect(quiz[0]!.answerPosition).not.toBeNull();
+    });
+
+    it(`${c.name}: puts every stem on a question slide, its answer and why on the next, and makes a card of each`, () => {
+      const course = load(c.name);
+      const slides = chapterLectures(course, course.chapters[0]!, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides);
+      const quiz = chapterQuiz(course.chapters[0]!);
+      for (const [i, q] of quiz.entries()) {
+        const at = slides.findIndex((s) => s.quiz === 'question' && s.label === `${c.question} ${q.number}`);
+        expect(at, q.stem).toBeGreaterThan(0);
+        const text = (s: Slide) => (s.points ?? []).map((p) => stripTags(p.html).replace(/&quot;/g, '"')).join('\n');
+        expect(text(slides[at]!)).toContain(q.stem);
+        // The question slide does not give the answer away.
+        expect(text(slides[at]!)).not.toMatch(/✅|❌/);
+        expect(slides[at + 1]!.quiz).toBe('answer');
+        expect(slides[at + 1]!.label).toBe(`${c.answer} ${q.number}`);
+        expect(text(slides[at + 1]!)).toContain(c.answers[i]!);
+        if (q.justification) expect(text(slides[at + 1]!)).toContain(q.justification);
+      }
+      // The answers section left no slide of its own.
+      expect(slides.filter((s) => /Respuestas|Answers/.test(`${s.label} ${s.title}`))).toEqual([]);
+      const cards = courseCards(course).cards.filter((k) => k.kind === 'quiz');
+      expect(cards.map((k) => k.front.split('\n')[0])).toEqual(c.stems);
+      expect(cards.map((k) => k.back.split('\n')[0])).toEqual(c.answers);
+    });
+  }
+
+  it('finds no quiz in prose that only asks questions (DDIA, the handbook)', async () => {
+    const ddia = (await loadCourse(new URL('../../shared/courses/ddia-course.md', import.meta.url).pathname)).course;
+    expect([...ddia.chapters, ...course.chapters].flatMap((ch) => chapterQuiz(ch))).toEqual([]);
   }, 60_000);
 });

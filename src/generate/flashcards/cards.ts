@@ -1,6 +1,6 @@
 // Model → flashcards (pure): definitions and bold terms (term → definition), takeaway-table rows
 // (first column → the other columns), analogies both ways (concept → analogy, analogy → concept)
-// and final insights as cloze cards. A card needs both sides; cards with the same kind and front
+// final insights as cloze cards, and quiz questions (question and options → answer and why). A card needs both sides; cards with the same kind and front
 // are merged (their backs and sources joined). Every card keeps the file:line it came from and a
 // GUID derived from the course title and the card's subject, so that a re-import into Anki after
 // an edit of the course updates the card instead of adding a second one.
@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import type { Chapter, Course, Position, Section } from '../../model/types.ts';
 import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
+import { chapterQuiz } from '../../model/quiz.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
-export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight';
-export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight'];
+export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight' | 'quiz';
+export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight', 'quiz'];
 
 export type CardSource = SourceRef;
 
@@ -99,6 +100,12 @@ function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
     if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: clean(f.text), cloze, at });
     else out.push({ kind: 'insight', subject: chapter.title, front: '', back: clean(f.text), at });
   }
+  // Quiz questions: the question (with its options) → the answer and why. Unanswered ones are skipped and counted.
+  for (const q of chapterQuiz(chapter)) {
+    const options = q.options.map((o) => `${o.label ? `${o.label}) ` : ''}${o.text}`).join('\n');
+    const back = [q.answer ?? '', q.justification ?? ''].filter(Boolean).join('\n');
+    out.push({ kind: 'quiz', subject: q.stem, front: options ? `${q.stem}\n${options}` : q.stem, back: q.answer ? back : '', at: q.position });
+  }
   return out;
 }
 
@@ -137,7 +144,8 @@ export function courseCards(course: Course): CardSet {
         guid: guidOf(course, d.kind, d.subject, n),
         kind: d.kind,
         front: clean(d.front),
-        back: d.kind === 'takeaway' ? d.back : clean(d.back),
+        back: d.kind === 'takeaway' || d.kind === 'quiz' ? d.back : clean(d.back),
+        ...(d.kind === 'quiz' ? { front: d.front.trim() } : {}),
         ...(d.cloze ? { cloze: d.cloze } : {}),
         chapter: chapter.number,
         chapterTitle: chapter.title,

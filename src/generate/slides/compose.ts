@@ -13,7 +13,7 @@ const chars = (points: readonly Point[]) => points.reduce((k, p) => k + text(p.h
 const units = (points: readonly Point[]) => points.reduce((k, p) => k + 1 + p.sub.length * 0.6, 0);
 
 /** A plain section slide: points only, no figure, aside or continuation. */
-const plain = (d: Draft): boolean => d.kind === 'section' && !d.references && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
+const plain = (d: Draft): boolean => d.kind === 'section' && !d.references && !d.quiz && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
 
 function layoutOf(a: Draft, b: Draft): 'columns' | 'stack' | null {
   const pa = a.points ?? [];

@@ -2,7 +2,9 @@
 // table, code block and authored mermaid diagram becomes a slide (or part of one) at the place it
 // is written, keeping a lead-in paragraph ("…looks like this:") with what it introduces.
 import { basename } from 'node:path';
-import type { Block, Chapter, Position, Section } from '../../model/types.ts';
+import type { Block, Chapter, Position, QuizQuestion, Section } from '../../model/types.ts';
+import { answersUsed, chapterQuiz } from '../../model/quiz.ts';
+import { quizSlides } from './quiz.ts';
 import { splitCode } from './code.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
 import { highlightLines } from './highlight.ts';
@@ -60,8 +62,10 @@ export class ChapterSlides {
   private readonly svg: (name: string) => string | null;
   private readonly theme: 'light' | 'dark';
   private readonly t: UiStrings;
+  private readonly quiz: QuizQuestion[];
   constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings) {
     this.chapter = chapter;
+    this.quiz = chapterQuiz(chapter);
     this.t = t;
     this.svg = svg;
     this.theme = theme;
@@ -93,12 +97,16 @@ export class ChapterSlides {
       this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
       return;
     }
+    // Quiz questions get question and answer slides; an answers section all used by them, none.
+    const questions = this.quiz.filter((q) => s.blocks.some((b) => within(q.position, b.position)));
+    const answered = answersUsed(s, this.quiz);
+    const own = answered ? [] : s.blocks.filter((b) => !questions.some((q) => within(q.position, b.position)));
     for (const d of c.definitions.filter((d) => s.blocks.some((b) => within(b.position, d.position)))) {
       this.out.push({ ...base, kind: 'definition', term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: this.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: this.source(d.position) });
     }
     const fold = s.level >= 2;
     const start = this.out.length;
-    const segs = segments(s.blocks);
+    const segs = segments(own);
     const children = fold ? s.sections.map((x) => foldedPoint(x, this.special)) : [];
     const last = segs[segs.length - 1];
     if (children.length && !(last && 'run' in last)) segs.push({ run: [] });
@@ -107,7 +115,8 @@ export class ChapterSlides {
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
-    if (!fold && s.sections.length > 0 && this.out.length === start && !s.sections.every((x) => isGenericTitle(x.title))) {
+    for (const q of questions) this.out.push(...quizSlides(q, base, this.t, this.source(q.position)));
+    if (!fold && !answered && s.sections.length > 0 && this.out.length === start && !s.sections.every((x) => isGenericTitle(x.title))) {
       // A section with only subsections introduces them (not when they are its Rationale, Example…).
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
