@@ -193,3 +193,24 @@ describe('quizzes (Spanish and English fixtures)', () => {
     expect([...ddia.chapters, ...course.chapters].flatMap((ch) => chapterQuiz(ch))).toEqual([]);
   }, 60_000);
 });
+
+describe('cards from technical text', () => {
+  it('makes a rule → rationale card for each rule of a handbook without analogies', () => {
+    const cards = courseCards(course).cards;
+    const rules = cards.filter((c) => c.kind === 'rule');
+    expect(rules.map((c) => c.front)).toEqual(course.chapters.flatMap((ch) => ch.sections.map((s) => s.title)));
+    expect(rules[0]!.back).toBe('Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.');
+  });
+
+  it('reads "**X** is …" lead terms, and leaves a course that teaches with analogies as it was', () => {
+    const text = '# Notes\n\n## Chapter 1: Sockets\n\n### 1.1 Ports\n\n**A port** is a number that names one program on a machine. More prose follows.\n\n`SO_REUSEADDR` means a new socket may bind while old connections still linger.\n\nThis is not a definition.\n';
+    const { course: plain } = courseFromText(text, 'notes.md');
+    expect(courseCards(plain).cards.map((c) => `${c.kind}: ${c.front} → ${c.back}`)).toEqual([
+      'definition: A port → A port is a number that names one program on a machine.',
+      'definition: SO_REUSEADDR → SO_REUSEADDR means a new socket may bind while old connections still linger.',
+    ]);
+    const { course: taught } = courseFromText(`${text}\n> **Analogy:** A port is like a flat number in a block of flats.\n`, 'notes.md');
+    expect(taught.chapters[0]!.analogies).toHaveLength(1);
+    expect(courseCards(taught).cards.some((c) => c.front === 'SO_REUSEADDR')).toBe(false);
+  });
+});

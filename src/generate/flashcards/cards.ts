@@ -1,6 +1,7 @@
 // Model → flashcards (pure): definitions and bold terms (term → definition), takeaway-table rows
 // (first column → the other columns), analogies both ways (concept → analogy, analogy → concept)
-// final insights as cloze cards, and quiz questions (question and options → answer and why). A card needs both sides; cards with the same kind and front
+// final insights as cloze cards, quiz questions (question and options → answer and why), and for a
+// course without analogies, rules (rule → rationale) and lead terms ("**X** is …"). A card needs both sides; cards with the same kind and front
 // are merged (their backs and sources joined). Every card keeps the file:line it came from and a
 // GUID derived from the course title and the card's subject, so that a re-import into Anki after
 // an edit of the course updates the card instead of adding a second one.
@@ -9,10 +10,11 @@ import type { Chapter, Course, Position, Section } from '../../model/types.ts';
 import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
 import { chapterQuiz } from '../../model/quiz.ts';
+import { technicalCards } from './technical.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
-export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight' | 'quiz';
-export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight', 'quiz'];
+export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight' | 'quiz' | 'rule';
+export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight', 'quiz', 'rule'];
 
 export type CardSource = SourceRef;
 
@@ -72,7 +74,7 @@ function concept(chapter: Chapter, sectionId: string | null): string {
   return findSection(chapter.sections, sectionId)?.title ?? chapter.title;
 }
 
-function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
+function chapterDrafts(chapter: Chapter, ui: UiStrings, technical: boolean): Draft[] {
   const out: Draft[] = [];
   for (const d of [...chapter.definitions, ...chapter.terms]) {
     out.push({ kind: 'definition', subject: d.term, front: d.term, back: d.text, at: d.position });
@@ -100,6 +102,8 @@ function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
     if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: clean(f.text), cloze, at });
     else out.push({ kind: 'insight', subject: chapter.title, front: '', back: clean(f.text), at });
   }
+  // A course without analogies (a handbook): rules with their rationale, lead terms explained.
+  if (technical) for (const c of technicalCards(chapter)) out.push({ ...c });
   // Quiz questions: the question (with its options) → the answer and why. Unanswered ones are skipped and counted.
   for (const q of chapterQuiz(chapter)) {
     const options = q.options.map((o) => `${o.label ? `${o.label}) ` : ''}${o.text}`).join('\n');
@@ -122,8 +126,9 @@ export function courseCards(course: Course): CardSet {
   const skipped: SkippedCard[] = [];
   const byFront = new Map<string, Card>();
   const seeds = new Map<string, number>();
+  const technical = course.chapters.every((c) => c.analogies.length === 0);
   for (const chapter of course.chapters) {
-    for (const d of chapterDrafts(chapter, t)) {
+    for (const d of chapterDrafts(chapter, t, technical)) {
       const source = sourceOf(root, chapter.file, d.at);
       if (!clean(d.front) || !clean(d.back) || !clean(d.subject)) {
         skipped.push({ kind: d.kind, subject: clean(d.subject || d.front || d.back), source });
