@@ -44,11 +44,12 @@ export function cliConfig(values: Values): CourseConfig {
 
 /** BuildOptions from resolved settings. */
 export function toBuildOptions(c: CourseConfig): BuildOptions {
-  const settings: Record<string, string | boolean> = {};
+  const settings: Record<string, string | number | boolean> = {};
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
   if (c.cardSources) settings['cardSources'] = true;
+  if (c.lectureSlides !== undefined) settings['lectureSlides'] = c.lectureSlides;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

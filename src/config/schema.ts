@@ -67,6 +67,7 @@ export const SETTINGS = {
   orientation: oneOf(['landscape', 'portrait'], d('orientation')),
   pdfNotes: setting(v.boolean(), 'must be true or false', d('pdfNotes')),
   cardSources: setting(v.boolean(), 'must be true or false', d('cardSources')),
+  lectureSlides: wholeNumber(0, 1000, d('lectureSlides')),
   browserWSEndpoint: setting(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)), 'must be a ws:// or wss:// URL', d('browserWSEndpoint')),
   maxBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER, d('maxBytes')),
   port: wholeNumber(0, 65535, d('port')),

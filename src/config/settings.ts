@@ -75,6 +75,13 @@ export const SETTING_INFO = {
     commands: 'build',
     help: "Print each flashcard's source file:line on the printed cards (CSV and Anki always have it).",
   },
+  lectureSlides: {
+    default: 45,
+    flag: 'lecture-slides',
+    arg: '<n>',
+    commands: 'build',
+    help: 'Longest chapter deck in slides: a chapter that needs more becomes several lectures, split at its top-level sections (0: never split).',
+  },
   browserWSEndpoint: {
     default: null,
     flag: 'browser-ws-endpoint',

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
+import { courseDeck } from '../generate/slides/deck.ts';
+import { chapterLectures, DEFAULT_LECTURE_SLIDES, type LectureSplit } from '../generate/slides/lectures.ts';
 import { applyFit } from '../generate/slides/fit.ts';
 import { loadGrammars } from '../generate/slides/highlight.ts';
 import { deckHtml } from '../generate/slides/html.ts';
@@ -31,9 +32,11 @@ const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../packag
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
 export const PNG_SCALE = 1.5;
 
-interface DeckJob {
+export interface DeckJob {
   deck: Deck;
   chapter: number | null;
+  /** The chapter's lecture split (chapter decks only). */
+  split?: LectureSplit;
 }
 
 export interface DeckReport {
@@ -115,12 +118,29 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
   }
 }
 
-export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'>): DeckJob[] {
+export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
   const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
+  const setting = ctx.settings?.['lectureSlides'];
+  const max = typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
+  const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
+  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.title }))]));
   return [
-    ...ctx.course.chapters.map((c) => ({ deck: chapterDeck(ctx.course, c, input), chapter: c.number })),
-    { deck: courseDeck(ctx.course, input), chapter: null },
+    ...splits.flatMap(({ chapter, split }) => split.decks.map((deck) => ({ deck, chapter: chapter.number, split }))),
+    { deck: courseDeck(ctx.course, input, links), chapter: null },
   ];
+}
+
+/** What the build summary says about lecture length: which chapters were split, which stay long. */
+export function lectureSummary(jobs: readonly DeckJob[]): string {
+  const seen = new Set<number>();
+  const said: string[] = [];
+  for (const j of jobs) {
+    if (j.chapter === null || !j.split || seen.has(j.chapter)) continue;
+    seen.add(j.chapter);
+    if (j.split.mode === 'split') said.push(`chapter ${j.chapter} (${j.split.slides} slides) split into ${j.split.decks.length} lectures`);
+    if (j.split.mode === 'over') said.push(`chapter ${j.chapter} kept as one deck of ${j.split.slides} slides (no section to split at)`);
+  }
+  return said.length ? `; ${said.join(', ')}` : '';
 }
 
 /** Fence languages of every code block of the course (grammars to load before highlighting). */
@@ -157,18 +177,24 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     }, { chapter: job.chapter }))));
     reportDeckCoverage(ctx, jobs);
     const slides = reports.reduce((n, r) => n + r.slides, 0);
-    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''}${lectureSummary(jobs)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return reports;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Every text unit of a chapter on one of its deck's slides or in the notes (the composed deck: fitting only splits slides). */
+/**
+ * Every text unit of a chapter on one of its deck's slides or in the notes (the composed deck:
+ * fitting only splits slides). A chapter split into lectures is covered by its lectures together.
+ */
 function reportDeckCoverage(ctx: StageContext, jobs: readonly DeckJob[]): void {
-  const outputs = jobs.flatMap((job) => {
-    const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
-    return chapter ? [{ chapter, path: `decks/${job.deck.slug}.html`, text: deckHaystack(job.deck) }] : [];
+  const byChapter = new Map<number, DeckJob[]>();
+  for (const job of jobs) if (job.chapter !== null) byChapter.set(job.chapter, [...(byChapter.get(job.chapter) ?? []), job]);
+  const outputs = [...byChapter].flatMap(([number, group]) => {
+    const chapter = ctx.course.chapters.find((c) => c.number === number);
+    const path = group.map((job) => `decks/${job.deck.slug}.html`).join(' + ');
+    return chapter ? [{ chapter, path, text: group.map((job) => deckHaystack(job.deck)).join('\n') }] : [];
   });
   reportCoverage(ctx, 'decks', outputs);
 }

@@ -49,7 +49,7 @@ export interface BuildOptions {
   browserWSEndpoint?: string;
   maxBytes?: number;
   /** Stage settings from the CLI (paper size, PDF notes…). */
-  settings?: Record<string, string | boolean>;
+  settings?: Record<string, string | number | boolean>;
   onPhase?: (phase: string, detail: string) => void;
   /** Write nothing; compare what the build produces with outDir (BuildResult.report). */
   check?: boolean;

@@ -1,6 +1,7 @@
 // Model → flashcards (pure): definitions and bold terms (term → definition), takeaway-table rows
 // (first column → the other columns), analogies both ways (concept → analogy, analogy → concept)
-// and final insights as cloze cards. A card needs both sides; cards with the same kind and front
+// final insights as cloze cards, quiz questions (question and options → answer and why), and for a
+// course without analogies, rules (rule → rationale) and lead terms ("**X** is …"). A card needs both sides; cards with the same kind and front
 // are merged (their backs and sources joined). Every card keeps the file:line it came from and a
 // GUID derived from the course title and the card's subject, so that a re-import into Anki after
 // an edit of the course updates the card instead of adding a second one.
@@ -10,10 +11,12 @@ import { isGenericTitle } from '../../model/generic-titles.ts';
 import { isLabelWord } from '../../model/labels.ts';
 import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
+import { chapterQuiz } from '../../model/quiz.ts';
+import { technicalCards } from './technical.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
-export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight';
-export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight'];
+export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight' | 'quiz' | 'rule';
+export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight', 'quiz', 'rule'];
 
 export type CardSource = SourceRef;
 
@@ -90,7 +93,7 @@ export function sentence(text: string): string {
   return /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7A3]$/u.test(t) ? `${t}。` : `${t}.`;
 }
 
-function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
+function chapterDrafts(chapter: Chapter, ui: UiStrings, technical: boolean): Draft[] {
   const out: Draft[] = [];
   for (const d of [...chapter.definitions, ...chapter.terms]) {
     out.push({ kind: 'definition', subject: d.term, front: d.term, back: sentence(d.text), at: d.position });
@@ -118,6 +121,14 @@ function chapterDrafts(chapter: Chapter, ui: UiStrings): Draft[] {
     if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: sentence(f.text), cloze, at });
     else out.push({ kind: 'insight', subject: chapter.title, front: '', back: sentence(f.text), at });
   }
+  // A course without analogies (a handbook): rules with their rationale, lead terms explained.
+  if (technical) for (const c of technicalCards(chapter)) out.push({ ...c });
+  // Quiz questions: the question (with its options) → the answer and why. Unanswered ones are skipped and counted.
+  for (const q of chapterQuiz(chapter)) {
+    const options = q.options.map((o) => `${o.label ? `${o.label}) ` : ''}${o.text}`).join('\n');
+    const back = [q.answer ?? '', q.justification ?? ''].filter(Boolean).join('\n');
+    out.push({ kind: 'quiz', subject: q.stem, front: options ? `${q.stem}\n${options}` : q.stem, back: q.answer ? back : '', at: q.position });
+  }
   return out;
 }
 
@@ -134,8 +145,9 @@ export function courseCards(course: Course): CardSet {
   const skipped: SkippedCard[] = [];
   const byFront = new Map<string, Card>();
   const seeds = new Map<string, number>();
+  const technical = course.chapters.every((c) => c.analogies.length === 0);
   for (const chapter of course.chapters) {
-    for (const d of chapterDrafts(chapter, t)) {
+    for (const d of chapterDrafts(chapter, t, technical)) {
       const source = sourceOf(root, chapter.file, d.at);
       if (!clean(d.front) || !clean(d.back) || !clean(d.subject)) {
         skipped.push({ kind: d.kind, subject: clean(d.subject || d.front || d.back), source });
@@ -158,7 +170,8 @@ export function courseCards(course: Course): CardSet {
         guid: guidOf(course, d.kind, d.subject, n),
         kind: d.kind,
         front: clean(d.front),
-        back: d.kind === 'takeaway' ? d.back : clean(d.back),
+        back: d.kind === 'takeaway' || d.kind === 'quiz' ? d.back : clean(d.back),
+        ...(d.kind === 'quiz' ? { front: d.front.trim() } : {}),
         ...(d.cloze ? { cloze: d.cloze } : {}),
         chapter: chapter.number,
         chapterTitle: chapter.title,

@@ -18,7 +18,7 @@ const MARK = { length: 6, gap: 2 };
 
 /** The label printed on a card of each kind, in the course's language. */
 export function kindLabel(kind: Card['kind'], t: UiStrings = STRINGS['en']!): string {
-  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight };
+  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight, quiz: t.quizQuestion.replace(/\s*\{n\}\s*/, ' ').trim(), rule: t.ruleCard };
   return labels[kind];
 }
 
