@@ -194,7 +194,9 @@ function reportDeckCoverage(ctx: StageContext, jobs: readonly DeckJob[]): void {
   const outputs = [...byChapter].flatMap(([number, group]) => {
     const chapter = ctx.course.chapters.find((c) => c.number === number);
     const path = group.map((job) => `decks/${job.deck.slug}.html`).join(' + ');
-    return chapter ? [{ chapter, path, text: group.map((job) => deckHaystack(job.deck)).join('\n') }] : [];
+    const stacks = group.map((job) => deckHaystack(job.deck));
+    const text = { text: stacks.map((h) => h.text).join(''), figures: new Set(stacks.flatMap((h) => [...h.figures])) };
+    return chapter ? [{ chapter, path, text }] : [];
   });
   reportCoverage(ctx, 'decks', outputs);
 }
