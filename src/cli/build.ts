@@ -42,6 +42,12 @@ export function cliConfig(values: Values): CourseConfig {
     c.orientation = values.orientation as 'landscape';
   }
   if (values['pdf-notes']) c.pdfNotes = true;
+  if (values['handout-slides'] !== undefined) {
+    const n = Number(values['handout-slides']);
+    if (![1, 2, 3, 6].includes(n)) throw new UsageError(`--handout-slides must be 1, 2, 3 or 6, got "${values['handout-slides']}"`);
+    c.handoutSlides = n as 3;
+  }
+  if (values['handout-lines']) c.handoutLines = true;
   if (values['browser-ws-endpoint'] !== undefined) {
     if (!/^wss?:\/\/\S+$/.test(values['browser-ws-endpoint'])) throw new UsageError(`--browser-ws-endpoint takes a ws:// or wss:// URL, got "${values['browser-ws-endpoint']}"`);
     c.browserWSEndpoint = values['browser-ws-endpoint'];
@@ -61,6 +67,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
+  if (c.handoutSlides) settings['handoutSlides'] = String(c.handoutSlides);
+  if (c.handoutLines) settings['handoutLines'] = true;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

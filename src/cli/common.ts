@@ -28,11 +28,13 @@ Options:
   --fix                   lint: repair authored mermaid blocks in the file, print each change
   --dry-run               lint --fix: print the changes without writing the file
   --out <dir>             build: output folder (default "out")
-  --formats <list>        build: any of svg,png,pdf,pptx,flashcards (default svg,png,flashcards);
+  --formats <list>        build: any of svg,png,pdf,pptx,flashcards,handout,book (default svg,png,flashcards);
                           HTML is always written; flashcards,pdf adds the printable cards
   --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
   --orientation <o>       build: landscape or portrait for the study map (default landscape)
   --pdf-notes             build: add speaker notes to deck PDFs
+  --handout-slides <n>    build: 1, 2, 3 or 6 slides a handout page (default 3)
+  --handout-lines         build: ruled lines instead of speaker notes in handouts
   --theme <name>          build: ${THEMES.join(', ')} (default default)
   --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
   --scale <n>             build: PNG pixels per SVG pixel (default 2)
@@ -77,6 +79,8 @@ export const OPTIONS = {
   paper: { type: 'string' },
   orientation: { type: 'string' },
   'pdf-notes': { type: 'boolean' },
+  'handout-slides': { type: 'string' },
+  'handout-lines': { type: 'boolean' },
   theme: { type: 'string' },
   background: { type: 'string' },
   scale: { type: 'string' },

@@ -9,7 +9,7 @@ import { THEMES } from '../render/themes.ts';
  * Every output format, declared once: the config, the command line (--formats) and the pipeline
  * (`OutputFormat`) take the list from here. A new format is added here first.
  */
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards'] as const;
+export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards', 'handout', 'book'] as const;
 export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** A problem, said after the key: `"scale" must be a number from 0.1 to 8, got 0`. */
@@ -77,6 +77,8 @@ export const SETTINGS = {
   paper: oneOf(['a4', 'letter', 'a3'], 'Paper size of the print outputs (default a3 for the study map, a4 for the companion).'),
   orientation: oneOf(['landscape', 'portrait'], 'Orientation of the study map (default "landscape").'),
   pdfNotes: setting(v.boolean(), 'must be true or false', 'Put speaker notes in the deck PDFs (default false).'),
+  handoutSlides: setting(v.picklist([1, 2, 3, 6]), 'must be 1, 2, 3 or 6', 'Slides a page in the handouts (default 3).'),
+  handoutLines: setting(v.boolean(), 'must be true or false', 'Ruled lines for the student\'s notes in the handouts instead of the speaker notes (default false).'),
   browserWSEndpoint: setting(
     v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)),
     'must be a ws:// or wss:// URL',
