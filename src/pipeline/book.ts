@@ -4,13 +4,13 @@
 // the contents its page numbers, the second prints them (the numbers are padded to the same
 // width in the first pass, so the pages do not move). One unit for the whole book.
 import { createHash } from 'node:crypto';
-import { BOOK_MARGIN, bookContents, bookHtml, type BookImage, type BookInput } from '../generate/book.ts';
+import { BOOK_MARGIN, bookContents, bookHeadings, bookHtml, type BookImage, type BookInput } from '../generate/book.ts';
 import { esc } from '../generate/print/html-text.ts';
 import { pageBox } from '../generate/print/paper.ts';
 import { stringsFor } from '../generate/strings.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Chapter } from '../model/types.ts';
-import { marginLine, pagedPdf, pdfOutline, type OutlineEntry } from '../render/paged.ts';
+import { marginLine, pagedPdf, pdfOutline, retitleOutline, type OutlineEntry } from '../render/paged.ts';
 import { PX_PER_MM, withPrintPage } from '../render/print.ts';
 import { svgAlt } from './anki-package.ts';
 import type { Stage, StageContext } from './stages.ts';
@@ -28,7 +28,8 @@ const image = (svg: string | null | undefined, fallback: string): BookImage | nu
 
 /** Page numbers (1-based) of the contents entries: each entry's title matched, in order, to the next bookmark with that title. */
 export function contentsPages(entries: ReturnType<typeof bookContents>, outline: readonly OutlineEntry[]): Map<string, number> {
-  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  // Whitespace left out: Chromium drops the space where a heading wraps.
+  const norm = (s: string) => s.replace(/\s+/g, '');
   const pages = new Map<string, number>();
   let from = 0;
   for (const e of entries) {
@@ -75,7 +76,7 @@ async function writeBook(ctx: StageContext): Promise<void> {
   const names = [...new Set(missing)];
   if (names.length) warn(ctx, `book.pdf: ${names.length} authored diagram(s) shown as source, not rendered (${names.slice(0, 3).join(', ')})`, 'book-diagram-missing');
   for (const w of new Set(warnings)) warn(ctx, `book.pdf: ${w}`, 'print-blocked-request');
-  await ctx.outputs.write(BOOK_PATH, pdf);
+  await ctx.outputs.write(BOOK_PATH, await retitleOutline(pdf, bookHeadings(ctx.course).map((h) => h.title)));
 }
 
 export const bookStage: Stage = {

@@ -107,3 +107,30 @@ export async function pdfOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
   return out;
 }
+
+/**
+ * Chromium drops the space where a heading wraps ("Data Systems" → "DataSystems" in the
+ * bookmark). Puts back the exact titles, in document order, wherever a bookmark matches its
+ * heading but for whitespace; returns the PDF unchanged when nothing needs it.
+ */
+export async function retitleOutline(pdf: Uint8Array, titles: readonly string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const items: PDFDict[] = [];
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) (items.push(item), walk(item.lookupMaybe(PDFName.of('First'), PDFDict)));
+  };
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+  const bare = (s: string) => s.replace(/\s+/g, '');
+  let changed = 0;
+  items.forEach((item, i) => {
+    const want = titles[i];
+    const have = text(item.lookup(PDFName.of('Title')));
+    if (want !== undefined && have !== want && bare(have) === bare(want)) {
+      item.set(PDFName.of('Title'), PDFHexString.fromText(want));
+      changed++;
+    }
+  });
+  if (changed === 0) return pdf;
+  return deterministicPdf(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+}
