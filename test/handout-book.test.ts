@@ -156,11 +156,17 @@ describe('DDIA book', async () => {
   });
 
   it('shows every authored diagram and every chapter map, and is tagged, titled and in English', async () => {
-    const diagrams = course.chapters.reduce((n, c) => n + c.diagrams.length, 0);
+    // DDIA's one authored diagram closes the course, after the chapters.
+    const diagrams = course.chapters.reduce((n, c) => n + c.diagrams.length, 0) + course.diagrams.length;
     expect(diagrams).toBeGreaterThan(0);
-    const html = bookHtml({ course, box: pageBox('a4', 'portrait'), map: () => ({ src: 'm.svg', alt: 'map' }), diagram: () => ({ src: 'd.svg', alt: 'diagram' }) });
+    const img = { src: 'd.svg', alt: 'diagram' };
+    const html = bookHtml({ course, box: pageBox('a4', 'portrait'), map: () => img, diagram: () => img, courseMap: img, courseDiagram: () => img });
     expect((html.match(/<figure class="diagram">/g) ?? []).length).toBe(diagrams);
-    expect((html.match(/<figure class="map">/g) ?? []).length).toBe(course.chapters.length);
+    expect((html.match(/<figure class="map">/g) ?? []).length).toBe(course.chapters.length + 1);
+    // In the PDF: the closing course-map section holds the diagram, drawn (ink well beyond its heading).
+    const closing = (await pdfOutline(readFileSync(file))).at(-1)!;
+    expect(closing.title).toBe('Course map');
+    expect(squash(text(file, closing.page + 1))).not.toContain('flowchart'); // rendered, not shown as source
     expect(messages.filter((m) => m.startsWith('book-'))).toEqual([]);
     const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
     expect(doc.getTitle()).toBe('Designing Data-Intensive Applications');

@@ -27,6 +27,9 @@ export interface BookInput {
   map: (chapter: Chapter) => BookImage | null;
   /** An authored diagram by chapter and index (0-based, the order of chapter.diagrams). */
   diagram: (chapter: Chapter, index: number) => BookImage | null;
+  /** The course map and the course-level authored diagrams (by index), shown at the end. */
+  courseMap: BookImage | null;
+  courseDiagram: (index: number) => BookImage | null;
   /** Page numbers of the contents entries, by entry id; absent in the first pass. */
   pages?: ReadonlyMap<string, number>;
 }
@@ -48,7 +51,7 @@ export function bookContents(course: Course): ContentsEntry[] {
   return groups.flatMap((g, i) => [
     ...(parted ? [{ id: `part-${i}`, title: g.label, depth: 0 }] : []),
     ...g.chapters.map((c) => ({ id: `chapter-${c.number}`, title: chapterHeading(c), depth: parted ? 1 : 0 })),
-  ]);
+  ]).concat([{ id: 'course-map', title: stringsFor(course.language).courseMap, depth: 0 }]);
 }
 
 /** Every heading of the body in order (what the PDF's outline must hold), with its depth. */
@@ -61,6 +64,7 @@ export function bookHeadings(course: Course): Array<{ title: string; depth: numb
     if (parted) out.push({ title: g.label, depth: 0 });
     for (const c of g.chapters) (out.push({ title: chapterHeading(c), depth: base }), sections(c.sections, base + 1));
   }
+  out.push({ title: stringsFor(course.language).courseMap, depth: 0 });
   return out;
 }
 
@@ -112,6 +116,8 @@ export function bookHtml(input: BookInput): string {
     const part = parted ? `<section class="part" id="part-${i}"><h1>${esc(g.label)}</h1></section>` : '';
     return part + g.chapters.map((c) => chapterHtml(c, parted ? 1 : 0, input)).join('');
   });
+  // The whole course at the end: its map and the diagrams authored outside any chapter.
+  const closing = `<section class="chapter" id="course-map"><h1>${esc(t.courseMap)}</h1>${figure(input.courseMap, 'map')}${course.diagrams.map((d, i) => figure(input.courseDiagram(i), 'diagram') || blocksHtml([{ type: 'code', lang: d.lang, meta: null, value: d.source, position: d.position }])).join('')}</section>`;
   const meta = [course.author, fill(course.chapters.length === 1 ? t.chapterOne : t.chaptersIn, { n: course.chapters.length })].filter(Boolean).map((s) => `<p>${esc(s!)}</p>`).join('');
   const m = BOOK_MARGIN;
   const css = `@page { size: ${input.box.widthMm}mm ${input.box.heightMm}mm; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; }
@@ -150,5 +156,6 @@ img { max-width: 100%; }`;
 <section class="title-page"><p class="book-title">${esc(course.title)}</p>${meta}</section>
 ${contentsHtml(input, t.agenda)}
 ${body.join('\n')}
+${closing}
 </body></html>`;
 }

@@ -15,7 +15,7 @@ import { PX_PER_MM, withPrintPage } from '../render/print.ts';
 import { svgAlt } from './anki-package.ts';
 import type { Stage, StageContext } from './stages.ts';
 
-export const BOOK_VERSION = 1;
+export const BOOK_VERSION = 2;
 export const BOOK_PATH = 'book.pdf';
 
 function warn(ctx: StageContext, message: string, ruleId: string, hint?: string): void {
@@ -49,6 +49,8 @@ async function writeBook(ctx: StageContext): Promise<void> {
   const input: BookInput = {
     course: ctx.course,
     box,
+    courseMap: null,
+    courseDiagram: () => null,
     map: (c: Chapter) => image(ctx.diagrams.get(`maps/${c.slug}`)?.svg, `${t.chapterMap}: ${c.number}. ${c.title}`),
     diagram: (c: Chapter, i: number) => {
       const name = `diagrams/${c.slug}-${i + 1}`;
@@ -56,6 +58,13 @@ async function writeBook(ctx: StageContext): Promise<void> {
       if (!img) missing.push(name);
       return img;
     },
+  };
+  input.courseMap = image(ctx.diagrams.get('maps/course-map')?.svg, `${t.courseMap}: ${ctx.course.title}`);
+  input.courseDiagram = (i: number) => {
+    const name = `diagrams/course-${i + 1}`;
+    const img = image(ctx.diagrams.get(name)?.svg, `${ctx.course.title} (${i + 1})`);
+    if (!img) missing.push(name);
+    return img;
   };
   const header = marginLine(esc(ctx.course.title), '', BOOK_MARGIN.left);
   const footer = marginLine('', `${esc(t.page)} <span class="pageNumber"></span> ${esc(t.of)} <span class="totalPages"></span>`, BOOK_MARGIN.left);
