@@ -94,7 +94,8 @@ describe.each(Object.keys(courses))('%s', (name) => {
       expect(live.live).toBe('polite');
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction((before: string) => (document.querySelector('[aria-live]')?.textContent ?? '') !== before, {}, live.text);
-      const slides = await page.$$eval('.reveal .slides > section', (ss) => ss.map((s) => ({ heading: !!s.querySelector('h1, h2'), text: (s.textContent ?? '').trim().length })));
+      // A heading per slide: h1/h2, the analogy slide's kicker (role heading, level 2), or one h3 per column of a shared slide.
+      const slides = await page.$$eval('.reveal .slides > section', (ss) => ss.map((s) => ({ kind: (s as HTMLElement).dataset['kind'], heading: !!s.querySelector('h1, h2, [role="heading"]') || (s.querySelectorAll('.cm-column').length > 0 && s.querySelectorAll('.cm-column').length === s.querySelectorAll('.cm-column > h3').length), text: (s.textContent ?? '').trim().length })));
       expect(slides.filter((s) => s.text > 0 && !s.heading)).toEqual([]);
       // Maps and diagrams: inline SVGs named by their <title>/<desc> (the chapter and its branches).
       const figures = await page.$$eval('.reveal svg[aria-labelledby], .reveal svg[aria-label], .reveal img', (els) =>
