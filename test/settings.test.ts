@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_DOC, configDocText } from '../scripts/schema.ts';
 import { cliConfig } from '../src/cli/build.ts';
-import { HELP, UsageError, type Values } from '../src/cli/common.ts';
+import { HELP, OPTIONS, UsageError, type Values } from '../src/cli/common.ts';
 import { ConfigError, SCHEMA_FILE, validateConfig } from '../src/config/index.ts';
 import { defaultText, SETTING_INFO, SETTING_KEYS, type SettingInfo } from '../src/config/settings.ts';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
@@ -30,6 +30,15 @@ describe('settings table', () => {
       const entry = HELP.slice(start, HELP.indexOf('\n  -', start + 3)).replace(/\s+/g, ' ');
       const d = defaultText(key);
       if (d !== null) expect(entry, key).toContain(`(default ${d.replace(/\s+/g, ' ')})`);
+    }
+  });
+
+  it('gives the command-line parser every flag, as a switch or with a value', () => {
+    for (const key of SETTING_KEYS) {
+      const info: SettingInfo = SETTING_INFO[key];
+      if (!info.flag) continue;
+      const option = (OPTIONS as Record<string, { type: string }>)[info.flag];
+      expect(option?.type, `--${info.flag}`).toBe(typeof info.default === 'boolean' ? 'boolean' : 'string');
     }
   });
 

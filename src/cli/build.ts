@@ -50,6 +50,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
   if (c.pdfNotes) settings['pdfNotes'] = true;
   if (c.cardSources) settings['cardSources'] = true;
   if (c.lectureSlides !== undefined) settings['lectureSlides'] = c.lectureSlides;
+  if (c.handoutSlides) settings['handoutSlides'] = String(c.handoutSlides);
+  if (c.handoutLines) settings['handoutLines'] = true;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

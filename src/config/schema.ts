@@ -68,6 +68,8 @@ export const SETTINGS = {
   pdfNotes: setting(v.boolean(), 'must be true or false', d('pdfNotes')),
   cardSources: setting(v.boolean(), 'must be true or false', d('cardSources')),
   lectureSlides: wholeNumber(0, 1000, d('lectureSlides')),
+  handoutSlides: setting(v.picklist([1, 2, 3, 6]), 'must be 1, 2, 3 or 6', d('handoutSlides')),
+  handoutLines: setting(v.boolean(), 'must be true or false', d('handoutLines')),
   browserWSEndpoint: setting(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)), 'must be a ws:// or wss:// URL', d('browserWSEndpoint')),
   maxBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER, d('maxBytes')),
   port: wholeNumber(0, 65535, d('port')),

@@ -9,7 +9,7 @@ import { THEMES } from '../render/themes.ts';
  * Every output format, declared once: the config, the command line (--formats) and the pipeline
  * (`OutputFormat`) take the list from here. A new format is added here first.
  */
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards'] as const;
+export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards', 'handout', 'book'] as const;
 export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
 
 export type SettingValue = string | number | boolean | readonly string[];
@@ -81,6 +81,13 @@ export const SETTING_INFO = {
     arg: '<n>',
     commands: 'build',
     help: 'Longest chapter deck in slides: a chapter that needs more becomes several lectures, split at its top-level sections (0: never split).',
+  },
+  handoutSlides: { default: 3, flag: 'handout-slides', arg: '<n>', commands: 'build', help: 'Slides a page in the handouts: 1, 2, 3 or 6.' },
+  handoutLines: {
+    default: false,
+    flag: 'handout-lines',
+    commands: 'build',
+    help: "Ruled lines for the student's own notes in the handouts instead of the speaker notes.",
   },
   browserWSEndpoint: {
     default: null,

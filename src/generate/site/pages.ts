@@ -89,7 +89,7 @@ function cardStats(cards: readonly Card[], chapter: number, t?: UiStrings): { to
 }
 
 function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string; href: string }> {
-  const files: Array<[string, string]> = [['flashcards/anki.txt', 'Anki import'], ['flashcards/cards.csv', 'CSV'], ['flashcards/cards.pdf', 'Printable cards (PDF)']];
+  const files: Array<[string, string]> = [['flashcards/cards.apkg', 'Anki package'], ['flashcards/anki.txt', 'Anki import'], ['flashcards/cards.csv', 'CSV'], ['flashcards/cards.pdf', 'Printable cards (PDF)']];
   return files.filter(([p]) => input.written.has(p)).map(([p, label]) => ({ label, href: `${prefix}${p}` }));
 }
 
