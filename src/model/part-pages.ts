@@ -56,7 +56,15 @@ export function readPartPage(tree: Root, lines: number, group = false): PartPage
 /** Only paragraphs (at most `paragraphs`, under `chars` characters in all), link lists and HTML. */
 function holdsLittle(nodes: RootContent[], paragraphs: number, chars: number): boolean {
   const texts = nodes.flatMap((n) => (n.type === 'paragraph' ? [phrasingText(n.children)] : []));
-  return nodes.every((n) => n.type === 'paragraph' || (n.type === 'list' && onlyLinks(n)) || n.type === 'html') && texts.length <= paragraphs && texts.join(' ').length < chars;
+  return nodes.every((n) => n.type === 'paragraph' || (n.type === 'list' && linkLed(n)) || n.type === 'html') && texts.length <= paragraphs && texts.join(' ').length < chars;
+}
+
+/** Every item opens with a link ("[Booting](boot.md) - how the machine starts"): a described contents list. */
+function linkLed(list: List): boolean {
+  return list.children.every((item) => {
+    const first = item.children[0];
+    return first?.type === 'paragraph' && first.children.find((c) => !(c.type === 'text' && c.value.trim() === ''))?.type === 'link';
+  });
 }
 
 /** Every item of the list is a link and nothing else (a table of contents). */
