@@ -3,7 +3,7 @@
 // lesson-per-folder course whose headings say only "Day N", and a Chinese course with part pages.
 // Each is checked for its outline (parts → chapters, titled from the source, in the author's
 // order), its coverage, its messages word for word, and its whole model against a golden file
-// (test/golden/formats-<name>.json; UPDATE_GOLDEN=1 rewrites them).
+// (test/golden/formats/<name>.json; UPDATE_GOLDEN=1 rewrites them).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ const messages = (c: Course) => c.messages.map((m) => `${m.file}:${m.line}:${m.c
 /** The model as JSON, compared with (or, with UPDATE_GOLDEN=1, written to) its golden file. */
 function expectGolden(name: string, course: Course): void {
   const actual = `${JSON.stringify(course, null, 2)}\n`;
-  const path = join(root, 'test', 'golden', `formats-${name}.json`);
+  const path = join(root, 'test', 'golden', 'formats', `${name}.json`);
   if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(path, actual);
   expect(existsSync(path), `missing golden file ${path}`).toBe(true);
   expect(actual).toBe(readFileSync(path, 'utf8'));
