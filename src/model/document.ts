@@ -165,7 +165,11 @@ function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined
 function isChrome(node: RootContent): boolean {
   if (node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition') return true;
   const onlyLinks = (children: readonly RootContent[]): boolean => children.every((c) => c.type === 'link' || c.type === 'image' || c.type === 'break' || (c.type === 'text' && /^[\s|·•\-–—<>«»]*$/u.test(c.value)));
-  if (node.type === 'paragraph') return onlyLinks(node.children);
+  // An author line inside a banner (`<sub>Author: <a …>Name</a></sub>`): inline HTML and a few words.
+  const byline = (children: readonly RootContent[]) => children.some((c) => c.type === 'html') &&
+    children.every((c) => c.type === 'html' || c.type === 'link' || c.type === 'break' || c.type === 'text') &&
+    children.reduce((n, c) => n + (c.type === 'text' ? c.value.trim().length : 0), 0) <= 60;
+  if (node.type === 'paragraph') return onlyLinks(node.children) || byline(node.children);
   if (node.type === 'list') return node.children.every((item) => item.children.every((c) => (c.type === 'paragraph' && onlyLinks(c.children)) || isChrome(c)));
   return false;
 }
