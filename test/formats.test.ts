@@ -4,8 +4,9 @@
 // Each is checked for its outline (parts → chapters, titled from the source, in the author's
 // order), its coverage, its messages word for word, and its whole model against a golden file
 // (test/golden/formats/<name>.json; UPDATE_GOLDEN=1 rewrites them).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
@@ -129,7 +130,9 @@ describe('course formats', () => {
 
   it('day folders: "📘 Day 2" headings take their topic from the contents table, else from the HTML heading', async () => {
     const c = await load('day-folders');
-    expect(outline(c)).toEqual(['1 Mixing colours [3]', '2 Flat and graded washes [3]', '3 Wet on wet [3]']);
+    expect(outline(c)).toEqual(['1 Mixing colours [3]', '2 Flat and graded washes [4]', '3 Wet on wet [3]']);
+    // The banner's author line is page furniture: the chapter starts at its heading, and "…index" does not end it.
+    expect(c.chapters[1]?.sections.map((s) => s.title)).toContain('Using the pigment index');
     expect(c.title).toBe('Fourteen Days of Watercolour');
     expect(c.chapters.map((k) => k.altTitles)).toEqual([['Day 2'], ['Day 3'], ['Day 4']]);
     expect(messages(c)).toEqual([]);
@@ -154,6 +157,51 @@ describe('course formats', () => {
     expect(formatOutline(await load('jupyter-book')).split('\n')[1]).toMatch(/^jupyter book \(_toc\.yml\) · en · 4 chapters · 2 parts/);
     expect(formatOutline(await load('gitbook')).split('\n')[1]).toMatch(/^gitbook \(SUMMARY\.md\) · en · 5 chapters · 2 parts/);
     expect(formatOutline(await load('day-folders')).split('\n')[1]).toMatch(/^folder · en · 3 chapters/);
+  });
+});
+
+describe('other shapes of the same layouts', () => {
+  /** Writes `files` into a fresh folder and loads it as a course. */
+  async function course(files: Record<string, string>): Promise<Course> {
+    const tmp = mkdtempSync(join(tmpdir(), 'coursemap-layout-'));
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(tmp, 'c', path)), { recursive: true });
+        writeFileSync(join(tmp, 'c', path), text);
+      }
+      return (await loadCourse('c', { cwd: tmp })).course;
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  const page = (title: string) => `# ${title}\n\nSome text about ${title.toLowerCase()}.\n\n## Details\n\nMore text.\n`;
+
+  it('myst.yml: project.toc, title groups as parts, the first file as the preface', async () => {
+    const c = await course({
+      'myst.yml': 'version: 1\nproject:\n  title: Tiny Myst\n  authors:\n    - name: Rui Sol\n  toc:\n    - file: index.md\n    - title: Basics\n      children:\n        - file: b.md\n        - file: a.md\n',
+      'index.md': page('Home'), 'a.md': page('Alpha'), 'b.md': page('Beta'),
+    });
+    expect([c.title, c.author, c.layout?.name]).toEqual(['Tiny Myst', 'Rui Sol', 'jupyter-book']);
+    expect(outline(c)).toEqual(['Part 1 Basics: 1 Beta [1], 2 Alpha [1]']);
+    expect(c.preface.map((e) => e.title)).toEqual(['Home']);
+  });
+
+  it('Quarto website: sidebar contents with sections, href/text entries', async () => {
+    const c = await course({
+      '_quarto.yml': 'project:\n  type: website\nwebsite:\n  title: Site Notes\n  sidebar:\n    contents:\n      - section: "Start"\n        contents:\n          - href: z.qmd\n            text: Zed first\n          - y.qmd\n',
+      'y.qmd': page('Why'), 'z.qmd': page('Zed'),
+    });
+    expect(c.title).toBe('Site Notes');
+    expect(outline(c)).toEqual(['Part 1 Start: 1 Zed first [1], 2 Why [1]']); // `text:` is the link text, as in SUMMARY.md
+  });
+
+  it('Docusaurus: with sidebars.js and no position, the order is the name order, and a message says why', async () => {
+    const c = await course({
+      'docusaurus.config.js': "module.exports = { title: 'Plain Docs' };\n", 'sidebars.js': 'module.exports = {};\n',
+      'docs/b-second.md': page('Second'), 'docs/a-first.md': page('First'),
+    });
+    expect(outline(c)).toEqual(['1 First [1]', '2 Second [1]']);
+    expect(messages(c)).toEqual(['c/sidebars.js:1:1 warning sidebar-not-read: The sidebar is defined in code, which coursemap never runs: chapters are in file-name order']);
   });
 });
 
