@@ -186,6 +186,17 @@ describe('other shapes of the same layouts', () => {
     expect(c.preface.map((e) => e.title)).toEqual(['Home']);
   });
 
+  it('_toc.yml without captions: a chapter with sections is a part named by its page; "## Part 1:" inside a page is a section', async () => {
+    const c = await course({
+      '_toc.yml': 'format: jb-book\nroot: intro\nchapters:\n- file: week1/index\n  sections:\n  - file: week1/roots\n  - file: week1/grids\n- file: extra\n',
+      'intro.md': page('Welcome'), 'week1/index.md': '# Week 1\n\n```{tableofcontents}\n```\n',
+      'week1/roots.md': page('Roots'), 'week1/grids.md': '# Grids\n\nIntro.\n\n## Part 1: Nodes\n\nNodes.\n\n## Part 2: Cells\n\nCells.\n', 'extra.md': page('Notes'),
+    });
+    expect(outline(c)).toEqual(['Part 1 Week 1: 1 Roots [1], 2 Grids [2]']);
+    expect(c.extras.map((e) => e.title)).toEqual(['Notes']);
+    expect(c.coverage.lost).toBe(0);
+  });
+
   it('Quarto website: sidebar contents with sections, href/text entries', async () => {
     const c = await course({
       '_quarto.yml': 'project:\n  type: website\nwebsite:\n  title: Site Notes\n  sidebar:\n    contents:\n      - section: "Start"\n        contents:\n          - href: z.qmd\n            text: Zed first\n          - y.qmd\n',

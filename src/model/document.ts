@@ -51,6 +51,9 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
   const scan = scanDocument(nodes, diag, options.published === true);
+  // A page of a published book is one chapter: "## Part 1: Node coordinates" inside it is a section
+  // (whole part pages are read before this, in part-pages.ts).
+  if (options.published && options.singleChapter !== undefined) scan.partHeadings.clear();
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
   const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).
