@@ -13,6 +13,7 @@ import { parseSummary, readTomlTable } from '../src/parse/layouts/mdbook.ts';
 import { decodeSource, firstInvalidUtf8, lineColumnAt } from '../src/parse/normalize.ts';
 import { hasFatal, inputMessages, readInput } from '../src/parse/read.ts';
 import type { InputSet } from '../src/parse/read.ts';
+import { runs } from './support/property.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'input');
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
@@ -84,7 +85,7 @@ describe('decodeSource', () => {
         expect(bad === -1).toBe(valid);
         if (bad !== -1) new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, bad)); // prefix is valid
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 

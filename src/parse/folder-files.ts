@@ -5,6 +5,7 @@ import { extname, isAbsolute, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { toCommonMark } from './dialects.ts';
+import { confine } from './confine.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report, tooLargeFile } from './normalize.ts';
 
@@ -45,6 +46,8 @@ declare module 'vfile' {
     meta: Record<string, string>;
     course: CourseData;
     chapter: ChapterData;
+    /** Set when the file was not read because it resolves outside the course (confine.ts). */
+    refused: true;
   }
 }
 
@@ -53,6 +56,11 @@ export interface LoadOptions {
   cwd?: string;
   /** Nesting limit for `guardNesting` (default 100). */
   nestingLimit?: number;
+  /**
+   * Folders course files must resolve inside (symlinks followed); a file outside them is not
+   * read (warning `input-outside-root`). Empty or absent: anywhere but /proc, /sys and /dev.
+   */
+  roots?: string[];
 }
 
 export interface FolderResult {
@@ -97,6 +105,8 @@ export async function loadMarkdownFile(abs: string, options: LoadOptions = {}, g
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const shown = displayPath(abs, cwd);
+  const confined = await confine(abs, options.roots ?? []);
+  if (!confined.ok) return refusedFile(shown, confined.real, confined.reason);
   let bytes: Uint8Array;
   try {
     const info = await stat(abs);
@@ -118,6 +128,24 @@ export async function loadMarkdownFile(abs: string, options: LoadOptions = {}, g
   const guarded = guardNesting(String(file.value), shown, options.nestingLimit ?? 100);
   file.value = guarded.text;
   file.messages.push(...guarded.messages);
+  return file;
+}
+
+const systemRoot = (real: string) => ['/proc', '/sys', '/dev'].find((r) => real === r || real.startsWith(`${r}/`)) ?? 'a system folder';
+
+/** An empty file with the warning saying why it was not read; the model leaves it out. */
+function refusedFile(shown: string, real: string, reason: 'system' | 'outside'): VFile {
+  const file = new VFile({ path: shown, value: '' });
+  file.data.refused = true;
+  report(file, {
+    reason: reason === 'system'
+      ? `Not read: \`${shown}\` leads into ${systemRoot(real)}, a system folder`
+      : `Not read: \`${shown}\` resolves to \`${real}\`, outside the course folder`,
+    ruleId: 'input-outside-root',
+    note: reason === 'system'
+      ? 'Files under /proc, /sys and /dev are never course material.'
+      : 'A symlink or a table-of-contents entry leads out of the course; copy the file into the course, or name its folder with --root <dir> if you trust it.',
+  });
   return file;
 }
 

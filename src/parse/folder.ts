@@ -63,7 +63,8 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
   for (const base of [root, dirname(root)]) {
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
       const config = join(base, name);
-      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, options);
+      // A parent's mkdocs.yml makes the parent the course root (its config is read from there).
+      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, { ...options, roots: [...(options.roots ?? []), base] });
     }
   }
   const gitbook = await findGitBookSummary(root);
