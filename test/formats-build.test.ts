@@ -1,11 +1,12 @@
 // The whole pipeline builds every course-format fixture (test/fixtures/formats): maps, decks,
-// the study map and the site, with SVG only to keep it cheap. One browser serves all the builds.
+// the study map and the site, with SVG only to keep it cheap. The run's shared browser serves them.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts';
-import { htmlText, Renderer, svgText } from '../src/render/index.ts';
+import { htmlText, type Renderer, svgText } from '../src/render/index.ts';
+import { sharedRenderer } from './support/browser.ts';
 
 const FIXTURES = ['quarto-book', 'jupyter-book', 'docusaurus-site', 'gitbook', 'day-folders', 'chinese-parts'];
 
@@ -14,7 +15,7 @@ describe('every course format builds', () => {
   const results = new Map<string, BuildResult>();
   let renderer: Renderer;
   beforeAll(async () => {
-    renderer = await Renderer.open({ cache: false, poolSize: 1 });
+    renderer = await sharedRenderer({ cache: false, poolSize: 1 });
     for (const name of FIXTURES) {
       results.set(name, await build(`test/fixtures/formats/${name}`, { ...DEFAULT_BUILD, formats: ['svg'], outDir: join(out, name), cacheDir: false, renderer }));
     }
