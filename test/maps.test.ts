@@ -16,15 +16,17 @@ import { withRenderer } from '../src/render/index.ts';
 const DDIA = '../shared/courses/ddia-course.md';
 const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
 
-/** A mindmap's nodes by indentation: [depth, label] (depth 0 = root). */
-function mindmapNodes(source: string): Array<[number, string]> {
-  const lines = source.split('\n').slice(1).filter((l) => l.trim());
-  const base = /^\s*/.exec(lines[0] ?? '')![0].length;
-  return lines.map((l) => {
-    const indent = /^\s*/.exec(l)![0].length;
-    const label = /"([^"]*)"/.exec(l)?.[1] ?? '';
-    return [(indent - base) / 2, label];
-  });
+/**
+ * A chapter map's nodes in document order: [depth, label] (depth 0 = root, 1 = branch, 2 = leaf).
+ * Branch ids are bN or tk (takeaways), leaf ids extend their branch's; the right half comes first.
+ */
+function treeNodes(source: string): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (const m of source.matchAll(/\b(root|b\d+|tk)(l\d+|\d+)?\["((?:[^"]|\n)*)"\]/g)) {
+    const label = m[3]!.replace(/^`|`$/g, '').replace(/\*\*/g, '').replace(/\n/g, ' ');
+    out.push([m[1] === 'root' ? 0 : m[2] ? 2 : 1, label]);
+  }
+  return out;
 }
 
 function decodeMermaid(s: string): string {
@@ -79,8 +81,8 @@ describe('DDIA concept maps', () => {
 
   it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_LABEL}, and a Key takeaways branch last`, () => {
     for (const m of maps.slice(1)) {
-      expect(m.source.startsWith('mindmap\n'), m.name).toBe(true);
-      const nodes = mindmapNodes(m.source);
+      expect(m.source.startsWith('flowchart LR\n'), m.name).toBe(true);
+      const nodes = treeNodes(m.source);
       expect(nodes[0]![0]).toBe(0);
       const branches = nodes.filter(([d]) => d === 1);
       expect(branches.length, m.name).toBeGreaterThan(1);
@@ -185,7 +187,7 @@ describe('every character the label escaper encodes reads literally in the SVG (
     const maps = generateMaps(course, templateSet());
     const res = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
     for (const x of res) expect(x.error, x.id).toBeUndefined();
-    // The course map is a flowchart; each chapter map (a mindmap) has one title as its root.
+    // The course map is a flowchart of parts; each chapter map has one title as its root.
     texts = { flowchart: svgTexts(res[0]!.svg!), mindmap: res.slice(1).flatMap((x) => svgTexts(x.svg!)) };
   }, 120_000);
 
