@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BRANCHES, MAX_LABEL, MAX_LEAVES } from '../src/generate/concepts.ts';
+import { MAX_BRANCHES, MAX_LEAVES, MAX_NODE_LABEL } from '../src/generate/concepts.ts';
 import { generateMaps, type GeneratedDiagram } from '../src/generate/maps.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
@@ -79,7 +79,7 @@ describe('DDIA concept maps', () => {
     for (const m of maps) expect(await validateMermaid(m.source), m.name).toEqual({ ok: true });
   });
 
-  it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_LABEL}, and a Key takeaways branch last`, () => {
+  it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_NODE_LABEL}, and a Key takeaways branch last`, () => {
     for (const m of maps.slice(1)) {
       expect(m.source.startsWith('flowchart LR\n'), m.name).toBe(true);
       const nodes = treeNodes(m.source);
@@ -96,7 +96,7 @@ describe('DDIA concept maps', () => {
           expect(leaves, m.name).toBeLessThanOrEqual(MAX_LEAVES);
         }
       }
-      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_LABEL);
+      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_NODE_LABEL);
       expect(branches.at(-1)![1], m.name).toBe('Key takeaways');
       expect(branches.map(([, l]) => l), m.name).not.toContain(expect.stringMatching(/takeaway|final insight/i) as unknown as string);
     }
