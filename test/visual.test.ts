@@ -87,5 +87,5 @@ describe('visual regression of the bundled sample course', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 });
