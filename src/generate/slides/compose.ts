@@ -1,9 +1,10 @@
 // Deck-level composition passes over the drafted slides (rules in rules.ts): short consecutive
-// section slides share one slide, empty slides go, and the title slide's notes get the deck's
-// estimated duration.
+// section slides share one slide, empty slides go, every slide's notes end with a transition and
+// the source (notes.ts), and the title slide's notes get the deck's estimated duration.
 import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
 import type { Draft } from './flow.ts';
+import { withSpeakerNotes } from './notes.ts';
 import type { Point } from './types.ts';
 import { fill, STRINGS, type UiStrings } from '../strings.ts';
 
@@ -85,7 +86,7 @@ export function spokenWords(prose: string): number {
 
 /** Runs the passes and writes the duration into the title slide's notes. */
 export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!): Draft[] {
-  const out = groupShort(drafts.filter(hasContent));
+  const out = withSpeakerNotes(groupShort(drafts.filter(hasContent)), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

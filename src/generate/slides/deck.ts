@@ -3,7 +3,7 @@ import type { Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
 import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
-import { escapeHtml } from './markdown.ts';
+import { blocksHtml, escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
@@ -126,7 +126,8 @@ function chapterSummary(chapter: Chapter): Point[] {
 export function courseDeck(course: Course, input: DeckInput): Deck {
   const t = stringsFor(course.language);
   const drafts: Draft[] = [{ ...NONE, kind: 'title', title: course.title, subtitle: fill(t.chapterCount, { n: course.chapters.length }), ...(course.author ? { author: course.author } : {}) }];
-  const summary = (c: Chapter): Draft => ({ ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c) });
+  // The notes hold the chapter's whole executive summary (the slide shows its sentences and items).
+  const summary = (c: Chapter): Draft => ({ ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c), ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}) });
   if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: t.parts, points: course.parts.map((p) => ({ html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })), sub: [] })) });
   const seen = new Set<number>();
   for (const p of course.parts) {
