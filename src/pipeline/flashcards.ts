@@ -10,7 +10,7 @@ import { pdfPageCount, printPdf, PX_PER_MM, withPrintPage } from '../render/prin
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of this stage's code changes output bytes. */
-export const FLASHCARDS_VERSION = 1;
+export const FLASHCARDS_VERSION = 2;
 /** Re-layouts tried while a card face still overflows. */
 const FIT_ROUNDS = 4;
 
