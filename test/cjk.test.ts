@@ -20,6 +20,14 @@ describe('a Chinese course shows no tofu', () => {
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+  it('names its outputs in readable Chinese, the same stem for every output of a chapter', () => {
+    const stems = (dir: string, ext: string) => readdirSync(join(out, dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
+    const decks = stems('decks', '.html').filter((s) => s !== 'course');
+    expect(decks).toEqual(['1-水源与取水', '2-净水厂', '3-管网与水压', '4-污水处理']);
+    expect(stems('maps', '.svg').filter((s) => s !== 'course-map')).toEqual(decks);
+    expect(stems('chapters', '.html')).toEqual(decks);
+  });
+
   it('every character of every map is covered by an embedded face (Noto Sans SC for the Chinese)', async () => {
     const svgs = readdirSync(join(out, 'maps')).filter((f) => f.endsWith('.svg'));
     expect(svgs).toHaveLength(5);

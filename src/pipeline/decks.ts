@@ -26,7 +26,7 @@ import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
-export const DECKS_VERSION = 2;
+export const DECKS_VERSION = 3;
 const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
 
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */

@@ -42,6 +42,8 @@ export interface SheetFace {
 export interface SheetPage {
   side: 'front' | 'back';
   faces: SheetFace[];
+  /** Front pages: the PDF bookmark and the line in the top margin ("1–8 · 1. The Colony, 2. Agreement"). */
+  heading: string | null;
 }
 
 export interface Mark {
@@ -59,6 +61,9 @@ export interface SheetData {
   sheet: typeof SHEET;
   pages: SheetPage[];
   marks: Mark[];
+  /** Top and left margins of the card grid, in mm (the page heading sits in the top one). */
+  top: number;
+  left: number;
 }
 
 /** Starting type size step by text length (0 largest … 4 smallest). */
@@ -113,9 +118,11 @@ export function sheetData(title: string, cards: readonly Card[], sizes: Readonly
   const pages: SheetPage[] = [];
   for (let start = 0; start < cards.length; start += CARDS_PER_PAGE) {
     const group = cards.slice(start, start + CARDS_PER_PAGE);
-    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t, sources)) });
+    const chapters = [...new Set(group.map((c) => `${c.chapter}. ${c.chapterTitle}`))].join(', ');
+    const heading = `${start + 1}–${start + group.length} · ${chapters}`;
+    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t, sources)), heading: side === 'front' ? heading : null });
   }
-  return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks() };
+  return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks(), top: TOP, left: LEFT };
 }
 
 export interface SheetTemplate {

@@ -146,6 +146,12 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
   return { path: `chapters/${chapter.slug}.html`, html };
 }
 
+function chapterFiles(input: SiteInput, c: Chapter): Array<{ label: string; href: string }> {
+  const t = stringsFor(input.course.language);
+  const files: Array<[string, string]> = [[`decks/${c.slug}.pdf`, 'PDF'], [`decks/${c.slug}.pptx`, 'PowerPoint'], [`maps/${c.slug}.svg`, t.conceptMap]];
+  return files.filter(([p]) => input.written.has(p)).map(([href, label]) => ({ label, href }));
+}
+
 function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePage {
   const svg = input.svg('maps/course-map');
   const html = set.index({
@@ -155,6 +161,8 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
     chapters: input.course.chapters.map((c) => ({
       number: c.number, title: c.title, href: `chapters/${c.slug}.html`, idea: coreIdea(c),
       deck: input.written.has(`decks/${c.slug}.html`) ? `decks/${c.slug}.html` : null,
+      // The chapter's other outputs, next to it: the deck's PDF and PowerPoint, its concept map.
+      files: chapterFiles(input, c),
       cards: cardStats(input.cards, c.number).total,
     })),
     totalCards: input.cards.length,

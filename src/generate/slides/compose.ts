@@ -1,10 +1,11 @@
 // Deck-level composition passes over the drafted slides (rules in rules.ts): short consecutive
-// section slides share one slide, empty slides go, and the title slide's notes get the deck's
-// estimated duration.
+// section slides share one slide, empty slides go, every slide's notes end with a transition and
+// the source (notes.ts), and the title slide's notes get the deck's estimated duration.
 import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
 import { gatherReferences } from './references.ts';
 import type { Draft } from './flow.ts';
+import { withSpeakerNotes } from './notes.ts';
 import type { Point } from './types.ts';
 import { fill, STRINGS, type UiStrings } from '../strings.ts';
 
@@ -89,7 +90,7 @@ export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!)
   const kept = drafts.filter(hasContent);
   // The references slide is named after its deck: a bare "References" would say nothing on its own.
   const deckTitle = kept.find((d) => d.kind === 'title')?.title;
-  const out = gatherReferences(groupShort(kept), deckTitle ? `${t.references}: ${deckTitle}` : t.references);
+  const out = withSpeakerNotes(gatherReferences(groupShort(kept), deckTitle ? `${t.references}: ${deckTitle}` : t.references), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

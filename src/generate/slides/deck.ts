@@ -3,7 +3,7 @@ import type { Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
 import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
-import { escapeHtml } from './markdown.ts';
+import { blocksHtml, escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
@@ -139,7 +139,11 @@ export function courseDeck(course: Course, input: DeckInput, lectures: LectureLi
     const list = lectures.get(c.number) ?? [];
     return list.length < 2 ? [] : [{ ...NONE, kind: 'agenda', title: `${c.title}: ${t.lectures}`, label: fill(t.chapter, { n: c.number }), points: list.map((l) => ({ html: `<a href="${escapeHtml(encodeURI(`${l.slug}.html`))}">${escapeHtml(l.title)}</a>`, sub: [] })) }];
   };
-  const summary = (c: Chapter): Draft[] => [{ ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c) }, ...lectureList(c)];
+  // The notes hold the chapter's whole executive summary (the slide shows its sentences and items).
+  const summary = (c: Chapter): Draft[] => [
+    { ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c), ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}) },
+    ...lectureList(c),
+  ];
   if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: t.parts, points: course.parts.map((p) => ({ html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })), sub: [] })) });
   const seen = new Set<number>();
   for (const p of course.parts) {
