@@ -160,6 +160,6 @@ describe('printed sheet', () => {
 describe('switch', () => {
   it('is a format of --formats and of the config', () => {
     expect(validateConfig({ formats: 'svg,flashcards' }, 'coursemap.config.json', '/').formats).toEqual(['svg', 'flashcards']);
-    expect(() => validateConfig({ formats: ['flashcard'] }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: "formats" must be a list of svg, png, pdf, html, pptx, flashcards ("flashcard" is not one), got ["flashcard"]');
+    expect(() => validateConfig({ formats: ['flashcard'] }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: "formats" must be a list of svg, png, pdf, html, pptx, flashcards, handout, book ("flashcard" is not one), got ["flashcard"]');
   });
 });
