@@ -40,15 +40,16 @@ export function courseFromText(text: string, path = 'course.md'): LoadResult {
   return { course, files: [file] };
 }
 
-/** Parses and models what readInput read (files with fatal read errors are left out); messages land on the files. */
+/** Parses and models what readInput read (files with fatal read errors, and files refused as outside the course, are left out); messages land on the files. */
 export function modelOfInput(input: InputSet): Course {
-  const usable = (f: VFile) => !f.messages.some((m) => m.fatal === true);
+  const usable = (f: VFile) => f.data.refused !== true && !f.messages.some((m) => m.fatal === true);
   // readInput has already normalised and guarded every file.
   const parse = (file: VFile) => ({ file, tree: parseMarkdown(String(file.value)) });
   const courseFile = input.courseFile && usable(input.courseFile) ? parse(input.courseFile) : null;
   const chapterFiles = input.chapterFiles.filter(usable).map(parse);
   const form: InputForm = input.form === 'folder' ? 'folder' : 'tidy';
-  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {} });
+  const layout = input.layout ? { name: input.layout, orderFile: input.courseFile?.data.course?.orderFile ?? null } : undefined;
+  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {}, ...(layout ? { layout } : {}) });
   const files = inputFiles(input);
   checkInvariants(course, files[files.length - 1] ?? input.messages);
   return course;

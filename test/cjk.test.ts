@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { htmlText, svgText, withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { embeddedFaces, uncovered } from './support/fonts.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const COURSE = 'test/fixtures/cjk/chinese-course.md';
 
@@ -15,7 +16,7 @@ describe('a Chinese course shows no tofu', () => {
   let out: string;
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-cjk-'));
-    await build(COURSE, { ...DEFAULT_BUILD, formats: ['svg'], outDir: out, cacheDir: false });
+    await build(COURSE, { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg'], outDir: out, cacheDir: false });
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -50,7 +51,7 @@ describe('a Chinese course shows no tofu', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('城市里的水');
     expect(uncovered(htmlText(html), await embeddedFaces(html))).toEqual([]);
-    const loaded = await withRenderer({ cache: false, poolSize: 1 }, (r) =>
+    const loaded = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (r) =>
       withDocumentPage(r, { file, width: 1600, height: 1100 }, (page) =>
         page.evaluate(async () => {
           await document.fonts.ready;

@@ -61,10 +61,41 @@ describe('config validation', () => {
     writeFileSync(join(root, 'coursemap.config.json'), '{"theme":"dark"}');
     expect(findConfigFile(join(root, 'a', 'b'))).toBe(join(root, 'coursemap.config.json'));
     writeFileSync(join(root, 'a', 'coursemap.config.mjs'), 'export default { theme: "neutral", out: "../built" };');
-    expect(findConfigFile(join(root, 'a', 'b'))).toBe(join(root, 'a', 'coursemap.config.mjs'));
+    // Code configs run from the course folder or the working folder only.
+    expect(findConfigFile(join(root, 'a', 'b'), { cwd: join(root, 'a') })).toBe(join(root, 'a', 'coursemap.config.mjs'));
+    expect(findConfigFile(join(root, 'a'))).toBe(join(root, 'a', 'coursemap.config.mjs'));
     expect(await loadConfigFile(join(root, 'a', 'coursemap.config.mjs'))).toEqual({ theme: 'neutral', out: join(root, 'built') });
     writeFileSync(join(root, 'bad.json'), '{"theme": ');
     await expect(loadConfigFile(join(root, 'bad.json'))).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('never runs a .js/.mjs config from a folder above the course, nor any with --no-config or in model', async () => {
+    const root = temp();
+    mkdirSync(join(root, 'downloads', 'course'), { recursive: true });
+    writeFileSync(join(root, 'downloads', 'course', 'course.md'), COURSE);
+    const marker = join(root, 'ran.txt');
+    const evil = (name: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)});\nexport default { theme: 'dark' };\n`;
+    writeFileSync(join(root, 'downloads', 'coursemap.config.mjs'), evil('parent'));
+    writeFileSync(join(root, 'coursemap.config.json'), '{"theme":"neutral"}');
+    const course = join(root, 'downloads', 'course', 'course.md');
+    const parentSkipped = await resolveSettings(course, {});
+    expect(existsSync(marker)).toBe(false);
+    expect(parentSkipped.skippedConfigs).toEqual([join(root, 'downloads', 'coursemap.config.mjs')]);
+    expect(parentSkipped.configFile).toBe(join(root, 'coursemap.config.json')); // the JSON one above is data, not code
+    expect(parentSkipped.options.theme).toBe('neutral');
+    // A code config in the course folder itself runs, unless --no-config.
+    writeFileSync(join(root, 'downloads', 'course', 'coursemap.config.mjs'), evil('course'));
+    const none = await resolveSettings(course, { 'no-config': true });
+    expect(none.configFile).toBeNull();
+    expect(none.options.theme).toBe('forest'); // front matter
+    expect(existsSync(marker)).toBe(false);
+    // model reads JSON configs only.
+    const t = io();
+    expect(await run(['model', course, '--no-cache'], t.io, '0')).toBe(0);
+    expect(await run(['model', course], t.io, '0')).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect((await resolveSettings(course, {})).options.theme).toBe('dark');
+    expect(readFileSync(marker, 'utf8')).toBe('course');
   });
 
   it('reads the coursemap: mapping of the front matter', () => {

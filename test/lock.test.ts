@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.ts';
-import { LOCK_NAME, LockedError, lockOutput } from '../src/write/lock.ts';
+import { LOCK_NAME, LockedError, lockOutput, lockText } from '../src/write/lock.ts';
 
 const fresh = () => mkdtemp(join(tmpdir(), 'cm-lock-'));
 
@@ -12,7 +12,7 @@ describe('output lock', () => {
   it('lets one build in and refuses the second with a clear message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cm-lock-'));
     const release = await lockOutput(dir);
-    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(String(process.pid));
+    expect(await readFile(join(dir, LOCK_NAME), "utf8")).toBe(lockText());
     await expect(lockOutput(dir)).rejects.toThrow(LockedError);
     await expect(lockOutput(dir)).rejects.toThrow(/another coursemap build \(pid \d+\) is writing/);
     await release();
@@ -24,7 +24,7 @@ describe('output lock', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cm-lock-'));
     await writeFile(join(dir, LOCK_NAME), '2147483646');
     const release = await lockOutput(dir);
-    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(String(process.pid));
+    expect(await readFile(join(dir, LOCK_NAME), "utf8")).toBe(lockText());
     await release();
   });
 });

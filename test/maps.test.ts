@@ -12,6 +12,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { courseFromText } from '../src/load.ts';
 import { withRenderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
@@ -148,7 +149,7 @@ describe('hostile titles render literally', () => {
       c.sections[0]!.title = `${titles[i]!} section`;
     });
     const maps = generateMaps(course, templateSet());
-    const results = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
     rendered = results.map((x, i) => {
       expect(x.error, maps[i]!.name).toBeUndefined();
       return { name: maps[i]!.name, svg: x.svg!, source: maps[i]!.source };
@@ -183,7 +184,7 @@ describe('every character the label escaper encodes reads literally in the SVG (
       c.title = ESCAPED[i]!;
     });
     const maps = generateMaps(course, templateSet());
-    const res = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const res = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
     for (const x of res) expect(x.error, x.id).toBeUndefined();
     // The course map is a flowchart; each chapter map (a mindmap) has one title as its root.
     texts = { flowchart: svgTexts(res[0]!.svg!), mindmap: res.slice(1).flatMap((x) => svgTexts(x.svg!)) };

@@ -2,71 +2,54 @@
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, CONFIG_KEYS, frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { checkSetting } from '../config/schema.ts';
+import { SETTING_INFO, type SettingInfo, type SettingKey } from '../config/settings.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
-import { EXIT, numberOption, themeOption, UsageError, type Io, type Values } from './common.ts';
+import { OutputFolderError } from '../write/out-folder.ts';
+import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
-const FORMATS: readonly OutputFormat[] = OUTPUT_FORMATS;
-
-function formatsOption(values: Values): OutputFormat[] | undefined {
-  if (values.formats === undefined) return undefined;
-  const list = values.formats.split(',').map((f) => f.trim()).filter(Boolean);
-  const bad = list.find((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad) throw new UsageError(`--formats takes a list of ${FORMATS.join(', ')}, got "${bad}"`);
-  return list as OutputFormat[];
+/**
+ * A flag's text as the value its setting's check expects: numbers as numbers (a text that is not
+ * one stays text, so the check names it), switches as true, everything else as written.
+ */
+function flagValue(key: SettingKey, raw: string | boolean): unknown {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof SETTING_INFO[key].default === 'number' && /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(raw)) return Number(raw);
+  return raw;
 }
 
-/** The settings given on the command line (only those given). */
+/**
+ * The settings given on the command line (only those given), each checked by the same check as a
+ * config file's: `--scale must be a number from 0.1 to 8, got "0"`.
+ */
 export function cliConfig(values: Values): CourseConfig {
-  const c: CourseConfig = {};
-  if (values.out !== undefined) c.out = values.out;
-  const formats = formatsOption(values);
-  if (formats) c.formats = formats;
-  if (values.theme !== undefined) c.theme = themeOption(values);
-  if (values.background !== undefined) c.background = values.background;
-  if (values.scale !== undefined) c.scale = numberOption(values, 'scale', DEFAULT_BUILD.scale, 0.1);
-  if (values.timeout !== undefined) c.timeout = numberOption(values, 'timeout', DEFAULT_BUILD.timeoutMs, 1);
-  if (values.templates !== undefined) c.templates = values.templates;
-  if (values['cache-dir'] !== undefined) c.cacheDir = values['cache-dir'];
-  if (values['no-cache']) c.cacheDir = false;
-  if (values.paper !== undefined) {
-    if (!['a4', 'letter', 'a3'].includes(values.paper)) throw new UsageError(`--paper must be a4, letter or a3, got "${values.paper}"`);
-    c.paper = values.paper as 'a4';
+  const c: Record<string, unknown> = {};
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const key of CONFIG_KEYS) {
+    const flag = (SETTING_INFO[key] as SettingInfo).flag;
+    const raw = flag === undefined ? undefined : given[flag];
+    if (raw === undefined) continue;
+    const checked = checkSetting(key, flagValue(key, raw));
+    if (!checked.ok) throw new UsageError(`--${flag} ${checked.problem}, got ${JSON.stringify(raw)}`);
+    c[key] = checked.value;
   }
-  if (values.orientation !== undefined) {
-    if (!['landscape', 'portrait'].includes(values.orientation)) throw new UsageError(`--orientation must be landscape or portrait, got "${values.orientation}"`);
-    c.orientation = values.orientation as 'landscape';
-  }
-  if (values['pdf-notes']) c.pdfNotes = true;
-  if (values['handout-slides'] !== undefined) {
-    const n = Number(values['handout-slides']);
-    if (![1, 2, 3, 6].includes(n)) throw new UsageError(`--handout-slides must be 1, 2, 3 or 6, got "${values['handout-slides']}"`);
-    c.handoutSlides = n as 3;
-  }
-  if (values['handout-lines']) c.handoutLines = true;
-  if (values['browser-ws-endpoint'] !== undefined) {
-    if (!/^wss?:\/\/\S+$/.test(values['browser-ws-endpoint'])) throw new UsageError(`--browser-ws-endpoint takes a ws:// or wss:// URL, got "${values['browser-ws-endpoint']}"`);
-    c.browserWSEndpoint = values['browser-ws-endpoint'];
-  }
-  if (values['max-bytes'] !== undefined) c.maxBytes = numberOption(values, 'max-bytes', 0, 1);
-  if (values.port !== undefined) {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0-65535), got "${values.port}"`);
-    c.port = port;
-  }
-  return c;
+  if (values['no-cache']) c['cacheDir'] = false;
+  return c as CourseConfig;
 }
 
 /** BuildOptions from resolved settings. */
 export function toBuildOptions(c: CourseConfig): BuildOptions {
-  const settings: Record<string, string | boolean> = {};
+  const settings: Record<string, string | number | boolean> = {};
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
+  if (c.cardSources) settings['cardSources'] = true;
+  if (c.lectureSlides !== undefined) settings['lectureSlides'] = c.lectureSlides;
   if (c.handoutSlides) settings['handoutSlides'] = String(c.handoutSlides);
   if (c.handoutLines) settings['handoutLines'] = true;
   return {
@@ -89,6 +72,8 @@ export function toBuildOptions(c: CourseConfig): BuildOptions {
 export interface Resolved {
   config: CourseConfig;
   configFile: string | null;
+  /** Code configs passed over because they lie above the course folder and the working folder. */
+  skippedConfigs: string[];
   loaded: LoadResult;
   options: BuildOptions;
 }
@@ -107,16 +92,22 @@ export async function settingsOrExit(input: string, values: Values, io: Io): Pro
 
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
   const cli = cliConfig(values);
-  const configFile = values.config ?? findConfigFile(searchStart(input));
+  const search = values['no-config'] ? { file: null, skipped: [] } : values.config ? { file: values.config, skipped: [] } : searchConfig(searchStart(input));
+  const configFile = search.file;
   const file = configFile ? await loadConfigFile(configFile) : {};
   const maxBytes = cli.maxBytes ?? file.maxBytes;
   // The model cache lives in the build's cache folder (front matter cannot move it: it is read from the course).
   const cacheDir = values.force ? false : (cli.cacheDir ?? file.cacheDir ?? DEFAULT_BUILD.cacheDir);
-  const loaded = await loadCourse(input, { cacheDir, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const loaded = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes === undefined ? {} : { maxBytes }) });
   const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
   const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
   const config = mergeConfig(front, file, cli);
-  return { config, configFile, loaded, options: { ...toBuildOptions(config), loaded } };
+  return { config, configFile, skippedConfigs: search.skipped, loaded, options: { ...toBuildOptions(config), loaded } };
+}
+
+/** The warning for a code config found above the course folder and the working folder. */
+export function skippedConfigWarning(path: string): string {
+  return `coursemap: warning: not running ${path}: a .js/.mjs config runs only from the course folder or the working folder (name it with --config to use it)`;
 }
 
 export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): { warnings: number; errors: number } {
@@ -146,11 +137,12 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     onRenderEvent: progress.render,
   };
   if (values.verbose && resolved.configFile) io.err(`config ${resolved.configFile}`);
+  for (const skipped of resolved.skippedConfigs) io.err(skippedConfigWarning(skipped));
   let result: BuildResult;
   try {
     result = await build(input, options);
   } catch (err) {
-    if (!(err instanceof LockedError)) throw err;
+    if (!(err instanceof LockedError || err instanceof OutputFolderError)) throw err;
     io.err(`coursemap: ${err.message}`);
     return EXIT.errors;
   } finally {
@@ -159,6 +151,10 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   const hasErrors = printMessages(result.files, io, quiet);
   const { outputs, report } = result;
   for (const f of outputs.failed) io.err(`coursemap: could not write ${options.outDir}/${f.path}: ${f.error}`);
+  const stale = outputs.kept.filter((k) => k.reason === 'stale');
+  if (stale.length > 0) io.err(`coursemap: kept ${stale.length} output${stale.length === 1 ? '' : 's'} of the last good build in ${options.outDir}/, now stale (not rebuilt because of the errors above)${values.verbose ? `:\n${stale.map((k) => `  stale    ${k.path}`).join('\n')}` : ''}`);
+  const failedPaths = new Set(outputs.failed.map((f) => f.path));
+  for (const k of outputs.kept) if (k.reason === 'edited' && !failedPaths.has(k.path)) io.err(`coursemap: kept ${options.outDir}/${k.path}: no longer produced, but changed since coursemap wrote it, so not deleted`);
   const { warnings, errors } = countMessages(result);
   const drift = report.stale.length + report.missing.length + report.extra.length;
   if (options.check) {
@@ -183,5 +179,5 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     if (!quiet) io.err(drift === 0 ? `check  ${options.outDir}/ is up to date` : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`);
     if (drift > 0) return EXIT.errors;
   }
-  return hasErrors || outputs.failed.length > 0 ? EXIT.errors : EXIT.ok;
+  return hasErrors || outputs.failed.length > 0 || stale.length > 0 ? EXIT.errors : EXIT.ok;
 }

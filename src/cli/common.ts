@@ -3,6 +3,7 @@
 // only when it runs, so `--version` and `--help` load nothing heavy.
 import type { parseArgs } from 'node:util';
 import { THEMES, type Theme } from '../render/themes.ts';
+import { settingHelpLines } from '../config/settings.ts';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
 
@@ -20,38 +21,26 @@ Commands:
 
 <input> is a course file, a course folder (plain, mdBook or mkdocs), or - for standard input.
 Settings come from the command line, then coursemap.config.{json,js,mjs} (the nearest one
-upward from the input), then the course's front matter (coursemap: …), then the defaults.
+upward from the input; a .js/.mjs one only from the course folder or the working folder, and
+model reads JSON only), then the course's front matter (coursemap: …), then the defaults.
 
 Options:
   --json                  model: print the model as JSON ({ "course": … })
   --depth <n>             model: section levels in the outline (default 1)
   --fix                   lint: repair authored mermaid blocks in the file, print each change
   --dry-run               lint --fix: print the changes without writing the file
-  --out <dir>             build: output folder (default "out")
-  --formats <list>        build: any of svg,png,pdf,pptx,flashcards,handout,book (default svg,png,flashcards);
-                          HTML is always written; flashcards,pdf adds the printable cards
-  --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
-  --orientation <o>       build: landscape or portrait for the study map (default landscape)
-  --pdf-notes             build: add speaker notes to deck PDFs
-  --handout-slides <n>    build: 1, 2, 3 or 6 slides a handout page (default 3)
-  --handout-lines         build: ruled lines instead of speaker notes in handouts
-  --theme <name>          build: ${THEMES.join(', ')} (default default)
-  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
-  --scale <n>             build: PNG pixels per SVG pixel (default 2)
-  --timeout <ms>          build: time limit per diagram (default 15000)
-  --templates <dir>       build: folder whose templates override the built-in ones
-  --cache-dir <dir>       build, model: render and model cache (default .coursemap-cache)
+${settingHelpLines().join('\n')}
   --no-cache              build, model: do not read or write the caches
-  --browser-ws-endpoint <url>  build: use a running Chrome (ws://…) instead of launching one
   --check                 build: rebuild without writing; list stale, missing and extra outputs
                           of --out on stdout; exit 1 when anything differs
   --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
                           1..n run into one --out give the same files as one build
   --force                 build, dev: ignore out/manifest.json and regenerate every output
                           (identical files are still not rewritten); init: overwrite files
-  --config <file>         build, dev: use this config file instead of searching for one
-  --port <n>              dev: port on 127.0.0.1 (default 4321; 0 picks a free one)
-  --max-bytes <n>         refuse inputs larger than n bytes (default 20000000)
+  --config <file>         build, dev, model: use this config file instead of searching for one
+  --no-config             build, dev, model: read no config file
+  --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)
+                          into this folder; repeatable
   --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
   --quiet                 print errors only
   -h, --help              show this help
@@ -79,8 +68,10 @@ export const OPTIONS = {
   paper: { type: 'string' },
   orientation: { type: 'string' },
   'pdf-notes': { type: 'boolean' },
+  'card-sources': { type: 'boolean' },
   'handout-slides': { type: 'string' },
   'handout-lines': { type: 'boolean' },
+  'lecture-slides': { type: 'string' },
   theme: { type: 'string' },
   background: { type: 'string' },
   scale: { type: 'string' },
@@ -94,6 +85,8 @@ export const OPTIONS = {
   shard: { type: 'string' },
   force: { type: 'boolean' },
   config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  root: { type: 'string', multiple: true },
   port: { type: 'string' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -117,6 +110,11 @@ export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-by
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
   return n;
+}
+
+/** Extra course roots (--root, repeatable): folders course files may resolve into. */
+export function rootsOption(values: Values): { roots?: string[] } {
+  return values.root && values.root.length > 0 ? { roots: values.root } : {};
 }
 
 export function themeOption(values: Values): Theme {

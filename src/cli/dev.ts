@@ -14,7 +14,7 @@ import { ConfigError } from '../config/index.ts';
 import { registerCleanup } from '../render/cleanup.ts';
 import { Renderer } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
-import { countMessages, resolveSettings, settingsOrExit, type Resolved } from './build.ts';
+import { countMessages, resolveSettings, settingsOrExit, skippedConfigWarning, type Resolved } from './build.ts';
 import { EXIT, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
@@ -80,6 +80,7 @@ export interface DevServer {
 export async function runDev(input: string, values: Values, io: Io): Promise<number> {
   const resolved = await settingsOrExit(input, values, io);
   if (typeof resolved === 'number') return resolved;
+  for (const skipped of resolved.skippedConfigs) io.err(skippedConfigWarning(skipped));
   const port = resolved.config.port ?? DEFAULT_PORT;
   const quiet = values.quiet ?? false;
   const outDir = resolve(resolved.options.outDir);

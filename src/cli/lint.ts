@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { checkAuthored, shortMessage, type AuthoredDiagram } from '../generate/authored.ts';
 import { loadCourse } from '../index.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { EXIT, numberOption, type Io, type Values } from './common.ts';
+import { EXIT, numberOption, rootsOption, type Io, type Values } from './common.ts';
 import { printMessages } from './report.ts';
 
 function report(a: AuthoredDiagram, file: VFile): void {
@@ -39,7 +39,7 @@ function applyFixes(text: string, fixes: readonly AuthoredDiagram[]): string {
 
 export async function runLint(input: string, values: Values, io: Io): Promise<number> {
   const maxBytes = numberOption(values, 'max-bytes', 0, 1);
-  const { course, files } = await loadCourse(input, maxBytes > 0 ? { maxBytes } : {});
+  const { course, files } = await loadCourse(input, { ...rootsOption(values), ...(maxBytes > 0 ? { maxBytes } : {}) });
   const authored = await checkAuthored(course);
   const fileOf = (path: string) => files.find((f) => f.path === path);
   const fixable = authored.filter((a) => a.error && a.render);

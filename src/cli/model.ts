@@ -1,7 +1,7 @@
 // `coursemap model`: the outline, or the model as JSON.
 import { ConfigError, findConfigFile, loadConfigFile, searchStart } from '../config/index.ts';
 import { DEFAULT_CACHE_DIR, loadCourse } from '../pipeline/load.ts';
-import { EXIT, numberOption, type Io, type Values } from './common.ts';
+import { EXIT, numberOption, rootsOption, type Io, type Values } from './common.ts';
 import { formatOutline } from './outline.ts';
 import { printMessages } from './report.ts';
 
@@ -16,7 +16,7 @@ export async function runModel(input: string, values: Values, io: Io): Promise<n
     io.err(`coursemap: ${err.message}`);
     return EXIT.usage;
   }
-  const { course, files } = await loadCourse(input, { cacheDir, ...(maxBytes > 0 ? { maxBytes } : {}) });
+  const { course, files } = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes > 0 ? { maxBytes } : {}) });
   const hasErrors = printMessages(files, io, values.quiet ?? false);
   io.out(values.json ? JSON.stringify({ course }, null, 2) : formatOutline(course, depth));
   return hasErrors ? EXIT.errors : EXIT.ok;
@@ -26,6 +26,8 @@ export async function runModel(input: string, values: Values, io: Io): Promise<n
 async function cacheDirFor(input: string, values: Values): Promise<string | false> {
   if (values['no-cache']) return false;
   if (values['cache-dir'] !== undefined) return values['cache-dir'];
-  const configFile = values.config ?? findConfigFile(searchStart(input));
+  if (values['no-config']) return DEFAULT_CACHE_DIR;
+  // model runs no config code unless --config names the file: JSON configs only.
+  const configFile = values.config ?? findConfigFile(searchStart(input), { code: false });
   return (configFile ? (await loadConfigFile(configFile)).cacheDir : undefined) ?? DEFAULT_CACHE_DIR;
 }

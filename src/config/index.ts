@@ -2,7 +2,8 @@
 //
 //   coursemap.config.json | coursemap.config.js | coursemap.config.mjs
 //
-// found upward from the input (the first folder that has one wins; --config names one), and a
+// found upward from the input (the first folder that has one wins; --config names one; a .js/.mjs
+// config runs only from the course folder or the working folder, see searchConfig), and a
 // `coursemap:` mapping in the course's YAML front matter. Precedence: command line > config
 // file > front matter > defaults. Every value is validated against the schema (./schema.ts, which
 // also generates coursemap.schema.json for editors); an error names the file and the key.
@@ -79,9 +80,32 @@ export function searchStart(input: string, cwd = process.cwd()): string {
   return dirname(full);
 }
 
-/** The nearest config file upward from `start` (up to the filesystem root), or null. */
-export function findConfigFile(start: string): string | null {
+export interface ConfigSearch {
+  /** The config file to use, or null. */
+  file: string | null;
+  /** Code configs (.js/.mjs) passed over because they are not in the course folder or the working folder. */
+  skipped: string[];
+}
+
+export interface SearchOptions {
+  /** The working folder: a code config there may run (default process.cwd()). */
+  cwd?: string;
+  /** false: JSON configs only (model, lint); default true. */
+  code?: boolean;
+}
+
+const isCode = (path: string) => !path.endsWith('.json');
+
+/**
+ * The nearest config file upward from `start` (up to the filesystem root). A course comes from
+ * anyone, and so do the folders above it: a `.js`/`.mjs` config, which runs as code, is used only
+ * from `start` itself (the course folder) or the working folder; one anywhere else is passed over
+ * (listed in `skipped`) and the search goes on upward for a JSON one.
+ */
+export function searchConfig(start: string, options: SearchOptions = {}): ConfigSearch {
   const from = resolve(start);
+  const trusted = new Set([from, resolve(options.cwd ?? process.cwd())]);
+  const skipped: string[] = [];
   // lilconfig finds the file; reading and checking it stay in loadConfigFile (messages, reloads).
   const found = () => true;
   const searcher = lilconfigSync('coursemap', {
@@ -91,12 +115,26 @@ export function findConfigFile(start: string): string | null {
     ignoreEmptySearchPlaces: false,
     cache: false,
   });
-  try {
-    return searcher.search(from)?.filepath ?? null;
-  } catch (err) {
-    // lilconfig reads what it finds: a folder or an unreadable file by a config file's name.
-    throw new ConfigError(`${from}: cannot read the config file found upward from here (${err instanceof Error ? err.message : String(err)})`);
+  for (let dir = from; ; ) {
+    let file: string | null;
+    try {
+      file = searcher.search(dir)?.filepath ?? null;
+    } catch (err) {
+      // lilconfig reads what it finds: a folder or an unreadable file by a config file's name.
+      throw new ConfigError(`${from}: cannot read the config file found upward from here (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (file === null || !isCode(file) || (options.code !== false && trusted.has(dirname(file)))) return { file, skipped };
+    // JSON comes first in CONFIG_FILES, so that folder has none: go on from its parent.
+    skipped.push(file);
+    const parent = dirname(dirname(file));
+    if (parent === dirname(file)) return { file: null, skipped };
+    dir = parent;
   }
+}
+
+/** The config file `searchConfig` picks, or null. */
+export function findConfigFile(start: string, options: SearchOptions = {}): string | null {
+  return searchConfig(start, options).file;
 }
 
 /** Reads and validates a config file (JSON, or a JS/ESM module whose default export is the object). */

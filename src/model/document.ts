@@ -39,13 +39,15 @@ export interface AnalyseOptions {
   fallbackTitle?: string;
   /** A folder's course file: read title, author, parts and preface only. */
   metadataOnly?: boolean;
+  /** A page a table of contents lists (a published book's page): never read as a chat transcript. */
+  published?: boolean;
 }
 
 export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
   const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
-  const scan = scanDocument(nodes, diag);
+  const scan = scanDocument(nodes, diag, options.published === true);
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
   const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).

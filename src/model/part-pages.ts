@@ -22,7 +22,12 @@ export interface PartPage {
 
 const quiet: Diagnostics = { warn() {}, error() {}, info() {} };
 
-export function readPartPage(tree: Root, lines: number): PartPage | null {
+/**
+ * `group`: the table of contents lists pages under this one (a GitBook group README, a Quarto
+ * part page). Then the page is the part's page when it holds little besides its title: lists of
+ * links and at most one short paragraph (under 300 characters); a page that teaches is a chapter.
+ */
+export function readPartPage(tree: Root, lines: number, group = false): PartPage | null {
   const nodes = tree.children.filter((n) => n.type !== 'thematicBreak' && n.type !== 'definition');
   const meta = readFrontMatter(tree.children, quiet);
   const heading = nodes.find((n): n is Extract<RootContent, { type: 'heading' }> => n.type === 'heading');
@@ -37,10 +42,17 @@ export function readPartPage(tree: Root, lines: number): PartPage | null {
     return { number: numeric ?? matchPartHeading(declared)?.number ?? ref?.number ?? null, title: matchPartHeading(title)?.title || title, position, drop };
   }
   const body = nodes.filter((n) => n.type !== 'yaml');
+  if (group && heading && body[0] === heading && holdsLittle(body.slice(1))) return { number: ref?.number ?? null, title: ref?.title || headingText, position, drop };
   if (!heading || body[0] !== heading || body.length < 2 || !body.slice(1).every((n) => n.type === 'list')) return null;
   const lists = body.slice(1) as List[];
   if (!ref && !lists.every(onlyLinks)) return null;
   return { number: ref?.number ?? null, title: ref?.title || headingText, position, drop };
+}
+
+function holdsLittle(nodes: RootContent[]): boolean {
+  const paragraphs = nodes.filter((n) => n.type === 'paragraph');
+  const text = paragraphs.map((p) => phrasingText(p.children)).join(' ');
+  return nodes.every((n) => n.type === 'paragraph' || (n.type === 'list' && onlyLinks(n)) || n.type === 'html') && paragraphs.length <= 1 && text.length < 300;
 }
 
 /** Every item of the list is a link and nothing else (a table of contents). */

@@ -14,10 +14,11 @@
 // Use `inputMessages(set)` to get all of them and `hasFatal(set)` to decide
 // whether to stop. Nothing here throws for bad input or calls process.exit.
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { realPathOf } from './confine.ts';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { displayPath, loadMarkdownFile, readFolder } from './folder.ts';
+import { displayPath, readCourseFile, readFolder } from './folder.ts';
 import type { FolderLayout } from './folder.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report } from './normalize.ts';
@@ -34,6 +35,11 @@ export interface ReadOptions {
   nestingLimit?: number;
   /** Path given to text input; default `<stdin>`. */
   textPath?: string;
+  /**
+   * Extra folders course files may resolve into (besides the course folder, or the folder of a
+   * single course file); see confine.ts. Relative to `cwd`.
+   */
+  roots?: string[];
 }
 
 export interface InputSet {
@@ -90,7 +96,8 @@ async function kindOf(path: string): Promise<'file' | 'directory' | 'other' | nu
 export async function readInput(input: string, options: ReadOptions = {}): Promise<InputSet> {
   if (typeof input !== 'string') throw new TypeError('readInput: input must be a string');
   const cwd = resolve(options.cwd ?? process.cwd());
-  const opts = { ...options, cwd };
+  const userRoots = (options.roots ?? []).map((r) => resolve(cwd, r));
+  const opts = { ...options, cwd, roots: userRoots };
   const looksLikeText = input.includes('\n');
   const abs = looksLikeText && input.length > 4096 ? null : resolve(cwd, input);
   const kind = abs === null || input === '' ? null : await kindOf(abs);
@@ -121,10 +128,11 @@ export async function readInput(input: string, options: ReadOptions = {}): Promi
     return { form: 'file', layout: null, courseFile: null, chapterFiles: [], messages };
   }
   if (kind === 'file') {
-    const file = await loadMarkdownFile(abs, opts);
+    // The file named on the command line is read wherever it lives (never under /proc, /sys, /dev).
+    const file = await readCourseFile(abs, { ...opts, roots: [dirname(await realPathOf(abs)), ...userRoots] });
     return { form: 'file', layout: null, courseFile: file, chapterFiles: [], messages };
   }
-  const folder = await readFolder(abs, opts);
+  const folder = await readFolder(abs, { ...opts, roots: [abs, ...userRoots] });
   messages.messages.push(...folder.messages);
   return { form: 'folder', layout: folder.layout, courseFile: folder.courseFile, chapterFiles: folder.chapterFiles, messages };
 }

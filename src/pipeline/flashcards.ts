@@ -35,7 +35,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
   try {
     return await withPrintPage(ctx.renderer, size, async (s) => {
       const sizes = new Map<string, number>();
-      let data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
+      let data = sheetData(ctx.course.title, cards, sizes, ctx.course.language, ctx.settings['cardSources'] === true);
       for (let round = 0; round <= FIT_ROUNDS; round++) {
         await s.load(template.render(data));
         const over = await s.page.evaluate(() =>
@@ -53,7 +53,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
           break;
         }
         for (const f of data.pages.flatMap((p) => p.faces)) if (grow.includes(`${f.guid}:${f.side}`)) sizes.set(`${f.guid}:${f.side}`, f.size + 1);
-        data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
+        data = sheetData(ctx.course.title, cards, sizes, ctx.course.language, ctx.settings['cardSources'] === true);
       }
       return printPdf(s.page, SHEET);
     });
@@ -82,7 +82,7 @@ export const flashcardsStage: Stage = {
     const set = courseCards(ctx.course);
     const template = sheetTemplate(ctx.templates);
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    const inputs = { set, title: ctx.course.title, pdf: ctx.formats.includes('pdf'), template: template.fingerprint, maps: mapsKey(chapterMaps(ctx)), version: FLASHCARDS_VERSION };
+    const inputs = { set, title: ctx.course.title, pdf: ctx.formats.includes('pdf'), sources: ctx.settings['cardSources'] === true, template: template.fingerprint, maps: mapsKey(chapterMaps(ctx)), version: FLASHCARDS_VERSION };
     await unit('flashcards', inputs, () => writeFlashcards(ctx, set, template));
     ctx.phase('flashcards', `${set.cards.length} cards${ctx.formats.includes('pdf') ? ', PDF' : ''}`);
   },

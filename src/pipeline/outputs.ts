@@ -12,7 +12,7 @@
 // out/ and `finish()` returns the stale, missing and extra outputs.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
-import { insideOutput, outputPath, removeOutput, writeOutput } from '../write/files.ts';
+import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
 import type { VFile } from 'vfile';
 import type { StatIndex } from './stat-index.ts';
 import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
@@ -52,6 +52,8 @@ export interface OutputsOptions {
   onOutput?: (path: string, status: OutputStatus) => void;
   /** Size/mtime index of out/ kept in the cache: unchanged files are not re-hashed (not used by --check). */
   statIndex?: StatIndex;
+  /** --force: overwrite files in out/ even when the manifest does not prove coursemap wrote them. */
+  force?: boolean;
 }
 
 export interface UnitOptions {
@@ -78,6 +80,11 @@ export class Outputs {
   readonly reused: string[] = [];
   /** Outputs of the previous build deleted because no longer produced. */
   readonly deleted: string[] = [];
+  /**
+   * Files left as they are, with why: the last good outputs of a stage that failed this time
+   * (stale), or files changed since coursemap wrote them (never deleted or overwritten).
+   */
+  readonly kept: Array<{ path: string; reason: 'stale' | 'edited' }> = [];
   /** Units run / reused / left to another shard. */
   readonly unitCounts = { built: 0, reused: 0, skipped: 0 };
   rendered = 0;
@@ -90,6 +97,8 @@ export class Outputs {
   private readonly units = new Map<string, ManifestUnit>();
   private readonly ran = new Set<string>();
   private readonly pathUnits = new Map<string, string>();
+  private readonly writtenNow = new Set<string>();
+  private readonly failedUnits = new Set<string>();
   private readonly als = new AsyncLocalStorage<UnitState>();
 
   constructor(outDir: string, options: OutputsOptions = {}) {
@@ -147,7 +156,14 @@ export class Outputs {
         this.emit(rel, same === null ? 'missing' : 'stale');
         return true;
       }
+      if (same === false && !this.mayOverwrite(rel)) {
+        this.entries.delete(rel);
+        this.kept.push({ path: rel, reason: 'edited' });
+        this.failed.push({ path: rel, error: 'a file coursemap did not write (out/manifest.json does not list it) is in the way: kept as it is; build --force replaces it' });
+        return false;
+      }
       const full = await writeOutput(this.outDir, rel, bytes);
+      this.writtenNow.add(rel);
       await this.options.statIndex?.written(full, sha);
       this.written.push(record);
       this.changed.push(rel);
@@ -160,6 +176,15 @@ export class Outputs {
       this.failed.push({ path: rel, error: err instanceof Error ? err.message : String(err) });
       return false;
     }
+  }
+
+  /**
+   * A file already in out/ may be replaced when it is one of coursemap's outputs: written by this
+   * build, or listed in the previous manifest (an edited output is restored), or --force. A file
+   * the manifest does not list is the user's own and is kept.
+   */
+  private mayOverwrite(rel: string): boolean {
+    return this.options.force === true || this.writtenNow.has(rel) || this.options.previous?.outputs[rel] !== undefined;
   }
 
   countRender(cached: boolean): void {
@@ -327,6 +352,7 @@ export class Outputs {
       await this.als.run({ id, dropWrites }, produce);
     } catch (err) {
       this.volatile(id);
+      this.failedUnits.add(id);
       throw err;
     }
     if (this.options.files) {
@@ -344,6 +370,18 @@ export class Outputs {
    * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
    * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
    */
+  /**
+   * A previous output of a unit that failed this time (or whose write failed) is kept, listed in
+   * the manifest as it was, and reported stale: a failed stage never removes the last good outputs.
+   */
+  private keepStale(path: string, o: ManifestOutput): boolean {
+    const failedUnit = [...this.failedUnits].some((id) => this.previousFamily(id).has(o.unit));
+    if (!failedUnit && !this.failed.some((f) => f.path === path)) return false;
+    this.entries.set(path, { ...o });
+    if (!this.kept.some((k) => k.path === path)) this.kept.push({ path, reason: 'stale' });
+    return true;
+  }
+
   async finish(): Promise<CheckReport> {
     const prev = this.options.previous;
     const shard = this.shard;
@@ -359,6 +397,7 @@ export class Outputs {
           continue;
         }
         if (!insideOutput(this.outDir, path)) continue; // a manifest naming a path outside out/ is never acted on
+        if (this.keepStale(path, o)) continue;
         if (this.check) {
           if ((await this.onDisk(path, o.sha256)) !== null) {
             this.report.extra.push(path);
@@ -367,9 +406,13 @@ export class Outputs {
           continue;
         }
         try {
-          await removeOutput(this.outDir, path);
-          this.deleted.push(path);
-          this.emit(path, 'deleted');
+          // Only a file whose bytes are still the ones the manifest recorded: a crafted or old
+          // manifest never deletes a file coursemap did not write, nor one edited since.
+          const state = await removeOwnedOutput(this.outDir, path, o.sha256);
+          if (state === 'same') {
+            this.deleted.push(path);
+            this.emit(path, 'deleted');
+          } else if (state !== 'missing') this.kept.push({ path, reason: 'edited' });
         } catch (err) {
           this.failed.push({ path, error: `could not delete: ${err instanceof Error ? err.message : String(err)}` });
         }

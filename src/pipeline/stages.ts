@@ -32,7 +32,7 @@ export interface StageContext {
   diagrams: ReadonlyMap<string, RenderedDiagram>;
   timeoutMs: number;
   /** Extra build settings that a stage understands (paper size, PDF notes…). */
-  settings: Readonly<Record<string, string | boolean>>;
+  settings: Readonly<Record<string, string | number | boolean>>;
   phase: (phase: string, detail: string) => void;
   /**
    * Incremental builds (optional; absent in older callers): runs `produce` only when this

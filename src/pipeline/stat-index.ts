@@ -1,5 +1,6 @@
-// A stat index of out/, kept in the cache folder (never in out/): size, mtime and sha256 of each
-// output as last written or verified. A no-change rebuild then trusts a file whose size and mtime
+// A stat index of out/, kept in the cache folder (never in out/): size, mtime, ctime, inode and
+// sha256 of each output as last written or verified. The ctime and inode matter: a hand edit can
+// keep size and mtime (an editor restoring it, `touch -r`), but no user can set the ctime. A no-change rebuild then trusts a file whose size and mtime
 // are unchanged instead of reading and hashing it again (git's index does the same); --check
 // never uses it and always compares bytes.
 import { createHash } from 'node:crypto';
@@ -9,8 +10,16 @@ import { join, resolve } from 'node:path';
 interface Entry {
   size: number;
   mtimeMs: number;
+  ctimeMs?: number;
+  ino?: number;
   sha256: string;
 }
+
+const same = (known: Entry, info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }) =>
+  known.size === info.size && known.mtimeMs === info.mtimeMs && known.ctimeMs === info.ctimeMs && known.ino === info.ino;
+const entryOf = (info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }, sha256: string): Entry => ({
+  size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, sha256,
+});
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
@@ -44,9 +53,9 @@ export class StatIndex {
       return null;
     }
     const known = this.entries.get(path);
-    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.sha256 === sha;
+    if (known && same(known, info)) return known.sha256 === sha;
     const actual = sha256(await readFile(path));
-    this.entries.set(path, { size: info.size, mtimeMs: info.mtimeMs, sha256: actual });
+    this.entries.set(path, entryOf(info, actual));
     this.dirty = true;
     return actual === sha;
   }
@@ -55,7 +64,7 @@ export class StatIndex {
   async written(path: string, sha: string): Promise<void> {
     try {
       const info = await stat(path);
-      this.entries.set(path, { size: info.size, mtimeMs: info.mtimeMs, sha256: sha });
+      this.entries.set(path, entryOf(info, sha));
       this.dirty = true;
     } catch {
       this.entries.delete(path);

@@ -50,6 +50,8 @@ export const MODELS: Record<CardKind, Model> = {
   analogy: { id: stableId('coursemap-model:analogy:1'), name: 'coursemap Analogy', cloze: false },
   'analogy-reverse': { id: stableId('coursemap-model:analogy-reverse:1'), name: 'coursemap Analogy (reverse)', cloze: false },
   insight: { id: stableId('coursemap-model:insight:1'), name: 'coursemap Insight (cloze)', cloze: true },
+  quiz: { id: stableId('coursemap-model:quiz:1'), name: 'coursemap Quiz question', cloze: false },
+  rule: { id: stableId('coursemap-model:rule:1'), name: 'coursemap Rule', cloze: false },
 };
 
 const field = (name: string, ord: number) => ({ name, ord, sticky: false, rtl: false, font: 'Arial', size: 20, media: [] });

@@ -17,9 +17,15 @@ const field = (s: string) => escapeHtml(s.replace(/\t/g, ' ')).replace(/\r?\n/g,
 /** "{{" or "::" in course text would open or split a cloze. */
 const clozeSafe = (s: string) => field(s).replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }').replace(/::/g, ': :');
 
+/**
+ * Deck and tag names are plain text to Anki, not HTML fields: markup in a title (front matter
+ * `title: <img src=x onerror=…>`) is dropped, and a stray `<`, `>` or `&` becomes a look-alike, so
+ * nothing in the file reads as HTML whichever way it is imported.
+ */
+export const plainName = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/</g, '‹').replace(/>/g, '›').replace(/&/g, '＆');
 /** Deck and tag names: no "::" of their own (it nests decks), no tabs or quotes, no spaces in tags. */
-const deckPart = (s: string) => s.replace(/::+/g, ':').replace(/[\t\r\n"]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Course';
-const tagPart = (s: string) => s.replace(/::+/g, '-').replace(/[\s"]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'x';
+const deckPart = (s: string) => plainName(s).replace(/::+/g, ':').replace(/[\t\r\n"]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Course';
+const tagPart = (s: string) => plainName(s).replace(/::+/g, '-').replace(/[\s"]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'x';
 
 function chapterPad(course: Course): number {
   return Math.max(2, String(Math.max(0, ...course.chapters.map((c) => c.number))).length);
@@ -61,8 +67,13 @@ export function ankiText(course: Course, cards: readonly Card[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+/**
+ * RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. A cell that
+ * starts with `=`, `+`, `-`, `@`, a tab or a CR (or their full-width forms) gets a leading `'`, the
+ * OWASP defence against formula injection (`=HYPERLINK(…)` would run when the file is opened in a
+ * spreadsheet); csv-stringify's `escape_formulas` does exactly that.
+ */
 export function cardsCsv(cards: readonly Card[]): string {
   const rows = cards.map((c) => [c.front, c.back, `${c.chapter}. ${c.chapterTitle}`, c.kind, c.sources.map(sourceText).join('; ')]);
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]|^\s|\s$/ });
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]|^\s|\s$/, escape_formulas: true });
 }
