@@ -166,6 +166,7 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
 
   it('Chromium and rsvg-convert rasterise each map alike', async () => {
     // The concept maps (rsvg-convert needs minutes of CPU for DDIA's large authored systems map).
+    const diffs = new Map<string, number>();
     for (const { map, result, svg } of rendered.filter((r) => r.map.name.startsWith('maps/'))) {
       const file = join(dir, `${map.name.replace('/', '-')}.svg`);
       writeFileSync(file, svg);
@@ -176,6 +177,7 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
       // Antialiasing differs between the two engines; text in other fonts or positions would differ by far more.
       // Measured: 0.2–0.5 % of pixels (antialiasing differs between the two engines).
       expect(diff / (chromium.width * chromium.height), map.name).toBeLessThan(0.008);
+      diffs.set(map.name, diff);
     }
     // The measure can fail: the same map with its text in another font differs by far more.
     const { map, result, svg } = rendered[5]!;
@@ -184,8 +186,9 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
     const chromium = PNG.sync.read(Buffer.from(result.png!));
     await exec('rsvg-convert', ['-b', 'white', '-w', String(chromium.width), '-h', String(chromium.height), '-o', `${serif}.png`, serif]);
     const control = pixelmatch(chromium.data, PNG.sync.read(readFileSync(`${serif}.png`)).data, null, chromium.width, chromium.height, { threshold: 0.2 });
-    expect(control / (chromium.width * chromium.height), map.name).toBeGreaterThan(0.016);
-  }, 240_000);
+    // (Twice the engines' own difference on this map: how much of a map is text varies with its layout.)
+    expect(control, map.name).toBeGreaterThan(2 * diffs.get(map.name)!);
+  }, 480_000);
 });
 
 describe('the bundled sample course map', () => {

@@ -88,5 +88,5 @@ describe('visual regression of the bundled sample course', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 });

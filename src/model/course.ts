@@ -10,6 +10,7 @@ import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
 import { reportLanguage } from './language-report.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
+import { contentsTitles } from './topic.ts';
 import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {
@@ -36,7 +37,8 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
+  const contents = folder && input.courseFile ? contentsTitles(input.courseFile.tree, input.courseFile.file.path) : new Map<string, string>();
+  const split = folder ? splitFolder(input.chapterFiles, slugs, contents) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
   const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
@@ -125,10 +127,10 @@ interface FolderSplit {
  * Files before the first chapter of a part (mdBook prefix chapters, an mkdocs home page) are the
  * preface and files after the last one are extras, unless they name themselves as chapters.
  */
-function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
+function splitFolder(files: readonly ParsedFile[], slugs: Set<string>, contents: ReadonlyMap<string, string>): FolderSplit {
   const drops = new Map<string, Drop[]>();
   const pages: Array<{ fileIndex: number; page: PartPage }> = [];
-  const all = folderChapters(files, drops, pages);
+  const all = folderChapters(files, drops, pages, contents);
   const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
@@ -160,7 +162,7 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
   };
 }
 
-function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>, contents: ReadonlyMap<string, string>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
     const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')), parsed.file.data.chapter?.role === 'group');
@@ -171,7 +173,8 @@ function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>
     }
     const data = parsed.file.data.chapter;
     const published = data !== undefined && ['summary', 'nav', 'toc', 'position'].includes(data.orderFrom);
-    const options = { singleChapter: data?.order ?? k + 1, published, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
+    const topic = contents.get(parsed.file.path);
+    const options = { singleChapter: data?.order ?? k + 1, published, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}), ...(topic ? { topic } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
     drops.set(parsed.file.path, doc.drops);
     for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });

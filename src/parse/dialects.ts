@@ -155,7 +155,8 @@ function directive(fence: string, braced: string, word: string, rest: string, co
     return { line: `::: ${name === 'admonition' ? 'note' : name}${title ? ` ${title}` : ''}`, kind: 'callout' };
   }
   if (DROPPED.has(name)) {
-    if ((braced.slice(name.length).trim() || rest) !== '') add(counts, 'lines of raw, index and table-of-contents directives');
+    // An index entry's terms are on its opening line.
+    if (name === 'index' && (braced.slice(name.length).trim() || rest) !== '') add(counts, 'lines of raw, index and table-of-contents directives');
     return { line: '', kind: 'drop' };
   }
   if (name === 'figure' || name === 'image') return { line: '', kind: 'figure' };

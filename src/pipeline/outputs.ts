@@ -13,55 +13,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
-import type { VFile } from 'vfile';
-import type { StatIndex } from './stat-index.ts';
-import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestMessage, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
+import { unitFamily } from './unit-family.ts';
+import { messagesSince, replayMessage } from './unit-messages.ts';
 import { ownsUnit, shardOf, type Shard } from './shard.ts';
 
-export interface OutputRecord {
-  path: string;
-  bytes: number;
-}
-
-export type OutputStatus = 'written' | 'unchanged' | 'reused' | 'deleted' | 'stale' | 'missing' | 'extra';
-
-export interface CheckReport {
-  /** Outputs whose bytes in out/ differ from what the build produces. */
-  stale: string[];
-  /** Outputs the build produces that are not in out/. */
-  missing: string[];
-  /** Outputs listed in out/manifest.json that the build no longer produces (and still on disk). */
-  extra: string[];
-}
-
-export interface OutputsOptions {
-  /** --check: write nothing, compare with out/. */
-  check?: boolean;
-  /** The manifest of the previous build (null: none, everything runs). */
-  previous?: Manifest | null;
-  /** Hash of what every output depends on (tool, templates, theme, options). */
-  globalKey?: string;
-  shard?: Shard | null;
-  /** Tool name and version recorded in the manifest. */
-  tool?: string;
-  /** The course's files: messages a unit reports on them are recorded and replayed when it is reused. */
-  files?: readonly VFile[];
-  /** Without `files`: the number of messages so far (a unit that adds messages always runs again). */
-  messageCount?: () => number;
-  /** Per-output events (for --verbose). */
-  onOutput?: (path: string, status: OutputStatus) => void;
-  /** Size/mtime index of out/ kept in the cache: unchanged files are not re-hashed (not used by --check). */
-  statIndex?: StatIndex;
-  /** --force: overwrite files in out/ even when the manifest does not prove coursemap wrote them. */
-  force?: boolean;
-}
-
-export interface UnitOptions {
-  /** The chapter the unit belongs to (decides its shard); omit or null for course level. */
-  chapter?: number | null;
-  /** Runs in every shard; its own files are kept by the last shard only (stages that do not declare units). */
-  shared?: boolean;
-}
+export type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
 
 interface UnitState {
   id: string;
@@ -204,19 +162,7 @@ export class Outputs {
 
   /** The unit ids of `id` and every unit nested in it, in the previous manifest. */
   private previousFamily(id: string): Set<string> {
-    const prev = this.options.previous?.units ?? {};
-    const family = new Set([id]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [u, rec] of Object.entries(prev)) {
-        if (!family.has(u) && rec.parent !== null && family.has(rec.parent)) {
-          family.add(u);
-          grew = true;
-        }
-      }
-    }
-    return family;
+    return unitFamily(this.options.previous?.units ?? {}, id);
   }
 
   /** Copies a previous unit (and its nested units) with its outputs into this build's manifest. */
@@ -234,7 +180,7 @@ export class Outputs {
           const k = JSON.stringify(m);
           if (replayed.has(k)) continue;
           replayed.add(k);
-          this.replay(m);
+          replayMessage(this.options.files ?? [], m);
         }
       }
     }
@@ -247,30 +193,6 @@ export class Outputs {
         this.emit(path, 'reused');
       }
     }
-  }
-
-  private replay(m: ManifestMessage): void {
-    const file = this.options.files?.find((f) => f.path === m.file) ?? this.options.files?.[0];
-    if (!file) return;
-    const msg = file.message(m.reason, { place: { line: m.line, column: m.column }, ...(m.ruleId ? { ruleId: m.ruleId } : {}), ...(m.source ? { source: m.source } : {}) });
-    msg.fatal = m.fatal === null ? undefined : m.fatal;
-    if (m.note !== null) msg.note = m.note;
-  }
-
-  private messagesSince(before: readonly number[]): ManifestMessage[] {
-    const files = this.options.files ?? [];
-    return files.flatMap((f, i) =>
-      f.messages.slice(before[i] ?? 0).map((m) => ({
-        file: f.path,
-        line: m.line ?? 1,
-        column: m.column ?? 1,
-        reason: m.reason,
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        fatal: m.fatal ?? null,
-        note: m.note ?? null,
-      })),
-    );
   }
 
   /**
@@ -356,7 +278,7 @@ export class Outputs {
       throw err;
     }
     if (this.options.files) {
-      const messages = this.messagesSince(beforeFiles);
+      const messages = messagesSince(this.options.files ?? [], beforeFiles);
       const rec = this.units.get(id);
       if (messages.length > 0 && rec && !dropWrites) rec.messages = messages;
       // Errors may be transient (a timeout, a crash): such a unit runs again next time.
@@ -366,10 +288,6 @@ export class Outputs {
     return 'built';
   }
 
-  /**
-   * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
-   * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
-   */
   /**
    * A previous output of a unit that failed this time (or whose write failed) is kept, listed in
    * the manifest as it was, and reported stale: a failed stage never removes the last good outputs.
@@ -382,6 +300,10 @@ export class Outputs {
     return true;
   }
 
+  /**
+   * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
+   * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
+   */
   async finish(): Promise<CheckReport> {
     const prev = this.options.previous;
     const shard = this.shard;

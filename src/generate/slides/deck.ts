@@ -11,6 +11,7 @@ import { sanitizeSvg } from './svg.ts';
 import { chapterSummaryPoints } from './summary.ts';
 import type { Deck, Point, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
+import { diagramTitle } from '../diagram-title.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
@@ -153,7 +154,9 @@ export function courseDeck(course: Course, input: DeckInput, lectures: LectureLi
     const raw = input.svg(`diagrams/course-${i + 1}`);
     const size = raw ? svgSize(raw) : null;
     if (!raw) return;
-    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? t.diagram;
+    // Never a bare "Diagram": the extra around it, the diagram's own title, else the last extra before it.
+    const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
+    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? diagramTitle(d.source) ?? before?.title ?? t.diagram;
     const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
     drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
   });

@@ -2,10 +2,11 @@
 // `chapters`; each entry a `file` — extension optional — with nested `sections`; jb-article:
 // `root` + `sections`) with the title and author in `_config.yml`; or `myst.yml` with
 // `project.toc` (`file` entries, `title` groups with `children`). The root page is the preface.
+// Without captions, a chapter with sections is a group: a part named by its page (see gitbook.ts).
 import { extname, dirname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import { EXTERNAL, loadListed, nothingListed, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
+import { EXTERNAL, loadListed, nothingListed, pageTitle, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
 import { readYamlConfig, yget, yitems, ystr, type YamlConfig } from './yaml-config.ts';
 
 const EXTENSIONS = ['.md', '.ipynb', '.qmd', '.markdown'];
@@ -31,6 +32,7 @@ export async function readJupyterBook(root: string, configPath: string, options:
   const base = dirname(configPath);
   const listed: Listed[] = [];
   const parts: Place[] = [];
+  const groups: Place[] = [];
   const entry = async (node: unknown, part: string | null, level: number, role?: Listed['role']): Promise<void> => {
     const file = ystr(yget(node, 'file')) ?? (typeof node === 'string' ? node : null);
     if (file && !EXTERNAL.test(file)) {
@@ -63,7 +65,21 @@ export async function readJupyterBook(root: string, configPath: string, options:
       if (caption) parts.push({ title: caption, ...config.place(yget(part, 'caption')) });
       for (const chapter of yitems(yget(part, 'chapters'))) await entry(chapter, caption, 0);
     }
-    for (const chapter of [...yitems(yget(config.root, 'chapters')), ...yitems(yget(config.root, 'sections'))]) await entry(chapter, null, 0);
+    for (const chapter of [...yitems(yget(config.root, 'chapters')), ...yitems(yget(config.root, 'sections'))]) {
+      const file = ystr(yget(chapter, 'file'));
+      if (!file || parts.length > 0 || yitems(yget(chapter, 'sections')).length === 0) {
+        await entry(chapter, null, 0);
+        continue;
+      }
+      // Without captions, a chapter with sections under it is a group (like a GitBook group):
+      // a part named by its page, whose page is the part's page when it holds little.
+      const target = await pagePath(base, file);
+      const title = ystr(yget(chapter, 'title')) ?? (await pageTitle(target, options)) ?? file;
+      groups.push({ title, ...config.place(yget(chapter, 'file')) });
+      listed.push({ target, title: null, level: 0, part: title, file: config.shown, ...config.place(yget(chapter, 'file')), role: 'group' });
+      for (const section of yitems(yget(chapter, 'sections'))) await entry(section, title, 1);
+    }
+    parts.push(...groups);
   }
   const chapterFiles = await loadListed('toc', listed, options, messages, `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`);
   const courseFile = syntheticCourseFile(config.shown, 'jupyter-book', meta, partsOf(chapterFiles, parts));
