@@ -1,10 +1,32 @@
+// Three projects, one `vitest run` (`npm test`); the project-times reporter prints each one's time.
+//   unit    — pure stages and everything without a browser, many files at once.
+//   browser — files that render: they share one Chromium launched by test/setup/browser.ts
+//             (test/support/browser.ts); crash, timeout and leak tests still open their own.
+//   dist    — the packed tarball, signals and start-up of real processes.
+// A new test file lands in unit unless it is listed below; listing a rendering file under
+// BROWSER only makes it faster (the helpers fall back to a private browser elsewhere).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+const BROWSER = [
+  'build-diagrams', 'cjk', 'cli-e2e', 'config', 'course-map-look', 'decks-browser', 'fonts-text', 'formats-build',
+  'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'print', 'render-cache', 'render',
+  'site-browser', 'slides-density', 'visual',
+].map((n) => `test/${n}.test.ts`);
+const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/leftovers.ts'],
+    // Two files at once even on two cores: a browser file mostly waits on Chromium, whose
+    // processes use the other core (vitest's default would be one worker there).
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    reporters: ['default', './test/setup/project-times.ts'],
+    projects: [
+      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...DIST], globalSetup: ['test/setup/leftovers.ts'] } },
+      { test: { name: 'browser', include: BROWSER, globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser.ts'] } },
+      { test: { name: 'dist', include: DIST, globalSetup: ['test/setup/leftovers.ts'] } },
+    ],
   },
 });

@@ -164,7 +164,7 @@ const dRendered = d.outputs.rendered;
 // The same in a fresh process, as a user runs it (includes Node start-up and module loading).
 const cliStart = performance.now();
 await new Promise<void>((resolve, reject) => {
-  const p = spawn(process.execPath, [join(root, 'bin/coursemap.js'), 'build', coursePath, '--out', setupOut, '--cache-dir', cacheDir, '--quiet'], { stdio: 'ignore' });
+  const p = spawn(process.execPath, [join(root, 'bin/coursemap.js'), 'build', coursePath, '--out', setupOut, '--cache-dir', cacheDir, '--formats', 'svg,png', '--quiet'], { stdio: 'ignore' });
   p.on('error', reject);
   p.on('exit', () => resolve());
 });

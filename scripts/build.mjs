@@ -5,7 +5,7 @@
 // Run by `npm run build`, `prepare` (npm ci / git installs) and `prepack` (npm pack / publish).
 // Types are checked by `npm test` / `npm run typecheck`; the build only emits (--noCheck).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,3 +38,8 @@ function copyAssets(dir) {
   }
 }
 copyAssets(src);
+
+// tsc writes files without the run bit, and `rmSync` above removed the one npm's install set:
+// package.json's bin must stay executable after every rebuild, or `npx coursemap` fails with
+// "Permission denied" (npm sets the bit only when it links the bin at install time).
+chmodSync(join(dist, 'cli', 'bin.js'), 0o755);

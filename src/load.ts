@@ -48,7 +48,8 @@ export function modelOfInput(input: InputSet): Course {
   const courseFile = input.courseFile && usable(input.courseFile) ? parse(input.courseFile) : null;
   const chapterFiles = input.chapterFiles.filter(usable).map(parse);
   const form: InputForm = input.form === 'folder' ? 'folder' : 'tidy';
-  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {} });
+  const layout = input.layout ? { name: input.layout, orderFile: input.courseFile?.data.course?.orderFile ?? null } : undefined;
+  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {}, ...(layout ? { layout } : {}) });
   const files = inputFiles(input);
   checkInvariants(course, files[files.length - 1] ?? input.messages);
   return course;

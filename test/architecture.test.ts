@@ -80,6 +80,7 @@ const WRITERS: Record<string, { calls: string[]; why: string }> = {
   'src/render/print.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'print pages, in an OS temp folder' },
   'src/render/cache.ts': { calls: ['mkdir', 'rename', 'rm', 'writeFile'], why: 'the render cache (cacheDir), atomically' },
   [`${PIPELINE_DIR}/decks.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'deck drafts for the browser, in an OS temp folder' },
+  [`${PIPELINE_DIR}/handouts.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the fitted decks, printed for the handouts, in an OS temp folder' },
   [`${PIPELINE_DIR}/stat-index.ts`]: { calls: ['mkdir', 'rename', 'writeFile'], why: 'the stat index, in the cache folder' },
   'src/cli/init.ts': { calls: ['cp', 'mkdir', 'writeFile'], why: '`coursemap init` writes the starter config and templates' },
   'src/cli/lint.ts': { calls: ['writeFile'], why: '`coursemap lint --fix` rewrites the course it was given' },

@@ -12,6 +12,7 @@ import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts
 import { buildDiagrams, diagramJobs } from '../src/pipeline/diagrams.ts';
 import { Outputs } from '../src/pipeline/outputs.ts';
 import { cli } from './support/cli.ts';
+import { sharedBrowser } from './support/browser.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { Renderer } from '../src/render/index.ts';
@@ -166,7 +167,7 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
 
   beforeAll(async () => {
     out = temp('ddia-out');
-    result = await build(DDIA, { ...DEFAULT_BUILD, outDir: out, cacheDir: temp('ddia-cache') });
+    result = await build(DDIA, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, cacheDir: temp('ddia-cache') });
   }, 600_000);
 
   /** Diagram names (maps/…, diagrams/…) with a .mmd in the output folder. */
@@ -259,8 +260,8 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
   it('content/course.md twice, cache disabled', async () => {
     const a = temp('det-a');
     const b = temp('det-b');
-    const ra = await build(SAMPLE, { ...DEFAULT_BUILD, outDir: a, cacheDir: false });
-    const rb = await build(SAMPLE, { ...DEFAULT_BUILD, outDir: b, cacheDir: false });
+    const ra = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: a, cacheDir: false });
+    const rb = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: b, cacheDir: false });
     expect(ra.outputs.fromCache).toBe(0);
     expect(rb.outputs.fromCache).toBe(0);
     expect(ra.outputs.rendered).toBeGreaterThan(3);
@@ -353,7 +354,7 @@ describe('negative build fixtures', () => {
     const input = `${FIX}/syntax-unfixable.md`;
     const out = temp('neg-syntax');
     const cacheDir = temp('neg-syntax-cache');
-    const result = await build(input, { ...DEFAULT_BUILD, outDir: out, cacheDir });
+    const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, cacheDir });
     // The block opens on line 31; its broken line `  B --> --> C[River]` is line 34, the second arrow at column 9.
     const errors = messages(result, 'error');
     expect(errors).toHaveLength(1);
@@ -410,7 +411,7 @@ describe('negative build fixtures', () => {
     let result: BuildResult;
     beforeAll(async () => {
       out = temp('neg-security');
-      result = await build(input, { ...DEFAULT_BUILD, outDir: out, cacheDir: temp('neg-security-cache') });
+      result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, cacheDir: temp('neg-security-cache') });
     }, 300_000);
 
     it('renders all three, with no errors', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { htmlText, svgText, withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { embeddedFaces, uncovered } from './support/fonts.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const COURSE = 'test/fixtures/cjk/chinese-course.md';
 
@@ -15,9 +16,17 @@ describe('a Chinese course shows no tofu', () => {
   let out: string;
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-cjk-'));
-    await build(COURSE, { ...DEFAULT_BUILD, formats: ['svg'], outDir: out, cacheDir: false });
+    await build(COURSE, { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg'], outDir: out, cacheDir: false });
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('names its outputs in readable Chinese, the same stem for every output of a chapter', () => {
+    const stems = (dir: string, ext: string) => readdirSync(join(out, dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
+    const decks = stems('decks', '.html').filter((s) => s !== 'course');
+    expect(decks).toEqual(['1-水源与取水', '2-净水厂', '3-管网与水压', '4-污水处理']);
+    expect(stems('maps', '.svg').filter((s) => s !== 'course-map')).toEqual(decks);
+    expect(stems('chapters', '.html')).toEqual(decks);
+  });
 
   it('every character of every map is covered by an embedded face (Noto Sans SC for the Chinese)', async () => {
     const svgs = readdirSync(join(out, 'maps')).filter((f) => f.endsWith('.svg'));
@@ -50,7 +59,7 @@ describe('a Chinese course shows no tofu', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('城市里的水');
     expect(uncovered(htmlText(html), await embeddedFaces(html))).toEqual([]);
-    const loaded = await withRenderer({ cache: false, poolSize: 1 }, (r) =>
+    const loaded = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (r) =>
       withDocumentPage(r, { file, width: 1600, height: 1100 }, (page) =>
         page.evaluate(async () => {
           await document.fonts.ready;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedBrowserArgs } from './support/browser.ts';
 
 const BIN = fileURLToPath(new URL('../bin/coursemap.js', import.meta.url));
 const ROOT = mkdtempSync(join(tmpdir(), 'coursemap-e2e-'));
@@ -77,7 +78,7 @@ function course(name: string, text = COURSE): string {
   return dir;
 }
 
-const BUILD = ['--formats', 'svg', '--cache-dir', CACHE];
+const BUILD = ['--formats', 'svg', '--cache-dir', CACHE, ...sharedBrowserArgs()];
 
 beforeAll(async () => {
   // One build up front fills the render cache for every test below.

@@ -2,7 +2,7 @@
 // rule (branches, leaves, caps, label length, exclusions, dedupe, order), the core idea of a
 // chapter, the course map's grouping, and label escaping in the generated .mmd.
 import { describe, expect, it } from 'vitest';
-import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_LABEL, MAX_LEAVES, type ChapterMap } from '../src/generate/concepts.ts';
+import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_LABEL, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/concepts.ts';
 import { generateMaps } from '../src/generate/maps.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
@@ -199,7 +199,7 @@ describe('chapterMap: leaves', () => {
   });
 });
 
-describe(`chapterMap: labels are at most ${MAX_LABEL} characters, cut on a word boundary with "…"`, () => {
+describe(`chapterMap: labels are at most ${MAX_NODE_LABEL} characters, cut on a word boundary with "…"`, () => {
   const long = 'The Surprisingly Subtle Trade-offs Between Consistency and Availability in Practice';
   const ch = chapter(9, long, [section(long, { id: '9.1', sections: [section(`${long} (again)`, { id: '9.1.1', level: 2 })] })], {
     takeaways: takeaways([[long, 'x']]),
@@ -207,7 +207,7 @@ describe(`chapterMap: labels are at most ${MAX_LABEL} characters, cut on a word 
   const m = chapterMap(ch);
 
   it('every label fits', () => {
-    for (const l of allLabels(m)) expect(graphemes(l), l).toBeLessThanOrEqual(MAX_LABEL);
+    for (const l of allLabels(m)) expect(graphemes(l), l).toBeLessThanOrEqual(MAX_NODE_LABEL);
   });
 
   it('a cut label is a whole-word prefix of the title plus "…"', () => {
@@ -216,7 +216,7 @@ describe(`chapterMap: labels are at most ${MAX_LABEL} characters, cut on a word 
     const kept = cut.slice(0, -1);
     expect(long.startsWith(kept)).toBe(true);
     expect(long[kept.length]).toBe(' ');
-    expect(cut).toBe('The Surprisingly Subtle Trade-offs…');
+    expect(cut).toBe('The Surprisingly Subtle Trade-offs Between Consistency and…');
   });
 
   it('short labels are left alone; whitespace is collapsed', () => {
@@ -229,7 +229,7 @@ describe(`chapterMap: labels are at most ${MAX_LABEL} characters, cut on a word 
     const emoji = '🧩🧩🧩🧩🧩🧩🧩🧩🧩🧩 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 ' + 'データ'.repeat(10);
     const m3 = chapterMap(chapter(11, emoji, [section('x', { id: '11.1' })]));
     const label = m3.root.label;
-    expect(graphemes(label)).toBeLessThanOrEqual(MAX_LABEL);
+    expect(graphemes(label)).toBeLessThanOrEqual(MAX_NODE_LABEL);
     expect(label.endsWith('…')).toBe(true);
     expect(emoji.startsWith(label.slice(0, -1))).toBe(true);
     expect(label).not.toMatch(/\u200d…$/); // no dangling joiner

@@ -17,6 +17,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { markdownLabel } from '../src/generate/mermaid-label.ts';
 import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 const TOPICS = ['Lighthouses', 'Tidal pools', 'Kelp forests', 'Coral reefs', 'Sea ice', 'Mangroves', 'Estuaries',
@@ -120,7 +121,7 @@ describe('the course map reads at a glance (Chromium)', () => {
       const canFit = BOX_WIDTHS.some((w) => Array.from({ length: course.chapters.length }, (_, r) => estimateAspect(cm.parts.map((p) => p.chapters.map((ch) => boxSize({ title: ch.label, idea: ch.idea }, w))), r + 1)).some((a) => a >= MIN_ASPECT && a <= MAX_ASPECT));
       sources.push({ name: c.name, source: generateMaps(course, templateSet())[0]!.source, aspect: cm.aspect, canFit });
     }
-    const results = await withRenderer({ cache: false, poolSize: 2 }, async (r) => {
+    const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
       const rendered = await r.render(sources.map((s, i) => ({ id: `map-${i}`, source: s.source })), { formats: ['svg'] });
       for (const [i, x] of rendered.entries()) expect(x.error, sources[i]!.name).toBeUndefined();
       const body = rendered.map((x, i) => `<div data-map="${sources[i]!.name}">${x.svg}</div>`).join('\n');
@@ -213,7 +214,7 @@ describe('markdown-string labels show their text as written (Chromium)', () => {
       { text: '一致性 é 🙂 #35; &copy;' },
     ];
     const source = `flowchart LR\n  a[${markdownLabel(lines)}]\n`;
-    const [r] = await withRenderer({ cache: false, poolSize: 1 }, (x) => x.render([{ id: 'md', source }], { formats: ['svg'] }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: 'md', source }], { formats: ['svg'] }));
     expect(r!.error).toBeUndefined();
     const decode = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\u200B/g, '');
     const rows = r!.svg!.split(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>/).slice(1).map((row) => ({ text: decode(row.split('</text>')[0]!), bold: /font-weight="bold"/.test(row.split('</text>')[0]!) }));

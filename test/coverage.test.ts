@@ -10,6 +10,7 @@ import { courseFromText } from '../src/load.ts';
 import { lineCount } from '../src/model/coverage.ts';
 import type { Course, LineUse } from '../src/model/types.ts';
 import { hostileCourse } from './support/arbitraries.ts';
+import { runs } from './support/property.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const USES: LineUse[] = ['chapters', 'preface', 'extras', 'outline', 'summary', 'structure', 'filler', 'frontMatter', 'blank', 'lost'];
@@ -39,7 +40,7 @@ describe('coverage', () => {
         expect(c.percent).toBeGreaterThanOrEqual(0);
         expect(c.percent).toBeLessThanOrEqual(100);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

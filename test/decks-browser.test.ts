@@ -11,15 +11,16 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-decks-test-'));
-const options = (out: string, formats: BuildOptions['formats']): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache') });
+const options = (out: string, formats: BuildOptions['formats']): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache') });
 
 let renderer: Renderer;
 beforeAll(async () => {
-  renderer = await Renderer.open({ cache: false, poolSize: 1 });
+  renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
   await build(ddia, options('ddia', ['svg']));
   await build(xss, options('xss', ['svg']));
 }, 240_000);

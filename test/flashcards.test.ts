@@ -9,6 +9,7 @@ import { pickCloze } from '../src/generate/flashcards/cloze.ts';
 import { ankiText, cardsCsv, CSV_COLUMNS } from '../src/generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, sheetData, slotPosition } from '../src/generate/flashcards/sheet.ts';
 import { validateConfig } from '../src/config/index.ts';
+import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
@@ -43,9 +44,30 @@ describe('DDIA flashcards', async () => {
 
   it('has no one-sided card and no duplicate', () => {
     expect(cards.filter((c) => !c.front.trim() || !c.back.trim())).toEqual([]);
-    const fronts = cards.map((c) => `${c.kind}\0${key(c.front)}`);
+    // The same front may come back in another chapter, or for a second analogy of one concept, never with the same back.
+    const fronts = cards.map((c) => `${c.chapter}\0${c.kind}\0${key(c.front)}\0${key(c.back)}`);
     expect(new Set(fronts).size).toBe(fronts.length);
     expect(new Set(cards.map((c) => c.guid)).size).toBe(cards.length);
+  });
+
+  it('names a real concept on every analogy card: never a generic sub-heading; one analogy per card; whole sentences', () => {
+    const concepts = cards.filter((c) => c.kind === 'analogy-reverse').map((c) => c.back);
+    expect(concepts.length).toBeGreaterThan(80);
+    // The sub-headings the course uses under its sections (they were concepts on 17 cards).
+    const generic = ['Disadvantages', 'Limitations', 'Cons', 'The Setup', 'Goals', 'Definition', 'Strategies', 'Advantages', 'Mitigations', 'Approaches', 'The challenge', 'The Core Idea', 'How It Works', 'When to Use Which?'];
+    expect(concepts.filter((c) => generic.includes(c) || isGenericTitle(c))).toEqual([]);
+    // The three format analogies of 4.3 each name their own format, no longer one merged "Disadvantages" card.
+    expect(cards.filter((c) => c.kind === 'analogy' && c.chapter === 4).map((c) => c.front)).toEqual(expect.arrayContaining(['What is “Language-Specific Encodings” like?', 'What is “Text-Based Encodings” like?', 'What is “Binary Encodings with Explicit Schema” like?']));
+    expect(cards.filter((c) => c.kind.startsWith('analogy') && c.back.includes('\n'))).toEqual([]);
+    const sentences = cards.filter((c) => c.kind === 'definition' || c.kind === 'analogy' || c.kind === 'insight').map((c) => c.back);
+    expect(sentences.filter((b) => b.split('\n').some((l) => !/^[\p{Lu}\p{N}“"(]/u.test(l) || !/[.!?…]["”’)]*$/u.test(l)))).toEqual([]);
+  });
+
+  it('keeps source references off printed cards unless asked, and in the CSV', () => {
+    const faces = (sources: boolean) => sheetData(course.title, cards, new Map(), 'en', sources).pages.flatMap((p) => p.faces);
+    expect(faces(false).filter((f) => f.source !== '')).toEqual([]);
+    expect(faces(true).every((f) => /^ddia-course\.md:\d+/.test(f.source))).toBe(true);
+    expect(cardsCsv(cards)).toContain('ddia-course.md:');
   });
 
   it('gives the same GUIDs when the course is loaded again', async () => {
@@ -68,7 +90,7 @@ describe('cards of a small course', async () => {
   const find = (kind: Card['kind'], front: string) => cards.find((c) => c.kind === kind && c.front === front);
 
   it('makes each kind of card with its source line', () => {
-    expect(find('definition', 'Queen')).toMatchObject({ back: 'the only fertile female; she lays up to two thousand eggs a day.', sources: [{ file: 'course.md', line: 15 }] });
+    expect(find('definition', 'Queen')).toMatchObject({ back: 'The only fertile female; she lays up to two thousand eggs a day.', sources: [{ file: 'course.md', line: 15 }] });
     expect(find('takeaway', 'Drone')).toMatchObject({ back: 'Role: Mates, then dies\nLives for: A few weeks', sources: [{ file: 'course.md', line: 38 }] });
     expect(find('analogy', 'What is “Reaching a Quorum” like?')?.back).toBe('A quorum is like a meeting that can only vote once enough members have arrived.');
     expect(find('analogy-reverse', 'Which idea is like this? A quorum is like a meeting that can only vote once enough members have arrived.')?.back).toBe('Reaching a Quorum');
@@ -78,12 +100,13 @@ describe('cards of a small course', async () => {
     expect(skipped).toEqual([]);
   });
 
-  it('merges duplicates and keeps both sources', () => {
-    const doubled = courseFromText(text.replace('## 2.2 Reaching a Quorum', '- **Queen:** the bee every swarm follows to its new home.\n\n## 2.2 Reaching a Quorum'), 'course.md').course;
+  it('merges duplicates within a chapter as whole sentences and keeps both sources; another chapter has its own card', () => {
+    const doubled = courseFromText(text.replace('## 1.2', '- **Queen:** the bee every swarm follows to its new home\n\n## 1.2').replace('## 2.2 Reaching a Quorum', '- **Queen:** the bee the scouts leave behind.\n\n## 2.2 Reaching a Quorum'), 'course.md').course;
     const queen = courseCards(doubled).cards.filter((c) => c.kind === 'definition' && c.front === 'Queen');
-    expect(queen).toHaveLength(1);
-    expect(queen[0]!.back).toBe('the only fertile female; she lays up to two thousand eggs a day.\nthe bee every swarm follows to its new home.');
-    expect(queen[0]!.sources.map((s) => s.line)).toEqual([15, 56]);
+    expect(queen.map((q) => [q.chapter, q.back, q.sources.map((s) => s.line)])).toEqual([
+      [1, 'The only fertile female; she lays up to two thousand eggs a day.\nThe bee every swarm follows to its new home.', [15, 21]],
+      [2, 'The bee the scouts leave behind.', [58]],
+    ]);
   });
 
   it('skips a card with an empty side and says where', () => {
@@ -97,7 +120,7 @@ describe('cards of a small course', async () => {
     const edited = courseFromText(text.replace('she lays up to two thousand eggs a day', 'she lays most of the eggs').replace('# Chapter 1: The Colony\n', '# Chapter 1: The Colony\n\nA line added at the top moves every card down.\n'), 'course.md').course;
     const after = courseCards(edited).cards;
     expect(after.map((c) => c.guid)).toEqual(cards.map((c) => c.guid));
-    expect(after.find((c) => c.front === 'Queen')?.back).toBe('the only fertile female; she lays most of the eggs.');
+    expect(after.find((c) => c.front === 'Queen')?.back).toBe('The only fertile female; she lays most of the eggs.');
   });
 
   it('writes Anki text import with its headers, HTML fields and cloze notes', () => {
@@ -186,6 +209,6 @@ describe('printed sheet', () => {
 describe('switch', () => {
   it('is a format of --formats and of the config', () => {
     expect(validateConfig({ formats: 'svg,flashcards' }, 'coursemap.config.json', '/').formats).toEqual(['svg', 'flashcards']);
-    expect(() => validateConfig({ formats: ['flashcard'] }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: "formats" must be a list of svg, png, pdf, html, pptx, flashcards ("flashcard" is not one), got ["flashcard"]');
+    expect(() => validateConfig({ formats: ['flashcard'] }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: "formats" must be a list of svg, png, pdf, html, pptx, flashcards, handout, book ("flashcard" is not one), got ["flashcard"]');
   });
 });

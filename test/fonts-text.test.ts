@@ -25,6 +25,7 @@ import { loadCourse } from '../src/index.ts';
 import type { Course } from '../src/model/types.ts';
 import { embedSvgFonts, svgText, withRenderer, type RenderResult } from '../src/render/index.ts';
 import { embeddedFaces, uncovered } from './support/fonts.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const exec = promisify(execFile);
 const DDIA = '../shared/courses/ddia-course.md';
@@ -47,7 +48,7 @@ async function renderMaps(c: Course, files: readonly VFile[] = []): Promise<Rend
     ...generateMaps(c, templateSet()),
     ...authored.map((j) => ({ name: j.name, source: j.renderSource ?? j.source, title: j.title, description: j.description, chapter: j.chapter })),
   ];
-  const results = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg', 'png'], scale: 1 }));
+  const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg', 'png'], scale: 1 }));
   return Promise.all(maps.map(async (map, i) => ({ map, result: results[i]!, svg: await embedSvgFonts(results[i]!.svg ?? '') })));
 }
 
@@ -165,6 +166,7 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
 
   it('Chromium and rsvg-convert rasterise each map alike', async () => {
     // The concept maps (rsvg-convert needs minutes of CPU for DDIA's large authored systems map).
+    const diffs = new Map<string, number>();
     for (const { map, result, svg } of rendered.filter((r) => r.map.name.startsWith('maps/'))) {
       const file = join(dir, `${map.name.replace('/', '-')}.svg`);
       writeFileSync(file, svg);
@@ -175,6 +177,7 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
       // Antialiasing differs between the two engines; text in other fonts or positions would differ by far more.
       // Measured: 0.2–0.5 % of pixels (antialiasing differs between the two engines).
       expect(diff / (chromium.width * chromium.height), map.name).toBeLessThan(0.008);
+      diffs.set(map.name, diff);
     }
     // The measure can fail: the same map with its text in another font differs by far more.
     const { map, result, svg } = rendered[5]!;
@@ -183,15 +186,16 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
     const chromium = PNG.sync.read(Buffer.from(result.png!));
     await exec('rsvg-convert', ['-b', 'white', '-w', String(chromium.width), '-h', String(chromium.height), '-o', `${serif}.png`, serif]);
     const control = pixelmatch(chromium.data, PNG.sync.read(readFileSync(`${serif}.png`)).data, null, chromium.width, chromium.height, { threshold: 0.2 });
-    expect(control / (chromium.width * chromium.height), map.name).toBeGreaterThan(0.016);
-  }, 240_000);
+    // (Twice the engines' own difference on this map: how much of a map is text varies with its layout.)
+    expect(control, map.name).toBeGreaterThan(2 * diffs.get(map.name)!);
+  }, 480_000);
 });
 
 describe('the bundled sample course map', () => {
   it('is between 4:3 and 21:9', async () => {
     const c = await course('content');
     const maps = generateMaps(c, templateSet()).slice(0, 1);
-    const [r] = await withRenderer({ cache: false, poolSize: 1 }, (x) => x.render([{ id: maps[0]!.name, source: maps[0]!.source }], { formats: ['svg'] }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: maps[0]!.name, source: maps[0]!.source }], { formats: ['svg'] }));
     expect(r!.width / r!.height).toBeGreaterThanOrEqual(MIN_ASPECT);
     expect(r!.width / r!.height).toBeLessThanOrEqual(MAX_ASPECT);
   }, 120_000);
@@ -200,7 +204,7 @@ describe('the bundled sample course map', () => {
 describe('word spacing measured in Chromium pixels', () => {
   it('the gap between two words is one space of the font, and digits are plain digits', async () => {
     const source = 'flowchart LR\n  A["Data loss 12"]';
-    const [r] = await withRenderer({ cache: false, poolSize: 1 }, (x) => x.render([{ id: 'gap', source }], { formats: ['png'], scale: 4 }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: 'gap', source }], { formats: ['png'], scale: 4 }));
     const png = PNG.sync.read(Buffer.from(r!.png!));
     // Ink columns of the label: dark pixels (text is #333) inside the node.
     const inkCols: boolean[] = [];

@@ -7,6 +7,7 @@ import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/load.ts';
 import { hostileCourse } from './support/arbitraries.ts';
+import { runs } from './support/property.ts';
 
 describe('pipeline fuzz', () => {
   const templates = templateSet();
@@ -20,7 +21,7 @@ describe('pipeline fuzz', () => {
           expect(map.source).not.toMatch(/<script|%%\{/i);
         }
       }),
-      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 60) },
+      { numRuns: process.env['FUZZ_RUNS'] ? Number(process.env['FUZZ_RUNS']) : runs(60) },
     );
   }, 120_000);
 });

@@ -9,7 +9,7 @@ describe('generic titles', () => {
       ['**Cons**', 'cons'], ['The Setup', 'setup'], ['Goals', 'goals'], ['Definition', 'definition'],
       ['Strategies', 'strategies'], ['Limitations', 'cons'], ['Pregunta 12', 'question'], ['¿Pregunta 3?', 'question'],
       ['Respuestas', 'answer'], ['Cuestionario de sección', 'question'], ['Inconvénients', 'cons'],
-      ['Beispiel 2', 'example'], ['📘 Summary', 'summary'], ['示例', 'example'], ['缺点', 'cons'], ['Esempi', 'example'],
+      ['Beispiel 2', 'example'], ['The challenge:', 'cons'], ['The Core Idea', 'definition'], ['When to Use Which?', 'strategies'], ['📘 Summary', 'summary'], ['示例', 'example'], ['缺点', 'cons'], ['Esempi', 'example'],
     ];
     for (const [title, kind] of cases) expect(genericTitleKind(title.replace(/^#+\s*/, '')), title).toBe(kind);
   });

@@ -6,6 +6,7 @@ import { unified } from 'unified';
 import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import { LOOKALIKE, guardNesting } from '../src/parse/guard.ts';
+import { runs } from './support/property.ts';
 
 const fmt = (m: VFileMessage): string => `${m.file}:${m.line}:${m.column}: ${m.reason}`;
 const parse = (text: string): Root => unified().use(remarkParse).use(remarkGfm).parse(text);
@@ -152,7 +153,7 @@ describe('guardNesting: properties', () => {
         expect(guardNesting(once.text, 'p.md', limit)).toEqual({ text: once.text, messages: [] }); // guarding twice is harmless
         for (const m of once.messages) expect(m.line).toBeLessThanOrEqual(text.split('\n').length);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -163,7 +164,7 @@ describe('guardNesting: properties', () => {
         // root → containers (a list level is list + listItem) → block → inline nesting → leaf
         expect(treeDepth(tree)).toBeLessThanOrEqual(1 + 2 * limit + 1 + limit + 2);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 });

@@ -15,6 +15,8 @@ import { sanitizeSvg } from '../src/generate/slides/svg.ts';
 import { courseFromText } from '../src/load.ts';
 import type { Position } from '../src/model/types.ts';
 import { Renderer, withDocumentPage } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
+import { runs } from './support/property.ts';
 
 const at: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
@@ -66,7 +68,7 @@ describe('HTML sanitiser', () => {
         expect(toHtml(again.runSync(structuredClone(once)) as typeof once)).toBe(html);
         expect(html).not.toMatch(/<(script|iframe|img|style)\b|\son[a-z]+=|javascript:/i);
       }
-    }), { numRuns: 150 });
+    }), { numRuns: runs(150) });
   });
 });
 
@@ -82,7 +84,7 @@ describe('SVG sanitiser', () => {
       const once = sanitizeSvg(s);
       expect(sanitizeSvg(once)).toBe(once);
       expect(once).not.toMatch(/<script|\son[a-z]+=|javascript:|@import|url\(\s*['"]?http/i);
-    }), { numRuns: 300 });
+    }), { numRuns: runs(300) });
   });
 });
 
@@ -102,7 +104,7 @@ describe('document pages (decks, print) in the sandbox', () => {
 <style>@import url(http://127.0.0.1:${port}/b.css); body { background: url(http://127.0.0.1:${port}/c.png); }</style>
 </head><body><img src="http://127.0.0.1:${port}/d.png"><img src="file:///etc/passwd">
 <iframe src="file:///etc/hostname"></iframe><p>hello</p></body></html>`);
-    const renderer = await Renderer.open({ cache: false, poolSize: 1 });
+    const renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
     const warnings: string[] = [];
     try {
       const text = await withDocumentPage(renderer, { file, width: 800, height: 600, warnings }, (page) => page.evaluate(() => document.body.innerText));

@@ -118,11 +118,13 @@ describe('study map and site', () => {
     ]);
   });
 
-  it('indexes section titles, terms, analogies and takeaways with the slide to open', () => {
+  it('indexes sections with their text, terms and takeaways, with the passage on the page and the slide to open', () => {
     const docs = searchDocs(course);
-    expect(docs.find((d) => d.kind === 'section' && d.title === '2.2 Reaching a Quorum')?.href).toBe('decks/2-agreement-without-a-leader.html#/sec-2.2');
-    expect(docs.find((d) => d.kind === 'term' && d.title === 'Forager')?.href).toBe('decks/1-the-colony.html#/sec-1.2.1');
-    expect(docs.filter((d) => d.kind === 'analogy')).toHaveLength(4);
+    const quorum = docs.find((d) => d.kind === 'section' && d.title === '2.2 Reaching a Quorum');
+    expect([quorum?.href, quorum?.slides]).toEqual(['chapters/2-agreement-without-a-leader.html#sec-2.2', 'decks/2-agreement-without-a-leader.html#/sec-2.2']);
+    expect(quorum?.text).toContain('A quorum is like a meeting that can only vote once enough members have arrived.');
+    const forager = docs.find((d) => d.kind === 'term' && d.title === 'Forager');
+    expect([forager?.href, forager?.slides]).toEqual(['chapters/1-the-colony.html#sec-1.2.1', 'decks/1-the-colony.html#/sec-1.2.1']);
   });
 
   it('writes a home page and a page per chapter, with no URL that leaves out/', () => {

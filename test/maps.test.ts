@@ -5,26 +5,29 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BRANCHES, MAX_LABEL, MAX_LEAVES } from '../src/generate/concepts.ts';
+import { MAX_BRANCHES, MAX_LEAVES, MAX_NODE_LABEL } from '../src/generate/concepts.ts';
 import { generateMaps, type GeneratedDiagram } from '../src/generate/maps.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { courseFromText } from '../src/load.ts';
 import { withRenderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
 
-/** A mindmap's nodes by indentation: [depth, label] (depth 0 = root). */
-function mindmapNodes(source: string): Array<[number, string]> {
-  const lines = source.split('\n').slice(1).filter((l) => l.trim());
-  const base = /^\s*/.exec(lines[0] ?? '')![0].length;
-  return lines.map((l) => {
-    const indent = /^\s*/.exec(l)![0].length;
-    const label = /"([^"]*)"/.exec(l)?.[1] ?? '';
-    return [(indent - base) / 2, label];
-  });
+/**
+ * A chapter map's nodes in document order: [depth, label] (depth 0 = root, 1 = branch, 2 = leaf).
+ * Branch ids are bN or tk (takeaways), leaf ids extend their branch's; the right half comes first.
+ */
+function treeNodes(source: string): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (const m of source.matchAll(/\b(root|b\d+|tk)(l\d+|\d+)?\["((?:[^"]|\n)*)"\]/g)) {
+    const label = m[3]!.replace(/^`|`$/g, '').replace(/\*\*/g, '').replace(/\n/g, ' ');
+    out.push([m[1] === 'root' ? 0 : m[2] ? 2 : 1, label]);
+  }
+  return out;
 }
 
 function decodeMermaid(s: string): string {
@@ -77,10 +80,10 @@ describe('DDIA concept maps', () => {
     for (const m of maps) expect(await validateMermaid(m.source), m.name).toEqual({ ok: true });
   });
 
-  it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_LABEL}, and a Key takeaways branch last`, () => {
+  it(`chapter maps: ≤ ${MAX_BRANCHES} branches, ≤ ${MAX_LEAVES} leaves each, labels ≤ ${MAX_NODE_LABEL}, and a Key takeaways branch last`, () => {
     for (const m of maps.slice(1)) {
-      expect(m.source.startsWith('mindmap\n'), m.name).toBe(true);
-      const nodes = mindmapNodes(m.source);
+      expect(m.source.startsWith('flowchart LR\n'), m.name).toBe(true);
+      const nodes = treeNodes(m.source);
       expect(nodes[0]![0]).toBe(0);
       const branches = nodes.filter(([d]) => d === 1);
       expect(branches.length, m.name).toBeGreaterThan(1);
@@ -94,7 +97,7 @@ describe('DDIA concept maps', () => {
           expect(leaves, m.name).toBeLessThanOrEqual(MAX_LEAVES);
         }
       }
-      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_LABEL);
+      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_NODE_LABEL);
       expect(branches.at(-1)![1], m.name).toBe('Key takeaways');
       expect(branches.map(([, l]) => l), m.name).not.toContain(expect.stringMatching(/takeaway|final insight/i) as unknown as string);
     }
@@ -102,7 +105,7 @@ describe('DDIA concept maps', () => {
 
   it('the course map: 3 parts as columns, 12 chapter boxes with their core idea, an accessible title', () => {
     const cm = maps[0]!.source;
-    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\n---\nflowchart LR\n/);
+    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\nconfig:\n[^]*?\n---\nflowchart LR\n/);
     expect(cm).toContain('accTitle: Designing Data-Intensive Applications');
     expect(cm.match(/^ {2}subgraph p\d+\[/gm)).toHaveLength(3);
     // Each chapter box: "N. Title" in bold (a markdown string), a line break, then its core idea.
@@ -124,7 +127,7 @@ describe('templates', () => {
     course.chapters[0]!.title = 'Say "hi" <b>'; // the model strips markup; the template must escape anyway
     const maps = generateMaps(course, templateSet(dir));
     expect(maps[1]!.source).toBe('mindmap\n  root(("Say “hi” ‹b›"))\n');
-    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n---\nflowchart LR\n/); // built-in course map
+    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n(?:config:\n[^]*?\n)?---\nflowchart LR\n/); // built-in course map
   });
 });
 
@@ -148,7 +151,7 @@ describe('hostile titles render literally', () => {
       c.sections[0]!.title = `${titles[i]!} section`;
     });
     const maps = generateMaps(course, templateSet());
-    const results = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
     rendered = results.map((x, i) => {
       expect(x.error, maps[i]!.name).toBeUndefined();
       return { name: maps[i]!.name, svg: x.svg!, source: maps[i]!.source };
@@ -183,9 +186,9 @@ describe('every character the label escaper encodes reads literally in the SVG (
       c.title = ESCAPED[i]!;
     });
     const maps = generateMaps(course, templateSet());
-    const res = await withRenderer({ cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const res = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
     for (const x of res) expect(x.error, x.id).toBeUndefined();
-    // The course map is a flowchart; each chapter map (a mindmap) has one title as its root.
+    // The course map is a flowchart of parts; each chapter map has one title as its root.
     texts = { flowchart: svgTexts(res[0]!.svg!), mindmap: res.slice(1).flatMap((x) => svgTexts(x.svg!)) };
   }, 120_000);
 

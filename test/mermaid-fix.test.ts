@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixMermaid } from '../src/generate/mermaid-fix.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { runs } from './support/property.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/mermaid/${name}`, import.meta.url), 'utf8');
 
@@ -175,7 +176,7 @@ describe('fixMermaid properties', () => {
         const once = fixed(`flowchart TD\n${body}`);
         expect(fixed(once)).toBe(once);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -187,7 +188,7 @@ describe('fixMermaid properties', () => {
         expect(fixed(once)).toBe(once);
         expect(await validateMermaid(once), once).toEqual({ ok: true });
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accLine, escapeLabel, mermaidLabel, shorten } from '../src/generate/mermaid-label.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { runs } from './support/property.ts';
 
 /** Every place a generated label goes: flowchart shapes, a flowchart edge, mindmap shapes. */
 function diagrams(label: string): string[] {
@@ -76,7 +77,7 @@ describe('mermaidLabel', () => {
       fc.asyncProperty(fc.string({ unit, maxLength: 20 }), async (text) => {
         await expectParses(text);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

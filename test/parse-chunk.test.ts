@@ -10,6 +10,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { bracketKeys, labelKey, planChunks } from '../src/parse/chunk.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
+import { runs } from './support/property.ts';
 
 const whole = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 const noFrontmatter = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -455,7 +456,7 @@ describe('parseMarkdown in chunks', () => {
       fc.property(doc, fc.constantFrom(1, 10, 40, 200), (text, chunkBytes) => {
         return json(parseMarkdown(text, { chunkBytes })) === json(plainParse(text));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -473,7 +474,7 @@ describe('parseMarkdown in chunks', () => {
       fc.property(doc, fc.constantFrom(1, 5, 20, 60), (text, chunkBytes) => {
         return json(parseMarkdown(text, { chunkBytes })) === json(plainParse(text));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

@@ -11,13 +11,14 @@ import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const longCode = fileURLToPath(new URL('./fixtures/decks/long-code.md', import.meta.url));
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-pptx-test-'));
-const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), ...extra });
+const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), ...extra });
 const decks = join(tmp, 'ddia', 'decks');
 
 beforeAll(async () => {

@@ -143,6 +143,6 @@ describe('the pptx format', () => {
   it('is accepted by --formats and by the config file', () => {
     expect(cliConfig({ formats: 'svg,pptx' }).formats).toEqual(['svg', 'pptx']);
     expect(validateConfig({ formats: ['pptx'] }, 'c.json', '/').formats).toEqual(['pptx']);
-    expect(() => cliConfig({ formats: 'ppt' })).toThrow('--formats takes a list of svg, png, pdf, html, pptx, flashcards, got "ppt"');
+    expect(() => cliConfig({ formats: 'ppt' })).toThrow('--formats must be a list of svg, png, pdf, html, pptx, flashcards, handout, book ("ppt" is not one), got "ppt"');
   });
 });

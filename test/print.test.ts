@@ -17,6 +17,7 @@ import { studyMapData } from '../src/generate/print/study-map.ts';
 import { cssString, esc, summaryHtml } from '../src/generate/print/html-text.ts';
 import { stableNodeIds } from '../src/render/pdf-node-ids.ts';
 import { deterministicPdf } from '../src/render/print.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const DDIA = here('../../shared/courses/ddia-course.md');
@@ -38,7 +39,7 @@ afterAll(() => {
 async function buildPrint(input: string, settings: Record<string, string> = {}): Promise<{ out: string; result: BuildResult }> {
   const out = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
   outDirs.push(out);
-  const result = await build(input, { ...DEFAULT_BUILD, outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings });
+  const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings });
   return { out, result };
 }
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { courseFromText } from '../src/load.ts';
 import { validateCourse } from '../src/model/validate.ts';
+import { runs } from './support/property.ts';
 
 /** Line shapes that courses are made of, so random documents exercise the recognisers. */
 const line = fc.oneof(
@@ -23,7 +24,7 @@ describe('model properties', () => {
         expect(validateCourse(course)).toEqual([]);
         expect(course.messages.filter((m) => m.ruleId === 'model-invariant')).toEqual([]);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 });

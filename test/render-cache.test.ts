@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RenderCache, Renderer, cacheKey, withRenderer, DEFAULT_CACHE_DIR } from '../src/render/index.ts';
 import { canonicalJson } from '../src/render/cache.ts';
+import { sharedBrowser } from './support/browser.ts';
+import { runs } from './support/property.ts';
 
 const FIX = new URL('./fixtures/diagrams/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIX), 'utf8');
@@ -49,7 +51,7 @@ describe('RenderCache', () => {
       list: fc.array(tie('any'), { maxLength: 4 }),
       object: fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), tie('any'), { maxKeys: 5 }),
     })).any;
-    fc.assert(fc.property(value, (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
+    fc.assert(fc.property(value, (v) => canonicalJson(v) === reference(v)), { numRuns: runs(2000) });
   });
 
   it('defaults to .coursemap-cache in the cwd', () => {
@@ -89,7 +91,7 @@ describe('Renderer + cache', () => {
   ];
 
   it('serves a fully cached call without launching a browser, byte-identical', async () => {
-    const first = await withRenderer({ cache: { dir } }, async (r) => {
+    const first = await withRenderer({ ...sharedBrowser(), cache: { dir } }, async (r) => {
       const out = await r.render(jobs, { formats: ['svg', 'png'] });
       expect(r.launches).toBe(1);
       return out;
@@ -97,7 +99,7 @@ describe('Renderer + cache', () => {
     expect(first[0]!.cached).toBeUndefined();
     expect(first[2]!.error?.kind).toBe('syntax');
 
-    const r2 = await Renderer.open({ cache: { dir } });
+    const r2 = await Renderer.open({ ...sharedBrowser(), cache: { dir } });
     try {
       const second = await r2.render(jobs, { formats: ['svg', 'png'] });
       expect(r2.launches).toBe(0);
@@ -123,8 +125,8 @@ describe('Renderer + cache', () => {
   });
 
   it('misses on another theme, scale or source, and only rasterises when the SVG is cached', async () => {
-    await withRenderer({ cache: { dir } }, (r) => r.render(jobs.slice(0, 1), { formats: ['svg'] }));
-    const r2 = await Renderer.open({ cache: { dir } });
+    await withRenderer({ ...sharedBrowser(), cache: { dir } }, (r) => r.render(jobs.slice(0, 1), { formats: ['svg'] }));
+    const r2 = await Renderer.open({ ...sharedBrowser(), cache: { dir } });
     try {
       const [png] = await r2.render(jobs.slice(0, 1), { formats: ['png'], scale: 1 });
       expect(r2.launches).toBe(1); // PNG missing: browser needed, SVG from cache
@@ -152,10 +154,10 @@ describe('Renderer + cache', () => {
   });
 
   it('ignores a corrupt cache entry and re-renders', async () => {
-    await withRenderer({ cache: { dir } }, (r) => r.render(jobs.slice(0, 1), { formats: ['svg'] }));
+    await withRenderer({ ...sharedBrowser(), cache: { dir } }, (r) => r.render(jobs.slice(0, 1), { formats: ['svg'] }));
     const [json] = allFiles(dir).filter((f) => f.endsWith('.json'));
     writeFileSync(json!, 'garbage');
-    const r2 = await Renderer.open({ cache: { dir } });
+    const r2 = await Renderer.open({ ...sharedBrowser(), cache: { dir } });
     try {
       const [res] = await r2.render(jobs.slice(0, 1), { formats: ['svg'] });
       expect(res!.error).toBeUndefined();

@@ -37,7 +37,7 @@ describe('a chapter without sections', () => {
   it('gets its terms, definitions and key phrases as concept-map branches', () => {
     const map = chapterMap(first);
     expect(map.root.children.map((b) => b.label)).toEqual(['cold cache', 'Eviction', 'Time to live', 'hit rate', 'freshness']);
-    expect(map.root.children.find((b) => b.label === 'Eviction')?.children.map((l) => l.label)).toEqual(['choosing what to throw away when the…']);
+    expect(map.root.children.find((b) => b.label === 'Eviction')?.children.map((l) => l.label)).toEqual(['choosing what to throw away when the cache is full.']);
   });
 
   it('has no agenda slide; a chapter with sections keeps its agenda', () => {

@@ -12,16 +12,17 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const study = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-site-test-'));
-const options = (out: string, formats: BuildOptions['formats'], full = false): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache'), full });
+const options = (out: string, formats: BuildOptions['formats'], full = false): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache'), full });
 const out = (name: string, rel: string) => join(tmp, name, rel);
 
 let renderer: Renderer;
 beforeAll(async () => {
-  renderer = await Renderer.open({ cache: false, poolSize: 1 });
+  renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
   await build(study, options('study', ['svg', 'flashcards', 'pdf']));
   await build(study, options('again', ['svg', 'flashcards'], true));
   await build(ddia, options('ddia', ['svg', 'flashcards']));
@@ -116,7 +117,10 @@ describe('DDIA course site', () => {
       await page.keyboard.type('quorum');
       await page.waitForSelector('#cm-results a');
       const hits = await resultTitles(page);
-      expect(hits).toContain('Section Core Concept: Quorum Reads/Writes → decks/5-replication.html#/sec-5-core-concept-quorum-reads-writes');
+      // A result opens its passage on the chapter page, which holds the whole text.
+      expect(hits).toContain('Section Core Concept: Quorum Reads/Writes → chapters/5-replication.html#sec-5-core-concept-quorum-reads-writes');
+      expect(readFileSync(out('ddia', 'chapters/5-replication.html'), 'utf8')).toContain('id="sec-5-core-concept-quorum-reads-writes"');
+      expect(await page.$eval('#cm-results a mark', (m) => m.textContent?.toLowerCase())).toBe('quorum');
       await page.keyboard.press('ArrowDown');
       expect(await page.evaluate(() => document.activeElement?.closest('#cm-results') !== null)).toBe(true);
       expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { isSparse, measureDensity } from '../src/render/density.ts';
 import { Renderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
@@ -21,9 +22,9 @@ const messages: Record<string, string[]> = {};
 
 let renderer: Renderer;
 beforeAll(async () => {
-  renderer = await Renderer.open({ cache: false, poolSize: 1 });
+  renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
   for (const [name, input] of [['ddia', ddia], ['sample', sample], ['fixture', fixture]] as const) {
-    const result = await build(input, { ...DEFAULT_BUILD, outDir: out(name), formats: ['svg'], cacheDir: join(tmp, 'cache') });
+    const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out(name), formats: ['svg'], cacheDir: join(tmp, 'cache') });
     messages[name] = result.files.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`));
   }
 }, 400_000);

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { downscale } from './support/fonts.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const REFS = join(import.meta.dirname, 'references', 'sample');
 const UPDATE = process.env['UPDATE_REFERENCES'] === '1';
@@ -46,7 +47,7 @@ describe('visual regression of the bundled sample course', () => {
   let shots: Shot[];
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-visual-'));
-    await build('content', { ...DEFAULT_BUILD, formats: ['svg', 'png'], outDir: out, cacheDir: false });
+    await build('content', { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg', 'png'], outDir: out, cacheDir: false });
     const chapterMap = readdirSync(join(out, 'maps')).find((f) => /^1-.*\.png$/.test(f))!;
     shots = [
       { name: 'chapter-map', file: join(out, 'maps', chapterMap), factor: 2 },
@@ -87,5 +88,5 @@ describe('visual regression of the bundled sample course', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -2,66 +2,56 @@
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
 import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { ConfigError, frontMatterConfig, loadConfigFile, mergeConfig, OUTPUT_FORMATS, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, CONFIG_KEYS, frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { checkSetting } from '../config/schema.ts';
+import { SETTING_INFO, type SettingInfo, type SettingKey } from '../config/settings.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from '../pipeline/load.ts';
 import { LockedError } from '../write/lock.ts';
 import { OutputFolderError } from '../write/out-folder.ts';
-import { EXIT, numberOption, rootsOption, themeOption, UsageError, type Io, type Values } from './common.ts';
+import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
 
-const FORMATS: readonly OutputFormat[] = OUTPUT_FORMATS;
-
-function formatsOption(values: Values): OutputFormat[] | undefined {
-  if (values.formats === undefined) return undefined;
-  const list = values.formats.split(',').map((f) => f.trim()).filter(Boolean);
-  const bad = list.find((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad) throw new UsageError(`--formats takes a list of ${FORMATS.join(', ')}, got "${bad}"`);
-  return list as OutputFormat[];
+/**
+ * A flag's text as the value its setting's check expects: numbers as numbers (a text that is not
+ * one stays text, so the check names it), switches as true, everything else as written.
+ */
+function flagValue(key: SettingKey, raw: string | boolean): unknown {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof SETTING_INFO[key].default === 'number' && /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(raw)) return Number(raw);
+  return raw;
 }
 
-/** The settings given on the command line (only those given). */
+/**
+ * The settings given on the command line (only those given), each checked by the same check as a
+ * config file's: `--scale must be a number from 0.1 to 8, got "0"`.
+ */
 export function cliConfig(values: Values): CourseConfig {
-  const c: CourseConfig = {};
-  if (values.out !== undefined) c.out = values.out;
-  const formats = formatsOption(values);
-  if (formats) c.formats = formats;
-  if (values.theme !== undefined) c.theme = themeOption(values);
-  if (values.background !== undefined) c.background = values.background;
-  if (values.scale !== undefined) c.scale = numberOption(values, 'scale', DEFAULT_BUILD.scale, 0.1);
-  if (values.timeout !== undefined) c.timeout = numberOption(values, 'timeout', DEFAULT_BUILD.timeoutMs, 1);
-  if (values.templates !== undefined) c.templates = values.templates;
-  if (values['cache-dir'] !== undefined) c.cacheDir = values['cache-dir'];
-  if (values['no-cache']) c.cacheDir = false;
-  if (values.paper !== undefined) {
-    if (!['a4', 'letter', 'a3'].includes(values.paper)) throw new UsageError(`--paper must be a4, letter or a3, got "${values.paper}"`);
-    c.paper = values.paper as 'a4';
+  const c: Record<string, unknown> = {};
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const key of CONFIG_KEYS) {
+    const flag = (SETTING_INFO[key] as SettingInfo).flag;
+    const raw = flag === undefined ? undefined : given[flag];
+    if (raw === undefined) continue;
+    const checked = checkSetting(key, flagValue(key, raw));
+    if (!checked.ok) throw new UsageError(`--${flag} ${checked.problem}, got ${JSON.stringify(raw)}`);
+    c[key] = checked.value;
   }
-  if (values.orientation !== undefined) {
-    if (!['landscape', 'portrait'].includes(values.orientation)) throw new UsageError(`--orientation must be landscape or portrait, got "${values.orientation}"`);
-    c.orientation = values.orientation as 'landscape';
-  }
-  if (values['pdf-notes']) c.pdfNotes = true;
-  if (values['browser-ws-endpoint'] !== undefined) {
-    if (!/^wss?:\/\/\S+$/.test(values['browser-ws-endpoint'])) throw new UsageError(`--browser-ws-endpoint takes a ws:// or wss:// URL, got "${values['browser-ws-endpoint']}"`);
-    c.browserWSEndpoint = values['browser-ws-endpoint'];
-  }
-  if (values['max-bytes'] !== undefined) c.maxBytes = numberOption(values, 'max-bytes', 0, 1);
-  if (values.port !== undefined) {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0-65535), got "${values.port}"`);
-    c.port = port;
-  }
-  return c;
+  if (values['no-cache']) c['cacheDir'] = false;
+  return c as CourseConfig;
 }
 
 /** BuildOptions from resolved settings. */
 export function toBuildOptions(c: CourseConfig): BuildOptions {
-  const settings: Record<string, string | boolean> = {};
+  const settings: Record<string, string | number | boolean> = {};
   if (c.paper) settings['paper'] = c.paper;
   if (c.orientation) settings['orientation'] = c.orientation;
   if (c.pdfNotes) settings['pdfNotes'] = true;
+  if (c.cardSources) settings['cardSources'] = true;
+  if (c.lectureSlides !== undefined) settings['lectureSlides'] = c.lectureSlides;
+  if (c.handoutSlides) settings['handoutSlides'] = String(c.handoutSlides);
+  if (c.handoutLines) settings['handoutLines'] = true;
   return {
     outDir: c.out ?? DEFAULT_BUILD.outDir,
     formats: c.formats ?? DEFAULT_BUILD.formats,

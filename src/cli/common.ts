@@ -3,6 +3,7 @@
 // only when it runs, so `--version` and `--help` load nothing heavy.
 import type { parseArgs } from 'node:util';
 import { THEMES, type Theme } from '../render/themes.ts';
+import { settingHelpLines } from '../config/settings.ts';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
 
@@ -28,20 +29,8 @@ Options:
   --depth <n>             model: section levels in the outline (default 1)
   --fix                   lint: repair authored mermaid blocks in the file, print each change
   --dry-run               lint --fix: print the changes without writing the file
-  --out <dir>             build: output folder (default "out")
-  --formats <list>        build: any of svg,png,pdf,pptx,flashcards (default svg,png,flashcards);
-                          HTML is always written; flashcards,pdf adds the printable cards
-  --paper <size>          build: a4, letter or a3 for print outputs (default a3 study map, a4 companion)
-  --orientation <o>       build: landscape or portrait for the study map (default landscape)
-  --pdf-notes             build: add speaker notes to deck PDFs
-  --theme <name>          build: ${THEMES.join(', ')} (default default)
-  --background <colour>   build: PNG/SVG background, a CSS colour or "transparent" (default white; #333333 with --theme dark)
-  --scale <n>             build: PNG pixels per SVG pixel (default 2)
-  --timeout <ms>          build: time limit per diagram (default 15000)
-  --templates <dir>       build: folder whose templates override the built-in ones
-  --cache-dir <dir>       build, model: render and model cache (default .coursemap-cache)
+${settingHelpLines().join('\n')}
   --no-cache              build, model: do not read or write the caches
-  --browser-ws-endpoint <url>  build: use a running Chrome (ws://…) instead of launching one
   --check                 build: rebuild without writing; list stale, missing and extra outputs
                           of --out on stdout; exit 1 when anything differs
   --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
@@ -53,8 +42,6 @@ Options:
   --no-config             build, dev, model: read no config file
   --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)
                           into this folder; repeatable
-  --port <n>              dev: port on 127.0.0.1 (default 4321; 0 picks a free one)
-  --max-bytes <n>         refuse inputs larger than n bytes (default 20971520, 20 MiB)
   --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
   --quiet                 print errors only
   -h, --help              show this help
@@ -82,6 +69,10 @@ export const OPTIONS = {
   paper: { type: 'string' },
   orientation: { type: 'string' },
   'pdf-notes': { type: 'boolean' },
+  'card-sources': { type: 'boolean' },
+  'handout-slides': { type: 'string' },
+  'handout-lines': { type: 'boolean' },
+  'lecture-slides': { type: 'string' },
   theme: { type: 'string' },
   background: { type: 'string' },
   scale: { type: 'string' },

@@ -25,11 +25,22 @@ function sectionLines(sections: readonly Section[], depth: number, maxDepth: num
   ]);
 }
 
+const LAYOUT_NAMES: Record<string, string> = {
+  plain: 'folder', mdbook: 'mdBook', mkdocs: 'mkdocs', quarto: 'quarto book', 'jupyter-book': 'jupyter book', docusaurus: 'docusaurus docs', gitbook: 'gitbook',
+};
+
+/** "quarto book (_quarto.yml)" for a folder course, else the form ("tidy", "transcript"). */
+function formOf(course: Course): string {
+  if (!course.layout) return course.form;
+  const name = LAYOUT_NAMES[course.layout.name] ?? course.layout.name;
+  return course.layout.orderFile ? `${name} (${course.layout.orderFile.split('/').pop()})` : name;
+}
+
 export function formatOutline(course: Course, maxDepth = 1): string {
   const out: string[] = [];
   out.push(course.author ? `${course.title} — ${course.author}` : course.title);
   out.push(
-    `${course.form} · ${course.language} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
+    `${formOf(course)} · ${course.language} · ${plural(course.chapters.length, 'chapter')} · ${plural(course.parts.length, 'part')} · ` +
       `${plural(course.diagrams.length + course.chapters.reduce((n, c) => n + c.diagrams.length, 0), 'diagram')} · ${plural(course.extras.length, 'extra')}`,
   );
   out.push(...coverageLines(course.coverage));

@@ -2,15 +2,12 @@
 // message names and the description editors show. Adding a key is a change here only: the
 // loader's validation, the CourseConfig type and coursemap.schema.json (`npm run schema`) all
 // derive from SETTINGS. Only the *input* is described here; paths are resolved by the loader.
+// Defaults, flags and help text live in settings.ts (plain data, read by --help without valibot).
 import * as v from 'valibot';
 import { THEMES } from '../render/themes.ts';
+import { type ConfigFormat, describeSetting as d, OUTPUT_FORMATS, SETTING_KEYS, type SettingKey } from './settings.ts';
 
-/**
- * Every output format, declared once: the config, the command line (--formats) and the pipeline
- * (`OutputFormat`) take the list from here. A new format is added here first.
- */
-export const OUTPUT_FORMATS = ['svg', 'png', 'pdf', 'html', 'pptx', 'flashcards'] as const;
-export type ConfigFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type ConfigFormat } from './settings.ts';
 
 /** A problem, said after the key: `"scale" must be a number from 0.1 to 8, got 0`. */
 type Problem = string | ((value: unknown) => string);
@@ -51,43 +48,35 @@ function formatsProblem(value: unknown): string {
 
 /** Every setting of a config file and of the front matter's `coursemap:` mapping. */
 export const SETTINGS = {
-  out: setting(nonEmpty(), 'must be a non-empty string', 'Output folder, relative to this file (default "out").'),
+  out: setting(nonEmpty(), 'must be a non-empty string', d('out')),
   formats: setting(
     v.union([
       v.pipe(v.array(v.picklist(OUTPUT_FORMATS)), v.minLength(1)),
       v.pipe(v.string(), v.regex(FORMAT_LIST), v.transform((s) => splitList(s) as ConfigFormat[])),
     ]),
     formatsProblem,
-    `Outputs to make: a list of ${OUTPUT_FORMATS.join(', ')}, or one comma-separated string (default ["svg", "png"]).`,
+    d('formats'),
   ),
-  theme: oneOf(THEMES, 'mermaid theme of the diagrams (default "default").'),
-  background: setting(
-    v.pipe(v.string(), v.regex(/^[#\w(),.%\s-]+$/)),
-    'must be a CSS colour or "transparent"',
-    'CSS colour behind diagrams, or "transparent" (default white; dark theme: #333333).',
-  ),
-  scale: numberFrom(0.1, 8, 'PNG pixels per SVG pixel (default 2).'),
-  timeout: numberFrom(1, null, 'Milliseconds allowed to render one diagram (default 15000).'),
-  templates: setting(nonEmpty(), 'must be a non-empty string', 'Folder of templates overriding the built-in ones, relative to this file.'),
-  cacheDir: setting(
-    v.union([nonEmpty(), v.literal(false)]),
-    'must be a folder or false (no cache)',
-    'Render and model cache folder, relative to this file, or false for no cache (default ".coursemap-cache").',
-  ),
-  paper: oneOf(['a4', 'letter', 'a3'], 'Paper size of the print outputs (default a3 for the study map, a4 for the companion).'),
-  orientation: oneOf(['landscape', 'portrait'], 'Orientation of the study map (default "landscape").'),
-  pdfNotes: setting(v.boolean(), 'must be true or false', 'Put speaker notes in the deck PDFs (default false).'),
-  browserWSEndpoint: setting(
-    v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)),
-    'must be a ws:// or wss:// URL',
-    'Connect to a running Chrome at this ws:// URL instead of launching one.',
-  ),
-  maxBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'Largest course accepted, in bytes.'),
-  port: wholeNumber(0, 65535, 'Port of `coursemap dev` (0: any free port; default 4321).'),
-};
+  theme: oneOf(THEMES, d('theme')),
+  background: setting(v.pipe(v.string(), v.regex(/^[#\w(),.%\s-]+$/)), 'must be a CSS colour or "transparent"', d('background')),
+  scale: numberFrom(0.1, 8, d('scale')),
+  timeout: numberFrom(1, null, d('timeout')),
+  templates: setting(nonEmpty(), 'must be a non-empty string', d('templates')),
+  cacheDir: setting(v.union([nonEmpty(), v.literal(false)]), 'must be a folder or false (no cache)', d('cacheDir')),
+  paper: oneOf(['a4', 'letter', 'a3'], d('paper')),
+  orientation: oneOf(['landscape', 'portrait'], d('orientation')),
+  pdfNotes: setting(v.boolean(), 'must be true or false', d('pdfNotes')),
+  cardSources: setting(v.boolean(), 'must be true or false', d('cardSources')),
+  lectureSlides: wholeNumber(0, 1000, d('lectureSlides')),
+  handoutSlides: setting(v.picklist([1, 2, 3, 6]), 'must be 1, 2, 3 or 6', d('handoutSlides')),
+  handoutLines: setting(v.boolean(), 'must be true or false', d('handoutLines')),
+  browserWSEndpoint: setting(v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/)), 'must be a ws:// or wss:// URL', d('browserWSEndpoint')),
+  maxBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER, d('maxBytes')),
+  port: wholeNumber(0, 65535, d('port')),
+} satisfies Record<SettingKey, Setting<v.GenericSchema>>;
 
-export type SettingKey = keyof typeof SETTINGS;
-export const CONFIG_KEYS = Object.keys(SETTINGS) as SettingKey[];
+export type { SettingKey } from './settings.ts';
+export const CONFIG_KEYS: SettingKey[] = SETTING_KEYS;
 
 type Entries = { [K in SettingKey]: v.ExactOptionalSchema<(typeof SETTINGS)[K]['schema'], undefined> };
 const entries = Object.fromEntries(CONFIG_KEYS.map((k) => [k, v.exactOptional(SETTINGS[k].schema)])) as Entries;

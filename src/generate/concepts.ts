@@ -8,7 +8,8 @@
 //   to their branch are dropped;
 // - a chapter without sections gets its definitions, bold terms, key ideas and key phrases
 //   (short bold or italic spans) as branches instead, a term's explanation as its leaf;
-// - every label is cut to MAX_LABEL characters on a word boundary.
+// - a label wraps onto more lines; past MAX_NODE_LABEL characters (course map: MAX_LABEL) it is
+//   cut on a word boundary.
 import { blocksText } from '../model/enrich.ts';
 import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/labels.ts';
 import { flattenSections } from '../model/sections.ts';
@@ -16,11 +17,16 @@ import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
 import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
+import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
+import { isGenericTitle } from '../model/generic-titles.ts';
 import { fill, stringsFor } from './strings.ts';
 
 export const MAX_BRANCHES = 7;
 export const MAX_LEAVES = 5;
+/** Course-map labels longer than this are cut (with "…") at a word. */
 export const MAX_LABEL = 40;
+/** Chapter-map labels wrap onto up to three lines; only longer ones are cut, at a word. */
+export const MAX_NODE_LABEL = 64;
 
 export interface MapNode {
   id: string;
@@ -28,10 +34,22 @@ export interface MapNode {
   children: MapNode[];
 }
 
+/** A branch as the template draws it: `colour` names its class (classDefs). */
+export interface SideBranch extends MapNode {
+  colour: string;
+}
+
 export interface ChapterMap {
   title: string;
   description: string;
   root: MapNode;
+  /** The branches drawn right and left of the root (./map-sides.ts), in document order. */
+  right: SideBranch[];
+  left: SideBranch[];
+  /** `classDef` lines' name and style: centre (the root), one per branch colour (kN) and its leaves (kNl). */
+  classDefs: Array<{ name: string; style: string }>;
+  /** Style of every edge (`linkStyle default`). */
+  edgeStyle: string;
 }
 
 function leavesOf(chapter: Chapter, section: Section): string[] {
@@ -54,7 +72,7 @@ function unique(labels: readonly string[], exclude: string): string[] {
   const seen = new Set([exclude.toLowerCase()]);
   const out: string[] = [];
   for (const l of labels) {
-    const label = shorten(l, MAX_LABEL);
+    const label = shorten(l, MAX_NODE_LABEL);
     const key = label.toLowerCase();
     if (!label || seen.has(key)) continue;
     seen.add(key);
@@ -78,13 +96,13 @@ function conceptBranches(chapter: Chapter, room: number, title: string): MapNode
   const seen = new Set([title.toLowerCase()]);
   const out: MapNode[] = [];
   for (const c of candidates) {
-    const label = shorten(c.label, MAX_LABEL);
+    const label = shorten(c.label, MAX_NODE_LABEL);
     if (!label || seen.has(label.toLowerCase()) || out.length >= room) continue;
     seen.add(label.toLowerCase());
     const id = `b${out.length + 1}`;
     // "a cold cache is one that…" under "cold cache": the leaf says only what is new.
     const escaped = c.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const leaf = shorten(c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''), MAX_LABEL);
+    const leaf = shorten(c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''), MAX_NODE_LABEL);
     out.push({ id, label, children: leaf && leaf.toLowerCase() !== label.toLowerCase() ? [{ id: `${id}l1`, label: leaf, children: [] }] : [] });
   }
   return out;
@@ -115,20 +133,35 @@ export function chapterMap(chapter: Chapter, takeaways = 'Key takeaways'): Chapt
   const content = chapter.sections.filter((s) => !TAKEAWAY_TITLE.test(s.title) && !FINAL_INSIGHT_TITLE.test(s.title));
   const room = chapter.takeaways ? MAX_BRANCHES - 1 : MAX_BRANCHES;
   const keep = new Set([...content].sort((a, b) => weight(chapter, b) - weight(chapter, a)).slice(0, room));
-  const rootLabel = shorten(chapter.title, MAX_LABEL);
+  const rootLabel = shorten(chapter.title, MAX_NODE_LABEL);
   const branches: MapNode[] = content.length === 0 ? conceptBranches(chapter, room, rootLabel) : content.filter((s) => keep.has(s)).map((s, i) => {
-    const label = shorten(s.title, MAX_LABEL);
-    const leaves = unique(leavesOf(chapter, s), label).slice(0, MAX_LEAVES);
+    const all = unique(leavesOf(chapter, s), shorten(s.title, MAX_NODE_LABEL));
+    // "Examples", "Pros", "Challenges" say nothing on their own: folded into the branch's label.
+    const generic = all.filter((l) => isGenericTitle(l));
+    const label = shorten(generic.length > 0 ? `${s.title} · ${generic.map((g) => g.toLowerCase()).join(', ')}` : s.title, MAX_NODE_LABEL);
+    const leaves = all.filter((l) => !generic.includes(l)).slice(0, MAX_LEAVES);
     return { id: `b${i + 1}`, label, children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })) };
   });
   if (chapter.takeaways) {
     const rows = unique(chapter.takeaways.rows.map((r) => r[0] ?? ''), takeaways).slice(0, MAX_LEAVES);
     branches.push({ id: 'tk', label: takeaways, children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })) });
   }
+  const coloured = branches.map((b, i) => ({ ...b, colour: `k${i % PALETTE.length}` }));
+  const sides = splitSides(coloured);
   return {
     title: `Chapter ${chapter.number}: ${chapter.title}`,
     description: `Concept map of chapter ${chapter.number}, ${chapter.title}: ${branches.map((b) => b.label).join(', ')}.`,
     root: { id: 'root', label: rootLabel, children: branches },
+    right: sides.right,
+    left: sides.left,
+    classDefs: [
+      { name: 'centre', style: `fill:${ROOT_COLOUR.fill},stroke:${ROOT_COLOUR.stroke},color:${ROOT_COLOUR.text},stroke-width:2px,filter:none` },
+      ...PALETTE.flatMap((c, i) => [
+        { name: `k${i}`, style: `fill:${c.fill},stroke:${c.stroke},color:${c.text},stroke-width:2px,filter:none` },
+        { name: `k${i}l`, style: `fill:${c.leafFill},stroke:${c.stroke},color:${c.text},stroke-width:1px,filter:none` },
+      ]),
+    ],
+    edgeStyle: `stroke:${EDGE_COLOUR},stroke-width:2px,fill:none`,
   };
 }
 

@@ -48,6 +48,8 @@ export interface UiStrings {
   /** Offline site. */
   search: string;
   coreIdea: string;
+  /** Site chapter page: heading of the chapter's full text. */
+  chapterText: string;
   flashcards: string;
   openSlides: string;
   /** Flashcards: analogy card fronts ({idea}, {text}) and the sheet's <title> suffix. */
@@ -74,7 +76,21 @@ export interface UiStrings {
   noResults: string;
   /** Speaker notes: the deck's estimated duration ({n} minutes) and a code slide's line range. */
   duration: string;
+  /** A chapter split into lectures: "Lecture {k} of {n}", and the course deck's list heading. */
+  lecture: string;
+  lectures: string;
+  /** The slide that gathers a lecture's link lists. */
+  references: string;
+  /** Quiz slides' labels: "Question {n}" and "Answer {n}". */
+  quizQuestion: string;
+  quizAnswer: string;
+  /** The label of a rule → rationale flashcard. */
+  ruleCard: string;
   codeLines: string;
+  /** Speaker notes: the transition to the next slide, and one-line cues for agenda and map slides. */
+  notesNext: string;
+  notesAgenda: string;
+  notesMap: string;
   /** The study map's page label: "A3 landscape". */
   landscape: string;
   portrait: string;
@@ -89,10 +105,11 @@ const en: UiStrings = {
   studyMap: 'Study map', studyCompanion: 'Study companion', studyMapDoc: 'study map', studyCompanionDoc: 'study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
   oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
   page: 'Page', of: 'of',
-  search: 'Search', coreIdea: 'Core idea', flashcards: 'Flashcards', openSlides: 'Open the slides',
+  search: 'Search', coreIdea: 'Core idea', chapterText: 'The whole chapter', flashcards: 'Flashcards', openSlides: 'Open the slides',
   whatIsLike: 'What is “{idea}” like?', whichIdeaIsLike: 'Which idea is like this? {text}', flashcardsDoc: 'flashcards',
   skipToContent: 'Skip to content', slides: 'Slides', slidesPdf: 'Slides (PDF)', flashcardsWord: 'flashcards', cardsWord: 'cards', mapHintChapter: 'Click a concept to open its slide.', mapHintCourse: 'Click a chapter to open its page.', pager: 'Previous and next chapter', searchPlaceholder: 'Sections, terms, analogies… (press /)', searchResults: 'Search results', allOutputs: 'All outputs', section: 'Section', term: 'Term', takeaway: 'Takeaway', results: '{n} results', oneResult: '1 result', noResults: 'No results',
-  duration: 'Estimated duration: about {n} min.', codeLines: 'Lines {from}–{to}', landscape: 'landscape', portrait: 'portrait',
+  duration: 'Estimated duration: about {n} min.', codeLines: 'Lines {from}–{to}', notesNext: 'Next: {title}.', notesAgenda: 'Walk through the {n} sections of this chapter; say which one matters most.', notesMap: 'Show how the concepts connect; each node opens its slide.', landscape: 'landscape', portrait: 'portrait',
+  lecture: 'Lecture {k} of {n}', lectures: 'Lectures', references: 'References', quizQuestion: 'Question {n}', quizAnswer: 'Answer {n}', ruleCard: 'Rule',
 };
 
 const zh: UiStrings = {
@@ -104,10 +121,11 @@ const zh: UiStrings = {
   studyMap: '学习地图', studyCompanion: '学习手册', studyMapDoc: '学习地图', studyCompanionDoc: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
   page: '', of: '/',
-  search: '搜索', coreIdea: '核心概念', flashcards: '抽认卡', openSlides: '打开幻灯片',
+  search: '搜索', coreIdea: '核心概念', chapterText: '全章正文', flashcards: '抽认卡', openSlides: '打开幻灯片',
   whatIsLike: '“{idea}”像什么？', whichIdeaIsLike: '这像哪个概念？{text}', flashcardsDoc: '抽认卡',
   skipToContent: '跳到正文', slides: '幻灯片', slidesPdf: '幻灯片（PDF）', flashcardsWord: '张抽认卡', cardsWord: '张卡片', mapHintChapter: '点击概念可打开对应的幻灯片。', mapHintCourse: '点击章节可打开对应的页面。', pager: '上一章和下一章', searchPlaceholder: '章节、术语、类比……（按 /）', searchResults: '搜索结果', allOutputs: '全部输出', section: '小节', term: '术语', takeaway: '要点', results: '{n} 个结果', oneResult: '1 个结果', noResults: '没有结果',
-  duration: '预计时长：约 {n} 分钟。', codeLines: '第 {from}–{to} 行', landscape: '横向', portrait: '纵向',
+  duration: '预计时长：约 {n} 分钟。', codeLines: '第 {from}–{to} 行', notesNext: '下一张：{title}。', notesAgenda: '依次介绍本章的 {n} 个小节，并指出最重要的一节。', notesMap: '说明各个概念之间的联系；点击节点可打开对应的幻灯片。', landscape: '横向', portrait: '纵向',
+  lecture: '第 {k} 讲（共 {n} 讲）', lectures: '讲次', references: '参考资料', quizQuestion: '问题 {n}', quizAnswer: '答案 {n}', ruleCard: '规则',
 };
 
 const fr: UiStrings = {
@@ -119,10 +137,11 @@ const fr: UiStrings = {
   studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', studyMapDoc: 'carte d’étude', studyCompanionDoc: 'guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
   oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
   page: 'Page', of: 'sur',
-  search: 'Rechercher', coreIdea: 'Idée centrale', flashcards: 'Cartes mémoire', openSlides: 'Ouvrir le diaporama',
+  search: 'Rechercher', coreIdea: 'Idée centrale', chapterText: 'Le chapitre en entier', flashcards: 'Cartes mémoire', openSlides: 'Ouvrir le diaporama',
   whatIsLike: 'À quoi ressemble « {idea} » ?', whichIdeaIsLike: 'Quelle idée ressemble à ceci ? {text}', flashcardsDoc: 'cartes mémoire',
   skipToContent: 'Aller au contenu', slides: 'Diaporama', slidesPdf: 'Diaporama (PDF)', flashcardsWord: 'cartes mémoire', cardsWord: 'cartes', mapHintChapter: 'Cliquez sur un concept pour ouvrir sa diapositive.', mapHintCourse: 'Cliquez sur un chapitre pour ouvrir sa page.', pager: 'Chapitre précédent et suivant', searchPlaceholder: 'Sections, termes, analogies… (touche /)', searchResults: 'Résultats de la recherche', allOutputs: 'Toutes les sorties', section: 'Section', term: 'Terme', takeaway: 'À retenir', results: '{n} résultats', oneResult: '1 résultat', noResults: 'Aucun résultat',
-  duration: 'Durée estimée : environ {n} min.', codeLines: 'Lignes {from}–{to}', landscape: 'paysage', portrait: 'portrait',
+  duration: 'Durée estimée : environ {n} min.', codeLines: 'Lignes {from}–{to}', notesNext: 'Ensuite : {title}.', notesAgenda: 'Présentez les {n} sections du chapitre et dites laquelle compte le plus.', notesMap: 'Montrez comment les concepts se relient ; chaque nœud ouvre sa diapositive.', landscape: 'paysage', portrait: 'portrait',
+  lecture: 'Séance {k} sur {n}', lectures: 'Séances', references: 'Références', quizQuestion: 'Question {n}', quizAnswer: 'Réponse {n}', ruleCard: 'Règle',
 };
 
 const pt: UiStrings = {
@@ -134,10 +153,11 @@ const pt: UiStrings = {
   studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', studyMapDoc: 'mapa de estudo', studyCompanionDoc: 'guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
   oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
   page: 'Página', of: 'de',
-  search: 'Pesquisar', coreIdea: 'Ideia central', flashcards: 'Flashcards', openSlides: 'Abrir a apresentação',
+  search: 'Pesquisar', coreIdea: 'Ideia central', chapterText: 'O capítulo completo', flashcards: 'Flashcards', openSlides: 'Abrir a apresentação',
   whatIsLike: 'Com o que “{idea}” se parece?', whichIdeaIsLike: 'Qual ideia se parece com isto? {text}', flashcardsDoc: 'flashcards',
   skipToContent: 'Ir para o conteúdo', slides: 'Apresentação', slidesPdf: 'Apresentação (PDF)', flashcardsWord: 'flashcards', cardsWord: 'cartões', mapHintChapter: 'Clique num conceito para abrir o seu slide.', mapHintCourse: 'Clique num capítulo para abrir a sua página.', pager: 'Capítulo anterior e seguinte', searchPlaceholder: 'Seções, termos, analogias… (tecla /)', searchResults: 'Resultados da pesquisa', allOutputs: 'Todas as saídas', section: 'Seção', term: 'Termo', takeaway: 'Ponto-chave', results: '{n} resultados', oneResult: '1 resultado', noResults: 'Nenhum resultado',
-  duration: 'Duração estimada: cerca de {n} min.', codeLines: 'Linhas {from}–{to}', landscape: 'paisagem', portrait: 'retrato',
+  duration: 'Duração estimada: cerca de {n} min.', codeLines: 'Linhas {from}–{to}', notesNext: 'A seguir: {title}.', notesAgenda: 'Percorra as {n} seções do capítulo e diga qual é a mais importante.', notesMap: 'Mostre como os conceitos se ligam; cada nó abre o seu slide.', landscape: 'paisagem', portrait: 'retrato',
+  lecture: 'Aula {k} de {n}', lectures: 'Aulas', references: 'Referências', quizQuestion: 'Pergunta {n}', quizAnswer: 'Resposta {n}', ruleCard: 'Regra',
 };
 
 const es: UiStrings = {
@@ -149,10 +169,11 @@ const es: UiStrings = {
   studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', studyMapDoc: 'mapa de estudio', studyCompanionDoc: 'guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
   oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
   page: 'Página', of: 'de',
-  search: 'Buscar', coreIdea: 'Idea central', flashcards: 'Tarjetas', openSlides: 'Abrir las diapositivas',
+  search: 'Buscar', coreIdea: 'Idea central', chapterText: 'El capítulo completo', flashcards: 'Tarjetas', openSlides: 'Abrir las diapositivas',
   whatIsLike: '¿A qué se parece «{idea}»?', whichIdeaIsLike: '¿Qué idea se parece a esto? {text}', flashcardsDoc: 'tarjetas',
   skipToContent: 'Ir al contenido', slides: 'Diapositivas', slidesPdf: 'Diapositivas (PDF)', flashcardsWord: 'tarjetas', cardsWord: 'tarjetas', mapHintChapter: 'Haz clic en un concepto para abrir su diapositiva.', mapHintCourse: 'Haz clic en un capítulo para abrir su página.', pager: 'Capítulo anterior y siguiente', searchPlaceholder: 'Secciones, términos, analogías… (tecla /)', searchResults: 'Resultados de la búsqueda', allOutputs: 'Todas las salidas', section: 'Sección', term: 'Término', takeaway: 'Idea clave', results: '{n} resultados', oneResult: '1 resultado', noResults: 'Sin resultados',
-  duration: 'Duración estimada: unos {n} min.', codeLines: 'Líneas {from}–{to}', landscape: 'horizontal', portrait: 'vertical',
+  duration: 'Duración estimada: unos {n} min.', codeLines: 'Líneas {from}–{to}', notesNext: 'A continuación: {title}.', notesAgenda: 'Recorra las {n} secciones del capítulo y diga cuál importa más.', notesMap: 'Muestre cómo se conectan los conceptos; cada nodo abre su diapositiva.', landscape: 'horizontal', portrait: 'vertical',
+  lecture: 'Clase {k} de {n}', lectures: 'Clases', references: 'Referencias', quizQuestion: 'Pregunta {n}', quizAnswer: 'Respuesta {n}', ruleCard: 'Regla',
 };
 
 const de: UiStrings = {
@@ -164,10 +185,11 @@ const de: UiStrings = {
   studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', studyMapDoc: 'Lernkarte', studyCompanionDoc: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
   oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
   page: 'Seite', of: 'von',
-  search: 'Suchen', coreIdea: 'Kerngedanke', flashcards: 'Lernkarten', openSlides: 'Folien öffnen',
+  search: 'Suchen', coreIdea: 'Kerngedanke', chapterText: 'Das ganze Kapitel', flashcards: 'Lernkarten', openSlides: 'Folien öffnen',
   whatIsLike: 'Womit ist „{idea}“ vergleichbar?', whichIdeaIsLike: 'Welche Idee ist damit gemeint? {text}', flashcardsDoc: 'Lernkarten',
   skipToContent: 'Zum Inhalt springen', slides: 'Folien', slidesPdf: 'Folien (PDF)', flashcardsWord: 'Lernkarten', cardsWord: 'Karten', mapHintChapter: 'Klicken Sie auf einen Begriff, um seine Folie zu öffnen.', mapHintCourse: 'Klicken Sie auf ein Kapitel, um seine Seite zu öffnen.', pager: 'Vorheriges und nächstes Kapitel', searchPlaceholder: 'Abschnitte, Begriffe, Analogien… (Taste /)', searchResults: 'Suchergebnisse', allOutputs: 'Alle Ausgaben', section: 'Abschnitt', term: 'Begriff', takeaway: 'Kernaussage', results: '{n} Treffer', oneResult: '1 Treffer', noResults: 'Keine Treffer',
-  duration: 'Geschätzte Dauer: etwa {n} Min.', codeLines: 'Zeilen {from}–{to}', landscape: 'quer', portrait: 'hoch',
+  duration: 'Geschätzte Dauer: etwa {n} Min.', codeLines: 'Zeilen {from}–{to}', notesNext: 'Als Nächstes: {title}.', notesAgenda: 'Gehen Sie die {n} Abschnitte des Kapitels durch und sagen Sie, welcher am wichtigsten ist.', notesMap: 'Zeigen Sie, wie die Begriffe zusammenhängen; jeder Knoten öffnet seine Folie.', landscape: 'quer', portrait: 'hoch',
+  lecture: 'Vorlesung {k} von {n}', lectures: 'Vorlesungen', references: 'Quellen', quizQuestion: 'Frage {n}', quizAnswer: 'Antwort {n}', ruleCard: 'Regel',
 };
 
 const it: UiStrings = {
@@ -179,10 +201,11 @@ const it: UiStrings = {
   studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', studyMapDoc: 'mappa di studio', studyCompanionDoc: 'guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
   oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',
   page: 'Pagina', of: 'di',
-  search: 'Cerca', coreIdea: 'Idea centrale', flashcards: 'Flashcard', openSlides: 'Apri le diapositive',
+  search: 'Cerca', coreIdea: 'Idea centrale', chapterText: 'Il capitolo completo', flashcards: 'Flashcard', openSlides: 'Apri le diapositive',
   whatIsLike: 'A cosa somiglia «{idea}»?', whichIdeaIsLike: 'Quale idea somiglia a questo? {text}', flashcardsDoc: 'flashcard',
   skipToContent: 'Vai al contenuto', slides: 'Diapositive', slidesPdf: 'Diapositive (PDF)', flashcardsWord: 'flashcard', cardsWord: 'schede', mapHintChapter: 'Fai clic su un concetto per aprire la sua diapositiva.', mapHintCourse: 'Fai clic su un capitolo per aprire la sua pagina.', pager: 'Capitolo precedente e successivo', searchPlaceholder: 'Sezioni, termini, analogie… (tasto /)', searchResults: 'Risultati della ricerca', allOutputs: 'Tutti gli output', section: 'Sezione', term: 'Termine', takeaway: 'Punto chiave', results: '{n} risultati', oneResult: '1 risultato', noResults: 'Nessun risultato',
-  duration: 'Durata stimata: circa {n} min.', codeLines: 'Righe {from}–{to}', landscape: 'orizzontale', portrait: 'verticale',
+  duration: 'Durata stimata: circa {n} min.', codeLines: 'Righe {from}–{to}', notesNext: 'Prossima: {title}.', notesAgenda: 'Presentate le {n} sezioni del capitolo e dite quale conta di più.', notesMap: 'Mostrate come si collegano i concetti; ogni nodo apre la sua slide.', landscape: 'orizzontale', portrait: 'verticale',
+  lecture: 'Lezione {k} di {n}', lectures: 'Lezioni', references: 'Riferimenti', quizQuestion: 'Domanda {n}', quizAnswer: 'Risposta {n}', ruleCard: 'Regola',
 };
 
 export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es, de, it };

@@ -10,6 +10,7 @@ import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
 import { reportLanguage } from './language-report.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
+import { contentsTitles } from './topic.ts';
 import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {
@@ -25,6 +26,8 @@ export interface CourseInput {
   chapterFiles: ParsedFile[];
   /** Extra metadata found beside the files (book.toml, mkdocs.yml). */
   meta?: Record<string, string>;
+  /** A folder's layout and the file that gave its order (see Course.layout). */
+  layout?: { name: string; orderFile: string | null };
 }
 
 export function buildCourse(input: CourseInput): Course {
@@ -34,7 +37,8 @@ export function buildCourse(input: CourseInput): Course {
   const folder = input.form === 'folder' && input.chapterFiles.length > 0;
   // In a folder the course file only gives metadata, parts and a preface; chapters are files.
   const main = input.courseFile ? analyseFile(input.courseFile, slugs, folder) : null;
-  const split = folder ? splitFolder(input.chapterFiles, slugs) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
+  const contents = folder && input.courseFile ? contentsTitles(input.courseFile.tree, input.courseFile.file.path) : new Map<string, string>();
+  const split = folder ? splitFolder(input.chapterFiles, slugs, contents) : { chapters: [], preface: [], extras: [], parts: [], drops: new Map<string, Drop[]>() };
   const fromFiles = split.chapters;
   const chapters = folder ? fromFiles.map((f) => f.chapter) : [...(main?.chapters ?? [])];
   const meta = { ...input.meta, ...main?.meta };
@@ -70,6 +74,7 @@ export function buildCourse(input: CourseInput): Course {
     language,
     meta,
     form: folder ? 'folder' : main?.transcript ? 'transcript' : 'tidy',
+    ...(folder && input.layout ? { layout: input.layout } : {}),
     files: files.map((f) => f.file.path),
     parts,
     chapters,
@@ -122,15 +127,19 @@ interface FolderSplit {
  * Files before the first chapter of a part (mdBook prefix chapters, an mkdocs home page) are the
  * preface and files after the last one are extras, unless they name themselves as chapters.
  */
-function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSplit {
+function splitFolder(files: readonly ParsedFile[], slugs: Set<string>, contents: ReadonlyMap<string, string>): FolderSplit {
   const drops = new Map<string, Drop[]>();
   const pages: Array<{ fileIndex: number; page: PartPage }> = [];
-  const all = folderChapters(files, drops, pages);
+  const all = folderChapters(files, drops, pages, contents);
   const inPart = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.part != null;
   const hasParts = all.some(inPart);
   const first = all.findIndex(inPart);
   const last = all.findLastIndex(inPart);
-  const loose = (o: { fileIndex: number; explicit: boolean }, k: number) => hasParts && !o.explicit && !inPart(o) && (k < first || k > last);
+  const role = (o: { fileIndex: number }) => files[o.fileIndex]?.file.data.chapter?.role;
+  // The table of contents may say it (Quarto's index.qmd, appendices); else the place tells.
+  const loose = (o: { fileIndex: number; explicit: boolean }, k: number) =>
+    role(o) === 'preface' || role(o) === 'appendix' || (hasParts && !o.explicit && !inPart(o) && (k < first || k > last));
+  const before = (o: { fileIndex: number }, k: number) => role(o) === 'preface' || (role(o) !== 'appendix' && k < first);
   const toExtra = (c: Chapter): Extra => ({
     title: c.title, slug: uniqueSlug(slugify(c.title, 'page'), slugs), icon: null,
     blocks: [...c.intro], sections: c.sections, file: c.file, position: c.position,
@@ -143,8 +152,8 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
   renumber(chapters, files, slugs);
   return {
     chapters,
-    preface: all.filter((o, k) => loose(o, k) && k < first).map((o) => toExtra(o.chapter)),
-    extras: all.filter((o, k) => loose(o, k) && k > last).map((o) => toExtra(o.chapter)),
+    preface: all.filter((o, k) => loose(o, k) && before(o, k)).map((o) => toExtra(o.chapter)),
+    extras: all.filter((o, k) => loose(o, k) && !before(o, k)).map((o) => toExtra(o.chapter)),
     drops,
     parts: partsFromPages(pages.map((p, k) => {
       const end = pages[k + 1]?.fileIndex ?? files.length;
@@ -153,17 +162,19 @@ function splitFolder(files: readonly ParsedFile[], slugs: Set<string>): FolderSp
   };
 }
 
-function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
+function folderChapters(files: readonly ParsedFile[], drops: Map<string, Drop[]>, pages: Array<{ fileIndex: number; page: PartPage }>, contents: ReadonlyMap<string, string>): Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> {
   const out: Array<{ fileIndex: number; chapter: Chapter; explicit: boolean }> = [];
   files.forEach((parsed, k) => {
-    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')));
+    const page = readPartPage(parsed.tree, lineCount(String(parsed.file.value ?? '')), parsed.file.data.chapter?.role === 'group');
     if (page) {
       pages.push({ fileIndex: k, page });
       drops.set(parsed.file.path, [page.drop]);
       return;
     }
     const data = parsed.file.data.chapter;
-    const options = { singleChapter: data?.order ?? k + 1, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}) };
+    const published = data !== undefined && ['summary', 'nav', 'toc', 'position'].includes(data.orderFrom);
+    const topic = contents.get(parsed.file.path);
+    const options = { singleChapter: data?.order ?? k + 1, published, ...(data?.navTitle ? { fallbackTitle: data.navTitle } : {}), ...(topic ? { topic } : {}) };
     const doc = analyseDocument(parsed.tree, parsed.file.path, diagnosticsFor(parsed.file), new Set(), options);
     drops.set(parsed.file.path, doc.drops);
     for (const chapter of doc.chapters) out.push({ fileIndex: k, chapter, explicit: doc.explicit });

@@ -12,6 +12,7 @@ import { promotePseudoHeadings } from './pseudo.ts';
 import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
 import { scanDocument, type Scan } from './scan.ts';
 import { cutSegments, type Segment } from './segments.ts';
+import { htmlHeading, isSequenceLabel, topicOf } from './topic.ts';
 import { buildSections, flattenSections } from './sections.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
 import type { Block, Chapter, Diagram, Extra, Part, Section } from './types.ts';
@@ -39,13 +40,20 @@ export interface AnalyseOptions {
   fallbackTitle?: string;
   /** A folder's course file: read title, author, parts and preface only. */
   metadataOnly?: boolean;
+  /** A page a table of contents lists (a published book's page): never read as a chat transcript. */
+  published?: boolean;
+  /** The chapter's topic as the course's contents table names it, for a heading that is only "Day 2". */
+  topic?: string;
 }
 
 export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
   const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
-  const scan = scanDocument(nodes, diag);
+  const scan = scanDocument(nodes, diag, options.published === true);
+  // A page of a published book is one chapter: "## Part 1: Node coordinates" inside it is a section
+  // (whole part pages are read before this, in part-pages.ts).
+  if (options.published && options.singleChapter !== undefined) scan.partHeadings.clear();
   let owners = options.metadataOnly ? [] : chooseOwners(scan, diag);
   const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).
@@ -57,7 +65,10 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const preambleEnd = owners[0]?.index ?? nodes.length;
   const summaries = findSummaries(scan, new Set(owners.map((o) => o.index)));
   const outline = outlineTitles(scan, preambleEnd);
-  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs)), diag, slugs);
+  // A chapter file whose heading is only "Day 2": the topic from the contents table or an HTML heading.
+  const html = htmlHeading(nodes);
+  const topic = options.singleChapter === undefined ? undefined : options.topic ?? (html ? topicOf(html) : undefined);
+  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs, topic)), diag, slugs);
   const recurring = scan.transcript ? recurringTitle(nodes) : null;
   const preamble = nodes.slice(0, preambleEnd).filter((_, i) => !scan.filler.has(i));
   // Each run of material between chapters is an extra of its own, so none spans the chapters between them.
@@ -65,9 +76,15 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   if (owners.length === 0 && !options.metadataOnly) runs.push([...preamble]);
   const extras = runs.flatMap((run) => toExtras(run, scan, file, diag, slugs));
   const drops = [...structuralDrops(scan), ...segments.flatMap((s) => s.drops)];
+  // A chapter file's banner and navigation links before its heading are page furniture.
+  if (options.singleChapter !== undefined) {
+    for (const node of nodes.slice(0, preambleEnd)) {
+      if (node.type !== 'yaml' && isChrome(node) && node.position) drops.push({ start: node.position.start.line, end: node.position.end.line, use: 'structure', rule: 'page-chrome' });
+    }
+  }
   const preface = owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs, drops) : [];
   return {
-    title: meta['title'] ?? recurring?.title ?? firstTitleHeading(preamble) ?? null,
+    title: courseTitle(meta['title'] ?? recurring?.title ?? firstTitleHeading(preamble) ?? null, html),
     author: meta['author'] ?? meta['authors'] ?? recurring?.author ?? authorLine(preamble) ?? null,
     meta,
     transcript: scan.transcript,
@@ -81,12 +98,19 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   };
 }
 
-function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>, outline: Map<number, string>, file: string, diag: Diagnostics, slugs: Set<string>): Chapter {
+/** A course title that is only "Day 1" gives way to the page's HTML heading. */
+function courseTitle(title: string | null, html: string | null): string | null {
+  return html && (title === null || isSequenceLabel(title)) ? html : title;
+}
+
+function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>, outline: Map<number, string>, file: string, diag: Diagnostics, slugs: Set<string>, topic?: string): Chapter {
   const n = seg.owner.number;
   const summary = summaries.get(n);
-  const titles = [seg.owner.marker?.title, summary?.title, outline.get(n), ...scan.markers.filter((m) => m.number === n).map((m) => m.title)]
+  const found = [seg.owner.marker?.title, summary?.title, outline.get(n), ...scan.markers.filter((m) => m.number === n).map((m) => m.title)]
     .map((t) => cleanTitle(t ?? ''))
     .filter((t) => t !== '');
+  // "Day 2" names the place, not the topic: the topic goes first, the label stays an alternative title.
+  const titles = topic && (found.length === 0 || isSequenceLabel(found[0]!)) ? [cleanTitle(topic), ...found] : found;
   const title = titles[0] ?? `Chapter ${n}`;
   const start = seg.owner.marker?.position ?? pos(scan.nodes[seg.owner.index] ?? {});
   if (titles.length === 0) diag.warn(start.start, `Chapter ${n} has no title`, 'chapter-title-missing', `Write it as "Chapter ${n}: Title".`);
@@ -125,7 +149,11 @@ function numberChapters(chapters: Chapter[], diag: Diagnostics, slugs: Set<strin
 
 /** A chapter file without a "Chapter N" heading: the whole file is the chapter, titled by its first heading. */
 function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined): Owner[] {
-  const index = scan.nodes.findIndex((n) => n.type !== 'yaml');
+  // Page chrome before the first heading (an HTML banner, "<< Day 1 | Day 3 >>" links, a link
+  // list of the page's own sections) does not hide that heading.
+  const firstHeading = scan.nodes.findIndex((n) => n.type === 'heading');
+  const chrome = firstHeading > 0 && scan.nodes.slice(0, firstHeading).every(isChrome);
+  const index = chrome ? firstHeading : scan.nodes.findIndex((n) => n.type !== 'yaml');
   const first = scan.nodes[index];
   if (!first) return [];
   const heading = first.type === 'heading' ? first : null;
@@ -135,6 +163,18 @@ function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined
   if (!heading) return [{ number, marker: { ...marker, kind: 'announcement', depth: 7, line: -1 }, index: index - 1 }];
   scan.markers.push(marker);
   return [{ number, marker, index }];
+}
+
+function isChrome(node: RootContent): boolean {
+  if (node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition') return true;
+  const onlyLinks = (children: readonly RootContent[]): boolean => children.every((c) => c.type === 'link' || c.type === 'image' || c.type === 'break' || (c.type === 'text' && /^[\s|·•\-–—<>«»]*$/u.test(c.value)));
+  // An author line inside a banner (`<sub>Author: <a …>Name</a></sub>`): inline HTML and a few words.
+  const byline = (children: readonly RootContent[]) => children.some((c) => c.type === 'html') &&
+    children.every((c) => c.type === 'html' || c.type === 'link' || c.type === 'break' || c.type === 'text') &&
+    children.reduce((n, c) => n + (c.type === 'text' ? c.value.trim().length : 0), 0) <= 60;
+  if (node.type === 'paragraph') return onlyLinks(node.children) || byline(node.children);
+  if (node.type === 'list') return node.children.every((item) => item.children.every((c) => (c.type === 'paragraph' && onlyLinks(c.children)) || isChrome(c)));
+  return false;
 }
 
 /** No chapter words anywhere: take the top-level headings as chapters, and say so. */

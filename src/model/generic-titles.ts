@@ -61,7 +61,7 @@ const WORDS: Record<GenericKind, string[]> = {
   ],
   cons: [
     'cons', 'disadvantages', 'drawbacks', 'limitations', 'weaknesses', 'downsides', 'pitfalls', 'challenges',
-    'problems', 'issues', 'risks', 'mitigations', 'mitigation',
+    'problems', 'issues', 'risks', 'mitigations', 'mitigation', 'challenge', 'the challenge', 'the problem', 'problem',
     'desventajas', 'limitaciones', 'inconvenientes', 'riesgos', 'contras', 'inconvénients', 'limites',
     'points faibles', 'risques', 'desvantagens', 'limitações', 'riscos', 'nachteile', 'grenzen', 'risiken',
     'schwächen', 'svantaggi', 'limiti', 'rischi', '缺点', '劣势', '局限', '局限性', '风险', '挑战',
@@ -79,12 +79,14 @@ const WORDS: Record<GenericKind, string[]> = {
   ],
   definition: [
     'definition', 'definitions', 'what it is', 'what is it', 'meaning', 'concept', 'the idea', 'idea', 'key idea',
+    'core idea', 'the core idea', 'the big idea', 'main idea', 'the key idea',
     'definición', 'definiciones', 'concepto', 'définition', 'définitions', 'concept', 'definição',
     'conceito', 'definitionen', 'begriff', 'definizione', 'concetto', '定义', '概念',
   ],
   strategies: [
     'strategies', 'strategy', 'approaches', 'approach', 'solutions', 'solution', 'techniques', 'methods',
     'how it works', 'how to', 'implementation', 'best practices', 'use cases', 'when to use', 'steps',
+    'when to use which', 'when to use what', 'which to choose', 'choosing',
     'estrategias', 'soluciones', 'solución', 'cómo funciona', 'implementación', 'casos de uso', 'pasos',
     'stratégies', 'solutions', 'fonctionnement', 'mise en œuvre', "cas d'usage", 'étapes', 'estratégias',
     'soluções', 'como funciona', 'implementação', 'passos', 'strategien', 'lösungen', 'funktionsweise',

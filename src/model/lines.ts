@@ -26,11 +26,16 @@ export function paragraphLines(p: Paragraph): Line[] {
   const base = pos(p);
   const lines: Line[] = [];
   let current: PhrasingContent[] = [];
+  // Source offset where the next line starts, when a soft break inside a text node tells it
+  // (split parts carry no position; offset 0 would put the line before everything else).
+  let nextOffset: number | null = null;
   const flush = () => {
     const k = lines.length;
     const line = base.start.line + k;
     const first = current[0];
-    const start = k === 0 || !first?.position ? { line, column: k === 0 ? base.start.column : 1, offset: 0 } : pos(first).start;
+    const offset = k === 0 ? base.start.offset : (nextOffset ?? base.start.offset);
+    const start = k === 0 || !first?.position ? { line, column: k === 0 ? base.start.column : 1, offset } : pos(first).start;
+    nextOffset = null;
     lines.push({ nodes: current, text: phrasingText(current).trim(), position: { start, end: { ...start } } });
     current = [];
   };
@@ -44,9 +49,15 @@ export function paragraphLines(p: Paragraph): Line[] {
       continue;
     }
     const parts = n.value.split('\n');
+    let at = n.position?.start.offset;
     parts.forEach((part, i) => {
-      if (i > 0) flush();
+      if (i > 0) {
+        flush();
+        // Approximate when the text has escapes: still within the paragraph and in order.
+        if (at !== undefined) nextOffset = Math.min(at, base.end.offset);
+      }
       if (part) current.push({ type: 'text', value: part });
+      if (at !== undefined) at += part.length + 1;
     });
   }
   flush();

@@ -42,7 +42,8 @@ export interface Scan {
   partRefs: Map<number, ChapterRef>;
 }
 
-export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics): Scan {
+/** `published`: a page of a published book (listed by a table of contents), never a chat transcript. */
+export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics, published = false): Scan {
   const scan: Scan = {
     nodes, filler: new Set(), fillerRule: new Map(), offers: new Set(), transcript: false, markers: [],
     firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(), partRefs: new Map(),
@@ -63,7 +64,7 @@ export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics):
   });
   promoteOuterChapterWords(scan, diag);
   markGroupHeadings(scan);
-  scan.transcript = chatLines >= 2;
+  scan.transcript = !published && chatLines >= 2;
   if (!scan.transcript) {
     scan.filler.clear();
     scan.fillerRule.clear();

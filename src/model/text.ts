@@ -56,20 +56,38 @@ export function cleanTitle(text: string): string {
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
-/** Filesystem-safe slug: lowercase ASCII letters/digits/hyphens, Unicode letters transliterated when simple. */
+/** Longest slug, in characters (a file name stays far below 255 bytes even in CJK). */
+const SLUG_MAX = 60;
+const words = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * Filesystem-safe, readable slug: letters and digits of every script kept as written (accents,
+ * Chinese), lower case; everything else (punctuation, slashes, dots, emoji, controls) becomes a
+ * single hyphen. A long slug is cut at a word boundary (a hyphen, or between CJK words), never
+ * mid-word. The same title always gives the same slug.
+ */
 export function slugify(text: string, fallback: string): string {
-  const base = stripEmoji(text)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  const full = stripEmoji(text)
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/[^a-z0-9-]/g, (ch) => (/[\p{L}\p{N}]/u.test(ch) ? `u${ch.codePointAt(0)?.toString(16) ?? ''}` : '-'))
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)
-    .replace(/-$/, '');
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const base = cutAtWord(full, SLUG_MAX);
   if (!base || WINDOWS_RESERVED.test(base)) return fallback;
   return base;
+}
+
+/** The longest run of whole words (word segments and the hyphens between them) within `max` characters. */
+function cutAtWord(slug: string, max: number): string {
+  if ([...slug].length <= max) return slug;
+  let out = '';
+  for (const { segment } of words.segment(slug)) {
+    if ([...out].length + [...segment].length > max) break;
+    out += segment;
+  }
+  // A single word longer than the limit is cut (there is no boundary to keep).
+  if (out.replace(/-/g, '') === '') out = [...slug].slice(0, max).join('');
+  return out.replace(/-+$/, '');
 }
 
 /** Returns a slug not yet in `taken` (adds -2, -3…), and records it. */

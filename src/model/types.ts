@@ -42,6 +42,31 @@ export type Block =
 
 export type BlockType = Block['type'];
 
+/** One option of a quiz question: "b) float ✅" → label "b", text "float", correct true. */
+export interface QuizOption {
+  label: string | null;
+  text: string;
+  /** ✅ / [x] / "(correct)" → true, ❌ → false, unmarked → null (an answer line may say). */
+  correct: boolean | null;
+}
+
+/** A question of a quiz block (src/model/quiz.ts), with its answer when the course gives one. */
+export interface QuizQuestion {
+  /** Its number as written ("Pregunta 3", "3."), else its order in the chapter. */
+  number: number;
+  stem: string;
+  options: QuizOption[];
+  /** The answer as written (an option's label and text, or free text), or null. */
+  answer: string | null;
+  justification: string | null;
+  /** Key (id or slug) of the section that holds the question. */
+  sectionId: string;
+  /** The question's blocks (stem, options, an answer line right after). */
+  position: Position;
+  /** The entry of a separate answers section that answered it, if any. */
+  answerPosition: Position | null;
+}
+
 export interface Section {
   /** "3.5" when the heading is numbered, otherwise null. */
   id: string | null;
@@ -194,6 +219,11 @@ export interface Course {
   /** Front matter keys of the course file, as strings. */
   meta: Record<string, string>;
   form: InputForm;
+  /**
+   * Folder courses only: the layout recognised (plain, mdbook, mkdocs, quarto, jupyter-book,
+   * docusaurus, gitbook) and the file that gave the chapter order (null: names or front matter).
+   */
+  layout?: { name: string; orderFile: string | null };
   files: string[];
   parts: Part[];
   chapters: Chapter[];

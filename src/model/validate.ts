@@ -3,7 +3,8 @@
 import { flattenSections } from './sections.ts';
 import type { Course, Position, Section } from './types.ts';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Letters of any script, digits and marks, joined by single hyphens (slugify lower-cases them).
+const SLUG = /^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*$/u;
 const SECTION_ID = /^\d+(?:\.\d+)+$/;
 
 function positionProblem(p: Position, where: string): string | null {

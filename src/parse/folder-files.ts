@@ -1,14 +1,15 @@
-// The pieces every folder layout shares (plain.ts, listed.ts, folder.ts sit above this module):
-// the data put on the VFiles, loading one Markdown file, paths as shown in messages.
+// The pieces every folder layout shares (plain.ts, layouts/, folder.ts sit above this module):
+// the data put on the VFiles, loading one course file, paths as shown in messages.
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { extname, isAbsolute, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { toCommonMark } from './dialects.ts';
 import { confine } from './confine.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report, tooLargeFile } from './normalize.ts';
 
-export type FolderLayout = 'plain' | 'mdbook' | 'mkdocs';
+export type FolderLayout = 'plain' | 'mdbook' | 'mkdocs' | 'quarto' | 'jupyter-book' | 'docusaurus' | 'gitbook';
 
 export interface PartInfo {
   title: string;
@@ -22,15 +23,22 @@ export interface CourseData {
   layout: FolderLayout;
   synthetic: boolean;
   parts: PartInfo[];
+  /** The file that gave the chapter order (as shown in messages), or null when names and front matter did. */
+  orderFile: string | null;
 }
 
 export interface ChapterData {
   /** 1-based position in `chapterFiles`. */
   order: number;
-  orderFrom: 'summary' | 'nav' | 'front-matter' | 'file-name' | 'alphabetical';
+  orderFrom: 'summary' | 'nav' | 'toc' | 'position' | 'front-matter' | 'file-name' | 'alphabetical';
   navTitle: string | null;
   navLevel: number;
   part: string | null;
+  /**
+   * What the table of contents says the page is, when it says: the book's preface (Quarto's
+   * index.qmd, a Jupyter Book root), an appendix, or the page of a group of pages (GitBook).
+   */
+  role?: 'preface' | 'appendix' | 'group';
 }
 
 declare module 'vfile' {
@@ -63,8 +71,8 @@ export interface FolderResult {
   messages: VFileMessage[];
 }
 
-export const MARKDOWN_EXT = new Set(['.md', '.markdown']);
-export const COURSE_FILE_NAMES = ['course.md', 'index.md', 'readme.md'];
+export const MARKDOWN_EXT = new Set(['.md', '.markdown', '.qmd', '.ipynb', '.mdx']);
+export const COURSE_FILE_NAMES = ['course.md', 'index.md', 'readme.md', 'index.qmd'];
 
 /** `abs` relative to `cwd` when inside it, else absolute: the path shown in messages. */
 export function displayPath(abs: string, cwd: string): string {
@@ -72,6 +80,21 @@ export function displayPath(abs: string, cwd: string): string {
   if (rel === '') return '.';
   if (rel.startsWith('..') || isAbsolute(rel)) return abs;
   return rel.split(sep).join('/');
+}
+
+/**
+ * The one place a course's own files (chapters, course pages, every file a table of contents names)
+ * are read: `loadMarkdownFile`, then Quarto, MyST and notebook syntax turned into the Markdown the
+ * parser reads (dialects.ts), with what is dropped counted on the file.
+ */
+export async function readCourseFile(abs: string, options: LoadOptions = {}): Promise<VFile> {
+  const file = await loadMarkdownFile(abs, options, false);
+  if (file.messages.some((m) => m.fatal === true)) return file;
+  toCommonMark(file, extname(abs).toLowerCase());
+  const guarded = guardNesting(String(file.value), file.path, options.nestingLimit ?? 100);
+  file.value = guarded.text;
+  file.messages.push(...guarded.messages);
+  return file;
 }
 
 /**

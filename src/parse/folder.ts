@@ -33,15 +33,20 @@
 //     `order` is the 1-based position in chapterFiles; `navTitle` the link text
 //     in SUMMARY.md / nav (null for plain folders); `navLevel` 0 for top level
 //     (for plain folders: the folder depth).
-// The shared pieces live in folder-files.ts, below this module, plain.ts and listed.ts.
+// The shared pieces live in folder-files.ts, below this module, plain.ts and layouts/.
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
-import { readMdBook, readMkdocs, readSummaryFolder } from './listed.ts';
+import { readMdBook, readSummaryFolder } from './layouts/mdbook.ts';
+import { readMkdocs } from './layouts/mkdocs.ts';
+import { findQuartoConfig, readQuarto } from './layouts/quarto.ts';
+import { findGitBookSummary, readGitBook } from './layouts/gitbook.ts';
+import { findDocusaurusDocs, readDocusaurus } from './layouts/docusaurus.ts';
+import { findJupyterBookConfig, readJupyterBook } from './layouts/jupyter-book.ts';
 import { readPlain } from './plain.ts';
 
 export {
-  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT,
+  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT, readCourseFile,
   type ChapterData, type CourseData, type FolderLayout, type FolderResult, type LoadOptions, type PartInfo,
 } from './folder-files.ts';
 export { fileNameOrder, frontMatterOrder, readPlain } from './plain.ts';
@@ -51,6 +56,10 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, dir);
   if (await isFile(join(root, 'book.toml'))) return readMdBook(root, options);
+  const quarto = await findQuartoConfig(root);
+  if (quarto) return readQuarto(root, quarto, options);
+  const toc = await findJupyterBookConfig(root);
+  if (toc) return readJupyterBook(root, toc, options);
   for (const base of [root, dirname(root)]) {
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
       const config = join(base, name);
@@ -58,6 +67,10 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
       if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, { ...options, roots: [...(options.roots ?? []), base] });
     }
   }
+  const gitbook = await findGitBookSummary(root);
+  if (gitbook) return readGitBook(root, gitbook, options);
+  const docs = await findDocusaurusDocs(root);
+  if (docs) return readDocusaurus(docs, options);
   const summary = await findSummary(root, 3);
   if (summary) return readSummaryFolder(root, summary, options);
   return readPlain(root, options);

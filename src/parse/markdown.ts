@@ -36,6 +36,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { liftAdmonitions, mayHaveAdmonitions } from './admonitions.ts';
 import { bracketKeys, labelKey, planChunks, type Split } from './chunk.ts';
+import { emojiShortcodes, mayHaveShortcodes } from './shortcodes.ts';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 /** For chunks after the first: front matter can only occur on line 1 of the document. */
@@ -55,8 +56,10 @@ export interface ParseMarkdownOptions {
 
 /** Parse a whole document. Positions are exact (1-based lines and columns, 0-based offsets). */
 export function parseMarkdown(text: string, options: ParseMarkdownOptions = {}): Root {
-  const tree = parseBlocks(text, options);
-  return mayHaveAdmonitions(text) ? liftAdmonitions(tree, text, (body) => processorNoFrontmatter.parse(body)) : tree;
+  const parsed = parseBlocks(text, options);
+  const tree = mayHaveAdmonitions(text) ? liftAdmonitions(parsed, text, (body) => processorNoFrontmatter.parse(body)) : parsed;
+  // `:beginner:` shows as 🔰 in every output, as on GitHub; code keeps its text.
+  return mayHaveShortcodes(text) ? emojiShortcodes(tree) : tree;
 }
 
 function parseBlocks(text: string, options: ParseMarkdownOptions): Root {

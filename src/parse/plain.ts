@@ -18,7 +18,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { parse as parseYaml } from 'yaml';
 import {
-  COURSE_FILE_NAMES, displayPath, isFile, loadMarkdownFile, MARKDOWN_EXT,
+  COURSE_FILE_NAMES, displayPath, isFile, MARKDOWN_EXT, readCourseFile,
   type FolderLayout, type FolderResult, type LoadOptions,
 } from './folder-files.ts';
 import { createMessage, report } from './normalize.ts';
@@ -110,7 +110,7 @@ export async function readPlain(root: string, options: LoadOptions, layout: Fold
     courseName = top.files.find((n) => n.toLowerCase() === wanted) ?? null;
     if (courseName) break;
   }
-  const courseFile = courseName ? await loadMarkdownFile(join(root, courseName), options) : null;
+  const courseFile = courseName ? await readCourseFile(join(root, courseName), options) : null;
   for (const n of top.files) {
     if (n === courseName || !isPageName(n)) continue;
     messages.push(createMessage(displayPath(join(root, n), cwd), {
@@ -124,7 +124,7 @@ export async function readPlain(root: string, options: LoadOptions, layout: Fold
   chapterFiles.forEach((c, index) => {
     c.file.data.chapter = { order: index + 1, orderFrom: c.orderFrom, navTitle: null, navLevel: c.level, part: null };
   });
-  if (courseFile) courseFile.data.course = { layout, synthetic: false, parts: [] };
+  if (courseFile) courseFile.data.course = { layout, synthetic: false, parts: [], orderFile: null };
   if (!courseFile && chapterFiles.length === 0) {
     messages.push(createMessage(displayPath(root, cwd), {
       reason: 'No Markdown files (.md, .markdown) in this folder or its subfolders',
@@ -139,7 +139,7 @@ export async function readPlain(root: string, options: LoadOptions, layout: Fold
 /** The ordered items of one folder level: its chapter files and its subfolders. */
 async function levelItems(dir: string, files: string[], dirs: string[], level: number, options: LoadOptions): Promise<Item[]> {
   const fileItems = await Promise.all(files.map(async (name): Promise<Item> => {
-    const file = await loadMarkdownFile(join(dir, name), options);
+    const file = await readCourseFile(join(dir, name), options);
     const key = orderKey(name, String(file.value));
     return { name, key, files: [{ file, level, orderFrom: key?.from ?? 'alphabetical' }] };
   }));
@@ -157,7 +157,7 @@ async function folderItem(dir: string, level: number, options: LoadOptions): Pro
   }
   const page = listing.files.find(isPageName) ?? null;
   const rest = listing.files.filter((n) => !isPageName(n));
-  const pageFile = page ? await loadMarkdownFile(join(dir, page), options) : null;
+  const pageFile = page ? await readCourseFile(join(dir, page), options) : null;
   const items = await levelItems(dir, rest, listing.dirs, level, options);
   const files = [...(pageFile ? [{ file: pageFile, level, orderFrom: 'file-name' as const }] : []), ...items.flatMap((i) => i.files)];
   const name = basename(dir);

@@ -18,7 +18,7 @@ import { dirname, resolve } from 'node:path';
 import { realPathOf } from './confine.ts';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { displayPath, loadMarkdownFile, readFolder } from './folder.ts';
+import { displayPath, readCourseFile, readFolder } from './folder.ts';
 import type { FolderLayout } from './folder.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report } from './normalize.ts';
@@ -129,7 +129,7 @@ export async function readInput(input: string, options: ReadOptions = {}): Promi
   }
   if (kind === 'file') {
     // The file named on the command line is read wherever it lives (never under /proc, /sys, /dev).
-    const file = await loadMarkdownFile(abs, { ...opts, roots: [dirname(await realPathOf(abs)), ...userRoots] });
+    const file = await readCourseFile(abs, { ...opts, roots: [dirname(await realPathOf(abs)), ...userRoots] });
     return { form: 'file', layout: null, courseFile: file, chapterFiles: [], messages };
   }
   const folder = await readFolder(abs, { ...opts, roots: [abs, ...userRoots] });

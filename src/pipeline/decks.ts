@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { chapterDeck, courseDeck } from '../generate/slides/deck.ts';
+import { courseDeck } from '../generate/slides/deck.ts';
+import { chapterLectures, DEFAULT_LECTURE_SLIDES, type LectureSplit } from '../generate/slides/lectures.ts';
 import { applyFit } from '../generate/slides/fit.ts';
 import { loadGrammars } from '../generate/slides/highlight.ts';
 import { deckHtml } from '../generate/slides/html.ts';
@@ -19,19 +20,23 @@ import { diagnosticsFor } from '../model/messages.ts';
 import type { Block, Section } from '../model/types.ts';
 import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
 import { embedPageFonts } from '../render/embed-fonts.ts';
+import { deckHaystack } from '../generate/text-units.ts';
+import { reportCoverage } from './coverage.ts';
 import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
-export const DECKS_VERSION = 2;
+export const DECKS_VERSION = 3;
 const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
 
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
 export const PNG_SCALE = 1.5;
 
-interface DeckJob {
+export interface DeckJob {
   deck: Deck;
   chapter: number | null;
+  /** The chapter's lecture split (chapter decks only). */
+  split?: LectureSplit;
 }
 
 export interface DeckReport {
@@ -113,12 +118,29 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
   }
 }
 
-export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'>): DeckJob[] {
+export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
   const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
+  const setting = ctx.settings?.['lectureSlides'];
+  const max = typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
+  const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
+  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.title }))]));
   return [
-    ...ctx.course.chapters.map((c) => ({ deck: chapterDeck(ctx.course, c, input), chapter: c.number })),
-    { deck: courseDeck(ctx.course, input), chapter: null },
+    ...splits.flatMap(({ chapter, split }) => split.decks.map((deck) => ({ deck, chapter: chapter.number, split }))),
+    { deck: courseDeck(ctx.course, input, links), chapter: null },
   ];
+}
+
+/** What the build summary says about lecture length: which chapters were split, which stay long. */
+export function lectureSummary(jobs: readonly DeckJob[]): string {
+  const seen = new Set<number>();
+  const said: string[] = [];
+  for (const j of jobs) {
+    if (j.chapter === null || !j.split || seen.has(j.chapter)) continue;
+    seen.add(j.chapter);
+    if (j.split.mode === 'split') said.push(`chapter ${j.chapter} (${j.split.slides} slides) split into ${j.split.decks.length} lectures`);
+    if (j.split.mode === 'over') said.push(`chapter ${j.chapter} kept as one deck of ${j.split.slides} slides (no section to split at)`);
+  }
+  return said.length ? `; ${said.join(', ')}` : '';
 }
 
 /** Fence languages of every code block of the course (grammars to load before highlighting). */
@@ -146,16 +168,37 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     const reports: DeckReport[] = [];
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
-    const key = { formats: ctx.formats, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
-    await Promise.all(deckJobs(ctx).map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
+    // Only the formats a deck exports: adding flashcards or svg leaves every deck as it is.
+    const exports = ctx.formats.filter((f) => f === 'png' || f === 'pdf' || f === 'pptx');
+    const key = { formats: exports, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
+    const jobs = deckJobs(ctx);
+    await Promise.all(jobs.map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
       reports.push(await safeDeck(ctx, templates, job, dir));
     }, { chapter: job.chapter }))));
+    reportDeckCoverage(ctx, jobs);
     const slides = reports.reduce((n, r) => n + r.slides, 0);
-    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''}${lectureSummary(jobs)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return reports;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every text unit of a chapter on one of its deck's slides or in the notes (the composed deck:
+ * fitting only splits slides). A chapter split into lectures is covered by its lectures together.
+ */
+function reportDeckCoverage(ctx: StageContext, jobs: readonly DeckJob[]): void {
+  const byChapter = new Map<number, DeckJob[]>();
+  for (const job of jobs) if (job.chapter !== null) byChapter.set(job.chapter, [...(byChapter.get(job.chapter) ?? []), job]);
+  const outputs = [...byChapter].flatMap(([number, group]) => {
+    const chapter = ctx.course.chapters.find((c) => c.number === number);
+    const path = group.map((job) => `decks/${job.deck.slug}.html`).join(' + ');
+    const stacks = group.map((job) => deckHaystack(job.deck));
+    const text = { text: stacks.map((h) => h.text).join(''), figures: new Set(stacks.flatMap((h) => [...h.figures])) };
+    return chapter ? [{ chapter, path, text }] : [];
+  });
+  reportCoverage(ctx, 'decks', outputs);
 }
 
 export const decksStage: Stage = {

@@ -6,11 +6,12 @@ import { courseCards, type Card, type CardSet } from '../generate/flashcards/car
 import { ankiText, cardsCsv } from '../generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, MAX_SIZE, SHEET, sheetData, sheetTemplate, type SheetTemplate } from '../generate/flashcards/sheet.ts';
 import { diagnosticsFor } from '../model/messages.ts';
+import { chapterMaps, mapsKey, writeAnkiPackage } from './anki-package.ts';
 import { pdfPageCount, printPdf, PX_PER_MM, withPrintPage } from '../render/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of this stage's code changes output bytes. */
-export const FLASHCARDS_VERSION = 1;
+export const FLASHCARDS_VERSION = 2;
 /** Re-layouts tried while a card face still overflows. */
 const FIT_ROUNDS = 4;
 
@@ -34,7 +35,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
   try {
     return await withPrintPage(ctx.renderer, size, async (s) => {
       const sizes = new Map<string, number>();
-      let data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
+      let data = sheetData(ctx.course.title, cards, sizes, ctx.course.language, ctx.settings['cardSources'] === true);
       for (let round = 0; round <= FIT_ROUNDS; round++) {
         await s.load(template.render(data));
         const over = await s.page.evaluate(() =>
@@ -52,7 +53,7 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
           break;
         }
         for (const f of data.pages.flatMap((p) => p.faces)) if (grow.includes(`${f.guid}:${f.side}`)) sizes.set(`${f.guid}:${f.side}`, f.size + 1);
-        data = sheetData(ctx.course.title, cards, sizes, ctx.course.language);
+        data = sheetData(ctx.course.title, cards, sizes, ctx.course.language, ctx.settings['cardSources'] === true);
       }
       return printPdf(s.page, SHEET);
     });
@@ -65,6 +66,7 @@ export async function writeFlashcards(ctx: StageContext, set: CardSet, template:
   report(ctx, set);
   await ctx.outputs.write('flashcards/anki.txt', ankiText(ctx.course, set.cards));
   await ctx.outputs.write('flashcards/cards.csv', cardsCsv(set.cards));
+  await writeAnkiPackage(ctx, set.cards, chapterMaps(ctx));
   if (!ctx.formats.includes('pdf') || set.cards.length === 0) return;
   const pdf = await cardsPdf(ctx, template, set.cards);
   const expected = 2 * Math.ceil(set.cards.length / CARDS_PER_PAGE);
@@ -80,7 +82,7 @@ export const flashcardsStage: Stage = {
     const set = courseCards(ctx.course);
     const template = sheetTemplate(ctx.templates);
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    const inputs = { set, title: ctx.course.title, pdf: ctx.formats.includes('pdf'), template: template.fingerprint, version: FLASHCARDS_VERSION };
+    const inputs = { set, title: ctx.course.title, pdf: ctx.formats.includes('pdf'), sources: ctx.settings['cardSources'] === true, template: template.fingerprint, maps: mapsKey(chapterMaps(ctx)), version: FLASHCARDS_VERSION };
     await unit('flashcards', inputs, () => writeFlashcards(ctx, set, template));
     ctx.phase('flashcards', `${set.cards.length} cards${ctx.formats.includes('pdf') ? ', PDF' : ''}`);
   },

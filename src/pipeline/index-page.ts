@@ -14,8 +14,24 @@ interface Entry {
 
 const attr = (s: string) => escapeHtml(encodeURI(s));
 
+/** What a reader calls the outputs that are not a chapter's: "Study map (PDF)", not "study-map.pdf". */
+const NAMES: Record<string, string> = {
+  'study-map': 'Study map', companion: 'Study companion', 'flashcards/anki': 'Flashcards for Anki', 'flashcards/cards': 'Flashcards', 'decks/course': 'Course deck',
+};
+const KIND: Record<string, string> = { html: 'page', pdf: 'PDF', png: 'image', svg: 'image', csv: 'CSV', txt: 'text', pptx: 'PowerPoint', json: 'data' };
+
+export function humanTitle(path: string): string {
+  const m = /^(.*)\.([a-z0-9]+)$/i.exec(path);
+  const stem = m?.[1] ?? path;
+  const ext = (m?.[2] ?? '').toLowerCase();
+  const name = NAMES[stem] ?? stem.split('/').pop()!.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return `${name} (${KIND[ext] ?? ext.toUpperCase()})`;
+}
+
 function card(e: Entry): string {
-  const img = e.thumb ? `<img src="${attr(e.thumb)}" alt="" loading="lazy">` : '<div class="noimg"></div>';
+  // No picture: an icon naming the file's type instead of an empty box.
+  const ext = /\.([a-z0-9]+)$/i.exec(e.href)?.[1]?.toUpperCase() ?? '';
+  const img = e.thumb ? `<img src="${attr(e.thumb)}" alt="" loading="lazy">` : `<div class="noimg" aria-hidden="true"><span class="ext">${escapeHtml(ext)}</span></div>`;
   const extra = e.extra.map((x) => ` <a class="fmt" href="${attr(x.href)}">${escapeHtml(x.label)}</a>`).join('');
   return `<li><a href="${attr(e.href)}">${img}<span>${escapeHtml(e.title)}</span></a>${extra}</li>`;
 }
@@ -37,20 +53,27 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
     const pngs = [...paths].filter((p) => p.startsWith(`decks/${d.slug}/slide-`)).sort();
     for (const p of pngs) used.add(p);
     const pdf = take(`decks/${d.slug}.pdf`);
-    decks.push({ title: d.title, href, thumb: pngs[0] ?? null, extra: [...(pdf ? [{ label: 'PDF', href: pdf }] : []), ...(pngs.length ? [{ label: `${pngs.length} PNG`, href: `decks/${d.slug}/` }] : [])] });
+    const pptx = take(`decks/${d.slug}.pptx`);
+    decks.push({ title: d.title, href, thumb: pngs[0] ?? null, extra: [...(pdf ? [{ label: 'PDF', href: pdf }] : []), ...(pptx ? [{ label: 'PowerPoint', href: pptx }] : []), ...(pngs.length ? [{ label: `${pngs.length} PNG`, href: `decks/${d.slug}/` }] : [])] });
   }
+  // A chapter's map or diagram is titled by its chapter ("5. Replication", "5. Replication — 2").
+  const titleOf = (name: string): string => {
+    if (name === 'course-map') return `${ctx.course.title} (course map)`;
+    const c = [...ctx.course.chapters].sort((a, b) => b.slug.length - a.slug.length).find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
+    return c ? `${c.number}. ${c.title}${name === c.slug ? '' : ` — ${name.slice(c.slug.length + 1)}`}` : name;
+  };
   const images = (prefix: string): Entry[] => {
     const names = [...new Set([...paths].filter((p) => p.startsWith(prefix) && /\.(svg|png)$/.test(p)).map((p) => p.replace(/\.(svg|png)$/, '')))].sort();
     return names.map((n) => {
       const svg = take(`${n}.svg`);
       const png = take(`${n}.png`);
       take(`${n}.mmd`);
-      return { title: n.slice(prefix.length), href: (svg ?? png)!, thumb: svg ?? png, extra: [...(svg && png ? [{ label: 'PNG', href: png }] : []), ...(paths.has(`${n}.mmd`) ? [{ label: 'Mermaid', href: `${n}.mmd` }] : [])] };
+      return { title: titleOf(n.slice(prefix.length)), href: (svg ?? png)!, thumb: svg ?? png, extra: [...(svg && png ? [{ label: 'PNG', href: png }] : []), ...(paths.has(`${n}.mmd`) ? [{ label: 'Mermaid', href: `${n}.mmd` }] : [])] };
     });
   };
   const maps = images('maps/');
   const diagrams = images('diagrams/');
-  const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd')).sort().map((p) => ({ title: p, href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
+  const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd') && p !== 'manifest.json').sort().map((p) => ({ title: humanTitle(p), href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
   return [section('Slide decks', decks), section('Concept maps', maps), section('Diagrams', diagrams), section('Other outputs', others),
     '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>'].filter(Boolean).join('\n');
 }

@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
+import { SETTING_INFO } from '../config/settings.ts';
+import { checkBuildOptions } from './check-options.ts';
 import type { LoadResult } from '../load.ts';
 import { DEFAULT_CACHE_DIR, loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
@@ -47,7 +49,7 @@ export interface BuildOptions {
   browserWSEndpoint?: string;
   maxBytes?: number;
   /** Stage settings from the CLI (paper size, PDF notes…). */
-  settings?: Record<string, string | boolean>;
+  settings?: Record<string, string | number | boolean>;
   onPhase?: (phase: string, detail: string) => void;
   /** Write nothing; compare what the build produces with outDir (BuildResult.report). */
   check?: boolean;
@@ -65,14 +67,15 @@ export interface BuildOptions {
   loaded?: LoadResult;
 }
 
+/** The library's defaults: the settings table's (src/config/settings.ts), as BuildOptions. */
 export const DEFAULT_BUILD: BuildOptions = {
-  outDir: 'out',
-  formats: ['svg', 'png', 'flashcards'],
-  theme: 'default',
-  background: 'white',
-  scale: 2,
-  timeoutMs: 15_000,
-  cacheDir: DEFAULT_CACHE_DIR,
+  outDir: SETTING_INFO.out.default,
+  formats: [...SETTING_INFO.formats.default] as OutputFormat[],
+  theme: SETTING_INFO.theme.default as Theme,
+  background: SETTING_INFO.background.default,
+  scale: SETTING_INFO.scale.default,
+  timeoutMs: SETTING_INFO.timeout.default,
+  cacheDir: SETTING_INFO.cacheDir.default,
 };
 
 export interface BuildResult {
@@ -87,7 +90,11 @@ export interface BuildResult {
 
 type Job = Awaited<ReturnType<typeof diagramJobs>>[number];
 
-/** Everything every output depends on besides its own inputs. */
+/**
+ * Everything every output depends on besides its own inputs. The formats are not in it: each
+ * unit keys on the formats its own files depend on, so adding or removing a format builds or
+ * deletes only that format's outputs.
+ */
 function globalKey(options: BuildOptions): { key: string; tool: string } {
   const tool = toolFingerprint();
   return {
@@ -95,7 +102,6 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
     key: keyOf({
       tool: tool.fingerprint,
       templates: folderFingerprint(options.templatesDir),
-      formats: [...options.formats].sort(),
       theme: options.theme,
       background: options.background,
       scale: options.scale,
@@ -110,6 +116,7 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
  * manifest (unless `full`, i.e. --force) fails with OutputFolderError before anything is written.
  */
 export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
+  checkBuildOptions(options);
   if (options.check) return buildUnlocked(input, options);
   await checkOutputFolder(options.outDir, { hasManifest: (await readManifest(options.outDir)) !== null, force: options.full ?? false });
   const release = await lockOutput(options.outDir);
@@ -176,7 +183,8 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
     for (const stage of STAGES) {
       try {
-        const stageInputs = { course: courseHash, diagrams: diagramHashes, timeoutMs: options.timeoutMs, before: outputs.snapshot() };
+        // The formats make the stage run again when they change; its units key on their own formats.
+        const stageInputs = { course: courseHash, diagrams: diagramHashes, formats: [...options.formats].sort(), timeoutMs: options.timeoutMs, before: outputs.snapshot() };
         await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
       } catch (err) {
         // A stage that throws is a bug; the other stages and outputs still go on.

@@ -13,56 +13,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
-import type { VFile } from 'vfile';
-import type { StatIndex } from './stat-index.ts';
 import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
+import { unitFamily } from './unit-family.ts';
+import { messagesSince, replayMessage } from './unit-messages.ts';
 import { ownsUnit, shardOf, type Shard } from './shard.ts';
-import { messagesSince, previousFamily, replay } from './unit-history.ts';
 
-export interface OutputRecord {
-  path: string;
-  bytes: number;
-}
-
-export type OutputStatus = 'written' | 'unchanged' | 'reused' | 'deleted' | 'stale' | 'missing' | 'extra';
-
-export interface CheckReport {
-  /** Outputs whose bytes in out/ differ from what the build produces. */
-  stale: string[];
-  /** Outputs the build produces that are not in out/. */
-  missing: string[];
-  /** Outputs listed in out/manifest.json that the build no longer produces (and still on disk). */
-  extra: string[];
-}
-
-export interface OutputsOptions {
-  /** --check: write nothing, compare with out/. */
-  check?: boolean;
-  /** The manifest of the previous build (null: none, everything runs). */
-  previous?: Manifest | null;
-  /** Hash of what every output depends on (tool, templates, theme, options). */
-  globalKey?: string;
-  shard?: Shard | null;
-  /** Tool name and version recorded in the manifest. */
-  tool?: string;
-  /** The course's files: messages a unit reports on them are recorded and replayed when it is reused. */
-  files?: readonly VFile[];
-  /** Without `files`: the number of messages so far (a unit that adds messages always runs again). */
-  messageCount?: () => number;
-  /** Per-output events (for --verbose). */
-  onOutput?: (path: string, status: OutputStatus) => void;
-  /** Size/mtime index of out/ kept in the cache: unchanged files are not re-hashed (not used by --check). */
-  statIndex?: StatIndex;
-  /** --force: overwrite files in out/ even when the manifest does not prove coursemap wrote them. */
-  force?: boolean;
-}
-
-export interface UnitOptions {
-  /** The chapter the unit belongs to (decides its shard); omit or null for course level. */
-  chapter?: number | null;
-  /** Runs in every shard; its own files are kept by the last shard only (stages that do not declare units). */
-  shared?: boolean;
-}
+export type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
 
 interface UnitState {
   id: string;
@@ -203,6 +160,11 @@ export class Outputs {
     return keyOf({ global: this.options.globalKey ?? '', id, inputs });
   }
 
+  /** The unit ids of `id` and every unit nested in it, in the previous manifest. */
+  private previousFamily(id: string): Set<string> {
+    return unitFamily(this.options.previous?.units ?? {}, id);
+  }
+
   /** Copies a previous unit (and its nested units) with its outputs into this build's manifest. */
   private carry(root: string, family: Set<string>, countAsReused: boolean): void {
     const prev = this.options.previous;
@@ -218,7 +180,7 @@ export class Outputs {
           const k = JSON.stringify(m);
           if (replayed.has(k)) continue;
           replayed.add(k);
-          replay(this.options.files, m);
+          replayMessage(this.options.files ?? [], m);
         }
       }
     }
@@ -241,7 +203,7 @@ export class Outputs {
     const prev = this.options.previous;
     const rec = prev?.units[id];
     if (!prev || !rec || !key || rec.key !== key) return false;
-    const family = previousFamily(this.options.previous, id);
+    const family = this.previousFamily(id);
     if ([...family].some((u) => prev.units[u]?.key === '')) return false;
     const files = Object.entries(prev.outputs).filter(([, o]) => family.has(o.unit));
     const intact = await Promise.all(files.map(([path, o]) => this.onDisk(path, o.sha256)));
@@ -272,7 +234,7 @@ export class Outputs {
 
   /** Leaves a unit to another shard, keeping what the previous manifest says of it. */
   skip(id: string): void {
-    this.carry(id, previousFamily(this.options.previous, id), false);
+    this.carry(id, this.previousFamily(id), false);
     this.ran.add(id);
     this.unitCounts.skipped++;
   }
@@ -327,21 +289,21 @@ export class Outputs {
   }
 
   /**
-   * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
-   * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
-   */
-  /**
    * A previous output of a unit that failed this time (or whose write failed) is kept, listed in
    * the manifest as it was, and reported stale: a failed stage never removes the last good outputs.
    */
   private keepStale(path: string, o: ManifestOutput): boolean {
-    const failedUnit = [...this.failedUnits].some((id) => previousFamily(this.options.previous, id).has(o.unit));
+    const failedUnit = [...this.failedUnits].some((id) => this.previousFamily(id).has(o.unit));
     if (!failedUnit && !this.failed.some((f) => f.path === path)) return false;
     this.entries.set(path, { ...o });
     if (!this.kept.some((k) => k.path === path)) this.kept.push({ path, reason: 'stale' });
     return true;
   }
 
+  /**
+   * Deletes (or, with --check, lists as extra) the previous build's outputs that this build no
+   * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
+   */
   async finish(): Promise<CheckReport> {
     const prev = this.options.previous;
     const shard = this.shard;

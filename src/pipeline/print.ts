@@ -32,7 +32,8 @@ export const printStage: Stage = {
     if (ctx.course.chapters.length === 0) return;
     // Incremental builds: each output set is one unit, rebuilt only when the course or the options change.
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats, theme: ctx.theme };
+    // `version` changes when the print code changes its bytes (2: PDF bookmarks).
+    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 2 };
     await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
     await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
   },

@@ -4,6 +4,8 @@
 // output list it shows on the home page.
 import { courseCards } from '../generate/flashcards/cards.ts';
 import { sitePages } from '../generate/site/pages.ts';
+import { pageHaystack } from '../generate/text-units.ts';
+import { reportCoverage } from './coverage.ts';
 import { outputSections } from './index-page.ts';
 import type { Stage } from './stages.ts';
 
@@ -24,6 +26,11 @@ export const siteStage: Stage = {
       ctx.templates,
     );
     for (const page of pages) await ctx.outputs.write(page.path, page.html);
+    const outputs = ctx.course.chapters.flatMap((chapter) => {
+      const page = pages.find((p) => p.path === `chapters/${chapter.slug}.html`);
+      return page ? [{ chapter, path: page.path, text: pageHaystack(page.html) }] : [];
+    });
+    reportCoverage(ctx, 'site', outputs);
     ctx.phase('site', `index.html and ${pages.length - 1} chapter pages`);
   },
 };

@@ -32,7 +32,7 @@ export interface StageContext {
   diagrams: ReadonlyMap<string, RenderedDiagram>;
   timeoutMs: number;
   /** Extra build settings that a stage understands (paper size, PDF notes…). */
-  settings: Readonly<Record<string, string | boolean>>;
+  settings: Readonly<Record<string, string | number | boolean>>;
   phase: (phase: string, detail: string) => void;
   /**
    * Incremental builds (optional; absent in older callers): runs `produce` only when this
@@ -66,7 +66,9 @@ function lazy(name: string, load: () => Promise<Stage>): Stage {
 /** Decks, then print, flashcards, then the site whose home page links everything written before it. */
 export const STAGES: Stage[] = [
   lazy('decks', async () => (await import('./decks.ts')).decksStage),
+  lazy('handout', async () => (await import('./handouts.ts')).handoutStage),
   lazy('print', async () => (await import('./print.ts')).printStage),
+  lazy('book', async () => (await import('./book.ts')).bookStage),
   lazy('flashcards', async () => (await import('./flashcards.ts')).flashcardsStage),
   lazy('site', async () => (await import('./site.ts')).siteStage),
 ];

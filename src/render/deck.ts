@@ -163,7 +163,11 @@ export async function deckPdf(page: Page, file: string, notes: boolean, timeoutM
   const url = `${pathToFileURL(file).href}?print-pdf${notes ? '&notes' : ''}&export`;
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   await page.waitForFunction(`${READY} && document.documentElement.getAttribute("data-cm-pdf") === "1"`, { timeout: timeoutMs });
-  const pdf = await page.pdf({ width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px`, printBackground: true, preferCSSPageSize: true, timeout: timeoutMs });
+  // reveal.js hides the slides that are not current from assistive tech; on paper every slide is
+  // shown, and only what is not hidden gets into the tagged structure and the bookmarks.
+  await page.evaluate(() => document.querySelectorAll('.reveal .slides section[aria-hidden]').forEach((s) => s.removeAttribute('aria-hidden')));
+  // A bookmark per slide from its heading, tagged; language and title from <html lang> and <title>.
+  const pdf = await page.pdf({ width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px`, printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout: timeoutMs });
   return fixPdfDates(new Uint8Array(pdf));
 }
 

@@ -105,7 +105,9 @@ export async function printPdf(page: Page, options: PdfOptions): Promise<Uint8Ar
     printBackground: true,
     preferCSSPageSize: true,
     displayHeaderFooter: false,
-    outline: false,
+    // Bookmarks from the document's headings; tagged for screen readers (the language and title come from <html lang> and <title>).
+    outline: true,
+    tagged: true,
     timeout: 60_000,
   });
   return deterministicPdf(bytes);

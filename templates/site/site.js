@@ -4,7 +4,7 @@
   var input = document.getElementById('cm-q');
   var list = document.getElementById('cm-results');
   var count = document.getElementById('cm-count');
-  if (!input || !list || typeof MiniSearch === 'undefined') return;
+  if (!input || !list || typeof MiniSearch === 'undefined' || typeof cmSearch === 'undefined') return;
   var prefix = document.body.getAttribute('data-prefix') || '';
   var options = JSON.parse(document.getElementById('cm-search-options').textContent);
   var index = MiniSearch.loadJSON(document.getElementById('cm-search-index').textContent, options);
@@ -12,9 +12,10 @@
   var uiEl = document.getElementById('cm-ui');
   var UI = uiEl ? JSON.parse(uiEl.textContent) : null;
   var KINDS = UI ? { section: UI.section, term: UI.term, analogy: UI.analogy, takeaway: UI.takeaway } : { section: 'Section', term: 'Term', analogy: 'Analogy', takeaway: 'Takeaway' };
+  var MAX = 20;
   function counted(n) {
-    if (!UI) return n ? n + (n === 12 ? '+' : '') + ' result' + (n === 1 ? '' : 's') : 'No results';
-    return n === 0 ? UI.noResults : n === 1 ? UI.oneResult : UI.results.replace('{n}', n + (n === 12 ? '+' : ''));
+    if (!UI) return n ? n + (n === MAX ? '+' : '') + ' result' + (n === 1 ? '' : 's') : 'No results';
+    return n === 0 ? UI.noResults : n === 1 ? UI.oneResult : UI.results.replace('{n}', n + (n === MAX ? '+' : ''));
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -26,7 +27,7 @@
     list.textContent = '';
     var q = query.trim();
     if (!q) { count.textContent = ''; return; }
-    var hits = index.search(q, { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' }).slice(0, 12);
+    var hits = cmSearch(index, q, MAX);
     count.textContent = counted(hits.length);
     hits.forEach(function (h) {
       var li = el('li');
@@ -35,7 +36,14 @@
       a.appendChild(el('span', 'kind', KINDS[h.kind] || h.kind));
       a.appendChild(el('span', 'title', h.title));
       a.appendChild(el('span', 'where', h.chapter));
-      if (h.text) a.appendChild(el('span', 'text', h.text));
+      if (h.passage) {
+        // The matching passage, the match marked (text nodes only: course text is never HTML here).
+        var p = el('span', 'text');
+        p.appendChild(document.createTextNode(h.passage.before));
+        if (h.passage.match) p.appendChild(el('mark', null, h.passage.match));
+        p.appendChild(document.createTextNode(h.passage.after));
+        a.appendChild(p);
+      }
       li.appendChild(a);
       list.appendChild(li);
     });

@@ -17,9 +17,14 @@ function chromiumIn(dir: string): string[] {
 }
 
 export default function setup(): () => void {
+  // Every project lists this setup; the first one of the run owns the folder and the check, and
+  // its teardown runs last (vitest tears projects down in reverse order).
+  if (process.env['COURSEMAP_TEST_RUN_TMP']) return () => undefined;
   const runTmp = mkdtempSync(join(tmpdir(), 'cm-test-run-'));
   process.env['TMPDIR'] = runTmp;
+  process.env['COURSEMAP_TEST_RUN_TMP'] = runTmp;
   return () => {
+    delete process.env['COURSEMAP_TEST_RUN_TMP'];
     const procs = chromiumIn(runTmp);
     const temps = readdirSync(runTmp).filter((n) => n.startsWith('coursemap-'));
     if (procs.length === 0) rmSync(runTmp, { recursive: true, force: true });

@@ -41,7 +41,7 @@ export function cardTags(course: Course, card: Pick<Card, 'chapter' | 'chapterSl
   return [`chapter::${String(card.chapter).padStart(chapterPad(course), '0')}-${tagPart(slug)}`, `kind::${card.kind}`];
 }
 
-function ankiFields(card: Card): [string, string, string] {
+export function ankiFields(card: Card): [string, string, string] {
   const sources = card.sources.map(sourceText).join(', ');
   if (card.kind === 'insight' && card.cloze) {
     const { before, answer, after } = card.cloze;

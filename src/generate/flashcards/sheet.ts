@@ -18,7 +18,7 @@ const MARK = { length: 6, gap: 2 };
 
 /** The label printed on a card of each kind, in the course's language. */
 export function kindLabel(kind: Card['kind'], t: UiStrings = STRINGS['en']!): string {
-  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight };
+  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight, quiz: t.quizQuestion.replace(/\s*\{n\}\s*/, ' ').trim(), rule: t.ruleCard };
   return labels[kind];
 }
 
@@ -42,6 +42,8 @@ export interface SheetFace {
 export interface SheetPage {
   side: 'front' | 'back';
   faces: SheetFace[];
+  /** Front pages: the PDF bookmark and the line in the top margin ("1–8 · 1. The Colony, 2. Agreement"). */
+  heading: string | null;
 }
 
 export interface Mark {
@@ -59,6 +61,9 @@ export interface SheetData {
   sheet: typeof SHEET;
   pages: SheetPage[];
   marks: Mark[];
+  /** Top and left margins of the card grid, in mm (the page heading sits in the top one). */
+  top: number;
+  left: number;
 }
 
 /** Starting type size step by text length (0 largest … 4 smallest). */
@@ -91,7 +96,7 @@ export function slotPosition(i: number, side: 'front' | 'back'): { xMm: number; 
   return { xMm: LEFT + col * SHEET.cardWidthMm, yMm: TOP + row * SHEET.cardHeightMm, col, row };
 }
 
-function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes: ReadonlyMap<string, number>, t: UiStrings): SheetFace {
+function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes: ReadonlyMap<string, number>, t: UiStrings, sources: boolean): SheetFace {
   const { xMm, yMm } = slotPosition(slot, side);
   const text = side === 'front' ? card.front : card.back;
   const cloze = card.cloze ? { ...card.cloze, blank: side === 'front' } : null;
@@ -101,20 +106,23 @@ function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes
     kind: kindLabel(card.kind, t),
     chapter: `${card.chapter}. ${card.chapterTitle}`,
     text, cloze,
-    source: card.sources.map(sourceText).join(', '),
+    // A student reads the card, not the course file: the file:line stays in the CSV and Anki fields.
+    source: sources ? card.sources.map(sourceText).join(', ') : '',
     size: sizes.get(id) ?? sizeFor(text),
   };
 }
 
 /** Pages of the sheet: fronts of cards 1–8, their backs, fronts of 9–16, … */
-export function sheetData(title: string, cards: readonly Card[], sizes: ReadonlyMap<string, number> = new Map(), language = 'en'): SheetData {
+export function sheetData(title: string, cards: readonly Card[], sizes: ReadonlyMap<string, number> = new Map(), language = 'en', sources = false): SheetData {
   const t = stringsFor(language);
   const pages: SheetPage[] = [];
   for (let start = 0; start < cards.length; start += CARDS_PER_PAGE) {
     const group = cards.slice(start, start + CARDS_PER_PAGE);
-    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t)) });
+    const chapters = [...new Set(group.map((c) => `${c.chapter}. ${c.chapterTitle}`))].join(', ');
+    const heading = `${start + 1}–${start + group.length} · ${chapters}`;
+    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t, sources)), heading: side === 'front' ? heading : null });
   }
-  return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks() };
+  return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks(), top: TOP, left: LEFT };
 }
 
 export interface SheetTemplate {

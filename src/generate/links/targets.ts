@@ -13,8 +13,8 @@ export const SLIDE_LEVEL = 2;
 export const MAP_SLIDE_ID = 'map';
 
 export const sectionKey = (s: Pick<Section, 'id' | 'slug'>) => s.id ?? s.slug;
-/** The slide id of a section (reveal.js URL `#/<id>`): starts with a letter, then [\w.-]. */
-export const slideId = (key: string) => `sec-${key.replace(/[^\w.-]+/g, '-')}`;
+/** The slide id of a section (reveal.js URL `#/<id>`): starts with a letter, then letters of any script, digits, _ . -. */
+export const slideId = (key: string) => `sec-${key.replace(/[^\p{L}\p{N}\p{M}_.-]+/gu, '-')}`;
 
 /** The chain of sections from the top down to the one with this id or slug. */
 function pathTo(sections: readonly Section[], key: string): Section[] | null {

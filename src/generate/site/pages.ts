@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Chapter, Course } from '../../model/types.ts';
 import { coreIdea } from '../concepts.ts';
+import { chapterBodyHtml, summaryBodyHtml } from './body.ts';
 import { CARD_KINDS } from '../flashcards/cards.ts';
 import { kindLabel } from '../flashcards/sheet.ts';
 import type { Card } from '../flashcards/cards.ts';
@@ -66,8 +67,9 @@ function templates(set: Pick<TemplateSet, 'dirs'>) {
   const chapter = compile('chapter.html.hbs');
   const css = find('site.css');
   const js = find('site.js');
-  const fingerprint = createHash('sha256').update([...partials].sort().map((p) => find(`${p}.hbs`)).join('\0')).update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}`).digest('hex');
-  return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, fingerprint };
+  const query = find('search-query.js');
+  const fingerprint = createHash('sha256').update([...partials].sort().map((p) => find(`${p}.hbs`)).join('\0')).update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}\0${query}`).digest('hex');
+  return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, query, fingerprint };
 }
 
 export function siteFingerprint(set: Pick<TemplateSet, 'dirs'>): string {
@@ -87,7 +89,7 @@ function cardStats(cards: readonly Card[], chapter: number, t?: UiStrings): { to
 }
 
 function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string; href: string }> {
-  const files: Array<[string, string]> = [['flashcards/anki.txt', 'Anki import'], ['flashcards/cards.csv', 'CSV'], ['flashcards/cards.pdf', 'Printable cards (PDF)']];
+  const files: Array<[string, string]> = [['flashcards/cards.apkg', 'Anki package'], ['flashcards/anki.txt', 'Anki import'], ['flashcards/cards.csv', 'CSV'], ['flashcards/cards.pdf', 'Printable cards (PDF)']];
   return files.filter(([p]) => input.written.has(p)).map(([p, label]) => ({ label, href: `${prefix}${p}` }));
 }
 
@@ -114,6 +116,7 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
     assets: {
       css: inlineStyle(set.css),
       js: inlineScript(set.js),
+      query: inlineScript(set.query),
       minisearch: inlineScript(minisearchRuntime()),
       searchOptions: search.options.replace(/</g, '\\u003c'),
       searchIndex: search.index,
@@ -129,7 +132,8 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
   const html = set.chapter({
     ...shared(input, set, '../'),
     nav: nav(input.course, '../', chapter.number),
-    chapter: { number: chapter.number, title: chapter.title, summary: chapter.summary, idea: coreIdea(chapter) },
+    chapter: { number: chapter.number, title: chapter.title, summary: summaryBodyHtml(chapter), idea: coreIdea(chapter) },
+    body: chapterBodyHtml(chapter, input.svg),
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
     map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
@@ -142,6 +146,12 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
   return { path: `chapters/${chapter.slug}.html`, html };
 }
 
+function chapterFiles(input: SiteInput, c: Chapter): Array<{ label: string; href: string }> {
+  const t = stringsFor(input.course.language);
+  const files: Array<[string, string]> = [[`decks/${c.slug}.pdf`, 'PDF'], [`decks/${c.slug}.pptx`, 'PowerPoint'], [`maps/${c.slug}.svg`, t.conceptMap]];
+  return files.filter(([p]) => input.written.has(p)).map(([href, label]) => ({ label, href }));
+}
+
 function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePage {
   const svg = input.svg('maps/course-map');
   const html = set.index({
@@ -151,6 +161,8 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
     chapters: input.course.chapters.map((c) => ({
       number: c.number, title: c.title, href: `chapters/${c.slug}.html`, idea: coreIdea(c),
       deck: input.written.has(`decks/${c.slug}.html`) ? `decks/${c.slug}.html` : null,
+      // The chapter's other outputs, next to it: the deck's PDF and PowerPoint, its concept map.
+      files: chapterFiles(input, c),
       cards: cardStats(input.cards, c.number).total,
     })),
     totalCards: input.cards.length,

@@ -1,55 +1,90 @@
-// The site's search index (pure): section titles, terms and definitions, analogies and takeaway
-// rows, each pointing at the slide that shows it. Built with minisearch at build time and inlined
-// into every page as JSON, so searching works from file:// with no server and no request.
+// The site's search index (pure): the full text of every section (its prose, list items, table
+// rows — takeaways included —, analogies and code comments), each chapter's introduction and
+// summary, and terms with their definitions. Each document points at its passage on the chapter page (which
+// holds the whole text) and at the slide that shows it. Built with minisearch at build time and
+// inlined into every page as JSON, so searching works from file:// with no server and no
+// request. The query (templates/site/search-query.js) ranks exact and prefix matches above fuzzy
+// ones, is fuzzy only for words of 5 letters or more, and gives each result its passage.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { flattenSections } from '../../model/sections.ts';
-import type { Chapter, Course } from '../../model/types.ts';
-import { sectionKey, slideIdFor } from '../links/targets.ts';
+import { inlineText } from '../../model/text.ts';
+import type { Block, Chapter, Course } from '../../model/types.ts';
+import { sectionKey, slideId, slideIdFor } from '../links/targets.ts';
 
 export interface SearchDoc {
   id: number;
-  kind: 'section' | 'term' | 'analogy' | 'takeaway';
+  kind: 'section' | 'term';
   title: string;
+  /** The whole text of the passage (the result shows the part around the match). */
   text: string;
   chapter: string;
-  /** From out/: "decks/5-replication.html#/sec-5.4". */
+  /** From out/: the passage on the chapter page, "chapters/5-replication.html#sec-5.4". */
   href: string;
+  /** From out/: the slide that shows it, "decks/5-replication.html#/sec-5.4". */
+  slides: string;
 }
 
 /** Options shared by the build (indexing) and the page (loadJSON): they must be the same. */
 export const SEARCH_OPTIONS = {
   fields: ['title', 'text'],
-  storeFields: ['kind', 'title', 'text', 'chapter', 'href'],
+  storeFields: ['kind', 'title', 'text', 'chapter', 'href', 'slides'],
 } as const;
 
-const SNIPPET = 160;
-const cut = (s: string) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length <= SNIPPET ? t : `${t.slice(0, SNIPPET - 1).replace(/\s+\S*$/, '')}…`;
-};
+// Code comments: a line that starts with a comment marker, or the comment after code.
+const COMMENT = /(?:^|\s)(?:\/\/|#|--|;;|\/\*|\*)\s?(.*?)(?:\*\/)?$/;
+
+/** Plain text of blocks: paragraphs, list items, table rows, quotes and the comments of code. */
+export function blocksText(blocks: readonly Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'paragraph') out.push(inlineText(b.children));
+    // Items and rows keep a visible separator: a passage shown from the middle of a list still reads.
+    else if (b.type === 'list') out.push(b.items.map((item) => blocksText(item.children)).filter(Boolean).join(' · '));
+    else if (b.type === 'quote') out.push(blocksText(b.children));
+    else if (b.type === 'table') out.push([b.header, ...b.rows].map((r) => r.map((c) => inlineText(c)).join(' · ')).join(' · '));
+    else if (b.type === 'code' && b.lang?.toLowerCase() !== 'mermaid') {
+      for (const line of b.value.split('\n')) {
+        const m = COMMENT.exec(line);
+        if (m?.[1]?.trim()) out.push(m[1].trim());
+      }
+    }
+  }
+  return out.join('\n').replace(/[ \t]+/g, ' ').trim();
+}
 
 function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'>) => void): void {
+  const page = `chapters/${chapter.slug}.html`;
   const deck = `decks/${chapter.slug}.html`;
-  const at = (key: string | null) => {
+  const slides = (key: string | null) => {
     const id = slideIdFor(chapter, key);
     return id ? `${deck}#/${id}` : deck;
   };
+  const passage = (key: string | null) => (key === null ? page : `${page}#${slideId(key)}`);
+  const opening = blocksText([...chapter.intro, ...chapter.summaryBlocks]);
+  if (opening) add({ kind: 'section', title: `${chapter.number}. ${chapter.title}`, text: opening, href: page, slides: deck });
   for (const s of flattenSections(chapter.sections)) {
-    add({ kind: 'section', title: `${s.id ? `${s.id} ` : ''}${s.title}`, text: '', href: at(sectionKey(s)) });
+    const key = sectionKey(s);
+    add({ kind: 'section', title: `${s.id ? `${s.id} ` : ''}${s.title}`, text: blocksText(s.blocks), href: passage(key), slides: slides(key) });
   }
-  for (const d of [...chapter.definitions, ...chapter.terms]) add({ kind: 'term', title: d.term, text: cut(d.text), href: at(d.sectionId) });
-  for (const a of chapter.analogies) add({ kind: 'analogy', title: 'Analogy', text: cut(a.text), href: at(a.sectionId === 'summary' ? null : a.sectionId) });
-  const t = chapter.takeaways;
-  if (t) for (const row of t.rows) add({ kind: 'takeaway', title: row[0] ?? '', text: cut(row.slice(1).join(' — ')), href: at(t.sectionId) });
+  for (const d of [...chapter.definitions, ...chapter.terms]) {
+    const key = d.sectionId !== null && flattenSections(chapter.sections).some((s) => sectionKey(s) === d.sectionId) ? d.sectionId : null;
+    add({ kind: 'term', title: d.term, text: d.text, href: passage(key), slides: slides(key) });
+  }
+  // Takeaway rows are in their section's text (a row of its own would be the same passage twice).
 }
 
+/** Every document, once: a term defined twice in one section is one result. */
 export function searchDocs(course: Course): SearchDoc[] {
   const docs: SearchDoc[] = [];
+  const seen = new Set<string>();
   for (const chapter of course.chapters) {
     chapterDocs(chapter, (d) => {
-      if (d.title.trim() || d.text.trim()) docs.push({ ...d, id: docs.length, chapter: `${chapter.number}. ${chapter.title}` });
+      const key = `${d.kind}\0${d.title}\0${d.href}`;
+      if (!(d.title.trim() || d.text.trim()) || seen.has(key)) return;
+      seen.add(key);
+      docs.push({ ...d, id: docs.length, chapter: `${chapter.number}. ${chapter.title}` });
     });
   }
   return docs;

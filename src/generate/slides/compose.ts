@@ -1,9 +1,11 @@
 // Deck-level composition passes over the drafted slides (rules in rules.ts): short consecutive
-// section slides share one slide, empty slides go, and the title slide's notes get the deck's
-// estimated duration.
+// section slides share one slide, empty slides go, every slide's notes end with a transition and
+// the source (notes.ts), and the title slide's notes get the deck's estimated duration.
 import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
+import { gatherReferences } from './references.ts';
 import type { Draft } from './flow.ts';
+import { withSpeakerNotes } from './notes.ts';
 import type { Point } from './types.ts';
 import { fill, STRINGS, type UiStrings } from '../strings.ts';
 
@@ -12,7 +14,7 @@ const chars = (points: readonly Point[]) => points.reduce((k, p) => k + text(p.h
 const units = (points: readonly Point[]) => points.reduce((k, p) => k + 1 + p.sub.length * 0.6, 0);
 
 /** A plain section slide: points only, no figure, aside or continuation. */
-const plain = (d: Draft): boolean => d.kind === 'section' && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
+const plain = (d: Draft): boolean => d.kind === 'section' && !d.references && !d.quiz && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
 
 function layoutOf(a: Draft, b: Draft): 'columns' | 'stack' | null {
   const pa = a.points ?? [];
@@ -85,7 +87,10 @@ export function spokenWords(prose: string): number {
 
 /** Runs the passes and writes the duration into the title slide's notes. */
 export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!): Draft[] {
-  const out = groupShort(drafts.filter(hasContent));
+  const kept = drafts.filter(hasContent);
+  // The references slide is named after its deck: a bare "References" would say nothing on its own.
+  const deckTitle = kept.find((d) => d.kind === 'title')?.title;
+  const out = withSpeakerNotes(gatherReferences(groupShort(kept), deckTitle ? `${t.references}: ${deckTitle}` : t.references), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

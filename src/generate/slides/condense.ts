@@ -5,9 +5,13 @@ import type { Block, Inline, Section } from '../../model/types.ts';
 import { inlineHtml, mdastHtml } from './markdown.ts';
 import type { Point } from './types.ts';
 
-/** Longest point, in words, before it is cut at a word boundary with an ellipsis. */
+/** Longest lead-in kept as written; a longer one is condensed to its first sentence. */
 const MAX_WORDS = 26;
-const ABBREV = /(?:\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|St|No)|\d)\.$/i;
+/** Abbreviations whose dot ends no sentence (e.g., ej., z.B., p. ex.), in the strings-table languages. */
+const ABBREV = /(?:\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Mrs|Ms|St|No|Nr|ej|p\. ?ej|p\. ?ex|z\. ?B|bzw|usw|vgl|ca|ecc|Sr|Sra|Dra|pág|pp|vol|fig)|\d)\.$/iu;
+
+/** True when a parenthesis or bracket opened in `text` is still open: a dot inside ends no sentence. */
+const openBracket = (text: string) => (text.match(/[([]/g)?.length ?? 0) > (text.match(/[)\]]/g)?.length ?? 0);
 const SENTENCE_END = /[.!?。！？](?=\s|$)/g;
 
 /** The first sentence of a run of inline nodes (cut only in top-level text). */
@@ -21,7 +25,7 @@ export function firstSentence(nodes: readonly Inline[]): Inline[] {
     }
     for (const m of n.value.matchAll(SENTENCE_END)) {
       const head = n.value.slice(0, m.index + 1);
-      if (ABBREV.test(head)) continue;
+      if (ABBREV.test(head) || openBracket(head)) continue;
       const before = out.reduce((k, x) => k + (x.type === 'text' ? x.value.trim().length : 1), 0);
       if (before + head.trim().length < 12) continue;
       out.push({ type: 'text', value: head });
@@ -56,7 +60,7 @@ export function sentencesHtml(nodes: readonly Inline[], max: number, maxWords: n
     out.push(...head);
     rest = tail;
   }
-  return inlineHtml(limitWords(out, maxWords));
+  return inlineHtml(limitWords(out));
 }
 
 function words(nodes: readonly Inline[]): number {
@@ -68,31 +72,13 @@ function words(nodes: readonly Inline[]): number {
   return k;
 }
 
-/** Cuts inline content after `max` words (at a text node), adding an ellipsis. */
-export function limitWords(nodes: readonly Inline[], max = MAX_WORDS): Inline[] {
-  if (words(nodes) <= max) return [...nodes];
-  const out: Inline[] = [];
-  let k = 0;
-  for (const n of nodes) {
-    const w = words([n]);
-    if (k + w <= max) {
-      out.push(n);
-      k += w;
-      continue;
-    }
-    if (n.type === 'text') {
-      const parts = n.value.split(/(\s+)/);
-      let text = '';
-      for (const p of parts) {
-        if (p.trim() && k >= max) break;
-        if (p.trim()) k++;
-        text += p;
-      }
-      out.push({ type: 'text', value: `${text.trimEnd().replace(/[,;:—–-]$/, '')}…` });
-    } else out.push({ type: 'text', value: '…' });
-    break;
-  }
-  return out;
+/**
+ * Inline content for a point, never cut inside a sentence (rule "whole-sentence"): a point is
+ * whole sentences, however long; the fit pass continues or shrinks what does not fit, and the
+ * notes keep the whole paragraph. An ellipsis on a slide is always the source's own.
+ */
+export function limitWords(nodes: readonly Inline[]): Inline[] {
+  return [...nodes];
 }
 
 const condenseInline = (nodes: readonly Inline[]): string => inlineHtml(limitWords(firstSentence(trimLead(nodes))));

@@ -3,13 +3,15 @@ import type { Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
 import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
-import { escapeHtml } from './markdown.ts';
+import { blocksHtml, escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
 import { sanitizeSvg } from './svg.ts';
+import { chapterSummaryPoints } from './summary.ts';
 import type { Deck, Point, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
+import { diagramTitle } from '../diagram-title.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
@@ -27,7 +29,7 @@ export function sentencePoints(text: string): Point[] {
   return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])|(?<=[。！？])/u).map((s) => s.trim()).filter(Boolean).map((s) => ({ html: escapeHtml(s), sub: [] }));
 }
 
-function finish(drafts: Draft[]): Slide[] {
+export function finish(drafts: Draft[]): Slide[] {
   const seen = new Set<string>();
   const hasMap = drafts.some((d) => d.kind === 'map');
   return drafts.map((d, i) => {
@@ -47,11 +49,11 @@ function finish(drafts: Draft[]): Slide[] {
   });
 }
 
-const NONE = { label: null, icon: null, section: null };
+export const NONE = { label: null, icon: null, section: null };
 const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} ` : ''}${title}`);
 
 /** Title, agenda, the chapter map as overview, the introduction and its analogies. */
-function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null, t: UiStrings): Draft[] {
+export function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null, t: UiStrings): Draft[] {
   const at = chapter.position;
   const out: Draft[] = [
     { ...NONE, kind: 'title', title: chapter.title, subtitle: fill(t.chapter, { n: chapter.number }), ...(course.author ? { author: course.author } : {}), notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>` },
@@ -70,6 +72,10 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
     title.bodyHtml = intro[0]!.html;
     title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
   } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: t.introduction, points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  // Definitions and analogies of the introduction get their own slides, as in a section.
+  for (const d of chapter.definitions.filter((d) => chapter.intro.some((x) => within(x.position, d.position)))) {
+    out.push({ ...NONE, kind: 'definition', title: t.introduction, term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: b.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: b.source(d.position) });
+  }
   for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
     out.push({ ...NONE, kind: 'analogy', title: t.introduction, bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
@@ -78,29 +84,36 @@ function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft 
 }
 
 /** The final insight (when no section holds it), the summary, and the map again for a long deck. */
-function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number, t: UiStrings): Draft[] {
+export function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number, t: UiStrings): Draft[] {
   const out: Draft[] = [];
   if (chapter.finalInsight && !hasInsight) {
     const fi = chapter.finalInsight;
     out.push({ ...NONE, kind: 'insight', title: t.finalInsight, ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
   }
-  const summary = [...(chapter.summary ? sentencePoints(chapter.summary) : []), ...chapter.keyIdeas.map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
+  // Every sentence and list item of the executive summary (lists were lost when it was read as plain text).
+  const own = chapterSummaryPoints(chapter);
+  const shown = own.map((p) => p.html.replace(/<[^>]+>/g, '')).join(' ');
+  const summary = [...own, ...chapter.keyIdeas.filter((k) => !shown.includes(k.text)).map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
   if (summary.length > 0) {
-    const prose = `${chapter.summary ? `<p>${escapeHtml(chapter.summary)}</p>` : ''}${analogy ? `<p>${escapeHtml(analogy.text)}</p>` : ''}`;
-    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: `${prose}\n<p class="cm-source">${escapeHtml(b.source(chapter.position))}</p>` });
+    const at = chapter.summaryBlocks[0]?.position ?? chapter.position;
+    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: b.notes(chapter.summaryBlocks, at), source: b.source(at) });
   }
   if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: t.conceptMapRecap });
   return out;
+}
+
+/** The chapter map slide; its nodes link to their sections' slides through `href` (slide id → URL). */
+export function mapDraft(chapter: Chapter, input: DeckInput, t: UiStrings, href: (id: string | null) => string): Draft | null {
+  const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
+  return svg ? { ...NONE, kind: 'map', title: t.conceptMap, svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, href, t.keyTakeaways))) } : null;
 }
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
   const t = stringsFor(course.language);
   const builder = new ChapterSlides(chapter, input.svg, input.theme, t);
   for (const s of chapter.sections) builder.section(s);
-  const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
-  // Its nodes go to their sections' slides in this deck.
-  const map: Draft | null = svg ? { ...NONE, kind: 'map', title: t.conceptMap, svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => (id ? `#/${id}` : ''), t.keyTakeaways))) } : null;
+  const map = mapDraft(chapter, input, t, (id) => (id ? `#/${id}` : ''));
   const head = opening(course, chapter, builder, map, t);
   const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length, t);
   const drafts = compose([...head, ...builder.out, ...tail], t);
@@ -108,30 +121,46 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
 }
 
 function chapterSummary(chapter: Chapter): Point[] {
+  const summary = chapterSummaryPoints(chapter);
+  if (summary.length > 0) return summary;
   if (chapter.summary) return sentencePoints(chapter.summary);
   const intro = blockPoints(chapter.intro, () => false);
   return intro.length ? intro : chapter.sections.map((s) => ({ html: escapeHtml(s.title), sub: [] }));
 }
 
-export function courseDeck(course: Course, input: DeckInput): Deck {
+/** A split chapter's lectures, for the course deck's links: slug and title of each deck. */
+export type LectureLinks = ReadonlyMap<number, ReadonlyArray<{ slug: string; title: string }>>;
+
+export function courseDeck(course: Course, input: DeckInput, lectures: LectureLinks = new Map()): Deck {
   const t = stringsFor(course.language);
   const drafts: Draft[] = [{ ...NONE, kind: 'title', title: course.title, subtitle: fill(t.chapterCount, { n: course.chapters.length }), ...(course.author ? { author: course.author } : {}) }];
-  const summary = (c: Chapter): Draft => ({ ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c) });
+  // A chapter given as several lectures: its summary, then the links to its decks.
+  const lectureList = (c: Chapter): Draft[] => {
+    const list = lectures.get(c.number) ?? [];
+    return list.length < 2 ? [] : [{ ...NONE, kind: 'agenda', title: `${c.title}: ${t.lectures}`, label: fill(t.chapter, { n: c.number }), points: list.map((l) => ({ html: `<a href="${escapeHtml(encodeURI(`${l.slug}.html`))}">${escapeHtml(l.title)}</a>`, sub: [] })) }];
+  };
+  // The notes hold the chapter's whole executive summary (the slide shows its sentences and items).
+  const summary = (c: Chapter): Draft[] => [
+    { ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c), ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}) },
+    ...lectureList(c),
+  ];
   if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: t.parts, points: course.parts.map((p) => ({ html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })), sub: [] })) });
   const seen = new Set<number>();
   for (const p of course.parts) {
     const chapters = course.chapters.filter((c) => p.chapters.includes(c.number));
     drafts.push({ ...NONE, kind: 'section', title: p.title, label: fill(t.part, { n: p.number }), points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })) });
     for (const c of chapters) seen.add(c.number);
-    drafts.push(...chapters.map(summary));
+    drafts.push(...chapters.flatMap(summary));
   }
-  drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).map(summary));
+  drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).flatMap(summary));
   // Authored diagrams outside the chapters (a systems map) close the course deck, titled by their extra.
   course.diagrams.forEach((d, i) => {
     const raw = input.svg(`diagrams/course-${i + 1}`);
     const size = raw ? svgSize(raw) : null;
     if (!raw) return;
-    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? t.diagram;
+    // Never a bare "Diagram": the extra around it, the diagram's own title, else the last extra before it.
+    const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
+    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? diagramTitle(d.source) ?? before?.title ?? t.diagram;
     const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
     drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
   });

@@ -2,7 +2,9 @@
 // table, code block and authored mermaid diagram becomes a slide (or part of one) at the place it
 // is written, keeping a lead-in paragraph ("…looks like this:") with what it introduces.
 import { basename } from 'node:path';
-import type { Block, Chapter, Position, Section } from '../../model/types.ts';
+import type { Block, Chapter, Position, QuizQuestion, Section } from '../../model/types.ts';
+import { answersUsed, chapterQuiz } from '../../model/quiz.ts';
+import { quizSlides } from './quiz.ts';
 import { splitCode } from './code.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
 import { highlightLines } from './highlight.ts';
@@ -11,6 +13,8 @@ import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Point, Slide } from './types.ts';
 import { fill, type UiStrings } from '../strings.ts';
+import { isGenericTitle } from '../../model/generic-titles.ts';
+import { linkList, referencePoint } from './references.ts';
 
 export type Draft = Omit<Slide, 'key'>;
 type Base = Pick<Slide, 'title' | 'label' | 'icon' | 'section'>;
@@ -58,8 +62,10 @@ export class ChapterSlides {
   private readonly svg: (name: string) => string | null;
   private readonly theme: 'light' | 'dark';
   private readonly t: UiStrings;
+  private readonly quiz: QuizQuestion[];
   constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings) {
     this.chapter = chapter;
+    this.quiz = chapterQuiz(chapter);
     this.t = t;
     this.svg = svg;
     this.theme = theme;
@@ -77,20 +83,30 @@ export class ChapterSlides {
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section): void {
+  section(s: Section, context: string = this.chapter.title, parent: string | null = null): void {
     const c = this.chapter;
-    const base: Base = { title: s.title, label: s.id, icon: s.icon, section: s.id ?? s.slug };
+    const base = slideBase(s, context, parent);
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
       this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
       return;
     }
+    const links = s.sections.length === 0 ? linkList(s.blocks) : null;
+    if (links) {
+      // A list of links only: a line on the lecture's references slide (rule "references").
+      this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
+      return;
+    }
+    // Quiz questions get question and answer slides; an answers section all used by them, none.
+    const questions = this.quiz.filter((q) => s.blocks.some((b) => within(q.position, b.position)));
+    const answered = answersUsed(s, this.quiz);
+    const own = answered ? [] : s.blocks.filter((b) => !questions.some((q) => within(q.position, b.position)));
     for (const d of c.definitions.filter((d) => s.blocks.some((b) => within(b.position, d.position)))) {
       this.out.push({ ...base, kind: 'definition', term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: this.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: this.source(d.position) });
     }
     const fold = s.level >= 2;
     const start = this.out.length;
-    const segs = segments(s.blocks);
+    const segs = segments(own);
     const children = fold ? s.sections.map((x) => foldedPoint(x, this.special)) : [];
     const last = segs[segs.length - 1];
     if (children.length && !(last && 'run' in last)) segs.push({ run: [] });
@@ -99,12 +115,13 @@ export class ChapterSlides {
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
-    if (!fold && s.sections.length > 0 && this.out.length === start) {
-      // A section with only subsections introduces them.
+    for (const q of questions) this.out.push(...quizSlides(q, base, this.t, this.source(q.position)));
+    if (!fold && !answered && s.sections.length > 0 && this.out.length === start && !s.sections.every((x) => isGenericTitle(x.title))) {
+      // A section with only subsections introduces them (not when they are its Rationale, Example…).
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
     this.analogies(base, s, fold, start);
-    if (!fold) for (const x of s.sections) this.section(x);
+    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section);
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
@@ -206,6 +223,19 @@ export class ChapterSlides {
       } else this.out.push({ ...base, kind: 'analogy', bodyHtml: body, notesHtml: this.notes([], a.position, body), source: this.source(a.position) });
     }
   }
+}
+
+/**
+ * A slide's heading for a section. A title that only names a role ("Rationale", "Example",
+ * "Pregunta 3") says nothing on its own: the slide takes the title of the nearest section above
+ * that names a topic (`context`), and the role word becomes its label, so a rule's Rationale and
+ * Example slides read as that rule's, and are that rule's slides (`parent`: its section key).
+ */
+export function slideBase(s: Section, context: string, parent: string | null = null): Base {
+  const own = s.id ?? s.slug;
+  if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section: own };
+  // An unnumbered role section's slides are its parent's (their anchor and map links land there).
+  return { title: context, label: s.id ? `${s.id} ${s.title}` : s.title, icon: s.icon, section: s.id === null && parent !== null ? parent : own };
 }
 
 const flat = (s: Section): Block[] => [...s.blocks, ...s.sections.flatMap(flat)];

@@ -64,6 +64,10 @@ export interface Slide {
   anchor?: string;
   /** Anchors of further sections on this slide (a group slide's second column). */
   moreAnchors?: string[];
+  /** A quiz question's slide, or its answer's (never grouped with other slides). */
+  quiz?: 'question' | 'answer';
+  /** A section of links only: gathered onto the lecture's references slide (see references.ts). */
+  references?: boolean;
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
