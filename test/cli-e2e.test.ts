@@ -92,10 +92,10 @@ afterAll(() => {
 });
 
 describe('coursemap CLI end to end', () => {
-  it('the README shows the --help output as it is', async () => {
+  it('docs/commands.md shows the --help output as it is', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const readme = readFileSync(fileURLToPath(new URL('../docs/commands.md', import.meta.url)), 'utf8');
     const block = /<!-- help:start -->\n```text\n([\s\S]*?)\n```\n<!-- help:end -->/.exec(readme)?.[1];
     expect(block).toBe(help.stdout.trimEnd());
   });

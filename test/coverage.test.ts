@@ -93,8 +93,8 @@ describe('DDIA coverage', () => {
     expect(m, out.slice(0, 400)).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(99);
     expect(out).toMatch(/^ {10}of 3,068 input lines: \d+ filler dropped \(acknowledgement \d+, .*offer \d+.*\), \d+ outline, \d+ summary, /m);
-    // The README shows these two lines as they are.
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    // The model guide shows these two lines as they are.
+    const readme = readFileSync(join(root, 'docs', 'model.md'), 'utf8');
     const printed = out.split('\n').filter((l) => l.startsWith('coverage  ') || l.startsWith('          of ')).join('\n');
     expect(readme).toContain(printed);
   });
