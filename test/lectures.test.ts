@@ -15,6 +15,7 @@ import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { chapterQuiz } from '../src/model/quiz.ts';
+import { sitePages } from '../src/generate/site/pages.ts';
 
 const text = readFileSync(new URL('./fixtures/lectures/handbook.md', import.meta.url), 'utf8');
 const { course } = courseFromText(text, 'handbook.md');
@@ -187,6 +188,19 @@ describe('quizzes (Spanish and English fixtures)', () => {
       expect(cards.map((k) => k.back.split('\n')[0])).toEqual(c.answers);
     });
   }
+
+  it('shows the questions on the chapter page as self-check questions, the answer behind a disclosure', () => {
+    const es = load('quiz-es.md');
+    const page = sitePages({ course: es, theme: 'light', svg: () => null, written: new Set(), cards: courseCards(es).cards, outputsHtml: '' }, templateSet())
+      .find((p) => p.path === `chapters/${es.chapters[0]!.slug}.html`)!.html;
+    const region = page.slice(page.indexOf('<section id="self-check"'), page.indexOf('</section>', page.indexOf('<section id="self-check"')));
+    expect(region).toContain('<h2 id="quiz-h">Autoevaluación</h2>');
+    expect(region.match(/<details>/g)).toHaveLength(3);
+    expect(region).toContain('<span class="n">Pregunta 1</span> ¿Qué tipo tiene el valor 3.0?');
+    expect(region).toContain('<details><summary>Respuesta 1</summary><p><strong>b) float</strong></p>');
+    // The marks that give the answer away are not among the options.
+    expect(region.slice(0, region.indexOf('<details>'))).not.toMatch(/✅|❌/);
+  });
 
   it('finds no quiz in prose that only asks questions (DDIA, the handbook)', async () => {
     const ddia = (await loadCourse(new URL('../../shared/courses/ddia-course.md', import.meta.url).pathname)).course;
