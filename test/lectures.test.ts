@@ -189,6 +189,18 @@ describe('quizzes (Spanish and English fixtures)', () => {
     });
   }
 
+  it('reads a heading per question, "Réponse :" and "Antwort:" lines and options in an ordered list', () => {
+    const text = "# Cours\n\n## Chapitre 1 : Réseaux\n\n### 1.1 Bases\n\nUn texte.\n\n### 1.2 Questionnaire\n\n#### Question 4\n\nQuel protocole garantit l'ordre des paquets ?\n\n- A. UDP\n- B. TCP\n- C. ICMP\n\nRéponse : B — TCP numérote les segments.\n\n#### Question 5\n\nCombien d'octets compte une adresse IPv4 ?\n\n1. Deux\n2. Quatre ✅\n3. Seize\n\n## Kapitel 2: Prüfung\n\n### 2.1 Fragen\n\n**Frage 1:** Was macht DNS?\n\n- a) Namen in Adressen auflösen\n- b) Pakete verschlüsseln\n\nAntwort: a\n";
+    const { course: c } = courseFromText(text, 'cours.md');
+    const quiz = c.chapters.flatMap((ch) => chapterQuiz(ch));
+    expect(quiz.map((q) => `${q.number} ${q.stem} → ${q.answer}${q.justification ? ` (${q.justification})` : ''}`)).toEqual([
+      "4 Quel protocole garantit l'ordre des paquets ? → B) TCP (TCP numérote les segments.)",
+      "5 Combien d'octets compte une adresse IPv4 ? → Quatre",
+      '1 Was macht DNS? → a) Namen in Adressen auflösen',
+    ]);
+    expect(quiz[1]!.options.map((o) => o.correct)).toEqual([false, true, false]);
+  });
+
   it('shows the questions on the chapter page as self-check questions, the answer behind a disclosure', () => {
     const es = load('quiz-es.md');
     const page = sitePages({ course: es, theme: 'light', svg: () => null, written: new Set(), cards: courseCards(es).cards, outputsHtml: '' }, templateSet())
