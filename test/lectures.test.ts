@@ -13,6 +13,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
+import { outputSections } from '../src/pipeline/index-page.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { chapterQuiz } from '../src/model/quiz.ts';
 import { sitePages } from '../src/generate/site/pages.ts';
@@ -79,6 +80,8 @@ describe('lecture length', () => {
     for (const slug of slugs.filter((s) => s.includes('-lecture-'))) expect(courseHtml).toContain(`href="${slug}.html"`);
     expect(courseHtml).toContain('Hardening: Lectures');
     expect(lectureSummary(jobs)).toMatch(/^; chapter 2 \(\d+ slides\) split into \d lectures$/);
+    const listing = outputSections({ course }, ['decks/2-hardening.html', 'decks/2-hardening-lecture-2.html', 'decks/2-hardening-lecture-3.html', 'decks/course.html'].map((path) => ({ path, bytes: 1 })) as never);
+    expect([...listing.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(['2. Hardening (1/3)', '2. Hardening (2/3)', '2. Hardening (3/3)', 'handbook (course deck)']);
     const plain = courseDeck(course, input);
     expect(plain.slides.some((s) => s.title.endsWith(': Lectures'))).toBe(false);
   });
