@@ -95,6 +95,8 @@ describe('slides of a rule handbook', () => {
     expect(bad).toEqual([]);
     const rationale = decks.flatMap((d) => d.slides).find((s) => s.label === 'Rationale')!;
     expect(rationale.title).toBe('Keep the cache server patched');
+    // A rationale written as a one-paragraph quote keeps its sentences, like a lone paragraph.
+    expect(rationale.points!.map((p) => stripTags(p.html))).toEqual(['Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.']);
     expect(decks.flatMap((d) => d.slides).filter((s) => s.kind === 'section' && (s.points ?? []).every((p) => isGenericTitle(stripTags(p.html))))).toEqual([]);
   });
 
