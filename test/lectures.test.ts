@@ -13,8 +13,10 @@ import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { isGenericTitle } from '../src/model/generic-titles.ts';
 import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
+import { outputSections } from '../src/pipeline/index-page.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { chapterQuiz } from '../src/model/quiz.ts';
+import { sitePages } from '../src/generate/site/pages.ts';
 
 const text = readFileSync(new URL('./fixtures/lectures/handbook.md', import.meta.url), 'utf8');
 const { course } = courseFromText(text, 'handbook.md');
@@ -78,6 +80,8 @@ describe('lecture length', () => {
     for (const slug of slugs.filter((s) => s.includes('-lecture-'))) expect(courseHtml).toContain(`href="${slug}.html"`);
     expect(courseHtml).toContain('Hardening: Lectures');
     expect(lectureSummary(jobs)).toMatch(/^; chapter 2 \(\d+ slides\) split into \d lectures$/);
+    const listing = outputSections({ course }, ['decks/2-hardening.html', 'decks/2-hardening-lecture-2.html', 'decks/2-hardening-lecture-3.html', 'decks/course.html'].map((path) => ({ path, bytes: 1 })) as never);
+    expect([...listing.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(['2. Hardening (1/3)', '2. Hardening (2/3)', '2. Hardening (3/3)', 'handbook (course deck)']);
     const plain = courseDeck(course, input);
     expect(plain.slides.some((s) => s.title.endsWith(': Lectures'))).toBe(false);
   });
@@ -91,6 +95,8 @@ describe('slides of a rule handbook', () => {
     expect(bad).toEqual([]);
     const rationale = decks.flatMap((d) => d.slides).find((s) => s.label === 'Rationale')!;
     expect(rationale.title).toBe('Keep the cache server patched');
+    // A rationale written as a one-paragraph quote keeps its sentences, like a lone paragraph.
+    expect(rationale.points!.map((p) => stripTags(p.html))).toEqual(['Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.']);
     expect(decks.flatMap((d) => d.slides).filter((s) => s.kind === 'section' && (s.points ?? []).every((p) => isGenericTitle(stripTags(p.html))))).toEqual([]);
   });
 
@@ -187,6 +193,31 @@ describe('quizzes (Spanish and English fixtures)', () => {
       expect(cards.map((k) => k.back.split('\n')[0])).toEqual(c.answers);
     });
   }
+
+  it('reads a heading per question, "Réponse :" and "Antwort:" lines and options in an ordered list', () => {
+    const text = "# Cours\n\n## Chapitre 1 : Réseaux\n\n### 1.1 Bases\n\nUn texte.\n\n### 1.2 Questionnaire\n\n#### Question 4\n\nQuel protocole garantit l'ordre des paquets ?\n\n- A. UDP\n- B. TCP\n- C. ICMP\n\nRéponse : B — TCP numérote les segments.\n\n#### Question 5\n\nCombien d'octets compte une adresse IPv4 ?\n\n1. Deux\n2. Quatre ✅\n3. Seize\n\n## Kapitel 2: Prüfung\n\n### 2.1 Fragen\n\n**Frage 1:** Was macht DNS?\n\n- a) Namen in Adressen auflösen\n- b) Pakete verschlüsseln\n\nAntwort: a\n";
+    const { course: c } = courseFromText(text, 'cours.md');
+    const quiz = c.chapters.flatMap((ch) => chapterQuiz(ch));
+    expect(quiz.map((q) => `${q.number} ${q.stem} → ${q.answer}${q.justification ? ` (${q.justification})` : ''}`)).toEqual([
+      "4 Quel protocole garantit l'ordre des paquets ? → B) TCP (TCP numérote les segments.)",
+      "5 Combien d'octets compte une adresse IPv4 ? → Quatre",
+      '1 Was macht DNS? → a) Namen in Adressen auflösen',
+    ]);
+    expect(quiz[1]!.options.map((o) => o.correct)).toEqual([false, true, false]);
+  });
+
+  it('shows the questions on the chapter page as self-check questions, the answer behind a disclosure', () => {
+    const es = load('quiz-es.md');
+    const page = sitePages({ course: es, theme: 'light', svg: () => null, written: new Set(), cards: courseCards(es).cards, outputsHtml: '' }, templateSet())
+      .find((p) => p.path === `chapters/${es.chapters[0]!.slug}.html`)!.html;
+    const region = page.slice(page.indexOf('<section id="self-check"'), page.indexOf('</section>', page.indexOf('<section id="self-check"')));
+    expect(region).toContain('<h2 id="quiz-h">Autoevaluación</h2>');
+    expect(region.match(/<details>/g)).toHaveLength(3);
+    expect(region).toContain('<span class="n">Pregunta 1</span> ¿Qué tipo tiene el valor 3.0?');
+    expect(region).toContain('<details><summary>Respuesta 1</summary><p><strong>b) float</strong></p>');
+    // The marks that give the answer away are not among the options.
+    expect(region.slice(0, region.indexOf('<details>'))).not.toMatch(/✅|❌/);
+  });
 
   it('finds no quiz in prose that only asks questions (DDIA, the handbook)', async () => {
     const ddia = (await loadCourse(new URL('../../shared/courses/ddia-course.md', import.meta.url).pathname)).course;

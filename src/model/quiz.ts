@@ -62,6 +62,8 @@ function readAnswer(text: string, options: readonly QuizOption[]): { answer: str
 
 function question(number: number, stem: string, options: QuizOption[], sectionId: string, position: Position): QuizQuestion {
   const right = options.filter((o) => o.correct === true);
+  // One option marked right: the unmarked ones are wrong.
+  if (right.length) for (const o of options) o.correct ??= false;
   const answer = right.length ? right.map((o) => (o.label ? `${o.label}) ${o.text}` : o.text)).join('; ') : null;
   return { number, stem, options, answer, justification: null, sectionId, position, answerPosition: null };
 }

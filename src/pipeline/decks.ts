@@ -91,7 +91,25 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
     return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
   });
   reportProblems(ctx, job, warnings, report.overflow);
+  reportLength(ctx, job, report.slides);
   return report;
+}
+
+/** The lecture target in slides (setting lectureSlides; 0: none). */
+const lectureTarget = (ctx: Partial<Pick<StageContext, 'settings'>>): number => {
+  const setting = ctx.settings?.['lectureSlides'];
+  return typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
+};
+
+/** A chapter deck still over the target once continuation slides are added is said, not hidden. */
+function reportLength(ctx: StageContext, job: DeckJob, slides: number): void {
+  const max = lectureTarget(ctx);
+  if (job.chapter === null || max <= 0 || slides <= max) return;
+  const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
+  const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
+  if (!vfile) return;
+  const why = job.split?.mode === 'over' ? 'the chapter has no section boundary to split at' : 'continuation slides made it longer than planned';
+  diagnosticsFor(vfile).warn(chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}.html: ${slides} slides, over the lecture length of ${max} (${why})`, 'deck-long', 'Split the chapter with more top-level sections, or raise lectureSlides.');
 }
 
 /** Blocked requests and slides that still overflow become warnings on the chapter's file. */
@@ -120,10 +138,9 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
 
 export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
   const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
-  const setting = ctx.settings?.['lectureSlides'];
-  const max = typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
+  const max = lectureTarget(ctx);
   const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
-  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.title }))]));
+  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.slides[0]?.title ?? d.title }))]));
   return [
     ...splits.flatMap(({ chapter, split }) => split.decks.map((deck) => ({ deck, chapter: chapter.number, split }))),
     { deck: courseDeck(ctx.course, input, links), chapter: null },

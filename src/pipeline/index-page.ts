@@ -45,7 +45,16 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
   const paths = new Set(written.map((w) => w.path));
   const used = new Set<string>(['index.html', 'model.json', ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p))]);
   const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
-  const deckSlugs = [...ctx.course.chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` })), { slug: 'course', title: `${ctx.course.title} (course deck)` }];
+  // A chapter split into lectures has decks <slug>.html, <slug>-lecture-2.html, …
+  const lectures = (slug: string) => [...paths].map((p) => new RegExp(`^decks/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-lecture-(\\d+)\\.html$`).exec(p)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1])).sort((a, b) => a - b);
+  const deckSlugs = [
+    ...ctx.course.chapters.flatMap((c) => {
+      const more = lectures(c.slug);
+      const n = more.length ? Math.max(...more) : 1;
+      return [{ slug: c.slug, title: `${c.number}. ${c.title}${more.length ? ` (1/${n})` : ''}` }, ...more.map((k) => ({ slug: `${c.slug}-lecture-${k}`, title: `${c.number}. ${c.title} (${k}/${n})` }))];
+    }),
+    { slug: 'course', title: `${ctx.course.title} (course deck)` },
+  ];
   const decks: Entry[] = [];
   for (const d of deckSlugs) {
     const href = take(`decks/${d.slug}.html`);

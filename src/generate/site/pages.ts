@@ -20,7 +20,8 @@ import { inlineScript, inlineStyle } from '../slides/html.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
 import { minisearchRuntime, SEARCH_OPTIONS, searchIndexJson } from './search.ts';
-import { STRINGS, stringsFor, type UiStrings } from '../strings.ts';
+import { fill, STRINGS, stringsFor, type UiStrings } from '../strings.ts';
+import { chapterQuiz } from '../../model/quiz.ts';
 
 export interface SiteInput {
   course: Course;
@@ -124,6 +125,18 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
   };
 }
 
+/** The chapter's quiz questions as self-check questions: options shown, the answer behind a disclosure. */
+function selfCheck(chapter: Chapter, t: UiStrings) {
+  return chapterQuiz(chapter).map((q) => ({
+    label: fill(t.quizQuestion, { n: q.number }),
+    stem: q.stem,
+    options: q.options.map((o) => `${o.label ? `${o.label}) ` : ''}${o.text}`),
+    answerLabel: fill(t.quizAnswer, { n: q.number }),
+    answer: q.answer,
+    justification: q.justification,
+  }));
+}
+
 function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapter: Chapter): SitePage {
   const svg = input.svg(`maps/${chapter.slug}`);
   const t = chapter.takeaways;
@@ -138,6 +151,7 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
     map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
     takeaways: t ? { title: t.title, header: t.header, rows: t.rows } : null,
+    quiz: selfCheck(chapter, stringsFor(input.course.language)),
     cards: cardStats(input.cards, chapter.number, stringsFor(input.course.language)),
     flashcards: flashcardLinks(input, '../'),
     prev: sibling(input.course.chapters[i - 1]),

@@ -86,11 +86,11 @@ export function spokenWords(prose: string): number {
 }
 
 /** Runs the passes and writes the duration into the title slide's notes. */
-export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!): Draft[] {
+export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!, deckName?: string): Draft[] {
   const kept = drafts.filter(hasContent);
   // The references slide is named after its deck: a bare "References" would say nothing on its own.
-  const deckTitle = kept.find((d) => d.kind === 'title')?.title;
-  const out = withSpeakerNotes(gatherReferences(groupShort(kept), deckTitle ? `${t.references}: ${deckTitle}` : t.references), t);
+  const name = deckName ?? kept.find((d) => d.kind === 'title')?.title;
+  const out = withSpeakerNotes(gatherReferences(groupShort(kept), name ? `${t.references}: ${name}` : t.references), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

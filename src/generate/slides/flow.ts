@@ -142,7 +142,9 @@ export class ChapterSlides {
   }
 
   private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position): void {
-    const lone = run.length === 1 && run[0]!.type === 'paragraph' && children.length === 0 ? run[0] : null;
+    // A quote of one paragraph that is not an analogy or definition (a rule's "> rationale") reads as its paragraph.
+    const only = run.length === 1 && run[0]!.type === 'quote' && run[0]!.children.length === 1 && !this.special(run[0]!) ? run[0]!.children[0] : run.length === 1 ? run[0] : undefined;
+    const lone = only?.type === 'paragraph' && children.length === 0 ? only : null;
     // A section that is a single paragraph keeps up to three sentences (rule "lone-paragraph").
     const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, LIMITS.lone.sentences, LIMITS.lone.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
     if (points.length === 0 || !points[0]!.html.trim()) return;

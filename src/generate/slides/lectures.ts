@@ -145,7 +145,7 @@ export function chapterLectures(course: Course, chapter: Chapter, input: DeckInp
       if (tops.length >= 2) head.push({ ...NONE, kind: 'agenda', title: t.agenda, points: tops.map((s) => ({ html: escapeHtml(`${s.id ? `${s.id} ` : ''}${s.title}`), sub: [] })) });
     }
     const tail = k === n ? closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), null, 0, t) : [];
-    const slides = finish(compose([...head, ...body, ...tail], t));
+    const slides = finish(compose([...head, ...body, ...tail], t, `${chapter.title} (${k}/${n})`));
     return { ...whole, slug: lectureSlug(chapter, k), title: `${chapter.number}. ${chapter.title} (${k}/${n})`, slides };
   });
   return { decks, slides: whole.slides.length, mode: 'split' };

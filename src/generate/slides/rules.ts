@@ -20,7 +20,7 @@ export const RULES: readonly Rule[] = [
   { id: 'code-split', rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.' },
   { id: 'group', rule: 'Consecutive short section slides share one: side by side when each has at most 3 points and 260 characters, stacked when together they have at most 5 points and 420 characters.' },
   { id: 'tail', rule: 'At most 2 short points (220 characters) that follow a table in the same section are shown under the table, not on a slide of their own.' },
-  { id: 'lone-paragraph', rule: 'A section (or the part of it between two blocks) that is one paragraph keeps up to 3 sentences (45 words) on its slide instead of the first one.' },
+  { id: 'lone-paragraph', rule: 'A section (or the part of it between two blocks) that is one paragraph, or a quote of one paragraph that is no analogy, keeps up to 3 sentences (45 words) on its slide instead of the first one.' },
   { id: 'whole-sentence', rule: 'A point is whole sentences: never cut inside one, and an ellipsis only where the source has one; a dot inside brackets or after an abbreviation (e.g., ej., z.B.) ends no sentence.' },
   { id: 'context-title', rule: 'A section titled only by its role (Rationale, Example, External resources, Pregunta 3…) takes the title of the section above it, the role word as its label.' },
   { id: 'references', rule: 'A section of links only goes to one references slide at the end of its lecture, a line per section, not a slide of its own.' },
