@@ -66,7 +66,7 @@ describe('modules loaded per command', () => {
     const r = loads(['--version']);
     expect(r.status).toBe(0);
     expect([...r.packages]).toEqual([]);
-    expect(r.files).toEqual(['bin/coursemap.js', 'src/cli/bin.ts', 'src/cli/common.ts', 'src/cli/main.ts', 'src/render/cleanup.ts', 'src/render/themes.ts']);
+    expect(r.files).toEqual(['bin/coursemap.js', 'src/cli/bin.ts', 'src/cli/common.ts', 'src/cli/main.ts', 'src/config/settings.ts', 'src/render/cleanup.ts', 'src/render/themes.ts']);
   });
 
   it('model loads the parser and the model, not the renderer, mermaid, templates or slide code', () => {

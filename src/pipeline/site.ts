@@ -31,6 +31,6 @@ export const siteStage: Stage = {
       return page ? [{ chapter, path: page.path, text: pageHaystack(page.html) }] : [];
     });
     reportCoverage(ctx, 'site', outputs);
-    ctx.phase('site', `index.html and ${pages.length - 1} chapter pages`);
+    ctx.phase('site', `index.html, ${ctx.course.chapters.length} chapter pages and the search index`);
   },
 };

@@ -1,4 +1,4 @@
-// Search over the prebuilt index (minisearch, inlined): no request, works from file://.
+// Search over the prebuilt index (minisearch; the index from ../search-index.js): works from file://.
 // Keyboard: "/" focuses the box, ↓/↑ move through the results, Esc goes back and clears.
 (function () {
   var input = document.getElementById('cm-q');
@@ -7,7 +7,10 @@
   if (!input || !list || typeof MiniSearch === 'undefined' || typeof cmSearch === 'undefined') return;
   var prefix = document.body.getAttribute('data-prefix') || '';
   var options = JSON.parse(document.getElementById('cm-search-options').textContent);
-  var index = MiniSearch.loadJSON(document.getElementById('cm-search-index').textContent, options);
+  // The index is one file for the whole site (search-index.js), so a chapter's page does not change
+  // when another chapter's text does; without it the box stays inert.
+  if (typeof window.CM_SEARCH_INDEX !== 'string') return;
+  var index = MiniSearch.loadJSON(window.CM_SEARCH_INDEX, options);
   // Interface words: English here, the course's language from #cm-ui when the site is not English.
   var uiEl = document.getElementById('cm-ui');
   var UI = uiEl ? JSON.parse(uiEl.textContent) : null;

@@ -102,9 +102,7 @@ function uiJson(t: UiStrings): string {
 }
 
 function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: string) {
-  const index = searchCache.get(input.course) ?? searchIndexJson(input.course);
-  searchCache.set(input.course, index);
-  const search = { options: JSON.stringify(SEARCH_OPTIONS), index };
+  const search = { options: JSON.stringify(SEARCH_OPTIONS) };
   return {
     course: { title: input.course.title, author: input.course.author },
     lang: input.course.language,
@@ -120,7 +118,6 @@ function shared(input: SiteInput, set: ReturnType<typeof templates>, prefix: str
       query: inlineScript(set.query),
       minisearch: inlineScript(minisearchRuntime()),
       searchOptions: search.options.replace(/</g, '\\u003c'),
-      searchIndex: search.index,
     },
   };
 }
@@ -189,5 +186,17 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
 /** Every page of the site: the chapter pages first, the home page last. */
 export function sitePages(input: SiteInput, set: Pick<TemplateSet, 'dirs'>): SitePage[] {
   const t = templates(set);
-  return [...input.course.chapters.map((c) => chapterPage(input, t, c)), indexPage(input, t)];
+  return [...input.course.chapters.map((c) => chapterPage(input, t, c)), indexPage(input, t), searchIndexFile(input.course)];
 }
+
+/**
+ * The search index as one script every page loads (a script, not JSON: pages opened from file://
+ * may not fetch). Inlined, it made every chapter page change whenever any chapter's text did.
+ */
+export function searchIndexFile(course: Course): SitePage {
+  const index = searchCache.get(course) ?? searchIndexJson(course);
+  searchCache.set(course, index);
+  return { path: SEARCH_INDEX_FILE, html: `window.CM_SEARCH_INDEX = ${JSON.stringify(index)};\n` };
+}
+
+export const SEARCH_INDEX_FILE = 'search-index.js';
