@@ -10,8 +10,8 @@ import { defineConfig } from 'vitest/config';
 
 const BROWSER = [
   'build-diagrams', 'cjk', 'cli-e2e', 'config', 'course-map-look', 'decks-browser', 'fonts-text', 'formats-build',
-  'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'print', 'render-cache', 'render',
-  'site-browser', 'slides-density', 'visual',
+  'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'render-cache', 'render',
+  'site-browser', 'slides-density',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
