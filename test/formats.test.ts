@@ -15,22 +15,12 @@ import { formatOutline } from '../src/cli/outline.ts';
 import type { Course } from '../src/model/types.ts';
 import { isSequenceLabel, topicOf } from '../src/model/topic.ts';
 import { toCommonMark } from '../src/parse/dialects.ts';
+import { outline } from './support/outline.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]+$/, '');
 const dir = 'test/fixtures/formats';
 const load = async (name: string) => (await loadCourse(`${dir}/${name}`, { cwd: root })).course;
 
-function outline(c: Course): string[] {
-  const inPart = new Set(c.parts.flatMap((p) => p.chapters));
-  const chapter = (n: number) => {
-    const ch = c.chapters.find((k) => k.number === n);
-    return ch ? `${n} ${ch.title} [${ch.sections.length}]` : `${n} missing`;
-  };
-  return [
-    ...c.parts.map((p) => `Part ${p.number} ${p.title}: ${p.chapters.map(chapter).join(', ')}`),
-    ...c.chapters.filter((k) => !inPart.has(k.number)).map((k) => chapter(k.number)),
-  ];
-}
 const messages = (c: Course) => c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
 
 /** The model as JSON, compared with (or, with UPDATE_GOLDEN=1, written to) its golden file. */

@@ -10,22 +10,11 @@ import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator 
 import type { Course } from '../src/model/types.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import { outline } from './support/outline.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = async (name: string) => (await loadCourse(`test/fixtures/genres/${name}`, { cwd: root })).course;
 
-/** "Part 1 Title: 1 Chapter [sections], …", then chapters outside parts. */
-function outline(c: Course): string[] {
-  const inPart = new Set(c.parts.flatMap((p) => p.chapters));
-  const chapter = (n: number) => {
-    const ch = c.chapters.find((k) => k.number === n);
-    return ch ? `${n} ${ch.title} [${ch.sections.length}]` : `${n} missing`;
-  };
-  return [
-    ...c.parts.map((p) => `Part ${p.number} ${p.title}: ${p.chapters.map(chapter).join(', ')}`),
-    ...c.chapters.filter((k) => !inPart.has(k.number)).map((k) => chapter(k.number)),
-  ];
-}
 
 /** A quote's paragraphs as text, bold kept as **…**, paragraphs joined by " | ". */
 function toMarkdownish(q: Blockquote | undefined): string {
