@@ -131,8 +131,12 @@ describe('study map and site', () => {
     const written = new Set(['decks/1-the-colony.html', 'decks/2-agreement-without-a-leader.html', 'flashcards/anki.txt']);
     const svgs: Record<string, string> = { [`maps/${one.slug}`]: fakeSvg(mapLabels(one)), [`maps/${two.slug}`]: fakeSvg(mapLabels(two)) };
     const pages = sitePages({ course, theme: 'light', svg: (n) => svgs[n] ?? null, written, cards: courseCards(course).cards, outputsHtml: '<h2>Slide decks</h2>' }, templateSet());
-    expect(pages.map((p) => p.path)).toEqual(['chapters/1-the-colony.html', 'chapters/2-agreement-without-a-leader.html', 'index.html']);
+    expect(pages.map((p) => p.path)).toEqual(['chapters/1-the-colony.html', 'chapters/2-agreement-without-a-leader.html', 'index.html', 'search-index.js']);
     const chapter = pages[1]!.html;
+    // One search index for the site, loaded by every page (a chapter page never embeds it).
+    expect(chapter).toContain('<script src="../search-index.js"></script>');
+    expect(pages[2]!.html).toContain('<script src="search-index.js"></script>');
+    expect(pages[3]!.html).toMatch(/^window\.CM_SEARCH_INDEX = "\{/);
     expect(chapter).toContain('<a class="cm-link" href="../decks/2-agreement-without-a-leader.html#/sec-2.2">');
     expect(chapter).toContain('<a class="button" href="../decks/2-agreement-without-a-leader.html">Open the slides</a>');
     expect(chapter).toMatch(/9 flashcards \(2 Definition, 2 Key takeaway, 2 Analogy, 2 Which idea\?, 1 Final insight\)/);
