@@ -25,7 +25,8 @@ let renderer: Renderer;
 beforeAll(async () => {
   renderer = await Renderer.open({ cache: false, poolSize: 1 });
   for (const [name, input] of Object.entries(courses)) {
-    await build(input, { ...DEFAULT_BUILD, outDir: join(tmp, name), formats: ['svg', 'flashcards'], cacheDir: join(tmp, 'cache') });
+    // The test's own renderer builds too: one Chromium for the builds and the axe runs.
+    await build(input, { ...DEFAULT_BUILD, renderer, outDir: join(tmp, name), formats: ['svg', 'flashcards'], cacheDir: join(tmp, 'cache') });
   }
 }, 900_000);
 afterAll(async () => {

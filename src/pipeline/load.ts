@@ -6,12 +6,13 @@ import { toModelMessages } from '../model/messages.ts';
 import { resolve } from 'node:path';
 import { inputFiles, readInput, type ReadOptions } from '../parse/read.ts';
 import { openModelCache } from './model-cache.ts';
+import { SETTING_INFO } from '../config/settings.ts';
 
 /**
- * The cache folder of builds and of the model, relative to the working folder. Same value as
- * render's DEFAULT_CACHE_DIR, not imported from there: `model` never loads render code.
+ * The cache folder of builds and of the model, relative to the working folder: the setting's
+ * default (settings.ts is plain data; `model` still never loads render code).
  */
-export const DEFAULT_CACHE_DIR = '.coursemap-cache';
+export const DEFAULT_CACHE_DIR = SETTING_INFO.cacheDir.default;
 
 export interface LoadOptions extends ReadOptions {
   /** Folder of the model cache (the build's cache folder); false or absent: always parse. */

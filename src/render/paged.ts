@@ -5,7 +5,7 @@
 // it). Dates and IDs are fixed as for every PDF (deterministicPdf).
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import type { Page } from 'puppeteer';
-import { deterministicPdf } from './print.ts';
+import { deterministicPdf, printPdf } from './print.ts';
 
 export interface PagedOptions {
   widthMm: number;
@@ -16,21 +16,9 @@ export interface PagedOptions {
   timeoutMs: number;
 }
 
-/** The loaded document as a tagged PDF with bookmarks from its headings (h1–h6). */
-export async function pagedPdf(page: Page, o: PagedOptions): Promise<Uint8Array> {
-  const bytes = await page.pdf({
-    width: `${o.widthMm}mm`,
-    height: `${o.heightMm}mm`,
-    printBackground: true,
-    preferCSSPageSize: true,
-    displayHeaderFooter: true,
-    headerTemplate: o.header,
-    footerTemplate: o.footer,
-    tagged: true,
-    outline: true,
-    timeout: o.timeoutMs,
-  });
-  return deterministicPdf(bytes);
+/** The loaded document as a tagged PDF with bookmarks from its headings (h1–h6), header and footer on every page. */
+export function pagedPdf(page: Page, o: PagedOptions): Promise<Uint8Array> {
+  return printPdf(page, o);
 }
 
 /** A running header/footer line for Chromium's templates (their own tiny default font size otherwise). */

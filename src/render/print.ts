@@ -95,20 +95,26 @@ export async function measureOverflow(page: Page, boxSelector: string, contentSe
 export interface PdfOptions {
   widthMm: number;
   heightMm: number;
+  /** Running header and footer HTML (Chromium fills .pageNumber/.totalPages); none when absent. */
+  header?: string;
+  footer?: string;
+  timeoutMs?: number;
 }
 
 /** Prints the loaded document (its @page rules decide the page box and margins); deterministic bytes. */
 export async function printPdf(page: Page, options: PdfOptions): Promise<Uint8Array> {
+  const headed = options.header !== undefined || options.footer !== undefined;
   const bytes = await page.pdf({
     width: `${options.widthMm}mm`,
     height: `${options.heightMm}mm`,
     printBackground: true,
     preferCSSPageSize: true,
-    displayHeaderFooter: false,
+    displayHeaderFooter: headed,
+    ...(headed ? { headerTemplate: options.header ?? '<span></span>', footerTemplate: options.footer ?? '<span></span>' } : {}),
     // Bookmarks from the document's headings; tagged for screen readers (the language and title come from <html lang> and <title>).
     outline: true,
     tagged: true,
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   });
   return deterministicPdf(bytes);
 }
