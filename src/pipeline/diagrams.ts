@@ -2,6 +2,7 @@
 // blocks, rendered to SVG/PNG in the shared renderer, written as .mmd/.svg/.png.
 import type { VFile } from 'vfile';
 import { checkAuthored, shortMessage } from '../generate/authored.ts';
+import { wordSafeSource } from '../generate/mermaid-wrap.ts';
 import { linkSvgNodes, type NodeLink } from '../generate/links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../generate/links/targets.ts';
 import type { GeneratedDiagram } from '../generate/maps.ts';
@@ -26,7 +27,7 @@ interface Job {
   name: string;
   /** The .mmd text; '' when the diagram cannot be rendered. */
   source: string;
-  /** What the renderer gets, when it differs from `source` (authored HTML tags made inert). */
+  /** What the renderer gets, when it differs from `source` (authored HTML tags made inert, widths that keep words whole). */
   renderSource?: string;
   title: string;
   description: string;
@@ -66,7 +67,7 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
         'Quote labels that contain brackets or parentheses: A["label (with) brackets"].');
     }
     const title = `Diagram ${a.name.split('/')[1] ?? ''}`;
-    jobs.push({ name: a.name, source: a.render ?? '', renderSource: inertTags(a.render ?? ''), title, description: `Authored ${a.diagram.kind} diagram.`,
+    jobs.push({ name: a.name, source: a.render ?? '', renderSource: wordSafeSource(a.diagram.kind, inertTags(a.render ?? '')), title, description: `Authored ${a.diagram.kind} diagram.`,
       file, at: a.diagram.position.start, line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
   }
   return jobs;
