@@ -137,7 +137,7 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
 }
 
 export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
-  const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null };
+  const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null, parts: (name: string) => diagramParts(ctx.diagrams, name) };
   const max = lectureTarget(ctx);
   const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
   const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.slides[0]?.title ?? d.title }))]));
@@ -224,3 +224,11 @@ export const decksStage: Stage = {
     await runDecks(ctx);
   },
 };
+
+/** The parts an authored diagram is shown in on slides, with their SVGs (src/pipeline/diagram-fit.ts). */
+export function diagramParts(diagrams: StageContext['diagrams'], name: string): Array<{ name: string; title: string | null; svg: string }> {
+  return (diagrams.get(name)?.parts ?? []).flatMap((p) => {
+    const svg = diagrams.get(p.name)?.svg;
+    return svg ? [{ name: p.name, title: p.title, svg }] : [];
+  });
+}

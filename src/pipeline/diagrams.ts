@@ -23,7 +23,7 @@ export interface DiagramOptions {
   timeoutMs: number;
 }
 
-interface Job {
+export interface Job {
   name: string;
   /** The .mmd text; '' when the diagram cannot be rendered. */
   source: string;
@@ -37,6 +37,8 @@ interface Job {
   /** Maps the diagram's source line to a Markdown line (authored blocks only). */
   line?: (sourceLine: number) => number;
   chapter: number | null;
+  /** The authored diagram's type keyword (flowchart, stateDiagram-v2…); maps have none. */
+  kind?: string;
   /** Map nodes that link to deck slides in the written SVG (maps only; the PNG and inlined SVGs have none). */
   links?: NodeLink[];
 }
@@ -67,7 +69,7 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
         'Quote labels that contain brackets or parentheses: A["label (with) brackets"].');
     }
     const title = `Diagram ${a.name.split('/')[1] ?? ''}`;
-    jobs.push({ name: a.name, source: a.render ?? '', renderSource: wordSafeSource(a.diagram.kind, inertTags(a.render ?? '')), title, description: `Authored ${a.diagram.kind} diagram.`,
+    jobs.push({ name: a.name, source: a.render ?? '', renderSource: wordSafeSource(a.diagram.kind, inertTags(a.render ?? '')), title, description: `Authored ${a.diagram.kind} diagram.`, kind: a.diagram.kind,
       file, at: a.diagram.position.start, line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
   }
   return jobs;

@@ -22,6 +22,7 @@ import { openValidationStore } from './validate-cache.ts';
 import { outputPath } from '../write/files.ts';
 import { unlinkSvg } from '../generate/links/svg-links.ts';
 import { buildDiagrams, diagramJobs } from './diagrams.ts';
+import { fitAuthored } from './diagram-fit.ts';
 import { generatedMaps } from './maps-cache.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
@@ -169,6 +170,13 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
     const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
     const diagrams = await incrementalDiagrams(jobs, renderer, outputs, diagramOptions, options);
+    // Authored diagrams too small to read on a slide: their re-flowed or split variants.
+    const fit = await fitAuthored(jobs, diagrams, renderer, diagramOptions);
+    if (fit.jobs.length) for (const [name, d] of await incrementalDiagrams(fit.jobs, renderer, outputs, diagramOptions, options)) diagrams.set(name, d);
+    for (const [name, parts] of fit.parts) {
+      const d = diagrams.get(name);
+      if (d) diagrams.set(name, { ...d, parts: parts.filter((p) => diagrams.get(p.name)?.svg) });
+    }
     const total = jobs.filter((j) => j.source).length;
     phase('maps', `${total} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache, ${total - outputs.rendered - outputs.fromCache} reused)`);
     const ctx: StageContext = {

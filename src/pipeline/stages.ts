@@ -16,6 +16,8 @@ export interface RenderedDiagram {
   name: string;
   svg: string | null;
   chapter: number | null;
+  /** An authored diagram too big for a slide: the diagrams to show instead, a slide each (src/pipeline/diagram-fit.ts). */
+  parts?: Array<{ name: string; title: string | null }>;
 }
 
 export interface StageContext {

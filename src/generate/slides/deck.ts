@@ -12,11 +12,14 @@ import { chapterSummaryPoints } from './summary.ts';
 import type { Deck, Point, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 import { diagramTitle } from '../diagram-title.ts';
+import { partSlides, type DiagramPartSvg } from './diagram-parts.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
   /** Rendered SVG by diagram name ("maps/<chapter-slug>", "maps/course-map", "diagrams/<chapter-slug>-<n>"). */
   svg: (name: string) => string | null;
+  /** The parts an authored diagram is shown in when it is too big for one slide (none: show it whole). */
+  parts?: (name: string) => readonly DiagramPartSvg[];
 }
 
 function chapterLang(course: Course): string {
@@ -111,7 +114,7 @@ export function mapDraft(chapter: Chapter, input: DeckInput, t: UiStrings, href:
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
   const t = stringsFor(course.language);
-  const builder = new ChapterSlides(chapter, input.svg, input.theme, t);
+  const builder = new ChapterSlides(chapter, input.svg, input.theme, t, input.parts);
   for (const s of chapter.sections) builder.section(s);
   const map = mapDraft(chapter, input, t, (id) => (id ? `#/${id}` : ''));
   const head = opening(course, chapter, builder, map, t);
@@ -162,7 +165,9 @@ export function courseDeck(course: Course, input: DeckInput, lectures: LectureLi
     const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
     const title = course.extras.find((e) => within(e.position, d.position))?.title ?? diagramTitle(d.source) ?? before?.title ?? t.diagram;
     const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
-    drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
+    const parts = input.parts?.(`diagrams/course-${i + 1}`) ?? [];
+    if (parts.length) drafts.push(...partSlides(NONE, title, parts, ''));
+    else drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
   });
   const svg = input.svg('maps/course-map');
   if (svg) drafts.push({ ...NONE, kind: 'map', title: t.courseMap, svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });

@@ -10,7 +10,7 @@ import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
 import { highlightLines } from './highlight.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
-import { sanitizeSvg } from './svg.ts';
+import { diagramFigure, partSlides, type DiagramPartSvg } from './diagram-parts.ts';
 import type { Point, Slide } from './types.ts';
 import { fill, type UiStrings } from '../strings.ts';
 import { isGenericTitle } from '../../model/generic-titles.ts';
@@ -63,8 +63,10 @@ export class ChapterSlides {
   private readonly theme: 'light' | 'dark';
   private readonly t: UiStrings;
   private readonly quiz: QuizQuestion[];
-  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings) {
+  private readonly parts: (name: string) => readonly DiagramPartSvg[];
+  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings, parts: (name: string) => readonly DiagramPartSvg[] = () => []) {
     this.chapter = chapter;
+    this.parts = parts;
     this.quiz = chapterQuiz(chapter);
     this.t = t;
     this.svg = svg;
@@ -195,8 +197,15 @@ export class ChapterSlides {
       return;
     }
     const size = svgSize(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
-    const figure = { svg: sanitizeSvg(raw), name, maxWidth: Math.round(size.w * LIMITS.diagramMaxScale), maxHeight: Math.round(size.h * LIMITS.diagramMaxScale) };
+    const figure = diagramFigure(raw, name);
     const notesHtml = this.notes(lead ? [lead] : [], lead?.position ?? b.position, `<p>${escapeHtml(`Diagram ${name}.svg`)}</p>`);
+    const title = lead ? stripTags(inlineHtml(lead.type === 'paragraph' ? lead.children : [])).replace(/\s*:\s*$/, '') : base.title;
+    const parts = this.parts(name);
+    if (parts.length) {
+      // Too big to read whole: a slide per part (rule "diagram-fit").
+      this.out.push(...partSlides(base, title, parts, notesHtml, this.source(b.position)));
+      return;
+    }
     const scale = (free: number) => Math.min(FRAME.contentWidth / size.w, Math.max(0, free) / size.h);
     const own = scale(FRAME.bodyHeight - (lead ? 40 : 0));
     const host = prev && prev.kind === 'section' && prev.section === base.section && !prev.figure && !prev.asideHtml ? prev : null;
@@ -207,7 +216,6 @@ export class ChapterSlides {
       else this.out.push({ ...base, kind: 'section', points: hostPoints, figure, notesHtml, source: this.source(b.position) });
       return;
     }
-    const title = lead ? stripTags(inlineHtml(lead.type === 'paragraph' ? lead.children : [])).replace(/\s*:\s*$/, '') : base.title;
     this.out.push({ ...base, kind: 'diagram', title, ...(lead ? { leadHtml: escapeHtml(base.title) } : {}), figure, notesHtml, source: this.source(b.position) });
   }
 

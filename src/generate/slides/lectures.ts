@@ -118,7 +118,7 @@ export function chapterLectures(course: Course, chapter: Chapter, input: DeckInp
   const whole = chapterDeck(course, chapter, input);
   if (maxSlides <= 0 || whole.slides.length <= maxSlides) return { decks: [whole], slides: whole.slides.length, mode: 'single' };
   const t = stringsFor(course.language);
-  const builder = new ChapterSlides(chapter, input.svg, input.theme, t);
+  const builder = new ChapterSlides(chapter, input.svg, input.theme, t, input.parts);
   for (const s of chapter.sections) builder.section(s);
   const parts = partition(builder.out, chapter, Math.max(1, maxSlides - FRAME_SLIDES));
   if (parts.length < 2) return { decks: [whole], slides: whole.slides.length, mode: 'over' };
