@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const BROWSER = [
-  'authored-wrap', 'build-diagrams', 'cjk', 'cli-e2e', 'config', 'course-map-look', 'decks-browser', 'fonts-text', 'formats-build',
+  'authored-wrap', 'build-diagrams', 'diagram-fit', 'cjk', 'cli-e2e', 'config', 'course-map-look', 'decks-browser', 'fonts-text', 'formats-build',
   'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'render-cache', 'render',
   'site-browser', 'slides-density',
 ].map((n) => `test/${n}.test.ts`);

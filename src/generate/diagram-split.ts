@@ -198,11 +198,21 @@ export function splitFlowchart(source: string): Split | null {
   const shared = body.filter((l) => isShared(l.trim()));
   const attached = body.filter((l) => isAttached(l.trim()));
   const out = parts.map((g) => {
-    const own = new Set(g.lines.flatMap((l) => nodesOf(l).filter((n) => n.def).map((n) => n.id)));
+    const defined = new Set(g.lines.flatMap((l) => nodesOf(l).filter((n) => n.def).map((n) => n.id)));
     const used = new Set(g.lines.flatMap((l) => nodesOf(l).map((n) => n.id)));
-    const borrowed = [...used].filter((id) => !own.has(id) && defs.has(id)).map((id) => `  ${id}${defs.get(id)}`);
+    const borrowed = [...used].filter((id) => !defined.has(id) && defs.has(id)).map((id) => `  ${id}${defs.get(id)}`);
     const styles = attached.filter((l) => nodesOf(l.trim().replace(/^(style|class|click)\s+/, '')).slice(0, 1).some((n) => used.has(n.id)) || l.trim().split(/[\s,]+/).some((w) => used.has(w)));
-    return { title: g.title, source: [...head, ...shared, ...borrowed, ...g.lines, ...styles].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n' };
+    const own = trimBlank(g.lines);
+    return { title: g.title, source: [...head, ...shared, ...borrowed, ...own, ...styles].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n' };
   });
   return { parts: out, by: found?.by ?? 'hub', dropped: body.filter((l) => isDropped(l.trim())).length };
+}
+
+/** Lines without the blank ones at either end. */
+function trimBlank(lines: readonly string[]): string[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && !lines[a]!.trim()) a++;
+  while (b > a && !lines[b - 1]!.trim()) b--;
+  return lines.slice(a, b);
 }

@@ -11,6 +11,7 @@ import { highlightLines } from './highlight.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { diagramFigure, partSlides, type DiagramPartSvg } from './diagram-parts.ts';
+import { MIN_SLIDE_TEXT, slideTextPx } from '../diagram-fit.ts';
 import type { Point, Slide } from './types.ts';
 import { fill, type UiStrings } from '../strings.ts';
 import { isGenericTitle } from '../../model/generic-titles.ts';
@@ -211,7 +212,9 @@ export class ChapterSlides {
     const host = prev && prev.kind === 'section' && prev.section === base.section && !prev.figure && !prev.asideHtml ? prev : null;
     const hostPoints = host ? [...(host.points ?? []), ...leadPoint] : leadPoint;
     const shared = scale(FRAME.bodyHeight - 24 - pointsHeight(hostPoints));
-    if (hostPoints.length > 0 && (shared >= own * LIMITS.diagramKeep || shared >= LIMITS.diagramMinScale)) {
+    // A diagram whose text would be small even alone never shares its slide (rule "diagram-fit").
+    const readable = slideTextPx(raw) >= MIN_SLIDE_TEXT;
+    if (readable && hostPoints.length > 0 && (shared >= own * LIMITS.diagramKeep || shared >= LIMITS.diagramMinScale)) {
       if (host) Object.assign(host, { points: hostPoints, figure, notesHtml: `${host.notesHtml ?? ''}\n${notesHtml}` });
       else this.out.push({ ...base, kind: 'section', points: hostPoints, figure, notesHtml, source: this.source(b.position) });
       return;

@@ -17,6 +17,7 @@ export const RULES: readonly Rule[] = [
   { id: 'lead-in', rule: 'A paragraph ending in ":" stays with what follows: with its list as sub-points, above its code/table, or as the title line of its diagram.' },
   { id: 'numbers', rule: 'Items of an ordered list keep their numbers, as points or as sub-points of a lead-in, on continuation slides too.' },
   { id: 'diagram-inline', rule: 'An authored mermaid block is drawn where it is written. It shares the slide with the points before it when it keeps at least 80 % of the size it would have alone (or is at least 1.2× its natural size); otherwise it gets a slide of its own titled by its lead-in.' },
+  { id: 'diagram-fit', rule: 'A diagram whose labels would be under 14 px on its own slide never shares a slide; the build draws it in the other direction or splits it (subgraphs, %% sections, hubs), a slide per part titled "Part (i/n)", and warns when nothing reaches 14 px.' },
   { id: 'code-split', rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.' },
   { id: 'group', rule: 'Consecutive short section slides share one: side by side when each has at most 3 points and 260 characters, stacked when together they have at most 5 points and 420 characters.' },
   { id: 'tail', rule: 'At most 2 short points (220 characters) that follow a table in the same section are shown under the table, not on a slide of their own.' },
