@@ -2,8 +2,8 @@
 // because the whole would be unreadable on one slide): a slide per part, titled by the part's
 // own name (its subgraph or `%%` section) or the diagram's title, with "(i/n)"; the diagram's
 // title stays as the kicker above, and the first part's notes carry the lead-in.
-import { partTitle } from '../diagram-fit.ts';
-import { svgSize, type Draft } from './flow.ts';
+import { partTitle, svgMetrics } from '../diagram-fit.ts';
+import type { Draft } from './flow.ts';
 import { escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
@@ -17,7 +17,7 @@ export interface DiagramPartSvg {
 
 /** The figure of a diagram slide: the SVG at most LIMITS.diagramMaxScale × its natural size. */
 export function diagramFigure(raw: string, name: string): NonNullable<Draft['figure']> {
-  const size = svgSize(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
+  const size = svgMetrics(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
   return { svg: sanitizeSvg(raw), name, maxWidth: Math.round(size.w * LIMITS.diagramMaxScale), maxHeight: Math.round(size.h * LIMITS.diagramMaxScale) };
 }
 
