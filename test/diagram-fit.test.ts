@@ -52,7 +52,7 @@ beforeAll(async () => {
   }
   for (const deck of ['1-serving-requests', '2-keeping-data']) slides[deck] = await deckSlides(join(tmp, 'fixture', 'decks', `${deck}.html`));
   slides['ddia'] = await deckSlides(join(tmp, 'ddia', 'decks', 'course.html'));
-}, 400_000);
+}, 900_000);
 afterAll(async () => {
   await renderer?.close();
   rmSync(tmp, { recursive: true, force: true });

@@ -30,6 +30,8 @@ describe('direction', () => {
     expect(withDirection('---\ntitle: x\n---\nflowchart TD\nA-->B', 'LR')).toBe('---\ntitle: x\n---\nflowchart LR\nA-->B');
     expect(flipVariant('flowchart', 'flowchart LR\nA-->B')!.parts[0]!.source).toBe('flowchart TD\nA-->B');
     expect(flipVariant('sequenceDiagram', 'sequenceDiagram\nA->>B: hi')).toBeNull();
+    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  A --> B')!.parts[0]!.source).toBe('stateDiagram-v2\n  direction LR\n  A --> B');
+    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  direction LR\n  A --> B')!.parts[0]!.source).toBe('stateDiagram-v2\n  direction TB\n  A --> B');
   });
 });
 

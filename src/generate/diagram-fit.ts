@@ -34,8 +34,26 @@ export interface Variant {
   how: 'flipped' | 'split';
 }
 
-/** The flowchart drawn the other way round, or null for other diagram types. */
+/** A state diagram's top-level `direction` set to the other one (inserted after the header when absent). */
+function flipState(source: string): string | null {
+  const lines = source.split('\n');
+  const head = lines.findIndex((l) => /^\s*stateDiagram(-v2)?\s*$/.test(l));
+  if (head < 0) return null;
+  const firstBlock = lines.findIndex((l) => l.includes('{'));
+  const at = lines.findIndex((l, i) => i > head && (firstBlock < 0 || i < firstBlock) && /^\s*direction\s+(TB|TD|BT|LR|RL)\s*$/.test(l));
+  const now = at >= 0 ? /direction\s+(\w+)/.exec(lines[at]!)![1]! : 'TB';
+  const line = `  direction ${flipped(now === 'TB' ? 'TD' : now) === 'LR' ? 'LR' : 'TB'}`;
+  if (at >= 0) lines[at] = line;
+  else lines.splice(head + 1, 0, line);
+  return lines.join('\n');
+}
+
+/** The diagram drawn the other way round (flowcharts, state diagrams), or null for other types. */
 export function flipVariant(kind: string, source: string): Variant | null {
+  if (/^stateDiagram/.test(kind)) {
+    const other = flipState(source);
+    return other ? { how: 'flipped', parts: [{ title: null, source: other }] } : null;
+  }
   if (!isFlowchart(kind)) return null;
   const other = withDirection(source, flipped(direction(source)));
   return other ? { how: 'flipped', parts: [{ title: null, source: other }] } : null;
