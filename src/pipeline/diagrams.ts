@@ -44,14 +44,16 @@ interface Job {
  * Builds the list of diagrams, reporting authored-block problems on the course files. `maps`: the
  * generated concept maps when the caller has them (the build's maps cache), else generated here.
  */
-export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[]): Promise<Job[]> {
+export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[], lectureSlides?: number): Promise<Job[]> {
   const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
   const jobs: Job[] = [];
+  // A chapter map's nodes link into lecture 2, 3… of a chapter split into lectures.
+  const homes = (await import('../generate/slides/lecture-plan.ts')).courseHomes(course, lectureSlides);
   for (const map of maps ?? (await import('../generate/maps.ts')).generateMaps(course, templates)) {
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;
-    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), stringsFor(course.language).keyTakeaways) : courseMapLinks(course, (c) => deckHref(c, null));
+    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes.get(chapter.number)), stringsFor(course.language).keyTakeaways) : courseMapLinks(course, (c) => deckHref(c, null));
     jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links });
   }
   for (const a of await checkAuthored(course)) {

@@ -164,7 +164,8 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     const validation = options.cacheDir === false || options.full ? undefined : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
     useValidationStore(validation);
     const maps = await generatedMaps({ course, courseHash, templates, templatesDir: options.templatesDir, cacheDir: options.full ? false : options.cacheDir, input });
-    const jobs = await diagramJobs(course, files, templates, maps).finally(() => useValidationStore(undefined));
+    const lectureSlides = options.settings?.['lectureSlides'];
+    const jobs = await diagramJobs(course, files, templates, maps, typeof lectureSlides === 'number' ? lectureSlides : undefined).finally(() => useValidationStore(undefined));
     await validation?.save();
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
     const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
