@@ -63,8 +63,11 @@ export class ChapterSlides {
   private readonly theme: 'light' | 'dark';
   private readonly t: UiStrings;
   private readonly quiz: QuizQuestion[];
-  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings) {
+  /** Only counting slides (the lecture plan): no speaker notes, no highlighting. */
+  private readonly counting: boolean;
+  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings, counting = false) {
     this.chapter = chapter;
+    this.counting = counting;
     this.quiz = chapterQuiz(chapter);
     this.t = t;
     this.svg = svg;
@@ -79,6 +82,7 @@ export class ChapterSlides {
   }
 
   notes(blocks: readonly Block[], at: Position | undefined, extra = ''): string {
+    if (this.counting) return '';
     return `${blocksHtml(blocks)}${extra}\n<p class="cm-source">${escapeHtml(this.source(at))}</p>`;
   }
 
@@ -173,7 +177,7 @@ export class ChapterSlides {
 
   private code(base: Base, b: Extract<Block, { type: 'code' }>, leadHtml: string | undefined, source: string): void {
     const code = b.value.replace(/\n+$/, '');
-    const html = highlightLines(code, b.lang, this.theme);
+    const html = this.counting ? code.split('\n') : highlightLines(code, b.lang, this.theme);
     const chunks = splitCode(code, leadHtml ? 2 : 0);
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,

@@ -7,7 +7,7 @@
 // every link agrees with the decks.
 import type { Chapter, Course, Section } from '../../model/types.ts';
 import { sectionKey, slideId, slideIdFor, type LectureHomes } from '../links/targets.ts';
-import { chapterDeck, closing, opening, type DeckInput } from './deck.ts';
+import { closing, opening, type DeckInput } from './deck.ts';
 import { estimateSlides } from './estimate.ts';
 import { ChapterSlides, type Draft } from './flow.ts';
 import { stringsFor } from '../strings.ts';
@@ -34,6 +34,8 @@ export interface LecturePlan {
 /** A diagram planned as its own slide: the plan never depends on how a diagram renders. */
 const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 1000"></svg>';
 const planInput = (theme: DeckInput['theme'] = 'light'): DeckInput => ({ theme, svg: () => PLACEHOLDER });
+/** The map slide, counted as one slide. */
+const MAP: Draft = { kind: 'map', title: '', label: null, icon: null, section: null, svg: PLACEHOLDER };
 
 /** Top-level section index and slide-level unit key of every section key (and slug) of the chapter. */
 export function owners(chapter: Chapter): Map<string, { top: number; unit: string }> {
@@ -152,12 +154,17 @@ export function planLectures(course: Course, chapter: Chapter, maxSlides = DEFAU
 }
 
 function makePlan(course: Course, chapter: Chapter, maxSlides: number): LecturePlan {
-  const whole = chapterDeck(course, chapter, planInput()).slides.reduce((n, s) => n + estimateSlides(s), 0);
-  const slides = Math.ceil(whole);
-  const single: LecturePlan = { mode: 'single', slides, count: 1, units: new Map(), homes: new Map() };
-  if (maxSlides <= 0 || slides <= maxSlides) return single;
-  const builder = new ChapterSlides(chapter, planInput().svg, 'light', stringsFor(course.language));
+  if (maxSlides <= 0) return { mode: 'single', slides: 0, count: 1, units: new Map(), homes: new Map() };
+  const t = stringsFor(course.language);
+  const builder = new ChapterSlides(chapter, planInput().svg, 'light', t, true);
   for (const s of chapter.sections) builder.section(s);
+  // The whole deck: opening (with the map), body, closing (with the map again when long). Grouping
+  // short slides only makes it shorter, so counting the drafts errs on the long side.
+  const head = opening(course, chapter, builder, MAP, t);
+  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), MAP, head.length + builder.out.length, t);
+  const slides = Math.ceil([...head, ...builder.out, ...tail].reduce((n, d) => n + estimateSlides(d), 0));
+  const single: LecturePlan = { mode: 'single', slides, count: 1, units: new Map(), homes: new Map() };
+  if (slides <= maxSlides) return single;
   const parts = partition(builder.out, chapter, Math.max(1, maxSlides - frame(course, chapter, builder)));
   if (parts.length < 2) return { ...single, mode: 'over' };
   const own = owners(chapter);
