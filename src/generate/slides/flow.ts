@@ -87,19 +87,29 @@ export class ChapterSlides {
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section, context: string = this.chapter.title, parent: string | null = null): void {
+  section(s: Section, context: string = this.chapter.title, parent: string | null = null, parentHeading = ''): void {
     const c = this.chapter;
     const base = slideBase(s, context, parent);
+    const first = this.out.length;
+    const deeper = this.sectionSlides(s, base);
+    // Which section holds this one: group slides only combine siblings (rule "group").
+    for (const d of this.out.slice(first)) d.parent ??= { key: parent, heading: parentHeading };
+    if (deeper && s.level < 2) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section, `${s.id ? `${s.id} ` : ''}${s.title}`);
+  }
+
+  /** The section's own slides; false when its subsections have no slides of their own (a final insight). */
+  private sectionSlides(s: Section, base: Base): boolean {
+    const c = this.chapter;
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
       this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
-      return;
+      return false;
     }
     const links = s.sections.length === 0 ? linkList(s.blocks) : null;
     if (links) {
       // A list of links only: a line on the lecture's references slide (rule "references").
       this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
-      return;
+      return true;
     }
     // Quiz questions get question and answer slides; an answers section all used by them, none.
     const questions = this.quiz.filter((q) => s.blocks.some((b) => within(q.position, b.position)));
@@ -114,8 +124,9 @@ export class ChapterSlides {
     const children = fold ? s.sections.map((x) => foldedPoint(x, this.special)) : [];
     const last = segs[segs.length - 1];
     if (children.length && !(last && 'run' in last)) segs.push({ run: [] });
+    const alone = segs.length === 1 && children.length === 0 && questions.length === 0;
     segs.forEach((g, i) => {
-      if ('run' in g) this.points(base, g.run, i === segs.length - 1 ? children : [], i === segs.length - 1 && fold ? s.sections : [], s.position);
+      if ('run' in g) this.points(base, g.run, i === segs.length - 1 ? children : [], i === segs.length - 1 && fold ? s.sections : [], s.position, alone);
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
@@ -125,7 +136,7 @@ export class ChapterSlides {
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
     this.analogies(base, s, fold, start);
-    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section);
+    return true;
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
@@ -145,12 +156,16 @@ export class ChapterSlides {
     for (const x of s.sections) this.deepBlocks(base, x);
   }
 
-  private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position): void {
+  private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position, alone = false): void {
     // A quote of one paragraph that is not an analogy or definition (a rule's "> rationale") reads as its paragraph.
-    const only = run.length === 1 && run[0]!.type === 'quote' && run[0]!.children.length === 1 && !this.special(run[0]!) ? run[0]!.children[0] : run.length === 1 ? run[0] : undefined;
+    // Analogies and definitions get their own place (aside, callout): the prose is what is left.
+    const prose = run.filter((b) => !this.special(b));
+    const only = prose.length === 1 && prose[0]!.type === 'quote' && prose[0]!.children.length === 1 ? prose[0]!.children[0] : prose.length === 1 ? prose[0] : undefined;
     const lone = only?.type === 'paragraph' && children.length === 0 ? only : null;
     // A section that is a single paragraph keeps up to three sentences (rule "lone-paragraph").
-    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, LIMITS.lone.sentences, LIMITS.lone.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
+    // A paragraph that is the whole section fills its slide (rule "fill") rather than leave one line on it.
+    const limit = alone ? LIMITS.fill : LIMITS.lone;
+    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, limit.sentences, limit.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
     if (points.length === 0 || !points[0]!.html.trim()) return;
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
     const prev = this.out[this.out.length - 1];

@@ -68,6 +68,10 @@ export interface Slide {
   quiz?: 'question' | 'answer';
   /** A section of links only: gathered onto the lecture's references slide (see references.ts). */
   references?: boolean;
+  /** The section that holds this slide's section (key null: the chapter) and its heading: group slides combine siblings only. */
+  parent?: { key: string | null; heading: string };
+  /** Group slides of sibling sections: their parent's heading, shown above the columns. */
+  heading?: string;
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
