@@ -52,8 +52,20 @@ describe('lectures planned with their continuation slides (built in Chromium)', 
     const counts = files.map((f) => [f, slidesIn(deck(f))] as const);
     for (const [f, n] of counts) expect(n, `${f}: ${n} slides`).toBeLessThanOrEqual(TARGET);
     // Continuation slides were made (the fit ran), so the target held after them.
-    expect(files.some((f) => / \((\d)\/\1\)|cm-part">\(2\//.test(deck(f)))).toBe(true);
+    expect(files.some((f) => deck(f).includes('cm-part">(cont., 2/'))).toBe(true);
     expect(messages.filter((m) => m.startsWith('deck-long'))).toEqual([]);
+  });
+
+  it('continuation slides repeat their title with "(cont., k/n)"', () => {
+    const headings = deckFiles().flatMap((f) => [...deck(f).matchAll(/<section class="cm-slide [^>]*data-key="(s\d+)(?:-(\d+))?"[^>]*>\s*<h2>([\s\S]*?)<\/h2>/g)].map((m) => ({ key: `${f}:${m[1]!}`, n: Number(m[2] ?? 0), text: m[3]!.replace(/<[^>]+>/g, '') })));
+    const parts = headings.filter((h) => h.n > 0);
+    expect(parts.filter((h) => h.n > 1).length).toBeGreaterThan(3);
+    for (const h of parts) {
+      const first = headings.find((x) => x.key === h.key && x.n === 1)!;
+      const title = first.text.replace(/\s*\(1\/\d\)$/, '');
+      expect(h.text, h.key).toBe(h.n === 1 ? `${title} (1/${/\/(\d)\)$/.exec(first.text)![1]})` : `${title} (cont., ${h.n}/${/\/(\d)\)$/.exec(first.text)![1]})`);
+    }
+    expect(messages.filter((m) => m.startsWith('deck-overflow'))).toEqual([]);
   });
 
   it('every map node and search result reaches a deck file and an anchor in it', () => {

@@ -196,7 +196,7 @@ export class ChapterSlides {
     const chunks = splitCode(code, leadHtml ? 2 : 0);
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
-        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length } } : {}),
+        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
         notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
     });
   }

@@ -56,8 +56,8 @@ export interface Slide {
   /** Where the slide's content comes from ("course.md:42"). */
   source?: string;
   notesHtml?: string;
-  /** Set on continuation slides: "2/3". */
-  part?: { n: number; of: number };
+  /** Set on the slides of a split slide: "2/3"; `continued` on the second and later ("cont., 2/3"). */
+  part?: { n: number; of: number; continued?: boolean };
   /** Smaller type step chosen by the fit pass (0 = normal). */
   shrink?: number;
   /** Stable slide id (reveal.js `#/<anchor>`): on the first slide of a section and on the map slide. */
