@@ -4,6 +4,7 @@
 import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
 import { gatherReferences } from './references.ts';
+import { pairCode } from './code-pair.ts';
 import type { Draft } from './flow.ts';
 import { withSpeakerNotes } from './notes.ts';
 import type { Point } from './types.ts';
@@ -115,7 +116,7 @@ export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!,
   const kept = drafts.filter(hasContent);
   // The references slide is named after its deck: a bare "References" would say nothing on its own.
   const name = deckName ?? kept.find((d) => d.kind === 'title')?.title;
-  const out = withSpeakerNotes(gatherReferences(groupShort(kept), name ? `${t.references}: ${name}` : t.references), t);
+  const out = withSpeakerNotes(gatherReferences(groupShort(pairCode(kept)), name ? `${t.references}: ${name}` : t.references), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

@@ -7,7 +7,7 @@ import { answersUsed, chapterQuiz } from '../../model/quiz.ts';
 import { quizSlides } from './quiz.ts';
 import { splitCode } from './code.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
-import { highlightLines } from './highlight.ts';
+import { highlightLines, plainFallback } from './highlight.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { sanitizeSvg } from './svg.ts';
@@ -170,8 +170,9 @@ export class ChapterSlides {
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
     const prev = this.out[this.out.length - 1];
     const chars = points.reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
-    if (prev?.kind === 'table' && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
-      // A short remark after a table stays under it rather than on a slide of its own (rule "tail").
+    const under = prev?.kind === 'table' || (prev?.kind === 'code' && (prev.codeLines?.length ?? 0) <= LIMITS.tail.codeLines);
+    if (prev && under && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
+      // A short remark after a table or code stays under it rather than on a slide of its own (rule "tail").
       prev.tailPoints = points;
       prev.notesHtml = `${prev.notesHtml ?? ''}\n${this.notes(run, run[0]?.position ?? at, extra)}`;
       return;
@@ -194,9 +195,12 @@ export class ChapterSlides {
     const code = b.value.replace(/\n+$/, '');
     const html = this.counting ? code.split('\n') : highlightLines(code, b.lang, this.theme);
     const chunks = splitCode(code, leadHtml ? 2 : 0);
+    // A language shiki has no grammar for is shown plain, and the slide says which one (never silently).
+    const fallback = this.counting ? null : plainFallback(b.lang);
+    const codeNote = fallback ? fill(this.t.codePlain, { lang: fallback }) : undefined;
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
-        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
+        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(codeNote ? { codeNote } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
         notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
     });
   }

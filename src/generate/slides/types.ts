@@ -39,6 +39,10 @@ export interface Slide {
   /** Code: highlighted HTML per line, and the number of the first line. */
   codeLines?: string[];
   startLine?: number;
+  /** Code slides: two short blocks side by side (old/new, before/after), each with its lead-in. */
+  pair?: Array<Pick<Slide, 'leadHtml' | 'codeLines' | 'code' | 'lang' | 'startLine' | 'lineBase' | 'codeNote'>>;
+  /** Code shown without highlighting: the note that says which language it fell back from. */
+  codeNote?: string;
   /** startLine − 1: the CSS counter's reset value. */
   lineBase?: number;
   svg?: string;
