@@ -232,7 +232,7 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
       if (needAllSvgs) support.push(job);
       continue;
     }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null });
+    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null, lectures: job.lectureKey ?? null });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
         // The file on disk has the map's links and its own fonts; pages inline the SVG as rendered, with their shared fonts.
