@@ -85,7 +85,7 @@ describe('DDIA chapter decks', () => {
     const agenda = deck.slides.find((s) => s.kind === 'agenda')!;
     const fitted = applyFit(deck, new Map([[agenda.key, { chunks: [2, 2], shrink: 0 }]]));
     const parts = fitted.slides.filter((s) => s.kind === 'agenda');
-    expect(parts.map((p) => p.part)).toEqual([{ n: 1, of: 3 }, { n: 2, of: 3 }, { n: 3, of: 3 }]);
+    expect(parts.map((p) => p.part)).toEqual([{ n: 1, of: 3 }, { n: 2, of: 3, continued: true }, { n: 3, of: 3, continued: true }]);
     expect(parts.flatMap((p) => p.points ?? [])).toEqual(agenda.points);
   });
 });

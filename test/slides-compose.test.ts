@@ -152,12 +152,44 @@ describe('composition rules', () => {
     expect(split.slides.filter((s) => s.kind === 'table').map((s) => Boolean(s.tailPoints))).toEqual([false, true]);
   });
 
-  it('keeps up to three sentences of a section that is one paragraph', () => {
-    const md = '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
+  it('keeps up to three sentences of a paragraph between two blocks of a section', () => {
+    const md = '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n```sh\nls\n```\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
     const c = courseFromText(md, 'one.md').course;
     const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
     const holders = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).filter((s) => s.section === '1.1' && s.points?.length);
     expect(holders[0]!.points![0]!.html).toBe('First idea here. Second idea with <code>code</code>, e.g. this one. Third idea is short.');
+  });
+
+  it('groups only whole sibling sections, under their parent\'s heading, never the tail of one section with the next (rule "group")', () => {
+    const md = [
+      '# Chapter 1: Rivers', '', '## 1.1 Where rivers start', '', 'Rivers begin in many ways.', '',
+      '### 1.1.1 Springs', '', 'Water comes up from the ground.', '', '### 1.1.2 Glaciers', '', 'Ice melts slowly in summer.', '',
+      '## 1.2 Measuring flow', '', 'Engineers measure the flow daily.', '', '```sh', 'flow --station 4', '```', '', 'The numbers go to a public table.', '',
+      '## 1.3 Floods', '', 'Floods follow heavy rain.', '',
+    ].join('\n');
+    const c = courseFromText(md, 'group.md').course;
+    const slides = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }).slides;
+    const groups = slides.filter((s) => s.kind === 'group');
+    const pairs = groups.map((g) => g.columns!.map((col) => col.section).join('+'));
+    expect(pairs).toContain('1.1.1+1.1.2');
+    const siblings = groups.find((g) => g.columns![0]!.section === '1.1.1')!;
+    expect(siblings.heading).toBe('1.1 Where rivers start');
+    // "The numbers go to a public table." is the tail of 1.2 (after its code): not beside 1.3.
+    expect(pairs.filter((p) => p.includes('1.2') && p.includes('1.3'))).toEqual([]);
+    const html = deckHtml({ ...chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }), slides }, templates);
+    const group = slidesOf(html).find((x) => x.attrs.includes('data-kind="group"') && x.body.includes('Springs'))!;
+    // The parent's heading first, then each column's heading above its own points.
+    expect(group.body.indexOf('<h2 class="cm-group-heading">1.1 Where rivers start</h2>')).toBeGreaterThanOrEqual(0);
+    for (const col of group.body.split('<div class="cm-column"').slice(1)) expect(col.indexOf('<h3>')).toBeLessThan(col.indexOf('<ul'));
+  });
+
+  it('fills the slide of a section that is one paragraph (and an analogy) with up to six sentences (rule "fill")', () => {
+    const sentences = ['The river starts high in the hills.', 'It gathers water from many small streams with `code` names.', 'Farmers along the banks use it for their fields.', 'In spring the melting snow makes it much wider.', 'Boats carry goods down to the coast all year.', 'Near the sea it slows down and splits into arms.', 'This seventh sentence is never shown on the slide.'];
+    const md = `# Chapter 1: One\n\n## 1.1 Alone\n\n${sentences.join(' ')}\n\n> **Analogy:** It is like a road that carries everything to the market.\n\n## 1.2 Next\n\nOther.\n`;
+    const c = courseFromText(md, 'fill.md').course;
+    const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
+    const holder = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).find((s) => s.section === '1.1' && s.points?.length)!;
+    expect(holder.points!.map((p) => p.html.replace(/<\/?code>/g, '`'))).toEqual([sentences.slice(0, 6).join(' ')]);
   });
 
   it('keeps a lead-in paragraph with its list, whatever its length', () => {

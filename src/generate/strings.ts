@@ -76,6 +76,8 @@ export interface UiStrings {
   noResults: string;
   /** Speaker notes: the deck's estimated duration ({n} minutes) and a code slide's line range. */
   duration: string;
+  /** The mark of a continuation slide's title: "Replication (cont., 2/3)". */
+  continued: string;
   /** A chapter split into lectures: "Lecture {k} of {n}", and the course deck's list heading. */
   lecture: string;
   lectures: string;
@@ -89,6 +91,8 @@ export interface UiStrings {
   /** The site's heading over a chapter's quiz questions. */
   selfCheck: string;
   codeLines: string;
+  /** Under a code block shown without highlighting: the fence language it fell back from. */
+  codePlain: string;
   /** Speaker notes: the transition to the next slide, and one-line cues for agenda and map slides. */
   notesNext: string;
   notesAgenda: string;
@@ -110,8 +114,8 @@ const en: UiStrings = {
   search: 'Search', coreIdea: 'Core idea', chapterText: 'The whole chapter', flashcards: 'Flashcards', openSlides: 'Open the slides',
   whatIsLike: 'What is “{idea}” like?', whichIdeaIsLike: 'Which idea is like this? {text}', flashcardsDoc: 'flashcards',
   skipToContent: 'Skip to content', slides: 'Slides', slidesPdf: 'Slides (PDF)', flashcardsWord: 'flashcards', cardsWord: 'cards', mapHintChapter: 'Click a concept to open its slide.', mapHintCourse: 'Click a chapter to open its page.', pager: 'Previous and next chapter', searchPlaceholder: 'Sections, terms, analogies… (press /)', searchResults: 'Search results', allOutputs: 'All outputs', section: 'Section', term: 'Term', takeaway: 'Takeaway', results: '{n} results', oneResult: '1 result', noResults: 'No results',
-  duration: 'Estimated duration: about {n} min.', codeLines: 'Lines {from}–{to}', notesNext: 'Next: {title}.', notesAgenda: 'Walk through the {n} sections of this chapter; say which one matters most.', notesMap: 'Show how the concepts connect; each node opens its slide.', landscape: 'landscape', portrait: 'portrait',
-  lecture: 'Lecture {k} of {n}', lectures: 'Lectures', references: 'References', quizQuestion: 'Question {n}', quizAnswer: 'Answer {n}', ruleCard: 'Rule', selfCheck: 'Self-check',
+  duration: 'Estimated duration: about {n} min.', codeLines: 'Lines {from}–{to}', codePlain: 'No highlighting for “{lang}”: shown as plain text', notesNext: 'Next: {title}.', notesAgenda: 'Walk through the {n} sections of this chapter; say which one matters most.', notesMap: 'Show how the concepts connect; each node opens its slide.', landscape: 'landscape', portrait: 'portrait',
+  continued: 'cont.', lecture: 'Lecture {k} of {n}', lectures: 'Lectures', references: 'References', quizQuestion: 'Question {n}', quizAnswer: 'Answer {n}', ruleCard: 'Rule', selfCheck: 'Self-check',
 };
 
 const zh: UiStrings = {
@@ -126,8 +130,8 @@ const zh: UiStrings = {
   search: '搜索', coreIdea: '核心概念', chapterText: '全章正文', flashcards: '抽认卡', openSlides: '打开幻灯片',
   whatIsLike: '“{idea}”像什么？', whichIdeaIsLike: '这像哪个概念？{text}', flashcardsDoc: '抽认卡',
   skipToContent: '跳到正文', slides: '幻灯片', slidesPdf: '幻灯片（PDF）', flashcardsWord: '张抽认卡', cardsWord: '张卡片', mapHintChapter: '点击概念可打开对应的幻灯片。', mapHintCourse: '点击章节可打开对应的页面。', pager: '上一章和下一章', searchPlaceholder: '章节、术语、类比……（按 /）', searchResults: '搜索结果', allOutputs: '全部输出', section: '小节', term: '术语', takeaway: '要点', results: '{n} 个结果', oneResult: '1 个结果', noResults: '没有结果',
-  duration: '预计时长：约 {n} 分钟。', codeLines: '第 {from}–{to} 行', notesNext: '下一张：{title}。', notesAgenda: '依次介绍本章的 {n} 个小节，并指出最重要的一节。', notesMap: '说明各个概念之间的联系；点击节点可打开对应的幻灯片。', landscape: '横向', portrait: '纵向',
-  lecture: '第 {k} 讲（共 {n} 讲）', lectures: '讲次', references: '参考资料', quizQuestion: '问题 {n}', quizAnswer: '答案 {n}', ruleCard: '规则', selfCheck: '自测',
+  duration: '预计时长：约 {n} 分钟。', codeLines: '第 {from}–{to} 行', codePlain: '“{lang}” 没有语法高亮：以纯文本显示', notesNext: '下一张：{title}。', notesAgenda: '依次介绍本章的 {n} 个小节，并指出最重要的一节。', notesMap: '说明各个概念之间的联系；点击节点可打开对应的幻灯片。', landscape: '横向', portrait: '纵向',
+  continued: '续', lecture: '第 {k} 讲（共 {n} 讲）', lectures: '讲次', references: '参考资料', quizQuestion: '问题 {n}', quizAnswer: '答案 {n}', ruleCard: '规则', selfCheck: '自测',
 };
 
 const fr: UiStrings = {
@@ -142,8 +146,8 @@ const fr: UiStrings = {
   search: 'Rechercher', coreIdea: 'Idée centrale', chapterText: 'Le chapitre en entier', flashcards: 'Cartes mémoire', openSlides: 'Ouvrir le diaporama',
   whatIsLike: 'À quoi ressemble « {idea} » ?', whichIdeaIsLike: 'Quelle idée ressemble à ceci ? {text}', flashcardsDoc: 'cartes mémoire',
   skipToContent: 'Aller au contenu', slides: 'Diaporama', slidesPdf: 'Diaporama (PDF)', flashcardsWord: 'cartes mémoire', cardsWord: 'cartes', mapHintChapter: 'Cliquez sur un concept pour ouvrir sa diapositive.', mapHintCourse: 'Cliquez sur un chapitre pour ouvrir sa page.', pager: 'Chapitre précédent et suivant', searchPlaceholder: 'Sections, termes, analogies… (touche /)', searchResults: 'Résultats de la recherche', allOutputs: 'Toutes les sorties', section: 'Section', term: 'Terme', takeaway: 'À retenir', results: '{n} résultats', oneResult: '1 résultat', noResults: 'Aucun résultat',
-  duration: 'Durée estimée : environ {n} min.', codeLines: 'Lignes {from}–{to}', notesNext: 'Ensuite : {title}.', notesAgenda: 'Présentez les {n} sections du chapitre et dites laquelle compte le plus.', notesMap: 'Montrez comment les concepts se relient ; chaque nœud ouvre sa diapositive.', landscape: 'paysage', portrait: 'portrait',
-  lecture: 'Séance {k} sur {n}', lectures: 'Séances', references: 'Références', quizQuestion: 'Question {n}', quizAnswer: 'Réponse {n}', ruleCard: 'Règle', selfCheck: 'Auto-évaluation',
+  duration: 'Durée estimée : environ {n} min.', codeLines: 'Lignes {from}–{to}', codePlain: 'Pas de coloration pour « {lang} » : texte brut', notesNext: 'Ensuite : {title}.', notesAgenda: 'Présentez les {n} sections du chapitre et dites laquelle compte le plus.', notesMap: 'Montrez comment les concepts se relient ; chaque nœud ouvre sa diapositive.', landscape: 'paysage', portrait: 'portrait',
+  continued: 'suite', lecture: 'Séance {k} sur {n}', lectures: 'Séances', references: 'Références', quizQuestion: 'Question {n}', quizAnswer: 'Réponse {n}', ruleCard: 'Règle', selfCheck: 'Auto-évaluation',
 };
 
 const pt: UiStrings = {
@@ -158,8 +162,8 @@ const pt: UiStrings = {
   search: 'Pesquisar', coreIdea: 'Ideia central', chapterText: 'O capítulo completo', flashcards: 'Flashcards', openSlides: 'Abrir a apresentação',
   whatIsLike: 'Com o que “{idea}” se parece?', whichIdeaIsLike: 'Qual ideia se parece com isto? {text}', flashcardsDoc: 'flashcards',
   skipToContent: 'Ir para o conteúdo', slides: 'Apresentação', slidesPdf: 'Apresentação (PDF)', flashcardsWord: 'flashcards', cardsWord: 'cartões', mapHintChapter: 'Clique num conceito para abrir o seu slide.', mapHintCourse: 'Clique num capítulo para abrir a sua página.', pager: 'Capítulo anterior e seguinte', searchPlaceholder: 'Seções, termos, analogias… (tecla /)', searchResults: 'Resultados da pesquisa', allOutputs: 'Todas as saídas', section: 'Seção', term: 'Termo', takeaway: 'Ponto-chave', results: '{n} resultados', oneResult: '1 resultado', noResults: 'Nenhum resultado',
-  duration: 'Duração estimada: cerca de {n} min.', codeLines: 'Linhas {from}–{to}', notesNext: 'A seguir: {title}.', notesAgenda: 'Percorra as {n} seções do capítulo e diga qual é a mais importante.', notesMap: 'Mostre como os conceitos se ligam; cada nó abre o seu slide.', landscape: 'paisagem', portrait: 'retrato',
-  lecture: 'Aula {k} de {n}', lectures: 'Aulas', references: 'Referências', quizQuestion: 'Pergunta {n}', quizAnswer: 'Resposta {n}', ruleCard: 'Regra', selfCheck: 'Autoavaliação',
+  duration: 'Duração estimada: cerca de {n} min.', codeLines: 'Linhas {from}–{to}', codePlain: 'Sem realce para “{lang}”: texto simples', notesNext: 'A seguir: {title}.', notesAgenda: 'Percorra as {n} seções do capítulo e diga qual é a mais importante.', notesMap: 'Mostre como os conceitos se ligam; cada nó abre o seu slide.', landscape: 'paisagem', portrait: 'retrato',
+  continued: 'cont.', lecture: 'Aula {k} de {n}', lectures: 'Aulas', references: 'Referências', quizQuestion: 'Pergunta {n}', quizAnswer: 'Resposta {n}', ruleCard: 'Regra', selfCheck: 'Autoavaliação',
 };
 
 const es: UiStrings = {
@@ -174,8 +178,8 @@ const es: UiStrings = {
   search: 'Buscar', coreIdea: 'Idea central', chapterText: 'El capítulo completo', flashcards: 'Tarjetas', openSlides: 'Abrir las diapositivas',
   whatIsLike: '¿A qué se parece «{idea}»?', whichIdeaIsLike: '¿Qué idea se parece a esto? {text}', flashcardsDoc: 'tarjetas',
   skipToContent: 'Ir al contenido', slides: 'Diapositivas', slidesPdf: 'Diapositivas (PDF)', flashcardsWord: 'tarjetas', cardsWord: 'tarjetas', mapHintChapter: 'Haz clic en un concepto para abrir su diapositiva.', mapHintCourse: 'Haz clic en un capítulo para abrir su página.', pager: 'Capítulo anterior y siguiente', searchPlaceholder: 'Secciones, términos, analogías… (tecla /)', searchResults: 'Resultados de la búsqueda', allOutputs: 'Todas las salidas', section: 'Sección', term: 'Término', takeaway: 'Idea clave', results: '{n} resultados', oneResult: '1 resultado', noResults: 'Sin resultados',
-  duration: 'Duración estimada: unos {n} min.', codeLines: 'Líneas {from}–{to}', notesNext: 'A continuación: {title}.', notesAgenda: 'Recorra las {n} secciones del capítulo y diga cuál importa más.', notesMap: 'Muestre cómo se conectan los conceptos; cada nodo abre su diapositiva.', landscape: 'horizontal', portrait: 'vertical',
-  lecture: 'Clase {k} de {n}', lectures: 'Clases', references: 'Referencias', quizQuestion: 'Pregunta {n}', quizAnswer: 'Respuesta {n}', ruleCard: 'Regla', selfCheck: 'Autoevaluación',
+  duration: 'Duración estimada: unos {n} min.', codeLines: 'Líneas {from}–{to}', codePlain: 'Sin resaltado para «{lang}»: texto sin formato', notesNext: 'A continuación: {title}.', notesAgenda: 'Recorra las {n} secciones del capítulo y diga cuál importa más.', notesMap: 'Muestre cómo se conectan los conceptos; cada nodo abre su diapositiva.', landscape: 'horizontal', portrait: 'vertical',
+  continued: 'cont.', lecture: 'Clase {k} de {n}', lectures: 'Clases', references: 'Referencias', quizQuestion: 'Pregunta {n}', quizAnswer: 'Respuesta {n}', ruleCard: 'Regla', selfCheck: 'Autoevaluación',
 };
 
 const de: UiStrings = {
@@ -190,8 +194,8 @@ const de: UiStrings = {
   search: 'Suchen', coreIdea: 'Kerngedanke', chapterText: 'Das ganze Kapitel', flashcards: 'Lernkarten', openSlides: 'Folien öffnen',
   whatIsLike: 'Womit ist „{idea}“ vergleichbar?', whichIdeaIsLike: 'Welche Idee ist damit gemeint? {text}', flashcardsDoc: 'Lernkarten',
   skipToContent: 'Zum Inhalt springen', slides: 'Folien', slidesPdf: 'Folien (PDF)', flashcardsWord: 'Lernkarten', cardsWord: 'Karten', mapHintChapter: 'Klicken Sie auf einen Begriff, um seine Folie zu öffnen.', mapHintCourse: 'Klicken Sie auf ein Kapitel, um seine Seite zu öffnen.', pager: 'Vorheriges und nächstes Kapitel', searchPlaceholder: 'Abschnitte, Begriffe, Analogien… (Taste /)', searchResults: 'Suchergebnisse', allOutputs: 'Alle Ausgaben', section: 'Abschnitt', term: 'Begriff', takeaway: 'Kernaussage', results: '{n} Treffer', oneResult: '1 Treffer', noResults: 'Keine Treffer',
-  duration: 'Geschätzte Dauer: etwa {n} Min.', codeLines: 'Zeilen {from}–{to}', notesNext: 'Als Nächstes: {title}.', notesAgenda: 'Gehen Sie die {n} Abschnitte des Kapitels durch und sagen Sie, welcher am wichtigsten ist.', notesMap: 'Zeigen Sie, wie die Begriffe zusammenhängen; jeder Knoten öffnet seine Folie.', landscape: 'quer', portrait: 'hoch',
-  lecture: 'Vorlesung {k} von {n}', lectures: 'Vorlesungen', references: 'Quellen', quizQuestion: 'Frage {n}', quizAnswer: 'Antwort {n}', ruleCard: 'Regel', selfCheck: 'Selbsttest',
+  duration: 'Geschätzte Dauer: etwa {n} Min.', codeLines: 'Zeilen {from}–{to}', codePlain: 'Keine Hervorhebung für „{lang}“: reiner Text', notesNext: 'Als Nächstes: {title}.', notesAgenda: 'Gehen Sie die {n} Abschnitte des Kapitels durch und sagen Sie, welcher am wichtigsten ist.', notesMap: 'Zeigen Sie, wie die Begriffe zusammenhängen; jeder Knoten öffnet seine Folie.', landscape: 'quer', portrait: 'hoch',
+  continued: 'Forts.', lecture: 'Vorlesung {k} von {n}', lectures: 'Vorlesungen', references: 'Quellen', quizQuestion: 'Frage {n}', quizAnswer: 'Antwort {n}', ruleCard: 'Regel', selfCheck: 'Selbsttest',
 };
 
 const it: UiStrings = {
@@ -206,8 +210,8 @@ const it: UiStrings = {
   search: 'Cerca', coreIdea: 'Idea centrale', chapterText: 'Il capitolo completo', flashcards: 'Flashcard', openSlides: 'Apri le diapositive',
   whatIsLike: 'A cosa somiglia «{idea}»?', whichIdeaIsLike: 'Quale idea somiglia a questo? {text}', flashcardsDoc: 'flashcard',
   skipToContent: 'Vai al contenuto', slides: 'Diapositive', slidesPdf: 'Diapositive (PDF)', flashcardsWord: 'flashcard', cardsWord: 'schede', mapHintChapter: 'Fai clic su un concetto per aprire la sua diapositiva.', mapHintCourse: 'Fai clic su un capitolo per aprire la sua pagina.', pager: 'Capitolo precedente e successivo', searchPlaceholder: 'Sezioni, termini, analogie… (tasto /)', searchResults: 'Risultati della ricerca', allOutputs: 'Tutti gli output', section: 'Sezione', term: 'Termine', takeaway: 'Punto chiave', results: '{n} risultati', oneResult: '1 risultato', noResults: 'Nessun risultato',
-  duration: 'Durata stimata: circa {n} min.', codeLines: 'Righe {from}–{to}', notesNext: 'Prossima: {title}.', notesAgenda: 'Presentate le {n} sezioni del capitolo e dite quale conta di più.', notesMap: 'Mostrate come si collegano i concetti; ogni nodo apre la sua slide.', landscape: 'orizzontale', portrait: 'verticale',
-  lecture: 'Lezione {k} di {n}', lectures: 'Lezioni', references: 'Riferimenti', quizQuestion: 'Domanda {n}', quizAnswer: 'Risposta {n}', ruleCard: 'Regola', selfCheck: 'Autoverifica',
+  duration: 'Durata stimata: circa {n} min.', codeLines: 'Righe {from}–{to}', codePlain: 'Nessuna evidenziazione per «{lang}»: testo semplice', notesNext: 'Prossima: {title}.', notesAgenda: 'Presentate le {n} sezioni del capitolo e dite quale conta di più.', notesMap: 'Mostrate come si collegano i concetti; ogni nodo apre la sua slide.', landscape: 'orizzontale', portrait: 'verticale',
+  continued: 'segue', lecture: 'Lezione {k} di {n}', lectures: 'Lezioni', references: 'Riferimenti', quizQuestion: 'Domanda {n}', quizAnswer: 'Risposta {n}', ruleCard: 'Regola', selfCheck: 'Autoverifica',
 };
 
 export const STRINGS: Readonly<Record<string, UiStrings>> = { en, zh, fr, pt, es, de, it };

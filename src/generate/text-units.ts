@@ -153,7 +153,8 @@ export function deckHaystack(deck: Deck): Haystack {
   for (const s of deck.slides) {
     texts.push(s.title, s.subtitle ?? '', s.term ?? '', ...points(s.points), s.bodyHtml ?? '', s.leadHtml ?? '', s.asideHtml ?? '', ...points(s.tailPoints));
     texts.push(...(s.header ?? []), ...(s.rows ?? []).map((r) => r.join(' ')), s.notesHtml ?? '');
-    if (s.code) code.push(s.code);
+    if (s.pair) for (const side of s.pair) (code.push(side.code ?? ''), texts.push(side.leadHtml ?? ''));
+    else if (s.code) code.push(s.code);
     for (const c of s.columns ?? []) texts.push(c.title, ...points(c.points));
     if (s.figure) figures.push(s.figure.name);
   }

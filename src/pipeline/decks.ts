@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { courseDeck } from '../generate/slides/deck.ts';
-import { chapterLectures, DEFAULT_LECTURE_SLIDES, type LectureSplit } from '../generate/slides/lectures.ts';
+import { chapterLectures, type LectureSplit } from '../generate/slides/lectures.ts';
+import { lectureTarget } from '../generate/slides/lecture-plan.ts';
 import { applyFit } from '../generate/slides/fit.ts';
 import { loadGrammars } from '../generate/slides/highlight.ts';
 import { deckHtml } from '../generate/slides/html.ts';
@@ -26,7 +27,7 @@ import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
-export const DECKS_VERSION = 3;
+export const DECKS_VERSION = 4;
 const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
 
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
@@ -95,20 +96,15 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
   return report;
 }
 
-/** The lecture target in slides (setting lectureSlides; 0: none). */
-const lectureTarget = (ctx: Partial<Pick<StageContext, 'settings'>>): number => {
-  const setting = ctx.settings?.['lectureSlides'];
-  return typeof setting === 'number' ? setting : DEFAULT_LECTURE_SLIDES;
-};
 
 /** A chapter deck still over the target once continuation slides are added is said, not hidden. */
 function reportLength(ctx: StageContext, job: DeckJob, slides: number): void {
-  const max = lectureTarget(ctx);
+  const max = lectureTarget(ctx.settings);
   if (job.chapter === null || max <= 0 || slides <= max) return;
   const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   if (!vfile) return;
-  const why = job.split?.mode === 'over' ? 'the chapter has no section boundary to split at' : 'continuation slides made it longer than planned';
+  const why = job.split?.mode === 'over' ? 'the chapter has no section boundary to split at' : 'its slides turned out longer than the plan estimated';
   diagnosticsFor(vfile).warn(chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}.html: ${slides} slides, over the lecture length of ${max} (${why})`, 'deck-long', 'Split the chapter with more top-level sections, or raise lectureSlides.');
 }
 
@@ -138,7 +134,7 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
 
 export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
   const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null, parts: (name: string) => diagramParts(ctx.diagrams, name) };
-  const max = lectureTarget(ctx);
+  const max = lectureTarget(ctx.settings);
   const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
   const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.slides[0]?.title ?? d.title }))]));
   return [

@@ -5,6 +5,7 @@ import { checkAuthored, shortMessage } from '../generate/authored.ts';
 import { wordSafeSource } from '../generate/mermaid-wrap.ts';
 import { linkSvgNodes, type NodeLink } from '../generate/links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../generate/links/targets.ts';
+import { keyOf } from './manifest.ts';
 import type { GeneratedDiagram } from '../generate/maps.ts';
 import { addSvgTitle } from '../generate/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
@@ -41,21 +42,38 @@ export interface Job {
   kind?: string;
   /** Map nodes that link to deck slides in the written SVG (maps only; the PNG and inlined SVGs have none). */
   links?: NodeLink[];
+  /**
+   * A chapter map whose chapter may be split into lectures: its links with the lecture plan
+   * (nodes of sections in lecture 2, 3… open that lecture's file). Called only when the SVG is
+   * written, so a build that reuses the map never loads the slide code; `lectureKey` stands for
+   * it in the output's key (the chapter and the lecture target decide the plan).
+   */
+  lectureLinks?: () => Promise<NodeLink[]>;
+  lectureKey?: string;
 }
 
 /**
  * Builds the list of diagrams, reporting authored-block problems on the course files. `maps`: the
  * generated concept maps when the caller has them (the build's maps cache), else generated here.
  */
-export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[]): Promise<Job[]> {
+export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[], lectureSlides?: number): Promise<Job[]> {
   const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
   const jobs: Job[] = [];
   for (const map of maps ?? (await import('../generate/maps.ts')).generateMaps(course, templates)) {
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;
-    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), stringsFor(course.language).keyTakeaways) : courseMapLinks(course, (c) => deckHref(c, null));
-    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links });
+    const takeaways = stringsFor(course.language).keyTakeaways;
+    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), takeaways) : courseMapLinks(course, (c) => deckHref(c, null));
+    // A chapter map's nodes link into lecture 2, 3… of a chapter split into lectures (the plan is made when the SVG is written).
+    const lectures = chapter && lectureSlides !== 0 ? {
+      lectureKey: keyOf({ chapter, lectureSlides: lectureSlides ?? null, language: course.language, author: course.author }),
+      lectureLinks: async () => {
+        const homes = (await import('../generate/slides/lecture-plan.ts')).planLectures(course, chapter, lectureSlides).homes;
+        return chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes), takeaways);
+      },
+    } : {};
+    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links, ...lectures });
   }
   for (const a of await checkAuthored(course)) {
     const file = fileOf(a.file);
@@ -108,7 +126,8 @@ export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, ou
     const svg = result.svg ? addSvgTitle(result.svg, job.title, job.description) : null;
     rendered.set(job.name, { name: job.name, svg, chapter: job.chapter });
     // The standalone file carries its glyphs; the inlined copy (decks, print) uses the page's shared fonts.
-    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(job.links ? linkSvgNodes(svg, job.links) : svg));
+    const links = job.lectureLinks ? await job.lectureLinks() : job.links;
+    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(links ? linkSvgNodes(svg, links) : svg));
     if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
   }
   return rendered;

@@ -165,7 +165,8 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
     const validation = options.cacheDir === false || options.full ? undefined : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
     useValidationStore(validation);
     const maps = await generatedMaps({ course, courseHash, templates, templatesDir: options.templatesDir, cacheDir: options.full ? false : options.cacheDir, input });
-    const jobs = await diagramJobs(course, files, templates, maps).finally(() => useValidationStore(undefined));
+    const lectureSlides = options.settings?.['lectureSlides'];
+    const jobs = await diagramJobs(course, files, templates, maps, typeof lectureSlides === 'number' ? lectureSlides : undefined).finally(() => useValidationStore(undefined));
     await validation?.save();
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
     const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
@@ -239,7 +240,7 @@ async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, out
       if (needAllSvgs) support.push(job);
       continue;
     }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null });
+    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null, lectures: job.lectureKey ?? null });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
         // The file on disk has the map's links and its own fonts; pages inline the SVG as rendered, with their shared fonts.

@@ -4,6 +4,7 @@
 // output list it shows on the home page.
 import { courseCards } from '../generate/flashcards/cards.ts';
 import { sitePages } from '../generate/site/pages.ts';
+import { courseHomes, lectureTarget } from '../generate/slides/lecture-plan.ts';
 import { pageHaystack } from '../generate/text-units.ts';
 import { reportCoverage } from './coverage.ts';
 import { outputSections } from './index-page.ts';
@@ -21,6 +22,7 @@ export const siteStage: Stage = {
         svg: (name) => ctx.diagrams.get(name)?.svg ?? null,
         written: new Set(written.map((w) => w.path)),
         cards: courseCards(ctx.course).cards,
+        lectures: courseHomes(ctx.course, lectureTarget(ctx.settings)),
         outputsHtml: outputSections(ctx, [...written, ...ctx.course.chapters.map((c) => ({ path: `chapters/${c.slug}.html`, bytes: 0 }))]),
       },
       ctx.templates,

@@ -71,7 +71,7 @@ function measureInPage(): FitResult[] {
     const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter((u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement);
     const heading = el.querySelector('h2');
     const mark = document.createElement('span');
-    mark.textContent = ' (9/9)';
+    mark.textContent = ' (Forts., 9/9)'; // the widest continuation mark of the strings table
     let result: FitResult | null = null;
     // A table that fits whole at a smaller (still readable) step is not split.
     const whole = mode === 'rows' ? [0, 1, 2].find((s) => (setShrink(el, s), !over(el))) : undefined;

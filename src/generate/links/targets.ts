@@ -6,7 +6,15 @@ import { chapterMap, courseMap, MAX_LABEL } from '../concepts.ts';
 import { shorten } from '../mermaid-label.ts';
 import { flattenSections } from '../../model/sections.ts';
 import type { Chapter, Course, Section } from '../../model/types.ts';
+import { isGenericTitle } from '../../model/generic-titles.ts';
 import type { NodeLink } from './svg-links.ts';
+
+/**
+ * Which deck shows each slide id of a chapter split into lectures (slide id → deck slug, from the
+ * lecture plan in src/generate/slides/lecture-plan.ts); an id it does not list is in the chapter's
+ * first deck.
+ */
+export type LectureHomes = ReadonlyMap<string, string>;
 
 /** Deepest section level that has slides of its own (see src/generate/slides/deck.ts). */
 export const SLIDE_LEVEL = 2;
@@ -31,11 +39,23 @@ export function slideIdFor(chapter: Chapter, key: string | null): string | null 
   if (key === null) return null;
   const path = pathTo(chapter.sections, key);
   if (!path) return null;
-  const shown = [...path].reverse().find((s) => s.level <= SLIDE_LEVEL) ?? path[0]!;
+  // An unnumbered section titled only by its role (Rationale, Example…) is shown on its parent's slides.
+  const own = (s: Section, i: number) => s.level <= SLIDE_LEVEL && !(i > 0 && s.id === null && isGenericTitle(s.title));
+  const shown = [...path].reverse().find((s) => own(s, path.indexOf(s))) ?? path[0]!;
   return slideId(sectionKey(shown));
 }
 
 const short = (s: string) => shorten(s, MAX_LABEL).toLowerCase();
+
+/** True when a map branch labelled `label` is section `s`: its title, or its title with the generic sub-headings folded in ("Rule · rationale, example…"). */
+function branchOf(s: Section, label: string): boolean {
+  const want = label.toLowerCase();
+  const title = s.title.toLowerCase();
+  if (short(s.title) === want || want.startsWith(`${title} · `)) return true;
+  // A long title cut with "…" before or inside its folded words.
+  const cut = want.endsWith('…') ? want.slice(0, -1).trimEnd() : null;
+  return cut !== null && cut.length >= 8 && (title.startsWith(cut) || cut.startsWith(`${title} · `));
+}
 
 /** The section (or a definition's or term's section) a map leaf under `branch` stands for. */
 function leafSection(chapter: Chapter, branch: Section, label: string): string | null {
@@ -59,7 +79,7 @@ export function chapterMapLinks(chapter: Chapter, href: (slide: string | null) =
   const used = new Set<Section>();
   for (const branch of map.root.children) {
     const takeaway = branch.id === 'tk';
-    const section = takeaway ? null : chapter.sections.find((s) => !used.has(s) && short(s.title) === branch.label.toLowerCase()) ?? null;
+    const section = takeaway ? null : chapter.sections.find((s) => !used.has(s) && branchOf(s, branch.label)) ?? null;
     if (section) used.add(section);
     const branchSlide = takeaway ? slideIdFor(chapter, chapter.takeaways?.sectionId ?? null) : section ? slideIdFor(chapter, sectionKey(section)) : null;
     links.push({ label: branch.label, href: href(branchSlide) });
@@ -90,7 +110,9 @@ export function courseMapLinks(course: Course, href: (chapter: Chapter) => strin
 }
 
 /** Relative URL of a chapter's deck slide from a folder beside decks/ (maps/, chapters/). */
-export const deckHref = (chapter: Pick<Chapter, 'slug'>, slide: string | null, from: 'sibling' | 'root' | 'deck' = 'sibling'): string => {
-  const base = from === 'deck' ? '' : `${from === 'root' ? '' : '../'}decks/${chapter.slug}.html`;
+export const deckHref = (chapter: Pick<Chapter, 'slug'>, slide: string | null, from: 'sibling' | 'root' | 'deck' = 'sibling', homes?: LectureHomes): string => {
+  // A slide in lecture 2, 3… of a split chapter is in that lecture's file.
+  const file = (slide && homes?.get(slide)) || chapter.slug;
+  const base = from === 'deck' ? '' : `${from === 'root' ? '' : '../'}decks/${file}.html`;
   return `${base}${slide ? `#/${slide}` : from === 'deck' ? '#/0' : ''}`;
 };

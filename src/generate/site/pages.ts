@@ -15,7 +15,7 @@ import { CARD_KINDS } from '../flashcards/cards.ts';
 import { kindLabel } from '../flashcards/sheet.ts';
 import type { Card } from '../flashcards/cards.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
-import { chapterMapLinks, courseMapLinks, deckHref } from '../links/targets.ts';
+import { chapterMapLinks, courseMapLinks, deckHref, type LectureHomes } from '../links/targets.ts';
 import { inlineScript, inlineStyle } from '../slides/html.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
@@ -33,6 +33,8 @@ export interface SiteInput {
   cards: readonly Card[];
   /** The "all outputs" listing of the home page (already HTML). */
   outputsHtml: string;
+  /** Chapters split into lectures: chapter number → slide id → the lecture deck that shows it. */
+  lectures?: ReadonlyMap<number, LectureHomes>;
 }
 
 export interface SitePage {
@@ -94,7 +96,7 @@ function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string
   return files.filter(([p]) => input.written.has(p)).map(([p, label]) => ({ label, href: `${prefix}${p}` }));
 }
 
-const searchCache = new WeakMap<Course, string>();
+const searchCache = new WeakMap<Course, { lectures: ReadonlyMap<number, LectureHomes> | undefined; index: string }>();
 
 function uiJson(t: UiStrings): string {
   const words = { section: t.section, term: t.term, analogy: t.analogy, takeaway: t.takeaway, results: t.results, oneResult: t.oneResult, noResults: t.noResults };
@@ -146,7 +148,7 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
     body: chapterBodyHtml(chapter, input.svg),
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
-    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id), stringsFor(input.course.language).keyTakeaways))) : null,
+    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id, 'sibling', input.lectures?.get(chapter.number)), stringsFor(input.course.language).keyTakeaways))) : null,
     takeaways: t ? { title: t.title, header: t.header, rows: t.rows } : null,
     quiz: selfCheck(chapter, stringsFor(input.course.language)),
     cards: cardStats(input.cards, chapter.number, stringsFor(input.course.language)),
@@ -186,16 +188,17 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
 /** Every page of the site: the chapter pages first, the home page last. */
 export function sitePages(input: SiteInput, set: Pick<TemplateSet, 'dirs'>): SitePage[] {
   const t = templates(set);
-  return [...input.course.chapters.map((c) => chapterPage(input, t, c)), indexPage(input, t), searchIndexFile(input.course)];
+  return [...input.course.chapters.map((c) => chapterPage(input, t, c)), indexPage(input, t), searchIndexFile(input.course, input.lectures)];
 }
 
 /**
  * The search index as one script every page loads (a script, not JSON: pages opened from file://
  * may not fetch). Inlined, it made every chapter page change whenever any chapter's text did.
  */
-export function searchIndexFile(course: Course): SitePage {
-  const index = searchCache.get(course) ?? searchIndexJson(course);
-  searchCache.set(course, index);
+export function searchIndexFile(course: Course, lectures?: ReadonlyMap<number, LectureHomes>): SitePage {
+  const cached = searchCache.get(course);
+  const index = cached && cached.lectures === lectures ? cached.index : searchIndexJson(course, lectures);
+  searchCache.set(course, { lectures, index });
   return { path: SEARCH_INDEX_FILE, html: `window.CM_SEARCH_INDEX = ${JSON.stringify(index)};\n` };
 }
 

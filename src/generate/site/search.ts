@@ -11,7 +11,7 @@ import MiniSearch from 'minisearch';
 import { flattenSections } from '../../model/sections.ts';
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course } from '../../model/types.ts';
-import { sectionKey, slideId, slideIdFor } from '../links/targets.ts';
+import { sectionKey, slideId, slideIdFor, type LectureHomes } from '../links/targets.ts';
 
 export interface SearchDoc {
   id: number;
@@ -54,12 +54,13 @@ export function blocksText(blocks: readonly Block[]): string {
   return out.join('\n').replace(/[ \t]+/g, ' ').trim();
 }
 
-function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'>) => void): void {
+function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'>) => void, homes?: LectureHomes): void {
   const page = `chapters/${chapter.slug}.html`;
   const deck = `decks/${chapter.slug}.html`;
+  // A section in lecture 2, 3… of a split chapter is in that lecture's deck.
   const slides = (key: string | null) => {
     const id = slideIdFor(chapter, key);
-    return id ? `${deck}#/${id}` : deck;
+    return id ? `decks/${homes?.get(id) ?? chapter.slug}.html#/${id}` : deck;
   };
   const passage = (key: string | null) => (key === null ? page : `${page}#${slideId(key)}`);
   const opening = blocksText([...chapter.intro, ...chapter.summaryBlocks]);
@@ -75,8 +76,11 @@ function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'
   // Takeaway rows are in their section's text (a row of its own would be the same passage twice).
 }
 
-/** Every document, once: a term defined twice in one section is one result. */
-export function searchDocs(course: Course): SearchDoc[] {
+/**
+ * Every document, once: a term defined twice in one section is one result. `lectures`: the decks
+ * of chapters split into lectures (chapter number → slide id → deck slug).
+ */
+export function searchDocs(course: Course, lectures?: ReadonlyMap<number, LectureHomes>): SearchDoc[] {
   const docs: SearchDoc[] = [];
   const seen = new Set<string>();
   for (const chapter of course.chapters) {
@@ -85,15 +89,15 @@ export function searchDocs(course: Course): SearchDoc[] {
       if (!(d.title.trim() || d.text.trim()) || seen.has(key)) return;
       seen.add(key);
       docs.push({ ...d, id: docs.length, chapter: `${chapter.number}. ${chapter.title}` });
-    });
+    }, lectures?.get(chapter.number));
   }
   return docs;
 }
 
 /** The serialised index, safe to inline in a <script type="application/json">. */
-export function searchIndexJson(course: Course): string {
+export function searchIndexJson(course: Course, lectures?: ReadonlyMap<number, LectureHomes>): string {
   const index = new MiniSearch<SearchDoc>({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
-  index.addAll(searchDocs(course));
+  index.addAll(searchDocs(course, lectures));
   return JSON.stringify(index).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 

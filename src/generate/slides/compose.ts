@@ -4,6 +4,7 @@
 import { escapeHtml } from './markdown.ts';
 import { LIMITS } from './rules.ts';
 import { gatherReferences } from './references.ts';
+import { pairCode } from './code-pair.ts';
 import type { Draft } from './flow.ts';
 import { withSpeakerNotes } from './notes.ts';
 import type { Point } from './types.ts';
@@ -26,19 +27,44 @@ function layoutOf(a: Draft, b: Draft): 'columns' | 'stack' | null {
   return null;
 }
 
-/** Pairs consecutive short section slides into group slides (rule "group"). */
+/**
+ * How two consecutive slides relate, when they may share one: siblings under one parent, a
+ * section's opening and its first subsection, or a section and its role part (Example…). Slides
+ * from unrelated sections, or the tail of one section beside the start of the next, never do.
+ */
+function relation(a: Draft, b: Draft): 'siblings' | 'nested' | null {
+  if (!a.parent || !b.parent) return null;
+  if (a.section !== b.section && a.parent.key === b.parent.key) return 'siblings';
+  if (a.section !== null && b.parent.key === a.section) return 'nested';
+  return null;
+}
+
+/** Pairs consecutive short section slides that are each a whole section into group slides (rule "group"). */
 export function groupShort(drafts: readonly Draft[]): Draft[] {
+  // A slide is a whole section when no other slide shows the same section under the same label.
+  const count = new Map<string, number>();
+  const id = (d: Draft) => `${d.section}\0${d.label}`;
+  for (const d of drafts) if (d.section !== null) count.set(id(d), (count.get(id(d)) ?? 0) + 1);
+  const whole = (d: Draft) => count.get(id(d)) === 1;
   const out: Draft[] = [];
   for (let i = 0; i < drafts.length; i++) {
     const a = drafts[i]!;
     const b = drafts[i + 1];
-    const layout = b && plain(a) && plain(b) && a.section !== b.section ? layoutOf(a, b) : null;
+    const pair = (x: Draft, y: Draft | undefined) => (y && plain(x) && plain(y) && whole(x) && whole(y) ? relation(x, y) : null);
+    const related = pair(a, b);
+    // A section's opening stays alone when its first two subsections can share a slide as siblings.
+    const c = drafts[i + 2];
+    const siblingsNext = related === 'nested' && pair(b!, c) === 'siblings' && layoutOf(b!, c!) !== null;
+    const layout = related && !siblingsNext ? layoutOf(a, b!) : null;
     if (!b || !layout) {
       out.push(a);
       continue;
     }
+    // Siblings under a section show its heading above their own; each keeps its heading over its text.
+    const heading = related === 'siblings' && a.parent?.key ? a.parent.heading : undefined;
     out.push({
       kind: 'group', layout, title: a.title, label: a.label, icon: a.icon, section: a.section,
+      ...(heading ? { heading } : {}),
       columns: [a, b].map((d) => ({ title: d.title, label: d.label, icon: d.icon, section: d.section, points: d.points ?? [] })),
       notesHtml: [a, b].map((d) => `<h4>${escapeHtml(`${d.label ? `${d.label} ` : ''}${d.title}`)}</h4>\n${d.notesHtml ?? ''}`).join('\n'),
       ...(a.source ? { source: a.source } : {}),
@@ -90,7 +116,7 @@ export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!,
   const kept = drafts.filter(hasContent);
   // The references slide is named after its deck: a bare "References" would say nothing on its own.
   const name = deckName ?? kept.find((d) => d.kind === 'title')?.title;
-  const out = withSpeakerNotes(gatherReferences(groupShort(kept), name ? `${t.references}: ${name}` : t.references), t);
+  const out = withSpeakerNotes(gatherReferences(groupShort(pairCode(kept)), name ? `${t.references}: ${name}` : t.references), t);
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
   if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;

@@ -7,7 +7,7 @@ import { answersUsed, chapterQuiz } from '../../model/quiz.ts';
 import { quizSlides } from './quiz.ts';
 import { splitCode } from './code.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
-import { highlightLines } from './highlight.ts';
+import { highlightLines, plainFallback } from './highlight.ts';
 import { blocksHtml, escapeHtml, inlineHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
 import { diagramFigure, partSlides, type DiagramPartSvg } from './diagram-parts.ts';
@@ -65,9 +65,19 @@ export class ChapterSlides {
   private readonly t: UiStrings;
   private readonly quiz: QuizQuestion[];
   private readonly parts: (name: string) => readonly DiagramPartSvg[];
-  constructor(chapter: Chapter, svg: (name: string) => string | null, theme: 'light' | 'dark', t: UiStrings, parts: (name: string) => readonly DiagramPartSvg[] = () => []) {
+  /** Only counting slides (the lecture plan): no speaker notes, no highlighting. */
+  private readonly counting: boolean;
+  constructor(
+    chapter: Chapter,
+    svg: (name: string) => string | null,
+    theme: 'light' | 'dark',
+    t: UiStrings,
+    parts: (name: string) => readonly DiagramPartSvg[] = () => [],
+    counting = false,
+  ) {
     this.chapter = chapter;
     this.parts = parts;
+    this.counting = counting;
     this.quiz = chapterQuiz(chapter);
     this.t = t;
     this.svg = svg;
@@ -82,23 +92,34 @@ export class ChapterSlides {
   }
 
   notes(blocks: readonly Block[], at: Position | undefined, extra = ''): string {
+    if (this.counting) return '';
     return `${blocksHtml(blocks)}${extra}\n<p class="cm-source">${escapeHtml(this.source(at))}</p>`;
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section, context: string = this.chapter.title, parent: string | null = null): void {
+  section(s: Section, context: string = this.chapter.title, parent: string | null = null, parentHeading = ''): void {
     const c = this.chapter;
     const base = slideBase(s, context, parent);
+    const first = this.out.length;
+    const deeper = this.sectionSlides(s, base);
+    // Which section holds this one: group slides only combine siblings (rule "group").
+    for (const d of this.out.slice(first)) d.parent ??= { key: parent, heading: parentHeading };
+    if (deeper && s.level < 2) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section, `${s.id ? `${s.id} ` : ''}${s.title}`);
+  }
+
+  /** The section's own slides; false when its subsections have no slides of their own (a final insight). */
+  private sectionSlides(s: Section, base: Base): boolean {
+    const c = this.chapter;
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
       this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
-      return;
+      return false;
     }
     const links = s.sections.length === 0 ? linkList(s.blocks) : null;
     if (links) {
       // A list of links only: a line on the lecture's references slide (rule "references").
       this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
-      return;
+      return true;
     }
     // Quiz questions get question and answer slides; an answers section all used by them, none.
     const questions = this.quiz.filter((q) => s.blocks.some((b) => within(q.position, b.position)));
@@ -113,8 +134,9 @@ export class ChapterSlides {
     const children = fold ? s.sections.map((x) => foldedPoint(x, this.special)) : [];
     const last = segs[segs.length - 1];
     if (children.length && !(last && 'run' in last)) segs.push({ run: [] });
+    const alone = segs.length === 1 && children.length === 0 && questions.length === 0;
     segs.forEach((g, i) => {
-      if ('run' in g) this.points(base, g.run, i === segs.length - 1 ? children : [], i === segs.length - 1 && fold ? s.sections : [], s.position);
+      if ('run' in g) this.points(base, g.run, i === segs.length - 1 ? children : [], i === segs.length - 1 && fold ? s.sections : [], s.position, alone);
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
@@ -124,7 +146,7 @@ export class ChapterSlides {
       this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
     }
     this.analogies(base, s, fold, start);
-    if (!fold) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section);
+    return true;
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
@@ -144,18 +166,23 @@ export class ChapterSlides {
     for (const x of s.sections) this.deepBlocks(base, x);
   }
 
-  private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position): void {
+  private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position, alone = false): void {
     // A quote of one paragraph that is not an analogy or definition (a rule's "> rationale") reads as its paragraph.
-    const only = run.length === 1 && run[0]!.type === 'quote' && run[0]!.children.length === 1 && !this.special(run[0]!) ? run[0]!.children[0] : run.length === 1 ? run[0] : undefined;
+    // Analogies and definitions get their own place (aside, callout): the prose is what is left.
+    const prose = run.filter((b) => !this.special(b));
+    const only = prose.length === 1 && prose[0]!.type === 'quote' && prose[0]!.children.length === 1 ? prose[0]!.children[0] : prose.length === 1 ? prose[0] : undefined;
     const lone = only?.type === 'paragraph' && children.length === 0 ? only : null;
     // A section that is a single paragraph keeps up to three sentences (rule "lone-paragraph").
-    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, LIMITS.lone.sentences, LIMITS.lone.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
+    // A paragraph that is the whole section fills its slide (rule "fill") rather than leave one line on it.
+    const limit = alone ? LIMITS.fill : LIMITS.lone;
+    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, limit.sentences, limit.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
     if (points.length === 0 || !points[0]!.html.trim()) return;
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
     const prev = this.out[this.out.length - 1];
     const chars = points.reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
-    if (prev?.kind === 'table' && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
-      // A short remark after a table stays under it rather than on a slide of its own (rule "tail").
+    const under = prev?.kind === 'table' || (prev?.kind === 'code' && (prev.codeLines?.length ?? 0) <= LIMITS.tail.codeLines);
+    if (prev && under && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
+      // A short remark after a table or code stays under it rather than on a slide of its own (rule "tail").
       prev.tailPoints = points;
       prev.notesHtml = `${prev.notesHtml ?? ''}\n${this.notes(run, run[0]?.position ?? at, extra)}`;
       return;
@@ -176,11 +203,14 @@ export class ChapterSlides {
 
   private code(base: Base, b: Extract<Block, { type: 'code' }>, leadHtml: string | undefined, source: string): void {
     const code = b.value.replace(/\n+$/, '');
-    const html = highlightLines(code, b.lang, this.theme);
+    const html = this.counting ? code.split('\n') : highlightLines(code, b.lang, this.theme);
     const chunks = splitCode(code, leadHtml ? 2 : 0);
+    // A language shiki has no grammar for is shown plain, and the slide says which one (never silently).
+    const fallback = this.counting ? null : plainFallback(b.lang);
+    const codeNote = fallback ? fill(this.t.codePlain, { lang: fallback }) : undefined;
     chunks.forEach((ch, i) => {
       this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
-        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length } } : {}),
+        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(codeNote ? { codeNote } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
         notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
     });
   }

@@ -7,64 +7,62 @@ import { createHighlighterCoreSync } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import githubDark from 'shiki/themes/github-dark.mjs';
 import githubLight from 'shiki/themes/github-light.mjs';
+import { bundledLanguages, bundledLanguagesInfo } from 'shiki/langs';
 import { escapeHtml } from './markdown.ts';
 
 type LangModule = { default: LanguageRegistration[] };
 
-/** Grammars coursemap highlights (course code blocks are mostly these); others stay plain text. */
-const GRAMMARS: Record<string, () => Promise<LangModule>> = {
-  javascript: () => import('shiki/langs/javascript.mjs'),
-  typescript: () => import('shiki/langs/typescript.mjs'),
-  python: () => import('shiki/langs/python.mjs'),
-  shellscript: () => import('shiki/langs/shellscript.mjs'),
-  json: () => import('shiki/langs/json.mjs'),
-  yaml: () => import('shiki/langs/yaml.mjs'),
-  sql: () => import('shiki/langs/sql.mjs'),
-  java: () => import('shiki/langs/java.mjs'),
-  go: () => import('shiki/langs/go.mjs'),
-  rust: () => import('shiki/langs/rust.mjs'),
-  c: () => import('shiki/langs/c.mjs'),
-  cpp: () => import('shiki/langs/cpp.mjs'),
-  csharp: () => import('shiki/langs/csharp.mjs'),
-  ruby: () => import('shiki/langs/ruby.mjs'),
-  php: () => import('shiki/langs/php.mjs'),
-  kotlin: () => import('shiki/langs/kotlin.mjs'),
-  html: () => import('shiki/langs/html.mjs'),
-  css: () => import('shiki/langs/css.mjs'),
-  xml: () => import('shiki/langs/xml.mjs'),
-  diff: () => import('shiki/langs/diff.mjs'),
-  dockerfile: () => import('shiki/langs/dockerfile.mjs'),
-  toml: () => import('shiki/langs/toml.mjs'),
-  markdown: () => import('shiki/langs/markdown.mjs'),
-};
+/**
+ * Every grammar shiki bundles (about 230 languages and their aliases: shiki's own table, imported
+ * lazily, so only the grammars a course uses are ever loaded), plus a few fence names of ours.
+ */
+const GRAMMARS = bundledLanguages as Record<string, () => Promise<LangModule>>;
 
 const ALIASES: Record<string, string> = {
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript', node: 'javascript',
-  ts: 'typescript', tsx: 'typescript', py: 'python', python3: 'python', sh: 'shellscript', bash: 'shellscript',
-  shell: 'shellscript', zsh: 'shellscript', console: 'shellscript', yml: 'yaml', 'c++': 'cpp', cs: 'csharp',
-  rb: 'ruby', kt: 'kotlin', md: 'markdown', docker: 'dockerfile', postgresql: 'sql', mysql: 'sql', sqlite: 'sql', jsonc: 'json',
+  ...Object.fromEntries(bundledLanguagesInfo.flatMap((info) => (info.aliases ?? []).map((alias) => [alias, info.id]))),
+  node: 'javascript', python3: 'python', console: 'shellscript', 'c++': 'cpp', docker: 'dockerfile', postgresql: 'sql', mysql: 'sql', sqlite: 'sql',
 };
+
+/** Fence names that mean "no language": shown plain, with no note. */
+const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none', 'output', 'raw', 'mermaid']);
 
 export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 const highlighter = createHighlighterCoreSync({ themes: [githubLight, githubDark], langs: [], engine: createJavaScriptRegexEngine() });
 const loaded = new Set<string>();
+/** Grammars that failed to load (a grammar the JavaScript regex engine cannot run): shown plain, with a note. */
+const failed = new Set<string>();
 
-/** The grammar name for a fence's info string, or null when coursemap does not highlight it. */
+/** The grammar name for a fence's info string, or null when shiki has none for it. */
 export function grammarOf(lang: string | null | undefined): string | null {
   const key = (lang ?? '').trim().toLowerCase();
   const name = ALIASES[key] ?? key;
-  return name in GRAMMARS ? name : null;
+  return Object.hasOwn(GRAMMARS, name) ? name : null;
+}
+
+/**
+ * The fence language a code block is shown without highlighting for (no grammar, or one that
+ * could not load), so that the slide can say so; null when it is highlighted or names no language.
+ */
+export function plainFallback(lang: string | null | undefined): string | null {
+  const key = (lang ?? '').trim();
+  if (PLAIN.has(key.toLowerCase())) return null;
+  const name = grammarOf(key);
+  return name && loaded.has(name) && !failed.has(name) ? null : key;
 }
 
 /** Loads the grammars these fence languages need (call before generating decks). */
 export async function loadGrammars(langs: Iterable<string | null | undefined>): Promise<void> {
   for (const lang of langs) {
     const name = grammarOf(lang);
-    if (!name || loaded.has(name)) continue;
-    const mod = await GRAMMARS[name]!();
-    highlighter.loadLanguageSync(...mod.default);
-    loaded.add(name);
+    if (!name || loaded.has(name) || failed.has(name)) continue;
+    try {
+      const mod = await GRAMMARS[name]!();
+      highlighter.loadLanguageSync(...mod.default);
+      loaded.add(name);
+    } catch {
+      failed.add(name); // the block is shown plain, and the slide says so (plainFallback)
+    }
   }
 }
 
@@ -76,7 +74,7 @@ const COLOR = /^#[0-9a-f]{3,8}$/i;
  */
 export function highlightLines(code: string, lang: string | null | undefined, theme: 'light' | 'dark'): string[] {
   const name = grammarOf(lang);
-  if (!name || !loaded.has(name)) return code.split('\n').map(escapeHtml);
+  if (!name || !loaded.has(name) || failed.has(name)) return code.split('\n').map(escapeHtml);
   // No time limit: a slow machine must not fall back to plain text (output would differ run to run).
   const lines = highlighter.codeToTokensBase(code, { lang: name, theme: THEMES[theme], tokenizeTimeLimit: 0 });
   return lines.map((tokens) => tokens.map((t) => {

@@ -39,6 +39,10 @@ export interface Slide {
   /** Code: highlighted HTML per line, and the number of the first line. */
   codeLines?: string[];
   startLine?: number;
+  /** Code slides: two short blocks side by side (old/new, before/after), each with its lead-in. */
+  pair?: Array<Pick<Slide, 'leadHtml' | 'codeLines' | 'code' | 'lang' | 'startLine' | 'lineBase' | 'codeNote'>>;
+  /** Code shown without highlighting: the note that says which language it fell back from. */
+  codeNote?: string;
   /** startLine − 1: the CSS counter's reset value. */
   lineBase?: number;
   svg?: string;
@@ -56,8 +60,8 @@ export interface Slide {
   /** Where the slide's content comes from ("course.md:42"). */
   source?: string;
   notesHtml?: string;
-  /** Set on continuation slides: "2/3". */
-  part?: { n: number; of: number };
+  /** Set on the slides of a split slide: "2/3"; `continued` on the second and later ("cont., 2/3"). */
+  part?: { n: number; of: number; continued?: boolean };
   /** Smaller type step chosen by the fit pass (0 = normal). */
   shrink?: number;
   /** Stable slide id (reveal.js `#/<anchor>`): on the first slide of a section and on the map slide. */
@@ -68,6 +72,10 @@ export interface Slide {
   quiz?: 'question' | 'answer';
   /** A section of links only: gathered onto the lecture's references slide (see references.ts). */
   references?: boolean;
+  /** The section that holds this slide's section (key null: the chapter) and its heading: group slides combine siblings only. */
+  parent?: { key: string | null; heading: string };
+  /** Group slides of sibling sections: their parent's heading, shown above the columns. */
+  heading?: string;
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
