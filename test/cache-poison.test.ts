@@ -14,6 +14,7 @@ import { STAGES } from '../src/pipeline/stages.ts';
 import { cacheKey, withRenderer } from '../src/render/index.ts';
 import { cleanSvg } from '../src/render/svg-clean.ts';
 import { sharedBrowser, sharedEndpoint } from './support/browser.ts';
+import { readCacheJson, writeCacheJson } from '../src/write/cache-file.ts';
 import { runs } from './support/property.ts';
 
 const COURSE = fileURLToPath(new URL('./fixtures/cache/poison.md', import.meta.url));
@@ -86,6 +87,20 @@ describe('cleanSvg: the allow-list every rendered SVG passes', () => {
       }),
       { numRuns: runs(3000) },
     );
+  });
+});
+
+describe('the JSON caches (model, generated maps, validation results)', () => {
+  it('read back only while their content has the hash recorded when they were written', async () => {
+    const dir = join(tmp, 'json-cache');
+    const value = { key: 'k', maps: [{ name: 'maps/course-map', source: 'flowchart LR\n  A --> B' }] };
+    expect(await writeCacheJson(dir, 'maps-x.json', value)).toBe(true);
+    expect(await readCacheJson(dir, 'maps-x.json')).toEqual(value);
+    const file = join(dir, 'maps-x.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('A --> B', 'A --> B\n  click A call alert(1)'));
+    expect(await readCacheJson(dir, 'maps-x.json')).toBeUndefined();
+    writeFileSync(file, JSON.stringify(value)); // no hash at all
+    expect(await readCacheJson(dir, 'maps-x.json')).toBeUndefined();
   });
 });
 
