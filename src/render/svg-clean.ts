@@ -65,7 +65,8 @@ function attrProblem(element: string, name: string, rawValue: string): string | 
     if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && !/^[a-z][a-z0-9+.-]*:|^\/\//.test(squashed)) return null;
     return `${name}=${value.slice(0, 40)}`;
   }
-  if (/(?:javascript|vbscript|data):/.test(squashed) && lower !== 'd') return `${name}=${value.slice(0, 40)}`;
+  // Any other attribute holding a URL scheme as its whole value (label text such as "metadata: x" is fine).
+  if (/^(?:javascript|vbscript|data):/.test(squashed)) return `${name}=${value.slice(0, 40)}`;
   if (lower === 'style' ? unsafeCss(value) : /url\s*\(\s*['"]?\s*(?!#)/i.test(value)) return `${name}=${value.slice(0, 40)}`;
   return null;
 }
