@@ -78,6 +78,7 @@ const WRITERS: Record<string, { calls: string[]; why: string }> = {
   'src/render/browser.ts': { calls: ['mkdtemp', 'rm', 'rmSync'], why: 'the browser profile, in an OS temp folder' },
   'src/render/page.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the render page, in an OS temp folder' },
   'src/render/print.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'print pages, in an OS temp folder' },
+  'src/render/leftovers.ts': { calls: ['mkdirSync', 'rmSync', 'writeFileSync'], why: 'the run folder (browser records, TMPDIR), in an OS temp folder' },
   'src/render/cache.ts': { calls: ['mkdir', 'rename', 'rm', 'writeFile'], why: 'the render cache (cacheDir), atomically' },
   [`${PIPELINE_DIR}/decks.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'deck drafts for the browser, in an OS temp folder' },
   [`${PIPELINE_DIR}/handouts.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the fitted decks, printed for the handouts, in an OS temp folder' },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reporter } from 'vfile-reporter';
+import { writeCacheJson } from '../src/write/cache-file.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
 import { generateMaps } from '../src/generate/maps.ts';
@@ -41,7 +42,10 @@ describe('model cache', () => {
     const file = join(cacheDir, name ?? '');
     const entry = JSON.parse(readFileSync(file, 'utf8')) as { course: { title: string } };
     entry.course.title = 'Marked in the cache';
-    writeFileSync(file, JSON.stringify(entry));
+    writeFileSync(file, JSON.stringify(entry)); // not matching its recorded hash: ignored
+    expect((await loadCourse(course, { cwd: TMP, cacheDir })).course.title).not.toBe('Marked in the cache');
+    const { sha256: _hash, ...marked } = entry as typeof entry & { sha256?: string };
+    await writeCacheJson(cacheDir, name ?? '', marked); // sealed again: served
     expect((await loadCourse(course, { cwd: TMP, cacheDir })).course.title).toBe('Marked in the cache');
 
     // One character changed in the course: a new model, and the entry is replaced (one file per input).
@@ -109,7 +113,11 @@ describe('maps cache', () => {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as { maps: Array<{ source: string }> };
     expect(entry.maps).toEqual(fresh);
     (entry.maps[0] as { source: string }).source = 'marked in the cache';
-    writeFileSync(file, JSON.stringify(entry));
+    writeFileSync(file, JSON.stringify(entry)); // not matching its recorded hash: ignored
+    expect((await generatedMaps(request))[0]?.source).not.toBe('marked in the cache');
+    const { sha256: _hash, ...marked } = JSON.parse(JSON.stringify(entry)) as typeof entry & { sha256?: string };
+    marked.maps[0]!.source = 'marked in the cache';
+    await writeCacheJson(cacheDir, name ?? '', marked);
     expect((await generatedMaps(request))[0]?.source).toBe('marked in the cache');
 
     // A user template folder, or another course, is a new key: generated again.

@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   }
   const { run } = await import('./main.ts');
   const { runCleanups } = await import('../render/cleanup.ts');
+  // What a build killed with kill -9 left (its Chromium, its temp folders) goes now; this run's
+  // temp folders all live in one run folder, removed at exit (src/render/leftovers.ts).
+  (await import('../render/leftovers.ts')).startRun();
 
   // Ctrl-C / SIGTERM: close every browser and remove temp files, then exit 130 / 143.
   let signalled = 0;

@@ -18,6 +18,7 @@ import { countMessages, resolveSettings, settingsOrExit, skippedConfigWarning, t
 import { EXIT, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
+import { escapeHtml } from '../generate/escape.ts';
 
 export const DEFAULT_PORT = 4321;
 const EVENTS = '/__coursemap/events';
@@ -68,9 +69,6 @@ function injectClient(html: string): string {
   return at >= 0 ? `${html.slice(0, at)}${tag}${html.slice(at)}` : `${html}${tag}`;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
 
 export interface DevServer {
   url: string;

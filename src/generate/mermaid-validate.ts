@@ -8,6 +8,7 @@
  * escapes all markup (safe for anyone else who calls it; parse only needs the
  * call to succeed). In a browser DOMPurify is supported and left untouched.
  */
+import { escapeHtml } from './escape.ts';
 
 export type ValidateResult = { ok: true } | { ok: false; line: number; column: number; message: string };
 
@@ -57,15 +58,12 @@ async function loadParser(): Promise<Parse> {
     shim['addHook'] ??= () => undefined;
     shim['removeHook'] ??= () => undefined;
     shim['removeHooks'] ??= () => undefined;
-    shim['sanitize'] ??= (dirty: unknown) => escapeMarkup(String(dirty));
+    shim['sanitize'] ??= (dirty: unknown) => escapeHtml(String(dirty));
   }
   const { default: mermaid } = await import('mermaid');
   return (text) => mermaid.parse(text);
 }
 
-function escapeMarkup(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /**
  * Mermaid drops `%%` comment lines, front matter and leading blank lines

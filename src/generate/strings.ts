@@ -3,6 +3,7 @@
 // `{n}`, `{p}` and `{title}` are filled by `fill`. English must stay word for word what the
 // generators wrote before the table existed (goldens and reference images depend on it).
 import { primaryLanguage } from '../model/language.ts';
+import { escapeHtml } from './escape.ts';
 
 export interface UiStrings {
   agenda: string;
@@ -223,7 +224,7 @@ export function stringsFor(language: string): UiStrings {
 
 /** Every entry HTML-escaped, for templates that print data as is (print). */
 export function escapedStrings(t: UiStrings): Record<keyof UiStrings, string> {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const esc = escapeHtml;
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, esc(v)])) as Record<keyof UiStrings, string>;
 }
 

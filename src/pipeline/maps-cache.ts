@@ -4,12 +4,10 @@
 // is reused when its inputs are the same: the course (its hash), the templates (built-in and
 // --templates) and the code that generates (generate/ and model/, handlebars, HarfBuzz, the font).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { GeneratedDiagram } from '../generate/maps.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
-import { writeCacheJson } from '../write/cache-file.ts';
+import { readCacheJson, writeCacheJson } from '../write/cache-file.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
 import { folderFingerprint, keyOf, toolFingerprint } from './manifest.ts';
 
@@ -38,12 +36,8 @@ export async function generatedMaps(r: MapsRequest): Promise<GeneratedDiagram[]>
     code: codeFingerprint(['generate', 'model'], GENERATE_PACKAGES),
   });
   const name = `maps-${createHash('sha256').update(r.input).digest('hex').slice(0, 16)}.json`;
-  try {
-    const entry = JSON.parse(await readFile(join(r.cacheDir, name), 'utf8')) as { key?: unknown; maps?: unknown };
-    if (entry.key === key && Array.isArray(entry.maps)) return entry.maps as GeneratedDiagram[];
-  } catch {
-    // no entry yet, or unreadable: generate
-  }
+  const entry = await readCacheJson(r.cacheDir, name); // undefined: none yet, unreadable or tampered
+  if (entry?.['key'] === key && Array.isArray(entry['maps'])) return entry['maps'] as GeneratedDiagram[];
   const maps = await make();
   await writeCacheJson(r.cacheDir, name, { key, maps });
   return maps;

@@ -6,12 +6,10 @@
 // reads a stale model. One JSON file per input path, replaced atomically; a broken or foreign
 // file is ignored (the cache is an optimisation, never a source of errors).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import type { Course } from '../model/types.ts';
-import { writeCacheJson } from '../write/cache-file.ts';
+import { readCacheJson, writeCacheJson } from '../write/cache-file.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
 
 /** A message as stored: enough to rebuild the same VFileMessage (same reporter output, same model.json). */
@@ -87,15 +85,10 @@ function restore(s: SavedMessage): VFileMessage {
 /** A cache in `cacheDir`; `input` (the path or text given) names its file. */
 export function openModelCache(cacheDir: string, input: string): ModelCache {
   const name = `model-${createHash('sha256').update(input).digest('hex').slice(0, 16)}.json`;
-  const file = join(cacheDir, name);
   return {
     async get(files) {
-      let entry: Entry;
-      try {
-        entry = JSON.parse(await readFile(file, 'utf8')) as Entry;
-      } catch {
-        return undefined;
-      }
+      const entry = (await readCacheJson(cacheDir, name)) as Entry | undefined;
+      if (!entry || !Array.isArray(entry.messages)) return undefined;
       if (entry.key !== keyOf(files) || entry.messages.length !== files.length) return undefined;
       entry.messages.forEach((saved, i) => files[i]?.messages.push(...saved.map(restore)));
       return entry.course;

@@ -3,10 +3,8 @@
 // in Node: mermaid.parse of the same source gives the same answer. One small JSON file,
 // written atomically (src/write/cache-file.ts) and only when something new was validated.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ValidateResult, ValidationStore } from '../generate/mermaid-validate.ts';
-import { writeCacheJson } from '../write/cache-file.ts';
+import { readCacheJson, writeCacheJson } from '../write/cache-file.ts';
 
 export interface FileValidationStore extends ValidationStore {
   /** Writes the file when anything was added; never throws (the cache is an optimisation). */
@@ -17,14 +15,9 @@ const hash = (source: string) => createHash('sha256').update(source).digest('hex
 
 /** `version` names the validator (coursemap and mermaid versions); another version starts empty. */
 export async function openValidationStore(cacheDir: string, version: string): Promise<FileValidationStore> {
-  const file = join(cacheDir, 'mermaid-validate.json');
   let entries: Record<string, ValidateResult> = {};
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; entries?: unknown };
-    if (data.version === version && data.entries && typeof data.entries === 'object') entries = data.entries as Record<string, ValidateResult>;
-  } catch {
-    // no file yet, or unreadable: start empty
-  }
+  const data = await readCacheJson(cacheDir, 'mermaid-validate.json'); // none yet, unreadable or tampered: start empty
+  if (data?.['version'] === version && data['entries'] && typeof data['entries'] === 'object') entries = data['entries'] as Record<string, ValidateResult>;
   // Only the sources of this build are written back, so the file does not grow with every edit.
   const used: Record<string, ValidateResult> = {};
   let added = false;

@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, PuppeteerNode } from 'puppeteer';
+import { forgetBrowser, recordBrowser } from './leftovers.ts';
 
 /** puppeteer is loaded on first use: commands that render nothing never pay for it. */
 const loadPuppeteer = async (): Promise<PuppeteerNode> => (await import('puppeteer')).default;
@@ -136,11 +137,16 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     throw e;
   }
   const pid = browser.process()?.pid ?? null;
+  // Recorded for the next start, which kills the group if this process dies without closing it (kill -9).
+  if (pid !== null) recordBrowser(pid);
   const disconnected = new Promise<void>((r) => browser.once('disconnected', () => r()));
   let closed = false;
   // Whatever ends the process (an uncaught error, process.exit), no browser or profile is left behind.
   const onExit = () => {
-    if (pid !== null) killProcessGroup(pid);
+    if (pid !== null) {
+      killProcessGroup(pid);
+      forgetBrowser(pid);
+    }
     rmSync(userDataDir, { recursive: true, force: true });
   };
   process.once('exit', onExit);
@@ -163,6 +169,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
         }
       }
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+      if (pid !== null) forgetBrowser(pid);
     },
   };
 }

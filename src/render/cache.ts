@@ -7,7 +7,9 @@
 //   <pngKey>.png   raw PNG bytes (pngKey also covers scale)
 // Writes are atomic: a temp file in the same directory, then rename(), so a
 // reader sees either nothing or a whole entry, even with concurrent builds.
-// Unreadable/corrupt entries count as misses.
+// Unreadable/corrupt entries count as misses. Every entry carries the sha256 of its content,
+// recorded at write time (putSealed / the PNG's `<pngKey>.json`); a reader that finds another
+// hash treats the entry as tampered (./svg-clean.ts re-checks SVGs on top of that).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -107,4 +109,39 @@ export class RenderCache {
   async putJson(key: string, value: unknown): Promise<void> {
     await this.put(key, 'json', JSON.stringify(value));
   }
+
+  /** Writes a JSON entry with the sha256 of its content (see readSealed). */
+  async putSealed(key: string, value: Record<string, unknown>): Promise<void> {
+    await this.putJson(key, { ...value, sha256: cacheKey(value) });
+  }
+
+  /** A PNG and, beside it, its sha256. */
+  async putPng(key: string, png: Uint8Array): Promise<void> {
+    await this.put(key, 'png', png);
+    await this.putJson(key, { png: sha256Hex(png) });
+  }
+
+  /** The PNG when its bytes have the hash recorded with it; 'tampered' when they do not. */
+  async getPng(key: string): Promise<Uint8Array | 'tampered' | undefined> {
+    const png = await this.get(key, 'png');
+    if (!png) return undefined;
+    const seal = await this.getJson<{ png?: unknown }>(key);
+    if (!seal || typeof seal.png !== 'string') return undefined; // written before entries were sealed
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    return seal.png === sha256Hex(png) && signature.every((b, i) => png[i] === b) ? png : 'tampered';
+  }
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export type Sealed<T> = { ok: true; value: T } | { ok: false; reason: 'unsealed' | 'tampered' };
+
+/** Checks an entry written by putSealed: its recorded hash against its content. */
+export function readSealed<T extends object>(entry: unknown): Sealed<T> {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return { ok: false, reason: 'tampered' };
+  const { sha256, ...value } = entry as Record<string, unknown>;
+  if (sha256 === undefined) return { ok: false, reason: 'unsealed' };
+  return sha256 === cacheKey(value) ? { ok: true, value: value as T } : { ok: false, reason: 'tampered' };
 }

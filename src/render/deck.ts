@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
 import { stableNodeIds } from './pdf-node-ids.ts';
+import { requireFonts } from './fonts-ready.ts';
 import type { Renderer } from './renderer.ts';
 
 /** A browser page showing a deck: an opaque handle the pipeline passes back to these functions. */
@@ -123,6 +124,8 @@ export async function slidePngs(
   onSlide: (index: number, png: Uint8Array) => Promise<void>,
   /** Capture only slides i with i % stride === offset (several pages share a deck's slides). */
   part: { offset: number; stride: number } = { offset: 0, stride: 1 },
+  /** Fonts that could not be loaded at all (not installed) are said here. */
+  warnings: string[] = [],
 ): Promise<number> {
   const count = await page.evaluate(() => {
     const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
@@ -138,6 +141,8 @@ export async function slidePngs(
     for (let i = part.offset; i < count; i += part.stride) {
       // Reveal.slide updates the DOM synchronously; the capture renders a fresh frame.
       await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+      // The slide's faces (emoji included) loaded and checked: never a capture with fallback glyphs.
+      await requireFonts(page, `slide ${i + 1}`, warnings, '.reveal .slides > section.present');
       const { data } = await client.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: false });
       await onSlide(i, new Uint8Array(Buffer.from(data, 'base64')));
     }
@@ -197,9 +202,9 @@ export async function deckPngs(
 ): Promise<number> {
   const stride = Math.max(1, pages);
   const helpers = Array.from({ length: stride - 1 }, (_, k) =>
-    withDeckPage(renderer, o, (p) => slidePngs(p, o.scale, onSlide, { offset: k + 1, stride })),
+    withDeckPage(renderer, o, (p) => slidePngs(p, o.scale, onSlide, { offset: k + 1, stride }, o.warnings)),
   );
-  const [count] = await Promise.all([slidePngs(page, o.scale, onSlide, { offset: 0, stride }), ...helpers]);
+  const [count] = await Promise.all([slidePngs(page, o.scale, onSlide, { offset: 0, stride }, o.warnings), ...helpers]);
   return count;
 }
 

@@ -8,6 +8,7 @@ import { FONT_FAMILY, type PageRenderResult, type Slot } from './page.ts';
 import { pngSizeError, rasterise } from './raster.ts';
 import { MAX_TEXT_SIZE, type RenderError } from './render-types.ts';
 import { mapPosition } from './sanitize.ts';
+import { cleanSvg } from './svg-clean.ts';
 import { BrowserGone, JobTimeout, dedupe, store, timeoutRace, type CachedSvg, type CachedSyntaxError, type JobContext, type JobOptions, type WorkItem } from './work.ts';
 
 /** Renders `item` on `slot`, setting item.result; throws BrowserGone when the browser died. */
@@ -47,11 +48,15 @@ export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: Jo
         const pos = mapPosition(item.prep, item.source, r.error.line, r.error.column);
         const error: RenderError = { kind: r.phase === 'parse' ? 'syntax' : 'render', message: r.error.message, line: pos.line, column: pos.column };
         item.result = { width: 0, height: 0, warnings: dedupe(warnings), error };
-        if (error.kind === 'syntax') await store(warnings, () => ctx.cache?.putJson(item.svgKey, { error, warnings: dedupe(warnings) } satisfies CachedSyntaxError));
+        if (error.kind === 'syntax') await store(warnings, () => ctx.cache?.putSealed(item.svgKey, { error, warnings: dedupe(warnings) } satisfies CachedSyntaxError));
         return;
       }
-      svg = { svg: r.svg, width: r.width, height: r.height, warnings: dedupe(warnings) };
-      await store(warnings, () => ctx.cache?.putJson(item.svgKey, svg));
+      // mermaid's own output through the same allow-list as a cache entry: what is cached and
+      // written is always a clean SVG, so a clean entry read back is unchanged by the check.
+      const clean = cleanSvg(r.svg);
+      if (clean.removed.length > 0) warnings.push(`removed from the rendered SVG: ${[...new Set(clean.removed)].join(', ')}`);
+      svg = { svg: clean.svg, width: r.width, height: r.height, warnings: dedupe(warnings) };
+      await store(warnings, () => ctx.cache?.putSealed(item.svgKey, { ...svg }));
     }
     const result: NonNullable<WorkItem['result']> = { svg: svg.svg, width: svg.width, height: svg.height, warnings: [...svg.warnings] };
     item.result = result;

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, HTTPRequest, Page } from 'puppeteer';
 import type { BrowserHandle } from './browser.ts';
 import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts.ts';
+import { escapeHtml as escapeAttr } from '../generate/escape.ts';
 
 export { FONT_FAMILY };
 
@@ -53,9 +54,6 @@ export interface PageAssets {
   cleanup(): Promise<void>;
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
 
 export async function prepareAssets(): Promise<PageAssets> {
   const mermaidJs = resolvePath('mermaid/dist/mermaid.min.js') ?? (MERMAID_PKG ? join(dirname(MERMAID_PKG), 'dist', 'mermaid.min.js') : undefined);

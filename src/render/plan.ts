@@ -4,10 +4,11 @@
 // what the cache already holds, and assembles the per-job results in the
 // order of the jobs. No browser here.
 import { createHash } from 'node:crypto';
-import { cacheKey, type RenderCache } from './cache.ts';
+import { cacheKey, readSealed, type RenderCache } from './cache.ts';
 import { FONT_FAMILY, MERMAID_VERSION } from './page.ts';
 import { MAX_TEXT_SIZE, RENDERER_VERSION, type RenderJob, type RenderOptions, type RenderResult } from './render-types.ts';
 import { prepareSource } from './sanitize.ts';
+import { cleanSvg } from './svg-clean.ts';
 import { THEMES } from './themes.ts';
 import type { CachedSvg, CachedSyntaxError, JobOptions, WorkItem } from './work.ts';
 
@@ -62,25 +63,52 @@ export async function plan(jobs: RenderJob[], o: JobOptions, cache: RenderCache 
     const pngKey = cacheKey({ svgKey, scale });
     let item = items.get(svgKey);
     if (!item) {
-      item = { svgKey, pngKey, rootId: diagramId(job.source, theme), source: job.source, prep: prepareSource(job.source), needPng: wantPng, retries: 0 };
-      if (cache) {
-        const hit = await cache.getJson<CachedSvg | CachedSyntaxError>(svgKey);
-        if (hit && 'error' in hit && hit.error) {
-          item.result = { width: 0, height: 0, warnings: hit.warnings, error: hit.error, cached: true };
-        } else if (hit && 'svg' in hit && typeof hit.svg === 'string') {
-          item.cachedSvg = hit;
-          const png = wantPng ? await cache.get(pngKey, 'png') : undefined;
-          if (!wantPng || png) {
-            item.result = { svg: hit.svg, width: hit.width, height: hit.height, warnings: hit.warnings, cached: true };
-            if (png) item.result.png = png;
-          }
-        }
-      }
+      item = { svgKey, pngKey, rootId: diagramId(job.source, theme), source: job.source, prep: prepareSource(job.source), needPng: wantPng, retries: 0, notes: [] };
+      if (cache) await fromCache(cache, item, wantPng);
       items.set(svgKey, item);
     }
     itemOfJob[i] = item;
   }
   return { results, items, itemOfJob };
+}
+
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((w) => typeof w === 'string');
+
+/**
+ * Fills `item` from the cache when its entries pass their checks: the hash recorded at write time,
+ * the shape, and for an SVG the allow-list of ./svg-clean.ts (the cache may be shared, e.g. by CI
+ * branches, so it is input like any other). A failed check leaves the item to be rendered again,
+ * with a note the build reports.
+ */
+async function fromCache(cache: RenderCache, item: WorkItem, wantPng: boolean): Promise<void> {
+  const discard = (why: string): void => {
+    item.notes.push(`render cache entry ${item.svgKey.slice(0, 12)} ${why}: discarded and rendered again`);
+  };
+  const raw = await cache.getJson<unknown>(item.svgKey);
+  if (raw === undefined) return;
+  const sealed = readSealed<Partial<CachedSvg & CachedSyntaxError>>(raw);
+  if (!sealed.ok) {
+    if (sealed.reason === 'tampered') discard('does not match the hash recorded when it was written');
+    return;
+  }
+  const hit = sealed.value;
+  if (!isStrings(hit.warnings)) return discard('is malformed');
+  if (hit.error) {
+    if (typeof hit.error.message !== 'string' || typeof hit.error.kind !== 'string') return discard('is malformed');
+    item.result = { width: 0, height: 0, warnings: hit.warnings, error: hit.error, cached: true };
+    return;
+  }
+  if (typeof hit.svg !== 'string' || typeof hit.width !== 'number' || typeof hit.height !== 'number') return discard('is malformed');
+  const { removed } = cleanSvg(hit.svg);
+  if (removed.length > 0) return discard(`holds unsafe content (${[...new Set(removed)].slice(0, 3).join(', ')})`);
+  const svg: CachedSvg = { svg: hit.svg, width: hit.width, height: hit.height, warnings: hit.warnings };
+  item.cachedSvg = svg;
+  const png = wantPng ? await cache.getPng(item.pngKey) : undefined;
+  if (png === 'tampered') discard('(PNG) does not match the hash recorded when it was written');
+  else if (!wantPng || png) {
+    item.result = { svg: svg.svg, width: svg.width, height: svg.height, warnings: svg.warnings, cached: true };
+    if (png) item.result.png = png;
+  }
 }
 
 /** The results in the order of `jobs`: each job gets its item's result, in the formats asked for. */
@@ -90,7 +118,7 @@ export function assemble(jobs: RenderJob[], p: Plan, wantSvg: boolean, wantPng: 
     const item = itemOfJob[i];
     if (!item) continue;
     const r = item.result ?? { width: 0, height: 0, warnings: [], error: { kind: 'crash', message: 'not rendered', line: null, column: null } };
-    const out: RenderResult = { id: job.id, width: r.width, height: r.height, warnings: [...r.warnings] };
+    const out: RenderResult = { id: job.id, width: r.width, height: r.height, warnings: [...r.warnings, ...item.notes] };
     if (wantSvg && r.svg !== undefined) out.svg = r.svg;
     if (wantPng && r.png !== undefined) out.png = r.png;
     if (r.error) out.error = r.error;

@@ -32,6 +32,6 @@ export async function rasterise(
   const png = await timeoutRace(slot.png(svg.svg, svg.width, svg.height, o.background, o.scale), o.timeoutMs);
   const pngMs = performance.now() - tp;
   result.png = png;
-  await store(warnings, () => ctx.cache?.put(item.pngKey, 'png', png));
+  await store(warnings, () => ctx.cache?.putPng(item.pngKey, png));
   return pngMs;
 }

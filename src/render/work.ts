@@ -34,6 +34,8 @@ export interface WorkItem {
   result?: Omit<RenderResult, 'id'>;
   /** Page-level failures retried so far. */
   retries: number;
+  /** Said about this item's cache entries (a tampered entry), added to every job's warnings. */
+  notes: string[];
 }
 
 /** The options of one render() call, resolved to their defaults. */

@@ -16,6 +16,7 @@ import type { Course } from '../../model/types.ts';
 import { BASE_MOD, CONF_JSON, DCONF_JSON, decksJson, MODELS, modelsJson, SCHEMA_SQL, stableId } from './apkg-schema.ts';
 import type { Card } from './cards.ts';
 import { ankiFields, cardTags, deckName } from './formats.ts';
+import { escapeHtml as escapeAttr } from '../escape.ts';
 
 /** Every date in the zip (the same as the PPTX decks'). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
@@ -39,7 +40,6 @@ export interface PreviousNote {
 let sql: Promise<SqlJsStatic> | null = null;
 const sqlJs = () => (sql ??= initSqlJs());
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const stripHtml = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 /** Anki's checksum of the sort field: the first 8 hex digits of its SHA-1, as an integer. */
 const checksum = (s: string) => parseInt(createHash('sha1').update(stripHtml(s)).digest('hex').slice(0, 8), 16);

@@ -8,11 +8,11 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Course } from '../../model/types.ts';
 import { sourceText, type Card } from './cards.ts';
+import { escapeHtml } from '../escape.ts';
 
 export const ANKI_COLUMNS = ['guid', 'notetype', 'deck', 'tags', 'front', 'back'] as const;
 export const CSV_COLUMNS = ['front', 'back', 'chapter', 'kind', 'source'] as const;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const field = (s: string) => escapeHtml(s.replace(/\t/g, ' ')).replace(/\r?\n/g, '<br>');
 /** "{{" or "::" in course text would open or split a cloze. */
 const clozeSafe = (s: string) => field(s).replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }').replace(/::/g, ': :');

@@ -3,6 +3,7 @@
 // target is wrapped in <a class="cm-link" href="…">. Only relative links of one safe shape are
 // ever written (SAFE_HREF), and the SVG sanitizer of the decks and the site lets exactly those
 // through. The PNG is rasterised from the SVG before this step, so it stays unchanged.
+import { escapeHtml as escapeAttr } from '../escape.ts';
 
 /** A relative link to another output of the build: a deck slide, a map, a chapter page, or a slide of the same deck. */
 export const SAFE_HREF = /^(?!$)(?:(?:\.\.\/)?(?:(?:decks|maps|chapters)\/)?[a-z0-9][a-z0-9-]*\.(?:html|svg))?(?:#\/?[A-Za-z][\w.:-]*)?$/;
@@ -24,7 +25,6 @@ export function labelKey(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Removes the links added by linkSvgNodes (the SVG as rendered). */
 export function unlinkSvg(svg: string): string {

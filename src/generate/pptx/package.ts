@@ -4,6 +4,7 @@
 // notes get one paragraph per line; the master and theme carry the deck theme's name, colours
 // and fonts; every zip entry gets a fixed date and docProps/core.xml fixed timestamps.
 import JSZip from 'jszip';
+import { escapeHtml as escapeXml } from '../escape.ts';
 import type { DeckColours } from './types.ts';
 
 /** A placeholder's measured box, inches. */
@@ -32,7 +33,6 @@ export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 const FIXED_ISO = '2000-01-01T00:00:00Z';
 const EMU = 914400;
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Placeholders take their measured box (pptxgenjs gives them the layout's). */

@@ -1,14 +1,11 @@
 // Model text → safe HTML for the print templates. The templates run with noEscape, so every
 // string that reaches them goes through `esc` here; course HTML is never passed through.
 import type { Block, Inline } from '../../model/types.ts';
+import { escapeHtml } from '../escape.ts';
 import { shorten } from '../mermaid-label.ts';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** HTML-escapes text for element content and double- or single-quoted attributes. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+/** HTML-escapes text for element content and double- or single-quoted attributes (../escape.ts). */
+export const esc = escapeHtml;
 
 /** A CSS string literal (for `content:` in @page margin boxes). */
 export function cssString(text: string): string {

@@ -9,6 +9,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Block, Inline } from '../../model/types.ts';
+import { escapeHtml } from '../escape.ts';
 
 export const SCHEMA: SanitizeSchema = {
   ...defaultSchema,
@@ -99,7 +100,5 @@ export function inlineHtml(nodes: readonly Inline[]): string {
   return html.replace(/^<p>/, '').replace(/<\/p>$/, '');
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** Escapes text for HTML element content and attribute values (the one escaper, ../escape.ts). */
+export { escapeHtml };

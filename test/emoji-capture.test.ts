@@ -1,0 +1,120 @@
+// Emoji in captures: every face a slide needs (the emoji face included) is loaded and checked before
+// its screenshot, so a cold build never draws a fallback glyph; a capture whose fonts are not ready
+// fails instead of being written (and reused by the next build).
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
+import { STAGES } from '../src/pipeline/stages.ts';
+import { renderPageFontCss } from '../src/render/fonts.ts';
+import { fontsReady, requireFonts } from '../src/render/fonts-ready.ts';
+import { Renderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
+
+const COURSE = fileURLToPath(new URL('./fixtures/cache/emoji.md', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'coursemap-emoji-test-'));
+let renderer: Renderer;
+beforeAll(async () => {
+  renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
+});
+afterAll(async () => {
+  await renderer?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Pixels of a colour: `test` on r, g, b. A fallback glyph is black or grey, the colour emoji are not. */
+function pixels(file: string, test: (r: number, g: number, b: number) => boolean): number {
+  const png = PNG.sync.read(readFileSync(file));
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (test(png.data[i]!, png.data[i + 1]!, png.data[i + 2]!)) n++;
+  return n;
+}
+/** The lightning bolt's amber (Noto Color Emoji). */
+const amber = (r: number, g: number, b: number) => r > 220 && g > 140 && g < 215 && b < 80;
+/** The green of ✅, 🔋 and 🌱. */
+const green = (r: number, g: number, b: number) => g > 140 && g - r > 40 && g - b > 40;
+
+describe('fonts before a capture', () => {
+  it('a hidden ⚡ has no emoji face yet; fontsReady loads it for the visible text', async () => {
+    const { browser } = await renderer.sharedBrowser();
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      // From a file: the bundled faces are file:// URLs.
+      const file = join(tmp, 'hidden.html');
+      writeFileSync(file, `<!doctype html><meta charset="utf-8"><style>${renderPageFontCss()} body{font-family:"coursemap-emoji","DejaVu Sans"}</style><p id="t" style="display:none">Power ⚡ 🚀</p>`);
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      // Nothing laid out needs the emoji face, so it is not loaded: the lazy load a capture can miss.
+      expect(await page.evaluate(() => document.fonts.check('16px "coursemap-emoji"', 'Power ⚡ 🚀'))).toBe(false);
+      await page.evaluate(() => (document.getElementById('t')!.style.display = ''));
+      const r = await fontsReady(page, '#t');
+      expect(r).toEqual({ missing: [], failed: [] });
+      expect(await page.evaluate(() => document.fonts.check('16px "coursemap-emoji"', 'Power ⚡ 🚀'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a face that never arrives: the capture is refused, not taken with a fallback glyph', async () => {
+    const hang: Server = createServer(() => undefined); // accepts the font request, never answers
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', () => r()));
+    const port = (hang.address() as { port: number }).port;
+    const { browser } = await renderer.sharedBrowser();
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent(`<style>@font-face{font-family:"late-emoji";src:url(http://127.0.0.1:${port}/e.ttf);unicode-range:U+26A1}body{font-family:"late-emoji",sans-serif}</style><p>⚡</p>`, { waitUntil: 'domcontentloaded' });
+      const warnings: string[] = [];
+      await expect(requireFonts(page, 'slide 1', warnings, null, 1500)).rejects.toThrow(/slide 1: fonts not ready for its text \(normal normal 16px "late-emoji"\); not captured/);
+    } finally {
+      await context.close();
+      hang.closeAllConnections();
+      hang.close();
+    }
+  }, 60_000);
+});
+
+describe('a deck with ⚡ and other emoji, built cold', () => {
+  const others = STAGES.slice();
+  const out = join(tmp, 'out');
+  beforeAll(async () => {
+    STAGES.splice(0, STAGES.length, ...others.filter((s) => s.name === 'decks'));
+    await build(COURSE, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: ['png'], cacheDir: false });
+  }, 300_000);
+  afterAll(() => {
+    STAGES.splice(0, STAGES.length, ...others);
+  });
+
+  /** The slide PNGs, and for each whether its section holds `char`. */
+  const slides = () => {
+    const deck = readdirSync(join(out, 'decks'), { withFileTypes: true }).find((d) => d.isDirectory())!;
+    const dir = join(out, 'decks', deck.name);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.png')).sort().map((f) => join(dir, f));
+    const html = readFileSync(join(out, 'decks', `${deck.name}.html`), 'utf8');
+    const sections = (html.match(/<section[\s\S]*?<\/section>/g) ?? []).filter((s) => !s.includes('<section', 8));
+    expect(sections).toHaveLength(files.length);
+    return { files, holds: (char: string) => sections.map((s) => s.includes(char)) };
+  };
+
+  it('draws ✅ 🔋 🌱 🚀 in colour in the slide that holds them, never a fallback glyph', () => {
+    const { files, holds } = slides();
+    expect(holds('✅').some(Boolean)).toBe(true);
+    // Measured: about 4000 green pixels at scale 2 where the emoji are; none elsewhere.
+    expect(files.map((f) => pixels(f, green) > 300)).toEqual(holds('✅'));
+  }, 60_000);
+
+  // Known, not fixed here: ⚡ without U+FE0F is drawn by the WOFF2 subset of the emoji face as
+  // the system's monochrome glyph (the whole font draws it in colour; ⚡️ with U+FE0F is colour in
+  // both). The font is loaded when the capture is taken: the subset itself lacks what Chromium
+  // needs for an emoji that has a text variation sequence. When it is fixed this test passes, and
+  // \`it.fails\` must become \`it\`.
+  it.fails('draws ⚡ (no U+FE0F) in colour', () => {
+    const { files, holds } = slides();
+    expect(files.map((f) => pixels(f, amber) > 300)).toEqual(holds('⚡'));
+  }, 60_000);
+});
