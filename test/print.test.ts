@@ -152,7 +152,7 @@ Intro with <span onclick="x()">inline html</span>.
     const { course } = await courseFromText(hostile);
     const { templateSet } = await import('../src/generate/templates.ts');
     const t = templateSet();
-    const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!, null));
+    const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!));
     const comp = t.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
     for (const html of [map, comp]) {
       expect(html).not.toMatch(/<script>alert|<img |<iframe|<b>Mallory|<span onclick|<u>x/);
