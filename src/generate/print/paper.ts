@@ -32,8 +32,8 @@ export function pageBox(paper: Paper, orientation: Orientation): PageBox {
  * ideas and analogies) → 5 terms → 4 → 3 terms, analogies up to 160 characters, core ideas
  * 220 → explanations up to 70 → 2 terms, core ideas 160, analogies 130 → text at 92 % → 85 % →
  * 1 term → no analogy → no terms, text at 78 %. Characters count East Asian wide characters
- * twice. The first level that fits is then set in the largest text (up to 180 %) that still
- * fits, so that the cards fill the page; if even the last level does not fit, the whole sheet is
+ * twice. The first level that fits is then set in the largest text (up to 300 %) that still
+ * fits, so that the cards fill the page (a short course gets poster-sized text); if even the last level does not fit, the whole sheet is
  * scaled down until it does: the page is condensed, never clipped.
  */
 export interface MapLevel {
@@ -64,7 +64,7 @@ export const MAP_LEVELS: readonly MapLevel[] = [
 ];
 
 /** Largest font scale tried when a level fits with room to spare. */
-export const MAX_MAP_FONT = 1.8;
+export const MAX_MAP_FONT = 3;
 
 /**
  * Companion condensing rules, tried in order until the PDF has no more pages than the upper

@@ -126,7 +126,7 @@ function analogyFor(c: Course['chapters'][number], max: number | null): string {
 /** "1–4" for consecutive chapter numbers, else "1, 3, 7". */
 function numberRange(numbers: readonly number[]): string {
   const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
-  if (numbers.length > 2 && consecutive) return `${numbers[0]}–${numbers[numbers.length - 1]}`;
+  if (numbers.length > 1 && consecutive) return `${numbers[0]}–${numbers[numbers.length - 1]}`;
   return numbers.join(', ');
 }
 
