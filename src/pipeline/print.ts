@@ -31,8 +31,8 @@ export const printStage: Stage = {
     if (ctx.course.chapters.length === 0) return;
     // Incremental builds: each output set is one unit, rebuilt only when the course or the options change.
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    // `version` changes when the print code changes its bytes (2: PDF bookmarks).
-    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 2 };
+    // `version` changes when the print code changes its bytes (2: PDF bookmarks; 3: study map route, key terms, fill).
+    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 3 };
     await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
     await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
   },
