@@ -2,7 +2,7 @@
 // rule (branches, leaves, caps, label length, exclusions, dedupe, order), the core idea of a
 // chapter, the course map's grouping, and label escaping in the generated .mmd.
 import { describe, expect, it } from 'vitest';
-import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_LABEL, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/concepts.ts';
+import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_COURSE_TITLE, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/concepts.ts';
 import { generateMaps } from '../src/generate/maps.ts';
 import { validateMermaid } from '../src/generate/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
@@ -285,13 +285,21 @@ describe('courseMap', () => {
     expect(m.parts[0]!.chapters.map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
   });
 
-  it(`labels "N. Title" cut to ${MAX_LABEL}, ideas cut to 60 (or the given length) on a word boundary`, () => {
+  it('labels "N. Title" whole (cut only past MAX_COURSE_TITLE), ideas as whole sentences, never cut mid-sentence', () => {
     const m = courseMap(course(chs));
     const c1 = m.parts[0]!.chapters[0]!;
-    expect(c1.label).toBe('1. Chapter title number 1 that is…');
-    expect(graphemes(c1.idea)).toBeLessThanOrEqual(60);
-    expect(c1.idea).toBe('Idea of chapter 1 is a long sentence that goes on and on…');
-    expect(graphemes(courseMap(course(chs), 20).parts[0]!.chapters[0]!.idea)).toBeLessThanOrEqual(20);
+    expect(c1.label).toBe('1. Chapter title number 1 that is rather long indeed');
+    expect(c1.idea).toBe('Idea of chapter 1 is a long sentence that goes on and on past sixty characters.');
+    const insight = 'A first sentence that is well past twenty characters. A second one, also long enough to matter.';
+    const two = chapter(6, 'Six', [section('A', { id: '6.1' })], { finalInsight: { text: insight, sectionId: null, blocks: [], position } });
+    expect(courseMap(course([two])).parts[0]!.chapters[0]!.idea).toBe(insight);
+    // Room for one sentence only: the second goes, the first stays whole even past the room.
+    expect(courseMap(course([two]), 60).parts[0]!.chapters[0]!.idea).toBe('A first sentence that is well past twenty characters.');
+    expect(courseMap(course([two]), 20).parts[0]!.chapters[0]!.idea).toBe('A first sentence that is well past twenty characters.');
+    const long = chapter(5, 'word '.repeat(40).trim(), [section('A', { id: '5.1' })]);
+    const cut = courseMap(course([long])).parts[0]!.chapters[0]!.label;
+    expect(graphemes(cut)).toBeLessThanOrEqual(MAX_COURSE_TITLE);
+    expect(cut.endsWith('word…')).toBe(true);
   });
 
   it('a part that names a missing chapter is not a crash', () => {

@@ -5,12 +5,15 @@
 // (b) read part by part (left to right), each part row by row (top to bottom) and each row left
 //     to right, the boxes give the chapter numbers in order, and an arrow joins exactly the
 //     neighbours of a row;
-// (c) no label line leaves its box, no box leaves its part, no two boxes or parts overlap.
+// (c) no label line leaves its box, no box leaves its part, no two boxes or parts overlap;
+// (d) nothing is cut with "…": titles whole, core ideas as whole sentences, wrapped onto lines.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courseMap } from '../src/generate/concepts.ts';
+import { COURSE_IDEA, coreIdea, courseMap } from '../src/generate/concepts.ts';
+import { wholeSentences } from '../src/generate/sentences.ts';
+import type { Course } from '../src/model/types.ts';
 import { BOX_WIDTHS, boxSize, estimateAspect, MAX_ASPECT, MIN_ASPECT } from '../src/generate/course-layout.ts';
 import { generateMaps } from '../src/generate/maps.ts';
 import { templateSet } from '../src/generate/templates.ts';
@@ -107,6 +110,7 @@ function readingOrder(m: Measured): Array<Measured['chapters'][number][]> {
 describe('the course map reads at a glance (Chromium)', () => {
   let dir: string;
   let maps: Measured[];
+  const courses = new Map<string, Course>();
   const cases: Array<{ name: string; n: number; parts: number }> = [];
   for (let n = 1; n <= 15; n++) for (let parts = 0; parts <= Math.min(4, n); parts++) cases.push({ name: `${n} chapters, ${parts} part(s)`, n, parts });
 
@@ -116,6 +120,7 @@ describe('the course map reads at a glance (Chromium)', () => {
     for (const c of [{ name: 'DDIA', file: DDIA }, ...cases.map((k) => ({ name: k.name, file: join(dir, `${k.n}-${k.parts}.md`), md: synthetic(k.n, k.parts) }))]) {
       if ('md' in c) writeFileSync(c.file, c.md);
       const { course } = await loadCourse(c.file);
+      courses.set(c.name, course);
       const cm = courseMap(course);
       // Whether any grid the layout may choose is estimated within 4:3–21:9 (parts stay side by side).
       const canFit = BOX_WIDTHS.some((w) => Array.from({ length: course.chapters.length }, (_, r) => estimateAspect(cm.parts.map((p) => p.chapters.map((ch) => boxSize({ title: ch.label, idea: ch.idea }, w))), r + 1)).some((a) => a >= MIN_ASPECT && a <= MAX_ASPECT));
@@ -189,6 +194,23 @@ describe('the course map reads at a glance (Chromium)', () => {
         for (const b of m.parts.slice(i + 1)) expect(overlap(a.box, b.box), m.name).toBe(false);
       }
     }
+  });
+
+  it('(d) no box is cut with "…": the title whole, then the core idea as whole sentences, wrapped', () => {
+    for (const m of maps) {
+      const course = courses.get(m.name)!;
+      for (const box of m.chapters) {
+        const shown = box.lines.map((l) => l.text).join(' ');
+        expect(shown, m.name).not.toContain('…');
+        const chapter = course.chapters.find((c) => c.number === numberOf(box))!;
+        const idea = coreIdea(chapter).replace(/\s+/g, ' ').trim();
+        const kept = wholeSentences(idea, COURSE_IDEA, true);
+        expect(shown, m.name).toBe(`${chapter.number}. ${chapter.title} ${kept}`);
+        if (kept !== idea) expect(kept, m.name).toMatch(/[.!?。！？]["”’)]*$/u);
+      }
+    }
+    // DDIA's longest ideas keep more than the 60 characters they were once cut to.
+    expect(Math.max(...byName('DDIA').chapters.map((b) => b.lines.filter((l) => l.weights.every((w) => Number(w) === 400)).map((l) => l.text).join(' ').length))).toBeGreaterThan(100);
   });
 
   it('the layout predicts the rendered aspect within 8%, and keeps within 4:3–21:9 whenever some grid can', () => {

@@ -135,7 +135,7 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
 
   it('heads the study map and the companion in it', async () => {
     const course = await load();
-    const map = set.render('print/study-map.html.hbs', studyMapData(course, pageBox('a4', 'landscape'), MAP_LEVELS[0]!, null));
+    const map = set.render('print/study-map.html.hbs', studyMapData(course, pageBox('a4', 'landscape'), MAP_LEVELS[0]!));
     expect(map).toContain(`<html lang="${lang}">`);
     expect(map).toContain(`<h2>${t.partTitle.replace('{n}', '1').replace('{title}', course.parts[0]!.title)}</h2>`);
     expect(map).toMatch(new RegExp(`<span class="what">${t.studyMap.replace(/’/g, '.')} · `));

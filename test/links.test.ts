@@ -110,7 +110,7 @@ describe('slide ids, back-links and notes', () => {
 
 describe('study map and site', () => {
   it('links each study-map card to its deck and its map', () => {
-    const data = studyMapData(course, pageBox('a3', 'landscape'), STUDY_MAP_LEVELS[0]!, null);
+    const data = studyMapData(course, pageBox('a3', 'landscape'), STUDY_MAP_LEVELS[0]!);
     const cards = data.parts.flatMap((p) => p.cards);
     expect(cards.map((c) => [c.deckHref, c.mapHref])).toEqual([
       ['decks/1-the-colony.html', 'chapters/1-the-colony.html#map'],

@@ -1,7 +1,7 @@
 // Print outputs: the study map (one page) and the study companion (page bounds), read back from
 // the PDFs with pdf-lib (page count) and poppler's pdftotext (text); determinism; escaping.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,16 @@ import { cssString, esc, summaryHtml } from '../src/generate/print/html-text.ts'
 import { stableNodeIds } from '../src/render/pdf-node-ids.ts';
 import { deterministicPdf } from '../src/render/print.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { printLook, screenLook, type PrintLook } from './support/study-map.ts';
+import { coreIdea } from '../src/generate/concepts.ts';
+import { keyAnalogies, keyTerms } from '../src/generate/print/select.ts';
+import { stringsFor } from '../src/generate/strings.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const DDIA = here('../../shared/courses/ddia-course.md');
 const SAMPLE = here('../content');
 const ONE = here('fixtures/print/one-chapter.md');
+const CJK = here('fixtures/cjk/chinese-course.md');
 
 // Only the print stage runs here: the deck and index stages have their own tests and cost a minute.
 const others = STAGES.filter((s) => s.name !== 'print');
@@ -49,26 +54,45 @@ const pngSize = (file: string) => {
   const b = readFileSync(file);
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 };
+/**
+ * `shown` is the start of one of `sources` (first letter's case aside), whole: it is the entire
+ * source or ends at a sentence end, and it never has a "…" the source does not have.
+ */
+function expectSentencePrefix(shown: string, sources: readonly string[], what: string): void {
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const match = sources.map(norm).find((src) => src.slice(1).startsWith(shown.slice(1)) && src.charAt(0).toLocaleLowerCase() === shown.charAt(0).toLocaleLowerCase());
+  expect(match, `${what}: "${shown}" is not the start of its source`).toBeDefined();
+  if (match !== shown) expect(shown, what).toMatch(/[.!?。！？]["”’)）]*$/u);
+  if (shown.includes('…')) expect(match, what).toContain('…');
+}
+
 /** Text as it appears after line wrapping: words in order, any whitespace between them. */
 const words = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+// `covered`: least share of the sheet's body covered by cards; `empty`: most share of the cards'
+// area left empty (the Chinese fixture's chapters 2–4 have only a core idea and an analogy
+// beside chapter 1's key terms; one chapter alone cannot fill a landscape sheet).
 describe.each([
-  { name: 'DDIA', input: DDIA, chapters: 12, companion: [3, 5] },
-  { name: 'sample course', input: SAMPLE, chapters: 5, companion: [1, 3] },
-  { name: 'one-chapter course', input: ONE, chapters: 1, companion: [1, 1] },
-])('print outputs of the $name', ({ input, chapters, companion }) => {
+  { name: 'DDIA', input: DDIA, chapters: 12, companion: [3, 5], covered: 0.85, empty: 0.06 },
+  { name: 'sample course', input: SAMPLE, chapters: 5, companion: [1, 3], covered: 0.85, empty: 0.06 },
+  { name: 'one-chapter course', input: ONE, chapters: 1, companion: [1, 1], covered: 0.5, empty: 0.06 },
+  { name: 'Chinese course', input: CJK, chapters: 4, companion: [1, 2], covered: 0.85, empty: 0.35 },
+])('print outputs of the $name', ({ input, chapters, companion, covered, empty }) => {
   let out = '';
   let result: BuildResult;
+  let look: Promise<PrintLook> | null = null;
+  const measured = () => (look ??= printLook(join(out, 'study-map.html'), 420, 297));
   beforeAll(async () => {
     ({ out, result } = await buildPrint(input));
-  }, 120_000);
+    // A build measures several candidate pages in Chromium: slow on a loaded machine.
+  }, 300_000);
 
   it('writes the study map and the companion (HTML, PDF, PNG)', () => {
     const written = result.outputs.written.map((w) => w.path);
     for (const f of ['study-map.html', 'study-map.pdf', 'study-map.png', 'companion.html', 'companion.pdf']) expect(written).toContain(f);
   });
 
-  it('has a one-page study map holding every chapter title and the course map', async () => {
+  it('has a one-page study map holding every chapter title and the course route', async () => {
     expect(result.course.chapters).toHaveLength(chapters);
     const file = join(out, 'study-map.pdf');
     expect(await pages(file)).toBe(1);
@@ -76,10 +100,44 @@ describe.each([
     const compact = text.replace(/\s+/g, '');
     for (const c of result.course.chapters) expect(compact).toContain(`${c.number}${c.title}`.replace(/\s+/g, ''));
     const html = readFileSync(join(out, 'study-map.html'), 'utf8');
-    expect(html).toMatch(/<figure class="map"[^>]*><svg /);
-    expect(html).toContain('aria-roledescription="flowchart-v2"');
-    expect(words(text)).toContain('Study map');
+    const route = /<ol class="route"[^>]*>(.*?)<\/ol>/.exec(html)?.[1] ?? '';
+    if (result.course.parts.length > 1) for (const p of result.course.parts) expect(route).toContain(esc(p.title));
+    else expect(route).toBe('');
+    expect(html).not.toContain('<figure class="map"');
+    expect(words(text)).toContain(stringsFor(result.course.language).studyMap);
   });
+
+  it('uses its page: route ≤ 15 % of the sheet, cards fill the body and their own boxes, nothing overflows', async () => {
+    const look = await measured();
+    expect(look.treeShare).toBeLessThanOrEqual(0.15);
+    expect(look.bodyCovered).toBeGreaterThanOrEqual(covered);
+    expect(look.cardEmptyShare).toBeLessThanOrEqual(empty);
+    expect(look.cards.filter((c) => c.overflows)).toEqual([]);
+    expect(look.sheetBottom).toBeLessThanOrEqual(look.pageHeight);
+    expect(look.cards.map((c) => c.n)).toEqual(result.course.chapters.map((c) => c.number));
+  }, 60_000);
+
+  it('shows at least 3 key terms per chapter that has them, and cuts text only at sentence ends', async () => {
+    const look = await measured();
+    for (const c of result.course.chapters) {
+      const card = look.cards.find((x) => x.n === c.number)!;
+      const terms = keyTerms(c);
+      expect(card.terms.length, `chapter ${c.number}`).toBeGreaterThanOrEqual(Math.min(3, terms.length));
+      expectSentencePrefix(card.idea, [coreIdea(c)], `chapter ${c.number} idea`);
+      if (card.analogy) expectSentencePrefix(card.analogy, keyAnalogies(c).map((a) => a.text), `chapter ${c.number} analogy`);
+      for (const t of card.terms) {
+        const source = terms.find((x) => x.term === t.term);
+        expect(source, t.term).toBeDefined();
+        if (t.text) expectSentencePrefix(t.text, [source!.text], `chapter ${c.number} term ${t.term}`);
+      }
+    }
+  }, 60_000);
+
+  it('reads on a 1280 × 800 screen: no horizontal scrolling, no text under 12 px', async () => {
+    const look = await screenLook(join(out, 'study-map.html'));
+    expect(look.scrollWidth).toBeLessThanOrEqual(look.clientWidth);
+    expect(look.smallestText).toBeGreaterThanOrEqual(12);
+  }, 60_000);
 
   it('has a 300 dpi PNG of the page', () => {
     const { width, height } = pngSize(join(out, 'study-map.png'));
@@ -95,7 +153,8 @@ describe.each([
     const perPage = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
     expect(perPage).toHaveLength(n);
     for (const [i, p] of perPage.entries()) {
-      expect(words(p)).toContain(`Page ${i + 1} of ${n}`);
+      const t = stringsFor(result.course.language);
+      expect(p.replace(/\s+/g, '')).toContain(`${t.page}${i + 1}${t.of}${n}`);
       expect(words(p)).toContain(result.course.title);
     }
   });
@@ -107,6 +166,25 @@ describe.each([
 });
 
 describe('print options and determinism', () => {
+  it('the page measures see a wide tree, half-empty cards, clipped text and a fixed A3 width (negative control)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
+    outDirs.push(dir);
+    const file = join(dir, 'study-map.html');
+    const card = (n: number, lines: number) => `<article class="card" data-n="${n}" style="height: 90mm"><h3>${n}</h3><p class="idea">Coordinated by…</p><ul class="terms">${'<li><strong>T</strong> — x.</li>'.repeat(lines)}</ul></article>`;
+    writeFileSync(file, `<!doctype html><meta charset="utf-8"><style>body{margin:0;font-size:9px}.card{overflow:hidden}</style>
+<main class="sheet" style="width:420mm;height:296mm;display:flex"><figure class="map" style="width:150mm;margin:0"></figure>
+<div class="body" style="flex:1"><section class="part"><h2>Part</h2><div class="cards" style="display:flex">${card(1, 1)}${card(2, 40)}</div></section></div></main>`);
+    const print = await printLook(file, 420, 297);
+    expect(print.treeShare).toBeGreaterThan(0.3);
+    expect(print.cardEmptyShare).toBeGreaterThan(0.3);
+    expect(print.cards.map((c) => c.overflows)).toEqual([false, true]);
+    expect(print.cards[0]!.idea).toBe('Coordinated by…');
+    expect(() => expectSentencePrefix('Coordinated by…', ['Coordinated by the leader, who waits.'], 'control')).toThrow();
+    const screen = await screenLook(file);
+    expect(screen.scrollWidth).toBeGreaterThan(screen.clientWidth);
+    expect(screen.smallestText).toBeLessThan(12);
+  }, 60_000);
+
   it('follows --paper and --orientation and names what it left out', async () => {
     const { out, result } = await buildPrint(DDIA, { paper: 'a4', orientation: 'portrait' });
     const pdf = await PDFDocument.load(readFileSync(join(out, 'study-map.pdf')));
@@ -115,8 +193,8 @@ describe('print options and determinism', () => {
     expect(Math.round((width / 72) * 25.4)).toBe(210);
     expect(Math.round((height / 72) * 25.4)).toBe(297);
     const warning = result.course.messages.find((m) => m.ruleId === 'print-condensed' && m.message.startsWith('study map'));
-    expect(warning?.message).toMatch(/one A4 portrait page; left out .*takeaways/);
-  }, 120_000);
+    expect(warning?.message).toMatch(/one A4 portrait page; left out .*key terms/);
+  }, 300_000);
 
   it('gives byte-identical HTML, PDF and PNG for the same input', async () => {
     const a = await buildPrint(ONE);
@@ -125,7 +203,7 @@ describe('print options and determinism', () => {
       expect(readFileSync(join(a.out, f)).equals(readFileSync(join(b.out, f))), f).toBe(true);
     }
     expect(readFileSync(join(a.out, 'study-map.pdf'), 'latin1')).toContain('/CreationDate (D:20000101000000');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('print data (pure)', () => {
@@ -152,7 +230,7 @@ Intro with <span onclick="x()">inline html</span>.
     const { course } = await courseFromText(hostile);
     const { templateSet } = await import('../src/generate/templates.ts');
     const t = templateSet();
-    const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!, null));
+    const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!));
     const comp = t.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
     for (const html of [map, comp]) {
       expect(html).not.toMatch(/<script>alert|<img |<iframe|<b>Mallory|<span onclick|<u>x/);

@@ -8,8 +8,9 @@
 //   to their branch are dropped;
 // - a chapter without sections gets its definitions, bold terms, key ideas and key phrases
 //   (short bold or italic spans) as branches instead, a term's explanation as its leaf;
-// - a label wraps onto more lines; past MAX_NODE_LABEL characters (course map: MAX_LABEL) it is
-//   cut on a word boundary.
+// - a label wraps onto more lines; past MAX_NODE_LABEL characters it is cut on a word boundary;
+// - course map: chapter and part titles wrap, cut only past MAX_COURSE_TITLE characters; a
+//   chapter's core idea keeps whole sentences (at least the first), never cut mid-sentence.
 import { blocksText } from '../model/enrich.ts';
 import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/labels.ts';
 import { flattenSections } from '../model/sections.ts';
@@ -17,14 +18,19 @@ import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
 import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
 import { shorten } from './mermaid-label.ts';
+import { wholeSentences } from './sentences.ts';
 import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
 import { isGenericTitle } from '../model/generic-titles.ts';
 import { fill, stringsFor } from './strings.ts';
 
 export const MAX_BRANCHES = 7;
 export const MAX_LEAVES = 5;
-/** Course-map labels longer than this are cut (with "…") at a word. */
+/** Short label length: links/targets.ts compares section titles cut to it with map labels. */
 export const MAX_LABEL = 40;
+/** Course-map chapter and part titles wrap onto more lines; only longer ones are cut, at a word. */
+export const MAX_COURSE_TITLE = 100;
+/** Course-map core ideas: whole sentences up to this many characters (the first sentence always). */
+export const COURSE_IDEA = 140;
 /** Chapter-map labels wrap onto up to three lines; only longer ones are cut, at a word. */
 export const MAX_NODE_LABEL = 64;
 
@@ -202,7 +208,7 @@ export interface CourseMap {
   parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
 }
 
-export function courseMap(course: Course, ideaLength = 60): CourseMap {
+export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
   const t = stringsFor(course.language);
   const grouped = course.parts.length > 0
@@ -213,10 +219,10 @@ export function courseMap(course: Course, ideaLength = 60): CourseMap {
   if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? t.otherChapters : t.chapters, chapters: loose });
   const parts = grouped.map((g, i) => ({
     id: `p${i + 1}`,
-    label: shorten(g.label, MAX_LABEL),
+    label: shorten(g.label, MAX_COURSE_TITLE),
     chapters: g.chapters.map((c) => {
-      const label = shorten(`${c.number}. ${c.title}`, MAX_LABEL);
-      const idea = shorten(coreIdea(c), ideaLength);
+      const label = shorten(`${c.number}. ${c.title}`, MAX_COURSE_TITLE);
+      const idea = wholeSentences(coreIdea(c), ideaLength, true);
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));

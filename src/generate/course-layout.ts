@@ -74,18 +74,35 @@ export function columnsOf<T>(items: readonly T[], rows: number): T[][] {
   return out;
 }
 
-/** Estimated width/height of the map with parts of these box sizes laid out `rows` high: its tallest part sets the height. */
+/** Height of an invisible placeholder box (an empty label: one line and the padding). */
+const GAP_HEIGHT = LINE + PAD_Y;
+
+/**
+ * Estimated width/height of the map with parts of these box sizes laid out `rows` high; its
+ * tallest part sets the height. In a part, each row is one chain of links, so dagre centres the
+ * row's boxes on one line; two rows lie as far apart as the tallest pair of neighbours in any
+ * column needs (half of each box plus the gap): one tall box pushes its neighbour rows apart
+ * rather than adding its whole height to its row.
+ */
 export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, rows: number): number {
   let width = 2 * MARGIN + PART_GAP * Math.max(0, parts.length - 1) + (parts.length === 1 ? ANCHOR : 0);
   let tallest = 0;
   for (const boxes of parts) {
     const cols = columnsOf(boxes, rows);
     width += cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + COL_GAP * Math.max(0, cols.length - 1) + 2 * PART_SIDE;
-    const rowHeights: number[] = [];
-    for (const col of cols) for (const [r, b] of col.entries()) rowHeights[r] = Math.max(rowHeights[r] ?? 0, b.height);
-    tallest = Math.max(tallest, rowHeights.reduce((a, b) => a + b, 0) + ROW_GAP * Math.max(0, rowHeights.length - 1));
+    tallest = Math.max(tallest, partHeight(cols.filter((c) => c.length > 0).map((c) => c.map((b) => b.height))));
   }
   return tallest > 0 ? width / (TITLE + MARGIN + PART_TOP + tallest + PART_BOTTOM + MARGIN) : 1;
+}
+
+/** Height of a part's grid, given each column's box heights by row (a short column ends in a placeholder). */
+function partHeight(columns: number[][]): number {
+  const used = Math.max(0, ...columns.map((c) => c.length));
+  if (used === 0) return 0;
+  const h = (col: number[], r: number) => col[r] ?? GAP_HEIGHT;
+  let height = Math.max(...columns.map((c) => h(c, 0) / 2)) + Math.max(...columns.map((c) => h(c, used - 1) / 2));
+  for (let r = 0; r + 1 < used; r++) height += Math.max(...columns.map((c) => (h(c, r) + h(c, r + 1)) / 2)) + ROW_GAP;
+  return height;
 }
 
 /** Line widths (px) a chapter box may have; wider boxes make a flatter map. */

@@ -2,13 +2,12 @@
 // The content of each is chosen by measuring candidates in Chromium's print layout: the first
 // level of the documented condensing rules (src/generate/print/paper.ts) that fits is kept,
 // and a warning names what it left out.
-import { courseMap } from '../generate/concepts.ts';
 import { companionData, companionDropped } from '../generate/print/companion.ts';
-import { COMPANION_LEVELS, companionPageBounds, pageBox, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
-import { FULL_LEVELS, STUDY_MAP_LEVELS, studyMapData, studyMapDropped } from '../generate/print/study-map.ts';
+import { COMPANION_LEVELS, companionPageBounds, MAX_MAP_FONT, pageBox, type MapLevel, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
+import { STUDY_MAP_LEVELS, studyMapData, studyMapDropped, studyMapFontPt, type StudyMapOptions } from '../generate/print/study-map.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { embedPageFonts } from '../render/embed-fonts.ts';
-import { measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, withPrintPage, type PrintSession } from '../render/print.ts';
+import { fillCards, measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, setBaseFontPt, withPrintPage, type PrintSession } from '../render/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Resolution of study-map.png. */
@@ -32,8 +31,8 @@ export const printStage: Stage = {
     if (ctx.course.chapters.length === 0) return;
     // Incremental builds: each output set is one unit, rebuilt only when the course or the options change.
     const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    // `version` changes when the print code changes its bytes (2: PDF bookmarks).
-    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 2 };
+    // `version` changes when the print code changes its bytes (2: PDF bookmarks; 3: study map route, key terms, fill).
+    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 3 };
     await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
     await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
   },
@@ -51,50 +50,52 @@ function session<T>(ctx: StageContext, box: PageBox, fn: (s: PrintSession) => Pr
   });
 }
 
-/**
- * The course map for the page: the print variant (parts → chapters; the cards carry the ideas),
- * rendered in the shared renderer, else the build's maps/course-map.
- */
-async function printCourseMap(ctx: StageContext): Promise<string | null> {
-  const fallback = ctx.diagrams.get('maps/course-map')?.svg ?? null;
-  const source = ctx.templates.render('print/course-map.mmd.hbs', { map: courseMap(ctx.course), course: ctx.course });
-  const [result] = await ctx.renderer.render([{ id: 'print/course-map', source }], { formats: ['svg'], theme: ctx.theme, background: 'white', timeoutMs: ctx.timeoutMs });
-  if (result?.svg) return result.svg;
-  if (result?.error) warn(ctx, `study map: the print course map did not render (${result.error.message.split('\n')[0]}); used maps/course-map`, 'print-map');
-  return fallback;
-}
+/** Font steps of the search for the largest text that still fits (scale units). */
+const FONT_STEP = 0.02;
+/** Key terms offered to each card beyond its level's count, kept where they fit. */
+const EXTRA_TERMS = 6;
 
 async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
-  const svg = await printCourseMap(ctx);
   // Each candidate carries one shared copy of the bundled fonts, subset to its text.
   // The HTML file links each card to its deck and map; the page that is measured and printed has
   // no links (PDF link annotations would carry the temp folder's absolute URL).
-  const render = (i: number, zoom = 1, links = false) => {
-    const data = studyMapData(ctx.course, box, STUDY_MAP_LEVELS[i]!, svg, zoom);
+  const render = (level: MapLevel, options: StudyMapOptions = {}, links = false) => {
+    const data = studyMapData(ctx.course, box, level, options);
     const parts = links ? data.parts : data.parts.map((p) => ({ ...p, cards: p.cards.map((c) => ({ ...c, deckHref: '', mapHref: '' })) }));
     return embedPageFonts(ctx.templates.render('print/study-map.html.hbs', { ...data, parts }));
   };
   await session(ctx, box, async (s) => {
+    const measure = () => measureOverflow(s.page, '.body', '.part');
     let chosen = -1;
-    let html = '';
     let ratio = 1;
     for (let i = 0; i < STUDY_MAP_LEVELS.length && chosen < 0; i++) {
-      html = await render(i);
-      await s.load(html);
-      const m = await measureOverflow(s.page, '.body', '.part, .map');
+      await s.load(await render(STUDY_MAP_LEVELS[i]!));
+      const m = await measure();
       ratio = m.ratio;
       if (m.fits) chosen = i;
     }
-    let zoom = 1;
+    let options: StudyMapOptions = {};
+    let level = STUDY_MAP_LEVELS[Math.max(chosen, 0)]!;
     if (chosen < 0) {
       chosen = STUDY_MAP_LEVELS.length - 1;
-      zoom = await shrinkToFit(s, (z) => render(chosen, z), ratio);
-      html = await render(chosen, zoom);
-      await s.load(html);
+      level = STUDY_MAP_LEVELS[chosen]!;
+      options = { zoom: await shrinkToFit(s, (zoom) => render(level, { zoom }), ratio) };
+    } else {
+      // The level fits: grow its text while it still fits (measured on the loaded page), then
+      // let each card keep the further key terms that fit in the room its row leaves it.
+      const font = await largestFont(level.font, async (f) => (await setBaseFontPt(s.page, studyMapFontPt(box, f)), (await measure()).fits));
+      level = { ...level, font };
+      await s.load(await render(level, { extraTerms: EXTRA_TERMS }));
+      const counts = await fillCards(s.page, '.card', '.terms li', '.terms li.extra');
+      options = { termCounts: new Map(Object.entries(counts).map(([n, k]) => [Number(n), k])) };
     }
-    ctx.phase('print', `study map: ${box.label}, level ${chosen}${zoom < 1 ? `, zoom ${zoom}` : ''}`);
-    reportCondensed(ctx, 'study map', `one ${box.label} page`, chosen >= FULL_LEVELS ? studyMapDropped(ctx.course, STUDY_MAP_LEVELS[chosen]!) : [], zoom);
-    await ctx.outputs.write('study-map.html', await render(chosen, zoom, true));
+    const zoom = options.zoom ?? 1;
+    ctx.phase('print', `study map: ${box.label}, level ${chosen}, text at ${Math.round(level.font * 100)} %${zoom < 1 ? `, zoom ${zoom}` : ''}`);
+    reportCondensed(ctx, 'study map', `one ${box.label} page`, studyMapDropped(ctx.course, level, options.termCounts), zoom);
+    await s.load(await render(level, options));
+    // Filling is measured card by card; should the whole ever not fit, the cards keep their level's terms.
+    if (options.termCounts && !(await measure()).fits) await s.load(await render(level, (options = {})));
+    await ctx.outputs.write('study-map.html', await render(level, options, true));
     if (ctx.formats.includes('pdf')) {
       const pdf = await printPdf(s.page, box);
       const pages = pdfPageCount(pdf);
@@ -105,12 +106,30 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
   });
 }
 
+/**
+ * The largest font scale from `from` (known to fit) up to MAX_MAP_FONT, in FONT_STEP steps, at
+ * which the page still fits, by bisection.
+ */
+async function largestFont(from: number, fitsAt: (font: number) => Promise<boolean>): Promise<number> {
+  let lo = Math.round(from / FONT_STEP);
+  let hi = Math.round(MAX_MAP_FONT / FONT_STEP);
+  if (await fitsAt(hi * FONT_STEP)) return round2(hi * FONT_STEP);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await fitsAt(mid * FONT_STEP)) lo = mid;
+    else hi = mid;
+  }
+  return round2(lo * FONT_STEP);
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 /** Scales the whole sheet down until the last level fits; returns the zoom (two decimals). */
 async function shrinkToFit(s: PrintSession, render: (zoom: number) => Promise<string>, ratio: number): Promise<number> {
   let zoom = Math.floor(Math.min(0.99, 0.98 / Math.max(ratio, 1)) * 100) / 100;
   for (let step = 0; step < MAX_ZOOM_STEPS; step++) {
     await s.load(await render(zoom));
-    const m = await measureOverflow(s.page, '.body', '.part, .map');
+    const m = await measureOverflow(s.page, '.body', '.part');
     if (m.fits) return zoom;
     zoom = Math.floor(zoom * Math.min(0.96, 0.98 / Math.max(m.ratio, 1)) * 100) / 100;
   }

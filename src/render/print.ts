@@ -170,3 +170,44 @@ export function pdfPageCount(bytes: Uint8Array): number {
   for (const m of text.matchAll(/\/Type\s*\/Page\b(?!s)/g)) if (m) count++;
   return count;
 }
+
+/** Sets the loaded page's base text size (the study map's text scale search measures without reloading). */
+export async function setBaseFontPt(page: Page, pt: number): Promise<void> {
+  await page.evaluate((size: string) => {
+    document.body.style.fontSize = size;
+  }, `${pt}pt`);
+}
+
+/**
+ * Fills the room left in each card: cards (`cardSelector`, each with a `data-n`) carry optional
+ * items (`extraSelector`) after their own; each card shows as many of them, in order, as fit
+ * without making the card (and so its grid row) taller. Returns the items each card keeps, own
+ * and optional, by `data-n`. Cards are filled one after the other; a row is as tall as its
+ * tallest card, so filling one never changes the room of another.
+ */
+export async function fillCards(page: Page, cardSelector: string, itemSelector: string, extraSelector: string): Promise<Record<string, number>> {
+  return page.evaluate(
+    (cardSel: string, itemSel: string, extraSel: string) => {
+      const cards = Array.from(document.querySelectorAll<HTMLElement>(cardSel));
+      for (const card of cards) for (const e of Array.from(card.querySelectorAll<HTMLElement>(extraSel))) e.style.display = 'none';
+      const counts: Record<string, number> = {};
+      for (const card of cards) {
+        let kept = card.querySelectorAll(itemSel).length - card.querySelectorAll(extraSel).length;
+        for (const extra of Array.from(card.querySelectorAll<HTMLElement>(extraSel))) {
+          const before = card.getBoundingClientRect().height;
+          extra.style.display = '';
+          if (card.getBoundingClientRect().height > before + 0.5) {
+            extra.style.display = 'none';
+            break;
+          }
+          kept++;
+        }
+        counts[card.dataset['n'] ?? ''] = kept;
+      }
+      return counts;
+    },
+    cardSelector,
+    itemSelector,
+    extraSelector,
+  );
+}

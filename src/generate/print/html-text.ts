@@ -78,28 +78,3 @@ export function summaryHtml(blocks: readonly Block[]): string {
   }
   return parts.join('');
 }
-
-export interface SizedSvg {
-  svg: string;
-  /** viewBox width / height, 0 when unknown. */
-  aspect: number;
-  /** viewBox size in SVG user units (CSS pixels at natural size). */
-  width: number;
-  height: number;
-}
-
-/** Makes an inlined SVG scale with its box: drops the fixed width/height/max-width of the root element. */
-export function scalableSvg(svg: string): SizedSvg {
-  const open = /<svg\b[^>]*>/.exec(svg);
-  if (!open) return { svg: '', aspect: 0, width: 0, height: 0 };
-  const tag = open[0];
-  const vb = /viewBox="\s*[-\d.e]+[\s,]+[-\d.e]+[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"/.exec(tag);
-  const width = vb ? Number(vb[1]) : 0;
-  const height = vb ? Number(vb[2]) : 0;
-  const aspect = width > 0 && height > 0 ? width / height : 0;
-  const fixed = tag
-    .replace(/\s(?:width|height)="[^"]*"/g, '')
-    .replace(/max-width:\s*[\d.]+px;?\s*/g, '')
-    .replace(/^<svg/, '<svg preserveAspectRatio="xMidYMid meet"');
-  return { svg: svg.slice(0, open.index) + fixed + svg.slice(open.index + tag.length), aspect, width, height };
-}

@@ -25,38 +25,46 @@ export function pageBox(paper: Paper, orientation: Orientation): PageBox {
 }
 
 /**
- * Study map condensing rules, tried in order until the page fits (each step keeps the cuts of
- * the one before): full content (3 takeaways per chapter, whole core ideas and analogies) →
- * 2 takeaways → analogies cut to 110 characters → 1 takeaway → core ideas cut to 140 and
- * analogies to 80 characters → text at 92 % → 85 % → no takeaways, core ideas cut to 120 →
- * no analogy → core ideas cut to 100, text at 78 %. A takeaway is "concept — essence", cut to
- * 110, then 90, then 70 characters. Short courses first try larger text (see study-map.ts).
- * If even the last level does not fit, the whole sheet is scaled down until it does: the page
- * is condensed, never clipped.
+ * Study map condensing rules, tried in order until the page fits. Every cut keeps whole
+ * sentences (src/generate/sentences.ts): a core idea keeps at least its first sentence; an
+ * analogy is the chapter's best one that fits (else none); a key term keeps the sentences of
+ * its explanation that fit, else stands alone. Full content (6 key terms per chapter, whole core
+ * ideas and analogies) → 5 terms → 4 → 3 terms, analogies up to 160 characters, core ideas
+ * 220 → explanations up to 70 → 2 terms, core ideas 160, analogies 130 → text at 92 % → 85 % →
+ * 1 term → no analogy → no terms, text at 78 %. Characters count East Asian wide characters
+ * twice. The first level that fits is then set in the largest text (up to 300 %) that still
+ * fits, so that the cards fill the page (a short course gets poster-sized text); if even the last level does not fit, the whole sheet is
+ * scaled down until it does: the page is condensed, never clipped.
  */
 export interface MapLevel {
-  takeaways: number;
+  /** Key terms per chapter. */
+  terms: number;
   /** Longest analogy in characters; null = whole analogy, 0 = none. */
   analogy: number | null;
+  /** Longest core idea in characters (its first sentence is always kept); null = whole. */
   idea: number | null;
-  /** Longest takeaway text (concept + essence) in characters. */
-  takeaway: number;
+  /** Longest explanation of a key term in characters. */
+  termText: number;
   /** Font scale, 1 = base size. */
   font: number;
 }
 
 export const MAP_LEVELS: readonly MapLevel[] = [
-  { takeaways: 3, analogy: null, idea: null, takeaway: 110, font: 1 },
-  { takeaways: 2, analogy: null, idea: null, takeaway: 110, font: 1 },
-  { takeaways: 2, analogy: 110, idea: null, takeaway: 90, font: 1 },
-  { takeaways: 1, analogy: 110, idea: null, takeaway: 90, font: 1 },
-  { takeaways: 1, analogy: 80, idea: 140, takeaway: 70, font: 1 },
-  { takeaways: 1, analogy: 80, idea: 140, takeaway: 70, font: 0.92 },
-  { takeaways: 1, analogy: 80, idea: 140, takeaway: 70, font: 0.85 },
-  { takeaways: 0, analogy: 80, idea: 120, takeaway: 70, font: 0.85 },
-  { takeaways: 0, analogy: 0, idea: 120, takeaway: 70, font: 0.85 },
-  { takeaways: 0, analogy: 0, idea: 100, takeaway: 70, font: 0.78 },
+  { terms: 6, analogy: null, idea: null, termText: 140, font: 1 },
+  { terms: 5, analogy: null, idea: null, termText: 110, font: 1 },
+  { terms: 4, analogy: null, idea: null, termText: 90, font: 1 },
+  { terms: 3, analogy: 160, idea: 220, termText: 90, font: 1 },
+  { terms: 3, analogy: 160, idea: 220, termText: 70, font: 1 },
+  { terms: 2, analogy: 130, idea: 160, termText: 70, font: 1 },
+  { terms: 2, analogy: 130, idea: 160, termText: 70, font: 0.92 },
+  { terms: 2, analogy: 130, idea: 160, termText: 70, font: 0.85 },
+  { terms: 1, analogy: 130, idea: 160, termText: 70, font: 0.85 },
+  { terms: 1, analogy: 0, idea: 160, termText: 70, font: 0.85 },
+  { terms: 0, analogy: 0, idea: 120, termText: 70, font: 0.78 },
 ];
+
+/** Largest font scale tried when a level fits with room to spare. */
+export const MAX_MAP_FONT = 3;
 
 /**
  * Companion condensing rules, tried in order until the PDF has no more pages than the upper

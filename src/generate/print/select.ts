@@ -5,6 +5,8 @@
 //   section (the chapter's framing image), else the chapter's first analogy;
 // - key analogies: the best one, then the others in document order;
 // - takeaways: the takeaway table's rows, first column as the concept, second as its essence;
+// - key terms (study map): the takeaway rows, then the definitions, then the bold lead terms of
+//   lists and paragraphs, in that order, each term once (compared without case and punctuation);
 // - summary: the executive summary's paragraphs and lists, else the chapter's introduction
 //   paragraphs, else its final insight.
 import type { Analogy, Chapter, Course } from '../../model/types.ts';
@@ -46,4 +48,24 @@ export function takeawayItems(chapter: Chapter): TakeawayItem[] {
   return (chapter.takeaways?.rows ?? [])
     .map((r) => ({ term: (r[0] ?? '').trim(), text: (r[1] ?? '').trim() }))
     .filter((t) => t.term || t.text);
+}
+
+/** A bold lead term longer than this is a phrase, not a term to learn. */
+const MAX_TERM = 48;
+
+const termKey = (term: string) => term.toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+
+/** The chapter's key terms, most telling first: takeaway rows, then definitions, then bold lead terms. */
+export function keyTerms(chapter: Chapter): TakeawayItem[] {
+  const seen = new Set<string>();
+  const out: TakeawayItem[] = [];
+  const candidates = [...takeawayItems(chapter), ...chapter.definitions, ...chapter.terms];
+  for (const c of candidates) {
+    const term = c.term.replace(/\s+/g, ' ').trim().replace(/[:：]$/u, '');
+    const key = termKey(term);
+    if (!key || seen.has(key) || term.length > MAX_TERM) continue;
+    seen.add(key);
+    out.push({ term, text: c.text.replace(/\s+/g, ' ').trim() });
+  }
+  return out;
 }
