@@ -6,6 +6,7 @@
 // within its target. test/lecture-estimate.test.ts holds it against the browser's counts.
 import { FRAME } from './rules.ts';
 import type { Point, Slide } from './types.ts';
+import { escapeHtml } from '../escape.ts';
 
 type Draft = Omit<Slide, 'key'>;
 
@@ -41,9 +42,8 @@ function pages(heights: readonly number[], room: number): number {
 /** Height left under the heading of a slide titled `title` (label included). */
 function room(d: Draft): number {
   const heading = `${d.label ? `${d.label} ` : ''}${d.title}`;
-  return SLIDE_BODY - lines(escape(heading), HEADING.columns) * HEADING.line - HEADING.gap;
+  return SLIDE_BODY - lines(escapeHtml(heading), HEADING.columns) * HEADING.line - HEADING.gap;
 }
-const escape = (s: string) => s.replace(/</g, '&lt;');
 
 /** Row heights of a table at 30 px type (columns share the width evenly, cell padding 24 px). */
 function rowHeights(d: Draft): { header: number; rows: number[] } {
