@@ -1,77 +1,25 @@
-// The house rules of ARCHITECTURE.md, checked on the import graph of src/ (dependency-cruiser) and
-// on the source text: no runtime import cycle, the stages import only downstream-safe layers,
-// only src/render imports puppeteer, only src/write writes files (plus the listed scratch/cache
+// The house rules of ARCHITECTURE.md, checked on the import graph of src/ (dependency-cruiser, with
+// the rules of .dependency-cruiser.cjs, which `npm run depcruise` also reads) and on the source
+// text: no runtime import cycle, the stages import only downstream-safe layers, only src/render imports puppeteer, only src/write writes files (plus the listed scratch/cache
 // writers), no src file over 400 lines. Each failure lists every violation as "what → what".
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { cruise, type ICruiseOptions, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
 const MAX_LINES = 400;
-/** The folder that runs the stages. */
-const PIPELINE = 'pipeline';
 const PIPELINE_DIR = 'src/pipeline';
-const runtime = { dependencyTypesNot: ['type-only' as const] };
 
-const RULES: IForbiddenRuleType[] = [
-  {
-    name: 'no-runtime-cycle',
-    comment: 'an import cycle (type-only imports are erased and do not count)',
-    from: { path: '^src/' },
-    to: { circular: true, ...runtime, viaOnly: runtime },
-  },
-  {
-    name: 'parse-comes-first',
-    comment: 'src/parse reads and parses; it imports no later stage',
-    from: { path: '^src/parse/' },
-    to: { path: `^src/(model|generate|render|write|${PIPELINE}|cli|config)/`, ...runtime },
-  },
-  {
-    name: 'model-is-pure',
-    comment: 'src/model turns mdast into the Course: it imports no other stage at runtime',
-    from: { path: '^src/model/' },
-    to: { path: `^src/(parse|generate|render|write|${PIPELINE}|cli|config)/`, ...runtime },
-  },
-  {
-    name: 'model-has-no-io',
-    comment: 'src/model is pure: no file system, process, network or worker modules',
-    from: { path: '^src/model/' },
-    to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|os)$' },
-  },
-  {
-    name: 'generate-is-text',
-    comment: 'src/generate makes text; rendering and writing come after it',
-    from: { path: '^src/generate/' },
-    to: { path: `^src/(render|write|${PIPELINE}|cli|config)/`, ...runtime },
-  },
-  {
-    name: 'render-knows-no-pipeline',
-    comment: 'src/render takes jobs and returns bytes; it does not write outputs or drive the build',
-    from: { path: '^src/render/' },
-    to: { path: `^src/(write|${PIPELINE}|cli|config)/`, ...runtime },
-  },
-  {
-    name: 'write-is-a-leaf',
-    comment: 'src/write only writes; it imports nothing else from src',
-    from: { path: '^src/write/' },
-    to: { path: '^src/', pathNot: '^src/write/' },
-  },
-  {
-    name: 'library-without-cli',
-    comment: 'the library never imports the command line shell',
-    from: { path: '^src/', pathNot: '^src/cli/' },
-    to: { path: '^src/cli/' },
-  },
-  {
-    name: 'browser-only-in-render',
-    comment: 'only src/render touches a browser (type imports included: pass render\'s own handle types)',
-    from: { path: '^src/', pathNot: '^src/render/' },
-    to: { path: '(^|/)node_modules/(puppeteer|puppeteer-core)/' },
-  },
-];
+/** The import rules, from the same file `npm run depcruise` reads. */
+const CONFIG = createRequire(import.meta.url)('../.dependency-cruiser.cjs') as {
+  forbidden: IForbiddenRuleType[];
+  options: ICruiseOptions & { enhancedResolveOptions: { extensions: string[] } };
+};
+const RULES = CONFIG.forbidden;
 
 /** Files outside src/write that write to disk, and why: never into out/ (that is src/write's). */
 const WRITERS: Record<string, { calls: string[]; why: string }> = {
@@ -141,11 +89,8 @@ function impureCalls(file: string): { exits: string[]; clock: string[] } {
 
 let graph: ICruiseResult;
 beforeAll(async () => {
-  const result = await cruise(
-    ['src'],
-    { validate: true, ruleSet: { forbidden: RULES.map((r) => ({ severity: 'error', ...r })) }, tsPreCompilationDeps: 'specify', doNotFollow: { path: 'node_modules' } },
-    { extensions: ['.ts', '.js', '.mjs'] },
-  );
+  const { enhancedResolveOptions, ...options } = CONFIG.options;
+  const result = await cruise(['src'], { ...options, validate: true, ruleSet: { forbidden: RULES } }, enhancedResolveOptions);
   graph = result.output as ICruiseResult;
 }, 120_000);
 

@@ -1,6 +1,6 @@
 // `coursemap build`: resolves the settings (CLI > config file > front matter > defaults), runs
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
-import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
+import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
 import { ConfigError, CONFIG_KEYS, frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
@@ -117,7 +117,7 @@ export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): {
 
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
   if (values.check && values.shard) throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
-  let shard;
+  let shard: ReturnType<typeof parseShard> | undefined;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
   } catch (err) {

@@ -14,7 +14,7 @@ import { ConfigError } from '../config/index.ts';
 import { registerCleanup } from '../render/cleanup.ts';
 import { Renderer } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
-import { countMessages, resolveSettings, settingsOrExit, skippedConfigWarning, type Resolved } from './build.ts';
+import { countMessages, resolveSettings, settingsOrExit, skippedConfigWarning } from './build.ts';
 import { EXIT, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
 import { printMessages } from './report.ts';
@@ -43,7 +43,7 @@ export const CLIENT_JS = `(() => {
   // A page reloads as soon as its own file is rewritten, before the rest of the build ends.
   es.addEventListener('changed', (e) => {
     const path = JSON.parse(e.data);
-    const here = decodeURI(location.pathname).replace(/\/$/, '/index.html');
+    const here = decodeURI(location.pathname).replace(/\\/$/, '/index.html');
     if (here === path) location.reload();
   });
   es.addEventListener('overlay', (e) => {

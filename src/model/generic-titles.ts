@@ -153,8 +153,3 @@ export function genericTitleKind(title: string): GenericKind | null {
 export function isGenericTitle(title: string): boolean {
   return genericTitleKind(title) !== null;
 }
-
-/** Every word the table knows, for tests and docs. */
-export function genericWords(): ReadonlyMap<string, GenericKind> {
-  return LOOKUP;
-}

@@ -13,7 +13,7 @@ import { templateSet } from '../generate/templates.ts';
 import { SETTING_INFO } from '../config/settings.ts';
 import { checkBuildOptions } from './check-options.ts';
 import type { LoadResult } from '../load.ts';
-import { DEFAULT_CACHE_DIR, loadCourse } from './load.ts';
+import { loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
 import { MERMAID_VERSION, Renderer, stripSvgFonts, type Format, type RenderEvent, type Theme } from '../render/index.ts';
