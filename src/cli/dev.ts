@@ -115,6 +115,7 @@ export async function runDev(input: string, values: Values, io: Io): Promise<num
           const progress = new Progress(io, { quiet: quiet || !values.verbose, verbose: values.verbose ?? false });
           const result = await build(input, {
             ...settings.options,
+            config: false, // resolved above
             outDir,
             renderer,
             ...(values.force && reason === 'start' ? { full: true } : {}),

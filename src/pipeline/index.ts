@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
-import { SETTING_INFO } from '../config/settings.ts';
 import { checkBuildOptions } from './check-options.ts';
+import { optionsConfig, resolveBuild, type ConfigChoice } from './resolve.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
@@ -33,6 +33,7 @@ import type { Shard } from './shard.ts';
 import { STAGES, type OutputFormat, type RenderedDiagram, type StageContext } from './stages.ts';
 
 export type { OutputFormat } from './stages.ts';
+export { DEFAULT_BUILD } from './defaults.ts';
 export type { CheckReport, OutputStatus } from './outputs.ts';
 export type { Shard } from './shard.ts';
 
@@ -67,15 +68,15 @@ export interface BuildOptions {
   loaded?: LoadResult;
 }
 
-/** The library's defaults: the settings table's (src/config/settings.ts), as BuildOptions. */
-export const DEFAULT_BUILD: BuildOptions = {
-  outDir: SETTING_INFO.out.default,
-  formats: [...SETTING_INFO.formats.default] as OutputFormat[],
-  theme: SETTING_INFO.theme.default as Theme,
-  background: SETTING_INFO.background.default,
-  scale: SETTING_INFO.scale.default,
-  timeoutMs: SETTING_INFO.timeout.default,
-  cacheDir: SETTING_INFO.cacheDir.default,
+/**
+ * What build() takes: any of the options; a setting left out comes from the config file, the
+ * course's front matter, then the defaults, as on the command line (./resolve.ts).
+ */
+export type BuildRequest = Partial<BuildOptions> & {
+  /** The config file: found upward from the input (default), this path, or none (false). */
+  config?: ConfigChoice;
+  /** The working folder: a .js/.mjs config there may run (default process.cwd()). */
+  cwd?: string;
 };
 
 export interface BuildResult {
@@ -86,6 +87,12 @@ export interface BuildResult {
   browserStarted: boolean;
   /** Drift with `check: true` (empty lists otherwise). */
   report: CheckReport;
+  /** The options the build ran with, after the config file, front matter and defaults. */
+  options: BuildOptions;
+  /** The config file read, or null. */
+  configFile: string | null;
+  /** .js/.mjs configs passed over: above the course folder and the working folder, they do not run. */
+  skippedConfigs: string[];
 }
 
 type Job = Awaited<ReturnType<typeof diagramJobs>>[number];
@@ -115,19 +122,28 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
  * LockedError). A folder that is a file, cannot be written, or is not empty and holds no coursemap
  * manifest (unless `full`, i.e. --force) fails with OutputFolderError before anything is written.
  */
-export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
-  checkBuildOptions(options);
-  if (options.check) return buildUnlocked(input, options);
+export async function build(input: string, request: BuildRequest = {}): Promise<BuildResult> {
+  checkBuildOptions(request);
+  const { config, cwd, ...given } = request;
+  const resolved = await resolveBuild(input, optionsConfig(given), {
+    config,
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(given.loaded ? { loaded: given.loaded } : {}),
+    ...(given.full ? { force: true } : {}),
+  });
+  const options: BuildOptions = { ...given, ...resolved.options, settings: { ...resolved.options.settings, ...given.settings } };
+  const found = { options, configFile: resolved.configFile, skippedConfigs: resolved.skippedConfigs };
+  if (options.check) return { ...(await buildUnlocked(input, options)), ...found };
   await checkOutputFolder(options.outDir, { hasManifest: (await readManifest(options.outDir)) !== null, force: options.full ?? false });
   const release = await lockOutput(options.outDir);
   try {
-    return await buildUnlocked(input, options);
+    return { ...(await buildUnlocked(input, options)), ...found };
   } finally {
     await release();
   }
 }
 
-async function buildUnlocked(input: string, options: BuildOptions): Promise<BuildResult> {
+async function buildUnlocked(input: string, options: BuildOptions): Promise<Omit<BuildResult, 'options' | 'configFile' | 'skippedConfigs'>> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
   const { course, files } = options.loaded ?? (await loadCourse(input, { cacheDir: options.full ? false : options.cacheDir, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) }));
