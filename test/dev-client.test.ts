@@ -2,7 +2,7 @@
 // text: a slip in its escaping would only show in a browser, as a dead page. It must parse, and
 // its path rule must turn "/chapters/" into "/chapters/index.html".
 import { describe, expect, it } from 'vitest';
-import { CLIENT_JS } from '../src/cli/dev.ts';
+import { CLIENT_JS } from '../src/cli/dev/live.ts';
 
 describe('the dev server page script', () => {
   it('is valid JavaScript', () => {
