@@ -24,6 +24,7 @@ export type GenericKind =
   | 'details';
 
 /** Each kind's words; an optional counter ("Example 2", "Pregunta 12", "Q3") is allowed after. */
+// biome-ignore format: word lists, several words to a line
 const WORDS: Record<GenericKind, string[]> = {
   example: [
     'example', 'examples', 'for example', 'example usage', 'usage example', 'sample', 'samples', 'demo',

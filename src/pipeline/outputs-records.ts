@@ -1,8 +1,8 @@
 // What a build did, output by output: the lists and counts its report prints, and the manifest
 // entries (path → sha256, unit) the next build reuses. Outputs (outputs.ts) fills them in.
 import { readFile } from 'node:fs/promises';
-import { outputPath } from '../write/files.ts';
-import { keyOf, sha256, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import { outputPath, writeOutput } from '../write/files.ts';
+import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
 import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus } from './outputs-types.ts';
 import type { Shard } from './shard.ts';
 
@@ -79,5 +79,21 @@ export class OutputRecords {
   /** The key a unit with these inputs gets in this build. */
   keyFor(id: string, inputs: unknown): string {
     return keyOf({ global: this.options.globalKey ?? '', id, inputs });
+  }
+
+  /** Writes manifest.json (unless the file on disk is the same): every output, and the units that own one or may be reused. */
+  protected async saveManifest(): Promise<void> {
+    const used = new Set([...this.entries.values()].map((o) => o.unit));
+    const units: Record<string, ManifestUnit> = {};
+    for (const [id, u] of this.units) if (used.has(id) || u.key !== '') units[id] = u;
+    const manifest: Manifest = { version: MANIFEST_VERSION, tool: this.options.tool ?? 'coursemap', outputs: Object.fromEntries(this.entries), units };
+    const text = manifestText(manifest);
+    if ((await this.onDisk(MANIFEST_FILE, sha256(text))) === true) return;
+    try {
+      const full = await writeOutput(this.outDir, MANIFEST_FILE, text);
+      await this.options.statIndex?.written(full, sha256(text));
+    } catch (err) {
+      this.failed.push({ path: MANIFEST_FILE, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 }

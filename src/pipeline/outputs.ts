@@ -12,7 +12,7 @@
 // out/ and `finish()` returns the stale, missing and extra outputs.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
-import { MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import { MANIFEST_FILE, sha256, type ManifestOutput } from './manifest.ts';
 import type { CheckReport, UnitOptions } from './outputs-types.ts';
 import { OutputRecords } from './outputs-records.ts';
 import { unitFamily } from './unit-family.ts';
@@ -269,21 +269,7 @@ export class Outputs extends OutputRecords {
         }
       }
     }
-    if (!this.check) {
-      const used = new Set([...this.entries.values()].map((o) => o.unit));
-      const units: Record<string, ManifestUnit> = {};
-      for (const [id, u] of this.units) if (used.has(id) || u.key !== '') units[id] = u;
-      const manifest: Manifest = { version: MANIFEST_VERSION, tool: this.options.tool ?? 'coursemap', outputs: Object.fromEntries(this.entries), units };
-      const text = manifestText(manifest);
-      if ((await this.onDisk(MANIFEST_FILE, sha256(text))) !== true) {
-        try {
-          const full = await writeOutput(this.outDir, MANIFEST_FILE, text);
-          await this.options.statIndex?.written(full, sha256(text));
-        } catch (err) {
-          this.failed.push({ path: MANIFEST_FILE, error: err instanceof Error ? err.message : String(err) });
-        }
-      }
-    }
+    if (!this.check) await this.saveManifest();
     await this.options.statIndex?.save().catch(() => undefined); // only an optimisation: never fails a build
     const sort = (xs: string[]) => [...new Set(xs)].sort();
     return { stale: sort(this.report.stale), missing: sort(this.report.missing), extra: sort(this.report.extra) };

@@ -35,7 +35,7 @@ export function rebuilder(ctx: RebuildContext): Rebuilder {
   const once = async (reason: string): Promise<void> => {
     const started = performance.now();
     try {
-      const result = await buildOnce(ctx, reason, first);
+      const result = await devBuild(ctx, reason, first);
       first = false;
       report(ctx, result, reason, performance.now() - started);
     } catch (err) {
@@ -64,7 +64,7 @@ export function rebuilder(ctx: RebuildContext): Rebuilder {
   return { rebuild, running: () => building };
 }
 
-async function buildOnce(ctx: RebuildContext, reason: string, first: boolean): Promise<BuildResult> {
+async function devBuild(ctx: RebuildContext, reason: string, first: boolean): Promise<BuildResult> {
   const { input, values, io } = ctx;
   const settings = first ? ctx.resolved : await resolveSettings(input, values);
   const progress = new Progress(io, { quiet: (values.quiet ?? false) || !values.verbose, verbose: values.verbose ?? false });
