@@ -216,6 +216,15 @@ describe('architecture (ARCHITECTURE.md)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('ARCHITECTURE.md names every folder of src/ in its code map', () => {
+    const map = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+    const folders = readdirSync(SRC, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/'));
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((f) => !map.includes(`\`${f}/\``))).toEqual([]);
+  });
+
   it(`no file in src/ is over ${MAX_LINES} lines (LONG_FILES names the exceptions, each with a reason)`, () => {
     const lines = sourceFiles(SRC).map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1 }));
     const long = lines.filter((f) => f.lines > MAX_LINES && !LONG_FILES[f.file]).map((f) => `${f.file}: ${f.lines} lines (limit ${MAX_LINES})`);
