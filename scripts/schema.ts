@@ -27,11 +27,11 @@ export function configJsonSchemaText(): string {
 
 /** The settings reference: one row per setting, from the same table as --help and the schema. */
 export function settingsTable(): string {
-  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = SETTING_KEYS.map((key) => {
     const info: SettingInfo = SETTING_INFO[key];
     const flag = info.flag ? `\`--${info.flag}${info.arg ? ` ${info.arg}` : ''}\`` : '(config only)';
-    return `| \`${key}\` | ${flag} | ${escape(info.help)} | ${escape(defaultText(key) ?? '(none)')} |`;
+    return `| \`${key}\` | ${flag} | ${escapeCell(info.help)} | ${escapeCell(defaultText(key) ?? '(none)')} |`;
   });
   return [BEGIN, '', '| key | flag | what it sets | default |', '| --- | --- | --- | --- |', ...rows, '', END].join('\n');
 }

@@ -31,8 +31,8 @@ describe('action.yml', () => {
       'actions/cache/save',
       'actions/upload-artifact',
     ]);
-    expect(action.runs.steps[0]?.with?.['node-version']).toBe('${{ inputs.node-version }}');
-    expect(action.runs.steps.at(-1)?.with?.['path']).toBe('${{ inputs.out }}/');
+    expect(action.runs.steps[0]?.with?.['node-version']).toBe('$' + '{{ inputs.node-version }}');
+    expect(action.runs.steps.at(-1)?.with?.['path']).toBe('$' + '{{ inputs.out }}/');
   });
 
   it('hands every input the script reads to both script steps, under the name GitHub would use', () => {

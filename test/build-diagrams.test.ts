@@ -89,7 +89,7 @@ function nodeLabels(mmd: string): string[] {
   const labels: string[] = [];
   // A markdown string ("`**title**\nidea`", the course map's boxes) spans lines: fold it onto one.
   mmd = mmd.replace(/"`([^"`]*)`"/g, (_, md: string) => `"${md.replace(/\*\*/g, '').replace(/\u200B/g, '').replace(/\n/g, '<br/>')}"`);
-  const node = /([A-Za-z_][\w-]*)\s*(\(\[|\(\(|\[\[|\[|\(|\{)\s*(?:"([^"]*)"|([^\]\)\}"|]*?))\s*(\]\)|\)\)|\]\]|\]|\)|\})/g;
+  const node = /([A-Za-z_][\w-]*)\s*(\(\[|\(\(|\[\[|\[|\(|\{)\s*(?:"([^"]*)"|([^\])}"|]*?))\s*(\]\)|\)\)|\]\]|\]|\)|\})/g;
   for (const line of mmd.split('\n')) {
     if (/^\s*(%%|classDef|class |style |click |accTitle|accDescr)/.test(line)) continue;
     for (const m of line.matchAll(node)) {
@@ -388,7 +388,7 @@ describe('negative build fixtures', () => {
     const out = temp('neg-hang');
     const outputs = new Outputs(out);
     const renderer = await Renderer.open({ cache: false, poolSize: 2, testHooks: { hang: { marker: 'coursemap-test-hang', mode: 'busy' } } });
-    let rendered;
+    let rendered: Awaited<ReturnType<typeof buildDiagrams>>;
     try {
       rendered = await buildDiagrams(jobs, renderer, outputs, { formats: ['svg', 'png'], theme: 'default', background: 'white', scale: 2, timeoutMs: 3000 });
     } finally {

@@ -67,7 +67,7 @@ describe('the DDIA systems map on its slides', () => {
     const parts = slides['ddia']!.filter((s) => s.diagram.startsWith('diagrams/course-1-part-'));
     expect(parts.length).toBeGreaterThanOrEqual(6);
     expect(slides['ddia']!.filter((s) => s.diagram === 'diagrams/course-1')).toEqual([]);
-    expect(parts.map((s) => s.title)).toEqual(parts.map((s, i) => expect.stringMatching(new RegExp(`\\(${i + 1}/${parts.length}\\)$`)) as unknown as string));
+    expect(parts.map((s) => s.title)).toEqual(parts.map((_s, i) => expect.stringMatching(new RegExp(`\\(${i + 1}/${parts.length}\\)$`)) as unknown as string));
     expect(parts[0]!.title).toBe(`Foundations (1/${parts.length})`);
     expect(parts[1]!.title).toBe(`Distributed Data (2/${parts.length})`);
     for (const s of parts) expect(s.minText, s.title).toBeGreaterThanOrEqual(MIN_SLIDE_TEXT);

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/generate/slides/rules.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,7 +22,7 @@ function prose(text: string): string {
 }
 
 /** The anchors GitHub gives a file's headings. */
-export function anchors(text: string): Set<string> {
+function anchors(text: string): Set<string> {
   const slugger = new GithubSlugger();
   const out = new Set<string>();
   for (const m of prose(text).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
@@ -64,4 +65,13 @@ describe('documentation links', () => {
       expect(broken).toEqual([]);
     });
   }
+});
+
+describe('the slide composition rules', () => {
+  it('docs/decks.md has one row per rule of src/generate/slides/rules.ts, and no other', () => {
+    const text = readFileSync(join(ROOT, 'docs', 'decks.md'), 'utf8');
+    const table = text.slice(text.indexOf('**Composition rules**'));
+    const rows = [...table.matchAll(/^\| ([a-z][a-z-]*) \| /gm)].map((m) => m[1]).filter((id) => id !== 'rule');
+    expect(rows.sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
 });

@@ -33,7 +33,7 @@ describe('DDIA flashcards', async () => {
   it('traces every card to the source line where the block holding its text starts', () => {
     const untraced = cards.filter((c) => {
       const [src] = c.sources;
-      if (!src || src.file !== 'ddia-course.md') return true;
+      if (src?.file !== 'ddia-course.md') return true;
       // The block starts on that line; its text may begin a line or two below ("> **Analogy:**" then the text).
       const block = key(lines.slice(src.line - 1, src.line + 3).join(' '));
       const sides = [c.front.replace(/^Which idea is like this\? /, ''), c.back, c.cloze?.answer ?? ''].map((s) => key(s).slice(0, 12)).filter((s) => s.length >= 3);

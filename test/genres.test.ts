@@ -213,7 +213,7 @@ describe('mkdocs and mdBook courses', () => {
     expect(toMarkdownish(tip)).toBe('**Analogy:** A branch is a **draft**.\nSecond line.');
     expect(toMarkdownish(note)).toBe('**Note:** Inline body.');
     expect(toMarkdownish(bare)).toBe('No label. | !!! not a head');
-    const body = (tip?.children[0] as Paragraph).children[2]!;
+    const body = (tip!.children[0] as Paragraph).children[2]!;
     expect(body.position?.start).toEqual({ line: 5, column: 5, offset: text.indexOf('A branch') });
     expect(tip?.position?.start.line).toBe(3);
     expect(tip?.position?.end.line).toBe(6);

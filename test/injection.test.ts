@@ -107,6 +107,7 @@ describe('document pages (decks, print) in the sandbox', () => {
     const renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
     const warnings: string[] = [];
     try {
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as shown, without hidden elements
       const text = await withDocumentPage(renderer, { file, width: 800, height: 600, warnings }, (page) => page.evaluate(() => document.body.innerText));
       expect(text).toContain('hello');
     } finally {

@@ -105,7 +105,7 @@ describe('DDIA concept maps', () => {
 
   it('the course map: 3 parts as columns, 12 chapter boxes with their core idea, an accessible title', () => {
     const cm = maps[0]!.source;
-    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\nconfig:\n[^]*?\n---\nflowchart LR\n/);
+    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\nconfig:\n[\s\S]*?\n---\nflowchart LR\n/);
     expect(cm).toContain('accTitle: Designing Data-Intensive Applications');
     expect(cm.match(/^ {2}subgraph p\d+\[/gm)).toHaveLength(3);
     // Each chapter box: "N. Title" in bold (a markdown string), a line break, then its core idea.
@@ -127,7 +127,7 @@ describe('templates', () => {
     course.chapters[0]!.title = 'Say "hi" <b>'; // the model strips markup; the template must escape anyway
     const maps = generateMaps(course, templateSet(dir));
     expect(maps[1]!.source).toBe('mindmap\n  root(("Say “hi” ‹b›"))\n');
-    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n(?:config:\n[^]*?\n)?---\nflowchart LR\n/); // built-in course map
+    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n(?:config:\n[\s\S]*?\n)?---\nflowchart LR\n/); // built-in course map
   });
 });
 

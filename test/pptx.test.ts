@@ -11,7 +11,7 @@ const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8B
 const run = (text: string, extra: Partial<Run> = {}): Run => ({ text, color: '1D1D2B', size: 34, bold: false, italic: false, mono: false, ...extra });
 const para = (runs: Run[], top: number, extra: Partial<Paragraph> = {}): Paragraph => ({ runs, level: 0, bullet: false, indent: 0, align: 'left', lineHeight: 44, top, bottom: top + 44, ...extra });
 
-export const sample: ExtractedDeck = {
+const sample: ExtractedDeck = {
   title: 'Tides — Sample', lang: 'en', theme: 'light',
   colours: { background: 'FFFFFF', text: '1D1D2B', muted: '5B5B73', accent: '5A3FB0', accent2: '9370DB', callout: 'ECECFF', code: 'F4F4FA', rule: 'D6D6E8', link: '3B4FD8' },
   slides: [

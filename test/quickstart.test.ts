@@ -18,7 +18,7 @@ const TMP = mkdtempSync(join(tmpdir(), 'coursemap-quickstart-'));
 const CLONE = join(TMP, 'coursemap');
 
 /** The shell commands of the README's "Quick start" section, comments removed, in order. */
-export function quickStartCommands(readme: string): string[] {
+function quickStartCommands(readme: string): string[] {
   const start = readme.indexOf('## Quick start');
   if (start < 0) throw new Error('README has no "## Quick start" section');
   const end = readme.indexOf('\n## ', start + 5);

@@ -22,7 +22,6 @@ const bytes = (...parts: Array<string | number[]>): Uint8Array =>
 /** "file:line:col: reason" */
 const fmt = (m: VFileMessage): string => `${m.file}:${m.line}:${m.column}: ${m.reason}`;
 const all = (set: InputSet): string[] => inputMessages(set).map(fmt);
-const rules = (file: VFile): Array<string | undefined> => file.messages.map((m) => m.ruleId);
 const paths = (set: InputSet): string[] => set.chapterFiles.map((f) => f.path);
 
 let tmp: string;

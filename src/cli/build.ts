@@ -1,12 +1,11 @@
 // `coursemap build`: resolves the settings (CLI > config file > front matter > defaults), runs
 // the pipeline with progress, prints the drift list (--check) and a closing summary.
-import { build, DEFAULT_BUILD, type BuildOptions, type BuildResult, type OutputFormat } from '../pipeline/index.ts';
+import { build, type BuildRequest, type BuildResult } from '../pipeline/index.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { ConfigError, CONFIG_KEYS, frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import { ConfigError, CONFIG_KEYS, type CourseConfig } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
 import { SETTING_INFO, type SettingInfo, type SettingKey } from '../config/settings.ts';
-import type { LoadResult } from '../load.ts';
-import { loadCourse } from '../pipeline/load.ts';
+import { resolveBuild, type Resolved } from '../pipeline/resolve.ts';
 import { LockedError } from '../write/lock.ts';
 import { OutputFolderError } from '../write/out-folder.ts';
 import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
@@ -42,44 +41,11 @@ export function cliConfig(values: Values): CourseConfig {
   return c as CourseConfig;
 }
 
-/** BuildOptions from resolved settings. */
-export function toBuildOptions(c: CourseConfig): BuildOptions {
-  const settings: Record<string, string | number | boolean> = {};
-  if (c.paper) settings['paper'] = c.paper;
-  if (c.orientation) settings['orientation'] = c.orientation;
-  if (c.pdfNotes) settings['pdfNotes'] = true;
-  if (c.cardSources) settings['cardSources'] = true;
-  if (c.lectureSlides !== undefined) settings['lectureSlides'] = c.lectureSlides;
-  if (c.handoutSlides) settings['handoutSlides'] = String(c.handoutSlides);
-  if (c.handoutLines) settings['handoutLines'] = true;
-  return {
-    outDir: c.out ?? DEFAULT_BUILD.outDir,
-    formats: c.formats ?? DEFAULT_BUILD.formats,
-    theme: c.theme ?? DEFAULT_BUILD.theme,
-    // The dark theme's text is light: its default background is mermaid's dark one, not white.
-    background: c.background ?? (c.theme === 'dark' ? '#333333' : DEFAULT_BUILD.background),
-    scale: c.scale ?? DEFAULT_BUILD.scale,
-    timeoutMs: c.timeout ?? DEFAULT_BUILD.timeoutMs,
-    settings,
-    cacheDir: c.cacheDir ?? DEFAULT_BUILD.cacheDir,
-    ...(c.templates ? { templatesDir: c.templates } : {}),
-    ...(c.browserWSEndpoint ? { browserWSEndpoint: c.browserWSEndpoint } : {}),
-    ...(c.maxBytes ? { maxBytes: c.maxBytes } : {}),
-  };
-}
-
-/** Kept for callers of the earlier API: options from the command line alone. */
-export interface Resolved {
-  config: CourseConfig;
-  configFile: string | null;
-  /** Code configs passed over because they lie above the course folder and the working folder. */
-  skippedConfigs: string[];
-  loaded: LoadResult;
-  options: BuildOptions;
-}
-
-/** Config file (found upward from the input, or --config), then the course, then its front matter. */
-/** The settings, or the usage exit code after printing a config error naming the file and key. */
+/**
+ * The settings (flags > config file, found upward from the input or named by --config > front
+ * matter > defaults, as build() resolves them), or the usage exit code after printing a config
+ * error naming the file and key.
+ */
 export async function settingsOrExit(input: string, values: Values, io: Io): Promise<Resolved | number> {
   try {
     return await resolveSettings(input, values);
@@ -91,18 +57,8 @@ export async function settingsOrExit(input: string, values: Values, io: Io): Pro
 }
 
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
-  const cli = cliConfig(values);
-  const search = values['no-config'] ? { file: null, skipped: [] } : values.config ? { file: values.config, skipped: [] } : searchConfig(searchStart(input));
-  const configFile = search.file;
-  const file = configFile ? await loadConfigFile(configFile) : {};
-  const maxBytes = cli.maxBytes ?? file.maxBytes;
-  // The model cache lives in the build's cache folder (front matter cannot move it: it is read from the course).
-  const cacheDir = values.force ? false : (cli.cacheDir ?? file.cacheDir ?? DEFAULT_BUILD.cacheDir);
-  const loaded = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes === undefined ? {} : { maxBytes }) });
-  const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
-  const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
-  const config = mergeConfig(front, file, cli);
-  return { config, configFile, skippedConfigs: search.skipped, loaded, options: { ...toBuildOptions(config), loaded } };
+  const config = values['no-config'] ? false : values.config;
+  return resolveBuild(input, cliConfig(values), { config, ...(values.force ? { force: true } : {}), ...rootsOption(values) });
 }
 
 /** The warning for a code config found above the course folder and the working folder. */
@@ -117,7 +73,7 @@ export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): {
 
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
   if (values.check && values.shard) throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
-  let shard;
+  let shard: ReturnType<typeof parseShard> | undefined;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
   } catch (err) {
@@ -127,8 +83,9 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   if (typeof resolved === 'number') return resolved;
   const quiet = values.quiet ?? false;
   const progress = new Progress(io, { quiet, verbose: values.verbose ?? false });
-  const options: BuildOptions = {
+  const options: BuildRequest & typeof resolved.options = {
     ...resolved.options,
+    config: false, // resolved above
     check: values.check ?? false,
     ...(shard ? { shard } : {}),
     ...(values.force ? { full: true } : {}),

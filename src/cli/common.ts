@@ -2,7 +2,6 @@
 // The dispatcher (main.ts) and the subcommands import this module; main.ts loads a subcommand
 // only when it runs, so `--version` and `--help` load nothing heavy.
 import type { parseArgs } from 'node:util';
-import { THEMES, type Theme } from '../render/themes.ts';
 import { settingHelpLines } from '../config/settings.ts';
 
 export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
@@ -118,9 +117,4 @@ export function rootsOption(values: Values): { roots?: string[] } {
   return values.root && values.root.length > 0 ? { roots: values.root } : {};
 }
 
-export function themeOption(values: Values): Theme {
-  const t = values.theme ?? 'default';
-  if (!(THEMES as readonly string[]).includes(t)) throw new UsageError(`--theme must be one of ${THEMES.join(', ')}, got "${t}"`);
-  return t as Theme;
-}
 

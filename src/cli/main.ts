@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, HELP, OPTIONS, UsageError, usage, type Io, type Values } from './common.ts';
 
-export { EXIT, HELP, UsageError, numberOption, themeOption, usage, type Io, type Values } from './common.ts';
+export type { Io } from './common.ts';
 
 type Command = (input: string, values: Values, io: Io) => Promise<number>;
 
@@ -18,7 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {

@@ -16,7 +16,7 @@ import { lilconfigSync } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
 import { checkSetting, CONFIG_KEYS, SETTINGS, type CourseConfig, type SettingKey } from './schema.ts';
 
-export { CONFIG_KEYS, OUTPUT_FORMATS, type ConfigFormat, type CourseConfig } from './schema.ts';
+export { CONFIG_KEYS, type CourseConfig } from './schema.ts';
 
 export const CONFIG_FILES = ['coursemap.config.json', 'coursemap.config.js', 'coursemap.config.mjs'] as const;
 

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { THEMES } from '../render/themes.ts';
 import { type ConfigFormat, describeSetting as d, OUTPUT_FORMATS, SETTING_KEYS, type SettingKey } from './settings.ts';
 
-export { OUTPUT_FORMATS, type ConfigFormat } from './settings.ts';
+export type { ConfigFormat } from './settings.ts';
 
 /** A problem, said after the key: `"scale" must be a number from 0.1 to 8, got 0`. */
 type Problem = string | ((value: unknown) => string);

@@ -7,7 +7,6 @@ import { esc } from './print/html-text.ts';
 import type { PageBox } from './print/paper.ts';
 
 export type HandoutLayout = 1 | 2 | 3 | 6;
-export const HANDOUT_LAYOUTS: readonly HandoutLayout[] = [1, 2, 3, 6];
 
 /** Page margins (mm): room for the running header and the page number. */
 export const HANDOUT_MARGIN = { top: 16, right: 12, bottom: 14, left: 12 } as const;

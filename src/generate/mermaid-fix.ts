@@ -8,33 +8,9 @@
  * stricter; a quoted string is anything but `"`, which is written `#quot;`.
  */
 
-export type FixRule =
-  | 'quote-node-label'
-  | 'escape-label-quotes'
-  | 'quote-edge-label'
-  | 'quote-subgraph-title';
+import { edgeLabelEdit, labelEdit, quote, QUOTED, TEXT_BREAKERS, type Edit, type FixResult, type MermaidChange } from './mermaid-labels.ts';
 
-export interface MermaidChange {
-  /** 1-based line within the diagram source. */
-  line: number;
-  /** 1-based column (UTF-16 units) where `before` starts in the original line. */
-  column: number;
-  before: string;
-  after: string;
-  rule: FixRule;
-}
-
-export interface FixResult {
-  source: string;
-  changes: MermaidChange[];
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-  rule: FixRule;
-}
+export type { FixResult, MermaidChange } from './mermaid-labels.ts';
 
 type Shape = readonly [open: string, closers: readonly string[]];
 
@@ -67,9 +43,6 @@ const END_LINK: Readonly<Record<string, RegExp>> = {
 const AFTER_NODE = /\s*$|\s*[;&,]|:::|@\{|\s*[xo<]?(?:--|==|-\.|~~)/y;
 const SKIP_LINE = /^\s*(?:%%|(?:classDef|class|style|linkStyle|click|direction|end|accTitle|accDescr)\b)/;
 const HEADER = /^\s*(?:graph|flowchart(?:-elk)?)\b/;
-const TEXT_BREAKERS = /[()[\]{}|"]/;
-// A string the lexer takes whole: plain `"…"`, or "`…`" markdown (no backtick inside).
-const QUOTED = /^(?:"(?!`)[^"]*"|"`[^`"]*`")$/;
 const SUBGRAPH_SAFE = /^[\p{L}\p{M}\p{N} \t!#$%&'*+\-./:?\\^_`]*$/u;
 
 /** Repairs unparseable labels in a flowchart; other diagram types come back unchanged. */
@@ -220,34 +193,6 @@ function isBoundary(line: string, pos: number): boolean {
   return pos >= line.length || matchAt(AFTER_NODE, line, pos) !== undefined || /^\s*$/.test(line.slice(pos));
 }
 
-function labelEdit(label: string, start: number, open: string): Edit | undefined {
-  const end = start + label.length;
-  if (QUOTED.test(label)) return undefined;
-  if (isQuotePair(label)) return { start, end, text: requote(label.slice(1, -1)), rule: 'escape-label-quotes' };
-  if (!needsQuotes(label, open)) return undefined;
-  return { start, end, text: quote(label), rule: 'quote-node-label' };
-}
-
-const isQuotePair = (text: string): boolean => text.length >= 2 && text.startsWith('"') && text.endsWith('"');
-
-function needsQuotes(label: string, open: string): boolean {
-  if (TEXT_BREAKERS.test(label)) return true;
-  // `[/…` and `[\…` open trapezoids, `(-…` an ellipse.
-  if (open === '[' && /^[/\\]/.test(label)) return true;
-  return open === '(' && label.startsWith('-');
-}
-
-function quote(text: string): string {
-  // A leading backtick right after the quote would turn the label into markdown.
-  return `"${text.replaceAll('"', '#quot;').replace(/^`/, '#96;')}"`;
-}
-
-/** Re-quotes the inside of a `"…"` that holds stray quotes, keeping a "`markdown`" string one. */
-function requote(inner: string): string {
-  if (inner.length < 2 || !inner.startsWith('`') || !inner.endsWith('`')) return quote(inner);
-  return `"\`${inner.slice(1, -1).replace(/["`]/g, (ch) => (ch === '"' ? '#quot;' : '#96;'))}\`"`;
-}
-
 /** `-->|text|` after a link. */
 function scanPipeLabel(line: string, pos: number, edits: Edit[]): number {
   if (line[pos] !== '|') return pos;
@@ -271,13 +216,6 @@ function scanEdgeText(line: string, body: number, kind: string, edits: Edit[]): 
   const edit = edgeLabelEdit(line.slice(body, found.index), body, /"/);
   if (edit) edits.push(edit);
   return found.index + found[0].length;
-}
-
-function edgeLabelEdit(label: string, start: number, breakers: RegExp): Edit | undefined {
-  const end = start + label.length;
-  if (QUOTED.test(label) || !breakers.test(label)) return undefined;
-  if (isQuotePair(label)) return { start, end, text: requote(label.slice(1, -1)), rule: 'escape-label-quotes' };
-  return { start, end, text: quote(label), rule: 'quote-edge-label' };
 }
 
 /** `subgraph id [title]` is repaired like a node; a bare title is quoted when the grammar would reject it. */

@@ -103,6 +103,7 @@ export interface UiStrings {
   portrait: string;
 }
 
+// biome-ignore format: a table of words, several keys to a line
 const en: UiStrings = {
   agenda: 'Agenda', conceptMap: 'Concept map', conceptMapRecap: 'Concept map (recap)', courseMap: 'Course map', chapterMap: 'Chapter map',
   summary: 'Summary', introduction: 'Introduction', finalInsight: 'Final insight', analogy: 'Analogy', definition: 'Definition',
@@ -119,6 +120,7 @@ const en: UiStrings = {
   continued: 'cont.', lecture: 'Lecture {k} of {n}', lectures: 'Lectures', references: 'References', quizQuestion: 'Question {n}', quizAnswer: 'Answer {n}', ruleCard: 'Rule', selfCheck: 'Self-check',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const zh: UiStrings = {
   agenda: '目录', conceptMap: '概念图', conceptMapRecap: '概念图（回顾）', courseMap: '课程地图', chapterMap: '章节图',
   summary: '小结', introduction: '引言', finalInsight: '最后的启示', analogy: '类比', definition: '定义',
@@ -135,6 +137,7 @@ const zh: UiStrings = {
   continued: '续', lecture: '第 {k} 讲（共 {n} 讲）', lectures: '讲次', references: '参考资料', quizQuestion: '问题 {n}', quizAnswer: '答案 {n}', ruleCard: '规则', selfCheck: '自测',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const fr: UiStrings = {
   agenda: 'Sommaire', conceptMap: 'Carte des concepts', conceptMapRecap: 'Carte des concepts (rappel)', courseMap: 'Carte du cours', chapterMap: 'Carte du chapitre',
   summary: 'Résumé', introduction: 'Introduction', finalInsight: 'Idée finale', analogy: 'Analogie', definition: 'Définition',
@@ -151,6 +154,7 @@ const fr: UiStrings = {
   continued: 'suite', lecture: 'Séance {k} sur {n}', lectures: 'Séances', references: 'Références', quizQuestion: 'Question {n}', quizAnswer: 'Réponse {n}', ruleCard: 'Règle', selfCheck: 'Auto-évaluation',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const pt: UiStrings = {
   agenda: 'Sumário', conceptMap: 'Mapa de conceitos', conceptMapRecap: 'Mapa de conceitos (revisão)', courseMap: 'Mapa do curso', chapterMap: 'Mapa do capítulo',
   summary: 'Resumo', introduction: 'Introdução', finalInsight: 'Ideia final', analogy: 'Analogia', definition: 'Definição',
@@ -167,6 +171,7 @@ const pt: UiStrings = {
   continued: 'cont.', lecture: 'Aula {k} de {n}', lectures: 'Aulas', references: 'Referências', quizQuestion: 'Pergunta {n}', quizAnswer: 'Resposta {n}', ruleCard: 'Regra', selfCheck: 'Autoavaliação',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const es: UiStrings = {
   agenda: 'Índice', conceptMap: 'Mapa de conceptos', conceptMapRecap: 'Mapa de conceptos (repaso)', courseMap: 'Mapa del curso', chapterMap: 'Mapa del capítulo',
   summary: 'Resumen', introduction: 'Introducción', finalInsight: 'Idea final', analogy: 'Analogía', definition: 'Definición',
@@ -183,6 +188,7 @@ const es: UiStrings = {
   continued: 'cont.', lecture: 'Clase {k} de {n}', lectures: 'Clases', references: 'Referencias', quizQuestion: 'Pregunta {n}', quizAnswer: 'Respuesta {n}', ruleCard: 'Regla', selfCheck: 'Autoevaluación',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const de: UiStrings = {
   agenda: 'Überblick', conceptMap: 'Begriffskarte', conceptMapRecap: 'Begriffskarte (Rückblick)', courseMap: 'Kurskarte', chapterMap: 'Kapitelkarte',
   summary: 'Zusammenfassung', introduction: 'Einführung', finalInsight: 'Schlussgedanke', analogy: 'Analogie', definition: 'Definition',
@@ -199,6 +205,7 @@ const de: UiStrings = {
   continued: 'Forts.', lecture: 'Vorlesung {k} von {n}', lectures: 'Vorlesungen', references: 'Quellen', quizQuestion: 'Frage {n}', quizAnswer: 'Antwort {n}', ruleCard: 'Regel', selfCheck: 'Selbsttest',
 };
 
+// biome-ignore format: a table of words, several keys to a line
 const it: UiStrings = {
   agenda: 'Indice', conceptMap: 'Mappa dei concetti', conceptMapRecap: 'Mappa dei concetti (ripasso)', courseMap: 'Mappa del corso', chapterMap: 'Mappa del capitolo',
   summary: 'Riepilogo', introduction: 'Introduzione', finalInsight: 'Idea finale', analogy: 'Analogia', definition: 'Definizione',

@@ -3,6 +3,7 @@
 import { collapse, stripEmoji } from './text.ts';
 
 /** Short acknowledgement lines: "Perfect, Diego ⚙️", "Excellent choice 👏 —". */
+// biome-ignore format: word lists, several words to a line
 const ACK_WORDS = [
   'perfect', 'excellent', 'great', 'awesome', 'sure', 'absolutely', 'of course', 'got it', 'alright', 'all right',
   'okay', 'ok', 'wonderful', 'fantastic', 'certainly', 'nice', 'brilliant', 'amazing', 'good', 'cool', 'yes',
@@ -16,6 +17,7 @@ const ACK_WORDS = [
 /** Chinese offers are questions: "需要我继续讲第三章吗？" (a line that only starts like one is content). */
 const CJK_QUESTIONS = ['需要我', '要不要我', '是否需要', '要我', '要继续', '你想让我', '你希望我'];
 /** Offers and questions that end an assistant turn. */
+// biome-ignore format: word lists, several words to a line
 const OFFER_STARTS = [
   'would you like', 'do you want', 'shall i', 'should i', 'want me to', 'let me know', "if you'd like", 'if you would like',
   'if you want', 'would it help', 'ready for', 'ready to', 'next, i can', 'i can also', 'do you prefer', 'which would you',
@@ -25,6 +27,7 @@ const OFFER_STARTS = [
   '如果你愿意', '如果你需要', '如果需要的话', ...CJK_QUESTIONS,
 ];
 /** Lines that close a turn: "✅ With this, you’ve completed…", "End of Book Summary". */
+// biome-ignore format: word lists, several words to a line
 const WRAP_UP_STARTS = [
   'with this, you', "you've just completed", 'you have just completed', "you've completed", 'you have completed',
   'you now have', 'end of', 'that concludes', 'this concludes', "that's the end", 'that wraps up', 'and that’s',
@@ -34,6 +37,7 @@ const WRAP_UP_STARTS = [
 ];
 const WRAP_UP_MARKS = /^[✅🎉🎓🏁✔☑]/u;
 /** Lead-ins that only announce what comes next: "Let’s begin the first module 👇". */
+// biome-ignore format: word lists, several words to a line
 const LEAD_IN_STARTS = [
   "let's begin", "let's start", "let's move", "let's dive", "let's continue", "let's now", "let's go", 'now we move',
   'now we arrive', "we've reached", 'we have reached', 'now we', "here's a", 'here is a', "here's the", 'here is the',
@@ -42,6 +46,7 @@ const LEAD_IN_STARTS = [
 ];
 
 /** Speaker labels of chat exports ("**User:** …", "You said:", "## ChatGPT said:", "助手："): who speaks. */
+// biome-ignore format: word lists, several words to a line
 const SPEAKERS: Record<string, 'user' | 'assistant'> = {
   user: 'user', you: 'user', 'you said': 'user', human: 'user', prompt: 'user', me: 'user',
   'usuário': 'user', usuario: 'user', utilisateur: 'user', utilisatrice: 'user', benutzer: 'user', nutzer: 'user', utente: 'user', 用户: 'user', 提问: 'user',
@@ -49,6 +54,7 @@ const SPEAKERS: Record<string, 'user' | 'assistant'> = {
   ai: 'assistant', bot: 'assistant', response: 'assistant', assistente: 'assistant', asistente: 'assistant', 助手: 'assistant', 回答: 'assistant',
 };
 /** Labels that name a speaker even without a colon when they are a whole heading ("## User", "### ChatGPT"). */
+// biome-ignore format: word lists, several words to a line
 const BARE_SPEAKERS = new Set(['user', 'you said', 'human', 'assistant', 'chatgpt', 'chatgpt said', 'claude', 'gemini', 'copilot', '用户', '助手']);
 const SPEAKER_RE = new RegExp(`^(${Object.keys(SPEAKERS).sort((a, b) => b.length - a.length).join('|')})\\s*[:：]\\s*(.*)$`, 'iu');
 
@@ -84,6 +90,7 @@ const startsWithAny = (text: string, list: readonly string[]) =>
   list.some((w) => text.startsWith(w.replace(/[’‘]/g, "'")) && (/\p{Script=Han}$/u.test(w) || !/\p{L}/u.test(text.charAt(w.length))));
 
 /** Words that also start ordinary sentences ("Right over left…", "Good design…", "Claro que…"): acknowledgements only when alone. */
+// biome-ignore format: word lists, several words to a line
 const PLAIN_WORDS = new Set(['right', 'good', 'nice', 'cool', 'done', 'super', 'yes', 'ok', 'okay', 'noted', 'claro', 'certo', 'prima', 'klar', 'vale', 'listo', 'entendu', 'legal', '好', '当然', '收到']);
 
 export function isAcknowledgement(line: string): boolean {

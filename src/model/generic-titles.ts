@@ -24,6 +24,7 @@ export type GenericKind =
   | 'details';
 
 /** Each kind's words; an optional counter ("Example 2", "Pregunta 12", "Q3") is allowed after. */
+// biome-ignore format: word lists, several words to a line
 const WORDS: Record<GenericKind, string[]> = {
   example: [
     'example', 'examples', 'for example', 'example usage', 'usage example', 'sample', 'samples', 'demo',
@@ -152,9 +153,4 @@ export function genericTitleKind(title: string): GenericKind | null {
 /** True when the title alone says nothing about the topic ("Example", "Cons", "Pregunta 12"). */
 export function isGenericTitle(title: string): boolean {
   return genericTitleKind(title) !== null;
-}
-
-/** Every word the table knows, for tests and docs. */
-export function genericWords(): ReadonlyMap<string, GenericKind> {
-  return LOOKUP;
 }

@@ -34,6 +34,7 @@
 //     in SUMMARY.md / nav (null for plain folders); `navLevel` 0 for top level
 //     (for plain folders: the folder depth).
 // The shared pieces live in folder-files.ts, below this module, plain.ts and layouts/.
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isFile, type FolderResult, type LoadOptions } from './folder-files.ts';
@@ -46,10 +47,9 @@ import { findJupyterBookConfig, readJupyterBook } from './layouts/jupyter-book.t
 import { readPlain } from './plain.ts';
 
 export {
-  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT, readCourseFile,
-  type ChapterData, type CourseData, type FolderLayout, type FolderResult, type LoadOptions, type PartInfo,
+  displayPath, readCourseFile, type FolderLayout, type FolderResult, type LoadOptions,
 } from './folder-files.ts';
-export { fileNameOrder, frontMatterOrder, readPlain } from './plain.ts';
+export { fileNameOrder, frontMatterOrder } from './plain.ts';
 
 /** Find and order the chapter files of `dir` (absolute or relative to `options.cwd`). */
 export async function readFolder(dir: string, options: LoadOptions = {}): Promise<FolderResult> {
@@ -64,7 +64,7 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
       const config = join(base, name);
       // A parent's mkdocs.yml makes the parent the course root (its config is read from there).
-      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(base, config, { ...options, roots: [...(options.roots ?? []), base] });
+      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(config, { ...options, roots: [...(options.roots ?? []), base] });
     }
   }
   const gitbook = await findGitBookSummary(root);
@@ -89,7 +89,7 @@ async function findSummary(dir: string, depth: number): Promise<string | null> {
   for (let d = 0; d <= depth && level.length > 0; d++) {
     const next: string[] = [];
     for (const folder of level) {
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(folder, { withFileTypes: true });
       } catch {

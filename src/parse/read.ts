@@ -23,8 +23,7 @@ import type { FolderLayout } from './folder.ts';
 import { guardNesting } from './guard.ts';
 import { DEFAULT_MAX_BYTES, decodeSource, report } from './normalize.ts';
 
-export type { ChapterData, CourseData, FolderLayout, PartInfo } from './folder.ts';
-export { DEFAULT_MAX_BYTES } from './normalize.ts';
+export type { FolderLayout } from './folder.ts';
 
 export interface ReadOptions {
   /** Per-file size limit in bytes; default 20 MB. */

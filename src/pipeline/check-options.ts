@@ -3,26 +3,12 @@
 // `"scale" must be a number from 0.1 to 8, got 0` before anything runs, not a renderer error.
 import { ConfigError } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
-import type { SettingKey } from '../config/settings.ts';
 import type { BuildOptions } from './index.ts';
-
-/** BuildOptions fields that are settings, with the setting each one is. */
-const FIELDS: [keyof BuildOptions, SettingKey][] = [
-  ['outDir', 'out'],
-  ['formats', 'formats'],
-  ['theme', 'theme'],
-  ['background', 'background'],
-  ['scale', 'scale'],
-  ['timeoutMs', 'timeout'],
-  ['cacheDir', 'cacheDir'],
-  ['templatesDir', 'templates'],
-  ['browserWSEndpoint', 'browserWSEndpoint'],
-  ['maxBytes', 'maxBytes'],
-];
+import { SETTING_FIELDS } from './resolve.ts';
 
 /** Throws a ConfigError naming the first bad option as its setting. */
-export function checkBuildOptions(options: BuildOptions): void {
-  for (const [field, key] of FIELDS) {
+export function checkBuildOptions(options: Partial<BuildOptions>): void {
+  for (const [field, key] of SETTING_FIELDS) {
     const value = options[field];
     if (value === undefined) continue;
     const checked = checkSetting(key, value);

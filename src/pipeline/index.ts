@@ -6,22 +6,20 @@
 // outputs of removed chapters are deleted (only files the manifest lists), identical files are
 // not rewritten. `check: true` writes nothing and reports drift. `shard` builds one part of the
 // units (shard.ts).
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import { templateSet } from '../generate/templates.ts';
-import { SETTING_INFO } from '../config/settings.ts';
 import { checkBuildOptions } from './check-options.ts';
+import { optionsConfig, resolveBuild, type ConfigChoice } from './resolve.ts';
 import type { LoadResult } from '../load.ts';
-import { DEFAULT_CACHE_DIR, loadCourse } from './load.ts';
+import { loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
-import { MERMAID_VERSION, Renderer, stripSvgFonts, type Format, type RenderEvent, type Theme } from '../render/index.ts';
+import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
 import { useValidationStore } from '../generate/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
-import { outputPath } from '../write/files.ts';
-import { unlinkSvg } from '../generate/links/svg-links.ts';
-import { buildDiagrams, diagramJobs } from './diagrams.ts';
+import { diagramJobs } from './diagrams.ts';
+import { incrementalDiagrams } from './diagram-units.ts';
 import { fitAuthored } from './diagram-fit.ts';
 import { generatedMaps } from './maps-cache.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
@@ -31,9 +29,10 @@ import { inputFailure, keptAsIs } from './keep.ts';
 import { StatIndex } from './stat-index.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
-import { STAGES, type OutputFormat, type RenderedDiagram, type StageContext } from './stages.ts';
+import { STAGES, type OutputFormat, type StageContext } from './stages.ts';
 
 export type { OutputFormat } from './stages.ts';
+export { DEFAULT_BUILD } from './defaults.ts';
 export type { CheckReport, OutputStatus } from './outputs.ts';
 export type { Shard } from './shard.ts';
 
@@ -68,15 +67,15 @@ export interface BuildOptions {
   loaded?: LoadResult;
 }
 
-/** The library's defaults: the settings table's (src/config/settings.ts), as BuildOptions. */
-export const DEFAULT_BUILD: BuildOptions = {
-  outDir: SETTING_INFO.out.default,
-  formats: [...SETTING_INFO.formats.default] as OutputFormat[],
-  theme: SETTING_INFO.theme.default as Theme,
-  background: SETTING_INFO.background.default,
-  scale: SETTING_INFO.scale.default,
-  timeoutMs: SETTING_INFO.timeout.default,
-  cacheDir: SETTING_INFO.cacheDir.default,
+/**
+ * What build() takes: any of the options; a setting left out comes from the config file, the
+ * course's front matter, then the defaults, as on the command line (./resolve.ts).
+ */
+export type BuildRequest = Partial<BuildOptions> & {
+  /** The config file: found upward from the input (default), this path, or none (false). */
+  config?: ConfigChoice;
+  /** The working folder: a .js/.mjs config there may run (default process.cwd()). */
+  cwd?: string;
 };
 
 export interface BuildResult {
@@ -87,9 +86,13 @@ export interface BuildResult {
   browserStarted: boolean;
   /** Drift with `check: true` (empty lists otherwise). */
   report: CheckReport;
+  /** The options the build ran with, after the config file, front matter and defaults. */
+  options: BuildOptions;
+  /** The config file read, or null. */
+  configFile: string | null;
+  /** .js/.mjs configs passed over: above the course folder and the working folder, they do not run. */
+  skippedConfigs: string[];
 }
-
-type Job = Awaited<ReturnType<typeof diagramJobs>>[number];
 
 /**
  * Everything every output depends on besides its own inputs. The formats are not in it: each
@@ -116,19 +119,28 @@ function globalKey(options: BuildOptions): { key: string; tool: string } {
  * LockedError). A folder that is a file, cannot be written, or is not empty and holds no coursemap
  * manifest (unless `full`, i.e. --force) fails with OutputFolderError before anything is written.
  */
-export async function build(input: string, options: BuildOptions): Promise<BuildResult> {
-  checkBuildOptions(options);
-  if (options.check) return buildUnlocked(input, options);
+export async function build(input: string, request: BuildRequest = {}): Promise<BuildResult> {
+  checkBuildOptions(request);
+  const { config, cwd, ...given } = request;
+  const resolved = await resolveBuild(input, optionsConfig(given), {
+    config,
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(given.loaded ? { loaded: given.loaded } : {}),
+    ...(given.full ? { force: true } : {}),
+  });
+  const options: BuildOptions = { ...given, ...resolved.options, settings: { ...resolved.options.settings, ...given.settings } };
+  const found = { options, configFile: resolved.configFile, skippedConfigs: resolved.skippedConfigs };
+  if (options.check) return { ...(await runPipeline(input, options)), ...found };
   await checkOutputFolder(options.outDir, { hasManifest: (await readManifest(options.outDir)) !== null, force: options.full ?? false });
   const release = await lockOutput(options.outDir);
   try {
-    return await buildUnlocked(input, options);
+    return { ...(await runPipeline(input, options)), ...found };
   } finally {
     await release();
   }
 }
 
-async function buildUnlocked(input: string, options: BuildOptions): Promise<BuildResult> {
+async function runPipeline(input: string, options: BuildOptions): Promise<Omit<BuildResult, 'options' | 'configFile' | 'skippedConfigs'>> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
   const { course, files } = options.loaded ?? (await loadCourse(input, { cacheDir: options.full ? false : options.cacheDir, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) }));
@@ -209,77 +221,4 @@ async function buildUnlocked(input: string, options: BuildOptions): Promise<Buil
   if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
   const report = await outputs.finish();
   return { course, files, outputs, ms: performance.now() - started, browserStarted: renderer.browserStarted || renderer.launches > 0, report };
-}
-
-interface DiagramOptions {
-  formats: Format[];
-  theme: Theme;
-  background: string;
-  scale: number;
-  timeoutMs: number;
-}
-
-/**
- * Diagrams as units ("diagram:<name>"): a diagram whose source, labels and options are unchanged
- * and whose files are intact is reused (its SVG read back from out/ for the stages to inline);
- * the others go to the renderer in one batch. Diagrams of another shard are not written; their
- * SVG is rendered (no PNG) only when course-level outputs may inline it.
- */
-async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, outputs: Outputs, o: DiagramOptions, options: BuildOptions): Promise<Map<string, RenderedDiagram>> {
-  const diagrams = new Map<string, RenderedDiagram>();
-  const svgOnDisk = o.formats.includes('svg');
-  const shard = options.shard;
-  const needAllSvgs = shard !== undefined && (shard.index === shard.count || STAGES.length > 0);
-  const toBuild: Job[] = [];
-  const support: Job[] = [];
-  for (const job of jobs) {
-    if (!job.source) continue; // an authored block that could not be repaired: nothing to write
-    const id = `diagram:${job.name}`;
-    if (!outputs.owns(job.chapter)) {
-      outputs.skip(id);
-      if (needAllSvgs) support.push(job);
-      continue;
-    }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null, lectures: job.lectureKey ?? null });
-    if (svgOnDisk && (await outputs.reuse(id, key))) {
-      try {
-        // The file on disk has the map's links and its own fonts; pages inline the SVG as rendered, with their shared fonts.
-        const svg = stripSvgFonts(unlinkSvg(await readFile(outputPath(options.outDir, `${job.name}.svg`), 'utf8')));
-        diagrams.set(job.name, { name: job.name, svg, chapter: job.chapter });
-        continue;
-      } catch {
-        // verified a moment ago; if it vanished, render it again below
-      }
-    }
-    outputs.begin(id, key, job.chapter);
-    for (const ext of ['mmd', 'svg', 'png']) outputs.attribute(`${job.name}.${ext}`, id);
-    toBuild.push(job);
-  }
-  if (toBuild.length > 0) {
-    const files = [...new Set(toBuild.map((j) => j.file))];
-    const before = new Map(files.map((f) => [f, f.messages.length]));
-    for (const [name, d] of await buildDiagrams(toBuild, renderer, outputs, o)) diagrams.set(name, d);
-    // A diagram that reported something (warning or error) is rendered again next time, so
-    // its messages are in every build's model.json.
-    for (const f of files) {
-      for (const m of f.messages.slice(before.get(f) ?? 0)) {
-        const job = toBuild.find((j) => m.reason.startsWith(`${j.name}: `));
-        if (job) outputs.volatile(`diagram:${job.name}`);
-      }
-    }
-    for (const job of toBuild) if (!diagrams.get(job.name)?.svg) outputs.volatile(`diagram:${job.name}`);
-  }
-  if (support.length > 0) {
-    const scratch = new Outputs(options.outDir, { check: true });
-    for (const [name, d] of await buildDiagrams(support, renderer, scratch, { ...o, formats: ['svg'] })) diagrams.set(name, d);
-    outputs.rendered += scratch.rendered;
-    outputs.fromCache += scratch.fromCache;
-  }
-  // In the jobs' order, whatever was reused or rendered, so stages see the same map as in a full build.
-  const ordered = new Map<string, RenderedDiagram>();
-  for (const job of jobs) {
-    const d = diagrams.get(job.name);
-    if (d) ordered.set(job.name, d);
-  }
-  return ordered;
 }

@@ -11,83 +11,27 @@
 // Check mode (`--check`): nothing is written or deleted; each produced file is compared with
 // out/ and `finish()` returns the stale, missing and extra outputs.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readFile } from 'node:fs/promises';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
-import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
-import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
+import { MANIFEST_FILE, sha256, type ManifestOutput } from './manifest.ts';
+import type { CheckReport, UnitOptions } from './outputs-types.ts';
+import { OutputRecords } from './outputs-records.ts';
 import { unitFamily } from './unit-family.ts';
 import { messagesSince, replayMessage } from './unit-messages.ts';
-import { ownsUnit, shardOf, type Shard } from './shard.ts';
+import { ownsUnit, shardOf } from './shard.ts';
 
-export type { CheckReport, OutputRecord, OutputsOptions, OutputStatus, UnitOptions } from './outputs-types.ts';
+export type { CheckReport, OutputRecord, OutputStatus, UnitOptions } from './outputs-types.ts';
 
 interface UnitState {
   id: string;
   dropWrites: boolean;
 }
 
-export class Outputs {
-  /** Every output of this build: produced (written, or not rewritten because identical), reused, or kept for another shard. */
-  readonly written: OutputRecord[] = [];
-  readonly failed: Array<{ path: string; error: string }> = [];
-  /** Produced outputs whose bytes changed (written to disk, or stale/missing with --check). */
-  readonly changed: string[] = [];
-  /** Produced outputs identical to the file already in out/ (not rewritten). */
-  readonly unchanged: string[] = [];
-  /** Outputs of reused units (nothing ran for them). */
-  readonly reused: string[] = [];
-  /** Outputs of the previous build deleted because no longer produced. */
-  readonly deleted: string[] = [];
-  /**
-   * Files left as they are, with why: the last good outputs of a stage that failed this time
-   * (stale), or files changed since coursemap wrote them (never deleted or overwritten).
-   */
-  readonly kept: Array<{ path: string; reason: 'stale' | 'edited' }> = [];
-  /** Units run / reused / left to another shard. */
-  readonly unitCounts = { built: 0, reused: 0, skipped: 0 };
-  rendered = 0;
-  fromCache = 0;
-  readonly outDir: string;
-  readonly check: boolean;
-  private readonly report: CheckReport = { stale: [], missing: [], extra: [] };
-  private readonly options: OutputsOptions;
-  private readonly entries = new Map<string, ManifestOutput>();
-  private readonly units = new Map<string, ManifestUnit>();
+/** Writes a build's outputs, unit by unit, reusing what the previous build left intact. */
+export class Outputs extends OutputRecords {
   private readonly ran = new Set<string>();
-  private readonly pathUnits = new Map<string, string>();
   private readonly writtenNow = new Set<string>();
   private readonly failedUnits = new Set<string>();
   private readonly als = new AsyncLocalStorage<UnitState>();
-
-  constructor(outDir: string, options: OutputsOptions = {}) {
-    this.outDir = outDir;
-    this.options = options;
-    this.check = options.check ?? false;
-  }
-
-  get shard(): Shard | null {
-    return this.options.shard ?? null;
-  }
-
-  private emit(path: string, status: OutputStatus): void {
-    this.options.onOutput?.(path, status);
-  }
-
-  /** Attributes a file written outside unit() to a unit (used for diagram outputs). */
-  attribute(rel: string, unit: string): void {
-    this.pathUnits.set(rel, unit);
-  }
-
-  /** The bytes of `rel` on disk equal `bytes` (true), differ (false), or there is no file (null). */
-  private async onDisk(rel: string, sha: string): Promise<boolean | null> {
-    const index = this.check ? undefined : this.options.statIndex;
-    if (index) return index.matches(outputPath(this.outDir, rel), sha);
-    try {
-      return sha256(await readFile(outputPath(this.outDir, rel))) === sha;
-    } catch {
-      return null;
-    }
-  }
 
   async write(rel: string, data: string | Uint8Array): Promise<boolean> {
     const state = this.als.getStore();
@@ -143,21 +87,6 @@ export class Outputs {
    */
   private mayOverwrite(rel: string): boolean {
     return this.options.force === true || this.writtenNow.has(rel) || this.options.previous?.outputs[rel] !== undefined;
-  }
-
-  countRender(cached: boolean): void {
-    if (cached) this.fromCache++;
-    else this.rendered++;
-  }
-
-  /** Path and sha256 of every output of this build so far (produced, reused or kept for another shard), sorted. */
-  snapshot(): Array<[string, string]> {
-    return [...this.entries].map(([p, o]): [string, string] => [p, o.sha256]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  }
-
-  /** The key a unit with these inputs gets in this build. */
-  keyFor(id: string, inputs: unknown): string {
-    return keyOf({ global: this.options.globalKey ?? '', id, inputs });
   }
 
   /** The unit ids of `id` and every unit nested in it, in the previous manifest. */
@@ -340,21 +269,7 @@ export class Outputs {
         }
       }
     }
-    if (!this.check) {
-      const used = new Set([...this.entries.values()].map((o) => o.unit));
-      const units: Record<string, ManifestUnit> = {};
-      for (const [id, u] of this.units) if (used.has(id) || u.key !== '') units[id] = u;
-      const manifest: Manifest = { version: MANIFEST_VERSION, tool: this.options.tool ?? 'coursemap', outputs: Object.fromEntries(this.entries), units };
-      const text = manifestText(manifest);
-      if ((await this.onDisk(MANIFEST_FILE, sha256(text))) !== true) {
-        try {
-          const full = await writeOutput(this.outDir, MANIFEST_FILE, text);
-          await this.options.statIndex?.written(full, sha256(text));
-        } catch (err) {
-          this.failed.push({ path: MANIFEST_FILE, error: err instanceof Error ? err.message : String(err) });
-        }
-      }
-    }
+    if (!this.check) await this.saveManifest();
     await this.options.statIndex?.save().catch(() => undefined); // only an optimisation: never fails a build
     const sort = (xs: string[]) => [...new Set(xs)].sort();
     return { stale: sort(this.report.stale), missing: sort(this.report.missing), extra: sort(this.report.extra) };

@@ -4,6 +4,7 @@
 // are unchanged instead of reading and hashing it again (git's index does the same); --check
 // never uses it and always compares bytes.
 import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -46,7 +47,7 @@ export class StatIndex {
 
   /** true when the file at `path` has sha256 `sha`, false when it differs, null when missing. */
   async matches(path: string, sha: string): Promise<boolean | null> {
-    let info;
+    let info: Stats;
     try {
       info = await stat(path);
     } catch {

@@ -13,27 +13,17 @@ export {
   withRenderer,
   diagramId,
   RENDERER_VERSION,
-  MAX_TEXT_SIZE,
-  MAX_PNG_SIDE,
-  MAX_PNG_PIXELS,
   THEMES,
   type Theme,
   type Format,
-  type RenderOptions,
   type RenderResult,
-  type RenderError,
-  type RenderErrorKind,
   type RenderJob,
   type RendererOptions,
-  type RendererTestHooks,
   type RenderEvent,
-  type ValidateResult,
 } from './renderer.ts';
-export { RenderCache, cacheKey, DEFAULT_CACHE_DIR, type RenderCacheOptions } from './cache.ts';
-export { prepareSource, SECURE_KEYS, type PreparedSource } from './sanitize.ts';
-export { MERMAID_VERSION, FONT_FAMILY } from './page.ts';
+export { RenderCache, cacheKey, DEFAULT_CACHE_DIR } from './cache.ts';
+export { prepareSource } from './sanitize.ts';
+export { MERMAID_VERSION } from './page.ts';
 export { embedSvgFonts, embedPageFonts, stripSvgFonts, svgText, htmlText } from './embed-fonts.ts';
-export { fontFaceCss, assignFonts, fontCoverage, EMOJI_RANGES, DEJAVU, EMOJI_FILE } from './fonts.ts';
-export { findExecutable, type BrowserOptions } from './browser.ts';
-export { withDocumentPage, type DocumentPageOptions } from './documents.ts';
-export { runCleanups } from './cleanup.ts';
+export { findExecutable } from './browser.ts';
+export { withDocumentPage } from './documents.ts';

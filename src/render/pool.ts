@@ -92,7 +92,7 @@ export class PagePool {
   /** Whether the browser still answers (within 3 s). */
   async browserAlive(): Promise<boolean> {
     const h = this.handle;
-    if (!h || !h.browser.connected) return false;
+    if (!h?.browser.connected) return false;
     try {
       const v = await Promise.race([
         h.browser.version(),

@@ -37,13 +37,8 @@ import { JobTimeout, timeoutRace, type JobContext, type JobHooks } from './work.
 export { THEMES, type Theme } from './themes.ts';
 export {
   RENDERER_VERSION,
-  MAX_TEXT_SIZE,
-  MAX_PNG_SIDE,
-  MAX_PNG_PIXELS,
   type Format,
   type RenderOptions,
-  type RenderErrorKind,
-  type RenderError,
   type RenderResult,
   type RenderJob,
   type ValidateResult,

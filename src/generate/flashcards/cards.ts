@@ -185,11 +185,4 @@ export function courseCards(course: Course): CardSet {
   return { cards, skipped };
 }
 
-/** Cards per chapter number (chapters without cards count 0). */
-export function cardCounts(course: Course, cards: readonly Card[]): Map<number, number> {
-  const counts = new Map(course.chapters.map((c) => [c.number, 0]));
-  for (const c of cards) counts.set(c.chapter, (counts.get(c.chapter) ?? 0) + 1);
-  return counts;
-}
-
 export { sourceText } from '../source.ts';

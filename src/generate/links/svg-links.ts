@@ -82,6 +82,3 @@ export function linkSvgNodes(rendered: string, links: readonly NodeLink[]): stri
   }
   return out + svg.slice(at);
 }
-
-/** Whether an SVG carries links added here (for tests and the index). */
-export const hasLinks = (svg: string) => svg.includes(OPEN);

@@ -53,6 +53,3 @@ export function textRuns(paragraphs: readonly Paragraph[], style: ParagraphStyle
   });
   return out;
 }
-
-/** The plain text of some paragraphs (tests and alt texts). */
-export const plainText = (paragraphs: readonly Paragraph[]) => paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n');

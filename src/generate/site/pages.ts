@@ -75,10 +75,6 @@ function templates(set: Pick<TemplateSet, 'dirs'>) {
   return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, query, fingerprint };
 }
 
-export function siteFingerprint(set: Pick<TemplateSet, 'dirs'>): string {
-  return templates(set).fingerprint;
-}
-
 function nav(course: Course, prefix: string, current: number | null): NavItem[] {
   return course.chapters.map((c) => ({ number: c.number, title: c.title, href: `${prefix}chapters/${c.slug}.html`, current: c.number === current }));
 }

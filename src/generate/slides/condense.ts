@@ -145,9 +145,3 @@ export function foldedPoint(section: Section, skip: (b: Block) => boolean): Poin
   const inner = [...blockPoints(section.blocks, skip), ...section.sections.map((s) => foldedPoint(s, skip))];
   return { html: mdastHtml([{ type: 'paragraph', children: title }]).replace(/^<p>|<\/p>$/g, ''), sub: inner.map((p) => p.html) };
 }
-
-/** Condensed inline HTML of arbitrary inline content (callouts, table cells). */
-export function condensed(nodes: readonly Inline[]): string {
-  return condenseInline(nodes);
-}
-

@@ -98,7 +98,6 @@ export class ChapterSlides {
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
   section(s: Section, context: string = this.chapter.title, parent: string | null = null, parentHeading = ''): void {
-    const c = this.chapter;
     const base = slideBase(s, context, parent);
     const first = this.out.length;
     const deeper = this.sectionSlides(s, base);

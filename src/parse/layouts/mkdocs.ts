@@ -9,8 +9,7 @@ import { createMessage } from '../normalize.ts';
 import { readPlain } from '../plain.ts';
 import { EXTERNAL, loadListed, nothingListed, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
 
-export async function readMkdocs(root: string, configPath: string, options: LoadOptions): Promise<FolderResult> {
-  const cwd = options.cwd ?? process.cwd();
+export async function readMkdocs(configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
   const config = await loadMarkdownFile(configPath, options, false);
   const shown = config.path;
