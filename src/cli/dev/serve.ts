@@ -6,6 +6,7 @@ import { extname, relative } from 'node:path';
 import { readManifest } from '../../pipeline/manifest.ts';
 import { outputPath } from '../../write/files.ts';
 import { CLIENT, CLIENT_JS, EVENTS, injectClient, type LiveReload } from './live.ts';
+import { escapeHtml } from '../../generate/escape.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,10 +19,6 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
 
 /** A page listing every output of the manifest, for a build without an index page. */
 async function outputList(outDir: string): Promise<string> {
