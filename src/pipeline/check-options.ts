@@ -5,6 +5,7 @@ import { ConfigError } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
 import type { SettingKey } from '../config/settings.ts';
 import type { BuildOptions } from './index.ts';
+import { STAGES } from './stages.ts';
 
 /** BuildOptions fields that are settings, with the setting each one is. */
 const FIELDS: [keyof BuildOptions, SettingKey][] = [
@@ -28,4 +29,6 @@ export function checkBuildOptions(options: BuildOptions): void {
     const checked = checkSetting(key, value);
     if (!checked.ok) throw new ConfigError(`build(): "${key}" ${checked.problem}, got ${JSON.stringify(value)}`);
   }
+  const unknown = (options.stages ?? []).filter((n) => !STAGES.some((s) => s.name === n));
+  if (unknown.length > 0) throw new ConfigError(`build(): "stages" must be a list of ${STAGES.map((s) => s.name).join(', ')}, got ${JSON.stringify(options.stages)}`);
 }
