@@ -25,10 +25,12 @@ const BROWSER = [
   'lock',
   'maps',
   'pptx-ddia',
+  'print',
   'render-cache',
   'render',
   'site-browser',
   'slides-density',
+  'visual',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts';
-import { STAGES } from '../src/pipeline/stages.ts';
 import { courseFromText } from '../src/index.ts';
 import { companionPageBounds, pageBox } from '../src/generate/print/paper.ts';
 import { companionData } from '../src/generate/print/companion.ts';
@@ -24,22 +23,17 @@ const DDIA = here('../../shared/courses/ddia-course.md');
 const SAMPLE = here('../content');
 const ONE = here('fixtures/print/one-chapter.md');
 
-// Only the print stage runs here: the deck and index stages have their own tests and cost a minute.
-const others = STAGES.filter((s) => s.name !== 'print');
-beforeAll(() => {
-  STAGES.splice(0, STAGES.length, ...STAGES.filter((s) => s.name === 'print'));
-});
 const cacheDir = mkdtempSync(join(tmpdir(), 'coursemap-printtest-cache-'));
 const outDirs: string[] = [cacheDir];
 afterAll(() => {
-  STAGES.push(...others);
   for (const d of outDirs) rmSync(d, { recursive: true, force: true });
 });
 
 async function buildPrint(input: string, settings: Record<string, string> = {}): Promise<{ out: string; result: BuildResult }> {
   const out = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
   outDirs.push(out);
-  const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings });
+  // Only the print stage runs here: the deck and site stages have their own tests and cost a minute.
+  const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings, stages: ['print'] });
   return { out, result };
 }
 
