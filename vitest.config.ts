@@ -1,7 +1,9 @@
-// Three projects, one `vitest run` (`npm test`); the project-times reporter prints each one's time.
+// Three projects; the project-times reporter prints each one's time. `npm test` runs unit and
+// browser, `npm run test:dist` (CI, after it) runs dist.
 //   unit    — pure stages and everything without a browser, many files at once.
 //   browser — files that render: they share one Chromium launched by test/setup/browser.ts
-//             (test/support/browser.ts); crash, timeout and leak tests still open their own.
+//             (test/support/browser.ts), and the DDIA build of test/support/ddia.ts; crash,
+//             timeout and leak tests still open their own browser.
 //   dist    — the packed tarball, signals and start-up of real processes.
 // A new test file lands in unit unless it is listed below; listing a rendering file under
 // BROWSER only makes it faster (the helpers fall back to a private browser elsewhere).
