@@ -10,7 +10,7 @@
 // The build has every format that these tests read and none they do not: no slide PNGs or
 // PDFs (342 PNGs cost a minute of CPU); files that need those build a small fixture of their own.
 // Never write into DDIA_OUT: other files read it at the same time.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,9 +63,13 @@ export async function ddiaFixture(): Promise<DdiaFixture> {
     try {
       fd = openSync(lock, 'wx');
     } catch {
-      await sleep(250); // another file is building it (a failed builder removes the lock: retry)
+      // Another file is building it. A builder that failed removed the lock; one that died left
+      // it with its pid: take it over.
+      if (!alive(lockOwner(lock))) rmSync(lock, { force: true });
+      await sleep(250);
       continue;
     }
+    writeSync(fd, String(process.pid));
     closeSync(fd);
     try {
       const fixture = await buildFixture();
@@ -77,6 +81,26 @@ export async function ddiaFixture(): Promise<DdiaFixture> {
     }
   }
   throw new Error(`the DDIA fixture was not built within ${DDIA_TIMEOUT / 1000} s (${root()})`);
+}
+
+/** The pid written in the lock file; 0 when it is gone or not written yet. */
+function lockOwner(lock: string): number {
+  try {
+    return Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether a process with this pid runs (0 or NaN: a lock being written, counted as alive). */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function buildFixture(): Promise<DdiaFixture> {
