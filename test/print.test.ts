@@ -55,7 +55,7 @@ describe.each([
   let result: BuildResult;
   beforeAll(async () => {
     ({ out, result } = await buildPrint(input));
-  }, 120_000);
+  }, 600_000); // a whole-course build: minutes when the machine is loaded
 
   it('writes the study map and the companion (HTML, PDF, PNG)', () => {
     const written = result.outputs.written.map((w) => w.path);
@@ -110,7 +110,7 @@ describe('print options and determinism', () => {
     expect(Math.round((height / 72) * 25.4)).toBe(297);
     const warning = result.course.messages.find((m) => m.ruleId === 'print-condensed' && m.message.startsWith('study map'));
     expect(warning?.message).toMatch(/one A4 portrait page; left out .*takeaways/);
-  }, 120_000);
+  }, 600_000); // a whole-course build: minutes when the machine is loaded
 
   it('gives byte-identical HTML, PDF and PNG for the same input', async () => {
     const a = await buildPrint(ONE);
@@ -119,7 +119,7 @@ describe('print options and determinism', () => {
       expect(readFileSync(join(a.out, f)).equals(readFileSync(join(b.out, f))), f).toBe(true);
     }
     expect(readFileSync(join(a.out, 'study-map.pdf'), 'latin1')).toContain('/CreationDate (D:20000101000000');
-  }, 120_000);
+  }, 600_000); // a whole-course build: minutes when the machine is loaded
 });
 
 describe('print data (pure)', () => {
