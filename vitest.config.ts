@@ -1,17 +1,45 @@
-// Three projects, one `vitest run` (`npm test`); the project-times reporter prints each one's time.
+// Three projects; the project-times reporter prints each one's time. `npm test` runs unit and
+// browser, `npm run test:dist` (CI, after it) runs dist.
 //   unit    — pure stages and everything without a browser, many files at once.
 //   browser — files that render: they share one Chromium launched by test/setup/browser.ts
-//             (test/support/browser.ts); crash, timeout and leak tests still open their own.
+//             (test/support/browser.ts), and the DDIA build of test/support/ddia.ts; crash,
+//             timeout and leak tests still open their own browser.
 //   dist    — the packed tarball, signals and start-up of real processes.
 // A new test file lands in unit unless it is listed below; listing a rendering file under
 // BROWSER only makes it faster (the helpers fall back to a private browser elsewhere).
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+// One name a line, sorted, so that lists added to by several branches merge cleanly.
 const BROWSER = [
-  'authored-wrap', 'build-diagrams', 'diagram-fit', 'cjk', 'cli-e2e', 'config', 'course-map-look', 'decks-browser', 'fonts-text', 'formats-build',
-  'incremental-formats', 'injection', 'lock', 'maps', 'pptx-ddia', 'render-cache', 'render',
-  'site-browser', 'slides-density',
+  'a11y',
+  'authored-wrap',
+  'build-config',
+  'build-diagrams',
+  'cjk',
+  'cli-e2e',
+  'code-slides',
+  'config',
+  'course-map-look',
+  'decks-browser',
+  'diagram-fit',
+  'fonts-text',
+  'formats-build',
+  'handout-book',
+  'incremental-formats',
+  'injection',
+  'lecture-estimate',
+  'lecture-fit',
+  'lock',
+  'maps',
+  'pptx-ddia',
+  'print',
+  'render',
+  'render-cache',
+  'site-browser',
+  'slide-fill',
+  'slides-density',
+  'visual',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 

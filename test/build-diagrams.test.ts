@@ -12,13 +12,15 @@ import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts
 import { buildDiagrams, diagramJobs } from '../src/pipeline/diagrams.ts';
 import { Outputs } from '../src/pipeline/outputs.ts';
 import { cli } from './support/cli.ts';
-import { sharedBrowser } from './support/browser.ts';
+import { sharedBrowser, sharedBrowserArgs } from './support/browser.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { Renderer } from '../src/render/index.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 const SAMPLE = 'content/course.md';
+/** This file reads diagrams only: its builds skip the document stages (no decks, slide PNGs, site…). */
+const DIAGRAMS_ONLY = { stages: [] } as const;
 const FIX = 'test/fixtures/build';
 const exec = promisify(execFile);
 
@@ -167,7 +169,7 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
 
   beforeAll(async () => {
     out = temp('ddia-out');
-    result = await build(DDIA, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, cacheDir: temp('ddia-cache') });
+    result = await build(DDIA, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: out, cacheDir: temp('ddia-cache') });
   }, 600_000);
 
   /** Diagram names (maps/…, diagrams/…) with a .mmd in the output folder. */
@@ -263,8 +265,8 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
   it('content/course.md twice, cache disabled', async () => {
     const a = temp('det-a');
     const b = temp('det-b');
-    const ra = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: a, cacheDir: false });
-    const rb = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: b, cacheDir: false });
+    const ra = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: a, cacheDir: false });
+    const rb = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: b, cacheDir: false });
     expect(ra.outputs.fromCache).toBe(0);
     expect(rb.outputs.fromCache).toBe(0);
     expect(ra.outputs.rendered).toBeGreaterThan(3);
@@ -302,7 +304,7 @@ describe('cache: a second build with the same cache renders nothing and writes t
     const cacheDir = temp('cache');
     const a = temp('cache-a');
     const b = temp('cache-b');
-    const first = await build(SAMPLE, { ...DEFAULT_BUILD, outDir: a, cacheDir });
+    const first = await build(SAMPLE, { ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: a, cacheDir });
     expect(first.outputs.rendered).toBeGreaterThan(3);
     expect(first.outputs.fromCache).toBe(0);
 
@@ -316,7 +318,7 @@ describe('cache: a second build with the same cache renders nothing and writes t
     let second: BuildResult;
     try {
       second = await build(SAMPLE, {
-        ...DEFAULT_BUILD, outDir: b, cacheDir,
+        ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: b, cacheDir,
         onPhase: (phase) => {
           if (phase === 'maps') {
             peak = Math.max(peak, chromiumChildren());
@@ -331,8 +333,9 @@ describe('cache: a second build with the same cache renders nothing and writes t
     expect(second.outputs.rendered).toBe(0);
     expect(second.outputs.fromCache).toBe(first.outputs.rendered);
     expect(peak, 'Chromium processes seen while the diagram stage ran from the cache').toBe(0);
-    // (Into a fresh out dir the deck stage still launches Chromium for its slide PNGs, which the
-    // render cache does not hold; so browserStarted is asserted on the unchanged rebuild below.)
+    // With the document stages too, a fresh out dir would still launch Chromium for the slide
+    // PNGs, which the render cache does not hold; the diagrams alone need no browser.
+    expect(second.browserStarted).toBe(false);
 
     const ta = tree(a);
     const tb = tree(b);
@@ -341,7 +344,7 @@ describe('cache: a second build with the same cache renders nothing and writes t
     expect(images.filter((p) => !ta.get(p)!.equals(tb.get(p)!))).toEqual([]);
 
     // Nothing changed, same out dir and cache: no rendering, no browser, the same files.
-    const third = await build(SAMPLE, { ...DEFAULT_BUILD, outDir: a, cacheDir });
+    const third = await build(SAMPLE, { ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: a, cacheDir });
     expect(third.outputs.rendered).toBe(0);
     expect(third.browserStarted).toBe(false);
     const tc = tree(a);
@@ -374,7 +377,7 @@ describe('negative build fixtures', () => {
     expect(model.course.messages.filter((m) => m.severity === 'error').map((m) => `${m.line}:${m.column}:${m.ruleId}`)).toEqual(['34:9:mermaid-syntax']);
 
     // The CLI: the same error, printed with its position, and exit 1.
-    const { code, err } = await cli('build', input, '--out', temp('neg-syntax-cli'), '--cache-dir', cacheDir);
+    const { code, err } = await cli('build', input, '--out', temp('neg-syntax-cli'), '--cache-dir', cacheDir, '--formats', 'svg', ...sharedBrowserArgs());
     expect(code).toBe(1);
     expect(err).toContain(input);
     expect(err).toMatch(/34:9\s+error\s+Mermaid syntax error/);
@@ -414,7 +417,7 @@ describe('negative build fixtures', () => {
     let result: BuildResult;
     beforeAll(async () => {
       out = temp('neg-security');
-      result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, cacheDir: temp('neg-security-cache') });
+      result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: out, cacheDir: temp('neg-security-cache') });
     }, 300_000);
 
     it('renders all three, with no errors', () => {

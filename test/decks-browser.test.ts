@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
-const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-decks-test-'));
 const options = (out: string, formats: BuildOptions['formats']): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache') });
@@ -21,9 +21,9 @@ const options = (out: string, formats: BuildOptions['formats']): BuildOptions =>
 let renderer: Renderer;
 beforeAll(async () => {
   renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
-  await build(ddia, options('ddia', ['svg']));
+  await ddiaFixture();
   await build(xss, options('xss', ['svg']));
-}, 240_000);
+}, DDIA_TIMEOUT);
 afterAll(async () => {
   await renderer?.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -64,7 +64,7 @@ const overflowing = (page: Page) =>
 const onlySelf = (file: string, urls: string[]) => urls.filter((u) => !u.startsWith('data:') && u.split('?')[0] !== pathToFileURL(file).href);
 
 describe('DDIA decks in the browser', () => {
-  const dir = join(tmp, 'ddia', 'decks');
+  const dir = join(ddiaOut(), 'decks');
 
   it('writes 12 chapter decks and the course deck', () => {
     const html = readdirSync(dir).filter((f) => f.endsWith('.html'));

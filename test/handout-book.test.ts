@@ -15,17 +15,17 @@ import { pageBox } from '../src/generate/print/paper.ts';
 import { loadCourse } from '../src/index.ts';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { pdfOutline } from '../src/render/paged.ts';
+import { sharedBrowser } from './support/browser.ts';
+import { DDIA as ddia, ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
-const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const bees = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-handout-test-'));
-const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, out), formats: ['svg', 'handout', 'book'], cacheDir: join(tmp, 'cache'), ...extra });
+const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats: ['svg', 'handout', 'book'], cacheDir: join(tmp, 'cache'), ...extra });
 let messages: string[] = [];
 
 beforeAll(async () => {
-  const result = await build(ddia, options('ddia'));
-  messages = result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId}: ${m.reason}`));
-}, 900_000);
+  messages = (await ddiaFixture()).messages.map((m) => `${m.ruleId}: ${m.reason}`);
+}, DDIA_TIMEOUT);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const text = (pdf: string, first?: number, last?: number) => {
@@ -55,11 +55,11 @@ function ink(png: PNG, box: { x0: number; y0: number; x1: number; y1: number }):
 }
 
 describe('DDIA handouts', () => {
-  const dir = join(tmp, 'ddia', 'handouts');
-  const slidesOf = (slug: string) => (readFileSync(join(tmp, 'ddia', 'decks', `${slug}.html`), 'utf8').match(/<section class="cm-slide/g) ?? []).length;
+  const dir = join(ddiaOut(), 'handouts');
+  const slidesOf = (slug: string) => (readFileSync(join(ddiaOut(), 'decks', `${slug}.html`), 'utf8').match(/<section class="cm-slide/g) ?? []).length;
 
   it('has one handout per deck, 3 slides a page, a bookmark per slide under the deck title', async () => {
-    const decks = readdirSync(join(tmp, 'ddia', 'decks')).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')).sort();
+    const decks = readdirSync(join(ddiaOut(), 'decks')).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')).sort();
     expect(readdirSync(dir).sort()).toEqual(decks.map((d) => `${d}.pdf`));
     for (const slug of decks) {
       const pdf = await PDFDocument.load(readFileSync(join(dir, `${slug}.pdf`)), { updateMetadata: false });
@@ -123,7 +123,7 @@ describe('DDIA handouts', () => {
 });
 
 describe('DDIA book', async () => {
-  const file = join(tmp, 'ddia', 'book.pdf');
+  const file = join(ddiaOut(), 'book.pdf');
   const { course } = await loadCourse(ddia);
 
   it('has a bookmark for every part, chapter and section, in order and nested', async () => {

@@ -12,18 +12,19 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
-const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const longCode = fileURLToPath(new URL('./fixtures/decks/long-code.md', import.meta.url));
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-pptx-test-'));
-const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), ...extra });
-const decks = join(tmp, 'ddia', 'decks');
+// The PPTX files are made by the decks stage; the other stages have their own tests.
+const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats: ['svg', 'pptx'], cacheDir: join(tmp, 'cache'), stages: ['decks'], ...extra });
+const decks = join(ddiaOut(), 'decks');
 
 beforeAll(async () => {
-  await build(ddia, options('ddia'));
-}, 600_000);
+  await ddiaFixture();
+}, DDIA_TIMEOUT);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&amp;/g, '&');
@@ -113,7 +114,7 @@ describe('DDIA PowerPoint decks', () => {
   }, 120_000);
 
   it('shows every section title of every chapter as text, and the takeaway tables as native tables', async () => {
-    const model = JSON.parse(readFileSync(join(tmp, 'ddia', 'model.json'), 'utf8')) as { course: { chapters: Array<{ slug: string; sections: Array<{ title: string; sections: unknown[] }>; takeaways: { title: string; rows: string[][] } | null }> } };
+    const model = JSON.parse(readFileSync(join(ddiaOut(), 'model.json'), 'utf8')) as { course: { chapters: Array<{ slug: string; sections: Array<{ title: string; sections: unknown[] }>; takeaways: { title: string; rows: string[][] } | null }> } };
     for (const chapter of model.course.chapters) {
       const { slides } = await pptxSlides(join(decks, `${chapter.slug}.pptx`));
       const all = squash(slides.map((s) => s.text).join(' '));
@@ -158,7 +159,7 @@ describe('DDIA PowerPoint decks', () => {
 
   it('fits every slide with the PPTX fonts', () => {
     // Every slide fits with the PPTX fonts (else the build warns with pptx-overflow).
-    const model = JSON.parse(readFileSync(join(tmp, 'ddia', 'model.json'), 'utf8')) as { course: { messages: Array<{ ruleId: string | null; message: string }> } };
+    const model = JSON.parse(readFileSync(join(ddiaOut(), 'model.json'), 'utf8')) as { course: { messages: Array<{ ruleId: string | null; message: string }> } };
     expect(model.course.messages.filter((m) => m.ruleId === 'pptx-overflow').map((m) => m.message)).toEqual([]);
   });
 });
@@ -189,7 +190,7 @@ describe('PowerPoint output in the build', () => {
     rmSync(join(tmp, 'sample', pptx[0]!));
     const drift = await build(sample, options('sample', { check: true }));
     expect(drift.report?.missing).toEqual([pptx[0]]);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('PowerPoint decks that cannot fit', () => {

@@ -8,7 +8,7 @@ import { cliConfig } from '../src/cli/build.ts';
 import { HELP, OPTIONS, UsageError, type Values } from '../src/cli/common.ts';
 import { ConfigError, SCHEMA_FILE, validateConfig } from '../src/config/index.ts';
 import { defaultText, SETTING_INFO, SETTING_KEYS, type SettingInfo } from '../src/config/settings.ts';
-import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
+import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { properties: Record<string, { default?: unknown }> };
 const doc = readFileSync(CONFIG_DOC, 'utf8');
@@ -99,6 +99,11 @@ describe('bad values', () => {
       }
     });
   }
+
+  it('build() refuses a document stage it does not have (library-only "stages")', async () => {
+    const options = { ...DEFAULT_BUILD, outDir: '/nonexistent/never-written', stages: ['slides'] } as unknown as BuildOptions;
+    await expect(build('/nonexistent/course.md', options)).rejects.toThrow('build(): "stages" must be a list of decks, handout, print, book, flashcards, site, got ["slides"]');
+  });
 
   it('accepts good values as the config does', () => {
     expect(cliConfig({ scale: '1.5', formats: 'svg, pdf', theme: 'dark', 'no-cache': true } as Values)).toEqual({ scale: 1.5, formats: ['svg', 'pdf'], theme: 'dark', cacheDir: false });

@@ -13,20 +13,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
-const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const study = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-site-test-'));
 const options = (out: string, formats: BuildOptions['formats'], full = false): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache'), full });
-const out = (name: string, rel: string) => join(tmp, name, rel);
+const out = (name: string, rel: string) => join(name === 'ddia' ? ddiaOut() : join(tmp, name), rel);
 
 let renderer: Renderer;
 beforeAll(async () => {
   renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
   await build(study, options('study', ['svg', 'flashcards', 'pdf']));
   await build(study, options('again', ['svg', 'flashcards'], true));
-  await build(ddia, options('ddia', ['svg', 'flashcards']));
-}, 400_000);
+  await ddiaFixture();
+}, DDIA_TIMEOUT);
 afterAll(async () => {
   await renderer?.close();
   rmSync(tmp, { recursive: true, force: true });

@@ -12,22 +12,23 @@ import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { isSparse, measureDensity } from '../src/render/density.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
-const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/slides/diagrams.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-density-test-'));
-const out = (name: string) => join(tmp, name);
+const out = (name: string) => (name === 'ddia' ? ddiaOut() : join(tmp, name));
 const messages: Record<string, string[]> = {};
 
 let renderer: Renderer;
 beforeAll(async () => {
   renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
-  for (const [name, input] of [['ddia', ddia], ['sample', sample], ['fixture', fixture]] as const) {
+  messages['ddia'] = (await ddiaFixture()).messages.map((m) => `${m.ruleId}: ${m.reason}`);
+  for (const [name, input] of [['sample', sample], ['fixture', fixture]] as const) {
     const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out(name), formats: ['svg'], cacheDir: join(tmp, 'cache') });
     messages[name] = result.files.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`));
   }
-}, 400_000);
+}, DDIA_TIMEOUT);
 afterAll(async () => {
   await renderer?.close();
   rmSync(tmp, { recursive: true, force: true });

@@ -55,7 +55,7 @@ describe('visual regression of the bundled sample course', () => {
       ...slideShots(out),
       { name: 'study-map', file: join(out, 'study-map.png'), factor: 8 },
     ];
-  }, 400_000);
+  }, 900_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('covers a chapter map, the course map, every slide kind and the study map', () => {

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/index.ts';
 import { checkSetting } from '../config/schema.ts';
 import type { BuildOptions } from './index.ts';
 import { SETTING_FIELDS } from './resolve.ts';
+import { STAGES } from './stages.ts';
 
 /** Throws a ConfigError naming the first bad option as its setting. */
 export function checkBuildOptions(options: Partial<BuildOptions>): void {
@@ -14,4 +15,6 @@ export function checkBuildOptions(options: Partial<BuildOptions>): void {
     const checked = checkSetting(key, value);
     if (!checked.ok) throw new ConfigError(`build(): "${key}" ${checked.problem}, got ${JSON.stringify(value)}`);
   }
+  const unknown = (options.stages ?? []).filter((n) => !STAGES.some((s) => s.name === n));
+  if (unknown.length > 0) throw new ConfigError(`build(): "stages" must be a list of ${STAGES.map((s) => s.name).join(', ')}, got ${JSON.stringify(options.stages)}`);
 }

@@ -29,9 +29,9 @@ import { inputFailure, keptAsIs } from './keep.ts';
 import { StatIndex } from './stat-index.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
-import { STAGES, type OutputFormat, type StageContext } from './stages.ts';
+import { STAGES, type OutputFormat, type StageName, type StageContext } from './stages.ts';
 
-export type { OutputFormat } from './stages.ts';
+export type { OutputFormat, StageName } from './stages.ts';
 export { DEFAULT_BUILD } from './defaults.ts';
 export type { CheckReport, OutputStatus } from './outputs.ts';
 export type { Shard } from './shard.ts';
@@ -65,6 +65,12 @@ export interface BuildOptions {
   renderer?: Renderer;
   /** An already loaded course (the CLI loads it first to read its front matter). */
   loaded?: LoadResult;
+  /**
+   * Library only: the document stages to run (default all); the diagrams always are. The outputs
+   * of a stage left out are not made, like those of a format left out (a test of the maps need
+   * not capture every slide).
+   */
+  stages?: readonly StageName[];
 }
 
 /**
@@ -202,7 +208,7 @@ async function runPipeline(input: string, options: BuildOptions): Promise<Omit<B
     // per-chapter units (ctx.unit) rebuild only those whose inputs changed.
     // It also depends on the outputs written before it (an index page lists them).
     const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
-    for (const stage of STAGES) {
+    for (const stage of STAGES.filter((s) => options.stages?.includes(s.name) ?? true)) {
       try {
         // The formats make the stage run again when they change; its units key on their own formats.
         const stageInputs = { course: courseHash, diagrams: diagramHashes, formats: [...options.formats].sort(), timeoutMs: options.timeoutMs, before: outputs.snapshot() };

@@ -61,12 +61,15 @@ export interface Stage {
  * A stage whose module is imported when it first runs: a build that reuses the stage's outputs
  * never loads its code (slide markdown, reveal.js, print layout…).
  */
-function lazy(name: string, load: () => Promise<Stage>): Stage {
+function lazy(name: StageName, load: () => Promise<Stage>): Stage & { name: StageName } {
   return { name, run: async (ctx) => (await load()).run(ctx) };
 }
 
 /** Decks, then print, flashcards, then the site whose home page links everything written before it. */
-export const STAGES: Stage[] = [
+/** The document stages, in the order they run. */
+export type StageName = 'decks' | 'handout' | 'print' | 'book' | 'flashcards' | 'site';
+
+export const STAGES: Array<Stage & { name: StageName }> = [
   lazy('decks', async () => (await import('./decks.ts')).decksStage),
   lazy('handout', async () => (await import('./handouts.ts')).handoutStage),
   lazy('print', async () => (await import('./print.ts')).printStage),

@@ -40,6 +40,9 @@ export async function withPrintPage<T>(renderer: Renderer, options: PrintPageOpt
         const file = join(dir, `candidate-${++n}.html`);
         await writeFile(file, html);
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: options.timeoutMs });
+        // Again after each navigation: in a browser shared over its endpoint (puppeteer.connect)
+        // the page came back in screen media, and the PNG showed the screen-only grey backdrop.
+        await page.emulateMediaType('print');
         await page.waitForFunction('document.fonts.status === "loaded"', { timeout: options.timeoutMs });
       };
       return fn({ page, load });
