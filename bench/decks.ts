@@ -19,7 +19,7 @@ import { slideTemplates } from '../src/generate/slides/partials.ts';
 import type { Deck } from '../src/generate/slides/types.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
-import { deckPngs, withDeckPage } from '../src/render/deck.ts';
+import { deckPngs, withDeckPage } from '../src/render/documents/deck.ts';
 import { findExecutable, Renderer } from '../src/render/index.ts';
 
 const { values } = parseArgs({

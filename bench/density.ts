@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Renderer } from '../src/render/index.ts';
-import { isSparse, measureDensity } from '../src/render/density.ts';
+import { isSparse, measureDensity } from '../src/render/documents/density.ts';
 
 const dir = resolve(process.argv[2] ?? 'out/decks');
 const list = process.argv.includes('--list');

@@ -4,8 +4,8 @@
 //
 //   node bench/soak.ts [count=500] [seed]
 import fc from 'fast-check';
-import { generateMaps } from '../src/generate/maps.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { generateMaps } from '../src/generate/maps/maps.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/load.ts';
 import { validateCourse } from '../src/model/validate.ts';

@@ -1,6 +1,6 @@
 // Authored diagrams never break a label inside a word (issue 27): flowchart, state, sequence and
 // class fixtures with long CamelCase names, and every authored diagram of DDIA and the fixture
-// courses, rendered as a build renders them (src/generate/mermaid-wrap.ts widens the node) and
+// courses, rendered as a build renders them (src/generate/mermaid/mermaid-wrap.ts widens the node) and
 // measured in Chromium: every run of letters in every displayed row is a whole word of the
 // source, and no row sticks out of its node. A control renders the fixtures as mermaid alone
 // would, proving the measure finds the breaks ("ExecutePrimar" / "y").
@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceWords, wordSafeDirective, wordSafeSource } from '../src/generate/mermaid-wrap.ts';
+import { sourceWords, wordSafeDirective, wordSafeSource } from '../src/generate/mermaid/mermaid-wrap.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { diagramJobs } from '../src/pipeline/diagrams.ts';

@@ -15,8 +15,8 @@ import type { Deck } from '../src/generate/slides/types.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/index.ts';
 import { codeLanguages } from '../src/pipeline/decks.ts';
-import { withDeckPage } from '../src/render/deck.ts';
-import { embedPageFonts } from '../src/render/embed-fonts.ts';
+import { withDeckPage } from '../src/render/documents/deck.ts';
+import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { sharedRenderer } from './support/browser.ts';
 
 const { course } = courseFromText(readFileSync(new URL('./fixtures/decks/code-pair.md', import.meta.url), 'utf8'), 'code-pair.md');

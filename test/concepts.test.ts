@@ -1,10 +1,10 @@
-// Concept selection (src/generate/concepts.ts) on small hand-built Course objects: the documented
+// Concept selection (src/generate/maps/concepts.ts) on small hand-built Course objects: the documented
 // rule (branches, leaves, caps, label length, exclusions, dedupe, order), the core idea of a
 // chapter, the course map's grouping, and label escaping in the generated .mmd.
 import { describe, expect, it } from 'vitest';
-import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_COURSE_TITLE, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/concepts.ts';
-import { generateMaps } from '../src/generate/maps.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_COURSE_TITLE, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/maps/concepts.ts';
+import { generateMaps } from '../src/generate/maps/maps.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import type { Block, Chapter, Course, Definition, KeyIdea, Section, Takeaways, Term } from '../src/model/types.ts';
 

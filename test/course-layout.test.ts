@@ -1,10 +1,10 @@
-// The course map's grid (src/generate/course-layout.ts) and its bold-title labels, as strings:
+// The course map's grid (src/generate/maps/course-layout.ts) and its bold-title labels, as strings:
 // row-by-row filling, arrows only between a part's neighbours, placeholders only at the end of a
 // part's last row, invisible row ends for a one-part map, bold measured with DejaVu Sans Bold.
 import { describe, expect, it } from 'vitest';
-import { boxLines, boxSize, chooseLayout, columnsOf, gridChains } from '../src/generate/course-layout.ts';
-import { markdownLabel } from '../src/generate/mermaid-label.ts';
-import { textWidth, wrapLines } from '../src/generate/wrap.ts';
+import { boxLines, boxSize, chooseLayout, columnsOf, gridChains } from '../src/generate/maps/course-layout.ts';
+import { markdownLabel } from '../src/generate/mermaid/mermaid-label.ts';
+import { textWidth, wrapLines } from '../src/generate/maps/wrap.ts';
 
 const part = (...ids: number[]) => ({ chapters: ids.map((n) => ({ id: `c${n}` })) });
 const chainText = (chains: ReturnType<typeof gridChains>['chains']) => chains.map((c) => c.map((x) => `${x.link ? `${x.link} ` : ''}${x.id}`).join(' '));

@@ -11,14 +11,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COURSE_IDEA, coreIdea, courseMap } from '../src/generate/concepts.ts';
+import { COURSE_IDEA, coreIdea, courseMap } from '../src/generate/maps/concepts.ts';
 import { wholeSentences } from '../src/generate/sentences.ts';
 import type { Course } from '../src/model/types.ts';
-import { BOX_WIDTHS, boxSize, estimateAspect, MAX_ASPECT, MIN_ASPECT } from '../src/generate/course-layout.ts';
-import { generateMaps } from '../src/generate/maps.ts';
+import { BOX_WIDTHS, boxSize, estimateAspect, MAX_ASPECT, MIN_ASPECT } from '../src/generate/maps/course-layout.ts';
+import { generateMaps } from '../src/generate/maps/maps.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
-import { markdownLabel } from '../src/generate/mermaid-label.ts';
+import { markdownLabel } from '../src/generate/mermaid/mermaid-label.ts';
 import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 

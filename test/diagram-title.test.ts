@@ -1,8 +1,8 @@
 // An authored diagram's slide is never titled just "Diagram": the diagram's own title, accTitle,
-// title line or first subgraph names it (src/generate/diagram-title.ts); the DDIA systems map,
+// title line or first subgraph names it (src/generate/maps/diagram-title.ts); the DDIA systems map,
 // with none of these, takes the title of the course section before it.
 import { describe, expect, it } from 'vitest';
-import { diagramTitle } from '../src/generate/diagram-title.ts';
+import { diagramTitle } from '../src/generate/maps/diagram-title.ts';
 import { courseDeck } from '../src/generate/slides/deck.ts';
 import { loadCourse } from '../src/index.ts';
 

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { STAGES } from '../src/pipeline/stages.ts';
-import { renderPageFontCss } from '../src/render/fonts.ts';
+import { renderPageFontCss } from '../src/render/fonts/fonts.ts';
 import { fontsReady, requireFonts } from '../src/render/fonts-ready.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../src/generate/escape.ts';
 import { esc } from '../src/generate/print/html-text.ts';
-import { addSvgTitle } from '../src/generate/svg-a11y.ts';
+import { addSvgTitle } from '../src/generate/maps/svg-a11y.ts';
 import { runs } from './support/property.ts';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));

@@ -9,7 +9,7 @@ import { pickCloze } from '../src/generate/flashcards/cloze.ts';
 import { ankiText, cardsCsv, CSV_COLUMNS } from '../src/generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, sheetData, slotPosition } from '../src/generate/flashcards/sheet.ts';
 import { validateConfig } from '../src/config/index.ts';
-import { isGenericTitle } from '../src/model/generic-titles.ts';
+import { isGenericTitle } from '../src/model/recognisers/generic-titles.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
 import { formatOutline } from '../src/cli/outline.ts';
 import type { Course } from '../src/model/types.ts';
-import { isSequenceLabel, topicOf } from '../src/model/topic.ts';
+import { isSequenceLabel, topicOf } from '../src/model/recognisers/topic.ts';
 import { toCommonMark } from '../src/parse/dialects.ts';
 import { outline } from './support/outline.ts';
 

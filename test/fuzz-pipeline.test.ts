@@ -2,8 +2,8 @@
 // concept map it generates is valid Mermaid (all model text goes through the label helper).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateMaps } from '../src/generate/maps.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { generateMaps } from '../src/generate/maps/maps.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/load.ts';
 import { hostileCourse } from './support/arbitraries.ts';

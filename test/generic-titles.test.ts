@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { genericTitleKind, isGenericTitle, titleCore } from '../src/model/generic-titles.ts';
+import { genericTitleKind, isGenericTitle, titleCore } from '../src/model/recognisers/generic-titles.ts';
 
 describe('generic titles', () => {
   it('recognises role words in several languages, with numbers, counters and emoji', () => {

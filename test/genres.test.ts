@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { chatKind } from '../src/model/scan.ts';
-import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator } from '../src/model/markers.ts';
+import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator } from '../src/model/recognisers/markers.ts';
 import type { Course } from '../src/model/types.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast';

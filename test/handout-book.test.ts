@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookHeadings, bookHtml } from '../src/generate/book.ts';
+import { bookHeadings, bookHtml } from '../src/generate/print/book.ts';
 import { pageBox } from '../src/generate/print/paper.ts';
 import { loadCourse } from '../src/index.ts';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
-import { pdfOutline } from '../src/render/paged.ts';
+import { pdfOutline } from '../src/render/documents/paged.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { DDIA as ddia, ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 

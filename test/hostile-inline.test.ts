@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { courseFromText } from '../src/load.ts';
 import { guardNesting } from '../src/parse/guard.ts';
 import { DENSITY_BUDGET } from '../src/parse/guard/inline.ts';
-import { proseOf } from '../src/model/language.ts';
+import { proseOf } from '../src/model/recognisers/language.ts';
 
 const cpuMs = (work: () => void): number => {
   const before = process.cpuUsage();

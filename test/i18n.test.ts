@@ -2,7 +2,7 @@
 // decks, the chapter map and the print outputs taken from one table (src/generate/strings.ts).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { chapterMap } from '../src/generate/concepts.ts';
+import { chapterMap } from '../src/generate/maps/concepts.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { sheetData, sheetTemplate } from '../src/generate/flashcards/sheet.ts';
 import { companionData } from '../src/generate/print/companion.ts';
@@ -16,7 +16,7 @@ import { STRINGS, stringsFor } from '../src/generate/strings.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { formatOutline } from '../src/cli/outline.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
-import { courseLanguage, primaryLanguage } from '../src/model/language.ts';
+import { courseLanguage, primaryLanguage } from '../src/model/recognisers/language.ts';
 
 const fixture = (p: string) => fileURLToPath(new URL(`fixtures/${p}`, import.meta.url));
 const set = templateSet();
@@ -127,7 +127,7 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
     const chapter = course.chapters.find((c) => c.takeaways)!;
     const branch = chapterMap(chapter, t.keyTakeaways).root.children.find((b) => b.id === 'tk')!;
     expect(branch.label).toBe(t.keyTakeaways);
-    const { generateMaps } = await import('../src/generate/maps.ts');
+    const { generateMaps } = await import('../src/generate/maps/maps.ts');
     const source = generateMaps(course, set).find((d) => d.name === `maps/${chapter.slug}`)!.source;
     expect(source).toContain(t.keyTakeaways);
     expect(source).not.toContain('Key takeaways');

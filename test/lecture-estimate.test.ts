@@ -14,8 +14,8 @@ import { deckHtml } from '../src/generate/slides/html.ts';
 import { slideTemplates } from '../src/generate/slides/partials.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/index.ts';
-import { measureFit, withDeckPage } from '../src/render/deck.ts';
-import { embedPageFonts } from '../src/render/embed-fonts.ts';
+import { measureFit, withDeckPage } from '../src/render/documents/deck.ts';
+import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { sharedRenderer } from './support/browser.ts';
 
 const MAP = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g><text>map</text></g></svg>';

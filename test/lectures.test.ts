@@ -11,11 +11,11 @@ import { slideTemplates } from '../src/generate/slides/partials.ts';
 import type { Deck, Slide } from '../src/generate/slides/types.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
-import { isGenericTitle } from '../src/model/generic-titles.ts';
+import { isGenericTitle } from '../src/model/recognisers/generic-titles.ts';
 import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
 import { outputSections } from '../src/pipeline/index-page.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
-import { chapterQuiz } from '../src/model/quiz.ts';
+import { chapterQuiz } from '../src/model/recognisers/quiz.ts';
 import { sitePages } from '../src/generate/site/pages.ts';
 
 const text = readFileSync(new URL('./fixtures/lectures/handbook.md', import.meta.url), 'utf8');

@@ -3,7 +3,7 @@
 // the speaker notes, the study map's card links, and the site's pages and search index.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chapterMap, courseMap } from '../src/generate/concepts.ts';
+import { chapterMap, courseMap } from '../src/generate/maps/concepts.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { linkSvgNodes, SAFE_HREF, unlinkSvg } from '../src/generate/links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../src/generate/links/targets.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './support/cli.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 

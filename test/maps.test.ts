@@ -1,13 +1,13 @@
-// Concept maps as generated from real and hostile courses (src/generate/maps.ts + templates/maps/):
+// Concept maps as generated from real and hostile courses (src/generate/maps/maps.ts + templates/maps/):
 // every generated source parses, respects the selection rule's caps, and — rendered in the real
 // renderer — shows hostile titles literally as SVG text, never as markup.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BRANCHES, MAX_LEAVES, MAX_NODE_LABEL } from '../src/generate/concepts.ts';
-import { generateMaps, type GeneratedDiagram } from '../src/generate/maps.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { MAX_BRANCHES, MAX_LEAVES, MAX_NODE_LABEL } from '../src/generate/maps/concepts.ts';
+import { generateMaps, type GeneratedDiagram } from '../src/generate/maps/maps.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { courseFromText } from '../src/load.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixMermaid } from '../src/generate/mermaid-fix.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { fixMermaid } from '../src/generate/mermaid/mermaid-fix.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { runs } from './support/property.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/mermaid/${name}`, import.meta.url), 'utf8');

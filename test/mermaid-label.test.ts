@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accLine, escapeLabel, mermaidLabel, shorten } from '../src/generate/mermaid-label.ts';
-import { validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { accLine, escapeLabel, mermaidLabel, shorten } from '../src/generate/mermaid/mermaid-label.ts';
+import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { runs } from './support/property.ts';
 
 /** Every place a generated label goes: flowchart shapes, a flowchart edge, mindmap shapes. */

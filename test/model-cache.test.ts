@@ -10,7 +10,7 @@ import { reporter } from 'vfile-reporter';
 import { writeCacheJson } from '../src/write/cache-file.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
-import { generateMaps } from '../src/generate/maps.ts';
+import { generateMaps } from '../src/generate/maps/maps.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { keyOf } from '../src/pipeline/manifest.ts';
 import { generatedMaps } from '../src/pipeline/maps-cache.ts';

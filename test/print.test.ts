@@ -14,11 +14,11 @@ import { companionData } from '../src/generate/print/companion.ts';
 import { COMPANION_LEVELS, MAP_LEVELS } from '../src/generate/print/paper.ts';
 import { studyMapData } from '../src/generate/print/study-map.ts';
 import { cssString, esc, summaryHtml } from '../src/generate/print/html-text.ts';
-import { stableNodeIds } from '../src/render/pdf-node-ids.ts';
-import { deterministicPdf } from '../src/render/print.ts';
+import { stableNodeIds } from '../src/render/documents/pdf-node-ids.ts';
+import { deterministicPdf } from '../src/render/documents/print.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { printLook, screenLook, type PrintLook } from './support/study-map.ts';
-import { coreIdea } from '../src/generate/concepts.ts';
+import { coreIdea } from '../src/generate/maps/concepts.ts';
 import { keyAnalogies, keyTerms } from '../src/generate/print/select.ts';
 import { stringsFor } from '../src/generate/strings.ts';
 

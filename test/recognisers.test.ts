@@ -1,8 +1,8 @@
 // Unit tests of the table-driven recognisers: chapter, part and section names, chat filler, labels.
 import { describe, expect, it } from 'vitest';
-import { isAcknowledgement, isLeadIn, isOffer, isWrapUp } from '../src/model/filler.ts';
-import { readLabel } from '../src/model/labels.ts';
-import { matchAnnouncement, matchChapterHeading, matchPartHeading, matchSectionId } from '../src/model/markers.ts';
+import { isAcknowledgement, isLeadIn, isOffer, isWrapUp } from '../src/model/recognisers/filler.ts';
+import { readLabel } from '../src/model/recognisers/labels.ts';
+import { matchAnnouncement, matchChapterHeading, matchPartHeading, matchSectionId } from '../src/model/recognisers/markers.ts';
 import { cleanTitle, slugify, splitLeadingEmoji } from '../src/model/text.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import type { Paragraph } from 'mdast';

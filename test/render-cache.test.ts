@@ -1,4 +1,4 @@
-// src/render/cache.ts, and the Renderer's use of it (a fully cached call must
+// src/render/diagrams/cache.ts, and the Renderer's use of it (a fully cached call must
 // not launch a browser).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RenderCache, Renderer, cacheKey, withRenderer, DEFAULT_CACHE_DIR } from '../src/render/index.ts';
-import { canonicalJson } from '../src/render/cache.ts';
+import { canonicalJson } from '../src/render/diagrams/cache.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { runs } from './support/property.ts';
 

@@ -1,6 +1,6 @@
 // A chapter with no sections still gets a useful concept map and no empty agenda slide.
 import { describe, expect, it } from 'vitest';
-import { chapterMap } from '../src/generate/concepts.ts';
+import { chapterMap } from '../src/generate/maps/concepts.ts';
 import { chapterDeck } from '../src/generate/slides/deck.ts';
 import { courseFromText } from '../src/index.ts';
 

@@ -13,8 +13,8 @@ import { slideTemplates } from '../src/generate/slides/partials.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/index.ts';
 import { codeLanguages, deckJobs } from '../src/pipeline/decks.ts';
-import { loadDeck, measureFit, withDeckPage } from '../src/render/deck.ts';
-import { embedPageFonts } from '../src/render/embed-fonts.ts';
+import { loadDeck, measureFit, withDeckPage } from '../src/render/documents/deck.ts';
+import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { sharedRenderer } from './support/browser.ts';
 
 interface Fill { deck: string; key: string; kind: string; title: string; share: number }

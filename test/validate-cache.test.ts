@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openValidationStore } from '../src/pipeline/validate-cache.ts';
-import { useValidationStore, validateMermaid } from '../src/generate/mermaid-validate.ts';
+import { useValidationStore, validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'coursemap-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

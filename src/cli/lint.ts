@@ -2,7 +2,7 @@
 // `--fix` repairs the usual assistant mistakes in the Markdown file itself.
 import { readFile, writeFile } from 'node:fs/promises';
 import type { VFile } from 'vfile';
-import { checkAuthored, shortMessage, type AuthoredDiagram } from '../generate/authored.ts';
+import { checkAuthored, shortMessage, type AuthoredDiagram } from '../generate/mermaid/authored.ts';
 import { loadCourse } from '../index.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { EXIT, numberOption, rootsOption, type Io, type Values } from './common.ts';

@@ -1,7 +1,7 @@
 // Shortening text at sentence ends: the study map and the course map keep whole sentences
 // rather than stopping mid-sentence with "…". Sentence boundaries come from ICU's sentence
 // segmenter (Intl.Segmenter), which knows "e.g." or "v1.2" and the CJK full stops.
-import { WIDE } from './mermaid-label.ts';
+import { WIDE } from './mermaid/mermaid-label.ts';
 
 const sentenceSegmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });

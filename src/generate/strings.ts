@@ -2,7 +2,7 @@
 // per language. Adding a language = adding one entry to STRINGS; missing languages use English.
 // `{n}`, `{p}` and `{title}` are filled by `fill`. English must stay word for word what the
 // generators wrote before the table existed (goldens and reference images depend on it).
-import { primaryLanguage } from '../model/language.ts';
+import { primaryLanguage } from '../model/recognisers/language.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface UiStrings {

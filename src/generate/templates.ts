@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import { boxLines } from './course-layout.ts';
-import { accLine, markdownLabel, mermaidLabel, titleScalar } from './mermaid-label.ts';
-import { LABEL_WIDTH, wrapLabel } from './wrap.ts';
+import { boxLines } from './maps/course-layout.ts';
+import { accLine, markdownLabel, mermaidLabel, titleScalar } from './mermaid/mermaid-label.ts';
+import { LABEL_WIDTH, wrapLabel } from './maps/wrap.ts';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 

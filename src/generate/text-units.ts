@@ -2,7 +2,7 @@
 // analogies, takeaways, definitions, code blocks and authored diagrams — and whether an output's
 // text holds each of them whole. Decks count a unit when a slide or that slide's notes carry it;
 // the site when the chapter page does. What is missing is named by file:line, never dropped.
-import { readLabel } from '../model/labels.ts';
+import { readLabel } from '../model/recognisers/labels.ts';
 import { flattenSections } from '../model/sections.ts';
 import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Inline, Position } from '../model/types.ts';

@@ -4,13 +4,13 @@ import type { Root } from 'mdast';
 import type {} from '../parse/folder-files.ts';
 import type { VFile } from 'vfile';
 import { coverageWarnings, lineCount, mapLines, measure, type Drop } from './coverage.ts';
-import { partsFromPages, readPartPage, type PartPage } from './part-pages.ts';
-import { matchPartHeading } from './markers.ts';
+import { partsFromPages, readPartPage, type PartPage } from './recognisers/part-pages.ts';
+import { matchPartHeading } from './recognisers/markers.ts';
 import { analyseDocument, type DocumentModel } from './document.ts';
 import { diagnosticsFor, toModelMessages } from './messages.ts';
-import { reportLanguage } from './language-report.ts';
+import { reportLanguage } from './recognisers/language-report.ts';
 import { cleanTitle, slugify, uniqueSlug } from './text.ts';
-import { contentsTitles } from './topic.ts';
+import { contentsTitles } from './recognisers/topic.ts';
 import type { Chapter, Course, Coverage, Extra, InputForm, Part } from './types.ts';
 
 export interface ParsedFile {

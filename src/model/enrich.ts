@@ -1,6 +1,6 @@
 // Finds a chapter's teaching material in its blocks: analogies, definitions, key ideas,
 // bold terms, the takeaway table, the final insight and authored diagrams.
-import { ANALOGY_TITLE, FINAL_INSIGHT_TITLE, readLabel, TAKEAWAY_TITLE, type Labelled } from './labels.ts';
+import { ANALOGY_TITLE, FINAL_INSIGHT_TITLE, readLabel, TAKEAWAY_TITLE, type Labelled } from './recognisers/labels.ts';
 import { flattenSections } from './sections.ts';
 import { collapse, inlineText } from './text.ts';
 import type { Block, Chapter, Diagram, FinalInsight, Inline, Section, Takeaways } from './types.ts';

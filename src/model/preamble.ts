@@ -3,9 +3,9 @@
 import type { List, RootContent } from 'mdast';
 import { pos, toBlocks } from './blocks.ts';
 import { inlineLines } from './enrich.ts';
-import { readLabel } from './labels.ts';
+import { readLabel } from './recognisers/labels.ts';
 import { phrasingText } from './lines.ts';
-import { matchPartHeading } from './markers.ts';
+import { matchPartHeading } from './recognisers/markers.ts';
 import type { Diagnostics } from './messages.ts';
 import { isChatLine, type Scan } from './scan.ts';
 import { cleanTitle, collapse, inlineText } from './text.ts';

@@ -2,11 +2,11 @@
 // chapters are named (headings or announcements), and which headings are numbered sections.
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import { pos } from './blocks.ts';
-import { isAcknowledgement, isLeadIn, isOffer, isWrapUp, speakerHeading, speakerTurn } from './filler.ts';
+import { isAcknowledgement, isLeadIn, isOffer, isWrapUp, speakerHeading, speakerTurn } from './recognisers/filler.ts';
 import { paragraphLines, phrasingText } from './lines.ts';
-import { chapterWord, matchAnnouncement, matchChapterHeading, matchPartHeading, type ChapterRef } from './markers.ts';
+import { chapterWord, matchAnnouncement, matchChapterHeading, matchPartHeading, type ChapterRef } from './recognisers/markers.ts';
 import type { Diagnostics } from './messages.ts';
-import { promoteOuterChapterWords } from './nesting.ts';
+import { promoteOuterChapterWords } from './recognisers/nesting.ts';
 import { readHeading } from './sections.ts';
 import type { Position } from './types.ts';
 

@@ -1,7 +1,7 @@
 // Builds a chapter's section tree from its top-level mdast nodes, by heading depth.
 import type { Heading, RootContent } from 'mdast';
 import { pos, toBlock, toInlines } from './blocks.ts';
-import { matchSectionId, stripEnumerator } from './markers.ts';
+import { matchSectionId, stripEnumerator } from './recognisers/markers.ts';
 import type { Diagnostics } from './messages.ts';
 import { cleanTitle, inlineText, slugify, splitLeadingEmoji, uniqueSlug } from './text.ts';
 import type { Block, Section } from './types.ts';

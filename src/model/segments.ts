@@ -1,9 +1,9 @@
 // Cuts a document into chapter bodies and the material after them, dropping chat filler:
 // acknowledgements, the offer that ends an assistant turn, and wrap-ups before it.
 import type { Paragraph, RootContent } from 'mdast';
-import { isAcknowledgement, isOffer, isWrapUp } from './filler.ts';
+import { isAcknowledgement, isOffer, isWrapUp } from './recognisers/filler.ts';
 import { linesToParagraph, paragraphLines } from './lines.ts';
-import { matchChapterHeading } from './markers.ts';
+import { matchChapterHeading } from './recognisers/markers.ts';
 import { courseBlock } from './ownership.ts';
 import type { Drop } from './coverage.ts';
 import type { Owner } from './owners.ts';

@@ -50,7 +50,7 @@ export interface QuizOption {
   correct: boolean | null;
 }
 
-/** A question of a quiz block (src/model/quiz.ts), with its answer when the course gives one. */
+/** A question of a quiz block (src/model/recognisers/quiz.ts), with its answer when the course gives one. */
 export interface QuizQuestion {
   /** Its number as written ("Pregunta 3", "3."), else its order in the chapter. */
   number: number;

@@ -4,14 +4,14 @@
 // the contents its page numbers, the second prints them (the numbers are padded to the same
 // width in the first pass, so the pages do not move). One unit for the whole book.
 import { createHash } from 'node:crypto';
-import { BOOK_MARGIN, bookContents, bookHeadings, bookHtml, type BookImage, type BookInput } from '../generate/book.ts';
+import { BOOK_MARGIN, bookContents, bookHeadings, bookHtml, type BookImage, type BookInput } from '../generate/print/book.ts';
 import { esc } from '../generate/print/html-text.ts';
 import { pageBox } from '../generate/print/paper.ts';
 import { stringsFor } from '../generate/strings.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Chapter } from '../model/types.ts';
-import { marginLine, pagedPdf, pdfOutline, retitleOutline, type OutlineEntry } from '../render/paged.ts';
-import { PX_PER_MM, withPrintPage } from '../render/print.ts';
+import { marginLine, pagedPdf, pdfOutline, retitleOutline, type OutlineEntry } from '../render/documents/paged.ts';
+import { PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
 import { svgAlt } from './anki-package.ts';
 import type { Stage, StageContext } from './stages.ts';
 

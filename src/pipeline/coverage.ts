@@ -3,7 +3,7 @@
 // every unit an output leaves out.
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Chapter } from '../model/types.ts';
-import { shorten } from '../generate/mermaid-label.ts';
+import { shorten } from '../generate/mermaid/mermaid-label.ts';
 import { chapterUnits, coverage, percent, type Haystack } from '../generate/text-units.ts';
 import type { StageContext } from './stages.ts';
 

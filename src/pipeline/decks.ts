@@ -19,8 +19,8 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Block, Section } from '../model/types.ts';
-import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/deck.ts';
-import { embedPageFonts } from '../render/embed-fonts.ts';
+import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/documents/deck.ts';
+import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
 import { deckHaystack } from '../generate/text-units.ts';
 import { reportCoverage } from './coverage.ts';
 import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';

@@ -8,7 +8,7 @@
 // cache, so an unchanged build renders nothing again.
 import { bothDirections, flipVariant, halves, MIN_SLIDE_TEXT, slideTextPx, splitVariant } from '../generate/diagram-fit.ts';
 import type { DiagramPart } from '../generate/diagram-split.ts';
-import { wordSafeSource } from '../generate/mermaid-wrap.ts';
+import { wordSafeSource } from '../generate/mermaid/mermaid-wrap.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Renderer, Theme } from '../render/index.ts';
 import { inertTags, type Job } from './diagrams.ts';

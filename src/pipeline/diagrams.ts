@@ -1,13 +1,13 @@
 // The diagram stage of a build: concept maps from templates and the course's authored mermaid
 // blocks, rendered to SVG/PNG in the shared renderer, written as .mmd/.svg/.png.
 import type { VFile } from 'vfile';
-import { checkAuthored, shortMessage } from '../generate/authored.ts';
-import { wordSafeSource } from '../generate/mermaid-wrap.ts';
+import { checkAuthored, shortMessage } from '../generate/mermaid/authored.ts';
+import { wordSafeSource } from '../generate/mermaid/mermaid-wrap.ts';
 import { linkSvgNodes, type NodeLink } from '../generate/links/svg-links.ts';
 import { chapterMapLinks, courseMapLinks, deckHref } from '../generate/links/targets.ts';
 import { keyOf } from './manifest.ts';
-import type { GeneratedDiagram } from '../generate/maps.ts';
-import { addSvgTitle } from '../generate/svg-a11y.ts';
+import type { GeneratedDiagram } from '../generate/maps/maps.ts';
+import { addSvgTitle } from '../generate/maps/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Course, Point } from '../model/types.ts';
@@ -59,7 +59,7 @@ export interface Job {
 export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[], lectureSlides?: number): Promise<Job[]> {
   const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
   const jobs: Job[] = [];
-  for (const map of maps ?? (await import('../generate/maps.ts')).generateMaps(course, templates)) {
+  for (const map of maps ?? (await import('../generate/maps/maps.ts')).generateMaps(course, templates)) {
     const chapter = course.chapters.find((c) => c.number === map.chapter);
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;

@@ -7,7 +7,7 @@ import { ankiText, cardsCsv } from '../generate/flashcards/formats.ts';
 import { CARDS_PER_PAGE, MAX_SIZE, SHEET, sheetData, sheetTemplate, type SheetTemplate } from '../generate/flashcards/sheet.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { chapterMaps, mapsKey, writeAnkiPackage } from './anki-package.ts';
-import { pdfPageCount, printPdf, PX_PER_MM, withPrintPage } from '../render/print.ts';
+import { pdfPageCount, printPdf, PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of this stage's code changes output bytes. */

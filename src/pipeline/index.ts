@@ -16,7 +16,7 @@ import { loadCourse } from './load.ts';
 import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
 import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
-import { useValidationStore } from '../generate/mermaid-validate.ts';
+import { useValidationStore } from '../generate/mermaid/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
 import { diagramJobs } from './diagrams.ts';
 import { incrementalDiagrams } from './diagram-units.ts';

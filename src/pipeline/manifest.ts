@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson } from '../render/cache.ts';
+import { canonicalJson } from '../render/diagrams/cache.ts';
 import { MERMAID_VERSION, RENDERER_VERSION } from '../render/index.ts';
 
 export const MANIFEST_FILE = 'manifest.json';

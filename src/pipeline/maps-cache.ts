@@ -4,7 +4,7 @@
 // is reused when its inputs are the same: the course (its hash), the templates (built-in and
 // --templates) and the code that generates (generate/ and model/, handlebars, HarfBuzz, the font).
 import { createHash } from 'node:crypto';
-import type { GeneratedDiagram } from '../generate/maps.ts';
+import type { GeneratedDiagram } from '../generate/maps/maps.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import type { Course } from '../model/types.ts';
 import { readCacheJson, writeCacheJson } from '../write/cache-file.ts';
@@ -27,7 +27,7 @@ export interface MapsRequest {
 
 /** The course's generated maps, from the cache when nothing they depend on changed. */
 export async function generatedMaps(r: MapsRequest): Promise<GeneratedDiagram[]> {
-  const make = async () => (await import('../generate/maps.ts')).generateMaps(r.course, r.templates);
+  const make = async () => (await import('../generate/maps/maps.ts')).generateMaps(r.course, r.templates);
   if (r.cacheDir === false) return make();
   const key = keyOf({
     course: r.courseHash,

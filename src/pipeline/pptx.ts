@@ -3,8 +3,8 @@
 // slides), then generated without a browser and written to decks/<slug>.pptx.
 import { deckPptx } from '../generate/pptx/deck.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { extractDeck } from '../render/deck-extract.ts';
-import type { DeckPage } from '../render/deck.ts';
+import { extractDeck } from '../render/documents/deck-extract.ts';
+import type { DeckPage } from '../render/documents/deck.ts';
 import type { StageContext } from './stages.ts';
 
 /** Bump when a change of the PPTX code changes output bytes (part of a deck's incremental key when PPTX is built). */

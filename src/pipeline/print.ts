@@ -6,8 +6,8 @@ import { companionData, companionDropped } from '../generate/print/companion.ts'
 import { COMPANION_LEVELS, companionPageBounds, MAX_MAP_FONT, pageBox, type MapLevel, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
 import { STUDY_MAP_LEVELS, studyMapData, studyMapDropped, studyMapFontPt, type StudyMapOptions } from '../generate/print/study-map.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { embedPageFonts } from '../render/embed-fonts.ts';
-import { fillCards, measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, setBaseFontPt, withPrintPage, type PrintSession } from '../render/print.ts';
+import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
+import { fillCards, measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, setBaseFontPt, withPrintPage, type PrintSession } from '../render/documents/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Resolution of study-map.png. */

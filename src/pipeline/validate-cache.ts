@@ -3,7 +3,7 @@
 // in Node: mermaid.parse of the same source gives the same answer. One small JSON file,
 // written atomically (src/write/cache-file.ts) and only when something new was validated.
 import { createHash } from 'node:crypto';
-import type { ValidateResult, ValidationStore } from '../generate/mermaid-validate.ts';
+import type { ValidateResult, ValidationStore } from '../generate/mermaid/mermaid-validate.ts';
 import { readCacheJson, writeCacheJson } from '../write/cache-file.ts';
 
 export interface FileValidationStore extends ValidationStore {

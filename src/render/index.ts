@@ -21,9 +21,9 @@ export {
   type RendererOptions,
   type RenderEvent,
 } from './renderer.ts';
-export { RenderCache, cacheKey, DEFAULT_CACHE_DIR } from './cache.ts';
-export { prepareSource } from './sanitize.ts';
+export { RenderCache, cacheKey, DEFAULT_CACHE_DIR } from './diagrams/cache.ts';
+export { prepareSource } from './diagrams/sanitize.ts';
 export { MERMAID_VERSION } from './page.ts';
-export { embedSvgFonts, embedPageFonts, stripSvgFonts, svgText, htmlText } from './embed-fonts.ts';
+export { embedSvgFonts, embedPageFonts, stripSvgFonts, svgText, htmlText } from './fonts/embed-fonts.ts';
 export { findExecutable } from './browser.ts';
-export { withDocumentPage } from './documents.ts';
+export { withDocumentPage } from './documents/documents.ts';

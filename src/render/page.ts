@@ -15,7 +15,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, HTTPRequest, Page } from 'puppeteer';
 import type { BrowserHandle } from './browser.ts';
-import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts.ts';
+import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts/fonts.ts';
 import { escapeHtml as escapeAttr } from '../generate/escape.ts';
 
 export { FONT_FAMILY };

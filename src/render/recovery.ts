@@ -3,7 +3,7 @@
 // away and relaunched once per render() call, and the unfinished items are
 // retried; a second death, or a browser that cannot start, turns the
 // remaining items into `crash` errors.
-import { runItem } from './jobs.ts';
+import { runItem } from './diagrams/jobs.ts';
 import { BrowserGone, type JobContext, type JobOptions, type WorkItem } from './work.ts';
 
 /** Runs every item to a result (a `crash` error at worst); rejects only when the renderer was closed. */

@@ -24,14 +24,14 @@
 //   ./work.ts          the work item and the helpers those steps share
 import { availableParallelism } from 'node:os';
 import type { BrowserHandle, BrowserOptions } from './browser.ts';
-import { RenderCache, type RenderCacheOptions } from './cache.ts';
+import { RenderCache, type RenderCacheOptions } from './diagrams/cache.ts';
 import { registerCleanup } from './cleanup.ts';
 import { FONT_FAMILY } from './page.ts';
-import { assemble, plan, resolveOptions } from './plan.ts';
+import { assemble, plan, resolveOptions } from './diagrams/plan.ts';
 import { PagePool } from './pool.ts';
 import { runWithRetry } from './recovery.ts';
 import { MAX_TEXT_SIZE, type RenderEvent, type RenderJob, type RenderOptions, type RenderResult, type ValidateResult } from './render-types.ts';
-import { mapPosition, prepareSource } from './sanitize.ts';
+import { mapPosition, prepareSource } from './diagrams/sanitize.ts';
 import { JobTimeout, timeoutRace, type JobContext, type JobHooks } from './work.ts';
 
 export { THEMES, type Theme } from './themes.ts';
@@ -44,7 +44,7 @@ export {
   type ValidateResult,
   type RenderEvent,
 } from './render-types.ts';
-export { diagramId } from './plan.ts';
+export { diagramId } from './diagrams/plan.ts';
 
 /** Hooks for tests only. */
 export interface RendererTestHooks {

@@ -4,9 +4,9 @@
 // two internal errors (a job over its time, a browser that died), the
 // warning-only cache write. Used by ./plan.ts, ./jobs.ts, ./raster.ts and
 // ./recovery.ts; nothing here drives a page itself.
-import type { RenderCache } from './cache.ts';
+import type { RenderCache } from './diagrams/cache.ts';
 import type { PagePool } from './pool.ts';
-import type { PreparedSource } from './sanitize.ts';
+import type { PreparedSource } from './diagrams/sanitize.ts';
 import type { RenderError, RenderEvent, RenderResult } from './render-types.ts';
 import type { Theme } from './themes.ts';
 

@@ -7,11 +7,11 @@
 // an edit of the course updates the card instead of adding a second one.
 import { createHash } from 'node:crypto';
 import type { Chapter, Course, Position, Section } from '../../model/types.ts';
-import { isGenericTitle } from '../../model/generic-titles.ts';
-import { isLabelWord } from '../../model/labels.ts';
+import { isGenericTitle } from '../../model/recognisers/generic-titles.ts';
+import { isLabelWord } from '../../model/recognisers/labels.ts';
 import { courseRoot, sourceRef as sourceOf, type SourceRef } from '../source.ts';
 import { pickCloze, type Cloze } from './cloze.ts';
-import { chapterQuiz } from '../../model/quiz.ts';
+import { chapterQuiz } from '../../model/recognisers/quiz.ts';
 import { technicalCards } from './technical.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 

@@ -3,7 +3,7 @@
 // sentence it opens ("**TLS** is …", "`max_body` means …"). Courses that teach with analogies
 // keep their cards as they are.
 import { blocksText } from '../../model/enrich.ts';
-import { genericTitleKind } from '../../model/generic-titles.ts';
+import { genericTitleKind } from '../../model/recognisers/generic-titles.ts';
 import { collapse, inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Inline, Position, Section } from '../../model/types.ts';
 

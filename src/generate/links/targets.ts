@@ -2,11 +2,11 @@
 // and 2; deeper sections are folded into their parent's slide) has a stable slide id
 // `sec-<section id or slug>` on its first slide; the map slide has the id `map`. A chapter map's
 // nodes point at the slide of their section, the course map's chapters at their decks.
-import { chapterMap, courseMap, MAX_LABEL } from '../concepts.ts';
-import { shorten } from '../mermaid-label.ts';
+import { chapterMap, courseMap, MAX_LABEL } from '../maps/concepts.ts';
+import { shorten } from '../mermaid/mermaid-label.ts';
 import { flattenSections } from '../../model/sections.ts';
 import type { Chapter, Course, Section } from '../../model/types.ts';
-import { isGenericTitle } from '../../model/generic-titles.ts';
+import { isGenericTitle } from '../../model/recognisers/generic-titles.ts';
 import type { NodeLink } from './svg-links.ts';
 
 /**

@@ -1,4 +1,4 @@
-// What the browser reads off a rendered HTML deck for the PowerPoint export (src/render/deck-extract.ts)
+// What the browser reads off a rendered HTML deck for the PowerPoint export (src/render/documents/deck-extract.ts)
 // and the PPTX generator consumes (src/generate/pptx/). Plain JSON: every box is in CSS pixels of
 // the 1280×720 slide, every colour is "RRGGBB" (no #), every size is in CSS pixels.
 

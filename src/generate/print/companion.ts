@@ -2,7 +2,7 @@
 // Pure: every string in the data is already HTML-escaped.
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course } from '../../model/types.ts';
-import { chapterMap, coreIdea, type MapNode } from '../concepts.ts';
+import { chapterMap, coreIdea, type MapNode } from '../maps/concepts.ts';
 import { sanitizeSvg } from '../slides/svg.ts';
 import { capitalise, cssString, cut, esc, summaryHtml, withoutAnalogy } from './html-text.ts';
 import { COMPANION_LEVELS, type CompanionLevel, type PageBox } from './paper.ts';

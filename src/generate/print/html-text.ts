@@ -2,7 +2,7 @@
 // string that reaches them goes through `esc` here; course HTML is never passed through.
 import type { Block, Inline } from '../../model/types.ts';
 import { escapeHtml } from '../escape.ts';
-import { shorten } from '../mermaid-label.ts';
+import { shorten } from '../mermaid/mermaid-label.ts';
 
 /** HTML-escapes text for element content and double- or single-quoted attributes (../escape.ts). */
 export const esc = escapeHtml;

@@ -1,5 +1,5 @@
 // Paper sizes, the documented condensing rules of the print outputs, and the companion's page
-// bounds. Everything here is data; the fit loop (src/render/print.ts) walks the rule lists in
+// bounds. Everything here is data; the fit loop (src/render/documents/print.ts) walks the rule lists in
 // order and stops at the first level whose print layout fits.
 
 export type Paper = 'a4' | 'letter' | 'a3';

@@ -1,7 +1,7 @@
 // Model → study map data (one printed page) for templates/print/study-map.html.hbs.
 // Pure: every string in the data is already HTML-escaped.
 import type { Course } from '../../model/types.ts';
-import { coreIdea } from '../concepts.ts';
+import { coreIdea } from '../maps/concepts.ts';
 import { isShortened, wholeSentences } from '../sentences.ts';
 import { capitalise, esc } from './html-text.ts';
 import { MAP_LEVELS, PAPER_NAMES, type MapLevel, type PageBox } from './paper.ts';

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Chapter, Course } from '../../model/types.ts';
-import { coreIdea } from '../concepts.ts';
+import { coreIdea } from '../maps/concepts.ts';
 import { chapterBodyHtml, summaryBodyHtml } from './body.ts';
 import { CARD_KINDS } from '../flashcards/cards.ts';
 import { kindLabel } from '../flashcards/sheet.ts';
@@ -21,7 +21,7 @@ import { sanitizeSvg } from '../slides/svg.ts';
 import type { TemplateSet } from '../templates.ts';
 import { minisearchRuntime, SEARCH_OPTIONS, searchIndexJson } from './search.ts';
 import { fill, STRINGS, stringsFor, type UiStrings } from '../strings.ts';
-import { chapterQuiz } from '../../model/quiz.ts';
+import { chapterQuiz } from '../../model/recognisers/quiz.ts';
 
 export interface SiteInput {
   course: Course;

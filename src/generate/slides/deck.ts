@@ -11,7 +11,7 @@ import { sanitizeSvg } from './svg.ts';
 import { chapterSummaryPoints } from './summary.ts';
 import type { Deck, Point, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
-import { diagramTitle } from '../diagram-title.ts';
+import { diagramTitle } from '../maps/diagram-title.ts';
 import { partSlides, type DiagramPartSvg } from './diagram-parts.ts';
 
 export interface DeckInput {

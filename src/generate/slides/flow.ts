@@ -3,7 +3,7 @@
 // is written, keeping a lead-in paragraph ("…looks like this:") with what it introduces.
 import { basename } from 'node:path';
 import type { Block, Chapter, Position, QuizQuestion, Section } from '../../model/types.ts';
-import { answersUsed, chapterQuiz } from '../../model/quiz.ts';
+import { answersUsed, chapterQuiz } from '../../model/recognisers/quiz.ts';
 import { quizSlides } from './quiz.ts';
 import { splitCode } from './code.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
@@ -14,7 +14,7 @@ import { diagramFigure, partSlides, type DiagramPartSvg } from './diagram-parts.
 import { MIN_SLIDE_TEXT, slideTextPx } from '../diagram-fit.ts';
 import type { Point, Slide } from './types.ts';
 import { fill, type UiStrings } from '../strings.ts';
-import { isGenericTitle } from '../../model/generic-titles.ts';
+import { isGenericTitle } from '../../model/recognisers/generic-titles.ts';
 import { linkList, referencePoint } from './references.ts';
 
 export type Draft = Omit<Slide, 'key'>;

@@ -1,7 +1,7 @@
 // A chapter's executive summary as slide points. The summary is prose, lists and a labelled
 // analogy written on the last line of a paragraph; the slide keeps every sentence and every list
 // item (a "Models include:" lead-in holds its list as sub-points), and the analogy goes beside.
-import { readLabel } from '../../model/labels.ts';
+import { readLabel } from '../../model/recognisers/labels.ts';
 import type { Block, Chapter, Inline } from '../../model/types.ts';
 import { inlineLines } from '../text-units.ts';
 import { blockPoints } from './condense.ts';

@@ -36,7 +36,7 @@
       handDrawnSeed: 1,
       logLevel: 5,
       // Keys a diagram's own %%{init}%% / front matter can never change
-      // (src/render/sanitize.ts strips them first; this is the second lock).
+      // (src/render/diagrams/sanitize.ts strips them first; this is the second lock).
       secure: [
         'secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges',
         'themeCSS', 'fontFamily', 'altFontFamily', 'htmlLabels', 'dompurifyConfig', 'handDrawnSeed',

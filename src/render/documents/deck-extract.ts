@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
-import type { ExtractedDeck, ExtractedSlide } from '../generate/pptx/types.ts';
+import type { ExtractedDeck, ExtractedSlide } from '../../generate/pptx/types.ts';
 import { deckInfoInPage, extractSlideInPage } from './deck-extract-page.ts';
 
 export const SANS_FAMILY = 'cm-pptx-sans';

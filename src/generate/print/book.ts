@@ -5,12 +5,12 @@
 // Headings are real h1–h6 in document order (parts, chapters, sections), so Chromium's tagged
 // PDF turns them into the book's bookmarks. Course text goes through the slides' sanitised
 // Markdown renderer; every other string is escaped here.
-import type { Block, Chapter, Course, Section } from '../model/types.ts';
-import { esc } from './print/html-text.ts';
-import type { PageBox } from './print/paper.ts';
-import { chapterGroups } from './print/select.ts';
-import { blocksHtml } from './slides/markdown.ts';
-import { fill, stringsFor } from './strings.ts';
+import type { Block, Chapter, Course, Section } from '../../model/types.ts';
+import { esc } from './html-text.ts';
+import type { PageBox } from './paper.ts';
+import { chapterGroups } from './select.ts';
+import { blocksHtml } from '../slides/markdown.ts';
+import { fill, stringsFor } from '../strings.ts';
 
 export const BOOK_MARGIN = { top: 18, right: 18, bottom: 18, left: 18 } as const;
 

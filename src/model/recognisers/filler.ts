@@ -1,6 +1,6 @@
 // Recognisers for chat-transcript filler: acknowledgements, offers and wrap-ups that an
 // assistant puts between chapters. Table-driven; each table is a list of phrase starts.
-import { collapse, stripEmoji } from './text.ts';
+import { collapse, stripEmoji } from '../text.ts';
 
 /** Short acknowledgement lines: "Perfect, Diego ⚙️", "Excellent choice 👏 —". */
 // biome-ignore format: word lists, several words to a line

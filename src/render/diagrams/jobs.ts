@@ -4,12 +4,12 @@
 // the PNG pass to ./raster.ts, and turns a timeout or a failed page into the
 // item's error (a failed page gets one retry on a fresh page). A dead
 // browser is signalled with BrowserGone, for ./recovery.ts to relaunch.
-import { FONT_FAMILY, type PageRenderResult, type Slot } from './page.ts';
+import { FONT_FAMILY, type PageRenderResult, type Slot } from '../page.ts';
 import { pngSizeError, rasterise } from './raster.ts';
-import { MAX_TEXT_SIZE, type RenderError } from './render-types.ts';
+import { MAX_TEXT_SIZE, type RenderError } from '../render-types.ts';
 import { mapPosition } from './sanitize.ts';
-import { cleanSvg } from './svg-clean.ts';
-import { BrowserGone, JobTimeout, dedupe, store, timeoutRace, type CachedSvg, type CachedSyntaxError, type JobContext, type JobOptions, type WorkItem } from './work.ts';
+import { cleanSvg } from '../svg-clean.ts';
+import { BrowserGone, JobTimeout, dedupe, store, timeoutRace, type CachedSvg, type CachedSyntaxError, type JobContext, type JobOptions, type WorkItem } from '../work.ts';
 
 /** Renders `item` on `slot`, setting item.result; throws BrowserGone when the browser died. */
 export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: JobOptions): Promise<void> {

@@ -8,7 +8,7 @@
  * escapes all markup (safe for anyone else who calls it; parse only needs the
  * call to succeed). In a browser DOMPurify is supported and left untouched.
  */
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../escape.ts';
 
 export type ValidateResult = { ok: true } | { ok: false; line: number; column: number; message: string };
 

@@ -1,8 +1,8 @@
 // Recognisers for the structure words of a course: chapters, parts, numbered sections.
 // Table-driven: add a language by adding words, not code.
 import type { PhrasingContent } from 'mdast';
-import { phrasingText } from './lines.ts';
-import { cleanTitle, collapse, ORDINAL_WORDS, parseNumber, stripEmoji } from './text.ts';
+import { phrasingText } from '../lines.ts';
+import { cleanTitle, collapse, ORDINAL_WORDS, parseNumber, stripEmoji } from '../text.ts';
 
 /** Words that introduce a chapter, in the languages courses are written in. */
 export const CHAPTER_WORDS = [

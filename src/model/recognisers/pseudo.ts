@@ -2,11 +2,11 @@
 // "**Pause and reflect**") as a heading. Such a paragraph, short, on one line and followed by
 // content, becomes an (unnumbered) heading one level below the heading it sits under.
 import type { Heading, Paragraph, RootContent } from 'mdast';
-import { pos } from './blocks.ts';
-import { phrasingText } from './lines.ts';
+import { pos } from '../blocks.ts';
+import { phrasingText } from '../lines.ts';
 import { matchChapterHeading, matchPartHeading, matchSectionId } from './markers.ts';
-import type { Diagnostics } from './messages.ts';
-import { stripEmoji } from './text.ts';
+import type { Diagnostics } from '../messages.ts';
+import { stripEmoji } from '../text.ts';
 
 /** "**By Ada Example**" under a course title is a byline (meta.ts reads it), not a section. */
 const BYLINE = /^(?:by|author|authors|autor|autora|auteur|autore|von|por|par|di|de)\b/iu;

@@ -1,10 +1,10 @@
 // Course title and author: front matter first, then what the text itself says.
 import type { PhrasingContent, RootContent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
-import { phrasingText } from './lines.ts';
+import { phrasingText } from '../lines.ts';
 import { matchChapterHeading, matchPartHeading } from './markers.ts';
-import type { Diagnostics } from './messages.ts';
-import { cleanTitle, collapse, stripEmoji } from './text.ts';
+import type { Diagnostics } from '../messages.ts';
+import { cleanTitle, collapse, stripEmoji } from '../text.ts';
 
 export function readFrontMatter(nodes: readonly RootContent[], diag: Diagnostics): Record<string, string> {
   const yaml = nodes[0]?.type === 'yaml' ? nodes[0] : undefined;

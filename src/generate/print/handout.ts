@@ -3,8 +3,8 @@
 // themselves are not in this HTML: each slot is an empty frame that the render stage fills with
 // the slide's page of the deck PDF (vector, text kept), at the frame's measured position.
 // Every page has the same fixed box, so a frame's position on its page is known from the layout.
-import { esc } from './print/html-text.ts';
-import type { PageBox } from './print/paper.ts';
+import { esc } from './html-text.ts';
+import type { PageBox } from './paper.ts';
 
 export type HandoutLayout = 1 | 2 | 3 | 6;
 

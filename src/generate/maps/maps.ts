@@ -1,8 +1,8 @@
 // Model → Mermaid text for the concept maps (pure apart from reading templates).
-import type { Course } from '../model/types.ts';
+import type { Course } from '../../model/types.ts';
 import { chapterMap, courseMap } from './concepts.ts';
-import type { TemplateSet } from './templates.ts';
-import { stringsFor } from './strings.ts';
+import type { TemplateSet } from '../templates.ts';
+import { stringsFor } from '../strings.ts';
 
 export interface GeneratedDiagram {
   /** Output path relative to the output folder, without extension: "maps/3-storage-and-retrieval". */

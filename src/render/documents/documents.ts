@@ -5,8 +5,8 @@
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer';
-import { isAllowedUrl } from './page.ts';
-import type { Renderer } from './renderer.ts';
+import { isAllowedUrl } from '../page.ts';
+import type { Renderer } from '../renderer.ts';
 
 export interface DocumentPageOptions {
   /** The HTML file to open. Its folder is always allowed. */

@@ -3,11 +3,11 @@
 // state nodes wrap at 120 px, sequence boxes and notes at 150 px, flowchart nodes at 300 px
 // (src/render/assets/page.js). Authored labels are the course's own text, so instead of breaking
 // them we widen the node: the widest unbreakable word of the source is measured with the diagram
-// font (src/generate/wrap.ts) and, when it would not fit, a `%%{init}%%` directive raises the
+// font (src/generate/maps/wrap.ts) and, when it would not fit, a `%%{init}%%` directive raises the
 // diagram type's width to hold it. The directive goes at the end of the text (mermaid reads
 // directives anywhere), so line numbers of errors are unchanged. CJK text may break between any
 // two characters and is not measured.
-import { textWidth } from './wrap.ts';
+import { textWidth } from '../maps/wrap.ts';
 
 /** The wrapping widths the renderer starts from (page.js and mermaid's defaults), px. */
 export const WRAP_DEFAULTS = { flowchart: 300, state: 120, sequence: 150, mindmap: 220 } as const;

@@ -1,9 +1,9 @@
 // Rasterising: the PNG pass of a diagram whose SVG is ready. Owns the PNG
 // size limits (MAX_PNG_SIDE, MAX_PNG_PIXELS at the requested scale), the
 // timed screenshot on the diagram's page and the PNG's cache write.
-import type { Slot } from './page.ts';
-import { MAX_PNG_PIXELS, MAX_PNG_SIDE, type RenderError } from './render-types.ts';
-import { store, timeoutRace, type CachedSvg, type JobContext, type JobOptions, type WorkItem } from './work.ts';
+import type { Slot } from '../page.ts';
+import { MAX_PNG_PIXELS, MAX_PNG_SIDE, type RenderError } from '../render-types.ts';
+import { store, timeoutRace, type CachedSvg, type JobContext, type JobOptions, type WorkItem } from '../work.ts';
 
 /** The 'too-large' error when the PNG of a width × height SVG at `scale` would pass the limits. */
 export function pngSizeError(width: number, height: number, scale: number): RenderError | null {

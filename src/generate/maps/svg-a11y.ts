@@ -1,6 +1,6 @@
 // Accessible name and description for SVGs whose diagram type has no accTitle/accDescr syntax
 // (mindmap): a <title> and <desc> as the first children, referenced by aria-labelledby.
-import { escapeHtml as escapeXml } from './escape.ts';
+import { escapeHtml as escapeXml } from '../escape.ts';
 
 export function addSvgTitle(svg: string, title: string, description: string): string {
   if (/<title[\s>]/.test(svg.slice(0, 2000))) return svg;

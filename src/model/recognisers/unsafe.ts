@@ -2,8 +2,8 @@
 // (scripts, frames, event handlers…) and links or images with script-capable URLs.
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { pos } from './blocks.ts';
-import type { Diagnostics } from './messages.ts';
+import { pos } from '../blocks.ts';
+import type { Diagnostics } from '../messages.ts';
 
 const DANGEROUS_HTML = /<\s*\/?\s*(script|iframe|frame|object|embed|style|link|meta|base|form|svg|math)\b|\son[a-z]+\s*=|javascript\s*:/i;
 /** Schemes the outputs keep; anything else with a scheme (javascript:, vbscript:, data:…) is dropped. */

@@ -11,17 +11,17 @@
 // - a label wraps onto more lines; past MAX_NODE_LABEL characters it is cut on a word boundary;
 // - course map: chapter and part titles wrap, cut only past MAX_COURSE_TITLE characters; a
 //   chapter's core idea keeps whole sentences (at least the first), never cut mid-sentence.
-import { blocksText } from '../model/enrich.ts';
-import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../model/labels.ts';
-import { flattenSections } from '../model/sections.ts';
-import { inlineText } from '../model/text.ts';
-import type { Block, Chapter, Course, Inline, Section } from '../model/types.ts';
+import { blocksText } from '../../model/enrich.ts';
+import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../../model/recognisers/labels.ts';
+import { flattenSections } from '../../model/sections.ts';
+import { inlineText } from '../../model/text.ts';
+import type { Block, Chapter, Course, Inline, Section } from '../../model/types.ts';
 import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
-import { shorten } from './mermaid-label.ts';
-import { wholeSentences } from './sentences.ts';
+import { shorten } from '../mermaid/mermaid-label.ts';
+import { wholeSentences } from '../sentences.ts';
 import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
-import { isGenericTitle } from '../model/generic-titles.ts';
-import { fill, stringsFor } from './strings.ts';
+import { isGenericTitle } from '../../model/recognisers/generic-titles.ts';
+import { fill, stringsFor } from '../strings.ts';
 
 export const MAX_BRANCHES = 7;
 export const MAX_LEAVES = 5;

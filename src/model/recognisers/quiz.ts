@@ -4,8 +4,8 @@
 // separate "Answers"/"Respuestas" section whose entries ("P1: b …", "1. **B** — …") refer back by
 // number. The recognisers are word tables in the strings-table languages, not code per course.
 import { genericTitleKind } from './generic-titles.ts';
-import { collapse, inlineText } from './text.ts';
-import type { Block, Chapter, ListItem, Position, QuizOption, QuizQuestion, Section } from './types.ts';
+import { collapse, inlineText } from '../text.ts';
+import type { Block, Chapter, ListItem, Position, QuizOption, QuizQuestion, Section } from '../types.ts';
 
 const Q_WORDS = 'pregunta|question|questão|frage|domanda|pergunta|quiz|q|p|问题|题';
 /** "Pregunta 3.", "**Q3:**", "3)" at the start of a question; group 1 or 2 is the number. */

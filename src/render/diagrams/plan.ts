@@ -5,12 +5,12 @@
 // order of the jobs. No browser here.
 import { createHash } from 'node:crypto';
 import { cacheKey, readSealed, type RenderCache } from './cache.ts';
-import { FONT_FAMILY, MERMAID_VERSION } from './page.ts';
-import { MAX_TEXT_SIZE, RENDERER_VERSION, type RenderJob, type RenderOptions, type RenderResult } from './render-types.ts';
+import { FONT_FAMILY, MERMAID_VERSION } from '../page.ts';
+import { MAX_TEXT_SIZE, RENDERER_VERSION, type RenderJob, type RenderOptions, type RenderResult } from '../render-types.ts';
 import { prepareSource } from './sanitize.ts';
-import { cleanSvg } from './svg-clean.ts';
-import { THEMES } from './themes.ts';
-import type { CachedSvg, CachedSyntaxError, JobOptions, WorkItem } from './work.ts';
+import { cleanSvg } from '../svg-clean.ts';
+import { THEMES } from '../themes.ts';
+import type { CachedSvg, CachedSyntaxError, JobOptions, WorkItem } from '../work.ts';
 
 /** `cm-` + 12 hex of sha256(source + theme): the SVG root id, stable across runs. */
 export function diagramId(source: string, theme: string): string {

@@ -4,14 +4,14 @@
 // heading in any language of the strings table ("第一部分：…", "Teil 2 –", "Partie I :") over a
 // short introduction (at most three paragraphs, no sections).
 import type { List, Root, RootContent } from 'mdast';
-import { pos } from './blocks.ts';
-import type { Drop } from './coverage.ts';
-import { phrasingText } from './lines.ts';
+import { pos } from '../blocks.ts';
+import type { Drop } from '../coverage.ts';
+import { phrasingText } from '../lines.ts';
 import { matchPartHeading } from './markers.ts';
-import type { Diagnostics } from './messages.ts';
+import type { Diagnostics } from '../messages.ts';
 import { readFrontMatter } from './meta.ts';
-import { cleanTitle, stripEmoji } from './text.ts';
-import type { Part } from './types.ts';
+import { cleanTitle, stripEmoji } from '../text.ts';
+import type { Part } from '../types.ts';
 
 export interface PartPage {
   /** From the front matter or the heading ("Part 2: …"); null to number it by its place. */

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
 import { stableNodeIds } from './pdf-node-ids.ts';
-import type { Renderer } from './renderer.ts';
+import type { Renderer } from '../renderer.ts';
 
 export const PX_PER_MM = 96 / 25.4;
 

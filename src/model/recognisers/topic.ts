@@ -3,8 +3,8 @@
 // course's own contents table (the link text that points at the file) or from a heading-like
 // HTML element (<h1>/<h2>, "Course name: Topic" → "Topic"). Pure string work.
 import type { Root, RootContent } from 'mdast';
-import { phrasingText } from './lines.ts';
-import { cleanTitle, stripEmoji } from './text.ts';
+import { phrasingText } from '../lines.ts';
+import { cleanTitle, stripEmoji } from '../text.ts';
 
 const LABEL_WORDS = [
   'day', 'lesson', 'week', 'module', 'unit', 'session', 'lecture', 'class', 'chapter', 'part', 'step', 'lab', 'topic',

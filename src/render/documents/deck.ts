@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
 import { stableNodeIds } from './pdf-node-ids.ts';
-import { requireFonts } from './fonts-ready.ts';
-import type { Renderer } from './renderer.ts';
+import { requireFonts } from '../fonts-ready.ts';
+import type { Renderer } from '../renderer.ts';
 
 /** A browser page showing a deck: an opaque handle the pipeline passes back to these functions. */
 export type DeckPage = Page;

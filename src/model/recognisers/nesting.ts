@@ -4,9 +4,9 @@
 // word names parts. Said with an info message at the first outer heading, since it is a guess.
 import type { Heading } from 'mdast';
 import type { ChapterRef } from './markers.ts';
-import { phrasingText } from './lines.ts';
-import type { Diagnostics } from './messages.ts';
-import type { Marker, Scan } from './scan.ts';
+import { phrasingText } from '../lines.ts';
+import type { Diagnostics } from '../messages.ts';
+import type { Marker, Scan } from '../scan.ts';
 
 export function promoteOuterChapterWords(scan: Scan, diag: Diagnostics | undefined): void {
   const byWord = new Map<string, Marker[]>();

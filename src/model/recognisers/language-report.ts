@@ -1,7 +1,7 @@
 // Decides the course language and says how, as a positioned info message on the first file.
 import type { VFile } from 'vfile';
 import { courseLanguage } from './language.ts';
-import { diagnosticsFor } from './messages.ts';
+import { diagnosticsFor } from '../messages.ts';
 
 const HINT = 'Set lang: in front matter to override (e.g. "lang: fr").';
 

@@ -2,7 +2,7 @@
 // JSON for the PowerPoint export — text blocks with their measured boxes, runs and colours, list
 // levels, tables, code, callouts, figures — in the coordinates of the 1280×720 slide.
 // Self-contained: page.evaluate sends this function's source only, so everything lives inside it.
-import type { Block, Box, DeckColours, ExtractedSlide, NumberScheme, Paragraph, Run, TableCell, TextBlock } from '../generate/pptx/types.ts';
+import type { Block, Box, DeckColours, ExtractedSlide, NumberScheme, Paragraph, Run, TableCell, TextBlock } from '../../generate/pptx/types.ts';
 
 /** A figure's box in viewport pixels, to screenshot for the PNG fallback. */
 export interface FigureClip {

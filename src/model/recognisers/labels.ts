@@ -1,7 +1,7 @@
 // Recognisers for labelled teaching blocks ("**Analogy:** …", "> _Key idea:_ …") and for
 // section titles that carry meaning (takeaways, final insight). Table-driven and multilingual.
-import type { Inline } from './types.ts';
-import { inlineText, stripEmoji } from './text.ts';
+import type { Inline } from '../types.ts';
+import { inlineText, stripEmoji } from '../text.ts';
 
 export type LabelKind = 'analogy' | 'definition' | 'keyIdea' | 'finalInsight';
 

@@ -4,7 +4,7 @@
 // cards and maps look one level up for the real name when a title is generic.
 // Table-driven and multilingual (the languages of generate/strings.ts, plus a few neighbours);
 // matched against the whole title after numbering, emoji and punctuation are stripped.
-import { stripEmoji } from './text.ts';
+import { stripEmoji } from '../text.ts';
 
 export type GenericKind =
   | 'example'

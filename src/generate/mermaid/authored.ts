@@ -1,6 +1,6 @@
 // Authored mermaid blocks: validate each with mermaid's parser, map errors to the Markdown
 // file's line and column, and repair the usual assistant mistakes when that makes them parse.
-import type { Course, Diagram } from '../model/types.ts';
+import type { Course, Diagram } from '../../model/types.ts';
 import { fixMermaid, type MermaidChange } from './mermaid-fix.ts';
 import { validateMermaid } from './mermaid-validate.ts';
 
