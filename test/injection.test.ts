@@ -108,7 +108,8 @@ describe('document pages (decks, print) in the sandbox', () => {
     const warnings: string[] = [];
     try {
       // biome-ignore lint/performance/useDomNodeTextContent: the text as shown, without hidden elements
-      const text = await withDocumentPage(renderer, { file, width: 800, height: 600, warnings }, (page) => page.evaluate(() => document.body.innerText));
+      const shown = () => document.body.innerText;
+      const text = await withDocumentPage(renderer, { file, width: 800, height: 600, warnings }, (page) => page.evaluate(shown));
       expect(text).toContain('hello');
     } finally {
       await renderer.close();
