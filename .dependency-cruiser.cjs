@@ -29,7 +29,10 @@ const forbidden = [
     name: 'model-has-no-io',
     comment: 'src/model is pure: no file system, process, network or worker modules',
     from: { path: '^src/model/' },
-    to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|os)$' },
+    to: {
+      dependencyTypes: ['core'],
+      path: '^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|os)$',
+    },
   },
   {
     name: 'generate-is-text',

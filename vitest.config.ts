@@ -52,8 +52,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/setup/project-times.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...DIST], globalSetup: ['test/setup/leftovers.ts'] } },
-      { test: { name: 'browser', include: BROWSER, globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...BROWSER, ...DIST],
+          globalSetup: ['test/setup/leftovers.ts'],
+        },
+      },
+      {
+        test: { name: 'browser', include: BROWSER, globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser.ts'] },
+      },
       { test: { name: 'dist', include: DIST, globalSetup: ['test/setup/leftovers.ts'] } },
     ],
   },

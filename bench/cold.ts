@@ -24,11 +24,18 @@ const RUNS: Array<[string, string[]]> = [
   ['all', ['--formats', 'svg,png,pdf,pptx,flashcards']],
 ];
 
-async function cold(name: string, extra: string[]): Promise<{ ms: number; peakMb: number; processes: number; stages: string[] }> {
+async function cold(
+  name: string,
+  extra: string[],
+): Promise<{ ms: number; peakMb: number; processes: number; stages: string[] }> {
   const work = mkdtempSync(join(tmpdir(), `coursemap-bench-cold-${name}-`));
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin/coursemap.js'), 'build', values.course!, '--out', join(work, 'out'), '--no-cache', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/coursemap.js'), 'build', values.course!, '--out', join(work, 'out'), '--no-cache', ...extra],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    );
     const mem = pssSampler(child.pid!);
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
@@ -47,6 +54,8 @@ async function cold(name: string, extra: string[]): Promise<{ ms: number; peakMb
 for (const [name, extra] of RUNS) {
   if (values.only && values.only !== name) continue;
   const r = await cold(name, extra);
-  console.log(`\ncold build, ${name} formats: ${(r.ms / 1000).toFixed(1)} s, peak PSS ${r.peakMb.toFixed(0)} MB (Node + Chromium, ${r.processes} processes at most)`);
+  console.log(
+    `\ncold build, ${name} formats: ${(r.ms / 1000).toFixed(1)} s, peak PSS ${r.peakMb.toFixed(0)} MB (Node + Chromium, ${r.processes} processes at most)`,
+  );
   for (const line of r.stages) console.log(`  ${line}`);
 }

@@ -43,7 +43,8 @@ while (exitCode === null) {
   }
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, [ppid]] of live) if (!followed.has(pid) && followed.has(ppid)) grew = followed.add(pid) !== undefined;
+    for (const [pid, [ppid]] of live)
+      if (!followed.has(pid) && followed.has(ppid)) grew = followed.add(pid) !== undefined;
   }
   for (const pid of followed) {
     const s = live.get(pid);
@@ -52,5 +53,7 @@ while (exitCode === null) {
   await sleep(200);
 }
 const cpu = [...ticks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_SECOND;
-console.log(`cpu ${cpu.toFixed(1)} s, wall ${((performance.now() - started) / 1000).toFixed(1)} s, ${followed.size} processes, exit ${exitCode}`);
+console.log(
+  `cpu ${cpu.toFixed(1)} s, wall ${((performance.now() - started) / 1000).toFixed(1)} s, ${followed.size} processes, exit ${exitCode}`,
+);
 process.exit(exitCode);

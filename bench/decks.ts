@@ -36,13 +36,27 @@ const runs = Math.max(1, Number(values.runs));
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const best = (xs: number[]) => Math.min(...xs);
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'").replace(/&quot;|&#x22;/g, '"').replace(/&lt;|&#x3C;/g, '<').replace(/&gt;/g, '>').replace(/&amp;|&#x26;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;|&#x22;/g, '"')
+    .replace(/&lt;|&#x3C;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;|&#x26;/g, '&');
 
 /** A Marp deck with the same slides: title and the points/body text of each coursemap slide. */
 function marpMarkdown(deck: Deck, count: number): string {
   const slides = deck.slides.slice(0, count).map((s) => {
-    const body = s.points?.map((p) => `- ${text(p.html)}${p.sub.map((x) => `\n  - ${text(x)}`).join('')}`).join('\n')
-      ?? (s.rows ? [`| ${(s.header ?? []).map(text).join(' | ')} |`, `|${(s.header ?? []).map(() => ' --- ').join('|')}|`, ...s.rows.map((r) => `| ${r.map(text).join(' | ')} |`)].join('\n') : text(s.bodyHtml ?? s.code ?? ''));
+    const body =
+      s.points?.map((p) => `- ${text(p.html)}${p.sub.map((x) => `\n  - ${text(x)}`).join('')}`).join('\n') ??
+      (s.rows
+        ? [
+            `| ${(s.header ?? []).map(text).join(' | ')} |`,
+            `|${(s.header ?? []).map(() => ' --- ').join('|')}|`,
+            ...s.rows.map((r) => `| ${r.map(text).join(' | ')} |`),
+          ].join('\n')
+        : text(s.bodyHtml ?? s.code ?? ''));
     return `# ${s.title}\n\n${body}`;
   });
   return `---\nmarp: true\nsize: 16:9\n---\n\n${slides.join('\n\n---\n\n')}\n`;
@@ -63,7 +77,9 @@ async function coursemapPngs(deck: Deck): Promise<{ launch: number; open: number
     await withDeckPage(renderer, options, async (page) => {
       opened = performance.now();
       // The same capture as the build: CAPTURE_PAGES pages of the deck in parallel.
-      slides = await deckPngs(renderer, page, options, CAPTURE_PAGES, async (i, png) => writeFileSync(join(tmp, `cm-${i}.png`), png));
+      slides = await deckPngs(renderer, page, options, CAPTURE_PAGES, async (i, png) =>
+        writeFileSync(join(tmp, `cm-${i}.png`), png),
+      );
     });
     return { launch, open: opened - t1, png: performance.now() - opened, slides };
   } finally {
@@ -75,22 +91,43 @@ function marpPngs(md: string, name: string, chrome: string): number {
   const file = join(tmp, `${name}.md`);
   writeFileSync(file, md);
   const t0 = performance.now();
-  execFileSync(process.execPath, [values.marp!, '--images', 'png', '--image-scale', String(PNG_SCALE), '--no-stdin', file, '-o', join(tmp, 'marp', `${name}.png`)], {
-    env: { ...process.env, CHROME_PATH: chrome }, stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      values.marp!,
+      '--images',
+      'png',
+      '--image-scale',
+      String(PNG_SCALE),
+      '--no-stdin',
+      file,
+      '-o',
+      join(tmp, 'marp', `${name}.png`),
+    ],
+    {
+      env: { ...process.env, CHROME_PATH: chrome },
+      stdio: 'ignore',
+    },
+  );
   return performance.now() - t0;
 }
 
 const { course } = await loadCourse(DDIA);
-const job = deckJobs({ course, theme: 'default', diagrams: new Map() }).find((j) => j.chapter === Number(values.chapter))!;
-console.log(`deck: chapter ${values.chapter} (${job.deck.slides.length} slides), PNG ${1280 * PNG_SCALE}×${720 * PNG_SCALE}, best of ${runs}`);
+const job = deckJobs({ course, theme: 'default', diagrams: new Map() }).find(
+  (j) => j.chapter === Number(values.chapter),
+)!;
+console.log(
+  `deck: chapter ${values.chapter} (${job.deck.slides.length} slides), PNG ${1280 * PNG_SCALE}×${720 * PNG_SCALE}, best of ${runs}`,
+);
 
 const cm = [];
 for (let i = 0; i < runs; i++) cm.push(await coursemapPngs(job.deck));
 const n = cm[0]!.slides;
 const cmPng = best(cm.map((r) => r.png));
 const cmTotal = best(cm.map((r) => r.launch + r.open + r.png));
-console.log(`coursemap: launch ${ms(best(cm.map((r) => r.launch)))}, page ${ms(best(cm.map((r) => r.open)))}, ${n} PNGs ${ms(cmPng)} → ${(cmPng / n).toFixed(1)} ms/slide (end to end ${(cmTotal / n).toFixed(1)} ms/slide)`);
+console.log(
+  `coursemap: launch ${ms(best(cm.map((r) => r.launch)))}, page ${ms(best(cm.map((r) => r.open)))}, ${n} PNGs ${ms(cmPng)} → ${(cmPng / n).toFixed(1)} ms/slide (end to end ${(cmTotal / n).toFixed(1)} ms/slide)`,
+);
 
 const chrome = (await findExecutable()) ?? '/usr/bin/chromium';
 if (existsSync(values.marp!)) {
@@ -104,17 +141,32 @@ if (existsSync(values.marp!)) {
   }
   const written = readdirSync(join(tmp, 'marp')).filter((f) => f.startsWith('full.')).length;
   const marginal = (best(tn) - best(t1)) / (n - 1);
-  console.log(`marp-cli:  ${written} PNGs in ${ms(best(tn))} (1 slide: ${ms(best(t1))}) → ${marginal.toFixed(1)} ms/slide marginal (end to end ${(best(tn) / n).toFixed(1)} ms/slide)`);
-  console.log(`speed-up per slide: ${(marginal / (cmPng / n)).toFixed(2)}× marginal, ${(best(tn) / cmTotal).toFixed(2)}× end to end (target ≥ 2×)`);
-} else console.log(`marp-cli: not found at ${values.marp} (install: mkdir /tmp/marp && cd /tmp/marp && npm init -y && PUPPETEER_SKIP_DOWNLOAD=1 npm i @marp-team/marp-cli)`);
+  console.log(
+    `marp-cli:  ${written} PNGs in ${ms(best(tn))} (1 slide: ${ms(best(t1))}) → ${marginal.toFixed(1)} ms/slide marginal (end to end ${(best(tn) / n).toFixed(1)} ms/slide)`,
+  );
+  console.log(
+    `speed-up per slide: ${(marginal / (cmPng / n)).toFixed(2)}× marginal, ${(best(tn) / cmTotal).toFixed(2)}× end to end (target ≥ 2×)`,
+  );
+} else
+  console.log(
+    `marp-cli: not found at ${values.marp} (install: mkdir /tmp/marp && cd /tmp/marp && npm init -y && PUPPETEER_SKIP_DOWNLOAD=1 npm i @marp-team/marp-cli)`,
+  );
 
 if (!values['no-cold']) {
   const phases: string[] = [];
   const out = join(tmp, 'ddia');
-  const result = await build(DDIA, { ...DEFAULT_BUILD, outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir: false, onPhase: (p, d) => phases.push(`${p} ${d}`) });
+  const result = await build(DDIA, {
+    ...DEFAULT_BUILD,
+    outDir: out,
+    formats: ['svg', 'png', 'pdf'],
+    cacheDir: false,
+    onPhase: (p, d) => phases.push(`${p} ${d}`),
+  });
   const pngs = result.outputs.written.filter((w) => /^decks\/.*\.png$/.test(w.path)).length;
   const pdfs = result.outputs.written.filter((w) => /^decks\/.*\.pdf$/.test(w.path)).length;
-  console.log(`cold build of DDIA (svg,png,pdf, no cache): ${ms(result.ms)} total; ${pngs} slide PNGs, ${pdfs} deck PDFs`);
+  console.log(
+    `cold build of DDIA (svg,png,pdf, no cache): ${ms(result.ms)} total; ${pngs} slide PNGs, ${pdfs} deck PDFs`,
+  );
   for (const p of phases) console.log(`  ${p}`);
 }
 rmSync(tmp, { recursive: true, force: true });

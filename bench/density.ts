@@ -16,7 +16,9 @@ try {
   let sparse = 0;
   let over = 0;
   let minText = Infinity;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.html')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.html'))
+    .sort()) {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });
     await page.goto(pathToFileURL(join(dir, f)).href, { waitUntil: 'load' });
@@ -28,10 +30,14 @@ try {
     sparse += s.length;
     over += d.filter((x) => x.overflow).length;
     minText = Math.min(minText, ...d.map((x) => x.minTextPx).filter((x) => x > 0));
-    console.log(`${f.padEnd(60)} ${String(d.length).padStart(3)} slides, ${s.length} sparse, ${d.filter((x) => x.overflow).length} overflow`);
+    console.log(
+      `${f.padEnd(60)} ${String(d.length).padStart(3)} slides, ${s.length} sparse, ${d.filter((x) => x.overflow).length} overflow`,
+    );
     if (list) for (const x of s) console.log(`    sparse ${x.key} ${x.kind} ${(x.used * 100).toFixed(0)}%`);
   }
-  console.log(`total ${slides} slides, ${sparse} sparse (${((sparse / slides) * 100).toFixed(1)} %), ${over} overflowing, smallest text ${minText} px`);
+  console.log(
+    `total ${slides} slides, ${sparse} sparse (${((sparse / slides) * 100).toFixed(1)} %), ${over} overflowing, smallest text ${minText} px`,
+  );
 } finally {
   await renderer.close();
 }

@@ -64,7 +64,10 @@ function syntheticCourse(course: string, megabytes: number): string {
   // The chapters start at the first line mentioning "Chapter 1 —".
   const bodyStart = lines.findIndex((line) => /Chapter 1 —/.test(line));
   const intro = lines.slice(0, Math.max(0, bodyStart - 1)).join('\n') + '\n';
-  const body = lines.slice(Math.max(0, bodyStart - 1)).join('\n').replace(/\n*$/, '\n\n');
+  const body = lines
+    .slice(Math.max(0, bodyStart - 1))
+    .join('\n')
+    .replace(/\n*$/, '\n\n');
   const parts = [intro];
   let bytes = Buffer.byteLength(intro);
   const bodyBytes = Buffer.byteLength(body);
@@ -75,7 +78,10 @@ function syntheticCourse(course: string, megabytes: number): string {
         ? body
         : body
             .replace(/\b(Chapters?) (\d+)/g, (_, word: string, n: string) => `${word} ${Number(n) + shiftBy}`)
-            .replace(/^(#{1,6} [^\d\n]*?)(\d+)\.(\d)/gm, (_, head: string, n: string, rest: string) => `${head}${Number(n) + shiftBy}.${rest}`);
+            .replace(
+              /^(#{1,6} [^\d\n]*?)(\d+)\.(\d)/gm,
+              (_, head: string, n: string, rest: string) => `${head}${Number(n) + shiftBy}.${rest}`,
+            );
     parts.push(renumbered);
     bytes += bodyBytes;
   }
@@ -178,14 +184,19 @@ function main(): void {
   const a = measured[measured.length - 2];
   const b = measured[measured.length - 1];
   for (const row of rows) {
-    if (row.times.plain !== undefined || !a || !b || a.times.plain === undefined || b.times.plain === undefined) continue;
+    if (row.times.plain !== undefined || !a || !b || a.times.plain === undefined || b.times.plain === undefined)
+      continue;
     const exponent = Math.log(b.times.plain / a.times.plain) / Math.log(b.megabytes / a.megabytes);
     row.plainEstimated = b.times.plain * (row.megabytes / b.megabytes) ** exponent;
   }
 
   const plainOf = (row: Row) => row.times.plain ?? row.plainEstimated;
   const plainCell = (row: Row) =>
-    row.times.plain !== undefined ? fmt(row.times.plain) : row.plainEstimated !== undefined ? `~${fmt(row.plainEstimated)} est.` : '–';
+    row.times.plain !== undefined
+      ? fmt(row.times.plain)
+      : row.plainEstimated !== undefined
+        ? `~${fmt(row.plainEstimated)} est.`
+        : '–';
   const header = ['course', 'MB', 'chapters', 'parse s', 'parse+model s', 'plain remark s', 'speed-up'];
   if (args.check) header.push('equal');
   console.log(
@@ -200,7 +211,9 @@ function main(): void {
           fmt(row.times.parseOnly),
           fmt(row.times.coursemap),
           plainCell(row),
-          plain === undefined ? '–' : `${fmt(plain / row.times.coursemap, 1)}×${row.times.plain === undefined ? ' est.' : ''}`,
+          plain === undefined
+            ? '–'
+            : `${fmt(plain / row.times.coursemap, 1)}×${row.times.plain === undefined ? ' est.' : ''}`,
         ];
         if (args.check) cells.push(row.times.equal === undefined ? '–' : String(row.times.equal));
         return cells;

@@ -12,9 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.ts';
 
-const { values } = parseArgs({ options: { course: { type: 'string', default: fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url)) } } });
+const { values } = parseArgs({
+  options: {
+    course: { type: 'string', default: fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url)) },
+  },
+});
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-bench-peers-'));
-const options = (formats: BuildOptions['formats']): BuildOptions => ({ ...DEFAULT_BUILD, outDir: join(tmp, 'out'), formats, cacheDir: join(tmp, 'cache') });
+const options = (formats: BuildOptions['formats']): BuildOptions => ({
+  ...DEFAULT_BUILD,
+  outDir: join(tmp, 'out'),
+  formats,
+  cacheDir: join(tmp, 'cache'),
+});
 const size = (path: string): number => {
   try {
     const s = statSync(path);
@@ -31,13 +40,17 @@ try {
   const t0 = performance.now();
   await build(values.course!, { ...options(base), full: true });
   const baseline = performance.now() - t0;
-  console.log(`baseline (svg, flashcards incl. cards.apkg), full warm build: ${(baseline / 1000).toFixed(1)} s; cards.apkg ${mb(size(join(tmp, 'out', 'flashcards', 'cards.apkg')))}`);
+  console.log(
+    `baseline (svg, flashcards incl. cards.apkg), full warm build: ${(baseline / 1000).toFixed(1)} s; cards.apkg ${mb(size(join(tmp, 'out', 'flashcards', 'cards.apkg')))}`,
+  );
   for (const extra of ['handout', 'book'] as const) {
     const t = performance.now();
     const r = await build(values.course!, options([...base, extra]));
     const ms = performance.now() - t;
     const path = extra === 'handout' ? join(tmp, 'out', 'handouts') : join(tmp, 'out', 'book.pdf');
-    console.log(`+ ${extra}: ${(ms / 1000).toFixed(1)} s (whole build; ${r.outputs.reused.length} outputs reused), ${mb(size(path))}`);
+    console.log(
+      `+ ${extra}: ${(ms / 1000).toFixed(1)} s (whole build; ${r.outputs.reused.length} outputs reused), ${mb(size(path))}`,
+    );
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

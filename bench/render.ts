@@ -44,7 +44,13 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const MMDC = join(root, 'node_modules/@mermaid-js/mermaid-cli/src/cli.js');
 const isRoot = process.getuid?.() === 0;
 /** The config coursemap renders with (src/render/assets/page.js baseConfig), for (a) and (b). */
-const MERMAID_CONFIG = { theme: 'default', htmlLabels: false, flowchart: { htmlLabels: false }, class: { htmlLabels: false }, state: { htmlLabels: false } } as MermaidConfig;
+const MERMAID_CONFIG = {
+  theme: 'default',
+  htmlLabels: false,
+  flowchart: { htmlLabels: false },
+  class: { htmlLabels: false },
+  state: { htmlLabels: false },
+} as MermaidConfig;
 
 const work = mkdtempSync(join(tmpdir(), 'coursemap-bench-'));
 const f = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
@@ -61,7 +67,10 @@ function treeRss(): Promise<{ total: number; chromium: number }> {
   return new Promise((resolve) => {
     execFile('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { maxBuffer: 16 << 20 }, (err, out) => {
       if (err) return resolve({ total: 0, chromium: 0 });
-      const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
+      const rows = out
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/));
       const children = new Map<number, Array<{ pid: number; rss: number; comm: string }>>();
       let self = 0;
       for (const [pid, ppid, rss, ...comm] of rows) {
@@ -113,7 +122,20 @@ function sampler(): { stop: () => Promise<{ peakKb: number; sawChromium: boolean
 // ------------------------------------------------------------------ diagrams
 
 function synthetic(n: number): RenderJob[] {
-  const words = ['replica', 'leader', 'log', 'index', 'quorum', 'stream', 'batch', 'schema', 'partition', 'clock', 'lock', 'snapshot'];
+  const words = [
+    'replica',
+    'leader',
+    'log',
+    'index',
+    'quorum',
+    'stream',
+    'batch',
+    'schema',
+    'partition',
+    'clock',
+    'lock',
+    'snapshot',
+  ];
   const w = (i: number): string => words[i % words.length]!;
   return Array.from({ length: n }, (_, i) => {
     const size = 4 + (i % 5);
@@ -126,7 +148,8 @@ function synthetic(n: number): RenderJob[] {
       }
     } else if (i % 3 === 1) {
       source = `flowchart ${i % 2 ? 'LR' : 'TD'}\n  s${i}([Start ${i}])\n`;
-      for (let k = 0; k < size * 2; k++) source += `  ${k === 0 ? `s${i}` : `n${k - 1}`} -->|${w(k)}| n${k}[${w(k + i)} step ${k}]\n`;
+      for (let k = 0; k < size * 2; k++)
+        source += `  ${k === 0 ? `s${i}` : `n${k - 1}`} -->|${w(k)}| n${k}[${w(k + i)} step ${k}]\n`;
       source += `  n${size}{Decision} -->|yes| n0\n`;
     } else {
       const actors = ['Client', 'Leader', 'Follower', 'Log'].slice(0, 2 + (i % 3));
@@ -152,7 +175,9 @@ const courseJobs: RenderJob[] = setup.outputs.written
   .filter((o) => o.path.endsWith('.mmd'))
   .map((o) => ({ id: o.path.replace(/\.mmd$/, ''), source: readFileSync(join(setupOut, o.path), 'utf8') }));
 const jobs = [...courseJobs, ...synthetic(count)];
-console.error(`${courseJobs.length} course diagrams + ${count} synthetic = ${jobs.length} diagrams, SVG + PNG (scale ${scale}), pool ${pool}, ${availableParallelism()} cores`);
+console.error(
+  `${courseJobs.length} course diagrams + ${count} synthetic = ${jobs.length} diagrams, SVG + PNG (scale ${scale}), pool ${pool}, ${availableParallelism()} cores`,
+);
 
 // (d) Nothing changed: the same build again, same out dir, same cache.
 console.error('(d) build again, nothing changed…');
@@ -164,7 +189,22 @@ const dRendered = d.outputs.rendered;
 // The same in a fresh process, as a user runs it (includes Node start-up and module loading).
 const cliStart = performance.now();
 await new Promise<void>((resolve, reject) => {
-  const p = spawn(process.execPath, [join(root, 'bin/coursemap.js'), 'build', coursePath, '--out', setupOut, '--cache-dir', cacheDir, '--formats', 'svg,png', '--quiet'], { stdio: 'ignore' });
+  const p = spawn(
+    process.execPath,
+    [
+      join(root, 'bin/coursemap.js'),
+      'build',
+      coursePath,
+      '--out',
+      setupOut,
+      '--cache-dir',
+      cacheDir,
+      '--formats',
+      'svg,png',
+      '--quiet',
+    ],
+    { stdio: 'ignore' },
+  );
   p.on('error', reject);
   p.on('exit', () => resolve());
 });
@@ -176,7 +216,10 @@ const phases: string[] = [];
 let mapsAt = NaN;
 mem = sampler();
 const dFresh = await build(coursePath, {
-  ...DEFAULT_BUILD, outDir: join(work, 'fresh'), cacheDir, formats: ['svg', 'png'],
+  ...DEFAULT_BUILD,
+  outDir: join(work, 'fresh'),
+  cacheDir,
+  formats: ['svg', 'png'],
   onPhase: (phase) => {
     phases.push(phase);
     if (phase === 'maps') mapsAt = performance.now();
@@ -198,7 +241,9 @@ try {
   const t0 = performance.now();
   const cold = await renderer.render(jobs, { formats: ['svg', 'png'], scale });
   cMs = performance.now() - t0;
-  cFailed = cold.filter((r) => r.error || !r.svg || !r.png).map((r) => `${r.id}: ${r.error?.message ?? 'missing output'}`);
+  cFailed = cold
+    .filter((r) => r.error || !r.svg || !r.png)
+    .map((r) => `${r.id}: ${r.error?.message ?? 'missing output'}`);
   const before = events.length;
   await renderer.render(jobs, { formats: ['svg', 'png'], scale }); // same pages, nothing cached: per-diagram warm times
   warmEvents = events.slice(before).filter((e): e is Extract<RenderEvent, { type: 'job' }> => e.type === 'job');
@@ -236,7 +281,10 @@ if (!values['skip-mermaid-cli']) {
         try {
           const opts = { backgroundColor: 'white', mermaidConfig: MERMAID_CONFIG };
           const svg = await renderMermaid(browser as never, job.source, 'svg', opts);
-          const png = await renderMermaid(browser as never, job.source, 'png', { ...opts, viewport: { width: 800, height: 600, deviceScaleFactor: scale } });
+          const png = await renderMermaid(browser as never, job.source, 'png', {
+            ...opts,
+            viewport: { width: 800, height: 600, deviceScaleFactor: scale },
+          });
           return svg.data.length > 0 && png.data.length > 0 ? null : `${job.id}: empty output`;
         } catch (e) {
           return `${job.id}: ${(e as Error).message.split('\n')[0]}`;
@@ -264,12 +312,20 @@ if (!values['skip-mmdc']) {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const pptr = join(dir, 'puppeteer.json');
-  writeFileSync(pptr, JSON.stringify({ args: [...CHROMIUM_ARGS, ...(isRoot ? ['--no-sandbox'] : [])], ...(await findExecutable().then((p) => (p ? { executablePath: p } : {}))) }));
+  writeFileSync(
+    pptr,
+    JSON.stringify({
+      args: [...CHROMIUM_ARGS, ...(isRoot ? ['--no-sandbox'] : [])],
+      ...(await findExecutable().then((p) => (p ? { executablePath: p } : {}))),
+    }),
+  );
   const cfg = join(dir, 'mermaid.json');
   writeFileSync(cfg, JSON.stringify(MERMAID_CONFIG));
   const mmdc = (args: string[]): Promise<number> =>
     new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [MMDC, '-q', '-p', pptr, '-c', cfg, '-b', 'white', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = spawn(process.execPath, [MMDC, '-q', '-p', pptr, '-c', cfg, '-b', 'white', ...args], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       p.stderr.resume();
       p.on('error', reject);
       p.on('exit', (code) => resolve(code ?? 1));
@@ -280,7 +336,8 @@ if (!values['skip-mmdc']) {
     const input = join(dir, `d${i}.mmd`);
     writeFileSync(input, job.source);
     if ((await mmdc(['-i', input, '-o', join(dir, `d${i}.svg`)])) !== 0) aFailed.push(`${job.id} (svg)`);
-    if ((await mmdc(['-i', input, '-o', join(dir, `d${i}.png`), '-s', String(scale)])) !== 0) aFailed.push(`${job.id} (png)`);
+    if ((await mmdc(['-i', input, '-o', join(dir, `d${i}.png`), '-s', String(scale)])) !== 0)
+      aFailed.push(`${job.id} (png)`);
   }
   aMs = performance.now() - t0;
   aMem = await mem.stop();
@@ -290,26 +347,68 @@ rmSync(work, { recursive: true, force: true });
 
 // ------------------------------------------------------------------ report
 
-const ratio = (x: number, y: number): string => (Number.isFinite(x) && Number.isFinite(y) && y > 0 ? `${(x / y).toFixed(1)}×` : 'n/a');
+const ratio = (x: number, y: number): string =>
+  Number.isFinite(x) && Number.isFinite(y) && y > 0 ? `${(x / y).toFixed(1)}×` : 'n/a';
 const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
 const rows: Array<[string, string, string, string]> = [
-  ['(a) mmdc, 1 process per diagram per format', f(aMs), mb(aMem.peakKb), aFailed.length ? `${aFailed.length} failed` : ''],
-  ['(b) renderMermaid, shared browser, parallel', f(bMs), mb(bMem.peakKb), bFailed.length ? `${bFailed.length} failed` : ''],
-  [`(c) coursemap cold, pool ${pool}, no cache`, f(cMs), mb(cMem.peakKb), cFailed.length ? `${cFailed.length} failed` : ''],
-  ['(d) coursemap build, nothing changed (in process)', f(dMs), mb(dMem.peakKb), `rendered ${dRendered}, browser ${dMem.sawChromium ? 'STARTED' : 'none'}`],
+  [
+    '(a) mmdc, 1 process per diagram per format',
+    f(aMs),
+    mb(aMem.peakKb),
+    aFailed.length ? `${aFailed.length} failed` : '',
+  ],
+  [
+    '(b) renderMermaid, shared browser, parallel',
+    f(bMs),
+    mb(bMem.peakKb),
+    bFailed.length ? `${bFailed.length} failed` : '',
+  ],
+  [
+    `(c) coursemap cold, pool ${pool}, no cache`,
+    f(cMs),
+    mb(cMem.peakKb),
+    cFailed.length ? `${cFailed.length} failed` : '',
+  ],
+  [
+    '(d) coursemap build, nothing changed (in process)',
+    f(dMs),
+    mb(dMem.peakKb),
+    `rendered ${dRendered}, browser ${dMem.sawChromium ? 'STARTED' : 'none'}`,
+  ],
   ['(d) same, fresh `coursemap build` process', f(dCliMs), '', 'incl. Node start-up'],
-  ["(d') warm cache, fresh out dir (whole build)", f(dFresh.ms), mb(dFreshMem.peakKb), `rendered ${dFresh.outputs.rendered}, from cache ${dFresh.outputs.fromCache}, browser ${dFreshMem.sawChromium ? 'STARTED' : 'none'} (stages: ${phases.join(', ')})`],
+  [
+    "(d') warm cache, fresh out dir (whole build)",
+    f(dFresh.ms),
+    mb(dFreshMem.peakKb),
+    `rendered ${dFresh.outputs.rendered}, from cache ${dFresh.outputs.fromCache}, browser ${dFreshMem.sawChromium ? 'STARTED' : 'none'} (stages: ${phases.join(', ')})`,
+  ],
   ["(d') … of which parse + diagram stage", f(dFreshMapsMs), '', ''],
-  ['floor: launch + 1 page ready + Σwarm ÷ pool', f(floorMs), '', `${f(launch?.ms ?? NaN)} + ${f(ready[0]?.ms ?? NaN)} + ${f(warmSum)} ÷ ${pool}`],
+  [
+    'floor: launch + 1 page ready + Σwarm ÷ pool',
+    f(floorMs),
+    '',
+    `${f(launch?.ms ?? NaN)} + ${f(ready[0]?.ms ?? NaN)} + ${f(warmSum)} ÷ ${pool}`,
+  ],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
-console.log(`\n${jobs.length} diagrams (${courseJobs.length} DDIA + ${count} synthetic), SVG + PNG at scale ${scale}, ${availableParallelism()} cores\n`);
+console.log(
+  `\n${jobs.length} diagrams (${courseJobs.length} DDIA + ${count} synthetic), SVG + PNG at scale ${scale}, ${availableParallelism()} cores\n`,
+);
 console.log(`${'run'.padEnd(w0)}  ${'time'.padStart(8)}  ${'peak RSS'.padStart(8)}  notes`);
 for (const [a, b, c, dd] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(8)}  ${c.padStart(8)}  ${dd}`);
 console.log('');
-console.log(`per diagram, warm, median: SVG ${f(median(warmEvents.map((e) => e.svgMs)))}, PNG ${f(median(warmEvents.map((e) => e.pngMs)))}; page ready ${ready.map((e) => f(e.ms)).join(', ')}`);
+console.log(
+  `per diagram, warm, median: SVG ${f(median(warmEvents.map((e) => e.svgMs)))}, PNG ${f(median(warmEvents.map((e) => e.pngMs)))}; page ready ${ready.map((e) => f(e.ms)).join(', ')}`,
+);
 console.log(`(a)/(c) = ${ratio(aMs, cMs)}   target ≥ 8×    ${check(aMs / cMs >= 8)}`);
 console.log(`(b)/(c) = ${ratio(bMs, cMs)}   target ≥ 3×    ${check(bMs / cMs >= 3)}`);
 console.log(`(c)/floor = ${ratio(cMs, floorMs)}   target ≤ 1.5×  ${check(cMs / floorMs <= 1.5)}`);
-console.log(`(d) = ${f(dMs)}, ${dRendered} rendered, browser ${dMem.sawChromium ? 'started' : 'not started'}   target < 0.5 s, no browser   ${check(dMs < 500 && !dMem.sawChromium && dRendered === 0)}`);
-for (const [name, list] of [['(a)', aFailed], ['(b)', bFailed], ['(c)', cFailed]] as const) if (list.length) console.log(`${name} failures: ${list.slice(0, 5).join('; ')}${list.length > 5 ? ' …' : ''}`);
+console.log(
+  `(d) = ${f(dMs)}, ${dRendered} rendered, browser ${dMem.sawChromium ? 'started' : 'not started'}   target < 0.5 s, no browser   ${check(dMs < 500 && !dMem.sawChromium && dRendered === 0)}`,
+);
+for (const [name, list] of [
+  ['(a)', aFailed],
+  ['(b)', bFailed],
+  ['(c)', cFailed],
+] as const)
+  if (list.length) console.log(`${name} failures: ${list.slice(0, 5).join('; ')}${list.length > 5 ? ' …' : ''}`);

@@ -29,9 +29,13 @@ for (const [i, markdown] of fc.sample(hostileCourse, { numRuns: count, seed }).e
     }
   } catch (err) {
     failures++;
-    console.error(`case ${i} failed: ${err instanceof Error ? err.message : String(err)}\n${JSON.stringify(markdown).slice(0, 400)}`);
+    console.error(
+      `case ${i} failed: ${err instanceof Error ? err.message : String(err)}\n${JSON.stringify(markdown).slice(0, 400)}`,
+    );
   }
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`soak: ${count} courses (seed ${seed}), ${diagrams} diagrams validated, ${failures} failures, ${seconds} s`);
+console.log(
+  `soak: ${count} courses (seed ${seed}), ${diagrams} diagrams validated, ${failures} failures, ${seconds} s`,
+);
 process.exitCode = failures > 0 ? 1 : 0;

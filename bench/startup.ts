@@ -18,7 +18,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ options: { runs: { type: 'string' }, before: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { runs: { type: 'string' }, before: { type: 'string' } },
+  allowPositionals: true,
+});
 const root = fileURLToPath(new URL('..', import.meta.url));
 const course = positionals[0] ?? fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const runs = Number(values.runs ?? 7);
@@ -36,9 +39,15 @@ function time(args: string[], env: Record<string, string> = {}): number {
   let best = Infinity;
   cpu = Infinity;
   for (let i = 0; i < runs; i++) {
-    const [cmd, cmdArgs] = GNU_TIME ? [GNU_TIME, ['-f', '@cpu %U %S', process.execPath, ...args]] : [process.execPath, args];
+    const [cmd, cmdArgs] = GNU_TIME
+      ? [GNU_TIME, ['-f', '@cpu %U %S', process.execPath, ...args]]
+      : [process.execPath, args];
     const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, cmdArgs, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const r = spawnSync(cmd, cmdArgs, {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const s = Number(process.hrtime.bigint() - t) / 1e9;
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${String(r.stderr)}`);
     best = Math.min(best, s);
@@ -58,16 +67,27 @@ try {
   const buildArgs = ['build', course, '--out', out, '--cache-dir', cache, '--quiet'];
   process.stdout.write(`preparing: a full build of ${course} into a temp out/ … `);
   const t0 = Date.now();
-  execFileSync(process.execPath, [dist, ...buildArgs], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, COURSEMAP_DIST: '1' } });
+  execFileSync(process.execPath, [dist, ...buildArgs], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, COURSEMAP_DIST: '1' },
+  });
   console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const bare = time(['-e', '0']);
   const bareCpu = cpuNote();
   const commands: Array<[string, string[], (s: number) => string]> = [
-    ['coursemap --version', ['--version'], (s) => `goal ≤ bare + 0.15 s = ${fmt(bare + 0.15)}: ${s <= bare + 0.15 ? 'met' : 'NOT met'}`],
+    [
+      'coursemap --version',
+      ['--version'],
+      (s) => `goal ≤ bare + 0.15 s = ${fmt(bare + 0.15)}: ${s <= bare + 0.15 ? 'met' : 'NOT met'}`,
+    ],
     ['coursemap build (no change)', buildArgs, (s) => `goal < 0.5 s: ${s < 0.5 ? 'met' : 'NOT met'}`],
     ['coursemap model', ['model', course, '--cache-dir', cache], (s) => `goal < 0.6 s: ${s < 0.6 ? 'met' : 'NOT met'}`],
-    ['coursemap model --no-cache', ['model', course, '--no-cache'], (s) => `goal < 0.6 s: ${s < 0.6 ? 'met' : 'NOT met'} (parse and model, no cache)`],
+    [
+      'coursemap model --no-cache',
+      ['model', course, '--no-cache'],
+      (s) => `goal < 0.6 s: ${s < 0.6 ? 'met' : 'NOT met'} (parse and model, no cache)`,
+    ],
   ];
   console.log(`\nminimum of ${runs} runs, Node ${process.version}, ${course.split('/').pop()}`);
   console.log(`wall time, minimum of ${runs} runs${GNU_TIME ? ' (and the minimum CPU time, user + sys)' : ''}`);
@@ -77,7 +97,9 @@ try {
     const compiledCpu = cpuNote();
     const fromSources = time([sources, ...args]);
     const sourcesCpu = cpuNote();
-    const before = values.before ? `; before ${fmt(time([join(values.before, 'bin', 'coursemap.js'), ...args]))}${cpuNote()}` : '';
+    const before = values.before
+      ? `; before ${fmt(time([join(values.before, 'bin', 'coursemap.js'), ...args]))}${cpuNote()}`
+      : '';
     console.log(`${name.padEnd(28)} dist/ ${fmt(compiled)}${compiledCpu}   ${goal(compiled)}`);
     console.log(`${''.padEnd(28)} sources ${fmt(fromSources)}${sourcesCpu}${before}`);
   }

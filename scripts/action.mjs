@@ -17,10 +17,18 @@ import { pathToFileURL } from 'node:url';
 /** The action's inputs from the environment, checked. Throws a one-line message on bad input. */
 export function readInputs(env) {
   const get = (name, fallback) => (env[`INPUT_${name}`] ?? '').trim() || fallback;
-  const inputs = { course: get('COURSE', 'content'), out: get('OUT', 'out'), mode: get('MODE', 'check'), shard: get('SHARD', ''), package: get('PACKAGE', '') };
+  const inputs = {
+    course: get('COURSE', 'content'),
+    out: get('OUT', 'out'),
+    mode: get('MODE', 'check'),
+    shard: get('SHARD', ''),
+    package: get('PACKAGE', ''),
+  };
   if (!['check', 'build'].includes(inputs.mode)) throw new Error(`mode must be check or build, got "${inputs.mode}"`);
-  if (inputs.shard && !/^\d+\/\d+$/.test(inputs.shard)) throw new Error(`shard must look like 2/3, got "${inputs.shard}"`);
-  if (inputs.shard && inputs.mode === 'check') throw new Error('shard needs mode: build (check the merged out/ in a job without shard)');
+  if (inputs.shard && !/^\d+\/\d+$/.test(inputs.shard))
+    throw new Error(`shard must look like 2/3, got "${inputs.shard}"`);
+  if (inputs.shard && inputs.mode === 'check')
+    throw new Error('shard needs mode: build (check the merged out/ in a job without shard)');
   return inputs;
 }
 
@@ -35,15 +43,25 @@ export function installCommand(cwd, inputs, env) {
   const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : {};
   const listed = Boolean(pkg.dependencies?.coursemap ?? pkg.devDependencies?.coursemap);
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
-  if (listed && !inputs.package) return ['npm', existsSync(join(cwd, 'package-lock.json')) ? 'ci' : 'install', ...quiet];
+  if (listed && !inputs.package)
+    return ['npm', existsSync(join(cwd, 'package-lock.json')) ? 'ci' : 'install', ...quiet];
   const repo = env.GITHUB_ACTION_REPOSITORY;
-  const spec = inputs.package || (repo ? `github:${repo}${env.GITHUB_ACTION_REF ? `#${env.GITHUB_ACTION_REF}` : ''}` : 'coursemap');
+  const spec =
+    inputs.package ||
+    (repo ? `github:${repo}${env.GITHUB_ACTION_REF ? `#${env.GITHUB_ACTION_REF}` : ''}` : 'coursemap');
   return ['npm', 'install', '--no-save', ...quiet, spec];
 }
 
 /** The coursemap command line for the inputs (without the program). */
 export function buildArgs(inputs, check) {
-  return ['build', inputs.course, '--out', inputs.out, ...(check ? ['--check'] : []), ...(inputs.shard ? ['--shard', inputs.shard] : [])];
+  return [
+    'build',
+    inputs.course,
+    '--out',
+    inputs.out,
+    ...(check ? ['--check'] : []),
+    ...(inputs.shard ? ['--shard', inputs.shard] : []),
+  ];
 }
 
 export function artifactName(inputs) {
@@ -59,7 +77,9 @@ function sh(cmd, cwd) {
 }
 
 function output(env, values) {
-  const lines = Object.entries(values).map(([k, v]) => `${k}=${v}\n`).join('');
+  const lines = Object.entries(values)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, lines);
 }
 
@@ -97,7 +117,10 @@ export function main(phase, cwd = process.cwd(), env = process.env) {
   const drift = check.stdout.split('\n').filter((l) => /^(stale|missing|extra) /.test(l));
   output(env, { status: drift.length > 0 ? 'drift' : 'errors' });
   if (drift.length > 0) {
-    summary(env, `coursemap: ${drift.length} output(s) of \`${inputs.out}/\` out of date; rebuild with \`npx coursemap ${buildArgs(inputs, false).join(' ')}\` and commit:\n\n\`\`\`\n${drift.join('\n')}\n\`\`\``);
+    summary(
+      env,
+      `coursemap: ${drift.length} output(s) of \`${inputs.out}/\` out of date; rebuild with \`npx coursemap ${buildArgs(inputs, false).join(' ')}\` and commit:\n\n\`\`\`\n${drift.join('\n')}\n\`\`\``,
+    );
     // Build anyway, so that the uploaded artifact holds the up-to-date outputs; the step still fails.
     coursemap(buildArgs(inputs, false));
   }

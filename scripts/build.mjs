@@ -19,12 +19,17 @@ try {
   tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
 } catch {
   // An install without devDependencies (npm ci --omit=dev in a checkout): nothing to compile with.
-  console.error('[build] typescript is not installed: dist/ not built (install the devDependencies, then npm run build)');
+  console.error(
+    '[build] typescript is not installed: dist/ not built (install the devDependencies, then npm run build)',
+  );
   process.exit(existsSync(join(dist, 'index.js')) ? 0 : 1);
 }
 
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noCheck'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noCheck'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 function copyAssets(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

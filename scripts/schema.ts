@@ -16,7 +16,9 @@ const END = '<!-- end of settings table -->';
 /** The schema file's text: JSON Schema draft-07 of what users write (before normalising). */
 export function configJsonSchemaText(): string {
   // `finite` has no JSON Schema form, and JSON numbers are always finite.
-  const schema = toJsonSchema(CONFIG_SCHEMA, { typeMode: 'input', ignoreActions: ['finite'] }) as { properties: Record<string, Record<string, unknown>> };
+  const schema = toJsonSchema(CONFIG_SCHEMA, { typeMode: 'input', ignoreActions: ['finite'] }) as {
+    properties: Record<string, Record<string, unknown>>;
+  };
   for (const key of SETTING_KEYS) {
     const d = (SETTING_INFO[key] as SettingInfo).default;
     const property = schema.properties[key];
@@ -33,14 +35,17 @@ export function settingsTable(): string {
     const flag = info.flag ? `\`--${info.flag}${info.arg ? ` ${info.arg}` : ''}\`` : '(config only)';
     return `| \`${key}\` | ${flag} | ${escapeCell(info.help)} | ${escapeCell(defaultText(key) ?? '(none)')} |`;
   });
-  return [BEGIN, '', '| key | flag | what it sets | default |', '| --- | --- | --- | --- |', ...rows, '', END].join('\n');
+  return [BEGIN, '', '| key | flag | what it sets | default |', '| --- | --- | --- | --- |', ...rows, '', END].join(
+    '\n',
+  );
 }
 
 /** docs/configuration.md with its settings table replaced by the generated one. */
 export function configDocText(current: string): string {
   const start = current.indexOf(BEGIN);
   const end = current.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${CONFIG_DOC.pathname}: the generated settings table's markers are missing`);
+  if (start < 0 || end < start)
+    throw new Error(`${CONFIG_DOC.pathname}: the generated settings table's markers are missing`);
   return `${current.slice(0, start)}${settingsTable()}${current.slice(end + END.length)}`;
 }
 

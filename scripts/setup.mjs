@@ -11,9 +11,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.env.COURSEMAP_SETUP_QUIET === '1';
-const say = (msg) => { if (!quiet) console.error(`[setup] ${msg}`); };
+const say = (msg) => {
+  if (!quiet) console.error(`[setup] ${msg}`);
+};
 
-const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+const BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+];
 // Debian packages: a browser with emoji fonts for rendering, and the tools the tests use to inspect outputs.
 const APT_PACKAGES = [
   { pkg: 'chromium', present: () => BROWSERS.some((p) => existsSync(p)) || !!process.env.PUPPETEER_EXECUTABLE_PATH },
@@ -34,13 +41,18 @@ function installSystemPackages() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
     say(`missing system packages: ${missing.join(', ')} (not root or no apt-get: skipping).`);
-    say('puppeteer will use its own browser if it could download one; emoji may render as boxes without an emoji font.');
+    say(
+      'puppeteer will use its own browser if it could download one; emoji may render as boxes without an emoji font.',
+    );
     return;
   }
   say(`installing Debian packages: ${missing.join(', ')} (apt-get update + install, once)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
 }
 
 function needsNpmInstall() {
@@ -62,7 +74,11 @@ function installNodeModules() {
   say(`installing ${count} npm packages (npm ci), among them:`);
   say(`  the pinned Node ${pkg.devDependencies?.node ?? ''} runtime (npm package node), used by every npm script`);
   say(`  ${Object.keys(pkg.dependencies ?? {}).join(', ')}`);
-  say(`  dev: ${Object.keys(pkg.devDependencies ?? {}).filter((n) => n !== 'node' && n !== pkg.name).join(', ')}`);
+  say(
+    `  dev: ${Object.keys(pkg.devDependencies ?? {})
+      .filter((n) => n !== 'node' && n !== pkg.name)
+      .join(', ')}`,
+  );
   const started = Date.now();
   execFileSync('npm', ['ci', ...NPM_QUIET], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   say(`npm dependencies installed in ${Math.round((Date.now() - started) / 1000)} s; dist/ compiled`);
@@ -78,7 +94,11 @@ function installNode22() {
   mkdirSync(NODE22_DIR, { recursive: true });
   writeFileSync(join(NODE22_DIR, 'package.json'), '{ "private": true }\n');
   // Its own folder, so its `node` bin never replaces the pinned Node 24 in node_modules/.bin.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-package-lock', ...NPM_QUIET, 'node@22'], { cwd: NODE22_DIR, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, npm_config_loglevel: 'error' } });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-package-lock', ...NPM_QUIET, 'node@22'], {
+    cwd: NODE22_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
 }
 
 try {
@@ -86,7 +106,8 @@ try {
   installNodeModules();
   if (process.argv.includes('--test')) installNode22();
   const pinned = JSON.parse(readFileSync(join(root, 'node_modules', 'node', 'package.json'), 'utf8')).version;
-  if (!process.version.startsWith('v24') && !quiet) say(`using the pinned Node ${pinned} from node_modules/.bin for the next steps`);
+  if (!process.version.startsWith('v24') && !quiet)
+    say(`using the pinned Node ${pinned} from node_modules/.bin for the next steps`);
 } catch (err) {
   console.error(`[setup] failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;

@@ -26,7 +26,12 @@ export function parseFile(file: VFile): ParsedFile {
 /** Reports broken model invariants as errors (they would be bugs; the property tests hunt them). */
 export function checkInvariants(course: Course, file: VFile): void {
   for (const problem of validateCourse(course)) {
-    diagnosticsFor(file).error({ line: 1, column: 1, offset: 0 }, `Internal model check failed: ${problem}`, 'model-invariant', 'Please report this with the input file.');
+    diagnosticsFor(file).error(
+      { line: 1, column: 1, offset: 0 },
+      `Internal model check failed: ${problem}`,
+      'model-invariant',
+      'Please report this with the input file.',
+    );
   }
 }
 
@@ -48,8 +53,16 @@ export function modelOfInput(input: InputSet): Course {
   const courseFile = input.courseFile && usable(input.courseFile) ? parse(input.courseFile) : null;
   const chapterFiles = input.chapterFiles.filter(usable).map(parse);
   const form: InputForm = input.form === 'folder' ? 'folder' : 'tidy';
-  const layout = input.layout ? { name: input.layout, orderFile: input.courseFile?.data.course?.orderFile ?? null } : undefined;
-  const course = buildCourse({ form, courseFile, chapterFiles, meta: input.courseFile?.data.meta ?? {}, ...(layout ? { layout } : {}) });
+  const layout = input.layout
+    ? { name: input.layout, orderFile: input.courseFile?.data.course?.orderFile ?? null }
+    : undefined;
+  const course = buildCourse({
+    form,
+    courseFile,
+    chapterFiles,
+    meta: input.courseFile?.data.meta ?? {},
+    ...(layout ? { layout } : {}),
+  });
   const files = inputFiles(input);
   checkInvariants(course, files[files.length - 1] ?? input.messages);
   return course;

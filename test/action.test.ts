@@ -41,17 +41,38 @@ describe('action.yml', () => {
         expect(step.env?.[`INPUT_${name.toUpperCase()}`], `${step.run} ${name}`).toBe(`\${{ inputs.${name} }}`);
       }
     }
-    expect(Object.keys(action.inputs).sort()).toEqual(['cache', 'course', 'mode', 'node-version', 'out', 'package', 'shard', 'upload']);
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      'cache',
+      'course',
+      'mode',
+      'node-version',
+      'out',
+      'package',
+      'shard',
+      'upload',
+    ]);
   });
 });
 
 describe('scripts/action.mjs', () => {
   it('reads the inputs with the defaults of action.yml, and rejects bad ones with one line', () => {
     const defaults = readInputs({});
-    expect(defaults).toEqual({ course: action.inputs['course']?.default, out: action.inputs['out']?.default, mode: action.inputs['mode']?.default, shard: '', package: '' });
-    expect(readInputs({ INPUT_COURSE: ' notes/ ', INPUT_MODE: 'build', INPUT_SHARD: '2/3' })).toMatchObject({ course: 'notes/', mode: 'build', shard: '2/3' });
+    expect(defaults).toEqual({
+      course: action.inputs['course']?.default,
+      out: action.inputs['out']?.default,
+      mode: action.inputs['mode']?.default,
+      shard: '',
+      package: '',
+    });
+    expect(readInputs({ INPUT_COURSE: ' notes/ ', INPUT_MODE: 'build', INPUT_SHARD: '2/3' })).toMatchObject({
+      course: 'notes/',
+      mode: 'build',
+      shard: '2/3',
+    });
     expect(() => readInputs({ INPUT_MODE: 'deploy' })).toThrow('mode must be check or build, got "deploy"');
-    expect(() => readInputs({ INPUT_MODE: 'build', INPUT_SHARD: 'two' })).toThrow('shard must look like 2/3, got "two"');
+    expect(() => readInputs({ INPUT_MODE: 'build', INPUT_SHARD: 'two' })).toThrow(
+      'shard must look like 2/3, got "two"',
+    );
     expect(() => readInputs({ INPUT_SHARD: '1/2' })).toThrow('shard needs mode: build');
   });
 
@@ -77,10 +98,30 @@ describe('scripts/action.mjs', () => {
     };
     const env = { GITHUB_ACTION_REPOSITORY: 'someone/coursemap', GITHUB_ACTION_REF: 'v1' };
     const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
-    expect(installCommand(repo('listed-locked', { devDependencies: { coursemap: '^0.1.0' } }, true), readInputs({}), env)).toEqual(['npm', 'ci', ...quiet]);
-    expect(installCommand(repo('listed', { dependencies: { coursemap: '^0.1.0' } }), readInputs({}), env)).toEqual(['npm', 'install', ...quiet]);
-    expect(installCommand(repo('bare', null), readInputs({}), env)).toEqual(['npm', 'install', '--no-save', ...quiet, 'github:someone/coursemap#v1']);
-    expect(installCommand(repo('bare', null), readInputs({ INPUT_PACKAGE: 'coursemap@0.1.0' }), env)).toEqual(['npm', 'install', '--no-save', ...quiet, 'coursemap@0.1.0']);
-    expect(installCommand(repo('installed', { devDependencies: { coursemap: '^0.1.0' } }, true, true), readInputs({}), env)).toBeNull();
+    expect(
+      installCommand(repo('listed-locked', { devDependencies: { coursemap: '^0.1.0' } }, true), readInputs({}), env),
+    ).toEqual(['npm', 'ci', ...quiet]);
+    expect(installCommand(repo('listed', { dependencies: { coursemap: '^0.1.0' } }), readInputs({}), env)).toEqual([
+      'npm',
+      'install',
+      ...quiet,
+    ]);
+    expect(installCommand(repo('bare', null), readInputs({}), env)).toEqual([
+      'npm',
+      'install',
+      '--no-save',
+      ...quiet,
+      'github:someone/coursemap#v1',
+    ]);
+    expect(installCommand(repo('bare', null), readInputs({ INPUT_PACKAGE: 'coursemap@0.1.0' }), env)).toEqual([
+      'npm',
+      'install',
+      '--no-save',
+      ...quiet,
+      'coursemap@0.1.0',
+    ]);
+    expect(
+      installCommand(repo('installed', { devDependencies: { coursemap: '^0.1.0' } }, true, true), readInputs({}), env),
+    ).toBeNull();
   });
 });

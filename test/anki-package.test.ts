@@ -30,8 +30,21 @@ async function read(apkg: Uint8Array): Promise<Read> {
   const rows = (sql: string) => db.exec(sql)[0]?.values ?? [];
   const [col] = rows('SELECT models, decks FROM col');
   const out: Read = {
-    notes: rows('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id').map(([id, guid, mid, mod, tags, flds]) => ({ id: Number(id), guid: String(guid), mid: Number(mid), mod: Number(mod), tags: String(tags), flds: String(flds).split('\x1f') })),
-    cards: rows('SELECT nid, did, ord FROM cards').map(([nid, did, ord]) => ({ nid: Number(nid), did: Number(did), ord: Number(ord) })),
+    notes: rows('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id').map(
+      ([id, guid, mid, mod, tags, flds]) => ({
+        id: Number(id),
+        guid: String(guid),
+        mid: Number(mid),
+        mod: Number(mod),
+        tags: String(tags),
+        flds: String(flds).split('\x1f'),
+      }),
+    ),
+    cards: rows('SELECT nid, did, ord FROM cards').map(([nid, did, ord]) => ({
+      nid: Number(nid),
+      did: Number(did),
+      ord: Number(ord),
+    })),
     models: JSON.parse(String(col![0])),
     decks: JSON.parse(String(col![1])),
     media: JSON.parse(await zip.file('media')!.async('string')),
@@ -41,7 +54,8 @@ async function read(apkg: Uint8Array): Promise<Read> {
   return out;
 }
 
-const svg = (title: string, desc: string) => `<svg xmlns="http://www.w3.org/2000/svg" role="img"><title id="m-title">${title}</title><desc id="m-desc">${desc}</desc><rect width="10" height="10"/></svg>`;
+const svg = (title: string, desc: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" role="img"><title id="m-title">${title}</title><desc id="m-desc">${desc}</desc><rect width="10" height="10"/></svg>`;
 
 describe('Anki package', async () => {
   const { course } = courseFromText(text, 'course.md');
@@ -61,7 +75,11 @@ describe('Anki package', async () => {
 
   it('has a note type per card kind, the insight one a cloze type', () => {
     const byName = Object.fromEntries(Object.values(pkg.models).map((m) => [m.name, m]));
-    expect(Object.keys(byName).sort()).toEqual(Object.values(MODELS).map((m) => m.name).sort());
+    expect(Object.keys(byName).sort()).toEqual(
+      Object.values(MODELS)
+        .map((m) => m.name)
+        .sort(),
+    );
     expect(byName['coursemap Insight (cloze)']!.type).toBe(1);
     expect(byName['coursemap Definition']!.flds.map((f) => f.name)).toEqual(['Front', 'Back', 'Map']);
     for (const c of cards) expect(pkg.notes.find((n) => n.guid === c.guid)!.mid).toBe(MODELS[c.kind].id);
@@ -70,8 +88,16 @@ describe('Anki package', async () => {
   });
 
   it('files each card in its chapter sub-deck and tags it as anki.txt does', () => {
-    const names = Object.values(pkg.decks).map((d) => d.name).sort();
-    expect(names).toEqual(['Default', 'Keeping Bees', ...course.chapters.map((c) => `Keeping Bees::${String(c.number).padStart(2, '0')} ${c.title}`)].sort());
+    const names = Object.values(pkg.decks)
+      .map((d) => d.name)
+      .sort();
+    expect(names).toEqual(
+      [
+        'Default',
+        'Keeping Bees',
+        ...course.chapters.map((c) => `Keeping Bees::${String(c.number).padStart(2, '0')} ${c.title}`),
+      ].sort(),
+    );
     const queen = cards.find((c) => c.kind === 'definition' && c.front === 'Queen')!;
     const note = pkg.notes.find((n) => n.guid === queen.guid)!;
     const deck = pkg.decks[String(pkg.cards.find((c) => c.nid === note.id)!.did)]!;
@@ -85,7 +111,9 @@ describe('Anki package', async () => {
     const zip = await JSZip.loadAsync(first);
     expect(await zip.file('0')!.async('string')).toBe(maps[0]!.svg);
     const note = pkg.notes.find((n) => n.guid === cards[0]!.guid)!;
-    expect(note.flds[2]).toBe(`<img src="${pkg.media['0']}" alt="Concept map of The Colony. Branches: ${course.chapters[0]!.sections.map((x) => x.title).join(', ')}">`);
+    expect(note.flds[2]).toBe(
+      `<img src="${pkg.media['0']}" alt="Concept map of The Colony. Branches: ${course.chapters[0]!.sections.map((x) => x.title).join(', ')}">`,
+    );
   });
 
   it('is byte-identical when built again from the same input', async () => {
@@ -93,7 +121,10 @@ describe('Anki package', async () => {
   });
 
   it('after one edited card: same GUIDs, that note updated and newer, none duplicated', async () => {
-    const edited = courseFromText(text.replace('she lays up to two thousand eggs a day', 'she lays most of the eggs'), 'course.md').course;
+    const edited = courseFromText(
+      text.replace('she lays up to two thousand eggs a day', 'she lays most of the eggs'),
+      'course.md',
+    ).course;
     const again = courseCards(edited).cards;
     const second = await read(await ankiPackage(edited, again, maps, await readPackageNotes(first)));
     expect(second.notes.map((n) => n.guid)).toEqual(pkg.notes.map((n) => n.guid));
@@ -104,7 +135,9 @@ describe('Anki package', async () => {
     const before = pkg.notes.find((n) => n.guid === changed[0]!.guid)!;
     expect(changed[0]!.mod).toBeGreaterThan(before.mod);
     // Unchanged notes keep their time, so Anki leaves them (and their review history) alone.
-    expect(second.notes.filter((n) => n !== changed[0]).map((n) => n.mod)).toEqual(pkg.notes.filter((n) => n.guid !== changed[0]!.guid).map((n) => n.mod));
+    expect(second.notes.filter((n) => n !== changed[0]).map((n) => n.mod)).toEqual(
+      pkg.notes.filter((n) => n.guid !== changed[0]!.guid).map((n) => n.mod),
+    );
     expect(second.cards).toHaveLength(pkg.cards.length);
   });
 });

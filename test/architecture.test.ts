@@ -23,26 +23,35 @@ const LONG_FILES: Record<string, string> = {
   'src/generate/slides/flow.ts': DECKS_THIS_ROUND,
   'src/generate/slides/deck.ts': DECKS_THIS_ROUND,
   'src/pipeline/decks.ts': DECKS_THIS_ROUND,
-  'src/render/assets/page.js': "the diagram page's own script, loaded into the page as one file (a page script imports nothing)",
-  'src/render/documents/deck-extract-page.ts': 'one function that runs inside the page (see LONG_FUNCTIONS) and its types',
+  'src/render/assets/page.js':
+    "the diagram page's own script, loaded into the page as one file (a page script imports nothing)",
+  'src/render/documents/deck-extract-page.ts':
+    'one function that runs inside the page (see LONG_FUNCTIONS) and its types',
   'src/model/document.ts': 'the document recognisers are being extended this round (#27); split once those land',
 };
 
 /** Functions over MAX_FUNCTION_LINES ("file name"), and why. The test fails when one is back under the limit. */
 const LONG_FUNCTIONS: Record<string, string> = {
-  'src/render/documents/deck-extract-page.ts extractSlideInPage': 'runs inside the page: page.evaluate sends one self-contained function, which can import nothing',
-  'src/render/documents/deck.ts measureInPage': 'runs inside the page: page.evaluate sends one self-contained function, which can import nothing',
+  'src/render/documents/deck-extract-page.ts extractSlideInPage':
+    'runs inside the page: page.evaluate sends one self-contained function, which can import nothing',
+  'src/render/documents/deck.ts measureInPage':
+    'runs inside the page: page.evaluate sends one self-contained function, which can import nothing',
   'src/parse/chunk.ts planChunks': 'one linear line scanner whose state every rule of the header shares',
   'src/parse/guard/inline.ts scanInline': 'one pass over a paragraph with the delimiter stacks every rule shares',
-  'src/parse/layouts/jupyter-book.ts readJupyterBook': "reads one layout's config field by field, each with its own message",
+  'src/parse/layouts/jupyter-book.ts readJupyterBook':
+    "reads one layout's config field by field, each with its own message",
   'src/parse/layouts/mkdocs.ts readMkdocs': "reads one layout's config field by field, each with its own message",
   'src/parse/layouts/quarto.ts readQuarto': "reads one layout's config field by field, each with its own message",
-  'src/parse/layouts/docusaurus.ts readDocusaurus': "reads one layout's config field by field, each with its own message",
-  'src/pipeline/index.ts runPipeline': "the build's steps in order, read top to bottom (load, diagrams, stages, model, manifest)",
+  'src/parse/layouts/docusaurus.ts readDocusaurus':
+    "reads one layout's config field by field, each with its own message",
+  'src/pipeline/index.ts runPipeline':
+    "the build's steps in order, read top to bottom (load, diagrams, stages, model, manifest)",
   'src/pipeline/index-page.ts outputSections': 'one section per kind of output, in the order the page shows them',
   'src/generate/slides/deck.ts courseDeck': DECKS_THIS_ROUND,
-  'src/generate/flashcards/apkg.ts ankiPackage': "the collection's tables and rows in the order Anki's schema lists them",
-  'src/render/diagrams/jobs.ts runItem': "one diagram's render with its retry, timeout and crash-recovery branches side by side",
+  'src/generate/flashcards/apkg.ts ankiPackage':
+    "the collection's tables and rows in the order Anki's schema lists them",
+  'src/render/diagrams/jobs.ts runItem':
+    "one diagram's render with its retry, timeout and crash-recovery branches side by side",
   'src/render/browser.ts openBrowser': 'launch or connect, each failure with its own message',
 };
 const PIPELINE_DIR = 'src/pipeline';
@@ -59,18 +68,58 @@ const WRITERS: Record<string, { calls: string[]; why: string }> = {
   'src/render/browser.ts': { calls: ['mkdtemp', 'rm', 'rmSync'], why: 'the browser profile, in an OS temp folder' },
   'src/render/page.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the render page, in an OS temp folder' },
   'src/render/documents/print.ts': { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'print pages, in an OS temp folder' },
-  'src/render/leftovers.ts': { calls: ['mkdirSync', 'rmSync', 'writeFileSync'], why: 'the run folder (browser records, TMPDIR), in an OS temp folder' },
-  'src/render/diagrams/cache.ts': { calls: ['mkdir', 'rename', 'rm', 'writeFile'], why: 'the render cache (cacheDir), atomically' },
-  [`${PIPELINE_DIR}/decks.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'deck drafts for the browser, in an OS temp folder' },
-  [`${PIPELINE_DIR}/handouts.ts`]: { calls: ['mkdtemp', 'rm', 'writeFile'], why: 'the fitted decks, printed for the handouts, in an OS temp folder' },
-  [`${PIPELINE_DIR}/stat-index.ts`]: { calls: ['mkdir', 'rename', 'writeFile'], why: 'the stat index, in the cache folder' },
-  'src/cli/init.ts': { calls: ['cp', 'mkdir', 'writeFile'], why: '`coursemap init` writes the starter config and templates' },
+  'src/render/leftovers.ts': {
+    calls: ['mkdirSync', 'rmSync', 'writeFileSync'],
+    why: 'the run folder (browser records, TMPDIR), in an OS temp folder',
+  },
+  'src/render/diagrams/cache.ts': {
+    calls: ['mkdir', 'rename', 'rm', 'writeFile'],
+    why: 'the render cache (cacheDir), atomically',
+  },
+  [`${PIPELINE_DIR}/decks.ts`]: {
+    calls: ['mkdtemp', 'rm', 'writeFile'],
+    why: 'deck drafts for the browser, in an OS temp folder',
+  },
+  [`${PIPELINE_DIR}/handouts.ts`]: {
+    calls: ['mkdtemp', 'rm', 'writeFile'],
+    why: 'the fitted decks, printed for the handouts, in an OS temp folder',
+  },
+  [`${PIPELINE_DIR}/stat-index.ts`]: {
+    calls: ['mkdir', 'rename', 'writeFile'],
+    why: 'the stat index, in the cache folder',
+  },
+  'src/cli/init.ts': {
+    calls: ['cp', 'mkdir', 'writeFile'],
+    why: '`coursemap init` writes the starter config and templates',
+  },
   'src/cli/lint.ts': { calls: ['writeFile'], why: '`coursemap lint --fix` rewrites the course it was given' },
 };
 const FS_MODULES = new Set(['fs', 'fs/promises', 'node:fs', 'node:fs/promises']);
 const FS_WRITES = new Set(
-  ['appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'createWriteStream', 'link', 'mkdir', 'mkdtemp', 'open', 'rename', 'rm', 'rmdir', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile', 'writev', 'write', 'lchown', 'lutimes']
-    .flatMap((f) => [f, `${f}Sync`]),
+  [
+    'appendFile',
+    'chmod',
+    'chown',
+    'copyFile',
+    'cp',
+    'createWriteStream',
+    'link',
+    'mkdir',
+    'mkdtemp',
+    'open',
+    'rename',
+    'rm',
+    'rmdir',
+    'symlink',
+    'truncate',
+    'unlink',
+    'utimes',
+    'writeFile',
+    'writev',
+    'write',
+    'lchown',
+    'lutimes',
+  ].flatMap((f) => [f, `${f}Sync`]),
 );
 
 function sourceFiles(dir: string): string[] {
@@ -85,7 +134,12 @@ function fsWriteImports(file: string): string[] {
   const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
   const found: string[] = [];
   for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !FS_MODULES.has(st.moduleSpecifier.text)) continue;
+    if (
+      !ts.isImportDeclaration(st) ||
+      !ts.isStringLiteral(st.moduleSpecifier) ||
+      !FS_MODULES.has(st.moduleSpecifier.text)
+    )
+      continue;
     const clause = st.importClause;
     if (!clause || clause.isTypeOnly) continue;
     if (clause.name) found.push(`${clause.name.text} (the whole module)`);
@@ -106,15 +160,23 @@ function impureCalls(file: string): { exits: string[]; clock: string[] } {
   const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
   const exits: string[] = [];
   const clock: string[] = [];
-  const at = (n: ts.Node, what: string) => `${what} (line ${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1})`;
+  const at = (n: ts.Node, what: string) =>
+    `${what} (line ${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1})`;
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
       const name = `${n.expression.text}.${n.name.text}`;
       if (name === 'process.exit' || name === 'process.abort') exits.push(at(n, name));
-      if (['Date.now', 'Math.random', 'performance.now', 'crypto.randomUUID', 'process.hrtime'].includes(name)) clock.push(at(n, name));
+      if (['Date.now', 'Math.random', 'performance.now', 'crypto.randomUUID', 'process.hrtime'].includes(name))
+        clock.push(at(n, name));
     }
     // `new Date()` reads the clock; `new Date(fixed)` does not.
-    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date' && (n.arguments?.length ?? 0) === 0) clock.push(at(n, 'new Date'));
+    if (
+      ts.isNewExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      n.expression.text === 'Date' &&
+      (n.arguments?.length ?? 0) === 0
+    )
+      clock.push(at(n, 'new Date'));
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -124,12 +186,17 @@ function impureCalls(file: string): { exits: string[]; clock: string[] } {
 /** What a function is called in LONG_FUNCTIONS: its name, Class.method, or the variable holding it. */
 function functionName(n: ts.Node): string {
   if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name) {
-    return ts.isClassDeclaration(n.parent) && n.parent.name ? `${n.parent.name.text}.${n.name.getText()}` : n.name.getText();
+    return ts.isClassDeclaration(n.parent) && n.parent.name
+      ? `${n.parent.name.text}.${n.name.getText()}`
+      : n.name.getText();
   }
-  if (ts.isConstructorDeclaration(n) && ts.isClassDeclaration(n.parent) && n.parent.name) return `${n.parent.name.text}.constructor`;
-  if (ts.isVariableDeclaration(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent)) return n.parent.name.getText();
+  if (ts.isConstructorDeclaration(n) && ts.isClassDeclaration(n.parent) && n.parent.name)
+    return `${n.parent.name.text}.constructor`;
+  if (ts.isVariableDeclaration(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent))
+    return n.parent.name.getText();
   for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
-    if (((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.name) || ts.isVariableDeclaration(p)) return `${(p as ts.NamedDeclaration).name?.getText()} (a function inside)`;
+    if (((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.name) || ts.isVariableDeclaration(p))
+      return `${(p as ts.NamedDeclaration).name?.getText()} (a function inside)`;
   }
   return '(top level)';
 }
@@ -139,7 +206,12 @@ function functionLengths(file: string): Array<{ key: string; lines: number }> {
   const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
   const found: Array<{ key: string; lines: number }> = [];
   const visit = (n: ts.Node): void => {
-    const fn = ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isConstructorDeclaration(n);
+    const fn =
+      ts.isFunctionDeclaration(n) ||
+      ts.isMethodDeclaration(n) ||
+      ts.isArrowFunction(n) ||
+      ts.isFunctionExpression(n) ||
+      ts.isConstructorDeclaration(n);
     if (fn && n.body) {
       const first = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line;
       const last = sf.getLineAndCharacterOfPosition(n.getEnd()).line;
@@ -154,7 +226,11 @@ function functionLengths(file: string): Array<{ key: string; lines: number }> {
 let graph: ICruiseResult;
 beforeAll(async () => {
   const { enhancedResolveOptions, ...options } = CONFIG.options;
-  const result = await cruise(['src'], { ...options, validate: true, ruleSet: { forbidden: RULES } }, enhancedResolveOptions);
+  const result = await cruise(
+    ['src'],
+    { ...options, validate: true, ruleSet: { forbidden: RULES } },
+    enhancedResolveOptions,
+  );
   graph = result.output as ICruiseResult;
 }, 120_000);
 
@@ -171,7 +247,11 @@ describe('architecture (ARCHITECTURE.md)', () => {
     const modules = graph.modules.filter((m) => m.source.startsWith('src/')).map((m) => m.source);
     expect(modules.length).toBeGreaterThan(50);
     expect(modules).toContain('src/model/types.ts');
-    const unresolved = graph.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} → ${d.module}`));
+    const unresolved = graph.modules.flatMap((m) =>
+      m.dependencies
+        .filter((d) => d.couldNotResolve && d.module.startsWith('.'))
+        .map((d) => `${m.source} → ${d.module}`),
+    );
     expect(unresolved).toEqual([]);
   });
 
@@ -187,7 +267,8 @@ describe('architecture (ARCHITECTURE.md)', () => {
       if (file.startsWith('src/write/')) continue;
       const allowed = WRITERS[file]?.calls ?? [];
       const extra = fsWriteImports(file).filter((name) => !allowed.includes(name));
-      if (extra.length > 0) problems.push(`${file} imports ${extra.join(', ')} from node:fs (writes belong in src/write)`);
+      if (extra.length > 0)
+        problems.push(`${file} imports ${extra.join(', ')} from node:fs (writes belong in src/write)`);
     }
     expect(problems).toEqual([]);
   });
@@ -212,8 +293,10 @@ describe('architecture (ARCHITECTURE.md)', () => {
     const problems: string[] = [];
     for (const file of sourceFiles(SRC)) {
       const { exits, clock } = impureCalls(file);
-      if (!file.startsWith('src/cli/')) problems.push(...exits.map((e) => `${file}: ${e} (library code never ends the process)`));
-      if (/^src\/(parse|model|generate)\//.test(file)) problems.push(...clock.map((c) => `${file}: ${c} (pure stages are deterministic)`));
+      if (!file.startsWith('src/cli/'))
+        problems.push(...exits.map((e) => `${file}: ${e} (library code never ends the process)`));
+      if (/^src\/(parse|model|generate)\//.test(file))
+        problems.push(...clock.map((c) => `${file}: ${c} (pure stages are deterministic)`));
     }
     expect(problems).toEqual([]);
   });
@@ -228,18 +311,31 @@ describe('architecture (ARCHITECTURE.md)', () => {
   });
 
   it(`no file in src/ is over ${MAX_LINES} lines (LONG_FILES names the exceptions, each with a reason)`, () => {
-    const lines = sourceFiles(SRC).map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1 }));
-    const long = lines.filter((f) => f.lines > MAX_LINES && !LONG_FILES[f.file]).map((f) => `${f.file}: ${f.lines} lines (limit ${MAX_LINES})`);
+    const lines = sourceFiles(SRC).map((file) => ({
+      file,
+      lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1,
+    }));
+    const long = lines
+      .filter((f) => f.lines > MAX_LINES && !LONG_FILES[f.file])
+      .map((f) => `${f.file}: ${f.lines} lines (limit ${MAX_LINES})`);
     expect(long).toEqual([]);
-    const stale = Object.keys(LONG_FILES).filter((file) => (lines.find((f) => f.file === file)?.lines ?? 0) <= MAX_LINES);
+    const stale = Object.keys(LONG_FILES).filter(
+      (file) => (lines.find((f) => f.file === file)?.lines ?? 0) <= MAX_LINES,
+    );
     expect(stale, 'LONG_FILES names files that are no longer long').toEqual([]);
   });
 
   it(`no function in src/ is over ${MAX_FUNCTION_LINES} lines (LONG_FUNCTIONS names the exceptions, each with a reason)`, () => {
-    const all = sourceFiles(SRC).filter((f) => f.endsWith('.ts')).flatMap(functionLengths);
-    const long = all.filter((f) => f.lines > MAX_FUNCTION_LINES && !LONG_FUNCTIONS[f.key]).map((f) => `${f.key}: ${f.lines} lines (limit ${MAX_FUNCTION_LINES})`);
+    const all = sourceFiles(SRC)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap(functionLengths);
+    const long = all
+      .filter((f) => f.lines > MAX_FUNCTION_LINES && !LONG_FUNCTIONS[f.key])
+      .map((f) => `${f.key}: ${f.lines} lines (limit ${MAX_FUNCTION_LINES})`);
     expect(long).toEqual([]);
-    const stale = Object.keys(LONG_FUNCTIONS).filter((key) => !all.some((f) => f.key === key && f.lines > MAX_FUNCTION_LINES));
+    const stale = Object.keys(LONG_FUNCTIONS).filter(
+      (key) => !all.some((f) => f.key === key && f.lines > MAX_FUNCTION_LINES),
+    );
     expect(stale, 'LONG_FUNCTIONS names functions that are gone or no longer long').toEqual([]);
   });
 });

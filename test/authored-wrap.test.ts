@@ -17,7 +17,14 @@ import { sharedBrowser } from './support/browser.ts';
 import { brokenWords, measureLabelRows, type DiagramRows } from './support/label-rows.ts';
 
 const LONG = 'test/fixtures/diagrams/long-words';
-const COURSES = ['../shared/courses/ddia-course.md', 'test/fixtures/genres/chinese-notes.md', 'test/fixtures/genres/mkdocs-course', 'test/fixtures/slides/diagrams.md', 'test/fixtures/forms/transcript.md', 'content'];
+const COURSES = [
+  '../shared/courses/ddia-course.md',
+  'test/fixtures/genres/chinese-notes.md',
+  'test/fixtures/genres/mkdocs-course',
+  'test/fixtures/slides/diagrams.md',
+  'test/fixtures/forms/transcript.md',
+  'content',
+];
 const kindOf = (source: string) => /^(?:\s*%%.*\n)*\s*([\w-]+)/.exec(source)?.[1] ?? '';
 
 describe('authored labels break only between words (measured in Chromium)', () => {
@@ -35,15 +42,22 @@ describe('authored labels break only between words (measured in Chromium)', () =
     for (const c of COURSES) {
       const { course, files } = await loadCourse(c);
       for (const j of await diagramJobs(course, files, templateSet())) {
-        if (j.name.startsWith('diagrams/') && j.source) diagrams.push({ name: `${c}: ${j.name}`, source: j.renderSource ?? j.source });
+        if (j.name.startsWith('diagrams/') && j.source)
+          diagrams.push({ name: `${c}: ${j.name}`, source: j.renderSource ?? j.source });
       }
     }
     measured = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
-      const rendered = await r.render(diagrams.map((d, i) => ({ id: `wrap-${i}`, source: d.source })), { formats: ['svg'] });
+      const rendered = await r.render(
+        diagrams.map((d, i) => ({ id: `wrap-${i}`, source: d.source })),
+        { formats: ['svg'] },
+      );
       for (const [i, x] of rendered.entries()) expect(x.error, diagrams[i]!.name).toBeUndefined();
       const body = rendered.map((x, i) => `<div data-diagram="${diagrams[i]!.name}">${x.svg}</div>`).join('\n');
       const file = join(dir, 'diagrams.html');
-      writeFileSync(file, await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`));
+      writeFileSync(
+        file,
+        await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`),
+      );
       return withDocumentPage(r, { file, width: 1600, height: 1000 }, (page) => page.evaluate(measureLabelRows));
     });
   }, 300_000);
@@ -52,8 +66,10 @@ describe('authored labels break only between words (measured in Chromium)', () =
   const of = (name: string) => measured.find((m) => m.name === name)!;
   const sourceOf = (name: string) => diagrams.find((d) => d.name === name)!.source;
 
-  it('the control finds mermaid\'s own mid-word breaks in flowchart, state and sequence diagrams', () => {
-    expect(brokenWords(of('control state.mmd').rows, sourceOf('control state.mmd'))).toEqual(expect.arrayContaining(['ExecutePrimar', 'y', 'IncrementFailu', 'res']));
+  it("the control finds mermaid's own mid-word breaks in flowchart, state and sequence diagrams", () => {
+    expect(brokenWords(of('control state.mmd').rows, sourceOf('control state.mmd'))).toEqual(
+      expect.arrayContaining(['ExecutePrimar', 'y', 'IncrementFailu', 'res']),
+    );
     expect(brokenWords(of('control flowchart.mmd').rows, sourceOf('control flowchart.mmd')).length).toBeGreaterThan(0);
     expect(brokenWords(of('control sequence.mmd').rows, sourceOf('control sequence.mmd')).length).toBeGreaterThan(0);
   });
@@ -64,8 +80,20 @@ describe('authored labels break only between words (measured in Chromium)', () =
       expect(brokenWords(m.rows, sourceOf(m.name)), m.name).toEqual([]);
     }
     const rows = measured.filter((m) => m.name.startsWith('fixture ')).flatMap((m) => m.rows.map((r) => r.trim()));
-    for (const name of ['ExecutePrimary', 'IncrementFailures', 'CheckThreshold', 'BackupResponse', 'ReinstatePrimaryAfterSuccessfulTrial', 'IsCircuitBreakerOpenForThisUpstreamDependency', 'TimeoutExceededWithoutAcknowledgement', 'CircuitBreakerProxyComponent']) {
-      expect(rows.some((r) => r.split(/\s+/).includes(name)), name).toBe(true);
+    for (const name of [
+      'ExecutePrimary',
+      'IncrementFailures',
+      'CheckThreshold',
+      'BackupResponse',
+      'ReinstatePrimaryAfterSuccessfulTrial',
+      'IsCircuitBreakerOpenForThisUpstreamDependency',
+      'TimeoutExceededWithoutAcknowledgement',
+      'CircuitBreakerProxyComponent',
+    ]) {
+      expect(
+        rows.some((r) => r.split(/\s+/).includes(name)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -78,7 +106,9 @@ describe('authored labels break only between words (measured in Chromium)', () =
   });
 
   it('the widened nodes hold their text: no row sticks out of its box', () => {
-    expect(measured.filter((m) => !m.name.startsWith('control ')).flatMap((m) => m.overflow.map((r) => `${m.name}: ${r}`))).toEqual([]);
+    expect(
+      measured.filter((m) => !m.name.startsWith('control ')).flatMap((m) => m.overflow.map((r) => `${m.name}: ${r}`)),
+    ).toEqual([]);
   });
 });
 
@@ -86,12 +116,21 @@ describe('word-safe widths (pure)', () => {
   it('widens only what needs it, for the diagram type that wraps', () => {
     expect(wordSafeDirective('flowchart', 'flowchart TD\n  A[Short words only] --> B[Fine]\n')).toBeNull();
     expect(wordSafeDirective('stateDiagram-v2', 'stateDiagram-v2\n  Idle --> Busy\n')).toBeNull();
-    expect(wordSafeDirective('stateDiagram-v2', 'stateDiagram-v2\n  Idle --> IncrementFailures\n')).toMatch(/^%%\{init: \{"state":\{"wrappingWidth":1[3-9]\d\}\}\}%%$/);
-    expect(wordSafeDirective('sequenceDiagram', 'sequenceDiagram\n  A->>B: SubmitOrderReservationRequest\n')).toMatch(/"sequence":\{"width":\d{3}\}/);
+    expect(wordSafeDirective('stateDiagram-v2', 'stateDiagram-v2\n  Idle --> IncrementFailures\n')).toMatch(
+      /^%%\{init: \{"state":\{"wrappingWidth":1[3-9]\d\}\}\}%%$/,
+    );
+    expect(wordSafeDirective('sequenceDiagram', 'sequenceDiagram\n  A->>B: SubmitOrderReservationRequest\n')).toMatch(
+      /"sequence":\{"width":\d{3}\}/,
+    );
   });
 
   it('does not count ids joined by arrows, comments or CJK text as one word', () => {
-    expect(sourceWords('graph LR\n%% AVeryLongCommentWordThatIsNoLabelAtAll\nA-->B[Hello world]\nC==>D\n')).toEqual(['graph', 'LR', 'Hello', 'world']);
+    expect(sourceWords('graph LR\n%% AVeryLongCommentWordThatIsNoLabelAtAll\nA-->B[Hello world]\nC==>D\n')).toEqual([
+      'graph',
+      'LR',
+      'Hello',
+      'world',
+    ]);
     expect(wordSafeDirective('flowchart', `flowchart TD\n  A[${'数据'.repeat(60)}]\n`)).toBeNull();
   });
 

@@ -83,20 +83,34 @@ function svgTexts(svg: string): string[] {
 /** Mermaid's `#name;` / `#123;` entity codes, as written by the label escaper. */
 function decodeMermaid(s: string): string {
   const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&', nbsp: '\u00a0', apos: "'" };
-  return s.replace(/#(\w+);/g, (whole, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole)));
+  return s.replace(/#(\w+);/g, (whole, code: string) =>
+    /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole),
+  );
 }
 
 /** Node labels of a flowchart / mindmap source: `id["label"]`, `id[label]`, `id(("label"))`, `id(["label"])`, `id("label")`. */
 function nodeLabels(mmd: string): string[] {
   const labels: string[] = [];
   // A markdown string ("`**title**\nidea`", the course map's boxes) spans lines: fold it onto one.
-  mmd = mmd.replace(/"`([^"`]*)`"/g, (_, md: string) => `"${md.replace(/\*\*/g, '').replace(/\u200B/g, '').replace(/\n/g, '<br/>')}"`);
-  const node = /([A-Za-z_][\w-]*)\s*(\(\[|\(\(|\[\[|\[|\(|\{)\s*(?:"([^"]*)"|([^\])}"|]*?))\s*(\]\)|\)\)|\]\]|\]|\)|\})/g;
+  mmd = mmd.replace(
+    /"`([^"`]*)`"/g,
+    (_, md: string) =>
+      `"${md
+        .replace(/\*\*/g, '')
+        .replace(/\u200B/g, '')
+        .replace(/\n/g, '<br/>')}"`,
+  );
+  const node =
+    /([A-Za-z_][\w-]*)\s*(\(\[|\(\(|\[\[|\[|\(|\{)\s*(?:"([^"]*)"|([^\])}"|]*?))\s*(\]\)|\)\)|\]\]|\]|\)|\})/g;
   for (const line of mmd.split('\n')) {
     if (/^\s*(%%|classDef|class |style |click |accTitle|accDescr)/.test(line)) continue;
     for (const m of line.matchAll(node)) {
       const raw = m[3] ?? m[4] ?? '';
-      const label = decodeMermaid(raw).replace(/<br\s*\/?>/g, ' ').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+      const label = decodeMermaid(raw)
+        .replace(/<br\s*\/?>/g, ' ')
+        .replace(/\u00a0/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (label) labels.push(label);
     }
   }
@@ -157,9 +171,11 @@ function chromiumChildren(): number {
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter(([ppid, stat, ...comm]) => Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/i.test(comm.join(' '))).length;
+    .filter(
+      ([ppid, stat, ...comm]) =>
+        Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/i.test(comm.join(' ')),
+    ).length;
 }
-
 
 // ---------------------------------------------------------------- DDIA
 
@@ -169,11 +185,20 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
 
   beforeAll(async () => {
     out = temp('ddia-out');
-    result = await build(DDIA, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: out, cacheDir: temp('ddia-cache') });
+    result = await build(DDIA, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      ...DIAGRAMS_ONLY,
+      outDir: out,
+      cacheDir: temp('ddia-cache'),
+    });
   }, 600_000);
 
   /** Diagram names (maps/…, diagrams/…) with a .mmd in the output folder. */
-  const names = (): string[] => diagramFiles(out).filter((p) => p.endsWith('.mmd')).map((p) => p.replace(/\.mmd$/, ''));
+  const names = (): string[] =>
+    diagramFiles(out)
+      .filter((p) => p.endsWith('.mmd'))
+      .map((p) => p.replace(/\.mmd$/, ''));
 
   it('writes .mmd, .svg and .png for the 14 diagrams and the parts of the systems map, and model.json', () => {
     const list = names();
@@ -185,7 +210,8 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
     expect(parts).toBeGreaterThanOrEqual(6);
     expect(list).toHaveLength(14 + parts);
     const files = new Set(diagramFiles(out));
-    for (const n of list) for (const ext of ['mmd', 'svg', 'png']) expect(files.has(`${n}.${ext}`), `${n}.${ext}`).toBe(true);
+    for (const n of list)
+      for (const ext of ['mmd', 'svg', 'png']) expect(files.has(`${n}.${ext}`), `${n}.${ext}`).toBe(true);
     expect(files.size).toBe((14 + parts) * 3);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
     expect(result.outputs.failed).toEqual([]);
@@ -225,7 +251,10 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
       expect(height, n).toBeGreaterThan(50);
       const info = pngInfo(readFileSync(join(out, `${n}.png`)), n);
       expect(Math.abs(info.width - width * 2), `${n}: PNG width ${info.width} vs SVG ${width}`).toBeLessThanOrEqual(3);
-      expect(Math.abs(info.height - height * 2), `${n}: PNG height ${info.height} vs SVG ${height}`).toBeLessThanOrEqual(3);
+      expect(
+        Math.abs(info.height - height * 2),
+        `${n}: PNG height ${info.height} vs SVG ${height}`,
+      ).toBeLessThanOrEqual(3);
     }
   });
 
@@ -247,8 +276,12 @@ describe('DDIA build: 12 chapter maps, the course map and the repaired authored 
   it('reports the repaired block as a warning at ddia-course.md:3041', () => {
     const warnings = messages(result, 'warning').filter((m) => m.endsWith('[mermaid-repaired]'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/ddia-course\.md:3041:\d+: Mermaid syntax error \(unexpected "\(" inside an unquoted label\); rendered the repaired diagram/);
-    const inModel = result.course.messages.filter((m) => m.ruleId === 'mermaid-repaired').map((m) => `${m.file}:${m.line}:${m.severity}`);
+    expect(warnings[0]).toMatch(
+      /ddia-course\.md:3041:\d+: Mermaid syntax error \(unexpected "\(" inside an unquoted label\); rendered the repaired diagram/,
+    );
+    const inModel = result.course.messages
+      .filter((m) => m.ruleId === 'mermaid-repaired')
+      .map((m) => `${m.file}:${m.line}:${m.severity}`);
     expect(inModel).toEqual([expect.stringMatching(/ddia-course\.md:3041:warning$/)]);
   });
 
@@ -265,8 +298,20 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
   it('content/course.md twice, cache disabled', async () => {
     const a = temp('det-a');
     const b = temp('det-b');
-    const ra = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: a, cacheDir: false });
-    const rb = await build(SAMPLE, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: b, cacheDir: false });
+    const ra = await build(SAMPLE, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      ...DIAGRAMS_ONLY,
+      outDir: a,
+      cacheDir: false,
+    });
+    const rb = await build(SAMPLE, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      ...DIAGRAMS_ONLY,
+      outDir: b,
+      cacheDir: false,
+    });
     expect(ra.outputs.fromCache).toBe(0);
     expect(rb.outputs.fromCache).toBe(0);
     expect(ra.outputs.rendered).toBeGreaterThan(3);
@@ -279,7 +324,7 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
     expect(differ).toEqual([]);
   }, 600_000);
 
-  it('a stadium node (the course map\'s root shape) renders to the same SVG in two fresh renderers', async () => {
+  it("a stadium node (the course map's root shape) renders to the same SVG in two fresh renderers", async () => {
     // The course map's `course([…])` root is drawn by rough.js, whose curve control points are
     // random unless mermaid's handDrawnSeed is fixed; with the seed set by the diagram itself it is stable.
     const source = 'flowchart LR\n  A(["stadium"]) --> B["box"]\n';
@@ -287,7 +332,13 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
     const once = async (): Promise<string[]> => {
       const r = await Renderer.open({ cache: false, poolSize: 1 });
       try {
-        const res = await r.render([{ id: 'plain', source }, { id: 'seeded', source: seeded }], { formats: ['svg'] });
+        const res = await r.render(
+          [
+            { id: 'plain', source },
+            { id: 'seeded', source: seeded },
+          ],
+          { formats: ['svg'] },
+        );
         return res.map((x) => x.svg ?? '');
       } finally {
         await r.close();
@@ -295,7 +346,7 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
     };
     const [a, b] = [await once(), await once()];
     expect(a[1], 'with handDrawnSeed from the diagram').toBe(b[1]);
-    expect(a[0], 'with the renderer\'s own config').toBe(b[0]);
+    expect(a[0], "with the renderer's own config").toBe(b[0]);
   }, 120_000);
 });
 
@@ -318,7 +369,10 @@ describe('cache: a second build with the same cache renders nothing and writes t
     let second: BuildResult;
     try {
       second = await build(SAMPLE, {
-        ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: b, cacheDir,
+        ...DEFAULT_BUILD,
+        ...DIAGRAMS_ONLY,
+        outDir: b,
+        cacheDir,
         onPhase: (phase) => {
           if (phase === 'maps') {
             peak = Math.max(peak, chromiumChildren());
@@ -364,20 +418,42 @@ describe('negative build fixtures', () => {
     // The block opens on line 31; its broken line `  B --> --> C[River]` is line 34, the second arrow at column 9.
     const errors = messages(result, 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^test\/fixtures\/build\/syntax-unfixable\.md:34:9: Mermaid syntax error: .+ \[mermaid-syntax\]$/);
+    expect(errors[0]).toMatch(
+      /^test\/fixtures\/build\/syntax-unfixable\.md:34:9: Mermaid syntax error: .+ \[mermaid-syntax\]$/,
+    );
     // Nothing for the broken block (no .mmd/.svg/.png), everything else.
     expect(diagramFiles(out)).toEqual([
-      'maps/1-springs.mmd', 'maps/1-springs.png', 'maps/1-springs.svg',
-      'maps/2-streams.mmd', 'maps/2-streams.png', 'maps/2-streams.svg',
-      'maps/course-map.mmd', 'maps/course-map.png', 'maps/course-map.svg',
+      'maps/1-springs.mmd',
+      'maps/1-springs.png',
+      'maps/1-springs.svg',
+      'maps/2-streams.mmd',
+      'maps/2-streams.png',
+      'maps/2-streams.svg',
+      'maps/course-map.mmd',
+      'maps/course-map.png',
+      'maps/course-map.svg',
     ]);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
     expect(result.outputs.failed).toEqual([]);
-    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { course: { messages: Array<{ line: number; column: number; severity: string; ruleId: string }> } };
-    expect(model.course.messages.filter((m) => m.severity === 'error').map((m) => `${m.line}:${m.column}:${m.ruleId}`)).toEqual(['34:9:mermaid-syntax']);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      course: { messages: Array<{ line: number; column: number; severity: string; ruleId: string }> };
+    };
+    expect(
+      model.course.messages.filter((m) => m.severity === 'error').map((m) => `${m.line}:${m.column}:${m.ruleId}`),
+    ).toEqual(['34:9:mermaid-syntax']);
 
     // The CLI: the same error, printed with its position, and exit 1.
-    const { code, err } = await cli('build', input, '--out', temp('neg-syntax-cli'), '--cache-dir', cacheDir, '--formats', 'svg', ...sharedBrowserArgs());
+    const { code, err } = await cli(
+      'build',
+      input,
+      '--out',
+      temp('neg-syntax-cli'),
+      '--cache-dir',
+      cacheDir,
+      '--formats',
+      'svg',
+      ...sharedBrowserArgs(),
+    );
     expect(code).toBe(1);
     expect(err).toContain(input);
     expect(err).toMatch(/34:9\s+error\s+Mermaid syntax error/);
@@ -387,27 +463,53 @@ describe('negative build fixtures', () => {
     const input = `${FIX}/hang.md`;
     const { course, files } = await loadCourse(input);
     const jobs = await diagramJobs(course, files, templateSet());
-    expect(jobs.map((j) => j.name)).toEqual(['maps/course-map', 'maps/1-springs', 'maps/2-streams', 'diagrams/2-streams-1']);
+    expect(jobs.map((j) => j.name)).toEqual([
+      'maps/course-map',
+      'maps/1-springs',
+      'maps/2-streams',
+      'diagrams/2-streams-1',
+    ]);
     const out = temp('neg-hang');
     const outputs = new Outputs(out);
-    const renderer = await Renderer.open({ cache: false, poolSize: 2, testHooks: { hang: { marker: 'coursemap-test-hang', mode: 'busy' } } });
+    const renderer = await Renderer.open({
+      cache: false,
+      poolSize: 2,
+      testHooks: { hang: { marker: 'coursemap-test-hang', mode: 'busy' } },
+    });
     let rendered: Awaited<ReturnType<typeof buildDiagrams>>;
     try {
-      rendered = await buildDiagrams(jobs, renderer, outputs, { formats: ['svg', 'png'], theme: 'default', background: 'white', scale: 2, timeoutMs: 3000 });
+      rendered = await buildDiagrams(jobs, renderer, outputs, {
+        formats: ['svg', 'png'],
+        theme: 'default',
+        background: 'white',
+        scale: 2,
+        timeoutMs: 3000,
+      });
     } finally {
       await renderer.close();
     }
     const file = files[0]!;
-    const errors = file.messages.filter((m) => m.fatal === true).map((m) => `${file.path}:${m.line}:${m.column}: ${m.reason} [${m.ruleId}]`);
+    const errors = file.messages
+      .filter((m) => m.fatal === true)
+      .map((m) => `${file.path}:${m.line}:${m.column}: ${m.reason} [${m.ruleId}]`);
     // The fence opens on line 21; a timeout has no position inside the diagram, so it points at the fence.
-    expect(errors).toEqual([`${input}:21:1: diagrams/2-streams-1: timeout error: diagram did not finish within 3000 ms [render-timeout]`]);
+    expect(errors).toEqual([
+      `${input}:21:1: diagrams/2-streams-1: timeout error: diagram did not finish within 3000 ms [render-timeout]`,
+    ]);
     expect(rendered.get('diagrams/2-streams-1')?.svg).toBeNull();
-    for (const n of ['maps/course-map', 'maps/1-springs', 'maps/2-streams']) expect(rendered.get(n)?.svg, n).toMatch(/^<svg/);
+    for (const n of ['maps/course-map', 'maps/1-springs', 'maps/2-streams'])
+      expect(rendered.get(n)?.svg, n).toMatch(/^<svg/);
     expect(diagramFiles(out)).toEqual([
       'diagrams/2-streams-1.mmd',
-      'maps/1-springs.mmd', 'maps/1-springs.png', 'maps/1-springs.svg',
-      'maps/2-streams.mmd', 'maps/2-streams.png', 'maps/2-streams.svg',
-      'maps/course-map.mmd', 'maps/course-map.png', 'maps/course-map.svg',
+      'maps/1-springs.mmd',
+      'maps/1-springs.png',
+      'maps/1-springs.svg',
+      'maps/2-streams.mmd',
+      'maps/2-streams.png',
+      'maps/2-streams.svg',
+      'maps/course-map.mmd',
+      'maps/course-map.png',
+      'maps/course-map.svg',
     ]);
   }, 300_000);
 
@@ -417,7 +519,13 @@ describe('negative build fixtures', () => {
     let result: BuildResult;
     beforeAll(async () => {
       out = temp('neg-security');
-      result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), ...DIAGRAMS_ONLY, outDir: out, cacheDir: temp('neg-security-cache') });
+      result = await build(input, {
+        ...DEFAULT_BUILD,
+        ...sharedBrowser(),
+        ...DIAGRAMS_ONLY,
+        outDir: out,
+        cacheDir: temp('neg-security-cache'),
+      });
     }, 300_000);
 
     it('renders all three, with no errors', () => {
@@ -430,7 +538,9 @@ describe('negative build fixtures', () => {
 
     it('%%{init: {"securityLevel": "loose"}}%% is ignored, with a warning at the fence', () => {
       const warnings = messages(result, 'warning').filter((m) => m.includes('securityLevel'));
-      expect(warnings).toEqual([`${input}:13:1: diagrams/1-springs-1: init directive ignored: securityLevel [render-warning]`]);
+      expect(warnings).toEqual([
+        `${input}:13:1: diagrams/1-springs-1: init directive ignored: securityLevel [render-warning]`,
+      ]);
       const svg = readFileSync(join(out, 'diagrams/1-springs-1.svg'), 'utf8');
       expect(svg).not.toMatch(/<script|\son[a-z]+\s*=|javascript:/i);
       expect(svgTexts(svg)).toEqual(expect.arrayContaining(['Spring', 'Stream']));

@@ -21,7 +21,11 @@ describe('a Chinese course shows no tofu', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('names its outputs in readable Chinese, the same stem for every output of a chapter', () => {
-    const stems = (dir: string, ext: string) => readdirSync(join(out, dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
+    const stems = (dir: string, ext: string) =>
+      readdirSync(join(out, dir))
+        .filter((f) => f.endsWith(ext))
+        .map((f) => f.slice(0, -ext.length))
+        .sort();
     const decks = stems('decks', '.html').filter((s) => s !== 'course');
     expect(decks).toEqual(['1-水源与取水', '2-净水厂', '3-管网与水压', '4-污水处理']);
     expect(stems('maps', '.svg').filter((s) => s !== 'course-map')).toEqual(decks);
@@ -36,7 +40,10 @@ describe('a Chinese course shows no tofu', () => {
       const text = svgText(svg);
       expect(text, f).toMatch(/[\u4e00-\u9fff]/);
       const faces = await embeddedFaces(svg);
-      expect(faces.map((x) => x.family), f).toContain('Noto Sans SC');
+      expect(
+        faces.map((x) => x.family),
+        f,
+      ).toContain('Noto Sans SC');
       expect(uncovered(text, faces), f).toEqual([]);
     }
   });
@@ -63,7 +70,13 @@ describe('a Chinese course shows no tofu', () => {
       withDocumentPage(r, { file, width: 1600, height: 1100 }, (page) =>
         page.evaluate(async () => {
           await document.fonts.ready;
-          return [...new Set(Array.from(document.fonts).filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')))].sort();
+          return [
+            ...new Set(
+              Array.from(document.fonts)
+                .filter((f) => f.status === 'loaded')
+                .map((f) => f.family.replace(/"/g, '')),
+            ),
+          ].sort();
         }),
       ),
     );

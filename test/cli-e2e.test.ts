@@ -3,7 +3,16 @@
 // the same files as one build; removed chapters' outputs are deleted and nothing else; the dev
 // server live-reloads a connected page within 2 s of a change and stops cleanly on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -112,12 +121,21 @@ describe('coursemap CLI end to end', () => {
     expect(warnings.code, warnings.stderr).toBe(0);
     expect(warnings.stderr).toMatch(/warning/);
 
-    const bad = course('bad', readFileSync(fileURLToPath(new URL('./fixtures/build/syntax-unfixable.md', import.meta.url)), 'utf8'));
+    const bad = course(
+      'bad',
+      readFileSync(fileURLToPath(new URL('./fixtures/build/syntax-unfixable.md', import.meta.url)), 'utf8'),
+    );
     const errors = await cli(['build', 'course.md', '--out', 'out', ...BUILD], bad);
     expect(errors.code, errors.stderr).toBe(1);
     expect(errors.stderr).toMatch(/error/);
 
-    for (const args of [['build', 'course.md', '--bogus'], ['build'], ['frobnicate', 'x'], ['build', 'course.md', '--shard', '4/3'], ['build', 'course.md', '--check', '--shard', '1/2']]) {
+    for (const args of [
+      ['build', 'course.md', '--bogus'],
+      ['build'],
+      ['frobnicate', 'x'],
+      ['build', 'course.md', '--shard', '4/3'],
+      ['build', 'course.md', '--check', '--shard', '1/2'],
+    ]) {
       const usage = await cli(args, ok);
       expect(usage.code, args.join(' ')).toBe(2);
       expect(usage.stderr).toMatch(/^coursemap: /);
@@ -125,7 +143,7 @@ describe('coursemap CLI end to end', () => {
     expect((await cli(['--help'])).code).toBe(0);
   }, 180_000);
 
-  it('--check after a one-character edit lists exactly that chapter\'s outputs and the course-level ones', async () => {
+  it("--check after a one-character edit lists exactly that chapter's outputs and the course-level ones", async () => {
     const dir = course('check');
     const first = await cli(['build', 'course.md', '--out', 'out', ...BUILD], dir);
     expect(first.code, first.stderr).toBe(0);
@@ -136,10 +154,16 @@ describe('coursemap CLI end to end', () => {
     expect(clean.stderr).toMatch(/0 rendered/);
 
     const before = tree(join(dir, 'out'));
-    writeFileSync(join(dir, 'course.md'), COURSE.replace('Deltas is where we look at sediment.', 'Deltas is where we look at sedimenT.'));
+    writeFileSync(
+      join(dir, 'course.md'),
+      COURSE.replace('Deltas is where we look at sediment.', 'Deltas is where we look at sedimenT.'),
+    );
     const drift = await cli(['build', 'course.md', '--out', 'out', '--check', ...BUILD], dir);
     expect(drift.code, drift.stderr).toBe(1);
-    const listed = drift.stdout.trim().split('\n').map((l) => l.split(/\s+/));
+    const listed = drift.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/));
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every(([status]) => status === 'stale')).toBe(true);
     const paths = listed.map(([, p]) => p!);
@@ -194,7 +218,11 @@ describe('coursemap CLI end to end', () => {
 
   it('dev: serves out/, reloads a connected page within 2 s of a change, stops cleanly on Ctrl-C', async () => {
     const dir = course('dev');
-    const child: ChildProcess = spawn(process.execPath, [BIN, 'dev', 'course.md', '--out', 'out', '--port', '0', ...BUILD], { cwd: dir });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [BIN, 'dev', 'course.md', '--out', 'out', '--port', '0', ...BUILD],
+      { cwd: dir },
+    );
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
@@ -252,7 +280,13 @@ describe('coursemap CLI end to end', () => {
       await waitFor(/rebuilt .* reused/);
 
       // A build error: printed in the terminal, and an overlay for every connected page.
-      writeFileSync(join(dir, 'course.md'), COURSE.replace('### 2.2 Key Takeaways', '```mermaid\nflowchart TD\n  A[Spring] --> B[Stream]\n  B --> --> C[River]\n```\n\n### 2.2 Key Takeaways'));
+      writeFileSync(
+        join(dir, 'course.md'),
+        COURSE.replace(
+          '### 2.2 Key Takeaways',
+          '```mermaid\nflowchart TD\n  A[Spring] --> B[Stream]\n  B --> --> C[River]\n```\n\n### 2.2 Key Takeaways',
+        ),
+      );
       await waitFor(/mermaid-syntax[\s\S]*rebuilt .*[1-9]\d* errors?/);
       let overlay = '';
       const again = await new Promise<IncomingMessage>((resolve) => get(`${url}__coursemap/events`, resolve));

@@ -2,7 +2,16 @@
 // rule (branches, leaves, caps, label length, exclusions, dedupe, order), the core idea of a
 // chapter, the course map's grouping, and label escaping in the generated .mmd.
 import { describe, expect, it } from 'vitest';
-import { chapterMap, coreIdea, courseMap, MAX_BRANCHES, MAX_COURSE_TITLE, MAX_LEAVES, MAX_NODE_LABEL, type ChapterMap } from '../src/generate/maps/concepts.ts';
+import {
+  chapterMap,
+  coreIdea,
+  courseMap,
+  MAX_BRANCHES,
+  MAX_COURSE_TITLE,
+  MAX_LEAVES,
+  MAX_NODE_LABEL,
+  type ChapterMap,
+} from '../src/generate/maps/concepts.ts';
 import { generateMaps } from '../src/generate/maps/maps.ts';
 import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 import { templateSet } from '../src/generate/templates.ts';
@@ -18,10 +27,18 @@ function para(text: string): Block {
 }
 
 function slugify(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }
 
-function section(title: string, options: { id?: string | null; sections?: Section[]; blocks?: number; level?: number } = {}): Section {
+function section(
+  title: string,
+  options: { id?: string | null; sections?: Section[]; blocks?: number; level?: number } = {},
+): Section {
   return {
     id: options.id ?? null,
     title,
@@ -41,7 +58,13 @@ function takeaways(rows: string[][]): Takeaways {
     title: 'Key Takeaways',
     header: ['Idea', 'Why'],
     rows,
-    table: { type: 'table', align: [null, null], header: [[{ type: 'text', value: 'Idea' }], [{ type: 'text', value: 'Why' }]], rows: [], position },
+    table: {
+      type: 'table',
+      align: [null, null],
+      header: [[{ type: 'text', value: 'Idea' }], [{ type: 'text', value: 'Why' }]],
+      rows: [],
+      position,
+    },
     position,
   };
 }
@@ -69,7 +92,11 @@ function chapter(number: number, title: string, sections: Section[], extra: Part
   };
 }
 
-function course(chapters: Chapter[], parts: Array<{ number: number; title: string; chapters: number[] }> = [], title = 'A Course'): Course {
+function course(
+  chapters: Chapter[],
+  parts: Array<{ number: number; title: string; chapters: number[] }> = [],
+  title = 'A Course',
+): Course {
   return {
     title,
     author: null,
@@ -82,19 +109,48 @@ function course(chapters: Chapter[], parts: Array<{ number: number; title: strin
     diagrams: [],
     extras: [],
     preface: [],
-    coverage: { lines: 0, chapters: 0, preface: 0, extras: 0, outline: 0, summary: 0, structure: 0, filler: 0, frontMatter: 0, blank: 0, lost: 0, fillerRules: {}, percent: 100 },
+    coverage: {
+      lines: 0,
+      chapters: 0,
+      preface: 0,
+      extras: 0,
+      outline: 0,
+      summary: 0,
+      structure: 0,
+      filler: 0,
+      frontMatter: 0,
+      blank: 0,
+      lost: 0,
+      fillerRules: {},
+      percent: 100,
+    },
     messages: [],
   };
 }
 
-const def = (term: string, sectionId: string): Definition => ({ term, text: `${term} means something.`, sectionId, position });
+const def = (term: string, sectionId: string): Definition => ({
+  term,
+  text: `${term} means something.`,
+  sectionId,
+  position,
+});
 const term = (t: string, sectionId: string): Term => ({ term: t, text: `${t} is bold.`, sectionId, position });
-const idea = (text: string, label: string, sectionId: string | null = null): KeyIdea => ({ text, label, sectionId, position });
+const idea = (text: string, label: string, sectionId: string | null = null): KeyIdea => ({
+  text,
+  label,
+  sectionId,
+  position,
+});
 
 const branches = (m: ChapterMap): string[] => m.root.children.map((b) => b.label);
-const leaves = (m: ChapterMap, label: string): string[] => m.root.children.find((b) => b.label === label)?.children.map((l) => l.label) ?? [];
-const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
-const allLabels = (m: ChapterMap): string[] => [m.root.label, ...m.root.children.flatMap((b) => [b.label, ...b.children.map((l) => l.label)])];
+const leaves = (m: ChapterMap, label: string): string[] =>
+  m.root.children.find((b) => b.label === label)?.children.map((l) => l.label) ?? [];
+const graphemes = (s: string): number =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
+const allLabels = (m: ChapterMap): string[] => [
+  m.root.label,
+  ...m.root.children.flatMap((b) => [b.label, ...b.children.map((l) => l.label)]),
+];
 
 // ---------------------------------------------------------------- chapterMap
 
@@ -118,7 +174,11 @@ describe('chapterMap: branches', () => {
 
   it('adds a "Key takeaways" branch, last, when the chapter has a takeaway table; its first column gives the leaves', () => {
     const ch = chapter(2, 'Replication', [section('Leaders', { id: '2.1' }), section('Key Takeaways', { id: '2.2' })], {
-      takeaways: takeaways([['Leader-based', 'simple'], ['Multi-leader', 'conflicts'], ['Leaderless', 'quorums']]),
+      takeaways: takeaways([
+        ['Leader-based', 'simple'],
+        ['Multi-leader', 'conflicts'],
+        ['Leaderless', 'quorums'],
+      ]),
     });
     const m = chapterMap(ch);
     expect(branches(m)).toEqual(['Leaders', 'Key takeaways']);
@@ -132,17 +192,39 @@ describe('chapterMap: branches', () => {
       section(`Section ${i + 1}`, {
         id: `3.${i + 1}`,
         blocks: 1,
-        sections: i % 2 === 1 ? [section(`Sub ${i + 1}a`, { id: `3.${i + 1}.1`, level: 2 }), section(`Sub ${i + 1}b`, { id: `3.${i + 1}.2`, level: 2 })] : [],
+        sections:
+          i % 2 === 1
+            ? [
+                section(`Sub ${i + 1}a`, { id: `3.${i + 1}.1`, level: 2 }),
+                section(`Sub ${i + 1}b`, { id: `3.${i + 1}.2`, level: 2 }),
+              ]
+            : [],
       }),
     );
     const withTable = chapterMap(chapter(3, 'Many', sections, { takeaways: takeaways([['One', 'x']]) }));
     expect(withTable.root.children).toHaveLength(MAX_BRANCHES);
     // The five with subsections (2, 4, 6, 8, 10), then the first light one (1), in document order.
-    expect(branches(withTable)).toEqual(['Section 1', 'Section 2', 'Section 4', 'Section 6', 'Section 8', 'Section 10', 'Key takeaways']);
+    expect(branches(withTable)).toEqual([
+      'Section 1',
+      'Section 2',
+      'Section 4',
+      'Section 6',
+      'Section 8',
+      'Section 10',
+      'Key takeaways',
+    ]);
 
     const without = chapterMap(chapter(3, 'Many', sections));
     expect(without.root.children).toHaveLength(MAX_BRANCHES);
-    expect(branches(without)).toEqual(['Section 1', 'Section 2', 'Section 3', 'Section 4', 'Section 6', 'Section 8', 'Section 10']);
+    expect(branches(without)).toEqual([
+      'Section 1',
+      'Section 2',
+      'Section 3',
+      'Section 4',
+      'Section 6',
+      'Section 8',
+      'Section 10',
+    ]);
   });
 
   it('keeps every section (and no takeaway branch) when there is room', () => {
@@ -159,14 +241,24 @@ describe('chapterMap: leaves', () => {
       sections: [
         section('Loose notes', { level: 2 }),
         section('JSON', { id: '5.1.1', level: 2 }),
-        section('Protocol Buffers', { id: '5.1.2', level: 2, sections: [section('Field tags', { id: '5.1.2.1', level: 3 })] }),
+        section('Protocol Buffers', {
+          id: '5.1.2',
+          level: 2,
+          sections: [section('Field tags', { id: '5.1.2.1', level: 3 })],
+        }),
       ],
     });
     const ch = chapter(5, 'Encoding', [s], {
       definitions: [def('Schema', '5.1'), def('Elsewhere', '9.9')],
       terms: [term('Backward compatibility', '5.1.2')],
     });
-    expect(leaves(chapterMap(ch), 'Encoding')).toEqual(['JSON', 'Protocol Buffers', 'Field tags', 'Schema', 'Backward compatibility']);
+    expect(leaves(chapterMap(ch), 'Encoding')).toEqual([
+      'JSON',
+      'Protocol Buffers',
+      'Field tags',
+      'Schema',
+      'Backward compatibility',
+    ]);
 
     // One more candidate: the unnumbered subsection is the one cut by the cap.
     const ch2 = { ...ch, terms: [...ch.terms, term('Forward compatibility', '5.1.1')] };
@@ -176,7 +268,13 @@ describe('chapterMap: leaves', () => {
   });
 
   it('drops duplicates (case-insensitive) and leaves equal to their branch, keeping the first in order', () => {
-    const s = section('Quorums', { id: '6.1', sections: [section('Read repair', { id: '6.1.1', level: 2 }), section('Sloppy quorums', { id: '6.1.2', level: 2 })] });
+    const s = section('Quorums', {
+      id: '6.1',
+      sections: [
+        section('Read repair', { id: '6.1.1', level: 2 }),
+        section('Sloppy quorums', { id: '6.1.2', level: 2 }),
+      ],
+    });
     const ch = chapter(6, 'Leaderless', [s], {
       definitions: [def('read repair', '6.1'), def('Quorums', '6.1'), def('Hinted handoff', '6.1')],
       terms: [term('SLOPPY QUORUMS', '6.1.2'), term('Hinted handoff', '6.1')],
@@ -186,13 +284,27 @@ describe('chapterMap: leaves', () => {
 
   it('dedupes takeaway rows and caps them too; empty first cells are skipped', () => {
     const ch = chapter(7, 'T', [section('A', { id: '7.1' })], {
-      takeaways: takeaways([['One', ''], ['one', ''], ['', 'x'], ['Two', ''], ['Three', ''], ['Four', ''], ['Five', ''], ['Six', '']]),
+      takeaways: takeaways([
+        ['One', ''],
+        ['one', ''],
+        ['', 'x'],
+        ['Two', ''],
+        ['Three', ''],
+        ['Four', ''],
+        ['Five', ''],
+        ['Six', ''],
+      ]),
     });
     expect(leaves(chapterMap(ch), 'Key takeaways')).toEqual(['One', 'Two', 'Three', 'Four', 'Five']);
   });
 
   it('gives unique, stable node ids', () => {
-    const ch = chapter(8, 'Ids', [section('A', { id: '8.1', sections: [section('x', { id: '8.1.1', level: 2 })] }), section('B', { id: '8.2' })], { takeaways: takeaways([['t', '']]) });
+    const ch = chapter(
+      8,
+      'Ids',
+      [section('A', { id: '8.1', sections: [section('x', { id: '8.1.1', level: 2 })] }), section('B', { id: '8.2' })],
+      { takeaways: takeaways([['t', '']]) },
+    );
     const m = chapterMap(ch);
     const ids = [m.root.id, ...m.root.children.flatMap((b) => [b.id, ...b.children.map((l) => l.id)])];
     expect(ids).toEqual(['root', 'b1', 'b1l1', 'b2', 'tk', 'tk1']);
@@ -201,9 +313,14 @@ describe('chapterMap: leaves', () => {
 
 describe(`chapterMap: labels are at most ${MAX_NODE_LABEL} characters, cut on a word boundary with "…"`, () => {
   const long = 'The Surprisingly Subtle Trade-offs Between Consistency and Availability in Practice';
-  const ch = chapter(9, long, [section(long, { id: '9.1', sections: [section(`${long} (again)`, { id: '9.1.1', level: 2 })] })], {
-    takeaways: takeaways([[long, 'x']]),
-  });
+  const ch = chapter(
+    9,
+    long,
+    [section(long, { id: '9.1', sections: [section(`${long} (again)`, { id: '9.1.1', level: 2 })] })],
+    {
+      takeaways: takeaways([[long, 'x']]),
+    },
+  );
   const m = chapterMap(ch);
 
   it('every label fits', () => {
@@ -220,13 +337,17 @@ describe(`chapterMap: labels are at most ${MAX_NODE_LABEL} characters, cut on a 
   });
 
   it('short labels are left alone; whitespace is collapsed', () => {
-    const m2 = chapterMap(chapter(10, '  Short   title ', [section('Exactly forty characters long, no more!!', { id: '10.1' })]));
+    const m2 = chapterMap(
+      chapter(10, '  Short   title ', [section('Exactly forty characters long, no more!!', { id: '10.1' })]),
+    );
     expect(m2.root.label).toBe('Short title');
     expect(branches(m2)).toEqual(['Exactly forty characters long, no more!!']);
   });
 
   it('never cuts inside an emoji or a non-Latin grapheme', () => {
-    const emoji = '🧩🧩🧩🧩🧩🧩🧩🧩🧩🧩 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 ' + 'データ'.repeat(10);
+    const emoji =
+      '🧩🧩🧩🧩🧩🧩🧩🧩🧩🧩 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 ' +
+      'データ'.repeat(10);
     const m3 = chapterMap(chapter(11, emoji, [section('x', { id: '11.1' })]));
     const label = m3.root.label;
     expect(graphemes(label)).toBeLessThanOrEqual(MAX_NODE_LABEL);
@@ -241,36 +362,74 @@ describe(`chapterMap: labels are at most ${MAX_NODE_LABEL} characters, cut on a 
 describe('coreIdea: final insight, else a core/big key idea, summary, first key idea, first takeaway, intro', () => {
   const base = chapter(12, 'Ideas', [section('A', { id: '12.1' })]);
   it('prefers the final insight', () => {
-    expect(coreIdea({ ...base, finalInsight: { text: '  Logs are the truth. ', sectionId: null, blocks: [], position }, keyIdeas: [idea('Core thing.', 'Core idea')], summary: 'Summary first. Second.' })).toBe('Logs are the truth.');
+    expect(
+      coreIdea({
+        ...base,
+        finalInsight: { text: '  Logs are the truth. ', sectionId: null, blocks: [], position },
+        keyIdeas: [idea('Core thing.', 'Core idea')],
+        summary: 'Summary first. Second.',
+      }),
+    ).toBe('Logs are the truth.');
   });
   it('then a key idea labelled core / big / main / central / grand', () => {
-    expect(coreIdea({ ...base, keyIdeas: [idea('First idea.', 'Idea'), idea('The big one.', 'Big Idea')], summary: 'Summary first. Second.' })).toBe('The big one.');
+    expect(
+      coreIdea({
+        ...base,
+        keyIdeas: [idea('First idea.', 'Idea'), idea('The big one.', 'Big Idea')],
+        summary: 'Summary first. Second.',
+      }),
+    ).toBe('The big one.');
   });
   it('then the first sentence of the summary', () => {
-    expect(coreIdea({ ...base, keyIdeas: [idea('First idea.', 'Idea')], summary: 'Summary first! Second sentence.' })).toBe('Summary first!');
+    expect(
+      coreIdea({ ...base, keyIdeas: [idea('First idea.', 'Idea')], summary: 'Summary first! Second sentence.' }),
+    ).toBe('Summary first!');
   });
   it('then the first key idea', () => {
     expect(coreIdea({ ...base, keyIdeas: [idea('First idea.', 'Idea')] })).toBe('First idea.');
   });
   it('then the first takeaway row, first two cells', () => {
-    expect(coreIdea({ ...base, takeaways: takeaways([['Replication', 'copies data', 'extra'], ['Other', 'x']]) })).toBe('Replication: copies data');
+    expect(
+      coreIdea({
+        ...base,
+        takeaways: takeaways([
+          ['Replication', 'copies data', 'extra'],
+          ['Other', 'x'],
+        ]),
+      }),
+    ).toBe('Replication: copies data');
   });
   it('then the first sentence of the intro, else empty', () => {
     expect(coreIdea({ ...base, intro: [para('Intro sentence one. Two.')] })).toBe('Intro sentence one.');
     expect(coreIdea(base)).toBe('');
   });
   it('skips blank candidates', () => {
-    expect(coreIdea({ ...base, finalInsight: { text: '   ', sectionId: null, blocks: [], position }, summary: 'Summary. More.' })).toBe('Summary.');
+    expect(
+      coreIdea({
+        ...base,
+        finalInsight: { text: '   ', sectionId: null, blocks: [], position },
+        summary: 'Summary. More.',
+      }),
+    ).toBe('Summary.');
   });
 });
 
 // ---------------------------------------------------------------- courseMap
 
 describe('courseMap', () => {
-  const chs = [1, 2, 3, 4].map((n) => chapter(n, `Chapter title number ${n} that is rather long indeed`, [section('A', { id: `${n}.1` })], { summary: `Idea of chapter ${n} is a long sentence that goes on and on past sixty characters. Second.` }));
+  const chs = [1, 2, 3, 4].map((n) =>
+    chapter(n, `Chapter title number ${n} that is rather long indeed`, [section('A', { id: `${n}.1` })], {
+      summary: `Idea of chapter ${n} is a long sentence that goes on and on past sixty characters. Second.`,
+    }),
+  );
 
   it('groups chapters by part, in part order; chapters outside parts go last as "Other chapters"', () => {
-    const m = courseMap(course(chs, [{ number: 1, title: 'Foundations', chapters: [1, 2] }, { number: 2, title: 'Distributed', chapters: [3] }]));
+    const m = courseMap(
+      course(chs, [
+        { number: 1, title: 'Foundations', chapters: [1, 2] },
+        { number: 2, title: 'Distributed', chapters: [3] },
+      ]),
+    );
     expect(m.parts.map((p) => [p.id, p.label, p.chapters.map((c) => c.id)])).toEqual([
       ['p1', 'Part 1: Foundations', ['c1', 'c2']],
       ['p2', 'Part 2: Distributed', ['c3']],
@@ -291,11 +450,17 @@ describe('courseMap', () => {
     expect(c1.label).toBe('1. Chapter title number 1 that is rather long indeed');
     expect(c1.idea).toBe('Idea of chapter 1 is a long sentence that goes on and on past sixty characters.');
     const insight = 'A first sentence that is well past twenty characters. A second one, also long enough to matter.';
-    const two = chapter(6, 'Six', [section('A', { id: '6.1' })], { finalInsight: { text: insight, sectionId: null, blocks: [], position } });
+    const two = chapter(6, 'Six', [section('A', { id: '6.1' })], {
+      finalInsight: { text: insight, sectionId: null, blocks: [], position },
+    });
     expect(courseMap(course([two])).parts[0]!.chapters[0]!.idea).toBe(insight);
     // Room for one sentence only: the second goes, the first stays whole even past the room.
-    expect(courseMap(course([two]), 60).parts[0]!.chapters[0]!.idea).toBe('A first sentence that is well past twenty characters.');
-    expect(courseMap(course([two]), 20).parts[0]!.chapters[0]!.idea).toBe('A first sentence that is well past twenty characters.');
+    expect(courseMap(course([two]), 60).parts[0]!.chapters[0]!.idea).toBe(
+      'A first sentence that is well past twenty characters.',
+    );
+    expect(courseMap(course([two]), 20).parts[0]!.chapters[0]!.idea).toBe(
+      'A first sentence that is well past twenty characters.',
+    );
     const long = chapter(5, 'word '.repeat(40).trim(), [section('A', { id: '5.1' })]);
     const cut = courseMap(course([long])).parts[0]!.chapters[0]!.label;
     expect(graphemes(cut)).toBeLessThanOrEqual(MAX_COURSE_TITLE);
@@ -326,12 +491,21 @@ describe('label escaping in the generated .mmd', () => {
     'graph TD; A-->B',
   ];
   const chs = hostile.map((t, i) =>
-    chapter(i + 1, t, [section(t, { id: `${i + 1}.1`, sections: [section(`${t} leaf`, { id: `${i + 1}.1.1`, level: 2 })] })], {
-      takeaways: takeaways([[t, t]]),
-      summary: `${t}. Second.`,
-    }),
+    chapter(
+      i + 1,
+      t,
+      [section(t, { id: `${i + 1}.1`, sections: [section(`${t} leaf`, { id: `${i + 1}.1.1`, level: 2 })] })],
+      {
+        takeaways: takeaways([[t, t]]),
+        summary: `${t}. Second.`,
+      },
+    ),
   );
-  const c = course(chs, [{ number: 1, title: '<b>Part</b> "one" #1', chapters: chs.map((x) => x.number) }], 'Course "title" with <script>x</script> & #hash');
+  const c = course(
+    chs,
+    [{ number: 1, title: '<b>Part</b> "one" #1', chapters: chs.map((x) => x.number) }],
+    'Course "title" with <script>x</script> & #hash',
+  );
   const maps = generateMaps(c, templateSet());
 
   it('generates one map per chapter plus the course map', () => {
@@ -349,7 +523,10 @@ describe('label escaping in the generated .mmd', () => {
 
   it('no raw markup, quotes or directives reach the source; every label is quoted', () => {
     for (const m of maps) {
-      const labelsText = m.source.split('\n').filter((l) => /\[|\(/.test(l)).join('\n');
+      const labelsText = m.source
+        .split('\n')
+        .filter((l) => /\[|\(/.test(l))
+        .join('\n');
       expect(m.source, m.name).not.toContain('<script');
       expect(m.source, m.name).not.toContain('<b>');
       expect(m.source, m.name).not.toMatch(/%%\{/);

@@ -40,8 +40,24 @@ describe('coursemap.schema.json', () => {
 
   it('accepts and rejects the same values as the loader', () => {
     const samples: Record<string, unknown>[] = [
-      { out: 'site', formats: ['svg', 'png', 'pdf'], theme: 'neutral', background: 'white', scale: 2, timeout: 15000, templates: './t' },
-      { cacheDir: '.coursemap-cache', paper: 'a4', orientation: 'landscape', pdfNotes: false, browserWSEndpoint: 'ws://chrome-pool:3000/', maxBytes: 20000000, port: 4321 },
+      {
+        out: 'site',
+        formats: ['svg', 'png', 'pdf'],
+        theme: 'neutral',
+        background: 'white',
+        scale: 2,
+        timeout: 15000,
+        templates: './t',
+      },
+      {
+        cacheDir: '.coursemap-cache',
+        paper: 'a4',
+        orientation: 'landscape',
+        pdfNotes: false,
+        browserWSEndpoint: 'ws://chrome-pool:3000/',
+        maxBytes: 20000000,
+        port: 4321,
+      },
       { formats: 'svg, pdf', cacheDir: false, background: 'rgb(10, 20, 30)', port: 0 },
       { formats: 'svg,,html,' },
       { thme: 'dark' },
@@ -97,7 +113,9 @@ describe('coursemap init and the schema', () => {
     mkdirSync(join(project, 'node_modules', 'coursemap'), { recursive: true });
     copyFileSync(SCHEMA_FILE, join(project, 'node_modules', 'coursemap', 'coursemap.schema.json'));
     expect((await init(project))['$schema']).toBe('./node_modules/coursemap/coursemap.schema.json');
-    expect((await init(join(project, 'docs', 'course')))['$schema']).toBe('../../node_modules/coursemap/coursemap.schema.json');
+    expect((await init(join(project, 'docs', 'course')))['$schema']).toBe(
+      '../../node_modules/coursemap/coursemap.schema.json',
+    );
   });
 });
 
@@ -117,6 +135,8 @@ describe('the search upward (lilconfig)', () => {
     mkdirSync(join(dir, 'coursemap.config.json'));
     mkdirSync(join(dir, 'course'));
     expect(() => findConfigFile(join(dir, 'course'))).toThrow(ConfigError);
-    expect(() => findConfigFile(join(dir, 'course'))).toThrow(`${join(dir, 'course')}: cannot read the config file found upward from here (EISDIR`);
+    expect(() => findConfigFile(join(dir, 'course'))).toThrow(
+      `${join(dir, 'course')}: cannot read the config file found upward from here (EISDIR`,
+    );
   });
 });

@@ -42,13 +42,39 @@ function io() {
 
 describe('config validation', () => {
   it('accepts every key and resolves paths against the file', () => {
-    const c = validateConfig({ out: 'site', formats: 'svg,pdf', theme: 'dark', scale: 1.5, cacheDir: false, templates: 't', port: 0, pdfNotes: true }, 'x.json', '/base');
-    expect(c).toEqual({ out: '/base/site', formats: ['svg', 'pdf'], theme: 'dark', scale: 1.5, cacheDir: false, templates: '/base/t', port: 0, pdfNotes: true });
+    const c = validateConfig(
+      {
+        out: 'site',
+        formats: 'svg,pdf',
+        theme: 'dark',
+        scale: 1.5,
+        cacheDir: false,
+        templates: 't',
+        port: 0,
+        pdfNotes: true,
+      },
+      'x.json',
+      '/base',
+    );
+    expect(c).toEqual({
+      out: '/base/site',
+      formats: ['svg', 'pdf'],
+      theme: 'dark',
+      scale: 1.5,
+      cacheDir: false,
+      templates: '/base/t',
+      port: 0,
+      pdfNotes: true,
+    });
   });
 
   it('names the bad key and suggests the close one', () => {
-    expect(() => validateConfig({ thme: 'dark' }, 'coursemap.config.json', '/')).toThrow('coursemap.config.json: unknown key "thme" (did you mean "theme"?)');
-    expect(() => validateConfig({ theme: 'purple' }, 'c.json', '/')).toThrow('c.json: "theme" must be one of default, neutral, dark, forest, got "purple"');
+    expect(() => validateConfig({ thme: 'dark' }, 'coursemap.config.json', '/')).toThrow(
+      'coursemap.config.json: unknown key "thme" (did you mean "theme"?)',
+    );
+    expect(() => validateConfig({ theme: 'purple' }, 'c.json', '/')).toThrow(
+      'c.json: "theme" must be one of default, neutral, dark, forest, got "purple"',
+    );
     expect(() => validateConfig({ scale: 0 }, 'c.json', '/')).toThrow(/"scale" must be a number from 0.1 to 8, got 0/);
     expect(() => validateConfig({ formats: ['svg', 'gif'] }, 'c.json', '/')).toThrow(/"formats" .*"gif" is not one/);
     expect(() => validateConfig({ port: 70000 }, 'c.json', '/')).toThrow(/"port"/);
@@ -62,9 +88,14 @@ describe('config validation', () => {
     expect(findConfigFile(join(root, 'a', 'b'))).toBe(join(root, 'coursemap.config.json'));
     writeFileSync(join(root, 'a', 'coursemap.config.mjs'), 'export default { theme: "neutral", out: "../built" };');
     // Code configs run from the course folder or the working folder only.
-    expect(findConfigFile(join(root, 'a', 'b'), { cwd: join(root, 'a') })).toBe(join(root, 'a', 'coursemap.config.mjs'));
+    expect(findConfigFile(join(root, 'a', 'b'), { cwd: join(root, 'a') })).toBe(
+      join(root, 'a', 'coursemap.config.mjs'),
+    );
     expect(findConfigFile(join(root, 'a'))).toBe(join(root, 'a', 'coursemap.config.mjs'));
-    expect(await loadConfigFile(join(root, 'a', 'coursemap.config.mjs'))).toEqual({ theme: 'neutral', out: join(root, 'built') });
+    expect(await loadConfigFile(join(root, 'a', 'coursemap.config.mjs'))).toEqual({
+      theme: 'neutral',
+      out: join(root, 'built'),
+    });
     writeFileSync(join(root, 'bad.json'), '{"theme": ');
     await expect(loadConfigFile(join(root, 'bad.json'))).rejects.toThrow(/not valid JSON/);
   });
@@ -74,7 +105,8 @@ describe('config validation', () => {
     mkdirSync(join(root, 'downloads', 'course'), { recursive: true });
     writeFileSync(join(root, 'downloads', 'course', 'course.md'), COURSE);
     const marker = join(root, 'ran.txt');
-    const evil = (name: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)});\nexport default { theme: 'dark' };\n`;
+    const evil = (name: string) =>
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)});\nexport default { theme: 'dark' };\n`;
     writeFileSync(join(root, 'downloads', 'coursemap.config.mjs'), evil('parent'));
     writeFileSync(join(root, 'coursemap.config.json'), '{"theme":"neutral"}');
     const course = join(root, 'downloads', 'course', 'course.md');
@@ -100,7 +132,9 @@ describe('config validation', () => {
 
   it('reads the coursemap: mapping of the front matter', () => {
     expect(frontMatterConfig(COURSE, '/x/course.md')).toEqual({ theme: 'forest', scale: 3, background: '#eeeeee' });
-    expect(() => frontMatterConfig('---\ncoursemap:\n  colour: red\n---\n', 'c.md')).toThrow(/front matter of c.md \(coursemap:\): unknown key "colour"/);
+    expect(() => frontMatterConfig('---\ncoursemap:\n  colour: red\n---\n', 'c.md')).toThrow(
+      /front matter of c.md \(coursemap:\): unknown key "colour"/,
+    );
   });
 
   it('precedence: command line > config file > front matter > defaults', async () => {
@@ -135,7 +169,10 @@ describe('coursemap init', () => {
     const config = JSON.parse(readFileSync(join(dir, 'coursemap.config.json'), 'utf8')) as Record<string, unknown>;
     expect(config['templates']).toBe('./coursemap-templates');
     expect(existsSync(join(dir, 'coursemap-templates', 'maps', 'chapter-map.mmd.hbs'))).toBe(true);
-    expect(await loadConfigFile(join(dir, 'coursemap.config.json'))).toMatchObject({ theme: 'default', templates: join(dir, 'coursemap-templates') });
+    expect(await loadConfigFile(join(dir, 'coursemap.config.json'))).toMatchObject({
+      theme: 'default',
+      templates: join(dir, 'coursemap-templates'),
+    });
     const again = io();
     expect(await run(['init', dir], again.io, '0')).toBe(1);
     expect(again.err.join('\n')).toMatch(/--force/);

@@ -26,9 +26,12 @@ const write = (rel: string, text: string) => {
   mkdirSync(join(base, rel, '..'), { recursive: true });
   writeFileSync(join(base, rel), text);
 };
-const chapter = (n: number, title: string) => `# Chapter ${n}: ${title}\n\n## Idea\n\nA paragraph about ${title.toLowerCase()} in our own words.\n`;
-const said = (course: Course, rule: string) => course.messages.filter((m) => m.ruleId === rule).map((m) => `${m.file}: ${m.message}`);
-const load = (input: string, roots?: string[]) => loadCourse(input, { cwd: base, ...(roots ? { roots } : {}) }).then((r) => r.course);
+const chapter = (n: number, title: string) =>
+  `# Chapter ${n}: ${title}\n\n## Idea\n\nA paragraph about ${title.toLowerCase()} in our own words.\n`;
+const said = (course: Course, rule: string) =>
+  course.messages.filter((m) => m.ruleId === rule).map((m) => `${m.file}: ${m.message}`);
+const load = (input: string, roots?: string[]) =>
+  loadCourse(input, { cwd: base, ...(roots ? { roots } : {}) }).then((r) => r.course);
 
 describe('symlinked chapter files', () => {
   it('never reads /proc/self/environ or a file outside the course into the model', async () => {
@@ -70,7 +73,10 @@ describe('tables of contents pointing out of the course', () => {
     write('book/book.toml', '[book]\ntitle = "A Book"\n');
     write('elsewhere/other.md', `# Other\n\nAlso ${SECRET}.\n`);
     symlinkSync('/proc/self/environ', join(base, 'elsewhere', 'env.md'));
-    write('book/src/SUMMARY.md', `# Summary\n\n- [One](one.md)\n- [Up](../../elsewhere/private.md)\n- [Abs](${join(base, 'elsewhere', 'other.md')})\n- [Env](../../elsewhere/env.md)\n`);
+    write(
+      'book/src/SUMMARY.md',
+      `# Summary\n\n- [One](one.md)\n- [Up](../../elsewhere/private.md)\n- [Abs](${join(base, 'elsewhere', 'other.md')})\n- [Env](../../elsewhere/env.md)\n`,
+    );
     write('book/src/one.md', chapter(1, 'One'));
     const course = await load('book');
     expect(JSON.stringify(course)).not.toContain(SECRET);
@@ -83,7 +89,10 @@ describe('tables of contents pointing out of the course', () => {
   });
 
   it('mkdocs docs_dir with an absolute path elsewhere is not read', async () => {
-    write('site/mkdocs.yml', `site_name: A Site\ndocs_dir: ${join(base, 'elsewhere')}\nnav:\n  - Private: private.md\n`);
+    write(
+      'site/mkdocs.yml',
+      `site_name: A Site\ndocs_dir: ${join(base, 'elsewhere')}\nnav:\n  - Private: private.md\n`,
+    );
     const course = await load('site');
     expect(JSON.stringify(course)).not.toContain(SECRET);
     expect(said(course, 'input-outside-root')).toEqual([

@@ -23,13 +23,24 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 /** Runs in the page: axe's color-contrast rule, on every slide of a reveal deck or on the page. */
 async function axeContrast(): Promise<string[]> {
-  type Axe = { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ nodes: Array<{ target: string[]; any: Array<{ message: string }> }> }> }> };
-  type Reveal = { configure(o: unknown): void; getSlides(): Element[]; getIndices(e: Element): { h: number; v?: number }; slide(h: number, v?: number): void };
+  type Axe = {
+    run(
+      ctx: unknown,
+      o: unknown,
+    ): Promise<{ violations: Array<{ nodes: Array<{ target: string[]; any: Array<{ message: string }> }> }> }>;
+  };
+  type Reveal = {
+    configure(o: unknown): void;
+    getSlides(): Element[];
+    getIndices(e: Element): { h: number; v?: number };
+    slide(h: number, v?: number): void;
+  };
   const w = window as unknown as { axe: Axe; Reveal?: Reveal };
   const found = new Set<string>();
   const check = async () => {
     const r = await w.axe.run(document, { runOnly: ['color-contrast'], resultTypes: ['violations'] });
-    for (const v of r.violations) for (const n of v.nodes) found.add(`${n.target.join(' ')}: ${n.any.map((a) => a.message).join(' ')}`);
+    for (const v of r.violations)
+      for (const n of v.nodes) found.add(`${n.target.join(' ')}: ${n.any.map((a) => a.message).join(' ')}`);
   };
   if (w.Reveal) {
     // No transitions: a slide caught fading in would be measured at half opacity.
@@ -62,20 +73,51 @@ describe('contrast ≥ 4.5:1 for every text (measured in Chromium)', () => {
     const maps = generateMaps(course, templateSet()).map((m) => ({ name: m.name, source: m.source }));
     // The old chapter map: a mindmap whose third branch is white on lavender.
     const ch1 = course.chapters[0]!;
-    maps.push({ name: 'control', source: `mindmap\n  root((${mermaidLabel(ch1.title)}))\n${ch1.sections.slice(0, 6).map((s, i) => `    s${i}[${mermaidLabel(s.title)}]\n`).join('')}` });
+    maps.push({
+      name: 'control',
+      source: `mindmap\n  root((${mermaidLabel(ch1.title)}))\n${ch1.sections
+        .slice(0, 6)
+        .map((s, i) => `    s${i}[${mermaidLabel(s.title)}]\n`)
+        .join('')}`,
+    });
     const out = join(dir, 'out');
     await build('content', { ...DEFAULT_BUILD, formats: ['svg', 'html'], outDir: out, cacheDir: false });
     await withRenderer({ cache: false, poolSize: 2 }, async (r) => {
       for (const theme of THEMES) {
-        const res = await r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'], theme });
+        const res = await r.render(
+          maps.map((m) => ({ id: m.name, source: m.source })),
+          { formats: ['svg'], theme },
+        );
         const file = join(dir, `${theme}.html`);
-        writeFileSync(file, await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"></head><body>${res.map((x, i) => `<div data-map="${maps[i]!.name}">${x.svg}</div>`).join('\n')}</body></html>`));
-        low.set(theme, await withDocumentPage(r, { file, width: 1600, height: 1000 }, (page) => page.evaluate(measureSvgContrast, 'rgb(255, 255, 255)')));
+        writeFileSync(
+          file,
+          await embedPageFonts(
+            `<!doctype html><html><head><meta charset="utf-8"></head><body>${res.map((x, i) => `<div data-map="${maps[i]!.name}">${x.svg}</div>`).join('\n')}</body></html>`,
+          ),
+        );
+        low.set(
+          theme,
+          await withDocumentPage(r, { file, width: 1600, height: 1000 }, (page) =>
+            page.evaluate(measureSvgContrast, 'rgb(255, 255, 255)'),
+          ),
+        );
       }
-      const pages = ['study-map.html', 'companion.html', 'index.html', ...['chapters', 'decks'].flatMap((d) => readdirSync(join(out, d)).filter((f) => f.endsWith('.html')).map((f) => `${d}/${f}`))];
+      const pages = [
+        'study-map.html',
+        'companion.html',
+        'index.html',
+        ...['chapters', 'decks'].flatMap((d) =>
+          readdirSync(join(out, d))
+            .filter((f) => f.endsWith('.html'))
+            .map((f) => `${d}/${f}`),
+        ),
+      ];
       for (const p of pages) axe.set(p, await runAxe(r, join(out, p)));
       const control = join(dir, 'control.html');
-      writeFileSync(control, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>c</title></head><body><p style="color:#aaaaaa;background:#ffffff">Pale text</p></body></html>');
+      writeFileSync(
+        control,
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>c</title></head><body><p style="color:#aaaaaa;background:#ffffff">Pale text</p></body></html>',
+      );
       axe.set('control', await runAxe(r, control));
     });
   }, 1_200_000);

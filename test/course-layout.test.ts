@@ -7,17 +7,21 @@ import { markdownLabel } from '../src/generate/mermaid/mermaid-label.ts';
 import { textWidth, wrapLines } from '../src/generate/maps/wrap.ts';
 
 const part = (...ids: number[]) => ({ chapters: ids.map((n) => ({ id: `c${n}` })) });
-const chainText = (chains: ReturnType<typeof gridChains>['chains']) => chains.map((c) => c.map((x) => `${x.link ? `${x.link} ` : ''}${x.id}`).join(' '));
+const chainText = (chains: ReturnType<typeof gridChains>['chains']) =>
+  chains.map((c) => c.map((x) => `${x.link ? `${x.link} ` : ''}${x.id}`).join(' '));
 
 describe('grid: chapters fill each part row by row', () => {
   it('columnsOf fills rows left to right, with as few columns as `rows` allows', () => {
-    expect(columnsOf([1, 2, 3, 4, 5], 3)).toEqual([[1, 3, 5], [2, 4]]);
+    expect(columnsOf([1, 2, 3, 4, 5], 3)).toEqual([
+      [1, 3, 5],
+      [2, 4],
+    ]);
     expect(columnsOf([1, 2, 3, 4, 5], 5)).toEqual([[1, 2, 3, 4, 5]]);
     expect(columnsOf([1, 2, 3, 4, 5], 1)).toEqual([[1], [2], [3], [4], [5]]);
     expect(columnsOf([], 2)).toEqual([]);
   });
 
-  it('rows run through every part: arrows between a part\'s neighbours, invisible links elsewhere, gaps at the end', () => {
+  it("rows run through every part: arrows between a part's neighbours, invisible links elsewhere, gaps at the end", () => {
     const grid = gridChains([part(1, 2, 3, 4), part(5, 6, 7, 8, 9), part(10, 11, 12)], 4);
     expect(chainText(grid.chains)).toEqual([
       'c1 ~~~ c5 --> c6 ~~~ c10',
@@ -31,13 +35,20 @@ describe('grid: chapters fill each part row by row', () => {
 
   it('a one-part map ends every row in an invisible anchor outside the part (keeps the rows in order)', () => {
     const grid = gridChains([part(1, 2, 3, 4, 5, 6, 7)], 3);
-    expect(chainText(grid.chains)).toEqual(['c1 --> c2 --> c3 ~~~ end1', 'c4 --> c5 --> c6 ~~~ end2', 'c7 ~~~ gap3x2 ~~~ gap3x3 ~~~ end3']);
+    expect(chainText(grid.chains)).toEqual([
+      'c1 --> c2 --> c3 ~~~ end1',
+      'c4 --> c5 --> c6 ~~~ end2',
+      'c7 ~~~ gap3x2 ~~~ gap3x3 ~~~ end3',
+    ]);
     expect(grid.anchors).toEqual(['end1', 'end2', 'end3']);
   });
 
   it('only rows some part uses are kept', () => {
     // 4 chapters with rows = 3: two columns of two rows.
-    expect(chainText(gridChains([part(1, 2, 3, 4), part(5)], 3).chains)).toEqual(['c1 --> c2 ~~~ c5', 'c3 --> c4 ~~~ gap2x3']);
+    expect(chainText(gridChains([part(1, 2, 3, 4), part(5)], 3).chains)).toEqual([
+      'c1 --> c2 ~~~ c5',
+      'c3 --> c4 ~~~ gap2x3',
+    ]);
   });
 });
 
@@ -56,13 +67,21 @@ describe('box text: a bold title measured in bold, then the idea', () => {
     expect(title.join(' ')).toBe(box.title);
     expect(title.length).toBe(2);
     expect(lines.slice(0, title.length).every((l) => l.bold)).toBe(true);
-    expect(lines.slice(title.length).map((l) => l.text).join(' ')).toBe(box.idea);
+    expect(
+      lines
+        .slice(title.length)
+        .map((l) => l.text)
+        .join(' '),
+    ).toBe(box.idea);
     expect(lines.slice(title.length).every((l) => !l.bold)).toBe(true);
     expect(boxSize(box, 180).height).toBeCloseTo(lines.length * 17.6 + 25, 5);
   });
 
   it('chooseLayout takes title and idea apart', () => {
-    const boxes = Array.from({ length: 12 }, (_, i) => ({ title: `${i + 1}. Chapter title number ${i + 1}`, idea: 'An idea that takes a couple of lines in its box.' }));
+    const boxes = Array.from({ length: 12 }, (_, i) => ({
+      title: `${i + 1}. Chapter title number ${i + 1}`,
+      idea: 'An idea that takes a couple of lines in its box.',
+    }));
     const layout = chooseLayout([boxes.slice(0, 4), boxes.slice(4, 9), boxes.slice(9)]);
     expect(layout.aspect).toBeGreaterThan(4 / 3);
     expect(layout.aspect).toBeLessThan(21 / 9);
@@ -71,9 +90,15 @@ describe('box text: a bold title measured in bold, then the idea', () => {
 
 describe('markdownLabel: bold lines, and nothing mermaid would read as markdown', () => {
   it('wraps bold lines in ** and keeps the rest as look-alikes', () => {
-    expect(markdownLabel([{ text: '5. Replication', bold: true }, { text: 'Copies of the data' }])).toBe('"`**5. Replication**\nCopies of the data`"');
-    expect(markdownLabel([{ text: 'a *b* _c_ ~~d~~ `e` [f](g) \\h', bold: true }])).toBe('"`**a ∗b∗ ˍcˍ ∼∼d∼∼ ˋeˋ [f]\u200B(g) \\\u200Bh**`"');
-    expect(markdownLabel([{ text: 'see www.example.org, https://x.org or me@example.org' }])).toBe('"`see www\u200B.example.org, https:\u200B//x.org or me@\u200Bexample.org`"');
+    expect(markdownLabel([{ text: '5. Replication', bold: true }, { text: 'Copies of the data' }])).toBe(
+      '"`**5. Replication**\nCopies of the data`"',
+    );
+    expect(markdownLabel([{ text: 'a *b* _c_ ~~d~~ `e` [f](g) \\h', bold: true }])).toBe(
+      '"`**a ∗b∗ ˍcˍ ∼∼d∼∼ ˋeˋ [f]\u200B(g) \\\u200Bh**`"',
+    );
+    expect(markdownLabel([{ text: 'see www.example.org, https://x.org or me@example.org' }])).toBe(
+      '"`see www\u200B.example.org, https:\u200B//x.org or me@\u200Bexample.org`"',
+    );
     expect(markdownLabel([{ text: 'Say "hi" <b> & #35;' }])).toBe('"`Say “hi” ‹b› #amp; #\u200B35;`"');
   });
 
@@ -90,5 +115,4 @@ describe('markdownLabel: bold lines, and nothing mermaid would read as markdown'
     expect(markdownLabel([{ text: '  ' }, { text: 'x' }])).toBe('"`x`"');
     expect(markdownLabel([])).toBe('"\u00A0"');
   });
-
 });

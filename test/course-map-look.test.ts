@@ -23,9 +23,23 @@ import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/in
 import { sharedBrowser } from './support/browser.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
-const TOPICS = ['Lighthouses', 'Tidal pools', 'Kelp forests', 'Coral reefs', 'Sea ice', 'Mangroves', 'Estuaries',
-  'Deep trenches and the creatures living in them', 'Currents', 'Waves and swell', 'Plankton blooms', 'Salt marshes',
-  'Sand dunes', 'Harbours', 'Navigation by the stars at night'];
+const TOPICS = [
+  'Lighthouses',
+  'Tidal pools',
+  'Kelp forests',
+  'Coral reefs',
+  'Sea ice',
+  'Mangroves',
+  'Estuaries',
+  'Deep trenches and the creatures living in them',
+  'Currents',
+  'Waves and swell',
+  'Plankton blooms',
+  'Salt marshes',
+  'Sand dunes',
+  'Harbours',
+  'Navigation by the stars at night',
+];
 
 /** A course of `n` chapters in `parts` parts (0: none), the first parts one chapter larger. */
 function synthetic(n: number, parts: number): string {
@@ -44,8 +58,18 @@ function synthetic(n: number, parts: number): string {
   return md;
 }
 
-interface Box { x: number; y: number; w: number; h: number }
-interface Line { text: string; weights: string[]; size: number; box: Box }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+interface Line {
+  text: string;
+  weights: string[];
+  size: number;
+  box: Box;
+}
 interface Measured {
   name: string;
   svg: Box;
@@ -69,12 +93,20 @@ function measure(): Measured[] {
     return {
       name: (host as HTMLElement).dataset.map!,
       svg: rect(svg),
-      parts: [...svg.querySelectorAll('g.cluster')].map((c) => ({ label: c.querySelector('.cluster-label')?.textContent?.trim() ?? '', box: rect(c.querySelector('rect')) })),
+      parts: [...svg.querySelectorAll('g.cluster')].map((c) => ({
+        label: c.querySelector('.cluster-label')?.textContent?.trim() ?? '',
+        box: rect(c.querySelector('rect')),
+      })),
       chapters: [...svg.querySelectorAll('g.node.chapter')].map((g) => ({
         box: rect(g.querySelector('rect.label-container')),
         lines: [...g.querySelectorAll('tspan.text-outer-tspan')].map((t) => {
           const words = [...t.querySelectorAll('tspan.text-inner-tspan')];
-          return { text: t.textContent ?? '', weights: words.map((w) => getComputedStyle(w).fontWeight), size: parseFloat(getComputedStyle(words[0] ?? t).fontSize), box: rect(t) };
+          return {
+            text: t.textContent ?? '',
+            weights: words.map((w) => getComputedStyle(w).fontWeight),
+            size: parseFloat(getComputedStyle(words[0] ?? t).fontSize),
+            box: rect(t),
+          };
         }),
       })),
       arrows: [...svg.querySelectorAll('path.flowchart-link')].map((p) => p.getAttribute('data-id') ?? ''),
@@ -82,7 +114,11 @@ function measure(): Measured[] {
   });
 }
 
-const inside = (a: Box, b: Box, margin = 0) => a.x >= b.x + margin - 0.5 && a.y >= b.y + margin - 0.5 && a.x + a.w <= b.x + b.w - margin + 0.5 && a.y + a.h <= b.y + b.h - margin + 0.5;
+const inside = (a: Box, b: Box, margin = 0) =>
+  a.x >= b.x + margin - 0.5 &&
+  a.y >= b.y + margin - 0.5 &&
+  a.x + a.w <= b.x + b.w - margin + 0.5 &&
+  a.y + a.h <= b.y + b.h - margin + 0.5;
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const numberOf = (c: Measured['chapters'][number]) => Number(/^(\d+)\./.exec(c.lines[0]?.text ?? '')?.[1]);
 
@@ -91,7 +127,9 @@ function readingOrder(m: Measured): Array<Measured['chapters'][number][]> {
   const parts = [...m.parts].sort((a, b) => a.box.x - b.box.x);
   const rows: Array<Measured['chapters'][number][]> = [];
   for (const p of parts) {
-    const mine = m.chapters.filter((c) => inside(c.box, p.box)).sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
+    const mine = m.chapters
+      .filter((c) => inside(c.box, p.box))
+      .sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
     let row: Measured['chapters'][number][] = [];
     for (const c of mine) {
       const centre = c.box.y + c.box.h / 2;
@@ -112,26 +150,46 @@ describe('the course map reads at a glance (Chromium)', () => {
   let maps: Measured[];
   const courses = new Map<string, Course>();
   const cases: Array<{ name: string; n: number; parts: number }> = [];
-  for (let n = 1; n <= 15; n++) for (let parts = 0; parts <= Math.min(4, n); parts++) cases.push({ name: `${n} chapters, ${parts} part(s)`, n, parts });
+  for (let n = 1; n <= 15; n++)
+    for (let parts = 0; parts <= Math.min(4, n); parts++)
+      cases.push({ name: `${n} chapters, ${parts} part(s)`, n, parts });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coursemap-look-'));
     const sources: Array<{ name: string; source: string; aspect: number; canFit: boolean }> = [];
-    for (const c of [{ name: 'DDIA', file: DDIA }, ...cases.map((k) => ({ name: k.name, file: join(dir, `${k.n}-${k.parts}.md`), md: synthetic(k.n, k.parts) }))]) {
+    for (const c of [
+      { name: 'DDIA', file: DDIA },
+      ...cases.map((k) => ({ name: k.name, file: join(dir, `${k.n}-${k.parts}.md`), md: synthetic(k.n, k.parts) })),
+    ]) {
       if ('md' in c) writeFileSync(c.file, c.md);
       const { course } = await loadCourse(c.file);
       courses.set(c.name, course);
       const cm = courseMap(course);
       // Whether any grid the layout may choose is estimated within 4:3–21:9 (parts stay side by side).
-      const canFit = BOX_WIDTHS.some((w) => Array.from({ length: course.chapters.length }, (_, r) => estimateAspect(cm.parts.map((p) => p.chapters.map((ch) => boxSize({ title: ch.label, idea: ch.idea }, w))), r + 1)).some((a) => a >= MIN_ASPECT && a <= MAX_ASPECT));
+      const canFit = BOX_WIDTHS.some((w) =>
+        Array.from({ length: course.chapters.length }, (_, r) =>
+          estimateAspect(
+            cm.parts.map((p) => p.chapters.map((ch) => boxSize({ title: ch.label, idea: ch.idea }, w))),
+            r + 1,
+          ),
+        ).some((a) => a >= MIN_ASPECT && a <= MAX_ASPECT),
+      );
       sources.push({ name: c.name, source: generateMaps(course, templateSet())[0]!.source, aspect: cm.aspect, canFit });
     }
     const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
-      const rendered = await r.render(sources.map((s, i) => ({ id: `map-${i}`, source: s.source })), { formats: ['svg'] });
+      const rendered = await r.render(
+        sources.map((s, i) => ({ id: `map-${i}`, source: s.source })),
+        { formats: ['svg'] },
+      );
       for (const [i, x] of rendered.entries()) expect(x.error, sources[i]!.name).toBeUndefined();
       const body = rendered.map((x, i) => `<div data-map="${sources[i]!.name}">${x.svg}</div>`).join('\n');
       const file = join(dir, 'maps.html');
-      writeFileSync(file, await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font-family:"DejaVu Sans"}</style></head><body>${body}</body></html>`));
+      writeFileSync(
+        file,
+        await embedPageFonts(
+          `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font-family:"DejaVu Sans"}</style></head><body>${body}</body></html>`,
+        ),
+      );
       return withDocumentPage(r, { file, width: 1600, height: 1000 }, (page) => page.evaluate(measure));
     });
     maps = results.map((m, i) => ({ ...m, estimate: sources[i]!.aspect, canFit: sources[i]!.canFit }));
@@ -146,7 +204,16 @@ describe('the course map reads at a glance (Chromium)', () => {
     for (const m of maps) {
       const { n, parts } = counts(m.name);
       expect(m.chapters, m.name).toHaveLength(n);
-      expect([...m.parts].sort((a, b) => a.box.x - b.box.x).map((p) => p.label), m.name).toEqual(parts === 0 ? ['Chapters'] : m.name === 'DDIA' ? expect.any(Array) : Array.from({ length: parts }, (_, i) => `Part ${i + 1}: Region ${i + 1}`));
+      expect(
+        [...m.parts].sort((a, b) => a.box.x - b.box.x).map((p) => p.label),
+        m.name,
+      ).toEqual(
+        parts === 0
+          ? ['Chapters']
+          : m.name === 'DDIA'
+            ? expect.any(Array)
+            : Array.from({ length: parts }, (_, i) => `Part ${i + 1}: Region ${i + 1}`),
+      );
     }
     expect(byName('DDIA').parts).toHaveLength(3);
   });
@@ -176,19 +243,29 @@ describe('the course map reads at a glance (Chromium)', () => {
       const arrows = m.arrows.map((a) => a.replace(/^L_(\w+?)_(\w+?)_\d+$/, '$1->$2')).sort();
       expect(arrows, m.name).toEqual(expected);
       // Every arrow points right, from one box to the next.
-      for (const r of rows) for (const [i, c] of r.slice(1).entries()) expect(c.box.x, m.name).toBeGreaterThan(r[i]!.box.x + r[i]!.box.w);
+      for (const r of rows)
+        for (const [i, c] of r.slice(1).entries()) expect(c.box.x, m.name).toBeGreaterThan(r[i]!.box.x + r[i]!.box.w);
     }
   });
 
   it('(c) no label line leaves its box, no box leaves its part, nothing overlaps', () => {
     for (const m of maps) {
       for (const c of m.chapters) {
-        for (const l of c.lines) expect(inside(l.box, c.box, 4), `${m.name}: "${l.text}" ${JSON.stringify(l.box)} in ${JSON.stringify(c.box)}`).toBe(true);
+        for (const l of c.lines)
+          expect(
+            inside(l.box, c.box, 4),
+            `${m.name}: "${l.text}" ${JSON.stringify(l.box)} in ${JSON.stringify(c.box)}`,
+          ).toBe(true);
         // One line height (1.1 em) from one line to the next: lines never run into each other.
-        for (const [i, l] of c.lines.slice(1).entries()) expect(l.box.y - c.lines[i]!.box.y, `${m.name}: "${l.text}"`).toBeGreaterThanOrEqual(1.1 * l.size - 0.5);
-        expect(m.parts.filter((p) => inside(c.box, p.box, 4)), m.name).toHaveLength(1);
+        for (const [i, l] of c.lines.slice(1).entries())
+          expect(l.box.y - c.lines[i]!.box.y, `${m.name}: "${l.text}"`).toBeGreaterThanOrEqual(1.1 * l.size - 0.5);
+        expect(
+          m.parts.filter((p) => inside(c.box, p.box, 4)),
+          m.name,
+        ).toHaveLength(1);
       }
-      for (const [i, a] of m.chapters.entries()) for (const b of m.chapters.slice(i + 1)) expect(overlap(a.box, b.box), m.name).toBe(false);
+      for (const [i, a] of m.chapters.entries())
+        for (const b of m.chapters.slice(i + 1)) expect(overlap(a.box, b.box), m.name).toBe(false);
       for (const [i, a] of m.parts.entries()) {
         expect(inside(a.box, m.svg), m.name).toBe(true);
         for (const b of m.parts.slice(i + 1)) expect(overlap(a.box, b.box), m.name).toBe(false);
@@ -210,11 +287,26 @@ describe('the course map reads at a glance (Chromium)', () => {
       }
     }
     // DDIA's longest ideas keep more than the 60 characters they were once cut to.
-    expect(Math.max(...byName('DDIA').chapters.map((b) => b.lines.filter((l) => l.weights.every((w) => Number(w) === 400)).map((l) => l.text).join(' ').length))).toBeGreaterThan(100);
+    expect(
+      Math.max(
+        ...byName('DDIA').chapters.map(
+          (b) =>
+            b.lines
+              .filter((l) => l.weights.every((w) => Number(w) === 400))
+              .map((l) => l.text)
+              .join(' ').length,
+        ),
+      ),
+    ).toBeGreaterThan(100);
   });
 
   it('the layout predicts the rendered aspect within 8%, and keeps within 4:3–21:9 whenever some grid can', () => {
-    const shapes = maps.map((m) => ({ name: m.name, actual: m.svg.w / m.svg.h, estimate: m.estimate!, canFit: m.canFit! }));
+    const shapes = maps.map((m) => ({
+      name: m.name,
+      actual: m.svg.w / m.svg.h,
+      estimate: m.estimate!,
+      canFit: m.canFit!,
+    }));
     expect(shapes.filter((o) => Math.abs(Math.log(o.actual / o.estimate)) > Math.log(1.08))).toEqual([]);
     const fits = shapes.filter((o) => o.canFit);
     expect(fits.length).toBeGreaterThan(50);
@@ -230,19 +322,54 @@ describe('markdown-string labels show their text as written (Chromium)', () => {
     const lines = [
       { text: '5. Rep*li*cation & Co\'s "x" <b>', bold: true },
       // (short lines: mermaid wraps a longer one itself)
-      { text: 'snake_case _em_ ~~del~~' }, { text: '`code` [a](b) \\*esc' },
-      { text: 'www.example.com' }, { text: 'me@example.org' }, { text: 'https://x.org 100%' },
-      { text: '- dash' }, { text: '1. list' }, { text: '# hash' }, { text: '> quote' }, { text: '===' }, { text: '| pipe |' },
+      { text: 'snake_case _em_ ~~del~~' },
+      { text: '`code` [a](b) \\*esc' },
+      { text: 'www.example.com' },
+      { text: 'me@example.org' },
+      { text: 'https://x.org 100%' },
+      { text: '- dash' },
+      { text: '1. list' },
+      { text: '# hash' },
+      { text: '> quote' },
+      { text: '===' },
+      { text: '| pipe |' },
       { text: '一致性 é 🙂 #35; &copy;' },
     ];
     const source = `flowchart LR\n  a[${markdownLabel(lines)}]\n`;
-    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: 'md', source }], { formats: ['svg'] }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) =>
+      x.render([{ id: 'md', source }], { formats: ['svg'] }),
+    );
     expect(r!.error).toBeUndefined();
-    const decode = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\u200B/g, '');
-    const rows = r!.svg!.split(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>/).slice(1).map((row) => ({ text: decode(row.split('</text>')[0]!), bold: /font-weight="bold"/.test(row.split('</text>')[0]!) }));
+    const decode = (s: string) =>
+      s
+        .replace(/<[^>]*>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/\u200B/g, '');
+    const rows = r!
+      .svg!.split(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>/)
+      .slice(1)
+      .map((row) => ({
+        text: decode(row.split('</text>')[0]!),
+        bold: /font-weight="bold"/.test(row.split('</text>')[0]!),
+      }));
     expect(rows).toEqual([
-      { text: '5. Rep∗li∗cation & Co\'s “x” ‹b›', bold: true },
-      ...['snakeˍcase ˍemˍ ∼∼del∼∼', 'ˋcodeˋ [a](b) \\∗esc', 'www.example.com', 'me@example.org', 'https://x.org 100%', '- dash', '1. list', '# hash', '› quote', '===', '| pipe |'].map((text) => ({ text, bold: false })),
+      { text: "5. Rep∗li∗cation & Co's “x” ‹b›", bold: true },
+      ...[
+        'snakeˍcase ˍemˍ ∼∼del∼∼',
+        'ˋcodeˋ [a](b) \\∗esc',
+        'www.example.com',
+        'me@example.org',
+        'https://x.org 100%',
+        '- dash',
+        '1. list',
+        '# hash',
+        '› quote',
+        '===',
+        '| pipe |',
+      ].map((text) => ({ text, bold: false })),
       { text: '一致性 é 🙂 #35; &copy;', bold: false },
     ]);
   }, 120_000);

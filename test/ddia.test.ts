@@ -13,8 +13,18 @@ const expectedPath = fileURLToPath(new URL('../../shared/courses/ddia-course.exp
 interface Expected {
   course: { title: string; author: string };
   parts: Array<{ title: string; chapters: number[] }>;
-  chapters: Array<{ number: number; acceptedTitles: string[]; sections: Array<{ id: string; title: string; line: number }> }>;
-  authoredDiagrams: Array<{ kind: string; fenceLine: number; valid: boolean; firstErrorLine: number; errorLines: number[] }>;
+  chapters: Array<{
+    number: number;
+    acceptedTitles: string[];
+    sections: Array<{ id: string; title: string; line: number }>;
+  }>;
+  authoredDiagrams: Array<{
+    kind: string;
+    fenceLine: number;
+    valid: boolean;
+    firstErrorLine: number;
+    errorLines: number[];
+  }>;
 }
 
 const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
@@ -22,7 +32,11 @@ let course: Course;
 
 beforeAll(() => {
   // Through the real CLI, as a user would: npx coursemap model <file> --json.
-  const out = execFileSync(process.execPath, ['bin/coursemap.js', 'model', coursePath, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, ['bin/coursemap.js', 'model', coursePath, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   course = (JSON.parse(out) as { course: Course }).course;
 });
 
@@ -60,7 +74,11 @@ describe('DDIA transcript course', () => {
 
   it('has every numbered section with its title and start line, in order', () => {
     for (const e of expected.chapters) {
-      const got = chapter(e.number).sections.map((s: Section) => ({ id: s.id, title: s.title, line: s.position.start.line }));
+      const got = chapter(e.number).sections.map((s: Section) => ({
+        id: s.id,
+        title: s.title,
+        line: s.position.start.line,
+      }));
       expect(got, `chapter ${e.number}`).toEqual(e.sections);
     }
   });

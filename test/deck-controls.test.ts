@@ -9,11 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { withDocumentPage, withRenderer } from '../src/render/index.ts';
 
-interface Clash { slide: number; counter: string; control: string }
+interface Clash {
+  slide: number;
+  counter: string;
+  control: string;
+}
 
 /** Runs in the page: on every slide, the counter's box against every visible control's box. */
 async function clashes(): Promise<{ slides: number; clashes: Clash[] }> {
-  type Reveal = { configure(o: unknown): void; getSlides(): Element[]; getIndices(e: Element): { h: number; v?: number }; slide(h: number, v?: number): void };
+  type Reveal = {
+    configure(o: unknown): void;
+    getSlides(): Element[];
+    getIndices(e: Element): { h: number; v?: number };
+    slide(h: number, v?: number): void;
+  };
   const reveal = (window as unknown as { Reveal: Reveal }).Reveal;
   reveal.configure({ transition: 'none' });
   const out: Clash[] = [];
@@ -25,11 +34,15 @@ async function clashes(): Promise<{ slides: number; clashes: Clash[] }> {
     const counter = document.querySelector('.reveal .slide-number');
     const c = counter?.getBoundingClientRect();
     if (!c || c.width === 0) continue;
-    const controls = [...document.querySelectorAll('.reveal .controls button.enabled, .reveal .controls button, .reveal section.present .cm-maplink')]
-      .filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden');
+    const controls = [
+      ...document.querySelectorAll(
+        '.reveal .controls button.enabled, .reveal .controls button, .reveal section.present .cm-maplink',
+      ),
+    ].filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden');
     for (const e of controls) {
       const r = e.getBoundingClientRect();
-      if (r.width > 0 && c.x < r.right && r.x < c.right && c.y < r.bottom && r.y < c.bottom) out.push({ slide: n + 1, counter: counter!.textContent ?? '', control: e.className });
+      if (r.width > 0 && c.x < r.right && r.x < c.right && c.y < r.bottom && r.y < c.bottom)
+        out.push({ slide: n + 1, counter: counter!.textContent ?? '', control: e.className });
     }
   }
   return { slides: slides.length, clashes: out };
@@ -47,7 +60,9 @@ describe('slide counter and controls (measured in Chromium)', () => {
     [result, control] = await withRenderer({ cache: false, poolSize: 1 }, async (r) => [
       await withDocumentPage(r, { file: deck, width: 1280, height: 720 }, (page) => page.evaluate(clashes)),
       await withDocumentPage(r, { file: deck, width: 1280, height: 720 }, async (page) => {
-        await page.addStyleTag({ content: '.reveal .slide-number { left: auto !important; right: 8px !important; bottom: 8px !important; }' });
+        await page.addStyleTag({
+          content: '.reveal .slide-number { left: auto !important; right: 8px !important; bottom: 8px !important; }',
+        });
         return page.evaluate(clashes);
       }),
     ]);
@@ -59,7 +74,7 @@ describe('slide counter and controls (measured in Chromium)', () => {
     expect(result.clashes).toEqual([]);
   });
 
-  it('the measure can fail: at reveal\'s default place the counter sits under the arrows', () => {
+  it("the measure can fail: at reveal's default place the counter sits under the arrows", () => {
     expect(control.clashes.length).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,13 @@ import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-decks-test-'));
-const options = (out: string, formats: BuildOptions['formats']): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache') });
+const options = (out: string, formats: BuildOptions['formats']): BuildOptions => ({
+  ...DEFAULT_BUILD,
+  ...sharedBrowser(),
+  outDir: join(tmp, out),
+  formats,
+  cacheDir: join(tmp, 'cache'),
+});
 
 let renderer: Renderer;
 beforeAll(async () => {
@@ -61,7 +67,8 @@ const overflowing = (page: Page) =>
     }),
   );
 
-const onlySelf = (file: string, urls: string[]) => urls.filter((u) => !u.startsWith('data:') && u.split('?')[0] !== pathToFileURL(file).href);
+const onlySelf = (file: string, urls: string[]) =>
+  urls.filter((u) => !u.startsWith('data:') && u.split('?')[0] !== pathToFileURL(file).href);
 
 describe('DDIA decks in the browser', () => {
   const dir = join(ddiaOut(), 'decks');
@@ -88,10 +95,16 @@ describe('DDIA decks in the browser', () => {
     const file = join(dir, '1-reliable-scalable-and-maintainable-applications.html');
     await openDeck(file, async (page, requests) => {
       type R = { getIndices(): { h: number }; isOverview(): boolean; getTotalSlides(): number };
-      const reveal = () => page.evaluate(() => {
-        const r = (window as unknown as { Reveal: R }).Reveal;
-        return { h: r.getIndices().h, overview: r.isOverview(), total: r.getTotalSlides(), number: document.querySelector('.slide-number')?.textContent ?? '' };
-      });
+      const reveal = () =>
+        page.evaluate(() => {
+          const r = (window as unknown as { Reveal: R }).Reveal;
+          return {
+            h: r.getIndices().h,
+            overview: r.isOverview(),
+            total: r.getTotalSlides(),
+            number: document.querySelector('.slide-number')?.textContent ?? '',
+          };
+        });
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       const after = await reveal();
@@ -123,11 +136,25 @@ describe('hostile deck in the browser', () => {
       await openDeck(file, async (page, requests) => {
         const found = await page.evaluate(() => {
           const slides = document.querySelector('.reveal .slides')!;
-          const handlers = Array.from(slides.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`));
-          const links = Array.from(slides.querySelectorAll('a[href]:not(.cm-maplink):not(.cm-link)')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^https?:/.test(h));
+          const handlers = Array.from(slides.querySelectorAll('*')).flatMap((el) =>
+            Array.from(el.attributes)
+              .filter((a) => /^on/i.test(a.name))
+              .map((a) => `${el.tagName}[${a.name}]`),
+          );
+          const links = Array.from(slides.querySelectorAll('a[href]:not(.cm-maplink):not(.cm-link)'))
+            .map((a) => a.getAttribute('href') ?? '')
+            .filter((h) => !/^https?:/.test(h));
           // coursemap's own links (back to the map slide, map nodes to slides or chapter decks) stay inside out/.
-          const own = Array.from(slides.querySelectorAll('a.cm-maplink, a.cm-link')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(#\/[A-Za-z][\w.:-]*|[a-z0-9][a-z0-9-]*\.html)$/.test(h));
-          return { scripts: document.scripts.length, inSlides: slides.querySelectorAll('script, iframe, img, image, foreignObject, object, embed').length, handlers, links, own };
+          const own = Array.from(slides.querySelectorAll('a.cm-maplink, a.cm-link'))
+            .map((a) => a.getAttribute('href') ?? '')
+            .filter((h) => !/^(#\/[A-Za-z][\w.:-]*|[a-z0-9][a-z0-9-]*\.html)$/.test(h));
+          return {
+            scripts: document.scripts.length,
+            inSlides: slides.querySelectorAll('script, iframe, img, image, foreignObject, object, embed').length,
+            handlers,
+            links,
+            own,
+          };
         });
         expect(found, f).toEqual({ scripts: 3, inSlides: 0, handlers: [], links: [], own: [] });
         expect(onlySelf(file, requests), f).toEqual([]);
@@ -142,11 +169,14 @@ describe('exports', () => {
   beforeAll(async () => {
     first = join(tmp, 'export-1');
     second = join(tmp, 'export-2');
-    for (const out of [first, second]) await build(xss, { ...options(out.slice(tmp.length + 1), ['svg', 'png', 'pdf']), settings: { pdfNotes: true } });
+    for (const out of [first, second])
+      await build(xss, { ...options(out.slice(tmp.length + 1), ['svg', 'png', 'pdf']), settings: { pdfNotes: true } });
   }, 120_000);
 
   it('writes a 1920×1080 PNG per slide and a PDF with one page per slide (notes pages added)', async () => {
-    const slug = readdirSync(join(first, 'decks')).find((f) => f.endsWith('.pdf') && f !== 'course.pdf')!.replace(/\.pdf$/, '');
+    const slug = readdirSync(join(first, 'decks'))
+      .find((f) => f.endsWith('.pdf') && f !== 'course.pdf')!
+      .replace(/\.pdf$/, '');
     const html = readFileSync(join(first, 'decks', `${slug}.html`), 'utf8');
     const slides = (html.match(/<section class="cm-slide/g) ?? []).length;
     const pngs = readdirSync(join(first, 'decks', slug)).filter((f) => /^slide-\d\d\.png$/.test(f));
@@ -159,10 +189,18 @@ describe('exports', () => {
 
   it('is byte-identical across builds (HTML, PNG, PDF, index)', () => {
     const files = (root: string, rel = ''): string[] =>
-      readdirSync(join(root, rel), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(root, join(rel, d.name)) : [join(rel, d.name)]));
-    const list = files(first).filter((f) => f.startsWith('decks') || f === 'index.html').sort();
+      readdirSync(join(root, rel), { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(root, join(rel, d.name)) : [join(rel, d.name)],
+      );
+    const list = files(first)
+      .filter((f) => f.startsWith('decks') || f === 'index.html')
+      .sort();
     expect(list.length).toBeGreaterThan(5);
-    expect(files(second).filter((f) => f.startsWith('decks') || f === 'index.html').sort()).toEqual(list);
+    expect(
+      files(second)
+        .filter((f) => f.startsWith('decks') || f === 'index.html')
+        .sort(),
+    ).toEqual(list);
     for (const f of list) expect(readFileSync(join(second, f)).equals(readFileSync(join(first, f))), f).toBe(true);
   });
 });

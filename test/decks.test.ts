@@ -16,8 +16,11 @@ import type { Course } from '../src/model/types.ts';
 
 const expectedPath = fileURLToPath(new URL('../../shared/courses/ddia-course.expected.json', import.meta.url));
 const coursePath = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
-const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { chapters: Array<{ number: number; sections: Array<{ id: string }> }> };
-const MAP_SVG = '<svg xmlns="http://www.w3.org/2000/svg" id="cm-test" viewBox="0 0 10 10"><style>#cm-test{fill:red}</style><g><text>map</text></g></svg>';
+const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as {
+  chapters: Array<{ number: number; sections: Array<{ id: string }> }>;
+};
+const MAP_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" id="cm-test" viewBox="0 0 10 10"><style>#cm-test{fill:red}</style><g><text>map</text></g></svg>';
 const templates = slideTemplates(templateSet());
 
 let course: Course;
@@ -41,7 +44,9 @@ describe('DDIA chapter decks', () => {
       const chapter = course.chapters.find((c) => c.number === e.number)!;
       const html = deckHtml(chapterDeck(course, chapter, { theme: 'light', svg: () => MAP_SVG }), templates);
       // Sections sharing a group slide carry data-section on their column.
-      const order = slidesOf(html).flatMap((s) => [...`${s.attrs} ${s.body}`.matchAll(/data-section="([^"]*)"/g)].map((m) => m[1]!));
+      const order = slidesOf(html).flatMap((s) =>
+        [...`${s.attrs} ${s.body}`.matchAll(/data-section="([^"]*)"/g)].map((m) => m[1]!),
+      );
       let at = -1;
       for (const s of e.sections) {
         const i = order.indexOf(s.id, at + 1);
@@ -53,15 +58,26 @@ describe('DDIA chapter decks', () => {
 
   it('puts every analogy on a callout slide, takeaways in an HTML table and the map SVG on the map slide', () => {
     for (const chapter of course.chapters) {
-      const deck = chapterDeck(course, chapter, { theme: 'light', svg: (n) => (n === `maps/${chapter.slug}` ? MAP_SVG : null) });
+      const deck = chapterDeck(course, chapter, {
+        theme: 'light',
+        svg: (n) => (n === `maps/${chapter.slug}` ? MAP_SVG : null),
+      });
       const slides = slidesOf(deckHtml(deck, templates));
-      const callouts = slides.filter((s) => /class="cm-callout/.test(s.body)).map((s) => s.body.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'"));
+      const callouts = slides
+        .filter((s) => /class="cm-callout/.test(s.body))
+        .map((s) => s.body.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'"));
       for (const a of chapter.analogies) {
         const probe = a.text.slice(0, 40).replace(/[&<>"']/g, '');
-        expect(callouts.some((c) => c.replace(/&[a-z#0-9]+;/gi, '').includes(probe.replace(/&/g, ''))), `chapter ${chapter.number}: ${a.text.slice(0, 40)}`).toBe(true);
+        expect(
+          callouts.some((c) => c.replace(/&[a-z#0-9]+;/gi, '').includes(probe.replace(/&/g, ''))),
+          `chapter ${chapter.number}: ${a.text.slice(0, 40)}`,
+        ).toBe(true);
       }
       if (chapter.takeaways) {
-        const table = slides.find((s) => attr(s.attrs, 'data-kind') === 'table' && attr(s.attrs, 'data-section') === chapter.takeaways!.sectionId);
+        const table = slides.find(
+          (s) =>
+            attr(s.attrs, 'data-kind') === 'table' && attr(s.attrs, 'data-section') === chapter.takeaways!.sectionId,
+        );
         expect(table?.body, `chapter ${chapter.number}`).toMatch(/<table>[\s\S]*<th>[\s\S]*<td>/);
       }
       const map = slides.find((s) => attr(s.attrs, 'data-kind') === 'map');
@@ -70,7 +86,10 @@ describe('DDIA chapter decks', () => {
   });
 
   it('writes the course deck with parts, chapter summaries and the course map', () => {
-    const html = deckHtml(courseDeck(course, { theme: 'dark', svg: (n) => (n === 'maps/course-map' ? MAP_SVG : null) }), templates);
+    const html = deckHtml(
+      courseDeck(course, { theme: 'dark', svg: (n) => (n === 'maps/course-map' ? MAP_SVG : null) }),
+      templates,
+    );
     const slides = slidesOf(html);
     expect(html).toContain('class="cm-theme-dark"');
     expect(slides[0]!.body).toContain('Martin Kleppmann');
@@ -85,7 +104,11 @@ describe('DDIA chapter decks', () => {
     const agenda = deck.slides.find((s) => s.kind === 'agenda')!;
     const fitted = applyFit(deck, new Map([[agenda.key, { chunks: [2, 2], shrink: 0 }]]));
     const parts = fitted.slides.filter((s) => s.kind === 'agenda');
-    expect(parts.map((p) => p.part)).toEqual([{ n: 1, of: 3 }, { n: 2, of: 3, continued: true }, { n: 3, of: 3, continued: true }]);
+    expect(parts.map((p) => p.part)).toEqual([
+      { n: 1, of: 3 },
+      { n: 2, of: 3, continued: true },
+      { n: 3, of: 3, continued: true },
+    ]);
     expect(parts.flatMap((p) => p.points ?? [])).toEqual(agenda.points);
   });
 });
@@ -95,8 +118,14 @@ describe('templates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coursemap-slides-override-'));
     try {
       mkdirSync(join(dir, 'slides'));
-      writeFileSync(join(dir, 'slides', 'analogy.hbs'), '<section class="cm-slide my-analogy" data-key="{{key}}"><h2>{{title}}</h2><blockquote>{{{bodyHtml}}}</blockquote></section>');
-      const html = deckHtml(chapterDeck(course, course.chapters[0]!, { theme: 'light', svg: () => null }), slideTemplates(templateSet(dir)));
+      writeFileSync(
+        join(dir, 'slides', 'analogy.hbs'),
+        '<section class="cm-slide my-analogy" data-key="{{key}}"><h2>{{title}}</h2><blockquote>{{{bodyHtml}}}</blockquote></section>',
+      );
+      const html = deckHtml(
+        chapterDeck(course, course.chapters[0]!, { theme: 'light', svg: () => null }),
+        slideTemplates(templateSet(dir)),
+      );
       expect(html).toContain('class="cm-slide my-analogy"');
       expect(html).not.toContain('data-kind="analogy"');
       expect(html).toContain('data-kind="section"');
@@ -109,8 +138,12 @@ describe('templates', () => {
 describe('hostile input', () => {
   const text = readFileSync(new URL('./fixtures/decks/xss.md', import.meta.url), 'utf8');
   const { course: hostile } = courseFromText(text, 'xss.md');
-  const evil = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script><foreignObject><div onclick="x()">x</div></foreignObject><a href="javascript:alert(1)"><text>t</text></a><image href="http://evil.example/x.png"/><style>@import url(http://evil.example/x.css); .a{background:url(http://evil.example/y)}</style></svg>';
-  const decks = [...hostile.chapters.map((c) => chapterDeck(hostile, c, { theme: 'light', svg: () => evil })), courseDeck(hostile, { theme: 'light', svg: () => evil })];
+  const evil =
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script><foreignObject><div onclick="x()">x</div></foreignObject><a href="javascript:alert(1)"><text>t</text></a><image href="http://evil.example/x.png"/><style>@import url(http://evil.example/x.css); .a{background:url(http://evil.example/y)}</style></svg>';
+  const decks = [
+    ...hostile.chapters.map((c) => chapterDeck(hostile, c, { theme: 'light', svg: () => evil })),
+    courseDeck(hostile, { theme: 'light', svg: () => evil }),
+  ];
 
   it('comes out inert and escaped', () => {
     expect(hostile.chapters.length).toBeGreaterThan(0);
@@ -119,7 +152,12 @@ describe('hostile input', () => {
       const start = html.indexOf('<div class="reveal">');
       const region = html.slice(start, html.indexOf('<script>', start));
       const tags = region.match(/<[a-zA-Z][^>]*>/g) ?? [];
-      const bad = tags.filter((t) => /^<(script|img|iframe|foreignObject|image|object|embed|link|meta|base)\b/i.test(t) || /\son[a-z]+\s*=/i.test(t) || /(href|src)\s*=\s*"(?!https?:|#)/i.test(t));
+      const bad = tags.filter(
+        (t) =>
+          /^<(script|img|iframe|foreignObject|image|object|embed|link|meta|base)\b/i.test(t) ||
+          /\son[a-z]+\s*=/i.test(t) ||
+          /(href|src)\s*=\s*"(?!https?:|#)/i.test(t),
+      );
       expect(bad, deck.slug).toEqual([]);
       expect(/url\(\s*["']?http|@import/i.test(region)).toBe(false);
       // Template-looking text is content, shown as typed.

@@ -38,7 +38,8 @@ async function deckSlides(file: string): Promise<DiagramSlide[]> {
   }
 }
 
-const messages = (r: BuildResult, rule: string) => r.files.flatMap((f) => f.messages.filter((m) => m.ruleId === rule).map((m) => `${m.line}:${m.column} ${m.reason}`));
+const messages = (r: BuildResult, rule: string) =>
+  r.files.flatMap((f) => f.messages.filter((m) => m.ruleId === rule).map((m) => `${m.line}:${m.column} ${m.reason}`));
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'coursemap-fit-'));
@@ -46,11 +47,21 @@ beforeAll(async () => {
   // The DDIA systems map at the end of a small course, as DDIA has it: a section after the chapters.
   const ddia = (await loadCourse(DDIA)).course.diagrams[0]!;
   const mini = join(tmp, 'systems.md');
-  writeFileSync(mini, `# Systems\n\n## Chapter 1: One\n\nA chapter about one thing.\n\n## Chapter 2: Two\n\nA chapter about another thing.\n\n## Systems map\n\nThe course as one map:\n\n\`\`\`mermaid\n${ddia.source.replace(/\n?$/, '\n')}\`\`\`\n`);
-  for (const [name, input] of [['fixture', FIXTURE], ['ddia', mini]] as const) {
-    built[name] = await build(input, sharedBuild({ outDir: join(tmp, name), formats: ['svg'], cacheDir: join(tmp, 'cache') }));
+  writeFileSync(
+    mini,
+    `# Systems\n\n## Chapter 1: One\n\nA chapter about one thing.\n\n## Chapter 2: Two\n\nA chapter about another thing.\n\n## Systems map\n\nThe course as one map:\n\n\`\`\`mermaid\n${ddia.source.replace(/\n?$/, '\n')}\`\`\`\n`,
+  );
+  for (const [name, input] of [
+    ['fixture', FIXTURE],
+    ['ddia', mini],
+  ] as const) {
+    built[name] = await build(
+      input,
+      sharedBuild({ outDir: join(tmp, name), formats: ['svg'], cacheDir: join(tmp, 'cache') }),
+    );
   }
-  for (const deck of ['1-serving-requests', '2-keeping-data']) slides[deck] = await deckSlides(join(tmp, 'fixture', 'decks', `${deck}.html`));
+  for (const deck of ['1-serving-requests', '2-keeping-data'])
+    slides[deck] = await deckSlides(join(tmp, 'fixture', 'decks', `${deck}.html`));
   slides['ddia'] = await deckSlides(join(tmp, 'ddia', 'decks', 'course.html'));
 }, 900_000);
 afterAll(async () => {
@@ -67,14 +78,20 @@ describe('the DDIA systems map on its slides', () => {
     const parts = slides['ddia']!.filter((s) => s.diagram.startsWith('diagrams/course-1-part-'));
     expect(parts.length).toBeGreaterThanOrEqual(6);
     expect(slides['ddia']!.filter((s) => s.diagram === 'diagrams/course-1')).toEqual([]);
-    expect(parts.map((s) => s.title)).toEqual(parts.map((_s, i) => expect.stringMatching(new RegExp(`\\(${i + 1}/${parts.length}\\)$`)) as unknown as string));
+    expect(parts.map((s) => s.title)).toEqual(
+      parts.map((_s, i) => expect.stringMatching(new RegExp(`\\(${i + 1}/${parts.length}\\)$`)) as unknown as string),
+    );
     expect(parts[0]!.title).toBe(`Foundations (1/${parts.length})`);
     expect(parts[1]!.title).toBe(`Distributed Data (2/${parts.length})`);
     for (const s of parts) expect(s.minText, s.title).toBeGreaterThanOrEqual(MIN_SLIDE_TEXT);
   });
 
   it('says so at the block, and warns of nothing unreadable', () => {
-    expect(messages(built['ddia']!, 'diagram-reflowed')).toEqual([expect.stringMatching(/^15:1 diagrams\/course-1: too small to read on a slide whole \(text 2\.\d px\); split into \d slides, smallest text 1[4-9]\.\d px$/)]);
+    expect(messages(built['ddia']!, 'diagram-reflowed')).toEqual([
+      expect.stringMatching(
+        /^15:1 diagrams\/course-1: too small to read on a slide whole \(text 2\.\d px\); split into \d slides, smallest text 1[4-9]\.\d px$/,
+      ),
+    ]);
     expect(messages(built['ddia']!, 'diagram-unreadable')).toEqual([]);
   });
 });
@@ -82,12 +99,21 @@ describe('the DDIA systems map on its slides', () => {
 describe('fixture diagrams on their slides', () => {
   it('splits a wide chain by subgraph and a staircase by %% section, each label ≥ 14 px', () => {
     const deck = slides['2-keeping-data']!;
-    expect(deck.map((s) => s.title)).toEqual(['Hot tier (1/3)', 'Warm tier (2/3)', 'Cold tier (3/3)', 'Requests (1/4)', 'Data (2/4)', 'Operations (3/4)', 'Growth (4/4)']);
+    expect(deck.map((s) => s.title)).toEqual([
+      'Hot tier (1/3)',
+      'Warm tier (2/3)',
+      'Cold tier (3/3)',
+      'Requests (1/4)',
+      'Data (2/4)',
+      'Operations (3/4)',
+      'Growth (4/4)',
+    ]);
     for (const s of deck) expect(s.minText, s.title).toBeGreaterThanOrEqual(MIN_SLIDE_TEXT);
     for (const name of ['2-keeping-data-1', '2-keeping-data-2']) {
       expect(slideTextPx(readFileSync(join(tmp, 'fixture', 'diagrams', `${name}.svg`), 'utf8')), name).toBeLessThan(8);
     }
-    for (const f of ['2-keeping-data-1-part-3.svg', '2-keeping-data-1-part-3.mmd', '2-keeping-data-2-part-4.svg']) expect(existsSync(join(tmp, 'fixture', 'diagrams', f)), f).toBe(true);
+    for (const f of ['2-keeping-data-1-part-3.svg', '2-keeping-data-1-part-3.mmd', '2-keeping-data-2-part-4.svg'])
+      expect(existsSync(join(tmp, 'fixture', 'diagrams', f)), f).toBe(true);
   });
 
   it('leaves a diagram that reads alone, and gives a tall one that cannot be re-flowed its own slide and a warning', () => {
@@ -99,7 +125,14 @@ describe('fixture diagrams on their slides', () => {
     expect(tall!.minText).toBeLessThan(MIN_SLIDE_TEXT);
     const course = join(tmp, 'fixture');
     expect(existsSync(join(course, 'diagrams', '1-serving-requests-1-part-1.svg'))).toBe(false);
-    expect(messages(built['fixture']!, 'diagram-unreadable')).toEqual([expect.stringMatching(/^20:1 diagrams\/1-serving-requests-2: text would be \d+\.\d px on its slide \(under 14 px\) and no re-flow or split fits$/)]);
-    expect(messages(built['fixture']!, 'diagram-reflowed').map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['48:1 diagrams/2-keeping-data-1:', '67:1 diagrams/2-keeping-data-2:']);
+    expect(messages(built['fixture']!, 'diagram-unreadable')).toEqual([
+      expect.stringMatching(
+        /^20:1 diagrams\/1-serving-requests-2: text would be \d+\.\d px on its slide \(under 14 px\) and no re-flow or split fits$/,
+      ),
+    ]);
+    expect(messages(built['fixture']!, 'diagram-reflowed').map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual([
+      '48:1 diagrams/2-keeping-data-1:',
+      '67:1 diagrams/2-keeping-data-2:',
+    ]);
   });
 });

@@ -27,20 +27,32 @@ describe('direction', () => {
     expect(direction('graph\nA-->B')).toBe('TD');
     expect(direction('graph TB\nA-->B')).toBe('TD');
     expect(withDirection('graph TD;\nA-->B', 'LR')).toBe('graph LR\nA-->B');
-    expect(withDirection('---\ntitle: x\n---\nflowchart TD\nA-->B', 'LR')).toBe('---\ntitle: x\n---\nflowchart LR\nA-->B');
+    expect(withDirection('---\ntitle: x\n---\nflowchart TD\nA-->B', 'LR')).toBe(
+      '---\ntitle: x\n---\nflowchart LR\nA-->B',
+    );
     expect(flipVariant('flowchart', 'flowchart LR\nA-->B')!.parts[0]!.source).toBe('flowchart TD\nA-->B');
     expect(flipVariant('sequenceDiagram', 'sequenceDiagram\nA->>B: hi')).toBeNull();
-    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  A --> B')!.parts[0]!.source).toBe('stateDiagram-v2\n  direction LR\n  A --> B');
-    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  direction LR\n  A --> B')!.parts[0]!.source).toBe('stateDiagram-v2\n  direction TB\n  A --> B');
+    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  A --> B')!.parts[0]!.source).toBe(
+      'stateDiagram-v2\n  direction LR\n  A --> B',
+    );
+    expect(flipVariant('stateDiagram-v2', 'stateDiagram-v2\n  direction LR\n  A --> B')!.parts[0]!.source).toBe(
+      'stateDiagram-v2\n  direction TB\n  A --> B',
+    );
   });
 });
 
 describe('nodesOf', () => {
   it('finds ids and shapes, not edge labels, keywords or arrows', () => {
-    expect(nodesOf('A -->|Core Idea| A4[Data = Facts, Evolvable]')).toEqual([{ id: 'A', def: null }, { id: 'A4', def: '[Data = Facts, Evolvable]' }]);
+    expect(nodesOf('A -->|Core Idea| A4[Data = Facts, Evolvable]')).toEqual([
+      { id: 'A', def: null },
+      { id: 'A4', def: '[Data = Facts, Evolvable]' },
+    ]);
     expect(nodesOf('F1 --> F2 --> F3').map((n) => n.id)).toEqual(['F1', 'F2', 'F3']);
     expect(nodesOf('C4["Derived = Function(Log)"]')).toEqual([{ id: 'C4', def: '["Derived = Function(Log)"]' }]);
-    expect(nodesOf('db[(Database)] --> x{Choice?}')).toEqual([{ id: 'db', def: '[(Database)]' }, { id: 'x', def: '{Choice?}' }]);
+    expect(nodesOf('db[(Database)] --> x{Choice?}')).toEqual([
+      { id: 'db', def: '[(Database)]' },
+      { id: 'x', def: '{Choice?}' },
+    ]);
   });
 });
 
@@ -51,12 +63,18 @@ describe('splitFlowchart', () => {
     expect(split.parts.map((p) => p.title)).toEqual(['Intake', 'Review']);
     expect(split.dropped).toBe(1);
     const [intake, review] = split.parts;
-    expect(intake!.source).toBe('graph TD\nclassDef hot fill:#fdd\nA[Intake] --> A1[Forms]\nA --> A2[Checks]\nA -->|rule| A3["Validate (early)"]\nstyle A1 stroke:#333\n');
-    expect(review!.source).toBe('graph TD\nclassDef hot fill:#fdd\n  A[Intake]\nA --> B[Review]\nB --> B1[Queue]\nB --> B2[Decision]\nclass B2 hot\n');
+    expect(intake!.source).toBe(
+      'graph TD\nclassDef hot fill:#fdd\nA[Intake] --> A1[Forms]\nA --> A2[Checks]\nA -->|rule| A3["Validate (early)"]\nstyle A1 stroke:#333\n',
+    );
+    expect(review!.source).toBe(
+      'graph TD\nclassDef hot fill:#fdd\n  A[Intake]\nA --> B[Review]\nB --> B1[Queue]\nB --> B2[Decision]\nclass B2 hot\n',
+    );
   });
 
   it('splits at top-level subgraphs; links between them go with their first node', () => {
-    const split = splitFlowchart('flowchart LR\n  subgraph a[First part]\n    A1 --> A2\n  end\n  subgraph b["Second part"]\n    B1 --> B2\n    subgraph inner\n      B3\n    end\n  end\n  A2 --> B1\n')!;
+    const split = splitFlowchart(
+      'flowchart LR\n  subgraph a[First part]\n    A1 --> A2\n  end\n  subgraph b["Second part"]\n    B1 --> B2\n    subgraph inner\n      B3\n    end\n  end\n  A2 --> B1\n',
+    )!;
     expect(split.by).toBe('subgraph');
     expect(split.parts.map((p) => p.title)).toEqual(['First part', 'Second part']);
     expect(split.parts[0]!.source).toContain('A2 --> B1');
@@ -74,9 +92,15 @@ describe('splitFlowchart', () => {
 
 describe('halves and titles', () => {
   it('cuts a part where the halves share the fewest nodes', () => {
-    const part = { title: 'Flow', source: 'graph TD\nE --> F[Model]\nF --> F1\nF --> F2\nF --> F3\nF --> F4\nF1 --> F2 --> F3 --> F4\nF4 --> G[End]\nG --> G1\n' };
+    const part = {
+      title: 'Flow',
+      source:
+        'graph TD\nE --> F[Model]\nF --> F1\nF --> F2\nF --> F3\nF --> F4\nF1 --> F2 --> F3 --> F4\nF4 --> G[End]\nG --> G1\n',
+    };
     const [a, b] = halves(part)!;
-    expect(a.source).toBe('graph TD\nE --> F[Model]\nF --> F1\nF --> F2\nF --> F3\nF --> F4\nF1 --> F2 --> F3 --> F4\n');
+    expect(a.source).toBe(
+      'graph TD\nE --> F[Model]\nF --> F1\nF --> F2\nF --> F3\nF --> F4\nF1 --> F2 --> F3 --> F4\n',
+    );
     expect(b.source).toBe('graph TD\nF4 --> G[End]\nG --> G1\n');
     expect(b.title).toBe('Flow');
     expect(halves({ title: null, source: 'graph TD\nA --> B\n' })).toBeNull();

@@ -26,7 +26,8 @@ describe('diagramTitle', () => {
 describe('the DDIA systems map on the course deck', () => {
   it('is titled by the section before it, not "Diagram"', async () => {
     const { course } = await loadCourse('../shared/courses/ddia-course.md');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50"><rect width="100" height="50"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50"><rect width="100" height="50"/></svg>';
     const deck = courseDeck(course, { theme: 'light', svg: (n) => (n.startsWith('diagrams/course-') ? svg : null) });
     const diagrams = deck.slides.filter((s) => s.kind === 'diagram');
     expect(diagrams).toHaveLength(1);

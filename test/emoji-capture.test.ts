@@ -46,7 +46,10 @@ describe('fonts before a capture', () => {
       const page = await context.newPage();
       // From a file: the bundled faces are file:// URLs.
       const file = join(tmp, 'hidden.html');
-      writeFileSync(file, `<!doctype html><meta charset="utf-8"><style>${renderPageFontCss()} body{font-family:"coursemap-emoji","DejaVu Sans"}</style><p id="t" style="display:none">Power ⚡ 🚀</p>`);
+      writeFileSync(
+        file,
+        `<!doctype html><meta charset="utf-8"><style>${renderPageFontCss()} body{font-family:"coursemap-emoji","DejaVu Sans"}</style><p id="t" style="display:none">Power ⚡ 🚀</p>`,
+      );
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
       // Nothing laid out needs the emoji face, so it is not loaded: the lazy load a capture can miss.
@@ -68,9 +71,14 @@ describe('fonts before a capture', () => {
     const context = await browser.createBrowserContext();
     try {
       const page = await context.newPage();
-      await page.setContent(`<style>@font-face{font-family:"late-emoji";src:url(http://127.0.0.1:${port}/e.ttf);unicode-range:U+26A1}body{font-family:"late-emoji",sans-serif}</style><p>⚡</p>`, { waitUntil: 'domcontentloaded' });
+      await page.setContent(
+        `<style>@font-face{font-family:"late-emoji";src:url(http://127.0.0.1:${port}/e.ttf);unicode-range:U+26A1}body{font-family:"late-emoji",sans-serif}</style><p>⚡</p>`,
+        { waitUntil: 'domcontentloaded' },
+      );
       const warnings: string[] = [];
-      await expect(requireFonts(page, 'slide 1', warnings, null, 1500)).rejects.toThrow(/slide 1: fonts not ready for its text \(normal normal 16px "late-emoji"\); not captured/);
+      await expect(requireFonts(page, 'slide 1', warnings, null, 1500)).rejects.toThrow(
+        /slide 1: fonts not ready for its text \(normal normal 16px "late-emoji"\); not captured/,
+      );
     } finally {
       await context.close();
       hang.closeAllConnections();
@@ -94,7 +102,10 @@ describe('a deck with ⚡ and other emoji, built cold', () => {
   const slides = () => {
     const deck = readdirSync(join(out, 'decks'), { withFileTypes: true }).find((d) => d.isDirectory())!;
     const dir = join(out, 'decks', deck.name);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.png')).sort().map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .map((f) => join(dir, f));
     const html = readFileSync(join(out, 'decks', `${deck.name}.html`), 'utf8');
     const sections = (html.match(/<section[\s\S]*?<\/section>/g) ?? []).filter((s) => !s.includes('<section', 8));
     expect(sections).toHaveLength(files.length);

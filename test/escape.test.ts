@@ -12,7 +12,8 @@ import { runs } from './support/property.ts';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+const decode = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 
 describe('escapeHtml', () => {
   it('escapes all five characters, each to the entity every HTML and XML parser reads back', () => {
@@ -23,10 +24,13 @@ describe('escapeHtml', () => {
 
   it('leaves no character that ends a text or a quoted attribute, and decodes back (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", 'a', ';', '#', 'amp', 'lt', ' ') }), (s) => {
-        const e = escapeHtml(s);
-        return !/[<>"']/.test(e) && !/&(?!amp;|lt;|gt;|quot;|#39;)/.test(e) && decode(e) === s;
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", 'a', ';', '#', 'amp', 'lt', ' ') }),
+        (s) => {
+          const e = escapeHtml(s);
+          return !/[<>"']/.test(e) && !/&(?!amp;|lt;|gt;|quot;|#39;)/.test(e) && decode(e) === s;
+        },
+      ),
       { numRuns: runs(2000) },
     );
   });
@@ -45,10 +49,13 @@ describe('escapeHtml', () => {
       if (file.endsWith(join('generate', 'escape.ts'))) continue;
       const text = readFileSync(file, 'utf8');
       // An escaper writes an entity for a character: `'&amp;'`, `'&lt;'`, `&#${…}` or a map of them.
-      for (const m of text.matchAll(/['"`]&(?:amp|lt|gt|quot|#39|apos);['"`]|&#\$\{|function escape(?:Html|Xml|Attr)\b/g)) {
+      for (const m of text.matchAll(
+        /['"`]&(?:amp|lt|gt|quot|#39|apos);['"`]|&#\$\{|function escape(?:Html|Xml|Attr)\b/g,
+      )) {
         const line = text.slice(0, m.index).split('\n').length;
         const source = text.split('\n')[line - 1]!;
-        if (/replace\(\/&(?:amp|lt|gt|quot|#39);\/g, /.test(source) && !/replace\(\/[&<>"']\/g, '&/.test(source)) continue; // decoding, not escaping
+        if (/replace\(\/&(?:amp|lt|gt|quot|#39);\/g, /.test(source) && !/replace\(\/[&<>"']\/g, '&/.test(source))
+          continue; // decoding, not escaping
         if (/out \+= '&lt;'/.test(source)) continue; // sanitisers turning a stray < into text
         copies.push(`${file.slice(SRC.length)}:${line}: ${source.trim()}`);
       }

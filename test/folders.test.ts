@@ -12,7 +12,8 @@ import { readInput } from '../src/parse/read.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(root, 'test', 'fixtures', 'input');
 const load = (dir: string) => loadCourse(dir, { cwd: FIXTURES }).then((r) => r.course);
-const said = (course: Course, rule: string) => course.messages.filter((m) => m.ruleId === rule).map((m) => `${m.file}:${m.line}:${m.column}: ${m.message}`);
+const said = (course: Course, rule: string) =>
+  course.messages.filter((m) => m.ruleId === rule).map((m) => `${m.file}:${m.line}:${m.column}: ${m.message}`);
 
 describe('folder per chapter', () => {
   it('reads NN-name/README.md, index.md and single-file folders in number order', async () => {
@@ -29,7 +30,9 @@ describe('folder per chapter', () => {
 
   it('reports the number tie and keeps an identical file once, naming both paths', async () => {
     const course = await load('per-chapter');
-    expect(said(course, 'chapter-order-duplicate')).toEqual(['per-chapter/03-loops/README.md:1:1: Chapter number 3 is also used by `03-conversion/`; ordered by folder name']);
+    expect(said(course, 'chapter-order-duplicate')).toEqual([
+      'per-chapter/03-loops/README.md:1:1: Chapter number 3 is also used by `03-conversion/`; ordered by folder name',
+    ]);
     expect(said(course, 'chapter-file-duplicate')).toEqual([
       'per-chapter/05-functions-again/README.md:1:1: `per-chapter/05-functions-again/README.md` is identical to `per-chapter/04-functions/README.md`; kept once',
     ]);
@@ -37,7 +40,9 @@ describe('folder per chapter', () => {
 
   it('reports gaps in the numbering', async () => {
     const course = await load('numbered');
-    expect(said(course, 'chapter-number-gap')).toEqual(['numbered/10-meteors.md:1:1: No chapter numbered 3–9 between `chapter-2.md` and `10-meteors.md`']);
+    expect(said(course, 'chapter-number-gap')).toEqual([
+      'numbered/10-meteors.md:1:1: No chapter numbered 3–9 between `chapter-2.md` and `10-meteors.md`',
+    ]);
   });
 });
 
@@ -70,7 +75,10 @@ describe('listed layouts found where people put them', () => {
     expect(set.layout).toBe('mdbook');
     const course = await load('mdbook-src');
     expect(course.chapters.map((c) => c.title)).toEqual(['What Is a Data Structure?', 'Arrays', 'Trees']);
-    expect(course.parts.map((p) => `${p.title}: ${p.chapters.join(',')}`)).toEqual(['Fundamentals: 1,2', 'Advanced: 3']);
+    expect(course.parts.map((p) => `${p.title}: ${p.chapters.join(',')}`)).toEqual([
+      'Fundamentals: 1,2',
+      'Advanced: 3',
+    ]);
     expect(course.preface.map((p) => p.title)).toEqual(['Introduction']);
   });
 
@@ -94,23 +102,33 @@ describe('listed layouts found where people put them', () => {
 
 describe('module structure', () => {
   const src = join(root, 'src');
-  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
 
   it('the model imports nothing from parse/ at runtime', () => {
     for (const f of files(join(src, 'model'))) {
-      const runtime = readFileSync(f, 'utf8').split('\n').filter((l) => /^import (?!type )/.test(l) && l.includes('../parse/'));
+      const runtime = readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => /^import (?!type )/.test(l) && l.includes('../parse/'));
       expect(runtime, f).toEqual([]);
     }
   });
 
   it('folder.ts and the layout readers do not import each other in a cycle', () => {
-    for (const f of files(join(src, 'parse', 'layouts'))) expect(readFileSync(f, 'utf8'), f).not.toMatch(/from '\.\.\/folder\.ts'/);
+    for (const f of files(join(src, 'parse', 'layouts')))
+      expect(readFileSync(f, 'utf8'), f).not.toMatch(/from '\.\.\/folder\.ts'/);
     const plain = readFileSync(join(src, 'parse', 'plain.ts'), 'utf8');
     expect(plain).not.toMatch(/from '\.\/(folder|layouts\/[\w-]+)\.ts'/);
   });
 
   it('keeps the model and folder-reading files under 400 lines', () => {
-    const mine = [...files(join(src, 'model')), ...files(join(src, 'parse', 'layouts')), ...['folder', 'folder-files', 'plain'].map((n) => join(src, 'parse', `${n}.ts`))];
+    const mine = [
+      ...files(join(src, 'model')),
+      ...files(join(src, 'parse', 'layouts')),
+      ...['folder', 'folder-files', 'plain'].map((n) => join(src, 'parse', `${n}.ts`)),
+    ];
     const long = mine.filter((f) => readFileSync(f, 'utf8').split('\n').length > 400);
     expect(long).toEqual([]);
   });

@@ -43,21 +43,45 @@ interface Rendered {
 
 async function renderMaps(c: Course, files: readonly VFile[] = []): Promise<Rendered[]> {
   // The concept maps, then the course's authored diagrams (out/diagrams/).
-  const authored = files.length ? (await diagramJobs(c, files, templateSet())).filter((j) => j.name.startsWith('diagrams/') && j.source) : [];
+  const authored = files.length
+    ? (await diagramJobs(c, files, templateSet())).filter((j) => j.name.startsWith('diagrams/') && j.source)
+    : [];
   const maps: GeneratedDiagram[] = [
     ...generateMaps(c, templateSet()),
-    ...authored.map((j) => ({ name: j.name, source: j.renderSource ?? j.source, title: j.title, description: j.description, chapter: j.chapter })),
+    ...authored.map((j) => ({
+      name: j.name,
+      source: j.renderSource ?? j.source,
+      title: j.title,
+      description: j.description,
+      chapter: j.chapter,
+    })),
   ];
-  const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg', 'png'], scale: 1 }));
-  return Promise.all(maps.map(async (map, i) => ({ map, result: results[i]!, svg: await embedSvgFonts(results[i]!.svg ?? '') })));
+  const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) =>
+    r.render(
+      maps.map((m) => ({ id: m.name, source: m.source })),
+      { formats: ['svg', 'png'], scale: 1 },
+    ),
+  );
+  return Promise.all(
+    maps.map(async (map, i) => ({ map, result: results[i]!, svg: await embedSvgFonts(results[i]!.svg ?? '') })),
+  );
 }
 
 /** Rows of every multi-row <text>: the text of each outer tspan. */
 function labelRows(svg: string): string[][] {
-  const decode = (x: string) => x.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const decode = (x: string) =>
+    x
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   const out: string[][] = [];
   for (const m of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
-    const rows = m[1]!.split(/<tspan[^>]*class="[^"]*text-outer-tspan[^"]*"[^>]*>/).slice(1).map((r) => decode(r.replace(/<[^>]*>/g, '')));
+    const rows = m[1]!
+      .split(/<tspan[^>]*class="[^"]*text-outer-tspan[^"]*"[^>]*>/)
+      .slice(1)
+      .map((r) => decode(r.replace(/<[^>]*>/g, '')));
     if (rows.length > 1) out.push(rows);
   }
   return out;
@@ -109,7 +133,10 @@ function labelsOf(c: Course, name: string): string[] {
   }
   const chapter = c.chapters.find((ch) => name === `maps/${ch.slug}`);
   if (!chapter) return [];
-  const walk = (n: { label: string; children: Array<{ label: string; children: never[] | unknown[] }> }): string[] => [n.label, ...n.children.flatMap((x) => walk(x as typeof n))];
+  const walk = (n: { label: string; children: Array<{ label: string; children: never[] | unknown[] }> }): string[] => [
+    n.label,
+    ...n.children.flatMap((x) => walk(x as typeof n)),
+  ];
   return walk(chapterMap(chapter).root as never).map(shown);
 }
 
@@ -130,12 +157,17 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
     expect(rendered.map((r) => r.map.name).filter((n) => n.startsWith('maps/'))).toHaveLength(13);
     expect(rendered.map((r) => r.map.name).filter((n) => n.startsWith('diagrams/')).length).toBeGreaterThan(0);
     for (const { map, svg } of rendered) {
-      for (const m of svg.matchAll(/font-family\s*:\s*([^;}]+)/g)) expect(m[1], map.name).not.toMatch(/Noto Color Emoji|Apple Color Emoji|Segoe UI Emoji|Twemoji/i);
+      for (const m of svg.matchAll(/font-family\s*:\s*([^;}]+)/g))
+        expect(m[1], map.name).not.toMatch(/Noto Color Emoji|Apple Color Emoji|Segoe UI Emoji|Twemoji/i);
       expect(svg, map.name).toMatch(/@font-face\{font-family:"DejaVu Sans";[^}]*src:url\(data:font\/woff2;base64,/);
       const faces = await embeddedFaces(svg);
       expect(uncovered(svgText(svg), faces), map.name).toEqual([]);
       for (const f of faces.filter((x) => x.family === 'coursemap-emoji')) {
-        for (const ch of ' 0123456789#*') expect(f.range.some(([lo, hi]) => ch.codePointAt(0)! >= lo && ch.codePointAt(0)! <= hi), `${map.name}: emoji face covers "${ch}"`).toBe(false);
+        for (const ch of ' 0123456789#*')
+          expect(
+            f.range.some(([lo, hi]) => ch.codePointAt(0)! >= lo && ch.codePointAt(0)! <= hi),
+            `${map.name}: emoji face covers "${ch}"`,
+          ).toBe(false);
       }
     }
   });
@@ -171,7 +203,17 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
       const file = join(dir, `${map.name.replace('/', '-')}.svg`);
       writeFileSync(file, svg);
       const chromium = PNG.sync.read(Buffer.from(result.png!));
-      await exec('rsvg-convert', ['-b', 'white', '-w', String(chromium.width), '-h', String(chromium.height), '-o', `${file}.png`, file]);
+      await exec('rsvg-convert', [
+        '-b',
+        'white',
+        '-w',
+        String(chromium.width),
+        '-h',
+        String(chromium.height),
+        '-o',
+        `${file}.png`,
+        file,
+      ]);
       const rsvg = PNG.sync.read(readFileSync(`${file}.png`));
       const diff = pixelmatch(chromium.data, rsvg.data, null, chromium.width, chromium.height, { threshold: 0.2 });
       // Antialiasing differs between the two engines; text in other fonts or positions would differ by far more.
@@ -184,8 +226,25 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
     const serif = join(dir, 'control.svg');
     writeFileSync(serif, svg.replace(/font-family:[^;}]+/g, 'font-family:"DejaVu Serif"'));
     const chromium = PNG.sync.read(Buffer.from(result.png!));
-    await exec('rsvg-convert', ['-b', 'white', '-w', String(chromium.width), '-h', String(chromium.height), '-o', `${serif}.png`, serif]);
-    const control = pixelmatch(chromium.data, PNG.sync.read(readFileSync(`${serif}.png`)).data, null, chromium.width, chromium.height, { threshold: 0.2 });
+    await exec('rsvg-convert', [
+      '-b',
+      'white',
+      '-w',
+      String(chromium.width),
+      '-h',
+      String(chromium.height),
+      '-o',
+      `${serif}.png`,
+      serif,
+    ]);
+    const control = pixelmatch(
+      chromium.data,
+      PNG.sync.read(readFileSync(`${serif}.png`)).data,
+      null,
+      chromium.width,
+      chromium.height,
+      { threshold: 0.2 },
+    );
     // (Twice the engines' own difference on this map: how much of a map is text varies with its layout.)
     expect(control, map.name).toBeGreaterThan(2 * diffs.get(map.name)!);
   }, 480_000);
@@ -195,7 +254,9 @@ describe('the bundled sample course map', () => {
   it('is between 4:3 and 21:9', async () => {
     const c = await course('content');
     const maps = generateMaps(c, templateSet()).slice(0, 1);
-    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: maps[0]!.name, source: maps[0]!.source }], { formats: ['svg'] }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) =>
+      x.render([{ id: maps[0]!.name, source: maps[0]!.source }], { formats: ['svg'] }),
+    );
     expect(r!.width / r!.height).toBeGreaterThanOrEqual(MIN_ASPECT);
     expect(r!.width / r!.height).toBeLessThanOrEqual(MAX_ASPECT);
   }, 120_000);
@@ -204,7 +265,9 @@ describe('the bundled sample course map', () => {
 describe('word spacing measured in Chromium pixels', () => {
   it('the gap between two words is one space of the font, and digits are plain digits', async () => {
     const source = 'flowchart LR\n  A["Data loss 12"]';
-    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) => x.render([{ id: 'gap', source }], { formats: ['png'], scale: 4 }));
+    const [r] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (x) =>
+      x.render([{ id: 'gap', source }], { formats: ['png'], scale: 4 }),
+    );
     const png = PNG.sync.read(Buffer.from(r!.png!));
     // Ink columns of the label: dark pixels (text is #333) inside the node.
     const inkCols: boolean[] = [];

@@ -17,7 +17,16 @@ describe('every course format builds', () => {
   beforeAll(async () => {
     renderer = await sharedRenderer({ cache: false, poolSize: 1 });
     for (const name of FIXTURES) {
-      results.set(name, await build(`test/fixtures/formats/${name}`, { ...DEFAULT_BUILD, formats: ['svg'], outDir: join(out, name), cacheDir: false, renderer }));
+      results.set(
+        name,
+        await build(`test/fixtures/formats/${name}`, {
+          ...DEFAULT_BUILD,
+          formats: ['svg'],
+          outDir: join(out, name),
+          cacheDir: false,
+          renderer,
+        }),
+      );
     }
   }, 600_000);
   afterAll(async () => {

@@ -21,7 +21,8 @@ const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]+$/, ''
 const dir = 'test/fixtures/formats';
 const load = async (name: string) => (await loadCourse(`${dir}/${name}`, { cwd: root })).course;
 
-const messages = (c: Course) => c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
+const messages = (c: Course) =>
+  c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
 
 /** The model as JSON, compared with (or, with UPDATE_GOLDEN=1, written to) its golden file. */
 function expectGolden(name: string, course: Course): void {
@@ -52,9 +53,16 @@ describe('course formats', () => {
       `${dir}/quarto-book/index.qmd:1:1 info dialect-dropped: Dropped 1 shortcode ({{< … >}})`,
       `${dir}/quarto-book/types.qmd:1:1 info dialect-dropped: Dropped 1 shortcode ({{< … >}})`,
     ]);
-    expect(c.chapters[0]?.analogies.map((a) => a.text)).toEqual(['Reading a file without looking at it first is like unpacking a parcel with your eyes closed.']);
+    expect(c.chapters[0]?.analogies.map((a) => a.text)).toEqual([
+      'Reading a file without looking at it first is like unpacking a parcel with your eyes closed.',
+    ]);
     const blocks = c.chapters.flatMap((k) => k.sections.flatMap((s) => s.blocks));
-    expect(blocks.filter((b) => b.type === 'code').map((b) => (b.type === 'code' ? b.lang : null))).toEqual(['python', 'python', 'python', 'python']);
+    expect(blocks.filter((b) => b.type === 'code').map((b) => (b.type === 'code' ? b.lang : null))).toEqual([
+      'python',
+      'python',
+      'python',
+      'python',
+    ]);
     // The callout's heading is its title, not a section; {#sec-x} never reaches a title.
     expect(c.chapters[2]?.sections.map((s) => s.title)).toEqual(['Melting', 'Pivoting', 'Key takeaways']);
     expect(JSON.stringify([c.chapters, c.preface, c.extras])).not.toMatch(/\{\{<|\{#sec-|::: ?\{/);
@@ -81,7 +89,9 @@ describe('course formats', () => {
     expect(dice).toContain('"alt":"Frequencies of the sums of two dice."');
     expect(dice).toContain('the one-die case'); // {ref}`the one-die case <dice>`
     expect(dice).not.toMatch(/banner|fairness|\(dice\)=|:class:/);
-    expect(c.chapters[0]?.analogies.map((a) => a.text)).toEqual(['Two dice are like two queues at a till: the total wait is usually middling, rarely extreme.']);
+    expect(c.chapters[0]?.analogies.map((a) => a.text)).toEqual([
+      'Two dice are like two queues at a till: the total wait is usually middling, rarely extreme.',
+    ]);
     expect(JSON.stringify(c.chapters[1])).not.toContain('0.497'); // a cell output
     expectSourceTitles(c);
     expectGolden('jupyter-book', c);
@@ -97,7 +107,9 @@ describe('course formats', () => {
     expect(c.title).toBe('Shell Scripting Basics');
     expect(c.preface.map((e) => e.title)).toEqual(['Before you start']);
     expect(c.extras.map((e) => e.title)).toEqual(['Cheat sheet']);
-    expect(messages(c)).toEqual([`${dir}/docusaurus-site/docs/control/loops.mdx:1:1 info dialect-dropped: Dropped 2 MDX import/export lines`]);
+    expect(messages(c)).toEqual([
+      `${dir}/docusaurus-site/docs/control/loops.mdx:1:1 info dialect-dropped: Dropped 2 MDX import/export lines`,
+    ]);
     expectSourceTitles(c);
     expectGolden('docusaurus-site', c);
   });
@@ -143,9 +155,15 @@ describe('course formats', () => {
   });
 
   it('`coursemap model` names the layout and the file that gave the order', async () => {
-    expect(formatOutline(await load('quarto-book')).split('\n')[1]).toBe('quarto book (_quarto.yml) · en · 4 chapters · 2 parts · 0 diagrams · 1 extra');
-    expect(formatOutline(await load('jupyter-book')).split('\n')[1]).toMatch(/^jupyter book \(_toc\.yml\) · en · 4 chapters · 2 parts/);
-    expect(formatOutline(await load('gitbook')).split('\n')[1]).toMatch(/^gitbook \(SUMMARY\.md\) · en · 5 chapters · 2 parts/);
+    expect(formatOutline(await load('quarto-book')).split('\n')[1]).toBe(
+      'quarto book (_quarto.yml) · en · 4 chapters · 2 parts · 0 diagrams · 1 extra',
+    );
+    expect(formatOutline(await load('jupyter-book')).split('\n')[1]).toMatch(
+      /^jupyter book \(_toc\.yml\) · en · 4 chapters · 2 parts/,
+    );
+    expect(formatOutline(await load('gitbook')).split('\n')[1]).toMatch(
+      /^gitbook \(SUMMARY\.md\) · en · 5 chapters · 2 parts/,
+    );
     expect(formatOutline(await load('day-folders')).split('\n')[1]).toMatch(/^folder · en · 3 chapters/);
   });
 });
@@ -168,8 +186,11 @@ describe('other shapes of the same layouts', () => {
 
   it('myst.yml: project.toc, title groups as parts, the first file as the preface', async () => {
     const c = await course({
-      'myst.yml': 'version: 1\nproject:\n  title: Tiny Myst\n  authors:\n    - name: Rui Sol\n  toc:\n    - file: index.md\n    - title: Basics\n      children:\n        - file: b.md\n        - file: a.md\n',
-      'index.md': page('Home'), 'a.md': page('Alpha'), 'b.md': page('Beta'),
+      'myst.yml':
+        'version: 1\nproject:\n  title: Tiny Myst\n  authors:\n    - name: Rui Sol\n  toc:\n    - file: index.md\n    - title: Basics\n      children:\n        - file: b.md\n        - file: a.md\n',
+      'index.md': page('Home'),
+      'a.md': page('Alpha'),
+      'b.md': page('Beta'),
     });
     expect([c.title, c.author, c.layout?.name]).toEqual(['Tiny Myst', 'Rui Sol', 'jupyter-book']);
     expect(outline(c)).toEqual(['Part 1 Basics: 1 Beta [1], 2 Alpha [1]']);
@@ -178,9 +199,13 @@ describe('other shapes of the same layouts', () => {
 
   it('_toc.yml without captions: a chapter with sections is a part named by its page; "## Part 1:" inside a page is a section', async () => {
     const c = await course({
-      '_toc.yml': 'format: jb-book\nroot: intro\nchapters:\n- file: week1/index\n  sections:\n  - file: week1/roots\n  - file: week1/grids\n- file: extra\n',
-      'intro.md': page('Welcome'), 'week1/index.md': '# Week 1\n\n```{tableofcontents}\n```\n',
-      'week1/roots.md': page('Roots'), 'week1/grids.md': '# Grids\n\nIntro.\n\n## Part 1: Nodes\n\nNodes.\n\n## Part 2: Cells\n\nCells.\n', 'extra.md': page('Notes'),
+      '_toc.yml':
+        'format: jb-book\nroot: intro\nchapters:\n- file: week1/index\n  sections:\n  - file: week1/roots\n  - file: week1/grids\n- file: extra\n',
+      'intro.md': page('Welcome'),
+      'week1/index.md': '# Week 1\n\n```{tableofcontents}\n```\n',
+      'week1/roots.md': page('Roots'),
+      'week1/grids.md': '# Grids\n\nIntro.\n\n## Part 1: Nodes\n\nNodes.\n\n## Part 2: Cells\n\nCells.\n',
+      'extra.md': page('Notes'),
     });
     expect(outline(c)).toEqual(['Part 1 Week 1: 1 Roots [1], 2 Grids [2]']);
     expect(c.extras.map((e) => e.title)).toEqual(['Notes']);
@@ -189,8 +214,10 @@ describe('other shapes of the same layouts', () => {
 
   it('Quarto website: sidebar contents with sections, href/text entries', async () => {
     const c = await course({
-      '_quarto.yml': 'project:\n  type: website\nwebsite:\n  title: Site Notes\n  sidebar:\n    contents:\n      - section: "Start"\n        contents:\n          - href: z.qmd\n            text: Zed first\n          - y.qmd\n',
-      'y.qmd': page('Why'), 'z.qmd': page('Zed'),
+      '_quarto.yml':
+        'project:\n  type: website\nwebsite:\n  title: Site Notes\n  sidebar:\n    contents:\n      - section: "Start"\n        contents:\n          - href: z.qmd\n            text: Zed first\n          - y.qmd\n',
+      'y.qmd': page('Why'),
+      'z.qmd': page('Zed'),
     });
     expect(c.title).toBe('Site Notes');
     expect(outline(c)).toEqual(['Part 1 Start: 1 Zed first [1], 2 Why [1]']); // `text:` is the link text, as in SUMMARY.md
@@ -198,11 +225,15 @@ describe('other shapes of the same layouts', () => {
 
   it('Docusaurus: with sidebars.js and no position, the order is the name order, and a message says why', async () => {
     const c = await course({
-      'docusaurus.config.js': "module.exports = { title: 'Plain Docs' };\n", 'sidebars.js': 'module.exports = {};\n',
-      'docs/b-second.md': page('Second'), 'docs/a-first.md': page('First'),
+      'docusaurus.config.js': "module.exports = { title: 'Plain Docs' };\n",
+      'sidebars.js': 'module.exports = {};\n',
+      'docs/b-second.md': page('Second'),
+      'docs/a-first.md': page('First'),
     });
     expect(outline(c)).toEqual(['1 First [1]', '2 Second [1]']);
-    expect(messages(c)).toEqual(['c/sidebars.js:1:1 warning sidebar-not-read: The sidebar is defined in code, which coursemap never runs: chapters are in file-name order']);
+    expect(messages(c)).toEqual([
+      'c/sidebars.js:1:1 warning sidebar-not-read: The sidebar is defined in code, which coursemap never runs: chapters are in file-name order',
+    ]);
   });
 });
 
@@ -218,7 +249,9 @@ describe('dialects', () => {
     const out = convert(text, '.qmd');
     expect(out.text.split('\n')).toHaveLength(text.split('\n').length);
     expect(out.text).toBe('\n# T\n\n\n\n\n\nSide.\n\n\n\n');
-    expect(out.said).toEqual(['Dropped 1 line of a raw, index or table-of-contents directive, 1 shortcode ({{< … >}})']);
+    expect(out.said).toEqual([
+      'Dropped 1 line of a raw, index or table-of-contents directive, 1 shortcode ({{< … >}})',
+    ]);
   });
 
   it('leaves ordinary code blocks alone', () => {
@@ -227,19 +260,39 @@ describe('dialects', () => {
   });
 
   it('reads code cells and nested directives', () => {
-    expect(convert('````{note} Careful\n```{code-cell} ipython3\nx = 1\n```\n````\n').text).toBe('::: note Careful\n```python\nx = 1\n```\n:::\n');
-    expect(convert('```{r, echo=FALSE}\n#| label: a\nplot(x)\n```\n', '.qmd').text).toBe('```r\n#| label: a\nplot(x)\n```\n');
+    expect(convert('````{note} Careful\n```{code-cell} ipython3\nx = 1\n```\n````\n').text).toBe(
+      '::: note Careful\n```python\nx = 1\n```\n:::\n',
+    );
+    expect(convert('```{r, echo=FALSE}\n#| label: a\nplot(x)\n```\n', '.qmd').text).toBe(
+      '```r\n#| label: a\nplot(x)\n```\n',
+    );
   });
 
   it('turns a notebook into Markdown and counts its outputs', () => {
-    const nb = JSON.stringify({ cells: [{ cell_type: 'markdown', source: ['# A\n', 'text'] }, { cell_type: 'code', source: 'print(1)', outputs: [{ output_type: 'stream' }] }], metadata: {} });
-    expect(convert(nb, '.ipynb')).toEqual({ text: '# A\ntext\n\n```python\nprint(1)\n```\n', said: ['Dropped 1 cell output'] });
+    const nb = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', source: ['# A\n', 'text'] },
+        { cell_type: 'code', source: 'print(1)', outputs: [{ output_type: 'stream' }] },
+      ],
+      metadata: {},
+    });
+    expect(convert(nb, '.ipynb')).toEqual({
+      text: '# A\ntext\n\n```python\nprint(1)\n```\n',
+      said: ['Dropped 1 cell output'],
+    });
     expect(convert('{not json', '.ipynb').said).toEqual(['Not a readable notebook (invalid JSON or no `cells`)']);
   });
 
   it('knows a sequence label from a topic', () => {
-    expect(['📘 Day 2', 'Lesson 3', 'Week 4', 'Módulo 1', 'Semaine 2', 'Tag 5', '第3天', 'Lezione 7'].map(isSequenceLabel)).toEqual(Array(8).fill(true));
-    expect(['Day trading basics', 'Lesson plans', 'Week 4: Loops', 'Variables'].map(isSequenceLabel)).toEqual([false, false, false, false]);
+    expect(
+      ['📘 Day 2', 'Lesson 3', 'Week 4', 'Módulo 1', 'Semaine 2', 'Tag 5', '第3天', 'Lezione 7'].map(isSequenceLabel),
+    ).toEqual(Array(8).fill(true));
+    expect(['Day trading basics', 'Lesson plans', 'Week 4: Loops', 'Variables'].map(isSequenceLabel)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(topicOf('30 Days Of JavaScript: Data Types')).toBe('Data Types');
     expect(topicOf('Loops')).toBe('Loops');
   });

@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { chatKind } from '../src/model/scan.ts';
-import { matchChapterHeading, matchPartHeading, matchSectionId, stripEnumerator } from '../src/model/recognisers/markers.ts';
+import {
+  matchChapterHeading,
+  matchPartHeading,
+  matchSectionId,
+  stripEnumerator,
+} from '../src/model/recognisers/markers.ts';
 import type { Course } from '../src/model/types.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import type { Blockquote, Paragraph, PhrasingContent, RootContent } from 'mdast';
@@ -15,16 +20,22 @@ import { outline } from './support/outline.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = async (name: string) => (await loadCourse(`test/fixtures/genres/${name}`, { cwd: root })).course;
 
-
 /** A quote's paragraphs as text, bold kept as **…**, paragraphs joined by " | ". */
 function toMarkdownish(q: Blockquote | undefined): string {
-  const inline = (n: PhrasingContent): string => n.type === 'text' ? n.value : n.type === 'strong' ? `**${n.children.map(inline).join('')}**` : '';
-  return (q?.children ?? []).map((p: RootContent) => (p.type === 'paragraph' ? p.children.map(inline).join('') : p.type)).join(' | ');
+  const inline = (n: PhrasingContent): string =>
+    n.type === 'text' ? n.value : n.type === 'strong' ? `**${n.children.map(inline).join('')}**` : '';
+  return (q?.children ?? [])
+    .map((p: RootContent) => (p.type === 'paragraph' ? p.children.map(inline).join('') : p.type))
+    .join(' | ');
 }
 
-const messages = (c: Course) => c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
+const messages = (c: Course) =>
+  c.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}: ${m.message}`);
 /** Per chapter: analogies, definitions, key ideas, takeaway table (0/1), final insight (0/1). */
-const teaching = (c: Course) => c.chapters.map((k) => [k.analogies.length, k.definitions.length, k.keyIdeas.length, k.takeaways ? 1 : 0, k.finalInsight ? 1 : 0].join(''));
+const teaching = (c: Course) =>
+  c.chapters.map((k) =>
+    [k.analogies.length, k.definitions.length, k.keyIdeas.length, k.takeaways ? 1 : 0, k.finalInsight ? 1 : 0].join(''),
+  );
 
 function expectAllKept(c: Course): void {
   expect(c.coverage.lost).toBe(0);
@@ -41,7 +52,9 @@ describe('Chinese study notes', () => {
     ]);
     expectAllKept(c);
     expect(c.coverage.outline).toBe(7); // 目录 and its list
-    expect(messages(c)).toEqual(["test/fixtures/genres/chinese-notes.md:1:1 info language-detected: Course language detected as 'zh' (1761 CJK characters (94 % of the letters))"]);
+    expect(messages(c)).toEqual([
+      "test/fixtures/genres/chinese-notes.md:1:1 info language-detected: Course language detected as 'zh' (1761 CJK characters (94 % of the letters))",
+    ]);
     expect(c.author).toBe('林小雨');
     expect(teaching(c)).toEqual(['11310', '20100', '10110', '10110', '10200', '11001']);
     expect(c.chapters.map((k) => k.takeaways?.title ?? null)).toEqual(['小结', null, '小结', '小结', null, null]);
@@ -67,7 +80,13 @@ describe('French course notes', () => {
     expectAllKept(c);
     expect(messages(c)).toEqual([]);
     expect(teaching(c)).toEqual(['11110', '20100', '21010', '10101', '10110']);
-    expect(c.chapters.map((k) => k.takeaways?.title ?? null)).toEqual(['En résumé', null, 'À retenir', null, 'En résumé']);
+    expect(c.chapters.map((k) => k.takeaways?.title ?? null)).toEqual([
+      'En résumé',
+      null,
+      'À retenir',
+      null,
+      'En résumé',
+    ]);
     expect(c.chapters[0]?.keyIdeas[0]?.label).toBe('À retenir');
     expect(c.preface.map((e) => e.title)).toEqual(['Initiation à la cryptographie']);
     expect(c.extras.map((e) => e.title)).toEqual(['Glossaire']);
@@ -90,7 +109,10 @@ describe('Portuguese (Brazilian) notes', () => {
     expect(teaching(c)).toEqual(['10110', '11000', '10100', '11010', '10100', '10011']);
     // A module's introduction is kept, titled after the module.
     expect(c.preface.map((e) => e.title)).toEqual(['Finanças Pessoais do Zero', 'Módulo 1 — Organizando a casa']);
-    expect(c.extras.map((e) => e.title)).toEqual(['Módulo 2 — Guardando dinheiro', 'Módulo 3 — Primeiros investimentos']);
+    expect(c.extras.map((e) => e.title)).toEqual([
+      'Módulo 2 — Guardando dinheiro',
+      'Módulo 3 — Primeiros investimentos',
+    ]);
   });
 });
 
@@ -110,10 +132,16 @@ describe('an assistant transcript whose chapter headings change level', () => {
     expectAllKept(c);
     expect(c.coverage.fillerRules).toEqual({ 'course-plan': 1, offer: 5, turn: 4, 'user-turn': 5, 'wrap-up': 1 });
     const file = 'test/fixtures/genres/transcript-mixed.md';
-    const pseudo = (line: number, title: string) => `${file}:${line}:1 info pseudo-heading: "${title}" is read as a section title (a short bold or italic line followed by content)`;
+    const pseudo = (line: number, title: string) =>
+      `${file}:${line}:1 info pseudo-heading: "${title}" is read as a section title (a short bold or italic line followed by content)`;
     expect(messages(c)).toEqual([
-      pseudo(40, '2.1 What a process is'), pseudo(46, '2.2 Threads'), pseudo(52, '2.3 Context switches'), pseudo(56, '2.4 Key Takeaways'),
-      pseudo(84, '3.3 When memory runs out'), pseudo(108, '4.1 Inodes and blocks'), pseudo(114, '4.2 Journaling'),
+      pseudo(40, '2.1 What a process is'),
+      pseudo(46, '2.2 Threads'),
+      pseudo(52, '2.3 Context switches'),
+      pseudo(56, '2.4 Key Takeaways'),
+      pseudo(84, '3.3 When memory runs out'),
+      pseudo(108, '4.1 Inodes and blocks'),
+      pseudo(114, '4.2 Journaling'),
     ]);
     expect(c.title).toBe('Operating Systems in Plain Words');
     expect(c.author).toBe('Nora Field');
@@ -122,12 +150,36 @@ describe('an assistant transcript whose chapter headings change level', () => {
 
   it('drops speaker headings ("## User", "### ChatGPT said:") and the user message under them', () => {
     const text = [
-      '## User', '', 'Teach me chapter 1 please, with an example.', '', '- keep it short', '',
-      '## ChatGPT said:', '', 'Sure! Here you go.', '',
-      '# Chapter 1: Knots', '', 'Knots hold by friction.', '', '## 1.1 The reef knot', '', 'Right over left, left over right.', '',
-      'Would you like me to continue?', '',
-      '## You said:', '', 'yes, chapter 2', '',
-      '## Chapter 2: Hitches', '', '## 2.1 The clove hitch', '', 'Two turns around a post.', '',
+      '## User',
+      '',
+      'Teach me chapter 1 please, with an example.',
+      '',
+      '- keep it short',
+      '',
+      '## ChatGPT said:',
+      '',
+      'Sure! Here you go.',
+      '',
+      '# Chapter 1: Knots',
+      '',
+      'Knots hold by friction.',
+      '',
+      '## 1.1 The reef knot',
+      '',
+      'Right over left, left over right.',
+      '',
+      'Would you like me to continue?',
+      '',
+      '## You said:',
+      '',
+      'yes, chapter 2',
+      '',
+      '## Chapter 2: Hitches',
+      '',
+      '## 2.1 The clove hitch',
+      '',
+      'Two turns around a post.',
+      '',
     ].join('\n');
     const { course } = courseFromText(text);
     expect(outline(course)).toEqual(['1 Knots [1]', '2 Hitches [1]']);
@@ -158,25 +210,72 @@ describe('an assistant transcript whose chapter headings change level', () => {
 describe('transcripts in Chinese and Portuguese', () => {
   it('drops 好的/需要我…吗？/用户：/以上就是 as filler and keeps a question that is content', () => {
     const text = [
-      '好的！我们按章节来学习《数据结构入门》。', '', '## 第1章：数组', '', '数组把元素放在连续的内存里。', '', '### 1.1 随机访问', '', '知道下标就能直接算出地址。', '',
-      '需要我继续讲第2章吗？', '', '用户：继续', '', '好的，我们继续！', '',
-      '## 第2章：链表', '', '### 2.1 节点', '', '每个节点保存数据和下一个节点的位置。', '',
-      '你想想看，如果要在中间插入一个元素，数组和链表哪个更快？', '', '以上就是全部内容 🎉', '',
+      '好的！我们按章节来学习《数据结构入门》。',
+      '',
+      '## 第1章：数组',
+      '',
+      '数组把元素放在连续的内存里。',
+      '',
+      '### 1.1 随机访问',
+      '',
+      '知道下标就能直接算出地址。',
+      '',
+      '需要我继续讲第2章吗？',
+      '',
+      '用户：继续',
+      '',
+      '好的，我们继续！',
+      '',
+      '## 第2章：链表',
+      '',
+      '### 2.1 节点',
+      '',
+      '每个节点保存数据和下一个节点的位置。',
+      '',
+      '你想想看，如果要在中间插入一个元素，数组和链表哪个更快？',
+      '',
+      '以上就是全部内容 🎉',
+      '',
     ].join('\n');
     const { course } = courseFromText(text);
     expect(course.form).toBe('transcript');
     expect(course.title).toBe('数据结构入门'); // 《》 marks a book's title
     expect(outline(course)).toEqual(['1 数组 [1]', '2 链表 [1]']);
     expect(course.coverage.lost).toBe(0);
-    expect(course.coverage.fillerRules).toEqual({ acknowledgement: 1, 'course-plan': 1, offer: 1, 'user-turn': 1, 'wrap-up': 1 });
+    expect(course.coverage.fillerRules).toEqual({
+      acknowledgement: 1,
+      'course-plan': 1,
+      offer: 1,
+      'user-turn': 1,
+      'wrap-up': 1,
+    });
     expect(JSON.stringify(course.chapters[1]?.sections[0]?.blocks)).toContain('你想想看');
   });
 
   it('drops Perfeito/Quer que eu…?/Beleza as filler and keeps "Legal ver que…" as content', () => {
     const text = [
-      'Perfeito, Ana! Vamos começar o curso sobre _Cozinha Científica_.', '', '## Aula 1 — “O calor”', '', 'O calor muda a estrutura dos alimentos.', '',
-      '### 1.1 Condução', '', 'A panela passa o calor por contato.', '', 'Quer que eu continue com a Aula 2?', '', 'Beleza, vamos lá!', '',
-      '## Aula 2 — “O sal”', '', '### 2.1 Osmose', '', 'O sal puxa a água para fora das células.', '', 'Legal ver que a osmose explica o tempero.', '',
+      'Perfeito, Ana! Vamos começar o curso sobre _Cozinha Científica_.',
+      '',
+      '## Aula 1 — “O calor”',
+      '',
+      'O calor muda a estrutura dos alimentos.',
+      '',
+      '### 1.1 Condução',
+      '',
+      'A panela passa o calor por contato.',
+      '',
+      'Quer que eu continue com a Aula 2?',
+      '',
+      'Beleza, vamos lá!',
+      '',
+      '## Aula 2 — “O sal”',
+      '',
+      '### 2.1 Osmose',
+      '',
+      'O sal puxa a água para fora das células.',
+      '',
+      'Legal ver que a osmose explica o tempero.',
+      '',
     ].join('\n');
     const { course } = courseFromText(text);
     expect(outline(course)).toEqual(['1 O calor [1]', '2 O sal [1]']);
@@ -200,13 +299,20 @@ describe('mkdocs and mdBook courses', () => {
     expect(c.extras.map((e) => e.title)).toEqual(['Glossary']);
     expect(c.chapters.every((k) => k.takeaways !== null)).toBe(true);
     // Admonitions (`!!! tip "Analogy"` + indented body) are labelled blocks, not code.
-    expect(c.chapters[3]?.analogies.map((a) => a.text)).toEqual(['Fetching is reading the newspaper; pulling is reading it and immediately rearranging your plans around the news.']);
+    expect(c.chapters[3]?.analogies.map((a) => a.text)).toEqual([
+      'Fetching is reading the newspaper; pulling is reading it and immediately rearranging your plans around the news.',
+    ]);
     expect(c.chapters[4]?.definitions.map((d) => d.term)).toEqual(['required check']);
-    expect(c.chapters.flatMap((k) => k.sections.flatMap((x) => x.blocks)).filter((b) => b.type === 'code' && b.lang === null)).toEqual([]);
+    expect(
+      c.chapters
+        .flatMap((k) => k.sections.flatMap((x) => x.blocks))
+        .filter((b) => b.type === 'code' && b.lang === null),
+    ).toEqual([]);
   });
 
   it('mkdocs admonitions keep their body at its place in the file', () => {
-    const text = '# T\n\n!!! tip "Analogy"\n\n    A branch is a **draft**.\n    Second line.\n\n!!! note\n    Inline body.\n\n!!! warning ""\n\n    No label.\n\n    !!! not a head\n';
+    const text =
+      '# T\n\n!!! tip "Analogy"\n\n    A branch is a **draft**.\n    Second line.\n\n!!! note\n    Inline body.\n\n!!! warning ""\n\n    No label.\n\n    !!! not a head\n';
     const tree = parseMarkdown(text);
     expect(tree.children.map((n) => n.type)).toEqual(['heading', 'blockquote', 'blockquote', 'blockquote']);
     const [, tip, note, bare] = tree.children as Blockquote[];
@@ -240,12 +346,44 @@ describe('mkdocs and mdBook courses', () => {
 describe('callouts of documentation tools', () => {
   it('mdbook-admonish fences, VitePress/Docusaurus containers and GitHub alerts are labelled quotes', () => {
     const text = [
-      '# T', '', '```admonish tip title="Analogy"', 'A branch is a **draft**.', '', 'Second para.', '```', '',
-      '> [!TIP]', '> Use short names.', '', '> [!NOTE] not an alert', '',
-      '::: tip Analogie', 'Une tasse.', ':::', '', ':::warning', '', 'Two', '', 'paragraphs.', '', ':::', '', '::: details unclosed', '',
+      '# T',
+      '',
+      '```admonish tip title="Analogy"',
+      'A branch is a **draft**.',
+      '',
+      'Second para.',
+      '```',
+      '',
+      '> [!TIP]',
+      '> Use short names.',
+      '',
+      '> [!NOTE] not an alert',
+      '',
+      '::: tip Analogie',
+      'Une tasse.',
+      ':::',
+      '',
+      ':::warning',
+      '',
+      'Two',
+      '',
+      'paragraphs.',
+      '',
+      ':::',
+      '',
+      '::: details unclosed',
+      '',
     ].join('\n');
     const tree = parseMarkdown(text);
-    expect(tree.children.map((n) => n.type)).toEqual(['heading', 'blockquote', 'blockquote', 'blockquote', 'blockquote', 'blockquote', 'paragraph']);
+    expect(tree.children.map((n) => n.type)).toEqual([
+      'heading',
+      'blockquote',
+      'blockquote',
+      'blockquote',
+      'blockquote',
+      'blockquote',
+      'paragraph',
+    ]);
     const quotes = tree.children.filter((n): n is Blockquote => n.type === 'blockquote').map(toMarkdownish);
     expect(quotes).toEqual([
       '**Analogy:** A branch is a **draft**. | Second para.',
@@ -255,14 +393,22 @@ describe('callouts of documentation tools', () => {
       '**Warning:** Two | paragraphs.',
     ]);
     const fenced = tree.children[1] as Blockquote;
-    expect((fenced.children[1] as Paragraph).position?.start).toEqual({ line: 6, column: 1, offset: text.indexOf('Second para.') });
+    expect((fenced.children[1] as Paragraph).position?.start).toEqual({
+      line: 6,
+      column: 1,
+      offset: text.indexOf('Second para.'),
+    });
   });
 
   it('reads them in the fixtures: an mdBook analogy fence, a French container', async () => {
     const book = await load('mdbook-course');
-    expect(book.chapters[3]?.analogies.map((a) => a.text)).toEqual(["A truncated axis is a photo taken from a worm's eye view: everything looks taller than it is."]);
+    expect(book.chapters[3]?.analogies.map((a) => a.text)).toEqual([
+      "A truncated axis is a photo taken from a worm's eye view: everything looks taller than it is.",
+    ]);
     const french = await load('french-course.md');
-    expect(french.chapters[4]?.analogies.map((a) => a.text)).toEqual(['Un facteur malhonnête ouvre chaque lettre, la recopie, puis la referme avant de la livrer.']);
+    expect(french.chapters[4]?.analogies.map((a) => a.text)).toEqual([
+      'Un facteur malhonnête ouvre chaque lettre, la recopie, puis la referme avant de la livrer.',
+    ]);
     expect(french.coverage.lost).toBe(0);
   });
 });
@@ -283,7 +429,13 @@ describe('numbering forms of the genres', () => {
     expect(matchChapterHeading(text)).toEqual({ number, title });
   });
 
-  it.each(['第1节 信号', '第二节：帧', 'First lesson: keep it simple', 'Leçon de TD : le cadenas', 'Aula prática de revisão'])('not a chapter: %s', (text) => {
+  it.each([
+    '第1节 信号',
+    '第二节：帧',
+    'First lesson: keep it simple',
+    'Leçon de TD : le cadenas',
+    'Aula prática de revisão',
+  ])('not a chapter: %s', (text) => {
     expect(matchChapterHeading(text)).toBeNull();
   });
 
@@ -327,18 +479,49 @@ describe('numbering forms of the genres', () => {
 
   it('reads "Module" headings that hold "Lesson" chapters as parts, in any language, and says so', () => {
     const text = [
-      '# Module 1: Basics', '', '## Lesson 1: Soil', '', 'Soil is alive.', '', '## Lesson 2: Water', '', 'Water deeply, rarely.', '',
-      '# Module 2: Growing', '', 'Planting starts here.', '', '## Lesson 3: Seeds', '', 'Sow shallow.', '',
+      '# Module 1: Basics',
+      '',
+      '## Lesson 1: Soil',
+      '',
+      'Soil is alive.',
+      '',
+      '## Lesson 2: Water',
+      '',
+      'Water deeply, rarely.',
+      '',
+      '# Module 2: Growing',
+      '',
+      'Planting starts here.',
+      '',
+      '## Lesson 3: Seeds',
+      '',
+      'Sow shallow.',
+      '',
     ].join('\n');
     const { course } = courseFromText(text);
     expect(outline(course)).toEqual(['Part 1 Basics: 1 Soil [0], 2 Water [0]', 'Part 2 Growing: 3 Seeds [0]']);
     expect(course.extras.map((e) => e.title)).toEqual(['Module 2: Growing']);
     expect(course.coverage.lost).toBe(0);
-    expect(messages(course)).toEqual(['course.md:1:1 info chapter-word-as-part: "Module" headings hold "Lesson" chapters, so they are read as parts (2)']);
+    expect(messages(course)).toEqual([
+      'course.md:1:1 info chapter-word-as-part: "Module" headings hold "Lesson" chapters, so they are read as parts (2)',
+    ]);
   });
 
   it('keeps modules as chapters when they do not hold lessons', () => {
-    const text = ['## Module 1: Basics', '', 'Text.', '', '## Module 2: More', '', 'Text.', '', '### Lesson learned', '', 'Keep notes.', ''].join('\n');
+    const text = [
+      '## Module 1: Basics',
+      '',
+      'Text.',
+      '',
+      '## Module 2: More',
+      '',
+      'Text.',
+      '',
+      '### Lesson learned',
+      '',
+      'Keep notes.',
+      '',
+    ].join('\n');
     const { course } = courseFromText(text);
     expect(outline(course)).toEqual(['1 Basics [0]', '2 More [1]']);
     expect(messages(course)).toEqual([]);

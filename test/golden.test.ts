@@ -33,7 +33,10 @@ const cases: Case[] = [
     .map((f) => ({ name: f.replace(/\.md$/, ''), input: `test/fixtures/forms/${f}` })),
   // Folder courses: plain numbered files, front-matter order, mdBook and mkdocs layouts, a folder per
   // chapter (duplicate file, number tie), part folders with part pages, mdBook src/ without book.toml.
-  ...['numbered', 'frontmatter', 'mdbook', 'mkdocs', 'per-chapter', 'parts', 'mdbook-src'].map((d) => ({ name: `folder-${d}`, input: `test/fixtures/input/${d}` })),
+  ...['numbered', 'frontmatter', 'mdbook', 'mkdocs', 'per-chapter', 'parts', 'mdbook-src'].map((d) => ({
+    name: `folder-${d}`,
+    input: `test/fixtures/input/${d}`,
+  })),
 ];
 
 /** "file:line:col: message [rule-id]", the way the diagnostics are asserted. */
@@ -46,7 +49,11 @@ function relativize(value: unknown): unknown {
   if (typeof value === 'string') {
     const at = value.indexOf(root + sep);
     if (at === -1 && value !== root) return value;
-    return value.split(root + sep).join('').split(sep).join('/');
+    return value
+      .split(root + sep)
+      .join('')
+      .split(sep)
+      .join('/');
   }
   if (Array.isArray(value)) return value.map(relativize);
   if (value && typeof value === 'object') {
@@ -80,7 +87,9 @@ describe('golden models', () => {
       return;
     }
     if (!existsSync(goldenPath)) {
-      throw new Error(`Missing golden file ${relative(root, goldenPath)}; create it with UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts and review it`);
+      throw new Error(
+        `Missing golden file ${relative(root, goldenPath)}; create it with UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts and review it`,
+      );
     }
     expect(actual).toBe(readFileSync(goldenPath, 'utf8'));
   });
@@ -88,7 +97,9 @@ describe('golden models', () => {
   it('has no stale golden files', () => {
     if (update) return;
     const expected = new Set(cases.map((c) => `${c.name}.json`));
-    const stale = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith('.json') && !expected.has(f)) : [];
+    const stale = existsSync(goldenDir)
+      ? readdirSync(goldenDir).filter((f) => f.endsWith('.json') && !expected.has(f))
+      : [];
     expect(stale, 'golden files without an input; delete them').toEqual([]);
   });
 });

@@ -48,11 +48,16 @@ describe('guardNesting: containers', () => {
     const text = '# Deep\n\n' + '>'.repeat(10_000) + ' leaf\n\n## After\n';
     const result = guardNesting(text, 'q.md');
     expectSameShape(text, result.text);
-    expect(result.messages.map(fmt)).toEqual([`q.md:3:101: ${CONTAINERS} 10000 deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`]);
+    expect(result.messages.map(fmt)).toEqual([
+      `q.md:3:101: ${CONTAINERS} 10000 deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`,
+    ]);
     expect(result.messages[0]).toMatchObject({ ruleId: 'nesting-too-deep', source: 'coursemap', fatal: false });
     const tree = parse(result.text);
     expect(treeDepth(tree)).toBeLessThanOrEqual(103);
-    expect(tree.children.at(-1)).toMatchObject({ type: 'heading', position: { start: { line: 5, column: 1, offset: text.indexOf('## After') } } });
+    expect(tree.children.at(-1)).toMatchObject({
+      type: 'heading',
+      position: { start: { line: 5, column: 1, offset: text.indexOf('## After') } },
+    });
   });
 
   it('cuts a 10,000-deep list on one line, and quote/list mixes', () => {
@@ -63,7 +68,9 @@ describe('guardNesting: containers', () => {
     ] as const) {
       const result = guardNesting(text, 'l.md');
       expectSameShape(text, result.text);
-      expect(result.messages.map(fmt)).toEqual([`l.md:1:${column}: ${CONTAINERS} ${depth} deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`]);
+      expect(result.messages.map(fmt)).toEqual([
+        `l.md:1:${column}: ${CONTAINERS} ${depth} deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`,
+      ]);
       expect(treeDepth(parse(result.text))).toBeLessThanOrEqual(2 * 100 + 3);
     }
   });
@@ -74,26 +81,34 @@ describe('guardNesting: containers', () => {
     const text = lines.join('\n') + '\n\nBack at the top.\n';
     const result = guardNesting(text, 'stairs.md');
     expectSameShape(text, result.text);
-    expect(result.messages.map(fmt)).toEqual([`stairs.md:101:201: ${CONTAINERS} ${depth} deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`]);
+    expect(result.messages.map(fmt)).toEqual([
+      `stairs.md:101:201: ${CONTAINERS} ${depth} deep, more than the limit of 100; markers beyond depth 100 are kept as plain text`,
+    ]);
     const out = result.text.split('\n');
     expect(out[99]).toBe(lines[99]); // depth 100 kept
     expect(out[100]).toBe('  '.repeat(100) + '\u2010 level 101');
     const tree = parse(result.text);
     expect(treeDepth(tree)).toBeLessThanOrEqual(2 * 100 + 3);
-    expect(tree.children.at(-1)).toMatchObject({ type: 'paragraph', position: { start: { line: depth + 2, column: 1 } } });
+    expect(tree.children.at(-1)).toMatchObject({
+      type: 'paragraph',
+      position: { start: { line: depth + 2, column: 1 } },
+    });
   });
 
   it('counts exactly: depth == limit is kept, limit + 1 is cut', () => {
     expect(guardNesting('>'.repeat(5) + ' x\n', 'a.md', 5).messages).toEqual([]);
     const cut = guardNesting('>'.repeat(6) + ' x\n', 'a.md', 5);
     expect(cut.text).toBe('>>>>>\u203A x\n');
-    expect(cut.messages.map(fmt)).toEqual([`a.md:1:6: ${CONTAINERS} 6 deep, more than the limit of 5; markers beyond depth 5 are kept as plain text`]);
+    expect(cut.messages.map(fmt)).toEqual([
+      `a.md:1:6: ${CONTAINERS} 6 deep, more than the limit of 5; markers beyond depth 5 are kept as plain text`,
+    ]);
   });
 
   it('does not mistake thematic breaks or fenced code for nesting', () => {
     const rule = '- '.repeat(5_000) + '\n\n' + '* '.repeat(5_000) + '\n';
     expect(guardNesting(rule, 'hr.md').text).toBe(rule);
-    const fenced = '```\n' + '>'.repeat(500) + '\n' + '- '.repeat(500) + 'x\n```\n\n> ~~~\n> ' + '>'.repeat(500) + '\n> ~~~\n';
+    const fenced =
+      '```\n' + '>'.repeat(500) + '\n' + '- '.repeat(500) + 'x\n```\n\n> ~~~\n> ' + '>'.repeat(500) + '\n> ~~~\n';
     expect(guardNesting(fenced, 'code.md')).toEqual({ text: fenced, messages: [] });
     // ...but a fence does not hide what follows once its container is closed.
     const escaped = '> ```\n\n' + '>'.repeat(500) + ' x\n';
@@ -122,7 +137,9 @@ describe('guardNesting: inline', () => {
     expectSameShape(text, result.text);
     expect(result.messages).toHaveLength(1);
     const position = column === 0 ? '103:1' : `3:${column}`;
-    expect(fmt(result.messages[0]!)).toMatch(new RegExp(`^i\\.md:${position}: ${INLINE} \\d+ deep, more than the limit of 100;`));
+    expect(fmt(result.messages[0]!)).toMatch(
+      new RegExp(`^i\\.md:${position}: ${INLINE} \\d+ deep, more than the limit of 100;`),
+    );
     const tree = parse(result.text);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(treeDepth(tree)).toBeLessThanOrEqual(100 + 4);
@@ -130,7 +147,12 @@ describe('guardNesting: inline', () => {
   });
 
   it('leaves unmatched openers and code spans alone (they are cheap)', () => {
-    for (const text of ['['.repeat(5_000) + 'x\n', '*'.repeat(5_000) + 'x\n', '`' + '*a '.repeat(500) + 'x' + ' b*'.repeat(500) + '`\n', '\\*'.repeat(500) + 'x' + '*'.repeat(500) + '\n']) {
+    for (const text of [
+      '['.repeat(5_000) + 'x\n',
+      '*'.repeat(5_000) + 'x\n',
+      '`' + '*a '.repeat(500) + 'x' + ' b*'.repeat(500) + '`\n',
+      '\\*'.repeat(500) + 'x' + '*'.repeat(500) + '\n',
+    ]) {
       expect(guardNesting(text, 'u.md')).toEqual({ text, messages: [] });
     }
   });
@@ -142,7 +164,34 @@ describe('guardNesting: inline', () => {
 });
 
 describe('guardNesting: properties', () => {
-  const token = fc.constantFrom('>', '> ', '- ', '* ', '1. ', '  ', '    ', '*', '**', '_', '~', '[', '](u)', ']', '![', '`', 'a', 'b ', ' ', '\n', '\n\n', '```\n', '\\', '\t', '+ ', '~~~\n');
+  const token = fc.constantFrom(
+    '>',
+    '> ',
+    '- ',
+    '* ',
+    '1. ',
+    '  ',
+    '    ',
+    '*',
+    '**',
+    '_',
+    '~',
+    '[',
+    '](u)',
+    ']',
+    '![',
+    '`',
+    'a',
+    'b ',
+    ' ',
+    '\n',
+    '\n\n',
+    '```\n',
+    '\\',
+    '\t',
+    '+ ',
+    '~~~\n',
+  );
   const doc = fc.array(token, { maxLength: 120 }).map((t) => t.join(''));
 
   it('keeps length and line breaks, substitutes only look-alikes, and is idempotent', () => {

@@ -20,7 +20,14 @@ import { DDIA as ddia, ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia
 
 const bees = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-handout-test-'));
-const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats: ['svg', 'handout', 'book'], cacheDir: join(tmp, 'cache'), ...extra });
+const options = (out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({
+  ...DEFAULT_BUILD,
+  ...sharedBrowser(),
+  outDir: join(tmp, out),
+  formats: ['svg', 'handout', 'book'],
+  cacheDir: join(tmp, 'cache'),
+  ...extra,
+});
 let messages: string[] = [];
 
 beforeAll(async () => {
@@ -36,7 +43,9 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Page `n` (1-based) rasterised at `dpi`. */
 function raster(pdf: string, n: number, dpi = 40): PNG {
-  const out = spawnSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(n), '-l', String(n), pdf], { maxBuffer: 64 << 20 });
+  const out = spawnSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(n), '-l', String(n), pdf], {
+    maxBuffer: 64 << 20,
+  });
   return PNG.sync.read(out.stdout);
 }
 
@@ -56,10 +65,14 @@ function ink(png: PNG, box: { x0: number; y0: number; x1: number; y1: number }):
 
 describe('DDIA handouts', () => {
   const dir = join(ddiaOut(), 'handouts');
-  const slidesOf = (slug: string) => (readFileSync(join(ddiaOut(), 'decks', `${slug}.html`), 'utf8').match(/<section class="cm-slide/g) ?? []).length;
+  const slidesOf = (slug: string) =>
+    (readFileSync(join(ddiaOut(), 'decks', `${slug}.html`), 'utf8').match(/<section class="cm-slide/g) ?? []).length;
 
   it('has one handout per deck, 3 slides a page, a bookmark per slide under the deck title', async () => {
-    const decks = readdirSync(join(ddiaOut(), 'decks')).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')).sort();
+    const decks = readdirSync(join(ddiaOut(), 'decks'))
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => f.replace(/\.html$/, ''))
+      .sort();
     expect(readdirSync(dir).sort()).toEqual(decks.map((d) => `${d}.pdf`));
     for (const slug of decks) {
       const pdf = await PDFDocument.load(readFileSync(join(dir, `${slug}.pdf`)), { updateMetadata: false });
@@ -69,7 +82,9 @@ describe('DDIA handouts', () => {
       expect(outline.filter((o) => o.depth === 1)).toHaveLength(slides);
       expect(outline[0]!.depth).toBe(0);
       // Slide k's bookmark points at page ⌊(k-1)/3⌋.
-      expect(outline.filter((o) => o.depth === 1).map((o) => o.page)).toEqual(Array.from({ length: slides }, (_, k) => Math.floor(k / 3)));
+      expect(outline.filter((o) => o.depth === 1).map((o) => o.page)).toEqual(
+        Array.from({ length: slides }, (_, k) => Math.floor(k / 3)),
+      );
     }
   });
 
@@ -110,7 +125,7 @@ describe('DDIA handouts', () => {
     let width = 0;
     for (let y = best.top - 1; y <= best.top + 2; y++) {
       let run = 0;
-      for (let x = best.x; x < png.width; x++) ((run = dark(x, y) ? run + 1 : 0), (width = Math.max(width, run)));
+      for (let x = best.x; x < png.width; x++) (run = dark(x, y) ? run + 1 : 0), (width = Math.max(width, run));
     }
     expect(best.length).toBeGreaterThan(0.15 * png.height);
     expect(width / best.length).toBeGreaterThan(1.65);
@@ -118,7 +133,14 @@ describe('DDIA handouts', () => {
     // The slide column is 52 % of the 186 mm content width.
     expect(width / png.width).toBeCloseTo((0.52 * 186) / 210, 1);
     // The slide is drawn inside: ink in the frame beyond its borders.
-    expect(ink(png, { x0: (best.x + 4) / png.width, x1: (best.x + width - 4) / png.width, y0: (best.top + 4) / png.height, y1: (best.top + best.length - 4) / png.height })).toBeGreaterThan(0.02);
+    expect(
+      ink(png, {
+        x0: (best.x + 4) / png.width,
+        x1: (best.x + width - 4) / png.width,
+        y0: (best.top + 4) / png.height,
+        y1: (best.top + best.length - 4) / png.height,
+      }),
+    ).toBeGreaterThan(0.02);
   });
 });
 
@@ -128,7 +150,9 @@ describe('DDIA book', async () => {
 
   it('has a bookmark for every part, chapter and section, in order and nested', async () => {
     const outline = await pdfOutline(readFileSync(file));
-    expect(outline.map((o) => `${o.depth} ${squash(o.title)}`)).toEqual(bookHeadings(course).map((h) => `${h.depth} ${squash(h.title)}`));
+    expect(outline.map((o) => `${o.depth} ${squash(o.title)}`)).toEqual(
+      bookHeadings(course).map((h) => `${h.depth} ${squash(h.title)}`),
+    );
     expect(outline.filter((o) => o.depth === 0).length).toBe(course.parts.length + 1); // the parts, then the course map
   });
 
@@ -151,7 +175,9 @@ describe('DDIA book', async () => {
     const contents = squash(text(file, 2, 3));
     for (const c of course.chapters) {
       const page = outline.find((o) => squash(o.title) === `${c.number}. ${c.title}`)!.page + 1;
-      expect(contents, c.title).toMatch(new RegExp(`${c.number}\\. ${c.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${page}\\b`));
+      expect(contents, c.title).toMatch(
+        new RegExp(`${c.number}\\. ${c.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${page}\\b`),
+      );
     }
   });
 
@@ -160,7 +186,14 @@ describe('DDIA book', async () => {
     const diagrams = course.chapters.reduce((n, c) => n + c.diagrams.length, 0) + course.diagrams.length;
     expect(diagrams).toBeGreaterThan(0);
     const img = { src: 'd.svg', alt: 'diagram' };
-    const html = bookHtml({ course, box: pageBox('a4', 'portrait'), map: () => img, diagram: () => img, courseMap: img, courseDiagram: () => img });
+    const html = bookHtml({
+      course,
+      box: pageBox('a4', 'portrait'),
+      map: () => img,
+      diagram: () => img,
+      courseMap: img,
+      courseDiagram: () => img,
+    });
     expect((html.match(/<figure class="diagram">/g) ?? []).length).toBe(diagrams);
     expect((html.match(/<figure class="map">/g) ?? []).length).toBe(course.chapters.length + 1);
     // In the PDF: the closing course-map section holds the diagram, drawn (ink well beyond its heading).
@@ -183,7 +216,9 @@ describe('handout settings', () => {
     await build(bees, options('bees', { settings: { handoutSlides: '6', handoutLines: true, paper: 'letter' } }));
     const file = join(tmp, 'bees', 'handouts', '1-the-colony.pdf');
     const doc = await PDFDocument.load(readFileSync(file));
-    const slides = (readFileSync(join(tmp, 'bees', 'decks', '1-the-colony.html'), 'utf8').match(/<section class="cm-slide/g) ?? []).length;
+    const slides = (
+      readFileSync(join(tmp, 'bees', 'decks', '1-the-colony.html'), 'utf8').match(/<section class="cm-slide/g) ?? []
+    ).length;
     expect(doc.getPageCount()).toBe(Math.ceil(slides / 6));
     expect(doc.getPage(0).getSize().width).toBeCloseTo(612, 0);
     expect(text(file)).not.toMatch(/course\.md:\d+/); // no notes: lines

@@ -48,6 +48,8 @@ describe('hostile inline markup', () => {
   });
 
   it('the prose patterns still strip link targets, tags and code', () => {
-    expect(proseOf('see [docs](https://x.test/a) and <b>bold</b> with `code` here')).toBe('see [docs] and  bold  with   here');
+    expect(proseOf('see [docs](https://x.test/a) and <b>bold</b> with `code` here')).toBe(
+      'see [docs] and  bold  with   here',
+    );
   });
 });

@@ -26,23 +26,51 @@ const svg = (name: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="
 const slidesRegion = (html: string) => html.slice(html.indexOf('<div class="slides">'), html.indexOf('<script>'));
 const visible = (html: string) => html.replace(/<aside class="notes">[\s\S]*?<\/aside>/g, '');
 
-const ENGLISH_WORDS = ['Agenda', 'Concept map', 'Summary', 'Key takeaways', 'Analogy', 'Final insight', 'Chapter ', 'Part ', '>↩ Map<', 'Back to the concept map', 'Course map'];
+const ENGLISH_WORDS = [
+  'Agenda',
+  'Concept map',
+  'Summary',
+  'Key takeaways',
+  'Analogy',
+  'Final insight',
+  'Chapter ',
+  'Part ',
+  '>↩ Map<',
+  'Back to the concept map',
+  'Course map',
+];
 
 describe('language detection', () => {
   it('takes front matter lang / language as given', () => {
-    expect(courseLanguage({ lang: 'pt-BR' }, 'The cat and the dog are friends.')).toMatchObject({ language: 'pt-BR', how: 'meta', evidence: 'front matter' });
+    expect(courseLanguage({ lang: 'pt-BR' }, 'The cat and the dog are friends.')).toMatchObject({
+      language: 'pt-BR',
+      how: 'meta',
+      evidence: 'front matter',
+    });
     expect(courseLanguage({ language: 'de' }, '').language).toBe('de');
   });
 
   it('finds Chinese by its script, also with English terms in between', () => {
-    const zh = '数据库把数据写到磁盘上。每次写入先记录在日志里，然后再更新索引。这样即使断电，也能从日志恢复。我们用 B-tree 和 LSM-tree 两种结构来比较读写的代价。';
+    const zh =
+      '数据库把数据写到磁盘上。每次写入先记录在日志里，然后再更新索引。这样即使断电，也能从日志恢复。我们用 B-tree 和 LSM-tree 两种结构来比较读写的代价。';
     expect(courseLanguage({}, zh)).toMatchObject({ language: 'zh', how: 'detected' });
-    expect(courseLanguage({}, `${zh}\n\`\`\`js\nconst a = "the and of the and of to is in that";\n\`\`\`\nUse the API with TCP and HTTP.`).language).toBe('zh');
+    expect(
+      courseLanguage(
+        {},
+        `${zh}\n\`\`\`js\nconst a = "the and of the and of to is in that";\n\`\`\`\nUse the API with TCP and HTTP.`,
+      ).language,
+    ).toBe('zh');
   });
 
   it('tells Japanese and Korean from Chinese', () => {
-    expect(courseLanguage({}, 'データベースはディスクにデータを書き込みます。ログを先に書いてから索引を更新します。').language).toBe('ja');
-    expect(courseLanguage({}, '데이터베이스는 디스크에 데이터를 씁니다. 먼저 로그를 기록하고 나서 색인을 갱신합니다.').language).toBe('ko');
+    expect(
+      courseLanguage({}, 'データベースはディスクにデータを書き込みます。ログを先に書いてから索引を更新します。')
+        .language,
+    ).toBe('ja');
+    expect(
+      courseLanguage({}, '데이터베이스는 디스크에 데이터를 씁니다. 먼저 로그를 기록하고 나서 색인을 갱신합니다.')
+        .language,
+    ).toBe('ko');
   });
 
   it('tells Latin-script languages apart by their common words', () => {
@@ -54,7 +82,8 @@ describe('language detection', () => {
       it: 'Il giardino ha bisogno di acqua e di luce. Ogni pianta cresce meglio quando il terreno è ricco e non troppo bagnato. In questo capitolo vediamo come si sceglie il posto per le piante, perché alcune specie vogliono più sole delle altre e come si prepara il terreno prima della semina della stagione.',
       en: 'The compiler reads the source and turns it into a program. First the text is split into words, then the structure is checked. In this chapter we see how errors are reported and why a good message matters for the people who use the tool, even when it is not easy to write one for every case.',
     };
-    for (const [lang, text] of Object.entries(texts)) expect(courseLanguage({}, text), lang).toMatchObject({ language: lang, how: 'detected' });
+    for (const [lang, text] of Object.entries(texts))
+      expect(courseLanguage({}, text), lang).toMatchObject({ language: lang, how: 'detected' });
   });
 
   it('falls back to English when unsure: a short text, a few CJK characters, or no clear winner', () => {
@@ -72,12 +101,15 @@ describe('language detection', () => {
   });
 
   it('says what it detected as a positioned info message, and says nothing for English or front matter', () => {
-    const body = '# Chapter 1: Réseaux\n\nLe réseau relie les machines de la maison. Chaque machine a une adresse et les paquets sont livrés par le routeur. Dans ce chapitre, on voit comment une adresse est donnée et ce qui se passe quand deux machines ont la même.\n';
+    const body =
+      '# Chapter 1: Réseaux\n\nLe réseau relie les machines de la maison. Chaque machine a une adresse et les paquets sont livrés par le routeur. Dans ce chapitre, on voit comment une adresse est donnée et ce qui se passe quand deux machines ont la même.\n';
     const fr = courseFromText(body, 'notes.md').course;
     expect(fr.language).toBe('fr');
-    const msgs = fr.messages.filter((m) => m.ruleId === 'language-detected').map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.message} (${m.hint})`);
+    const msgs = fr.messages
+      .filter((m) => m.ruleId === 'language-detected')
+      .map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.message} (${m.hint})`);
     expect(msgs).toEqual([
-      "notes.md:1:1 info Course language detected as 'fr' (17 of 44 words are common fr words, 2 it) (Set lang: in front matter to override (e.g. \"lang: fr\").)",
+      'notes.md:1:1 info Course language detected as \'fr\' (17 of 44 words are common fr words, 2 it) (Set lang: in front matter to override (e.g. "lang: fr").)',
     ]);
     const given = courseFromText(`---\nlang: fr\n---\n${body}`, 'notes.md').course;
     expect(given.messages.filter((m) => m.ruleId === 'language-detected')).toEqual([]);
@@ -119,10 +151,11 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
     // Speaker notes too: the duration line of every title slide.
     for (const html of decks) expect(slidesRegion(html)).toContain(t.duration.split('{n}')[0]!);
     expect(decks.join('\n')).not.toContain('Estimated duration');
-    for (const word of ENGLISH_WORDS.filter((w) => !Object.values(t).includes(w.trim()))) expect(all, word).not.toContain(word);
+    for (const word of ENGLISH_WORDS.filter((w) => !Object.values(t).includes(w.trim())))
+      expect(all, word).not.toContain(word);
   });
 
-  it('labels the chapter map\'s takeaways branch in it', async () => {
+  it("labels the chapter map's takeaways branch in it", async () => {
     const course = await load();
     const chapter = course.chapters.find((c) => c.takeaways)!;
     const branch = chapterMap(chapter, t.keyTakeaways).root.children.find((b) => b.id === 'tk')!;
@@ -135,18 +168,34 @@ describe.each(CASES)('$file speaks $lang', ({ file, lang }) => {
 
   it('heads the study map and the companion in it', async () => {
     const course = await load();
-    const map = set.render('print/study-map.html.hbs', studyMapData(course, pageBox('a4', 'landscape'), MAP_LEVELS[0]!));
+    const map = set.render(
+      'print/study-map.html.hbs',
+      studyMapData(course, pageBox('a4', 'landscape'), MAP_LEVELS[0]!),
+    );
     expect(map).toContain(`<html lang="${lang}">`);
     expect(map).toContain(`<h2>${t.partTitle.replace('{n}', '1').replace('{title}', course.parts[0]!.title)}</h2>`);
     expect(map).toMatch(new RegExp(`<span class="what">${t.studyMap.replace(/’/g, '.')} · `));
     expect(map).toContain(`<b>${t.analogy}</b>`);
     expect(map).toContain(`<span>A4 ${t.landscape}</span>`);
     expect(map).not.toContain('landscape');
-    const companion = set.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
+    const companion = set.render(
+      'print/companion.html.hbs',
+      companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!),
+    );
     expect(companion).toContain(`<html lang="${lang}">`);
     expect(companion).toContain(`<h2>${t.ideas.replace('{n}', String(course.chapters.length))}</h2>`);
     for (const html of [map, companion]) {
-      for (const word of ['Study map', 'study map', 'Study companion', 'study companion', 'Analogy', 'Part 1', 'The course in', 'Page " counter(page) " of']) expect(html, word).not.toContain(word);
+      for (const word of [
+        'Study map',
+        'study map',
+        'Study companion',
+        'study companion',
+        'Analogy',
+        'Part 1',
+        'The course in',
+        'Page " counter(page) " of',
+      ])
+        expect(html, word).not.toContain(word);
     }
   });
 });
@@ -161,7 +210,15 @@ describe.each(CASES)('$file flashcards speak $lang', ({ file, lang }) => {
     const html = sheetTemplate(set).render(sheetData(course.title, cards, new Map(), course.language));
     expect(html).toContain(`<html lang="${lang}">`);
     expect(html).toContain(t.analogy);
-    for (const word of ['What is “', 'Which idea is like', '— flashcards', '>Analogy<', '>Definition<', '>Key takeaway<'].filter((w) => !w.includes(t.flashcardsDoc))) expect(html, word).not.toContain(word);
+    for (const word of [
+      'What is “',
+      'Which idea is like',
+      '— flashcards',
+      '>Analogy<',
+      '>Definition<',
+      '>Key takeaway<',
+    ].filter((w) => !w.includes(t.flashcardsDoc)))
+      expect(html, word).not.toContain(word);
   });
 });
 
@@ -179,8 +236,20 @@ describe.each(CASES)('$file site speaks $lang', ({ file, lang }) => {
       expect(html).toContain(`<html lang="${lang}"`);
       expect(html).toContain(`>${t.skipToContent}</a>`);
       expect(html).toContain(`<label for="cm-q">${t.search}</label>`);
-      expect(JSON.parse(/<script type="application\/json" id="cm-ui">(.*?)<\/script>/.exec(html)![1]!)).toMatchObject({ noResults: t.noResults, section: t.section });
-      for (const word of ['Skip to content', 'Click a ', 'Search results', 'No results', '>Search<', 'flashcards<', ' cards:'].filter((w) => !w.includes(t.flashcardsWord))) expect(html, word).not.toContain(word);
+      expect(JSON.parse(/<script type="application\/json" id="cm-ui">(.*?)<\/script>/.exec(html)![1]!)).toMatchObject({
+        noResults: t.noResults,
+        section: t.section,
+      });
+      for (const word of [
+        'Skip to content',
+        'Click a ',
+        'Search results',
+        'No results',
+        '>Search<',
+        'flashcards<',
+        ' cards:',
+      ].filter((w) => !w.includes(t.flashcardsWord)))
+        expect(html, word).not.toContain(word);
     }
     expect(chapter).toContain(`<h2 id="map-h">${t.conceptMap}</h2>`);
     expect(chapter).toContain(`<p class="hint">${t.mapHintChapter}</p>`);
@@ -195,7 +264,8 @@ describe('English stays English', () => {
     const html = deckHtml(chapterDeck(course, course.chapters[0]!, { theme: 'light', svg }), slides);
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('<p class="cm-subtitle">Chapter 1</p>');
-    const site = sitePages({ course, theme: 'light', svg, written: new Set(), cards: [], outputsHtml: '' }, set)[0]!.html;
+    const site = sitePages({ course, theme: 'light', svg, written: new Set(), cards: [], outputsHtml: '' }, set)[0]!
+      .html;
     expect(site).toContain('<a class="skip" href="#main">Skip to content</a>');
     expect(site).not.toContain('id="cm-ui"');
   });

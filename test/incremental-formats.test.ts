@@ -15,7 +15,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const out = join(tmp, 'out');
 const cacheDir = join(tmp, 'cache');
-const run = (formats: OutputFormat[] | undefined): Promise<BuildResult> => build(COURSE, sharedBuild({ outDir: out, cacheDir, ...(formats ? { formats } : {}) }));
+const run = (formats: OutputFormat[] | undefined): Promise<BuildResult> =>
+  build(COURSE, sharedBuild({ outDir: out, cacheDir, ...(formats ? { formats } : {}) }));
 const slidePngs = (paths: readonly string[]) => paths.filter((p) => /^decks\/.+\/slide-\d+\.png$/.test(p));
 const diagramFiles = (paths: readonly string[]) => paths.filter((p) => /^(maps|diagrams)\//.test(p));
 const cards = (paths: readonly string[]) => paths.filter((p) => p.startsWith('flashcards'));
@@ -30,8 +31,12 @@ describe('changing --formats redoes only the changed format', () => {
     expect(first.outputs.rendered).toBeGreaterThan(0);
 
     const second = await run(['svg', 'png']);
-    expect(second.outputs.rendered + second.outputs.fromCache, 'diagrams rendered or read from the render cache').toBe(0);
-    expect(slidePngs([...second.outputs.changed, ...second.outputs.unchanged]), 'slide PNGs produced again').toEqual([]);
+    expect(second.outputs.rendered + second.outputs.fromCache, 'diagrams rendered or read from the render cache').toBe(
+      0,
+    );
+    expect(slidePngs([...second.outputs.changed, ...second.outputs.unchanged]), 'slide PNGs produced again').toEqual(
+      [],
+    );
     expect(slidePngs(second.outputs.reused).sort()).toEqual([...pngs].sort());
     expect(diagramFiles(second.outputs.changed)).toEqual([]);
     expect(second.outputs.deleted.sort(), 'only the cards are deleted').toEqual([...cardFiles].sort());

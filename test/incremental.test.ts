@@ -20,18 +20,32 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(out: string, chapters: Record<string, string>, opts: { check?: boolean; shard?: { index: number; count: number } } = {}) {
+async function run(
+  out: string,
+  chapters: Record<string, string>,
+  opts: { check?: boolean; shard?: { index: number; count: number } } = {},
+) {
   const previous = await readManifest(out);
-  const outputs = new Outputs(out, { previous, globalKey: 'g', ...(opts.check ? { check: true } : {}), ...(opts.shard ? { shard: opts.shard } : {}) });
+  const outputs = new Outputs(out, {
+    previous,
+    globalKey: 'g',
+    ...(opts.check ? { check: true } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+  });
   const ran: string[] = [];
   let n = 0;
   for (const [slug, text] of Object.entries(chapters)) {
     n++;
     const chapter = n;
-    await outputs.unit(`deck:${slug}`, { text }, async () => {
-      ran.push(slug);
-      await outputs.write(`decks/${slug}.html`, `<h1>${text}</h1>`);
-    }, { chapter });
+    await outputs.unit(
+      `deck:${slug}`,
+      { text },
+      async () => {
+        ran.push(slug);
+        await outputs.write(`decks/${slug}.html`, `<h1>${text}</h1>`);
+      },
+      { chapter },
+    );
   }
   await outputs.unit('stage:index', { chapters: Object.keys(chapters) }, async () => {
     ran.push('index');
@@ -55,7 +69,12 @@ describe('incremental outputs', () => {
     expect(second.outputs.reused.sort()).toEqual(['decks/a.html', 'decks/c.html', 'index.html']);
     expect(statSync(join(out, 'decks/a.html')).mtimeMs).toBe(mtime);
     // A reused output lists in `written` too (an index page sees every output).
-    expect(second.outputs.written.map((w) => w.path).sort()).toEqual(['decks/a.html', 'decks/b.html', 'decks/c.html', 'index.html']);
+    expect(second.outputs.written.map((w) => w.path).sort()).toEqual([
+      'decks/a.html',
+      'decks/b.html',
+      'decks/c.html',
+      'index.html',
+    ]);
   });
 
   it('rebuilds a unit whose file was edited or deleted on disk', async () => {
@@ -87,7 +106,11 @@ describe('incremental outputs', () => {
     const clean = await run(out, { a: 'A', b: 'B', c: 'C' }, { check: true });
     expect(clean.report).toEqual({ stale: [], missing: [], extra: [] });
     const drift = await run(out, { a: 'A2', b: 'B', d: 'D' }, { check: true });
-    expect(drift.report).toEqual({ stale: ['decks/a.html', 'index.html'], missing: ['decks/d.html'], extra: ['decks/c.html'] });
+    expect(drift.report).toEqual({
+      stale: ['decks/a.html', 'index.html'],
+      missing: ['decks/d.html'],
+      extra: ['decks/c.html'],
+    });
     expect(readFileSync(join(out, 'decks/a.html'), 'utf8')).toBe('<h1>A</h1>');
     expect(existsSync(join(out, 'decks/d.html'))).toBe(false);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(manifestBefore);
@@ -97,7 +120,11 @@ describe('incremental outputs', () => {
     const out = temp();
     let messages = 0;
     const go = async () => {
-      const outputs = new Outputs(out, { previous: await readManifest(out), globalKey: 'g', messageCount: () => messages });
+      const outputs = new Outputs(out, {
+        previous: await readManifest(out),
+        globalKey: 'g',
+        messageCount: () => messages,
+      });
       let ran = false;
       await outputs.unit('u', {}, async () => {
         ran = true;
@@ -119,7 +146,11 @@ describe('incremental outputs', () => {
       let ran = false;
       await outputs.unit('deck:a', { a: 1 }, async () => {
         ran = true;
-        const m = file.message('slide 3 overflows', { place: { line: 4, column: 2 }, ruleId: 'deck-overflow', source: 'coursemap' });
+        const m = file.message('slide 3 overflows', {
+          place: { line: 4, column: 2 },
+          ruleId: 'deck-overflow',
+          source: 'coursemap',
+        });
         m.fatal = false;
         m.note = 'Shorten it.';
         await outputs.write('a.html', 'a');
@@ -140,7 +171,15 @@ describe('incremental outputs', () => {
     const outputs = new Outputs(out);
     expect(await outputs.write('../escape.txt', 'x')).toBe(false);
     expect(outputs.failed[0]?.error).toMatch(/outside the output folder/);
-        writeFileSync(join(out, 'manifest.json'), JSON.stringify({ version: 1, tool: 'x', outputs: { '../victim.txt': { sha256: 'x', bytes: 1, unit: 'u' } }, units: {} }));
+    writeFileSync(
+      join(out, 'manifest.json'),
+      JSON.stringify({
+        version: 1,
+        tool: 'x',
+        outputs: { '../victim.txt': { sha256: 'x', bytes: 1, unit: 'u' } },
+        units: {},
+      }),
+    );
     const victim = join(out, '..', 'victim.txt');
     writeFileSync(victim, 'safe');
     const o2 = new Outputs(out, { previous: await readManifest(out) });
@@ -155,8 +194,20 @@ describe('incremental outputs', () => {
     const sharded = temp();
     const ran: string[][] = [];
     for (let i = 1; i <= 3; i++) ran.push((await run(sharded, chapters, { shard: { index: i, count: 3 } })).ran);
-    expect(ran).toEqual([['a', 'd'], ['b', 'e'], ['c', 'index']]);
-    for (const f of ['decks/a.html', 'decks/b.html', 'decks/c.html', 'decks/d.html', 'decks/e.html', 'index.html', 'manifest.json']) {
+    expect(ran).toEqual([
+      ['a', 'd'],
+      ['b', 'e'],
+      ['c', 'index'],
+    ]);
+    for (const f of [
+      'decks/a.html',
+      'decks/b.html',
+      'decks/c.html',
+      'decks/d.html',
+      'decks/e.html',
+      'index.html',
+      'manifest.json',
+    ]) {
       expect(readFileSync(join(sharded, f), 'utf8'), f).toBe(readFileSync(join(full, f), 'utf8'));
     }
   });

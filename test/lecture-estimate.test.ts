@@ -20,11 +20,20 @@ import { sharedRenderer } from './support/browser.ts';
 
 const MAP = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g><text>map</text></g></svg>';
 const SOURCES = [
-  ...['handbook.md', 'long-points.md', 'quiz-en.md', 'quiz-es.md'].map((f) => ({ file: fileURLToPath(new URL(`./fixtures/lectures/${f}`, import.meta.url)), chapters: null as number[] | null })),
+  ...['handbook.md', 'long-points.md', 'quiz-en.md', 'quiz-es.md'].map((f) => ({
+    file: fileURLToPath(new URL(`./fixtures/lectures/${f}`, import.meta.url)),
+    chapters: null as number[] | null,
+  })),
   { file: fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url)), chapters: [2, 5] },
 ];
 
-interface Row { deck: string; key: string; kind: string; estimated: number; measured: number }
+interface Row {
+  deck: string;
+  key: string;
+  kind: string;
+  estimated: number;
+  measured: number;
+}
 
 describe('slide estimate against the browser fit', () => {
   const rows: Row[] = [];
@@ -40,9 +49,18 @@ describe('slide estimate against the browser fit', () => {
           const deck = chapterDeck(course, c, { theme: 'light', svg: (n) => (n.startsWith('maps/') ? MAP : null) });
           const file = join(dir, `${deck.slug}.html`);
           writeFileSync(file, await embedPageFonts(deckHtml(deck, templates)));
-          const fit = await withDeckPage(renderer, { file, scale: 1, timeoutMs: 120_000, warnings: [] }, (page) => measureFit(page));
+          const fit = await withDeckPage(renderer, { file, scale: 1, timeoutMs: 120_000, warnings: [] }, (page) =>
+            measureFit(page),
+          );
           const measured = new Map(fit.map((r) => [r.key, r.chunks.length]));
-          for (const s of deck.slides) rows.push({ deck: deck.slug, key: s.key, kind: s.kind, estimated: estimateSlides(s), measured: measured.get(s.key) ?? 1 });
+          for (const s of deck.slides)
+            rows.push({
+              deck: deck.slug,
+              key: s.key,
+              kind: s.kind,
+              estimated: estimateSlides(s),
+              measured: measured.get(s.key) ?? 1,
+            });
         }
       }
     } finally {
@@ -63,6 +81,7 @@ describe('slide estimate against the browser fit', () => {
       const d = decks.get(r.deck) ?? { e: 0, m: 0 };
       decks.set(r.deck, { e: d.e + r.estimated, m: d.m + r.measured });
     }
-    for (const [slug, { e, m }] of decks) expect(e, `${slug}: estimated ${e}, measured ${m}`).toBeLessThanOrEqual(Math.ceil(m * 1.25));
+    for (const [slug, { e, m }] of decks)
+      expect(e, `${slug}: estimated ${e}, measured ${m}`).toBeLessThanOrEqual(Math.ceil(m * 1.25));
   });
 });

@@ -29,12 +29,18 @@ const slidesIn = (html: string) => (html.match(/<section class="cm-slide /g) ?? 
 describe('lectures planned with their continuation slides (built in Chromium)', () => {
   let out: string;
   let messages: string[];
-  const deckFiles = () => readdirSync(join(out, 'decks')).filter((f) => f.endsWith('.html') && f !== 'course.html').sort();
+  const deckFiles = () =>
+    readdirSync(join(out, 'decks'))
+      .filter((f) => f.endsWith('.html') && f !== 'course.html')
+      .sort();
   const deck = (file: string) => readFileSync(join(out, 'decks', file), 'utf8');
 
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-lecture-fit-'));
-    const result = await build(fixture('long-points.md').pathname, sharedBuild({ outDir: out, formats: ['svg'], cacheDir: false, settings: { lectureSlides: TARGET } }));
+    const result = await build(
+      fixture('long-points.md').pathname,
+      sharedBuild({ outDir: out, formats: ['svg'], cacheDir: false, settings: { lectureSlides: TARGET } }),
+    );
     messages = result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId}: ${m.reason}`));
   }, 600_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -57,13 +63,21 @@ describe('lectures planned with their continuation slides (built in Chromium)', 
   });
 
   it('continuation slides repeat their title with "(cont., k/n)"', () => {
-    const headings = deckFiles().flatMap((f) => [...deck(f).matchAll(/<section class="cm-slide [^>]*data-key="(s\d+)(?:-(\d+))?"[^>]*>\s*<h2>([\s\S]*?)<\/h2>/g)].map((m) => ({ key: `${f}:${m[1]!}`, n: Number(m[2] ?? 0), text: m[3]!.replace(/<[^>]+>/g, '') })));
+    const headings = deckFiles().flatMap((f) =>
+      [
+        ...deck(f).matchAll(/<section class="cm-slide [^>]*data-key="(s\d+)(?:-(\d+))?"[^>]*>\s*<h2>([\s\S]*?)<\/h2>/g),
+      ].map((m) => ({ key: `${f}:${m[1]!}`, n: Number(m[2] ?? 0), text: m[3]!.replace(/<[^>]+>/g, '') })),
+    );
     const parts = headings.filter((h) => h.n > 0);
     expect(parts.filter((h) => h.n > 1).length).toBeGreaterThan(3);
     for (const h of parts) {
       const first = headings.find((x) => x.key === h.key && x.n === 1)!;
       const title = first.text.replace(/\s*\(1\/\d\)$/, '');
-      expect(h.text, h.key).toBe(h.n === 1 ? `${title} (1/${/\/(\d)\)$/.exec(first.text)![1]})` : `${title} (cont., ${h.n}/${/\/(\d)\)$/.exec(first.text)![1]})`);
+      expect(h.text, h.key).toBe(
+        h.n === 1
+          ? `${title} (1/${/\/(\d)\)$/.exec(first.text)![1]})`
+          : `${title} (cont., ${h.n}/${/\/(\d)\)$/.exec(first.text)![1]})`,
+      );
     }
     expect(messages.filter((m) => m.startsWith('deck-overflow'))).toEqual([]);
   });
@@ -72,17 +86,24 @@ describe('lectures planned with their continuation slides (built in Chromium)', 
     const hrefs: string[] = [];
     for (const dir of ['maps', 'chapters']) {
       for (const f of readdirSync(join(out, dir)).filter((f) => /\.(svg|html)$/.test(f))) {
-        for (const m of readFileSync(join(out, dir, f), 'utf8').matchAll(/href="\.\.\/(decks\/[^"#]+\.html)#\/([^"]+)"/g)) hrefs.push(`${m[1]}#/${m[2]}`);
+        for (const m of readFileSync(join(out, dir, f), 'utf8').matchAll(
+          /href="\.\.\/(decks\/[^"#]+\.html)#\/([^"]+)"/g,
+        ))
+          hrefs.push(`${m[1]}#/${m[2]}`);
       }
     }
     const index = readFileSync(join(out, 'search-index.js'), 'utf8');
-    for (const m of index.matchAll(/\\"slides\\":\\"(decks\/[^"\\#]+\.html)#\/([^"\\]+)\\"/g)) hrefs.push(`${m[1]}#/${m[2]}`);
+    for (const m of index.matchAll(/\\"slides\\":\\"(decks\/[^"\\#]+\.html)#\/([^"\\]+)\\"/g))
+      hrefs.push(`${m[1]}#/${m[2]}`);
     for (const m of index.matchAll(/"(decks\/[^"\\#]+\.html)#\/([^"\\]+)"/g)) hrefs.push(`${m[1]}#/${m[2]}`);
     expect(hrefs.length).toBeGreaterThan(10);
     expect(hrefs.some((h) => h.includes('-lecture-2.html'))).toBe(true);
     const missing = hrefs.filter((h) => {
       const [file, id] = h.split('#/') as [string, string];
-      return !existsSync(join(out, file)) || !readFileSync(join(out, file), 'utf8').includes(`id="${decodeURIComponent(id)}"`);
+      return (
+        !existsSync(join(out, file)) ||
+        !readFileSync(join(out, file), 'utf8').includes(`id="${decodeURIComponent(id)}"`)
+      );
     });
     expect([...new Set(missing)]).toEqual([]);
   });
@@ -95,7 +116,11 @@ describe('links into lecture 2, 3… (handbook fixture, pure)', () => {
   const max = 20;
   const anchors = new Map<string, Set<string>>();
   for (const c of course.chapters) {
-    for (const d of chapterLectures(course, c, input, max).decks) anchors.set(`decks/${d.slug}.html`, new Set(d.slides.flatMap((s) => [s.anchor ?? '', ...(s.moreAnchors ?? [])]).filter(Boolean)));
+    for (const d of chapterLectures(course, c, input, max).decks)
+      anchors.set(
+        `decks/${d.slug}.html`,
+        new Set(d.slides.flatMap((s) => [s.anchor ?? '', ...(s.moreAnchors ?? [])]).filter(Boolean)),
+      );
   }
   const resolves = (href: string) => {
     const [file, id] = href.replace(/^\.\.\//, '').split('#/') as [string, string | undefined];
@@ -105,7 +130,9 @@ describe('links into lecture 2, 3… (handbook fixture, pure)', () => {
 
   it('the plan splits the chapter the decks split', () => {
     const hardening = course.chapters.find((c) => c.title === 'Hardening')!;
-    expect(planLectures(course, hardening, max).count).toBe(chapterLectures(course, hardening, input, max).decks.length);
+    expect(planLectures(course, hardening, max).count).toBe(
+      chapterLectures(course, hardening, input, max).decks.length,
+    );
     expect(planLectures(course, hardening, max).count).toBeGreaterThanOrEqual(2);
   });
 
@@ -123,8 +150,17 @@ describe('links into lecture 2, 3… (handbook fixture, pure)', () => {
     for (const c of course.chapters) {
       const links = chapterMapLinks(c, (slide) => deckHref(c, slide, 'sibling', homes.get(c.number)));
       // Every branch is a section ("Rule · rationale, example…" included): each opens a slide.
-      expect(links.slice(1).filter((l) => !l.href.includes('#/')).map((l) => l.label), c.slug).toEqual([]);
-      expect(links.filter((l) => l.href.includes('#/') && !resolves(l.href)).map((l) => `${l.label} → ${l.href}`), c.slug).toEqual([]);
+      expect(
+        links
+          .slice(1)
+          .filter((l) => !l.href.includes('#/'))
+          .map((l) => l.label),
+        c.slug,
+      ).toEqual([]);
+      expect(
+        links.filter((l) => l.href.includes('#/') && !resolves(l.href)).map((l) => `${l.label} → ${l.href}`),
+        c.slug,
+      ).toEqual([]);
       all.push(...links.map((l) => l.href));
     }
     expect(all.some((h) => h.includes('-lecture-2.html#/'))).toBe(true);

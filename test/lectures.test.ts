@@ -23,24 +23,36 @@ const { course } = courseFromText(text, 'handbook.md');
 const MAP_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g><text>map</text></g></svg>';
 const input = { theme: 'light' as const, svg: (name: string) => (name.startsWith('maps/') ? MAP_SVG : null) };
 const templates = slideTemplates(templateSet());
-const lectures = (max: number) => course.chapters.map((c) => ({ chapter: c, split: chapterLectures(course, c, input, max) }));
+const lectures = (max: number) =>
+  course.chapters.map((c) => ({ chapter: c, split: chapterLectures(course, c, input, max) }));
 const stripTags = (html: string) => html.replace(/<[^>]+>/g, '');
 /** Every text a slide shows (code excluded), tags removed. */
-const shown = (s: Slide): string[] => [
-  s.title, s.label ?? '', s.subtitle ?? '', s.bodyHtml ?? '', s.leadHtml ?? '',
-  ...[...(s.points ?? []), ...(s.tailPoints ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])].flatMap((p) => [p.html, ...p.sub]),
-  ...(s.columns ?? []).flatMap((c) => [c.title, c.label ?? '']),
-].map((h) => stripTags(h.replace(/<code>[\s\S]*?<\/code>/g, '')));
+const shown = (s: Slide): string[] =>
+  [
+    s.title,
+    s.label ?? '',
+    s.subtitle ?? '',
+    s.bodyHtml ?? '',
+    s.leadHtml ?? '',
+    ...[...(s.points ?? []), ...(s.tailPoints ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])].flatMap(
+      (p) => [p.html, ...p.sub],
+    ),
+    ...(s.columns ?? []).flatMap((c) => [c.title, c.label ?? '']),
+  ].map((h) => stripTags(h.replace(/<code>[\s\S]*?<\/code>/g, '')));
 
 describe('lecture length', () => {
   it('splits a chapter over the target into balanced lectures at its rules, none over the target', () => {
     for (const max of [15, 20, 30]) {
       for (const { chapter, split } of lectures(max)) {
-        if (split.mode === 'single') expect(split.decks[0]!.slides.length, `${chapter.slug} at ${max}`).toBeLessThanOrEqual(max);
+        if (split.mode === 'single')
+          expect(split.decks[0]!.slides.length, `${chapter.slug} at ${max}`).toBeLessThanOrEqual(max);
         else expect(split.mode, `${chapter.slug} at ${max}`).toBe('split');
         for (const d of split.decks) expect(d.slides.length, `${d.slug} at ${max}`).toBeLessThanOrEqual(max);
         const sizes = split.decks.map((d) => d.slides.length);
-        if (sizes.length > 1) expect(Math.max(...sizes) - Math.min(...sizes), `${chapter.slug} at ${max}: ${sizes}`).toBeLessThanOrEqual(Math.ceil(max / 2));
+        if (sizes.length > 1)
+          expect(Math.max(...sizes) - Math.min(...sizes), `${chapter.slug} at ${max}: ${sizes}`).toBeLessThanOrEqual(
+            Math.ceil(max / 2),
+          );
       }
     }
   });
@@ -49,7 +61,9 @@ describe('lecture length', () => {
     const { chapter, split } = lectures(20).find((l) => l.chapter.title === 'Hardening')!;
     const n = split.decks.length;
     expect(n).toBeGreaterThanOrEqual(2);
-    expect(split.decks.map((d) => d.slug)).toEqual(Array.from({ length: n }, (_, i) => (i === 0 ? chapter.slug : `${chapter.slug}-lecture-${i + 1}`)));
+    expect(split.decks.map((d) => d.slug)).toEqual(
+      Array.from({ length: n }, (_, i) => (i === 0 ? chapter.slug : `${chapter.slug}-lecture-${i + 1}`)),
+    );
     split.decks.forEach((d, i) => {
       const title = d.slides[0]!;
       expect(title.kind).toBe('title');
@@ -60,8 +74,17 @@ describe('lecture length', () => {
     expect(first.slice(0, 3)).toEqual(['title', 'agenda', 'map']);
     expect(split.decks.slice(1).some((d) => d.slides.some((s) => s.kind === 'map'))).toBe(false);
     // Every rule is on exactly one lecture, in order.
-    const ruleOf = new Map(chapter.sections.flatMap((r) => [r, ...r.sections].map((s) => [s.id ?? s.slug, r.title] as const)));
-    const perDeck = split.decks.map((d) => [...new Set(d.slides.flatMap((s) => [s.section, ...(s.columns ?? []).map((c) => c.section)]).map((k) => ruleOf.get(k ?? '')).filter(Boolean))]);
+    const ruleOf = new Map(
+      chapter.sections.flatMap((r) => [r, ...r.sections].map((s) => [s.id ?? s.slug, r.title] as const)),
+    );
+    const perDeck = split.decks.map((d) => [
+      ...new Set(
+        d.slides
+          .flatMap((s) => [s.section, ...(s.columns ?? []).map((c) => c.section)])
+          .map((k) => ruleOf.get(k ?? ''))
+          .filter(Boolean),
+      ),
+    ]);
     expect(perDeck.flat()).toEqual(chapter.sections.map((r) => r.title));
     // The map's nodes reach sections in later lectures through their deck's file.
     const map = split.decks[0]!.slides.find((s) => s.kind === 'map')!;
@@ -77,11 +100,25 @@ describe('lecture length', () => {
     const jobs = deckJobs({ course, theme: 'default', diagrams: new Map(), settings: { lectureSlides: 20 } });
     const slugs = jobs.filter((j) => j.chapter !== null).map((j) => j.deck.slug);
     const courseHtml = deckHtml(jobs.find((j) => j.chapter === null)!.deck, templates);
-    for (const slug of slugs.filter((s) => s.includes('-lecture-'))) expect(courseHtml).toContain(`href="${slug}.html"`);
+    for (const slug of slugs.filter((s) => s.includes('-lecture-')))
+      expect(courseHtml).toContain(`href="${slug}.html"`);
     expect(courseHtml).toContain('Hardening: Lectures');
     expect(lectureSummary(jobs)).toMatch(/^; chapter 2 \(\d+ slides\) split into \d lectures$/);
-    const listing = outputSections({ course }, ['decks/2-hardening.html', 'decks/2-hardening-lecture-2.html', 'decks/2-hardening-lecture-3.html', 'decks/course.html'].map((path) => ({ path, bytes: 1 })) as never);
-    expect([...listing.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(['2. Hardening (1/3)', '2. Hardening (2/3)', '2. Hardening (3/3)', 'handbook (course deck)']);
+    const listing = outputSections(
+      { course },
+      [
+        'decks/2-hardening.html',
+        'decks/2-hardening-lecture-2.html',
+        'decks/2-hardening-lecture-3.html',
+        'decks/course.html',
+      ].map((path) => ({ path, bytes: 1 })) as never,
+    );
+    expect([...listing.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => m[1])).toEqual([
+      '2. Hardening (1/3)',
+      '2. Hardening (2/3)',
+      '2. Hardening (3/3)',
+      'handbook (course deck)',
+    ]);
     const plain = courseDeck(course, input);
     expect(plain.slides.some((s) => s.title.endsWith(': Lectures'))).toBe(false);
   });
@@ -91,20 +128,37 @@ describe('slides of a rule handbook', () => {
   const decks: Deck[] = lectures(20).flatMap((l) => l.split.decks);
 
   it('never titles a slide or a column with a role word alone; the rule is the title, the word its label', () => {
-    const bad = decks.flatMap((d) => d.slides.flatMap((s) => [s.title, ...(s.columns ?? []).map((c) => c.title)].filter(isGenericTitle).map((t) => `${d.slug} ${s.key} ${t}`)));
+    const bad = decks.flatMap((d) =>
+      d.slides.flatMap((s) =>
+        [s.title, ...(s.columns ?? []).map((c) => c.title)]
+          .filter(isGenericTitle)
+          .map((t) => `${d.slug} ${s.key} ${t}`),
+      ),
+    );
     expect(bad).toEqual([]);
     const rationale = decks.flatMap((d) => d.slides).find((s) => s.label === 'Rationale')!;
     expect(rationale.title).toBe('Keep the cache server patched');
     // A rationale written as a one-paragraph quote keeps its sentences, like a lone paragraph.
-    expect(rationale.points!.map((p) => stripTags(p.html))).toEqual(['Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.']);
-    expect(decks.flatMap((d) => d.slides).filter((s) => s.kind === 'section' && (s.points ?? []).every((p) => isGenericTitle(stripTags(p.html))))).toEqual([]);
+    expect(rationale.points!.map((p) => stripTags(p.html))).toEqual([
+      'Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.',
+    ]);
+    expect(
+      decks
+        .flatMap((d) => d.slides)
+        .filter((s) => s.kind === 'section' && (s.points ?? []).every((p) => isGenericTitle(stripTags(p.html)))),
+    ).toEqual([]);
   });
 
   it('shows emoji for shortcodes everywhere but in code, where the shortcode stays as typed', () => {
     expect(course.chapters[0]!.sections[0]!.icon).toBe('🔰');
-    const left = decks.flatMap((d) => d.slides.flatMap(shown)).filter((t) => /:(?:beginner|warning|lock|zap|bulb|white_check_mark):/.test(t));
+    const left = decks
+      .flatMap((d) => d.slides.flatMap(shown))
+      .filter((t) => /:(?:beginner|warning|lock|zap|bulb|white_check_mark):/.test(t));
     expect(left).toEqual([]);
-    const code = decks.flatMap((d) => d.slides).filter((s) => s.kind === 'code').map((s) => s.code ?? '');
+    const code = decks
+      .flatMap((d) => d.slides)
+      .filter((s) => s.kind === 'code')
+      .map((s) => s.code ?? '');
     expect(code).toContain('# status: :white_check_mark: reviewed');
     const html = decks.map((d) => deckHtml(d, templates)).join('\n');
     expect(html).toContain('<code>:x:</code>');
@@ -115,50 +169,112 @@ describe('slides of a rule handbook', () => {
     const urls = [...text.matchAll(/https:\/\/example\.org\/[\w/-]+/g)].map((m) => m[0]);
     const refs = decks.map((d) => d.slides.filter((s) => s.title.startsWith('References: ')));
     expect(refs.every((r) => r.length === 1)).toBe(true);
-    const linked = refs.flat().flatMap((s) => (s.points ?? []).map((p) => p.html)).join('\n');
+    const linked = refs
+      .flat()
+      .flatMap((s) => (s.points ?? []).map((p) => p.html))
+      .join('\n');
     for (const u of urls) expect(linked).toContain(`href="${u}"`);
-    expect(decks.flatMap((d) => d.slides).filter((s) => !s.title.startsWith('References: ') && /example\.org/.test(JSON.stringify(s.points ?? [])))).toEqual([]);
+    expect(
+      decks
+        .flatMap((d) => d.slides)
+        .filter((s) => !s.title.startsWith('References: ') && /example\.org/.test(JSON.stringify(s.points ?? []))),
+    ).toEqual([]);
     expect(refs.flat()[0]!.points![0]!.html).toMatch(/^<strong>Keep the cache server patched<\/strong>: <a href=/);
   });
 });
 
 describe('whole sentences', () => {
   const sample = [
-    '# Apuntes', '', '## Capítulo 1: Errores', '', '### Manejo', '',
-    'Dos avisos:', '',
+    '# Apuntes',
+    '',
+    '## Capítulo 1: Errores',
+    '',
+    '### Manejo',
+    '',
+    'Dos avisos:',
+    '',
     '- Nota: no maneja errores (ej. un archivo que falta) y el programa termina sin aviso. La segunda frase va a las notas.',
-    '- Die Datei (z. B. eine Liste) bleibt offen. Mehr steht in den Notizen.', '',
-    '### Long', '',
-    'A single long sentence that goes on and on about queues, retries, idempotency keys, back-off schedules, dead-letter topics and the monitoring that tells an operator when any of them misbehaves in production at night.', '',
-    '### Own ellipsis', '', 'The list goes on…', '',
+    '- Die Datei (z. B. eine Liste) bleibt offen. Mehr steht in den Notizen.',
+    '',
+    '### Long',
+    '',
+    'A single long sentence that goes on and on about queues, retries, idempotency keys, back-off schedules, dead-letter topics and the monitoring that tells an operator when any of them misbehaves in production at night.',
+    '',
+    '### Own ellipsis',
+    '',
+    'The list goes on…',
+    '',
   ].join('\n');
   const { course: c } = courseFromText(sample, 'sample.md');
   const slides = chapterLectures(c, c.chapters[0]!, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides);
-  const points = slides.flatMap(shown).map((t) => t.trim()).filter(Boolean);
+  const points = slides
+    .flatMap(shown)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
   it('does not end a sentence inside brackets or after an abbreviation', () => {
-    const items = slides.flatMap((s) => [...(s.points ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])]).flatMap((p) => p.sub.map(stripTags));
-    expect(items).toEqual(['Nota: no maneja errores (ej. un archivo que falta) y el programa termina sin aviso.', 'Die Datei (z. B. eine Liste) bleibt offen.']);
+    const items = slides
+      .flatMap((s) => [...(s.points ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])])
+      .flatMap((p) => p.sub.map(stripTags));
+    expect(items).toEqual([
+      'Nota: no maneja errores (ej. un archivo que falta) y el programa termina sin aviso.',
+      'Die Datei (z. B. eine Liste) bleibt offen.',
+    ]);
   });
 
   it('never cuts a sentence with an ellipsis the source lacks', () => {
-    expect(points.some((p) => p.startsWith('A single long sentence') && p.endsWith('misbehaves in production at night.'))).toBe(true);
+    expect(
+      points.some((p) => p.startsWith('A single long sentence') && p.endsWith('misbehaves in production at night.')),
+    ).toBe(true);
     expect(points.filter((p) => p.endsWith('…'))).toEqual(['The list goes on…']);
   });
 
   it('keeps the DDIA points free of added ellipses', async () => {
     const ddia = (await loadCourse(new URL('../../shared/courses/ddia-course.md', import.meta.url).pathname)).course;
-    const all = ddia.chapters.flatMap((ch) => chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides.flatMap(shown)));
+    const all = ddia.chapters.flatMap((ch) =>
+      chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides.flatMap(shown)),
+    );
     expect(all.filter((t) => t.trim().endsWith('…'))).toEqual([]);
-    expect(ddia.chapters.map((ch) => chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).mode)).toEqual(Array(12).fill('single'));
+    expect(ddia.chapters.map((ch) => chapterLectures(ddia, ch, { theme: 'light', svg: () => null }).mode)).toEqual(
+      Array(12).fill('single'),
+    );
   }, 60_000);
 });
 
 describe('quizzes (Spanish and English fixtures)', () => {
-  const load = (name: string) => courseFromText(readFileSync(new URL(`./fixtures/lectures/${name}`, import.meta.url), 'utf8'), name).course;
+  const load = (name: string) =>
+    courseFromText(readFileSync(new URL(`./fixtures/lectures/${name}`, import.meta.url), 'utf8'), name).course;
   const cases = [
-    { name: 'quiz-es.md', stems: ['¿Qué tipo tiene el valor 3.0?', '¿Qué hace la función type()?', '¿Hace falta declarar el tipo de una variable en Python?'], answers: ['b) float', 'b) Dice de qué tipo es un valor', 'No; Python asigna el tipo según el valor (tipado dinámico).'], question: 'Pregunta', answer: 'Respuesta' },
-    { name: 'quiz-en.md', stems: ['Which part of a socket address names the program?', 'How many programs can listen on the same port and address at once?', 'What does a netmask tell you?'], answers: ['B) The port', 'A) One', 'It tells which leading bits of an address name the network, and which name the host.'], question: 'Question', answer: 'Answer' },
+    {
+      name: 'quiz-es.md',
+      stems: [
+        '¿Qué tipo tiene el valor 3.0?',
+        '¿Qué hace la función type()?',
+        '¿Hace falta declarar el tipo de una variable en Python?',
+      ],
+      answers: [
+        'b) float',
+        'b) Dice de qué tipo es un valor',
+        'No; Python asigna el tipo según el valor (tipado dinámico).',
+      ],
+      question: 'Pregunta',
+      answer: 'Respuesta',
+    },
+    {
+      name: 'quiz-en.md',
+      stems: [
+        'Which part of a socket address names the program?',
+        'How many programs can listen on the same port and address at once?',
+        'What does a netmask tell you?',
+      ],
+      answers: [
+        'B) The port',
+        'A) One',
+        'It tells which leading bits of an address name the network, and which name the host.',
+      ],
+      question: 'Question',
+      answer: 'Answer',
+    },
   ];
 
   for (const c of cases) {
@@ -172,7 +288,9 @@ describe('quizzes (Spanish and English fixtures)', () => {
 
     it(`${c.name}: puts every stem on a question slide, its answer and why on the next, and makes a card of each`, () => {
       const course = load(c.name);
-      const slides = chapterLectures(course, course.chapters[0]!, { theme: 'light', svg: () => null }).decks.flatMap((d) => d.slides);
+      const slides = chapterLectures(course, course.chapters[0]!, { theme: 'light', svg: () => null }).decks.flatMap(
+        (d) => d.slides,
+      );
       const quiz = chapterQuiz(course.chapters[0]!);
       for (const [i, q] of quiz.entries()) {
         const at = slides.findIndex((s) => s.quiz === 'question' && s.label === `${c.question} ${q.number}`);
@@ -195,10 +313,13 @@ describe('quizzes (Spanish and English fixtures)', () => {
   }
 
   it('reads a heading per question, "Réponse :" and "Antwort:" lines and options in an ordered list', () => {
-    const text = "# Cours\n\n## Chapitre 1 : Réseaux\n\n### 1.1 Bases\n\nUn texte.\n\n### 1.2 Questionnaire\n\n#### Question 4\n\nQuel protocole garantit l'ordre des paquets ?\n\n- A. UDP\n- B. TCP\n- C. ICMP\n\nRéponse : B — TCP numérote les segments.\n\n#### Question 5\n\nCombien d'octets compte une adresse IPv4 ?\n\n1. Deux\n2. Quatre ✅\n3. Seize\n\n## Kapitel 2: Prüfung\n\n### 2.1 Fragen\n\n**Frage 1:** Was macht DNS?\n\n- a) Namen in Adressen auflösen\n- b) Pakete verschlüsseln\n\nAntwort: a\n";
+    const text =
+      "# Cours\n\n## Chapitre 1 : Réseaux\n\n### 1.1 Bases\n\nUn texte.\n\n### 1.2 Questionnaire\n\n#### Question 4\n\nQuel protocole garantit l'ordre des paquets ?\n\n- A. UDP\n- B. TCP\n- C. ICMP\n\nRéponse : B — TCP numérote les segments.\n\n#### Question 5\n\nCombien d'octets compte une adresse IPv4 ?\n\n1. Deux\n2. Quatre ✅\n3. Seize\n\n## Kapitel 2: Prüfung\n\n### 2.1 Fragen\n\n**Frage 1:** Was macht DNS?\n\n- a) Namen in Adressen auflösen\n- b) Pakete verschlüsseln\n\nAntwort: a\n";
     const { course: c } = courseFromText(text, 'cours.md');
     const quiz = c.chapters.flatMap((ch) => chapterQuiz(ch));
-    expect(quiz.map((q) => `${q.number} ${q.stem} → ${q.answer}${q.justification ? ` (${q.justification})` : ''}`)).toEqual([
+    expect(
+      quiz.map((q) => `${q.number} ${q.stem} → ${q.answer}${q.justification ? ` (${q.justification})` : ''}`),
+    ).toEqual([
       "4 Quel protocole garantit l'ordre des paquets ? → B) TCP (TCP numérote les segments.)",
       "5 Combien d'octets compte une adresse IPv4 ? → Quatre",
       '1 Was macht DNS? → a) Namen in Adressen auflösen',
@@ -208,9 +329,21 @@ describe('quizzes (Spanish and English fixtures)', () => {
 
   it('shows the questions on the chapter page as self-check questions, the answer behind a disclosure', () => {
     const es = load('quiz-es.md');
-    const page = sitePages({ course: es, theme: 'light', svg: () => null, written: new Set(), cards: courseCards(es).cards, outputsHtml: '' }, templateSet())
-      .find((p) => p.path === `chapters/${es.chapters[0]!.slug}.html`)!.html;
-    const region = page.slice(page.indexOf('<section id="self-check"'), page.indexOf('</section>', page.indexOf('<section id="self-check"')));
+    const page = sitePages(
+      {
+        course: es,
+        theme: 'light',
+        svg: () => null,
+        written: new Set(),
+        cards: courseCards(es).cards,
+        outputsHtml: '',
+      },
+      templateSet(),
+    ).find((p) => p.path === `chapters/${es.chapters[0]!.slug}.html`)!.html;
+    const region = page.slice(
+      page.indexOf('<section id="self-check"'),
+      page.indexOf('</section>', page.indexOf('<section id="self-check"')),
+    );
     expect(region).toContain('<h2 id="quiz-h">Autoevaluación</h2>');
     expect(region.match(/<details>/g)).toHaveLength(3);
     expect(region).toContain('<span class="n">Pregunta 1</span> ¿Qué tipo tiene el valor 3.0?');
@@ -230,17 +363,23 @@ describe('cards from technical text', () => {
     const cards = courseCards(course).cards;
     const rules = cards.filter((c) => c.kind === 'rule');
     expect(rules.map((c) => c.front)).toEqual(course.chapters.flatMap((ch) => ch.sections.map((s) => s.title)));
-    expect(rules[0]!.back).toBe('Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.');
+    expect(rules[0]!.back).toBe(
+      'Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.',
+    );
   });
 
   it('reads "**X** is …" lead terms, and leaves a course that teaches with analogies as it was', () => {
-    const text = '# Notes\n\n## Chapter 1: Sockets\n\n### 1.1 Ports\n\n**A port** is a number that names one program on a machine. More prose follows.\n\n`SO_REUSEADDR` means a new socket may bind while old connections still linger.\n\nThis is not a definition.\n';
+    const text =
+      '# Notes\n\n## Chapter 1: Sockets\n\n### 1.1 Ports\n\n**A port** is a number that names one program on a machine. More prose follows.\n\n`SO_REUSEADDR` means a new socket may bind while old connections still linger.\n\nThis is not a definition.\n';
     const { course: plain } = courseFromText(text, 'notes.md');
     expect(courseCards(plain).cards.map((c) => `${c.kind}: ${c.front} → ${c.back}`)).toEqual([
       'definition: A port → A port is a number that names one program on a machine.',
       'definition: SO_REUSEADDR → SO_REUSEADDR means a new socket may bind while old connections still linger.',
     ]);
-    const { course: taught } = courseFromText(`${text}\n> **Analogy:** A port is like a flat number in a block of flats.\n`, 'notes.md');
+    const { course: taught } = courseFromText(
+      `${text}\n> **Analogy:** A port is like a flat number in a block of flats.\n`,
+      'notes.md',
+    );
     expect(taught.chapters[0]!.analogies).toHaveLength(1);
     expect(courseCards(taught).cards.some((c) => c.front === 'SO_REUSEADDR')).toBe(false);
   });

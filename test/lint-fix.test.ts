@@ -9,7 +9,6 @@ import { validateMermaid } from '../src/generate/mermaid/mermaid-validate.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 
-
 /** vfile-reporter output → "file:line:col severity rule" for every message. */
 function reported(text: string): string[] {
   const out: string[] = [];
@@ -91,7 +90,12 @@ describe('coursemap lint on the DDIA course', () => {
     const before = readFileSync(copy, 'utf8');
     const dry = await cli('lint', '--fix', '--dry-run', copy);
     expect(dry.code).toBe(0);
-    expect(dry.out.trim().split('\n').map((l) => l.split('  ')[0])).toEqual([`${copy}:3041:21`, `${copy}:3061:10`]);
+    expect(
+      dry.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('  ')[0]),
+    ).toEqual([`${copy}:3041:21`, `${copy}:3061:10`]);
     expect(dry.err).toContain('would fix 2 labels in 1 diagram');
     expect(readFileSync(copy, 'utf8')).toBe(before);
   });

@@ -12,7 +12,7 @@ describe('output lock', () => {
   it('lets one build in and refuses the second with a clear message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cm-lock-'));
     const release = await lockOutput(dir);
-    expect(await readFile(join(dir, LOCK_NAME), "utf8")).toBe(lockText());
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(lockText());
     await expect(lockOutput(dir)).rejects.toThrow(LockedError);
     await expect(lockOutput(dir)).rejects.toThrow(/another coursemap build \(pid \d+\) is writing/);
     await release();
@@ -24,7 +24,7 @@ describe('output lock', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cm-lock-'));
     await writeFile(join(dir, LOCK_NAME), '2147483646');
     const release = await lockOutput(dir);
-    expect(await readFile(join(dir, LOCK_NAME), "utf8")).toBe(lockText());
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe(lockText());
     await release();
   });
 });

@@ -16,14 +16,17 @@ import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/in
 import { measureCollisions, type MapCollisions } from './support/overlaps.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
-const FIXTURES = ['forms', 'genres', 'cjk', 'decks'].flatMap((d) => readdirSync(join('test/fixtures', d)).map((f) => join('test/fixtures', d, f)));
+const FIXTURES = ['forms', 'genres', 'cjk', 'decks'].flatMap((d) =>
+  readdirSync(join('test/fixtures', d)).map((f) => join('test/fixtures', d, f)),
+);
 
 /** Seven sections of five long-titled subsections each: the most a chapter map shows. */
 function crowded(): string {
   let md = '# Chapter 1: A crowded chapter whose title is long enough to wrap onto more lines\n\n';
   for (let s = 1; s <= 7; s++) {
     md += `## 1.${s} Section ${s} about replication, partitioning and the many trade-offs between them\n\nText.\n\n`;
-    for (let l = 1; l <= 5; l++) md += `### 1.${s}.${l} ${'Subsection on consistency guarantees'.slice(0, 12 + 4 * l)} ${l}\n\nText.\n\n`;
+    for (let l = 1; l <= 5; l++)
+      md += `### 1.${s}.${l} ${'Subsection on consistency guarantees'.slice(0, 12 + 4 * l)} ${l}\n\nText.\n\n`;
   }
   return md;
 }
@@ -48,15 +51,23 @@ describe('maps without collisions (measured in Chromium)', () => {
     const courses = [{ name: 'DDIA', course: (await loadCourse(DDIA)).course }];
     for (const f of FIXTURES) courses.push({ name: f, course: (await loadCourse(f)).course });
     courses.push({ name: 'crowded', course: courseFromText(crowded(), 'crowded.md').course });
-    for (const c of courses) for (const m of generateMaps(c.course, templateSet())) sources.push({ name: `${c.name}: ${m.name}`, source: m.source });
+    for (const c of courses)
+      for (const m of generateMaps(c.course, templateSet()))
+        sources.push({ name: `${c.name}: ${m.name}`, source: m.source });
     const ddia = courses[0]!.course;
     sources.push({ name: 'control: DDIA chapter 5 as a mindmap', source: asMindmap(chapterMap(ddia.chapters[4]!)) });
     measured = await withRenderer({ cache: false, poolSize: 2 }, async (r) => {
-      const rendered = await r.render(sources.map((s, i) => ({ id: `map-${i}`, source: s.source })), { formats: ['svg'] });
+      const rendered = await r.render(
+        sources.map((s, i) => ({ id: `map-${i}`, source: s.source })),
+        { formats: ['svg'] },
+      );
       for (const [i, x] of rendered.entries()) expect(x.error, sources[i]!.name).toBeUndefined();
       const body = rendered.map((x, i) => `<div data-map="${sources[i]!.name}">${x.svg}</div>`).join('\n');
       const file = join(dir, 'maps.html');
-      writeFileSync(file, await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`));
+      writeFileSync(
+        file,
+        await embedPageFonts(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`),
+      );
       return withDocumentPage(r, { file, width: 1600, height: 1000 }, (page) => page.evaluate(measureCollisions));
     });
   }, 900_000);
@@ -66,7 +77,11 @@ describe('maps without collisions (measured in Chromium)', () => {
 
   it('measures every map: DDIA (13), each fixture course and the crowded chapter', () => {
     expect(maps().filter((m) => m.name.startsWith('DDIA: '))).toHaveLength(13);
-    for (const f of FIXTURES) expect(maps().some((m) => m.name.startsWith(`${f}: maps/`)), f).toBe(true);
+    for (const f of FIXTURES)
+      expect(
+        maps().some((m) => m.name.startsWith(`${f}: maps/`)),
+        f,
+      ).toBe(true);
     const crowdedMap = maps().find((m) => m.name.startsWith('crowded: maps/1-'))!;
     expect(crowdedMap.nodes).toBe(1 + 7 + 7 * 5);
     // Every node and every edge was found (a tree: one edge fewer than nodes).

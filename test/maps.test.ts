@@ -15,7 +15,8 @@ import { withRenderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
-const graphemes = (s: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
+const graphemes = (s: string): number =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length;
 
 /**
  * A chapter map's nodes in document order: [depth, label] (depth 0 = root, 1 = branch, 2 = leaf).
@@ -35,20 +36,34 @@ function decodeMermaid(s: string): string {
   return s
     .replace(/<br\/>/g, ' ') // the generator's word-safe line breaks
     .replace(/\u200B/g, '')
-    .replace(/#(\w+);/g, (whole, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole)));
+    .replace(/#(\w+);/g, (whole, code: string) =>
+      /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? whole),
+    );
 }
 
 /** How the label escaper shows text (see mermaid-label.ts): typographic quotes, ‹ › for < >. */
 function display(s: string): string {
   let q = 0;
-  return s.replace(/"/g, () => (q++ % 2 === 0 ? '“' : '”')).replace(/</g, '‹').replace(/>/g, '›').replace(/`/g, 'ˋ');
+  return s
+    .replace(/"/g, () => (q++ % 2 === 0 ? '“' : '”'))
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/`/g, 'ˋ');
 }
 
 function svgTexts(svg: string): string[] {
   const decode = (x: string): string =>
-    x.replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    x
+      .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
-    decode(m[1]!.replace(/<tspan[^>]*class="[^"]*text-outer-tspan[^"]*"[^>]*>/g, ' ').replace(/<[^>]*>/g, '')).replace(/\u200B/g, '').replace(/\s+/g, ' ').trim(),
+    decode(m[1]!.replace(/<tspan[^>]*class="[^"]*text-outer-tspan[^"]*"[^>]*>/g, ' ').replace(/<[^>]*>/g, ''))
+      .replace(/\u200B/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
   );
 }
 
@@ -97,9 +112,13 @@ describe('DDIA concept maps', () => {
           expect(leaves, m.name).toBeLessThanOrEqual(MAX_LEAVES);
         }
       }
-      for (const [, label] of nodes) expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_NODE_LABEL);
+      for (const [, label] of nodes)
+        expect(graphemes(decodeMermaid(label)), `${m.name}: ${label}`).toBeLessThanOrEqual(MAX_NODE_LABEL);
       expect(branches.at(-1)![1], m.name).toBe('Key takeaways');
-      expect(branches.map(([, l]) => l), m.name).not.toContain(expect.stringMatching(/takeaway|final insight/i) as unknown as string);
+      expect(
+        branches.map(([, l]) => l),
+        m.name,
+      ).not.toContain(expect.stringMatching(/takeaway|final insight/i) as unknown as string);
     }
   });
 
@@ -151,7 +170,12 @@ describe('hostile titles render literally', () => {
       c.sections[0]!.title = `${titles[i]!} section`;
     });
     const maps = generateMaps(course, templateSet());
-    const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const results = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) =>
+      r.render(
+        maps.map((m) => ({ id: m.name, source: m.source })),
+        { formats: ['svg'] },
+      ),
+    );
     rendered = results.map((x, i) => {
       expect(x.error, maps[i]!.name).toBeUndefined();
       return { name: maps[i]!.name, svg: x.svg!, source: maps[i]!.source };
@@ -165,28 +189,47 @@ describe('hostile titles render literally', () => {
     }
   });
 
-  it.each(titles.map((t, i) => [t, i] as const))('chapter title %s shows as text in its map and in the course map', (t, i) => {
-    const chapterSvg = rendered[i + 1]!;
-    expect(hasText(svgTexts(chapterSvg.svg), t), `${chapterSvg.name}: ${JSON.stringify(svgTexts(chapterSvg.svg))}`).toBe(true);
-    expect(hasText(svgTexts(rendered[0]!.svg), `${i + 1}. ${t}`), JSON.stringify(svgTexts(rendered[0]!.svg))).toBe(true);
-  });
+  it.each(titles.map((t, i) => [t, i] as const))(
+    'chapter title %s shows as text in its map and in the course map',
+    (t, i) => {
+      const chapterSvg = rendered[i + 1]!;
+      expect(
+        hasText(svgTexts(chapterSvg.svg), t),
+        `${chapterSvg.name}: ${JSON.stringify(svgTexts(chapterSvg.svg))}`,
+      ).toBe(true);
+      expect(hasText(svgTexts(rendered[0]!.svg), `${i + 1}. ${t}`), JSON.stringify(svgTexts(rendered[0]!.svg))).toBe(
+        true,
+      );
+    },
+  );
 
   it('the course title shows literally in the course map', () => {
     // The course map's title (front matter) shows `&` as the look-alike ＆ (see titleScalar).
-    expect(hasText(svgTexts(rendered[0]!.svg), 'Course <img src=x onerror=alert(1)> ＆ more'), JSON.stringify(svgTexts(rendered[0]!.svg))).toBe(true);
+    expect(
+      hasText(svgTexts(rendered[0]!.svg), 'Course <img src=x onerror=alert(1)> ＆ more'),
+      JSON.stringify(svgTexts(rendered[0]!.svg)),
+    ).toBe(true);
   });
 });
 
 describe('every character the label escaper encodes reads literally in the SVG (SVG-text labels)', () => {
   let texts: { flowchart: string[]; mindmap: string[] };
   beforeAll(async () => {
-    const { course } = courseFromText(ESCAPED.map((_, i) => `## Chapter ${i + 1}: Title ${i + 1}\n\n### ${i + 1}.1 Section\n\nText.\n`).join('\n'), 'escaped.md');
+    const { course } = courseFromText(
+      ESCAPED.map((_, i) => `## Chapter ${i + 1}: Title ${i + 1}\n\n### ${i + 1}.1 Section\n\nText.\n`).join('\n'),
+      'escaped.md',
+    );
     course.title = 'Escapes';
     course.chapters.forEach((c, i) => {
       c.title = ESCAPED[i]!;
     });
     const maps = generateMaps(course, templateSet());
-    const res = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) => r.render(maps.map((m) => ({ id: m.name, source: m.source })), { formats: ['svg'] }));
+    const res = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, (r) =>
+      r.render(
+        maps.map((m) => ({ id: m.name, source: m.source })),
+        { formats: ['svg'] },
+      ),
+    );
     for (const x of res) expect(x.error, x.id).toBeUndefined();
     // The course map is a flowchart of parts; each chapter map has one title as its root.
     texts = { flowchart: svgTexts(res[0]!.svg!), mindmap: res.slice(1).flatMap((x) => svgTexts(x.svg!)) };

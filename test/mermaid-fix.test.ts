@@ -48,7 +48,13 @@ describe('fixMermaid fixtures', () => {
 
   it('reports 1-based positions of what it replaced', () => {
     const [first] = fixMermaid(fixture('broken.mmd')).changes;
-    expect(first).toEqual({ line: 3, column: 25, before: 'Light Reactions (Thylakoid)', after: '"Light Reactions (Thylakoid)"', rule: 'quote-node-label' });
+    expect(first).toEqual({
+      line: 3,
+      column: 25,
+      before: 'Light Reactions (Thylakoid)',
+      after: '"Light Reactions (Thylakoid)"',
+      rule: 'quote-node-label',
+    });
     for (const change of fixMermaid(fixture('broken.mmd')).changes) {
       const line = fixture('broken.mmd').split('\n')[change.line - 1] ?? '';
       expect(line.slice(change.column - 1)).toContain(change.before);
@@ -130,7 +136,8 @@ describe('fixMermaid rules', () => {
   });
 
   it('skips front matter, directives and accessibility lines', () => {
-    const source = '---\ntitle: A (b)\n---\n%%{init: {}}%%\nflowchart TD\naccTitle: t (x)\naccDescr {\n  d [x]\n}\nA[a (b)]';
+    const source =
+      '---\ntitle: A (b)\n---\n%%{init: {}}%%\nflowchart TD\naccTitle: t (x)\naccDescr {\n  d [x]\n}\nA[a (b)]';
     expect(fixMermaid(source).changes.map((c) => c.line)).toEqual([10]);
   });
 });
@@ -141,7 +148,16 @@ const labelUnit = fc.oneof(
   fc.constantFrom('é', '中', '🚀', 'ab', 'Xy', '12'),
 );
 const shapes: Array<[string, string]> = [
-  ['[', ']'], ['(', ')'], ['{', '}'], ['([', '])'], ['[[', ']]'], ['[(', ')]'], ['((', '))'], ['{{', '}}'], ['>', ']'], ['(((', ')))'],
+  ['[', ']'],
+  ['(', ')'],
+  ['{', '}'],
+  ['([', '])'],
+  ['[[', ']]'],
+  ['[(', ')]'],
+  ['((', '))'],
+  ['{{', '}}'],
+  ['>', ']'],
+  ['(((', ')))'],
 ];
 const nodeLine = fc
   .tuple(fc.constantFrom(...shapes), fc.string({ unit: labelUnit, minLength: 1, maxLength: 12 }))
@@ -149,9 +165,15 @@ const nodeLine = fc
   .map(([[open, close], label]) => `N${open}${label}${close} --> M`);
 // Separators and arrows inside labels, but no closer to end the node early, no `<` (see below)
 // and no `%%{`, which mermaid reads as a directive wherever it stands.
-const openLabelUnit = fc.oneof(labelUnit.filter((u) => !/[)\]}<]/.test(u)), fc.constantFrom('=', ':', ';', '&', '-', '-->', '%', '|', '#1;'));
+const openLabelUnit = fc.oneof(
+  labelUnit.filter((u) => !/[)\]}<]/.test(u)),
+  fc.constantFrom('=', ':', ';', '&', '-', '-->', '%', '|', '#1;'),
+);
 const openNodeLine = fc
-  .tuple(fc.constantFrom<[string, string]>(['[', ']'], ['{', '}'], ['[[', ']]'], ['{{', '}}'], ['>', ']']), fc.string({ unit: openLabelUnit, minLength: 1, maxLength: 12 }))
+  .tuple(
+    fc.constantFrom<[string, string]>(['[', ']'], ['{', '}'], ['[[', ']]'], ['{{', '}}'], ['>', ']']),
+    fc.string({ unit: openLabelUnit, minLength: 1, maxLength: 12 }),
+  )
   .filter(([, label]) => /[^\s"]/.test(label))
   .map(([[open, close], label]) => `N${open}${label}${close} --> M`);
 const pipeLine = fc
@@ -164,13 +186,20 @@ const edgeTextLine = fc
   .map((label) => `A -- x${label}x --> B`);
 // No `=`: mermaid's own preprocessing rewrites `="` after a raw `<word` (it takes it for an HTML attribute).
 const subgraphLine = fc
-  .string({ unit: fc.oneof(labelUnit, fc.constantFrom(':', ',', ';', '&', '-', '|', '@', '~')), minLength: 1, maxLength: 12 })
+  .string({
+    unit: fc.oneof(labelUnit, fc.constantFrom(':', ',', ';', '&', '-', '|', '@', '~')),
+    minLength: 1,
+    maxLength: 12,
+  })
   .filter((title) => /^[A-Za-z]/.test(title))
   .map((title) => `subgraph ${title}\n  Q\nend`);
 
 describe('fixMermaid properties', () => {
   it('is idempotent on arbitrary text', () => {
-    const unit = fc.oneof(fc.constantFrom(...'()[]{}<>|"\'`#;:&=/\\-.!?*@~%x o\n'.split('')), fc.constantFrom('-->', '==>', '-.->', '%%', 'subgraph ', 'end', 'A', 'B1'));
+    const unit = fc.oneof(
+      fc.constantFrom(...'()[]{}<>|"\'`#;:&=/\\-.!?*@~%x o\n'.split('')),
+      fc.constantFrom('-->', '==>', '-.->', '%%', 'subgraph ', 'end', 'A', 'B1'),
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 60 }), (body) => {
         const once = fixed(`flowchart TD\n${body}`);

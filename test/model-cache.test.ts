@@ -22,7 +22,10 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('model-')) : []);
 /** What a user sees of a load: the model as JSON and the reporter's listing. */
-const seen = (r: Awaited<ReturnType<typeof loadCourse>>) => ({ model: JSON.stringify(r.course), report: reporter(r.files, { color: false }) });
+const seen = (r: Awaited<ReturnType<typeof loadCourse>>) => ({
+  model: JSON.stringify(r.course),
+  report: reporter(r.files, { color: false }),
+});
 
 describe('model cache', () => {
   it('gives the same model and messages as a fresh load, read from the cache the second time', async () => {
@@ -63,7 +66,9 @@ describe('model cache', () => {
     const fresh = await loadCourse(folder, { cwd: TMP });
     await loadCourse(folder, { cwd: TMP, cacheDir });
     const cached = await loadCourse(folder, { cwd: TMP, cacheDir });
-    expect(cached.files.map((f) => [f.path, f.messages.map(String)])).toEqual(fresh.files.map((f) => [f.path, f.messages.map(String)]));
+    expect(cached.files.map((f) => [f.path, f.messages.map(String)])).toEqual(
+      fresh.files.map((f) => [f.path, f.messages.map(String)]),
+    );
     expect(cached.course.messages.length).toBeGreaterThan(0);
     expect(cached.course).toEqual(fresh.course);
   });
@@ -88,7 +93,8 @@ describe('model cache', () => {
 
   it('keys on the code that builds the model (the parse and model modules and the loader)', () => {
     const code = join(TMP, 'code');
-    for (const part of ['parse', 'model', 'load.ts']) cpSync(join(ROOT, 'src', part), join(code, part), { recursive: true });
+    for (const part of ['parse', 'model', 'load.ts'])
+      cpSync(join(ROOT, 'src', part), join(code, part), { recursive: true });
     const before = modelCodeFingerprint(code);
     expect(before).toBe(modelCodeFingerprint(join(ROOT, 'src')));
     const edited = join(code, 'model', 'pseudo.ts');
@@ -105,7 +111,14 @@ describe('maps cache', () => {
   it('gives the generated maps, from the cache when the course, templates and code are unchanged', async () => {
     const { course } = await loadCourse(join(ROOT, 'test/fixtures/forms/tidy.md'));
     const cacheDir = join(TMP, 'maps-cache');
-    const request = { course, courseHash: keyOf(course), templates: templateSet(), templatesDir: undefined, cacheDir, input: 'tidy.md' };
+    const request = {
+      course,
+      courseHash: keyOf(course),
+      templates: templateSet(),
+      templatesDir: undefined,
+      cacheDir,
+      input: 'tidy.md',
+    };
     const fresh = generateMaps(course, templateSet());
     expect(await generatedMaps(request)).toEqual(fresh);
     const [name] = readdirSync(cacheDir).filter((f) => f.startsWith('maps-'));
@@ -123,10 +136,15 @@ describe('maps cache', () => {
     // A user template folder, or another course, is a new key: generated again.
     const userTemplates = join(TMP, 'templates');
     cpSync(join(ROOT, 'templates/maps'), join(userTemplates, 'maps'), { recursive: true });
-    writeFileSync(join(userTemplates, 'maps/chapter-map.mmd.hbs'), `%% my own template\n${readFileSync(join(userTemplates, 'maps/chapter-map.mmd.hbs'), 'utf8')}`);
+    writeFileSync(
+      join(userTemplates, 'maps/chapter-map.mmd.hbs'),
+      `%% my own template\n${readFileSync(join(userTemplates, 'maps/chapter-map.mmd.hbs'), 'utf8')}`,
+    );
     const own = await generatedMaps({ ...request, templates: templateSet(userTemplates), templatesDir: userTemplates });
     expect(own[1]?.source.startsWith('%% my own template')).toBe(true);
     const other = { ...course, title: 'Another title' };
-    expect((await generatedMaps({ ...request, course: other, courseHash: keyOf(other) }))[0]?.source).toBe(generateMaps(other, templateSet())[0]?.source);
+    expect((await generatedMaps({ ...request, course: other, courseHash: keyOf(other) }))[0]?.source).toBe(
+      generateMaps(other, templateSet())[0]?.source,
+    );
   });
 });

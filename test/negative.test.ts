@@ -7,7 +7,6 @@ import { courseFromText } from '../src/load.ts';
 
 const dir = 'test/fixtures/negative';
 
-
 async function diagnostics(input: string): Promise<string[]> {
   const { course } = await loadCourse(input);
   return course.messages.map((m) => `${m.file}:${m.line}:${m.column}: ${m.message}`);
@@ -38,9 +37,15 @@ describe('negative inputs', () => {
 
   it('duplicate chapter numbers: warned at the second, both kept', async () => {
     const messages = await diagnostics(`${dir}/duplicate-chapters.md`);
-    expect(messages[0]).toBe(`${dir}/duplicate-chapters.md:11:1: Chapter 2 appears twice (also at line 6); this one is numbered after the last chapter`);
+    expect(messages[0]).toBe(
+      `${dir}/duplicate-chapters.md:11:1: Chapter 2 appears twice (also at line 6); this one is numbered after the last chapter`,
+    );
     const { course } = await loadCourse(`${dir}/duplicate-chapters.md`);
-    expect(course.chapters.map((c) => [c.number, c.title])).toEqual([[1, 'Springs'], [2, 'Streams'], [3, 'Deltas']]);
+    expect(course.chapters.map((c) => [c.number, c.title])).toEqual([
+      [1, 'Springs'],
+      [2, 'Streams'],
+      [3, 'Deltas'],
+    ]);
   });
 
   it('a duplicate chapter whose title has no letters gets a valid slug (found by the soak run)', () => {

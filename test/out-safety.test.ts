@@ -3,7 +3,18 @@
 // (unless --force), and a wrong input or a failed stage keeps the last good outputs (stale).
 // Hostile out/ folders are built in temp folders; no browser is needed (Outputs, or builds that
 // stop before rendering).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,12 +38,18 @@ afterAll(() => {
 /** A previous build: Outputs writing `files` (one unit each) and its manifest. */
 async function previousBuild(out: string, files: Record<string, string>): Promise<void> {
   const outputs = new Outputs(out, { previous: await readManifest(out), globalKey: 'g' });
-  for (const [path, text] of Object.entries(files)) await outputs.unit(`u:${path}`, { text }, () => outputs.write(path, text).then(() => undefined));
+  for (const [path, text] of Object.entries(files))
+    await outputs.unit(`u:${path}`, { text }, () => outputs.write(path, text).then(() => undefined));
   await outputs.finish();
 }
 
 function craftManifest(out: string, outputs: Record<string, string>): void {
-  const m: Manifest = { version: 1, tool: 'coursemap', outputs: {}, units: { u: { key: 'k', parent: null, chapter: null } } };
+  const m: Manifest = {
+    version: 1,
+    tool: 'coursemap',
+    outputs: {},
+    units: { u: { key: 'k', parent: null, chapter: null } },
+  };
   for (const [path, sha] of Object.entries(outputs)) m.outputs[path] = { sha256: sha, bytes: 1, unit: 'u' };
   writeFileSync(join(out, 'manifest.json'), manifestText(m));
 }
@@ -108,7 +125,12 @@ describe('hand-edited outputs', () => {
     const out = temp();
     const cache = temp();
     const build2 = async (force: boolean) => {
-      const o = new Outputs(out, { previous: await readManifest(out), globalKey: 'g', statIndex: await StatIndex.open(cache, out), ...(force ? { force } : {}) });
+      const o = new Outputs(out, {
+        previous: await readManifest(out),
+        globalKey: 'g',
+        statIndex: await StatIndex.open(cache, out),
+        ...(force ? { force } : {}),
+      });
       await o.unit('u', { v: 1 }, () => o.write('page.html', 'original').then(() => undefined));
       await o.finish();
       return o;
@@ -131,12 +153,14 @@ describe('files coursemap did not write', () => {
   it('a new output whose path holds a file the manifest does not list is not overwritten (unless --force)', async () => {
     const out = temp();
     await previousBuild(out, { 'index.html': 'I' });
-    writeFileSync(join(out, 'mine.html'), 'the user\'s page');
+    writeFileSync(join(out, 'mine.html'), "the user's page");
     const outputs = new Outputs(out, { previous: await readManifest(out), globalKey: 'g' });
     await outputs.unit('u:index.html', { text: 'I' }, () => outputs.write('index.html', 'I').then(() => undefined));
-    await outputs.unit('u:mine.html', { text: 'M' }, () => outputs.write('mine.html', 'generated').then(() => undefined));
+    await outputs.unit('u:mine.html', { text: 'M' }, () =>
+      outputs.write('mine.html', 'generated').then(() => undefined),
+    );
     await outputs.finish();
-    expect(readFileSync(join(out, 'mine.html'), 'utf8')).toBe('the user\'s page');
+    expect(readFileSync(join(out, 'mine.html'), 'utf8')).toBe("the user's page");
     expect(outputs.failed.map((f) => `${f.path}: ${f.error}`)).toEqual([
       'mine.html: a file coursemap did not write (out/manifest.json does not list it) is in the way: kept as it is; build --force replaces it',
     ]);
@@ -155,14 +179,19 @@ describe('a failed stage keeps its last good outputs', () => {
     const outputs = new Outputs(out, { previous: await readManifest(out), globalKey: 'g' });
     await outputs.unit('u:index.html', { text: 'I' }, () => outputs.write('index.html', 'I').then(() => undefined));
     for (const path of ['decks/a.html', 'decks/b.html']) {
-      await outputs.unit(`u:${path}`, { text: 'changed' }, async () => {
-        throw new Error('deck stage crashed');
-      }).catch(() => undefined);
+      await outputs
+        .unit(`u:${path}`, { text: 'changed' }, async () => {
+          throw new Error('deck stage crashed');
+        })
+        .catch(() => undefined);
     }
     await outputs.finish();
     expect(tree(out)).toMatchObject({ 'decks/a.html': 'A', 'decks/b.html': 'B', 'index.html': 'I' });
     expect(outputs.deleted).toEqual([]);
-    expect(outputs.kept).toEqual([{ path: 'decks/a.html', reason: 'stale' }, { path: 'decks/b.html', reason: 'stale' }]);
+    expect(outputs.kept).toEqual([
+      { path: 'decks/a.html', reason: 'stale' },
+      { path: 'decks/b.html', reason: 'stale' },
+    ]);
     const m = await readManifest(out);
     expect(Object.keys(m!.outputs).sort()).toEqual(['decks/a.html', 'decks/b.html', 'index.html']);
     expect(m!.units['u:decks/a.html']!.key).toBe(''); // rebuilt next time
@@ -179,7 +208,10 @@ describe('a wrong input never touches out/', () => {
   for (const [name, make] of [
     ['a typo in the path', () => 'cuorse.md'],
     ['an empty file', (dir: string) => (writeFileSync(join(dir, 'empty.md'), ''), 'empty.md')],
-    ['a folder with no Markdown', (dir: string) => (mkdirSync(join(dir, 'notes')), writeFileSync(join(dir, 'notes', 'a.txt'), 'x'), 'notes')],
+    [
+      'a folder with no Markdown',
+      (dir: string) => (mkdirSync(join(dir, 'notes')), writeFileSync(join(dir, 'notes', 'a.txt'), 'x'), 'notes'),
+    ],
   ] as const) {
     it(`${name}: every output stays, listed stale`, async () => {
       const { out, before } = await good();
@@ -187,7 +219,11 @@ describe('a wrong input never touches out/', () => {
       const input = join(cwd, make(cwd));
       const result = await build(input, { ...DEFAULT_BUILD, outDir: out, cacheDir: false });
       expect(tree(out)).toEqual(before);
-      expect(result.outputs.kept.map((k) => `${k.reason} ${k.path}`)).toEqual(['stale decks/01.html', 'stale index.html', 'stale model.json']);
+      expect(result.outputs.kept.map((k) => `${k.reason} ${k.path}`)).toEqual([
+        'stale decks/01.html',
+        'stale index.html',
+        'stale model.json',
+      ]);
       expect(result.browserStarted).toBe(false);
     });
   }
@@ -197,9 +233,15 @@ describe('a wrong input never touches out/', () => {
     const cwd = temp();
     writeFileSync(join(cwd, 'empty.md'), '');
     const err: string[] = [];
-    const code = await cli(['build', join(cwd, 'empty.md'), '--out', out, '--no-cache'], { out: () => undefined, err: (t) => err.push(t), stdin: async () => '' }, '0');
+    const code = await cli(
+      ['build', join(cwd, 'empty.md'), '--out', out, '--no-cache'],
+      { out: () => undefined, err: (t) => err.push(t), stdin: async () => '' },
+      '0',
+    );
     expect(code).toBe(1);
-    expect(err.join('\n')).toContain(`coursemap: kept 3 outputs of the last good build in ${out}/, now stale (not rebuilt because of the errors above)`);
+    expect(err.join('\n')).toContain(
+      `coursemap: kept 3 outputs of the last good build in ${out}/, now stale (not rebuilt because of the errors above)`,
+    );
     expect(tree(out)).toEqual(before);
   });
 });
@@ -215,13 +257,15 @@ describe('the output folder', () => {
     return { err, io: { out: () => undefined, err: (t: string) => void err.push(t), stdin: async () => '' } };
   };
 
-  it('a non-empty folder without a coursemap manifest is refused (the user\'s index.html and manifest.json stay)', async () => {
+  it("a non-empty folder without a coursemap manifest is refused (the user's index.html and manifest.json stay)", async () => {
     const out = temp();
     writeFileSync(join(out, 'index.html'), 'my site');
     writeFileSync(join(out, 'manifest.json'), '{"name":"my web app","icons":[]}');
     const t = io();
     expect(await cli(['build', course(), '--out', out, '--no-cache'], t.io, '0')).toBe(1);
-    expect(t.err.join('\n')).toContain(`coursemap: the output folder ${out} is not empty (index.html, manifest.json) and holds no coursemap manifest.json`);
+    expect(t.err.join('\n')).toContain(
+      `coursemap: the output folder ${out} is not empty (index.html, manifest.json) and holds no coursemap manifest.json`,
+    );
     expect(tree(out)).toEqual({ 'index.html': 'my site', 'manifest.json': '{"name":"my web app","icons":[]}' });
   });
 
@@ -242,15 +286,23 @@ describe('the output folder', () => {
     writeFileSync(join(dir, 'out'), 'a file');
     const t = io();
     expect(await cli(['build', course(), '--out', join(dir, 'out'), '--no-cache'], t.io, '0')).toBe(1);
-    expect(t.err.join('\n')).toBe(`coursemap: the output folder ${join(dir, 'out')} is a file, not a folder; choose another folder with --out`);
+    expect(t.err.join('\n')).toBe(
+      `coursemap: the output folder ${join(dir, 'out')} is a file, not a folder; choose another folder with --out`,
+    );
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('a file');
   });
 
   it('read-only or unwritable folders: plain-language errors naming the folder', () => {
     const e = (code: string) => outputFolderError('/srv/out', Object.assign(new Error('x'), { code })).message;
-    expect(e('EROFS')).toBe('cannot write the output folder /srv/out: it is on a read-only file system (EROFS); choose another folder with --out');
-    expect(e('EACCES')).toBe('cannot write the output folder /srv/out: you may not write there (EACCES); choose another folder with --out');
-    expect(e('ENOTDIR')).toBe('cannot write the output folder /srv/out: a part of the path is a file, not a folder (ENOTDIR); choose another folder with --out');
+    expect(e('EROFS')).toBe(
+      'cannot write the output folder /srv/out: it is on a read-only file system (EROFS); choose another folder with --out',
+    );
+    expect(e('EACCES')).toBe(
+      'cannot write the output folder /srv/out: you may not write there (EACCES); choose another folder with --out',
+    );
+    expect(e('ENOTDIR')).toBe(
+      'cannot write the output folder /srv/out: a part of the path is a file, not a folder (ENOTDIR); choose another folder with --out',
+    );
   });
 
   it('a path through a file: a clean error from the lock, not a stack trace', async () => {
@@ -258,6 +310,8 @@ describe('the output folder', () => {
     writeFileSync(join(dir, 'file'), 'x');
     const t = io();
     expect(await cli(['build', course(), '--out', join(dir, 'file', 'out'), '--no-cache'], t.io, '0')).toBe(1);
-    expect(t.err.join('\n')).toMatch(/^coursemap: cannot write the output folder .*file\/out: a part of the path is a file, not a folder \(ENOTDIR\)/);
+    expect(t.err.join('\n')).toMatch(
+      /^coursemap: cannot write the output folder .*file\/out: a part of the path is a file, not a folder \(ENOTDIR\)/,
+    );
   });
 });

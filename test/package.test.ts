@@ -63,7 +63,12 @@ interface Ran {
 
 /** Runs `node <args>` in the course project; type stripping off, so no .ts can run. */
 function node(binary: string, args: string[]): Ran {
-  const r = spawnSync(binary, ['--no-experimental-strip-types', ...args], { cwd: PROJECT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(binary, ['--no-experimental-strip-types', ...args], {
+    cwd: PROJECT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 << 20,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -71,7 +76,13 @@ function npm(args: string[], cwd: string): string {
   // The outer `npm test` exports npm_config_* settings (its own prefix, scripts…): start clean.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   // A time limit: on a machine shared with other npm runs, npm was once seen idle forever after its last fetch.
-  return execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, PUPPETEER_SKIP_DOWNLOAD: 'true' }, maxBuffer: 64 << 20, timeout: 480_000 });
+  return execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, PUPPETEER_SKIP_DOWNLOAD: 'true' },
+    maxBuffer: 64 << 20,
+    timeout: 480_000,
+  });
 }
 
 function timed<T>(name: string, fn: () => T): T {
@@ -88,12 +99,21 @@ type LockEntry = { dev?: boolean; [key: string]: unknown };
  * lockfile (the tree its tests ran with), so that npm resolves nothing and needs only the cache.
  */
 function courseLock(tarball: string, dependencies: Record<string, string>): object {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
   const self = lock.packages[''] ?? {};
   const wanted = new Set(['node_modules/@types/node', 'node_modules/undici-types']);
   const packages: Record<string, LockEntry> = {
     '': { name: 'my-course', dependencies },
-    'node_modules/coursemap': { version: PKG.version, resolved: tarball, license: self['license'], dependencies: self['dependencies'], bin: self['bin'], engines: self['engines'] },
+    'node_modules/coursemap': {
+      version: PKG.version,
+      resolved: tarball,
+      license: self['license'],
+      dependencies: self['dependencies'],
+      bin: self['bin'],
+      engines: self['engines'],
+    },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (!path || path === 'node_modules/coursemap' || (entry.dev === true && !wanted.has(path))) continue;
@@ -106,21 +126,32 @@ function courseLock(tarball: string, dependencies: Record<string, string>): obje
 let packed: string[] = [];
 
 beforeAll(() => {
-  const out = timed('npm pack (with prepare: compile dist/)', () => npm(['pack', '--json', '--loglevel=error', '--pack-destination', TMP], ROOT));
+  const out = timed('npm pack (with prepare: compile dist/)', () =>
+    npm(['pack', '--json', '--loglevel=error', '--pack-destination', TMP], ROOT),
+  );
   const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   if (!info) throw new Error(`npm pack printed no package: ${out}`);
   packed = info.files.map((f) => f.path);
   mkdirSync(PROJECT);
   const tarball = `file:../${info.filename}`;
-  const typesNode = (JSON.parse(readFileSync(join(ROOT, 'node_modules', '@types', 'node', 'package.json'), 'utf8')) as { version: string }).version;
+  const typesNode = (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules', '@types', 'node', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const dependencies = { coursemap: tarball, '@types/node': typesNode };
-  writeFileSync(join(PROJECT, 'package.json'), `${JSON.stringify({ name: 'my-course', private: true, type: 'module', dependencies }, null, 2)}\n`);
+  writeFileSync(
+    join(PROJECT, 'package.json'),
+    `${JSON.stringify({ name: 'my-course', private: true, type: 'module', dependencies }, null, 2)}\n`,
+  );
   writeFileSync(join(PROJECT, 'package-lock.json'), `${JSON.stringify(courseLock(tarball, dependencies), null, 2)}\n`);
   writeFileSync(join(PROJECT, 'course.md'), COURSE);
   // --offline: every package comes from the local npm cache, at the versions of the project's own
   // lockfile. Install scripts are not needed (puppeteer's would download a browser; the build
   // uses the system Chromium).
-  timed('npm ci --offline (tarball + dependencies)', () => npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], PROJECT));
+  timed('npm ci --offline (tarball + dependencies)', () =>
+    npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], PROJECT),
+  );
 }, 600_000);
 
 afterAll(() => {
@@ -130,11 +161,30 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   it('ships compiled JavaScript, declarations, templates, assets, the config schema, README and LICENSE, and no sources', () => {
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli/bin.js', 'dist/index.js', 'dist/index.d.ts', 'dist/render/assets/page.js', 'templates/maps/chapter-map.mmd.hbs', 'coursemap.schema.json']));
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/cli/bin.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/render/assets/page.js',
+        'templates/maps/chapter-map.mmd.hbs',
+        'coursemap.schema.json',
+      ]),
+    );
     expect(packed.filter((p) => /\.[cm]?ts$/.test(p) && !/\.d\.[cm]?ts$/.test(p))).toEqual([]);
-    expect(packed.filter((p) => !/^(dist|templates)\//.test(p) && !['package.json', 'README.md', 'LICENSE', 'coursemap.schema.json'].includes(p))).toEqual([]);
+    expect(
+      packed.filter(
+        (p) =>
+          !/^(dist|templates)\//.test(p) &&
+          !['package.json', 'README.md', 'LICENSE', 'coursemap.schema.json'].includes(p),
+      ),
+    ).toEqual([]);
     // Every browser asset of src/ is next to its compiled module.
-    for (const asset of readdirSync(join(ROOT, 'src', 'render', 'assets'))) expect(packed).toContain(`dist/render/assets/${asset}`);
+    for (const asset of readdirSync(join(ROOT, 'src', 'render', 'assets')))
+      expect(packed).toContain(`dist/render/assets/${asset}`);
   });
 
   it('installs without sources: only compiled JavaScript and declarations under node_modules/coursemap', () => {
@@ -170,20 +220,30 @@ describe.each([
   });
 
   it("import { loadCourse } from 'coursemap' works from a .mjs file", () => {
-    writeFileSync(join(PROJECT, 'use.mjs'), `import { loadCourse, courseFromText } from 'coursemap';
+    writeFileSync(
+      join(PROJECT, 'use.mjs'),
+      `import { loadCourse, courseFromText } from 'coursemap';
 const { course } = await loadCourse('course.md');
 const again = courseFromText('# Chapter 1: One\\n\\n### 1.1 First\\n\\nText.\\n');
 console.log(JSON.stringify({ title: course.title, chapters: course.chapters.map((c) => c.title), diagrams: course.chapters[0].diagrams.length, again: again.course.chapters.length }));
-`);
+`,
+    );
     const r = node(binary, ['use.mjs']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ title: 'Tides and Currents', chapters: ['Tides', 'Currents'], diagrams: 1, again: 1 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      title: 'Tides and Currents',
+      chapters: ['Tides', 'Currents'],
+      diagrams: 1,
+      again: 1,
+    });
   });
 });
 
 describe('building a course with the installed coursemap', () => {
   it('Node 22 builds SVG, PNG and HTML; Node 24 finds the same bytes (build --check)', () => {
-    const built = timed('coursemap build on Node 22', () => node(NODE22, [BIN, 'build', 'course.md', '--out', 'out', '--no-cache']));
+    const built = timed('coursemap build on Node 22', () =>
+      node(NODE22, [BIN, 'build', 'course.md', '--out', 'out', '--no-cache']),
+    );
     expect(built.status, built.stderr).toBe(0);
     const out = join(PROJECT, 'out');
     const svg = readFileSync(join(out, 'maps', 'course-map.svg'), 'utf8');
@@ -195,7 +255,9 @@ describe('building a course with the installed coursemap', () => {
     for (const html of ['index.html', 'decks/course.html', 'decks/1-tides.html', 'study-map.html', 'companion.html']) {
       expect(readFileSync(join(out, html), 'utf8'), html).toMatch(/^<!doctype html>/i);
     }
-    const check = timed('coursemap build --check on Node 24', () => node(NODE24, [BIN, 'build', 'course.md', '--out', 'out', '--check', '--no-cache']));
+    const check = timed('coursemap build --check on Node 24', () =>
+      node(NODE24, [BIN, 'build', 'course.md', '--out', 'out', '--check', '--no-cache']),
+    );
     expect(check.stdout).toBe('');
     expect(check.status, check.stderr).toBe(0);
   }, 300_000);
@@ -203,18 +265,32 @@ describe('building a course with the installed coursemap', () => {
 
 describe('types', () => {
   it('a .ts file importing coursemap compiles with tsc, and the types are real (not any)', () => {
-    writeFileSync(join(PROJECT, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'], skipLibCheck: false },
-      files: ['use.ts'],
-    }));
-    writeFileSync(join(PROJECT, 'use.ts'), `import { loadCourse, type Course, type Chapter } from 'coursemap';
+    writeFileSync(
+      join(PROJECT, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+          skipLibCheck: false,
+        },
+        files: ['use.ts'],
+      }),
+    );
+    writeFileSync(
+      join(PROJECT, 'use.ts'),
+      `import { loadCourse, type Course, type Chapter } from 'coursemap';
 const { course }: { course: Course } = await loadCourse('course.md');
 const first: Chapter | undefined = course.chapters[0];
 const title: string = course.title;
 // @ts-expect-error the title is a string: if the types were missing or any, this line would compile
 const wrong: number = course.title;
 console.log(title, first?.slug, wrong);
-`);
+`,
+    );
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: PROJECT, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
@@ -229,7 +305,9 @@ describe('the GitHub Action script in the course project (INPUT_* as action.yml 
     writeFileSync(outputs, '');
     writeFileSync(summary, '');
     const r = spawnSync(NODE24, [join(ROOT, 'scripts', 'action.mjs'), phase], {
-      cwd: PROJECT, encoding: 'utf8', env: { ...process.env, ...inputs, GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' },
+      cwd: PROJECT,
+      encoding: 'utf8',
+      env: { ...process.env, ...inputs, GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' },
     });
     return { ...r, outputs: readFileSync(outputs, 'utf8'), summary: readFileSync(summary, 'utf8') };
   };
@@ -247,7 +325,10 @@ describe('the GitHub Action script in the course project (INPUT_* as action.yml 
     expect(ok.outputs).toBe('artifact=coursemap-out\nstatus=ok\n');
     expect(ok.summary).toBe('coursemap: `out/` is up to date with `course.md`.\n');
 
-    writeFileSync(join(PROJECT, 'course.md'), COURSE.replace('it pushes the surface along', 'it drags the surface along'));
+    writeFileSync(
+      join(PROJECT, 'course.md'),
+      COURSE.replace('it pushes the surface along', 'it drags the surface along'),
+    );
     const drift = action('run', inputs);
     expect(drift.status).toBe(1);
     expect(drift.outputs).toBe('artifact=coursemap-out\nstatus=drift\n');

@@ -461,14 +461,66 @@ describe('parseMarkdown in chunks', () => {
   });
 
   it('gives the whole-document tree for random line soups (property)', () => {
-    const prefix = fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '\t', '> ', '- ', '1. ', '* ', '  - ', '>', '2) ');
+    const prefix = fc.constantFrom(
+      '',
+      '',
+      '',
+      ' ',
+      '  ',
+      '   ',
+      '    ',
+      '\t',
+      '> ',
+      '- ',
+      '1. ',
+      '* ',
+      '  - ',
+      '>',
+      '2) ',
+    );
     const body = fc.constantFrom(
-      '', '', 'text', 'more [a] [B  c] [^n] [x][a]', '# H', '#', '```', '```js', '````', '~~~', '``` `', '---', '***', '===',
-      '<!--', '-->', '<pre>', '</pre>', '<div>', '<span>', '<?', '?>', '<![CDATA[', ']]>', '<!DOC', '>',
-      '[a]: /u', '[b c]: /u "t"', '[^n]: note', '[^n]:', '[a]:', '| a | b |', '|---|---|', 'a | b', '-|-', '😀 𝒳',
+      '',
+      '',
+      'text',
+      'more [a] [B  c] [^n] [x][a]',
+      '# H',
+      '#',
+      '```',
+      '```js',
+      '````',
+      '~~~',
+      '``` `',
+      '---',
+      '***',
+      '===',
+      '<!--',
+      '-->',
+      '<pre>',
+      '</pre>',
+      '<div>',
+      '<span>',
+      '<?',
+      '?>',
+      '<![CDATA[',
+      ']]>',
+      '<!DOC',
+      '>',
+      '[a]: /u',
+      '[b c]: /u "t"',
+      '[^n]: note',
+      '[^n]:',
+      '[a]:',
+      '| a | b |',
+      '|---|---|',
+      'a | b',
+      '-|-',
+      '😀 𝒳',
     );
     const doc = fc
-      .array(fc.tuple(prefix, body).map(([p, b]) => p + b), { maxLength: 60 })
+      .array(
+        fc.tuple(prefix, body).map(([p, b]) => p + b),
+        { maxLength: 60 },
+      )
       .chain((lines) => fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.join(eol)));
     fc.assert(
       fc.property(doc, fc.constantFrom(1, 5, 20, 60), (text, chunkBytes) => {
@@ -481,7 +533,9 @@ describe('parseMarkdown in chunks', () => {
 
 describe('planChunks', () => {
   it('splits only at safe lines', () => {
-    const text = ['a', '', '```', '', '# x', '', '```', '', '- l', '', 'b', '# h', '  c', '', '> q', '', 'd'].join('\n');
+    const text = ['a', '', '```', '', '# x', '', '```', '', '- l', '', 'b', '# h', '  c', '', '> q', '', 'd'].join(
+      '\n',
+    );
     const lines = text.split('\n');
     const splitLines = planChunks(text, 1).splits.map((s) => lines[s.line]);
     expect(splitLines).toEqual(['a', '```', 'b', '# h', 'd']);

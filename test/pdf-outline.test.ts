@@ -45,7 +45,10 @@ async function readPdf(file: string): Promise<Read> {
   };
 }
 
-const pdfs = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf')).sort();
+const pdfs = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.pdf'))
+    .sort();
 
 describe('PDF outlines', () => {
   beforeAll(async () => {
@@ -58,7 +61,15 @@ describe('PDF outlines', () => {
 
   it('every PDF is tagged, in French, with a clean title and bookmarks', async () => {
     const files = pdfs(out);
-    expect(files).toEqual(expect.arrayContaining(['companion.pdf', 'study-map.pdf', 'flashcards/cards.pdf', 'decks/course.pdf', 'decks/1-chiffrer-pour-cacher.pdf']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'companion.pdf',
+        'study-map.pdf',
+        'flashcards/cards.pdf',
+        'decks/course.pdf',
+        'decks/1-chiffrer-pour-cacher.pdf',
+      ]),
+    );
     for (const f of files) {
       const r = await readPdf(join(out, f));
       expect(r.tagged, f).toBe(true);
@@ -80,7 +91,13 @@ describe('PDF outlines', () => {
 
   it('the companion and study map bookmark parts and chapters; the course deck is titled once', async () => {
     const companion = await readPdf(join(out, 'companion.pdf'));
-    expect(companion.outline).toEqual(expect.arrayContaining([' Partie 1 : Les fondations', '  1 Chiffrer pour cacher', '  2 Les clés et leur partage']));
+    expect(companion.outline).toEqual(
+      expect.arrayContaining([
+        ' Partie 1 : Les fondations',
+        '  1 Chiffrer pour cacher',
+        '  2 Les clés et leur partage',
+      ]),
+    );
     const map = await readPdf(join(out, 'study-map.pdf'));
     expect(map.outline).toEqual(expect.arrayContaining(['  1 Chiffrer pour cacher']));
     expect((await readPdf(join(out, 'decks/course.pdf'))).title).toBe('Initiation à la cryptographie');

@@ -8,39 +8,158 @@ import { deckPptx } from '../src/generate/pptx/deck.ts';
 import type { ExtractedDeck, Paragraph, Run } from '../src/generate/pptx/types.ts';
 
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const run = (text: string, extra: Partial<Run> = {}): Run => ({ text, color: '1D1D2B', size: 34, bold: false, italic: false, mono: false, ...extra });
-const para = (runs: Run[], top: number, extra: Partial<Paragraph> = {}): Paragraph => ({ runs, level: 0, bullet: false, indent: 0, align: 'left', lineHeight: 44, top, bottom: top + 44, ...extra });
+const run = (text: string, extra: Partial<Run> = {}): Run => ({
+  text,
+  color: '1D1D2B',
+  size: 34,
+  bold: false,
+  italic: false,
+  mono: false,
+  ...extra,
+});
+const para = (runs: Run[], top: number, extra: Partial<Paragraph> = {}): Paragraph => ({
+  runs,
+  level: 0,
+  bullet: false,
+  indent: 0,
+  align: 'left',
+  lineHeight: 44,
+  top,
+  bottom: top + 44,
+  ...extra,
+});
 
 const sample: ExtractedDeck = {
-  title: 'Tides — Sample', lang: 'en', theme: 'light',
-  colours: { background: 'FFFFFF', text: '1D1D2B', muted: '5B5B73', accent: '5A3FB0', accent2: '9370DB', callout: 'ECECFF', code: 'F4F4FA', rule: 'D6D6E8', link: '3B4FD8' },
+  title: 'Tides — Sample',
+  lang: 'en',
+  theme: 'light',
+  colours: {
+    background: 'FFFFFF',
+    text: '1D1D2B',
+    muted: '5B5B73',
+    accent: '5A3FB0',
+    accent2: '9370DB',
+    callout: 'ECECFF',
+    code: 'F4F4FA',
+    rule: 'D6D6E8',
+    link: '3B4FD8',
+  },
   slides: [
     {
-      kind: 'section', key: 's0', title: '1.1 Why tides rise (1/2)', scale: 1, fits: true, notes: ['The moon pulls the near ocean.', '• Twice a day'],
+      kind: 'section',
+      key: 's0',
+      title: '1.1 Why tides rise (1/2)',
+      scale: 1,
+      fits: true,
+      notes: ['The moon pulls the near ocean.', '• Twice a day'],
       blocks: [
-        { type: 'text', role: 'title', box: { x: 72, y: 120, w: 1136, h: 112 }, paragraphs: [para([run('1.1 ', { color: '5B5B73' }), run('Why tides rise on two sides of the planet at once, in every ocean', { color: '5A3FB0', size: 50, bold: true })], 120, { lineHeight: 56 })] },
-        { type: 'text', role: 'body', box: { x: 72, y: 260, w: 1136, h: 200 }, bulletIndent: 37, padding: [0, 0, 0, 0], paragraphs: [
-          para([run('Gravity '), run('pulls', { bold: true }), run(' the water.')], 260, { bullet: true, bottom: 304 }),
-          para([run('Nested point', { size: 30 })], 304, { bullet: true, level: 1 }),
-        ] },
-        { type: 'text', role: 'text', box: { x: 72, y: 480, w: 1136, h: 120 }, fill: 'ECECFF', border: { color: '9370DB', width: 12 }, radius: 10, padding: [28, 36, 28, 48], paragraphs: [para([run('A tide is a slow wave.')], 508)] },
+        {
+          type: 'text',
+          role: 'title',
+          box: { x: 72, y: 120, w: 1136, h: 112 },
+          paragraphs: [
+            para(
+              [
+                run('1.1 ', { color: '5B5B73' }),
+                run('Why tides rise on two sides of the planet at once, in every ocean', {
+                  color: '5A3FB0',
+                  size: 50,
+                  bold: true,
+                }),
+              ],
+              120,
+              { lineHeight: 56 },
+            ),
+          ],
+        },
+        {
+          type: 'text',
+          role: 'body',
+          box: { x: 72, y: 260, w: 1136, h: 200 },
+          bulletIndent: 37,
+          padding: [0, 0, 0, 0],
+          paragraphs: [
+            para([run('Gravity '), run('pulls', { bold: true }), run(' the water.')], 260, {
+              bullet: true,
+              bottom: 304,
+            }),
+            para([run('Nested point', { size: 30 })], 304, { bullet: true, level: 1 }),
+          ],
+        },
+        {
+          type: 'text',
+          role: 'text',
+          box: { x: 72, y: 480, w: 1136, h: 120 },
+          fill: 'ECECFF',
+          border: { color: '9370DB', width: 12 },
+          radius: 10,
+          padding: [28, 36, 28, 48],
+          paragraphs: [para([run('A tide is a slow wave.')], 508)],
+        },
       ],
     },
     {
-      kind: 'table', key: 's1', title: 'Key takeaways', scale: 1, fits: true, notes: [],
+      kind: 'table',
+      key: 's1',
+      title: 'Key takeaways',
+      scale: 1,
+      fits: true,
+      notes: [],
       blocks: [
-        { type: 'text', role: 'title', box: { x: 72, y: 44, w: 1136, h: 56 }, paragraphs: [para([run('Key takeaways', { bold: true })], 44)] },
-        { type: 'table', box: { x: 72, y: 128, w: 1136, h: 120 }, colW: [400, 736], rowH: [60, 60], rows: [
-          [{ paragraphs: [para([run('Idea', { bold: true })], 0)], header: true, padding: [12, 16, 12, 16], rule: { color: '9370DB', width: 4 } }, { paragraphs: [para([run('Why')], 0)], header: true, padding: [12, 16, 12, 16] }],
-          [{ paragraphs: [para([run('Moon')], 0)], header: false, padding: [12, 16, 12, 16] }, { paragraphs: [para([run('x = 1', { mono: true, highlight: 'F4F4FA' })], 0)], header: false, padding: [12, 16, 12, 16] }],
-        ] },
+        {
+          type: 'text',
+          role: 'title',
+          box: { x: 72, y: 44, w: 1136, h: 56 },
+          paragraphs: [para([run('Key takeaways', { bold: true })], 44)],
+        },
+        {
+          type: 'table',
+          box: { x: 72, y: 128, w: 1136, h: 120 },
+          colW: [400, 736],
+          rowH: [60, 60],
+          rows: [
+            [
+              {
+                paragraphs: [para([run('Idea', { bold: true })], 0)],
+                header: true,
+                padding: [12, 16, 12, 16],
+                rule: { color: '9370DB', width: 4 },
+              },
+              { paragraphs: [para([run('Why')], 0)], header: true, padding: [12, 16, 12, 16] },
+            ],
+            [
+              { paragraphs: [para([run('Moon')], 0)], header: false, padding: [12, 16, 12, 16] },
+              {
+                paragraphs: [para([run('x = 1', { mono: true, highlight: 'F4F4FA' })], 0)],
+                header: false,
+                padding: [12, 16, 12, 16],
+              },
+            ],
+          ],
+        },
       ],
     },
     {
-      kind: 'map', key: 's2', title: 'Concept map', scale: 1, fits: true, notes: [],
+      kind: 'map',
+      key: 's2',
+      title: 'Concept map',
+      scale: 1,
+      fits: true,
+      notes: [],
       blocks: [
-        { type: 'text', role: 'title', box: { x: 48, y: 32, w: 1184, h: 48 }, paragraphs: [para([run('Concept map')], 32)] },
-        { type: 'image', box: { x: 200, y: 100, w: 800, h: 600 }, svg: '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>', png: PNG_1x1, alt: 'map of tides' },
+        {
+          type: 'text',
+          role: 'title',
+          box: { x: 48, y: 32, w: 1184, h: 48 },
+          paragraphs: [para([run('Concept map')], 32)],
+        },
+        {
+          type: 'image',
+          box: { x: 200, y: 100, w: 800, h: 600 },
+          svg: '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>',
+          png: PNG_1x1,
+          alt: 'map of tides',
+        },
       ],
     },
   ],
@@ -60,7 +179,9 @@ describe('deckPptx', () => {
     expect(await text('ppt/slideLayouts/slideLayout2.xml')).toContain('<p:cSld name="coursemap default">');
     expect(await text('ppt/slides/_rels/slide1.xml.rels')).toContain('slideLayout2.xml');
     const theme = await text('ppt/theme/theme1.xml');
-    expect(theme).toContain('<a:clrScheme name="coursemap default"><a:dk1><a:srgbClr val="1D1D2B"/></a:dk1><a:lt1><a:srgbClr val="FFFFFF"/></a:lt1>');
+    expect(theme).toContain(
+      '<a:clrScheme name="coursemap default"><a:dk1><a:srgbClr val="1D1D2B"/></a:dk1><a:lt1><a:srgbClr val="FFFFFF"/></a:lt1>',
+    );
     expect(theme).toContain('<a:latin typeface="Arial"');
     expect(await text('ppt/presentation.xml')).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
   });
@@ -69,7 +190,9 @@ describe('deckPptx', () => {
     const { text } = await open(await deckPptx(sample, { themeName: 'coursemap default' }));
     const xml = await text('ppt/slides/slide1.xml');
     // 72 px = 0.75 in = 685800 EMU; the title box is 112 px tall + half a line of room (140 px ≈ 1333500 EMU).
-    expect(xml).toMatch(/<p:ph[^>]*type="title"[^>]*\/>[\s\S]*?<a:off x="685800" y="1143000"\/><a:ext cx="10877550" cy="1333500"\/>/);
+    expect(xml).toMatch(
+      /<p:ph[^>]*type="title"[^>]*\/>[\s\S]*?<a:off x="685800" y="1143000"\/><a:ext cx="10877550" cy="1333500"\/>/,
+    );
     expect(xml).toMatch(/<p:ph[^>]*type="body"[^>]*\/>[\s\S]*?<a:off x="685800" y="2476500"\/>/);
     expect(xml).toContain('<a:t>Why tides rise on two sides of the planet at once, in every ocean</a:t>');
     expect(xml).toMatch(/<a:rPr lang="en-US" sz="2550" dirty="0">(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>1\.1 <\/a:t>/); // not bold: the master's title style does not leak
@@ -86,19 +209,42 @@ describe('deckPptx', () => {
   });
 
   it('keeps ordered lists numbered: the list style and its first number, nested items a level down', async () => {
-    const numbered = (text: string, top: number, extra: Partial<Paragraph> = {}) => para([run(text)], top, { bullet: true, numbered: { scheme: 'arabicPeriod', startAt: 3 }, ...extra });
+    const numbered = (text: string, top: number, extra: Partial<Paragraph> = {}) =>
+      para([run(text)], top, { bullet: true, numbered: { scheme: 'arabicPeriod', startAt: 3 }, ...extra });
     const deck: ExtractedDeck = {
       ...sample,
-      slides: [{
-        kind: 'section', key: 'n0', title: 'Steps', scale: 1, fits: true, notes: [],
-        blocks: [{ type: 'text', role: 'body', box: { x: 72, y: 200, w: 1136, h: 300 }, bulletIndent: 37, paragraphs: [
-          numbered('Third step', 200), numbered('Fourth step', 250),
-          para([run('a detail')], 300, { bullet: true, level: 1, numbered: { scheme: 'alphaLcPeriod', startAt: 1 } }),
-          para([run('a plain point')], 350, { bullet: true }),
-        ] }],
-      }],
+      slides: [
+        {
+          kind: 'section',
+          key: 'n0',
+          title: 'Steps',
+          scale: 1,
+          fits: true,
+          notes: [],
+          blocks: [
+            {
+              type: 'text',
+              role: 'body',
+              box: { x: 72, y: 200, w: 1136, h: 300 },
+              bulletIndent: 37,
+              paragraphs: [
+                numbered('Third step', 200),
+                numbered('Fourth step', 250),
+                para([run('a detail')], 300, {
+                  bullet: true,
+                  level: 1,
+                  numbered: { scheme: 'alphaLcPeriod', startAt: 1 },
+                }),
+                para([run('a plain point')], 350, { bullet: true }),
+              ],
+            },
+          ],
+        },
+      ],
     };
-    const xml = await (await open(await deckPptx(deck, { themeName: 'coursemap default' }))).text('ppt/slides/slide1.xml');
+    const xml = await (await open(await deckPptx(deck, { themeName: 'coursemap default' }))).text(
+      'ppt/slides/slide1.xml',
+    );
     const pPr = [...xml.matchAll(/<a:pPr[^>]*>(?:(?!<\/a:pPr>).)*<\/a:pPr>/g)].map((m) => m[0]);
     expect(pPr.filter((p) => p.includes('<a:buAutoNum type="arabicPeriod" startAt="3"/>'))).toHaveLength(2);
     expect(pPr.find((p) => p.includes('alphaLcPeriod'))).toMatch(/lvl="1"/);
@@ -124,7 +270,9 @@ describe('deckPptx', () => {
   it('writes the speaker notes, one paragraph per line', async () => {
     const { text } = await open(await deckPptx(sample, { themeName: 'coursemap default' }));
     const notes = await text('ppt/notesSlides/notesSlide1.xml');
-    expect(notes).toContain('<a:t>The moon pulls the near ocean.</a:t></a:r></a:p><a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>• Twice a day</a:t>');
+    expect(notes).toContain(
+      '<a:t>The moon pulls the near ocean.</a:t></a:r></a:p><a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>• Twice a day</a:t>',
+    );
   });
 
   it('gives byte-identical packages with fixed dates', async () => {
@@ -133,7 +281,9 @@ describe('deckPptx', () => {
     const b = await deckPptx(sample, { themeName: 'coursemap default' });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const { zip, text } = await open(a);
-    expect(await text('docProps/core.xml')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>');
+    expect(await text('docProps/core.xml')).toContain(
+      '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>',
+    );
     const years = new Set(Object.values(zip.files).map((f) => f.date.getUTCFullYear()));
     expect([...years]).toEqual([2000]);
   });
@@ -143,6 +293,8 @@ describe('the pptx format', () => {
   it('is accepted by --formats and by the config file', () => {
     expect(cliConfig({ formats: 'svg,pptx' }).formats).toEqual(['svg', 'pptx']);
     expect(validateConfig({ formats: ['pptx'] }, 'c.json', '/').formats).toEqual(['pptx']);
-    expect(() => cliConfig({ formats: 'ppt' })).toThrow('--formats must be a list of svg, png, pdf, html, pptx, flashcards, handout, book ("ppt" is not one), got "ppt"');
+    expect(() => cliConfig({ formats: 'ppt' })).toThrow(
+      '--formats must be a list of svg, png, pdf, html, pptx, flashcards, handout, book ("ppt" is not one), got "ppt"',
+    );
   });
 });

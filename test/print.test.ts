@@ -34,16 +34,28 @@ afterAll(() => {
   for (const d of outDirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function buildPrint(input: string, settings: Record<string, string> = {}): Promise<{ out: string; result: BuildResult }> {
+async function buildPrint(
+  input: string,
+  settings: Record<string, string> = {},
+): Promise<{ out: string; result: BuildResult }> {
   const out = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
   outDirs.push(out);
   // Only the print stage runs here: the deck and site stages have their own tests and cost a minute.
-  const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: ['svg', 'png', 'pdf'], cacheDir, settings, stages: ['print'] });
+  const result = await build(input, {
+    ...DEFAULT_BUILD,
+    ...sharedBrowser(),
+    outDir: out,
+    formats: ['svg', 'png', 'pdf'],
+    cacheDir,
+    settings,
+    stages: ['print'],
+  });
   return { out, result };
 }
 
 const pages = async (file: string) => (await PDFDocument.load(readFileSync(file))).getPageCount();
-const pdfText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pdfText = (file: string) =>
+  execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const pngSize = (file: string) => {
   const b = readFileSync(file);
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
@@ -54,7 +66,13 @@ const pngSize = (file: string) => {
  */
 function expectSentencePrefix(shown: string, sources: readonly string[], what: string): void {
   const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
-  const match = sources.map(norm).find((src) => src.slice(1).startsWith(shown.slice(1)) && src.charAt(0).toLocaleLowerCase() === shown.charAt(0).toLocaleLowerCase());
+  const match = sources
+    .map(norm)
+    .find(
+      (src) =>
+        src.slice(1).startsWith(shown.slice(1)) &&
+        src.charAt(0).toLocaleLowerCase() === shown.charAt(0).toLocaleLowerCase(),
+    );
   expect(match, `${what}: "${shown}" is not the start of its source`).toBeDefined();
   if (match !== shown) expect(shown, what).toMatch(/[.!?。！？]["”’)）]*$/u);
   if (shown.includes('…')) expect(match, what).toContain('…');
@@ -83,7 +101,8 @@ describe.each([
 
   it('writes the study map and the companion (HTML, PDF, PNG)', () => {
     const written = result.outputs.written.map((w) => w.path);
-    for (const f of ['study-map.html', 'study-map.pdf', 'study-map.png', 'companion.html', 'companion.pdf']) expect(written).toContain(f);
+    for (const f of ['study-map.html', 'study-map.pdf', 'study-map.png', 'companion.html', 'companion.pdf'])
+      expect(written).toContain(f);
   });
 
   it('has a one-page study map holding every chapter title and the course route', async () => {
@@ -118,7 +137,12 @@ describe.each([
       const terms = keyTerms(c);
       expect(card.terms.length, `chapter ${c.number}`).toBeGreaterThanOrEqual(Math.min(3, terms.length));
       expectSentencePrefix(card.idea, [coreIdea(c)], `chapter ${c.number} idea`);
-      if (card.analogy) expectSentencePrefix(card.analogy, keyAnalogies(c).map((a) => a.text), `chapter ${c.number} analogy`);
+      if (card.analogy)
+        expectSentencePrefix(
+          card.analogy,
+          keyAnalogies(c).map((a) => a.text),
+          `chapter ${c.number} analogy`,
+        );
       for (const t of card.terms) {
         const source = terms.find((x) => x.term === t.term);
         expect(source, t.term).toBeDefined();
@@ -144,7 +168,9 @@ describe.each([
     const n = await pages(file);
     expect(n).toBeGreaterThanOrEqual(companion[0]!);
     expect(n).toBeLessThanOrEqual(companion[1]!);
-    const perPage = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const perPage = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
     expect(perPage).toHaveLength(n);
     for (const [i, p] of perPage.entries()) {
       const t = stringsFor(result.course.language);
@@ -164,16 +190,22 @@ describe('print options and determinism', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coursemap-printtest-'));
     outDirs.push(dir);
     const file = join(dir, 'study-map.html');
-    const card = (n: number, lines: number) => `<article class="card" data-n="${n}" style="height: 90mm"><h3>${n}</h3><p class="idea">Coordinated by…</p><ul class="terms">${'<li><strong>T</strong> — x.</li>'.repeat(lines)}</ul></article>`;
-    writeFileSync(file, `<!doctype html><meta charset="utf-8"><style>body{margin:0;font-size:9px}.card{overflow:hidden}</style>
+    const card = (n: number, lines: number) =>
+      `<article class="card" data-n="${n}" style="height: 90mm"><h3>${n}</h3><p class="idea">Coordinated by…</p><ul class="terms">${'<li><strong>T</strong> — x.</li>'.repeat(lines)}</ul></article>`;
+    writeFileSync(
+      file,
+      `<!doctype html><meta charset="utf-8"><style>body{margin:0;font-size:9px}.card{overflow:hidden}</style>
 <main class="sheet" style="width:420mm;height:296mm;display:flex"><figure class="map" style="width:150mm;margin:0"></figure>
-<div class="body" style="flex:1"><section class="part"><h2>Part</h2><div class="cards" style="display:flex">${card(1, 1)}${card(2, 40)}</div></section></div></main>`);
+<div class="body" style="flex:1"><section class="part"><h2>Part</h2><div class="cards" style="display:flex">${card(1, 1)}${card(2, 40)}</div></section></div></main>`,
+    );
     const print = await printLook(file, 420, 297);
     expect(print.treeShare).toBeGreaterThan(0.3);
     expect(print.cardEmptyShare).toBeGreaterThan(0.3);
     expect(print.cards.map((c) => c.overflows)).toEqual([false, true]);
     expect(print.cards[0]!.idea).toBe('Coordinated by…');
-    expect(() => expectSentencePrefix('Coordinated by…', ['Coordinated by the leader, who waits.'], 'control')).toThrow();
+    expect(() =>
+      expectSentencePrefix('Coordinated by…', ['Coordinated by the leader, who waits.'], 'control'),
+    ).toThrow();
     const screen = await screenLook(file);
     expect(screen.scrollWidth).toBeGreaterThan(screen.clientWidth);
     expect(screen.smallestText).toBeLessThan(12);
@@ -186,7 +218,9 @@ describe('print options and determinism', () => {
     const { width, height } = pdf.getPage(0).getSize();
     expect(Math.round((width / 72) * 25.4)).toBe(210);
     expect(Math.round((height / 72) * 25.4)).toBe(297);
-    const warning = result.course.messages.find((m) => m.ruleId === 'print-condensed' && m.message.startsWith('study map'));
+    const warning = result.course.messages.find(
+      (m) => m.ruleId === 'print-condensed' && m.message.startsWith('study map'),
+    );
     expect(warning?.message).toMatch(/one A4 portrait page; left out .*key terms/);
   }, 600_000); // a whole-course build: minutes when the machine is loaded
 
@@ -225,7 +259,10 @@ Intro with <span onclick="x()">inline html</span>.
     const { templateSet } = await import('../src/generate/templates.ts');
     const t = templateSet();
     const map = t.render('print/study-map.html.hbs', studyMapData(course, pageBox('a3', 'landscape'), MAP_LEVELS[0]!));
-    const comp = t.render('print/companion.html.hbs', companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!));
+    const comp = t.render(
+      'print/companion.html.hbs',
+      companionData(course, pageBox('a4', 'portrait'), COMPANION_LEVELS[0]!),
+    );
     for (const html of [map, comp]) {
       expect(html).not.toMatch(/<script>alert|<img |<iframe|<b>Mallory|<span onclick|<u>x/);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
@@ -247,29 +284,50 @@ Intro with <span onclick="x()">inline html</span>.
 
   it('drops the analogy from a summary paragraph', () => {
     const at = { line: 1, column: 1, offset: 0 };
-    const html = summaryHtml([{ type: 'paragraph', position: { start: at, end: at }, children: [
-      { type: 'text', value: 'Main point. ' }, { type: 'strong', children: [{ type: 'text', value: 'Analogy:' }] }, { type: 'text', value: ' a city.' },
-    ] }]);
+    const html = summaryHtml([
+      {
+        type: 'paragraph',
+        position: { start: at, end: at },
+        children: [
+          { type: 'text', value: 'Main point. ' },
+          { type: 'strong', children: [{ type: 'text', value: 'Analogy:' }] },
+          { type: 'text', value: ' a city.' },
+        ],
+      },
+    ]);
     expect(html).toBe('<p>Main point.</p>');
   });
 
   it('fixes PDF dates in place without changing the length', () => {
-    const pdf = new TextEncoder().encode("<< /CreationDate (D:20261124201500+01'00') /ModDate (D:20261124201501+01'00') >>");
+    const pdf = new TextEncoder().encode(
+      "<< /CreationDate (D:20261124201500+01'00') /ModDate (D:20261124201501+01'00') >>",
+    );
     const fixed = deterministicPdf(pdf);
     expect(fixed.length).toBe(pdf.length);
-    expect(new TextDecoder().decode(fixed)).toBe("<< /CreationDate (D:20000101000000+00'00') /ModDate (D:20000101000000+00'00') >>");
+    expect(new TextDecoder().decode(fixed)).toBe(
+      "<< /CreationDate (D:20000101000000+00'00') /ModDate (D:20000101000000+00'00') >>",
+    );
   });
 
   it('renumbers tagged-PDF node ids by first appearance and keeps the ID tree sorted, at the same length', () => {
     // Two runs of the same table: Blink numbered the header cells differently (even out of order).
     const run = (a: string, b: string, c: string) =>
       `/ID (node${a})>> /ID (node${b})>> /ID (node${c})>> /Headers [(node${a})] /Headers [(node${c})]\n` +
-      `<</Limits [(node${[a, b, c].sort()[0]}) (node${[a, b, c].sort()[2]})]\n/Names [${[[a, 47], [b, 49], [c, 51]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))).map(([id, ref]) => `(node${id}) ${ref} 0 R`).join(' ')}]>>`;
+      `<</Limits [(node${[a, b, c].sort()[0]}) (node${[a, b, c].sort()[2]})]\n/Names [${[
+        [a, 47],
+        [b, 49],
+        [c, 51],
+      ]
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0])))
+        .map(([id, ref]) => `(node${id}) ${ref} 0 R`)
+        .join(' ')}]>>`;
     const first = run('00000042', '00000043', '00000044');
     const second = run('00000048', '00000049', '00000006');
     expect(second).not.toBe(first);
     expect(stableNodeIds(second)).toBe(stableNodeIds(first));
     expect(stableNodeIds(second).length).toBe(second.length);
-    expect(stableNodeIds(first)).toContain('<</Limits [(node00000001) (node00000003)]\n/Names [(node00000001) 47 0 R (node00000002) 49 0 R (node00000003) 51 0 R]>>');
+    expect(stableNodeIds(first)).toContain(
+      '<</Limits [(node00000001) (node00000003)]\n/Names [(node00000001) 47 0 R (node00000002) 49 0 R (node00000003) 51 0 R]>>',
+    );
   });
 });

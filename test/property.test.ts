@@ -8,10 +8,39 @@ import { runs } from './support/property.ts';
 /** Line shapes that courses are made of, so random documents exercise the recognisers. */
 const line = fc.oneof(
   fc.string(),
-  fc.constantFrom('', '---', '```', '```mermaid', '> **Analogy:** like a river', '| a | b |', '|---|---|', '- **Term:** text', '1. item'),
-  fc.tuple(fc.constantFrom('#', '##', '###', '####'), fc.constantFrom('Chapter 1: A', 'Chapter 2 — B', '1.1 Intro', '2.3 Deep', 'Part I – One', '🧩 3.1 Emoji', 'Key Takeaways', 'Final Insight'))
+  fc.constantFrom(
+    '',
+    '---',
+    '```',
+    '```mermaid',
+    '> **Analogy:** like a river',
+    '| a | b |',
+    '|---|---|',
+    '- **Term:** text',
+    '1. item',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('#', '##', '###', '####'),
+      fc.constantFrom(
+        'Chapter 1: A',
+        'Chapter 2 — B',
+        '1.1 Intro',
+        '2.3 Deep',
+        'Part I – One',
+        '🧩 3.1 Emoji',
+        'Key Takeaways',
+        'Final Insight',
+      ),
+    )
     .map(([h, t]) => `${h} ${t}`),
-  fc.constantFrom('Perfect, Sam ⚙️', 'Would you like me to continue with **Chapter 2 — “B”**?', 'Let’s begin **Chapter 3 — “C”** now.', '✅ Done', 'Here is a **Summary of _The Book_ (Ann Author)**'),
+  fc.constantFrom(
+    'Perfect, Sam ⚙️',
+    'Would you like me to continue with **Chapter 2 — “B”**?',
+    'Let’s begin **Chapter 3 — “C”** now.',
+    '✅ Done',
+    'Here is a **Summary of _The Book_ (Ann Author)**',
+  ),
   fc.string({ unit: 'binary' }),
 );
 const doc = fc.array(line, { maxLength: 60 }).map((lines) => lines.join('\n'));

@@ -37,12 +37,21 @@ function quickStartCommands(readme: string): string[] {
 function cleanEnv(pathPrefix?: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   // The outer run's PATH starts with this checkout's node_modules/.bin: the clone must use its own.
-  const path = (env.PATH ?? '').split(':').filter((p) => !p.startsWith(ROOT)).join(':');
+  const path = (env.PATH ?? '')
+    .split(':')
+    .filter((p) => !p.startsWith(ROOT))
+    .join(':');
   return { ...env, NO_COLOR: '1', PUPPETEER_SKIP_DOWNLOAD: 'true', PATH: pathPrefix ? `${pathPrefix}:${path}` : path };
 }
 
 function sh(command: string, env: NodeJS.ProcessEnv): { status: number | null; out: string } {
-  const r = spawnSync('sh', ['-c', command], { cwd: CLONE, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
+  const r = spawnSync('sh', ['-c', command], {
+    cwd: CLONE,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 300_000,
+  });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 

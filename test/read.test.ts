@@ -57,7 +57,9 @@ describe('decodeSource', () => {
 
   it('reports invalid UTF-8 with the byte offset and the line:column before it', () => {
     const file = decodeSource(bytes('# Stars\r\nVega é', [0xff], ' bright\n'), 'stars.md');
-    expect(file.messages.map(fmt)).toEqual(['stars.md:2:7: Invalid UTF-8: byte 0xff at byte offset 16 is not valid UTF-8']);
+    expect(file.messages.map(fmt)).toEqual([
+      'stars.md:2:7: Invalid UTF-8: byte 0xff at byte offset 16 is not valid UTF-8',
+    ]);
     expect(file.messages[0]).toMatchObject({ ruleId: 'invalid-utf8', fatal: true });
     expect(file.value).toBe('# Stars\nVega é\uFFFD bright\n'); // lossy text is still there
   });
@@ -90,7 +92,9 @@ describe('decodeSource', () => {
 
   it('checks the size before decoding', () => {
     const file = decodeSource(new Uint8Array(2048).fill(0xff), 'big.md', 1024);
-    expect(file.messages.map(fmt)).toEqual(['big.md:1:1: Input is too large: 2.0 KB (2048 bytes), the limit is 1.0 KB (1024 bytes)']);
+    expect(file.messages.map(fmt)).toEqual([
+      'big.md:1:1: Input is too large: 2.0 KB (2048 bytes), the limit is 1.0 KB (1024 bytes)',
+    ]);
     expect(file.messages[0]).toMatchObject({ ruleId: 'input-too-large', fatal: true });
     expect(file.messages[0]!.note).toMatch(/maxBytes/);
     expect(file.value).toBe('');
@@ -152,13 +156,17 @@ describe('readInput: single files and text', () => {
     expect((await read('lone-cr.md')).value).toBe('# Tides\nHigh\nLow\n');
     expect((await read('nul.md')).messages.map(fmt)).toEqual(['nul.md:2:1: NUL character (U+0000) replaced by U+FFFD']);
     const latin1 = await read('latin1.md');
-    expect(latin1.messages.map(fmt)).toEqual(['latin1.md:1:6: Invalid UTF-8: byte 0xe9 at byte offset 5 is not valid UTF-8']);
+    expect(latin1.messages.map(fmt)).toEqual([
+      'latin1.md:1:6: Invalid UTF-8: byte 0xe9 at byte offset 5 is not valid UTF-8',
+    ]);
     expect(latin1.messages[0]!.fatal).toBe(true);
   });
 
   it('refuses files over maxBytes without reading them', async () => {
     const set = await readInput('numbered/10-meteors.md', { cwd: FIXTURES, maxBytes: 10 });
-    expect(all(set)).toEqual(['numbered/10-meteors.md:1:1: Input is too large: 97 bytes (97 bytes), the limit is 10 bytes (10 bytes)']);
+    expect(all(set)).toEqual([
+      'numbered/10-meteors.md:1:1: Input is too large: 97 bytes (97 bytes), the limit is 10 bytes (10 bytes)',
+    ]);
     expect(hasFatal(set)).toBe(true);
   });
 
@@ -187,13 +195,20 @@ describe('readInput: plain folders', () => {
     expect(set.courseFile?.path).toBe('numbered/course.md');
     expect(paths(set)).toEqual(['numbered/01-dark-adaptation.md', 'numbered/chapter-2.md', 'numbered/10-meteors.md']);
     expect(set.chapterFiles.map((f) => f.data.chapter?.orderFrom)).toEqual(['file-name', 'file-name', 'file-name']);
-    expect(all(set)).toEqual(['numbered/10-meteors.md:1:1: No chapter numbered 3–9 between `chapter-2.md` and `10-meteors.md`']);
+    expect(all(set)).toEqual([
+      'numbered/10-meteors.md:1:1: No chapter numbered 3–9 between `chapter-2.md` and `10-meteors.md`',
+    ]);
   });
 
   it('orders by front matter, then alphabetically with warnings', async () => {
     const set = await readInput('frontmatter', { cwd: FIXTURES });
     expect(set.courseFile?.path).toBe('frontmatter/index.md');
-    expect(paths(set)).toEqual(['frontmatter/shaping.md', 'frontmatter/watering.md', 'frontmatter/compost.md', 'frontmatter/mulch.md']);
+    expect(paths(set)).toEqual([
+      'frontmatter/shaping.md',
+      'frontmatter/watering.md',
+      'frontmatter/compost.md',
+      'frontmatter/mulch.md',
+    ]);
     expect(all(set)).toEqual([
       'frontmatter/compost.md:1:1: No chapter number for `compost.md`: ordered alphabetically, after the numbered chapters',
       'frontmatter/mulch.md:1:1: No chapter number for `mulch.md`: ordered alphabetically, after the numbered chapters',
@@ -245,7 +260,11 @@ describe('readInput: mdBook', () => {
     ]);
     expect(set.courseFile?.path).toBe('mdbook/book.toml');
     expect(set.courseFile?.value).toBe('');
-    expect(set.courseFile?.data.meta).toEqual({ title: 'Backyard Astronomy', author: 'Ada Quill, Tomas Reyes', language: 'en' });
+    expect(set.courseFile?.data.meta).toEqual({
+      title: 'Backyard Astronomy',
+      author: 'Ada Quill, Tomas Reyes',
+      language: 'en',
+    });
     expect(set.courseFile?.data.course).toEqual({
       layout: 'mdbook',
       synthetic: true,
@@ -255,28 +274,46 @@ describe('readInput: mdBook', () => {
         { title: 'Part II: With a Telescope', chapters: [3, 4], line: 10, column: 3 },
       ],
     });
-    expect(set.chapterFiles[4]?.data.chapter).toEqual({ order: 5, orderFrom: 'summary', navTitle: 'Star Clusters', navLevel: 1, part: 'Part II: With a Telescope' });
+    expect(set.chapterFiles[4]?.data.chapter).toEqual({
+      order: 5,
+      orderFrom: 'summary',
+      navTitle: 'Star Clusters',
+      navLevel: 1,
+      part: 'Part II: With a Telescope',
+    });
     // The draft chapter "[Eclipses]()" is left out, and said so.
-    expect(all(set)).toEqual(['mdbook/src/SUMMARY.md:14:3: "Eclipses" is a draft chapter (no file yet), so the course leaves it out']);
+    expect(all(set)).toEqual([
+      'mdbook/src/SUMMARY.md:14:3: "Eclipses" is a draft chapter (no file yet), so the course leaves it out',
+    ]);
   });
 
   it('reports listed files that are missing, at the link', async () => {
     const dir = join(tmp, 'book');
     await cp(join(FIXTURES, 'mdbook'), dir, { recursive: true });
-    await writeFile(join(dir, 'src', 'SUMMARY.md'), '# Summary\n\n- [The Moon](ch2-moon.md)\n- [Planets](planets.md)\n');
+    await writeFile(
+      join(dir, 'src', 'SUMMARY.md'),
+      '# Summary\n\n- [The Moon](ch2-moon.md)\n- [Planets](planets.md)\n',
+    );
     const set = await readInput(dir, { cwd: tmp });
     expect(paths(set)).toEqual(['book/src/ch2-moon.md']);
-    expect(all(set)).toEqual(['book/src/SUMMARY.md:4:13: Chapter file not found: `book/src/planets.md`; the course is built without it']);
+    expect(all(set)).toEqual([
+      'book/src/SUMMARY.md:4:13: Chapter file not found: `book/src/planets.md`; the course is built without it',
+    ]);
     expect(inputMessages(set)[0]).toMatchObject({ ruleId: 'chapter-file-missing', fatal: false }); // a warning: the rest still builds
   });
 
   it('reads a tiny subset of TOML', () => {
-    const toml = '# c\ntitle = "top"\n[book]\ntitle = "A \\"quoted\\" title" # note\nauthors = [\n  "Ann",\n  \'Bo\',\n]\n[rust]\ntitle = "no"\n';
+    const toml =
+      '# c\ntitle = "top"\n[book]\ntitle = "A \\"quoted\\" title" # note\nauthors = [\n  "Ann",\n  \'Bo\',\n]\n[rust]\ntitle = "no"\n';
     expect(readTomlTable(toml, 'book')).toEqual({ title: 'A "quoted" title', authors: ['Ann', 'Bo'] });
   });
 
   it('parses SUMMARY.md structure', () => {
-    const { listed, parts } = parseSummary('# Summary\n[Intro](intro.md)\n# Part\n- [A](a.md)\n  - [B](b/b%20c.md#x)\n- [Draft]()\n', 'SUMMARY.md', '/s');
+    const { listed, parts } = parseSummary(
+      '# Summary\n[Intro](intro.md)\n# Part\n- [A](a.md)\n  - [B](b/b%20c.md#x)\n- [Draft]()\n',
+      'SUMMARY.md',
+      '/s',
+    );
     expect(listed.map((l) => [l.target, l.level, l.part, l.line, l.column])).toEqual([
       ['/s/intro.md', 0, null, 2, 9],
       ['/s/a.md', 0, 'Part', 4, 7],
@@ -290,13 +327,20 @@ describe('readInput: mkdocs', () => {
   it('follows nav under docs_dir, with site metadata and a positioned missing page', async () => {
     const set = await readInput('mkdocs', { cwd: FIXTURES });
     expect(set).toMatchObject({ form: 'folder', layout: 'mkdocs' });
-    expect(paths(set)).toEqual(['mkdocs/pages/index.md', 'mkdocs/pages/soil.md', 'mkdocs/pages/seeds.md', 'mkdocs/pages/harvest.md']);
+    expect(paths(set)).toEqual([
+      'mkdocs/pages/index.md',
+      'mkdocs/pages/soil.md',
+      'mkdocs/pages/seeds.md',
+      'mkdocs/pages/harvest.md',
+    ]);
     expect(set.courseFile?.data.meta).toEqual({ title: 'Kitchen Garden Basics', author: 'Mira Okafor' });
     expect(set.courseFile?.data.course?.parts.map((p) => [p.title, p.chapters])).toEqual([
       ['Getting Started', [1, 2]],
       ['Through the Season', [3]],
     ]);
-    expect(all(set)).toEqual(['mkdocs/mkdocs.yml:15:19: Chapter file not found: `mkdocs/pages/watering.md`; the course is built without it']);
+    expect(all(set)).toEqual([
+      'mkdocs/mkdocs.yml:15:19: Chapter file not found: `mkdocs/pages/watering.md`; the course is built without it',
+    ]);
     expect(inputMessages(set)[0]!.note).toMatch(/docs_dir/);
   });
 
@@ -309,14 +353,18 @@ describe('readInput: mkdocs', () => {
     const set = await readInput(dir, { cwd: tmp });
     expect(paths(set)).toEqual(['site/docs/1-nucleus.md', 'site/docs/2-tails.md']);
     expect(set.courseFile?.data.meta?.title).toBe('Comets');
-    expect(inputMessages(set).map((m) => [m.file, m.ruleId, m.fatal])).toEqual([['site/mkdocs.yml', 'mkdocs-config-invalid', true]]);
+    expect(inputMessages(set).map((m) => [m.file, m.ruleId, m.fatal])).toEqual([
+      ['site/mkdocs.yml', 'mkdocs-config-invalid', true],
+    ]);
     expect(inputMessages(set)[0]!.line).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('messages', () => {
   it('are positioned, sourced and hinted', async () => {
-    const sets = await Promise.all(['mkdocs', 'frontmatter', 'empty-folder', 'nope', 'empty.md'].map((p) => readInput(p, { cwd: FIXTURES })));
+    const sets = await Promise.all(
+      ['mkdocs', 'frontmatter', 'empty-folder', 'nope', 'empty.md'].map((p) => readInput(p, { cwd: FIXTURES })),
+    );
     const messages = sets.flatMap(inputMessages);
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) {

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { isAcknowledgement, isLeadIn, isOffer, isWrapUp } from '../src/model/recognisers/filler.ts';
 import { readLabel } from '../src/model/recognisers/labels.ts';
-import { matchAnnouncement, matchChapterHeading, matchPartHeading, matchSectionId } from '../src/model/recognisers/markers.ts';
+import {
+  matchAnnouncement,
+  matchChapterHeading,
+  matchPartHeading,
+  matchSectionId,
+} from '../src/model/recognisers/markers.ts';
 import { cleanTitle, slugify, splitLeadingEmoji } from '../src/model/text.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import type { Paragraph } from 'mdast';
@@ -40,12 +45,13 @@ describe('announcements inside chat lines', () => {
     expect(matchAnnouncement(para(md).children)).toEqual({ number, title });
   });
 
-  it.each(['If Chapter 1 was about _why_, Chapter 2 is about _how_.', 'You’ve just completed Chapter 11 — the last chapter of the book.', 'Recall FLP (from Chapter 8): no.'])(
-    'is not fooled by a mention: %s',
-    (md) => {
-      expect(matchAnnouncement(para(md).children)).toBeNull();
-    },
-  );
+  it.each([
+    'If Chapter 1 was about _why_, Chapter 2 is about _how_.',
+    'You’ve just completed Chapter 11 — the last chapter of the book.',
+    'Recall FLP (from Chapter 8): no.',
+  ])('is not fooled by a mention: %s', (md) => {
+    expect(matchAnnouncement(para(md).children)).toBeNull();
+  });
 });
 
 describe('parts and sections', () => {
@@ -96,7 +102,10 @@ describe('labels', () => {
 
 describe('text helpers', () => {
   it('splits leading emoji, including keycaps', () => {
-    expect(splitLeadingEmoji('🧩 1.1 What Are Data Systems?')).toEqual({ icon: '🧩', rest: '1.1 What Are Data Systems?' });
+    expect(splitLeadingEmoji('🧩 1.1 What Are Data Systems?')).toEqual({
+      icon: '🧩',
+      rest: '1.1 What Are Data Systems?',
+    });
     expect(splitLeadingEmoji('1️⃣ Foundations')).toEqual({ icon: '1️⃣', rest: 'Foundations' });
   });
   it('cleans titles and makes safe slugs', () => {
@@ -109,18 +118,34 @@ describe('text helpers', () => {
     expect(slugify('データ', 'x')).toBe('データ');
     expect(slugify('1 水源与取水', 'x')).toBe('1-水源与取水');
     expect(slugify('Leçon : les attaques « classiques »', 'x')).toBe('leçon-les-attaques-classiques');
-    expect(slugify('12 The Big Ideas Behind Reliable, Scalable, and Maintainable Systems', 'x')).toBe('12-the-big-ideas-behind-reliable-scalable-and-maintainable');
-    expect(slugify('第十二章 分布式系统中的复制、分区、事务、一致性与共识以及批处理和流处理的整体架构设计原则与实践经验总结和展望未来的发展方向', 'x').length).toBeLessThanOrEqual(60);
+    expect(slugify('12 The Big Ideas Behind Reliable, Scalable, and Maintainable Systems', 'x')).toBe(
+      '12-the-big-ideas-behind-reliable-scalable-and-maintainable',
+    );
+    expect(
+      slugify(
+        '第十二章 分布式系统中的复制、分区、事务、一致性与共识以及批处理和流处理的整体架构设计原则与实践经验总结和展望未来的发展方向',
+        'x',
+      ).length,
+    ).toBeLessThanOrEqual(60);
     expect(slugify('a\u202Eb\u0000c/d', 'x')).toBe('a-b-c-d');
   });
-  it.each(['../../etc/passwd', '/absolute/path', 'C:\\Windows\\system32', 'CON', 'aux', 'trailing dots...', '..', '', 'a'.repeat(500), 'NUL.txt', 'x/../../y'])(
-    'makes a safe file name of %j',
-    (title) => {
-      const slug = slugify(title, 'fallback');
-      expect(slug).toMatch(/^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*$/u);
-      expect(slug).not.toMatch(/[/\\.:]/);
-      expect([...slug].length).toBeLessThanOrEqual(60);
-      expect(['con', 'aux', 'nul', 'prn']).not.toContain(slug);
-    },
-  );
+  it.each([
+    '../../etc/passwd',
+    '/absolute/path',
+    'C:\\Windows\\system32',
+    'CON',
+    'aux',
+    'trailing dots...',
+    '..',
+    '',
+    'a'.repeat(500),
+    'NUL.txt',
+    'x/../../y',
+  ])('makes a safe file name of %j', (title) => {
+    const slug = slugify(title, 'fallback');
+    expect(slug).toMatch(/^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*$/u);
+    expect(slug).not.toMatch(/[/\\.:]/);
+    expect([...slug].length).toBeLessThanOrEqual(60);
+    expect(['con', 'aux', 'nul', 'prn']).not.toContain(slug);
+  });
 });

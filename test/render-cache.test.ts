@@ -41,17 +41,33 @@ describe('RenderCache', () => {
     const reference = (v: unknown): string => {
       if (Array.isArray(v)) return `[${v.map(reference).join(',')}]`;
       if (v !== null && typeof v === 'object') {
-        const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        const entries = Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${reference(x)}`).join(',')}}`;
       }
       return JSON.stringify(v) ?? 'null';
     };
     const value = fc.letrec((tie) => ({
-      any: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.constant(null), fc.boolean(), fc.double(), fc.string(), fc.constant(() => 1), fc.date({ noInvalidDate: true }), tie('list'), tie('object')),
+      any: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(undefined),
+        fc.constant(null),
+        fc.boolean(),
+        fc.double(),
+        fc.string(),
+        fc.constant(() => 1),
+        fc.date({ noInvalidDate: true }),
+        tie('list'),
+        tie('object'),
+      ),
       list: fc.array(tie('any'), { maxLength: 4 }),
       object: fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), tie('any'), { maxKeys: 5 }),
     })).any;
-    fc.assert(fc.property(value, (v) => canonicalJson(v) === reference(v)), { numRuns: runs(2000) });
+    fc.assert(
+      fc.property(value, (v) => canonicalJson(v) === reference(v)),
+      { numRuns: runs(2000) },
+    );
   });
 
   it('defaults to .coursemap-cache in the cwd', () => {
@@ -138,7 +154,9 @@ describe('Renderer + cache', () => {
       expect(scaled!.cached).toBeUndefined();
       const [dark] = await r2.render(jobs.slice(0, 1), { formats: ['svg'], theme: 'dark' });
       expect(dark!.cached).toBeUndefined();
-      const [edited] = await r2.render([{ id: 'flow', source: `${jobs[0]!.source}  exam --> intro\n` }], { formats: ['svg'] });
+      const [edited] = await r2.render([{ id: 'flow', source: `${jobs[0]!.source}  exam --> intro\n` }], {
+        formats: ['svg'],
+      });
       expect(edited!.cached).toBeUndefined();
     } finally {
       await r2.close();
@@ -146,10 +164,13 @@ describe('Renderer + cache', () => {
   });
 
   it('does not cache timeouts or crashes', async () => {
-    await withRenderer({ cache: { dir }, poolSize: 1, testHooks: { hang: { marker: 'coursemap-test-hang', mode: 'never' } } }, async (r) => {
-      const [res] = await r.render([{ id: 'h', source: fixture('hang.mmd') }], { formats: ['svg'], timeoutMs: 1000 });
-      expect(res!.error?.kind).toBe('timeout');
-    });
+    await withRenderer(
+      { cache: { dir }, poolSize: 1, testHooks: { hang: { marker: 'coursemap-test-hang', mode: 'never' } } },
+      async (r) => {
+        const [res] = await r.render([{ id: 'h', source: fixture('hang.mmd') }], { formats: ['svg'], timeoutMs: 1000 });
+        expect(res!.error?.kind).toBe('timeout');
+      },
+    );
     expect(allFiles(dir)).toEqual([]);
   });
 

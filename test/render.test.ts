@@ -21,7 +21,8 @@ const fixture = (name: string): string => readFileSync(new URL(name, FIX), 'utf8
 /** Minimal XML well-formedness check: balanced tags, quoted attributes, no stray '<' / '&'. */
 function assertWellFormedXml(xml: string): void {
   const stack: string[] = [];
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/([A-Za-z_][\w:.-]*)\s*>|<([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:[A-Za-z]+|#\d+|#x[\da-fA-F]+);)/g;
+  const token =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/([A-Za-z_][\w:.-]*)\s*>|<([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:[A-Za-z]+|#\d+|#x[\da-fA-F]+);)/g;
   let m: RegExpExecArray | null;
   let roots = 0;
   while ((m = token.exec(xml))) {
@@ -82,7 +83,12 @@ function expectPngMatchesSvg(r: RenderResult, scale: number): PngInfo {
 /** Text of every <text> element (its <tspan> words joined), separated by ' | '. */
 function textContents(svg: string): string {
   return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)]
-    .map((m) => m[1]!.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim())
+    .map((m) =>
+      m[1]!
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .join(' | ');
 }
 
@@ -104,7 +110,10 @@ function strayChromium(): string[] {
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter(([, ppid, stat, ...args]) => Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/.test(args.join(' ')))
+    .filter(
+      ([, ppid, stat, ...args]) =>
+        Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/.test(args.join(' ')),
+    )
     .map((f) => f.join(' '));
 }
 
@@ -147,7 +156,11 @@ describe('prepareSource (no browser)', () => {
   it('sanitises front-matter config and keeps the title', () => {
     const p = prepareSource(fixture('frontmatter-attack.mmd'));
     expect(p.warnings).toEqual(
-      expect.arrayContaining(['front-matter config ignored: securityLevel', 'front-matter config ignored: themeCSS', 'front-matter config ignored: htmlLabels']),
+      expect.arrayContaining([
+        'front-matter config ignored: securityLevel',
+        'front-matter config ignored: themeCSS',
+        'front-matter config ignored: htmlLabels',
+      ]),
     );
     expect(p.text).toMatch(/^---\n\{"title":"Front matter","config":\{"theme":"dark"\}\}\n---\nflowchart LR/);
     expect(p.lineOffset).toBe(8);
@@ -161,7 +174,9 @@ describe('prepareSource (no browser)', () => {
   });
 
   it('drops unparseable init directives and unknown keys like __proto__', () => {
-    const p = prepareSource('%%{init: {not json}}%%\n%%{init: {"__proto__": {"x": 1}, "theme": "dark"}}%%\ngraph TD\nA-->B');
+    const p = prepareSource(
+      '%%{init: {not json}}%%\n%%{init: {"__proto__": {"x": 1}, "theme": "dark"}}%%\ngraph TD\nA-->B',
+    );
     expect(p.warnings).toContain('init directive ignored: not valid JSON');
     expect(p.warnings).toContain('init directive ignored: __proto__');
     expect(p.text).toContain('%%{init: {"theme":"dark"}}%%');
@@ -199,7 +214,9 @@ describe('Renderer (real Chromium)', () => {
   it('opens lazily: no browser before the first job', async () => {
     const lazy = await Renderer.open({ cache: false });
     expect(lazy.browserStarted).toBe(false);
-    const [big] = await lazy.render([{ id: 'big', source: `flowchart TD\n${'A --> B\n'.repeat(8000)}` }], { formats: ['svg'] });
+    const [big] = await lazy.render([{ id: 'big', source: `flowchart TD\n${'A --> B\n'.repeat(8000)}` }], {
+      formats: ['svg'],
+    });
     expect(big!.error?.kind).toBe('too-large');
     expect(lazy.browserStarted).toBe(false);
     await lazy.close();
@@ -214,7 +231,16 @@ describe('Renderer (real Chromium)', () => {
     expect(svg).toMatch(/^<svg[^>]+id="cm-[0-9a-f]{12}"/);
     expect(svg).not.toContain('<foreignObject');
     const text = textContents(svg);
-    for (const label of ['Introduction', 'Basic concepts', 'Practice?', 'Exercises 📝', 'Review', 'Exam', 'yes', 'no']) {
+    for (const label of [
+      'Introduction',
+      'Basic concepts',
+      'Practice?',
+      'Exercises 📝',
+      'Review',
+      'Exam',
+      'yes',
+      'no',
+    ]) {
       expect(text).toContain(label);
     }
     expect(res!.width).toBeGreaterThan(50);
@@ -226,12 +252,16 @@ describe('Renderer (real Chromium)', () => {
   });
 
   it('renders a mindmap with emoji and non-Latin text as real <text>', async () => {
-    const [res] = await r.render([{ id: 'mind', source: fixture('mindmap.mmd') }], { formats: ['svg', 'png'], scale: 1 });
+    const [res] = await r.render([{ id: 'mind', source: fixture('mindmap.mmd') }], {
+      formats: ['svg', 'png'],
+      scale: 1,
+    });
     expect(res!.error).toBeUndefined();
     assertWellFormedXml(res!.svg!);
     expect(res!.svg).not.toContain('<foreignObject');
     const text = textContents(res!.svg!);
-    for (const label of ['Course 📚', 'Αλγόριθμοι 🧮', 'Кириллица ✅', 'שלום 🌸', 'Größe &amp; Maß']) expect(text).toContain(label);
+    for (const label of ['Course 📚', 'Αλγόριθμοι 🧮', 'Кириллица ✅', 'שלום 🌸', 'Größe &amp; Maß'])
+      expect(text).toContain(label);
     expectPngMatchesSvg(res!, 1);
   });
 
@@ -281,7 +311,9 @@ describe('Renderer (real Chromium)', () => {
     expect(res!.error?.line).toBe(3);
     expect(res!.error?.column).toBe(9); // the second '-->'
     // An unclosed bracket is only noticed at the end: the position is clamped to the last line.
-    const [eof] = await r.render([{ id: 'eof', source: 'flowchart TD\n  A --> B[Start\n  B --> C\n' }], { formats: ['svg'] });
+    const [eof] = await r.render([{ id: 'eof', source: 'flowchart TD\n  A --> B[Start\n  B --> C\n' }], {
+      formats: ['svg'],
+    });
     expect(eof!.error?.kind).toBe('syntax');
     expect(eof!.error?.line).toBe(3);
   });
@@ -290,7 +322,8 @@ describe('Renderer (real Chromium)', () => {
     const [fm] = await r.render([{ id: 'fm', source: fixture('frontmatter-attack.mmd') }], { formats: ['svg'] });
     expect(fm!.error?.kind).toBe('syntax');
     expect(fm!.error?.line).toBe(11);
-    const src = '%%{init: {"theme": "dark"}}%%\n\n%% comment\n%% comment 2\nflowchart TD\n  A --> B\n  B --> --> C\n  C --> D\n';
+    const src =
+      '%%{init: {"theme": "dark"}}%%\n\n%% comment\n%% comment 2\nflowchart TD\n  A --> B\n  B --> --> C\n  C --> D\n';
     const [d] = await r.render([{ id: 'd', source: src }], { formats: ['svg'] });
     expect(d!.error?.kind).toBe('syntax');
     expect(d!.error?.line).toBe(7);
@@ -310,7 +343,9 @@ describe('Renderer (real Chromium)', () => {
   it('ignores init directives that try to change securityLevel, CSS or labels, with warnings', async () => {
     const [res] = await r.render([{ id: 'atk', source: fixture('init-attack.mmd') }], { formats: ['svg'] });
     expect(res!.error).toBeUndefined();
-    expect(res!.warnings).toEqual(expect.arrayContaining(['init directive ignored: securityLevel', 'init directive ignored: themeCSS']));
+    expect(res!.warnings).toEqual(
+      expect.arrayContaining(['init directive ignored: securityLevel', 'init directive ignored: themeCSS']),
+    );
     const svg = res!.svg!;
     expect(svg).not.toContain('fill: red');
     expect(svg).not.toContain('fill:red');
@@ -326,7 +361,9 @@ describe('Renderer (real Chromium)', () => {
     const src = fixture('frontmatter-attack.mmd').replace('C[Three', 'C[Three]');
     const [res] = await r.render([{ id: 'fm', source: src }], { formats: ['svg'] });
     expect(res!.error).toBeUndefined();
-    expect(res!.warnings).toEqual(expect.arrayContaining(['front-matter config ignored: securityLevel', 'front-matter config ignored: themeCSS']));
+    expect(res!.warnings).toEqual(
+      expect.arrayContaining(['front-matter config ignored: securityLevel', 'front-matter config ignored: themeCSS']),
+    );
     expect(res!.svg).not.toMatch(/fill: ?red/);
     expect(res!.svg).not.toContain('<foreignObject');
     expect(textContents(res!.svg!)).toContain('Front matter');
@@ -398,7 +435,11 @@ describe('Renderer (real Chromium)', () => {
   });
 
   it('makes transparent PNGs when asked', async () => {
-    const [res] = await r.render([{ id: 't', source: fixture('flowchart.mmd') }], { formats: ['png'], background: 'transparent', scale: 1 });
+    const [res] = await r.render([{ id: 't', source: fixture('flowchart.mmd') }], {
+      formats: ['png'],
+      background: 'transparent',
+      scale: 1,
+    });
     expect(res!.svg).toBeUndefined();
     const info = expectPngMatchesSvg(res!, 1);
     expect(info.colorType).toBe(6);
@@ -468,8 +509,18 @@ describe('Renderer failures', () => {
     });
     let res: RenderResult[];
     try {
-      const sources = ['flowchart.mmd', 'mindmap.mmd', 'sequence.mmd', 'sequence-other.mmd', 'click.mmd', 'script-label.mmd'];
-      res = await r.render(sources.map((s) => ({ id: s, source: fixture(s) })), { formats: ['svg', 'png'] });
+      const sources = [
+        'flowchart.mmd',
+        'mindmap.mmd',
+        'sequence.mmd',
+        'sequence-other.mmd',
+        'click.mmd',
+        'script-label.mmd',
+      ];
+      res = await r.render(
+        sources.map((s) => ({ id: s, source: fixture(s) })),
+        { formats: ['svg', 'png'] },
+      );
       expect(r.launches).toBe(2);
       pids.push(r.browserPid()!);
     } finally {
@@ -502,7 +553,10 @@ describe('Renderer failures', () => {
     const sources = ['flowchart.mmd', 'mindmap.mmd', 'sequence.mmd'];
     let res: RenderResult[];
     try {
-      res = await r.render(sources.map((s) => ({ id: s, source: fixture(s) })), { formats: ['svg'] });
+      res = await r.render(
+        sources.map((s) => ({ id: s, source: fixture(s) })),
+        { formats: ['svg'] },
+      );
     } finally {
       await r.close();
     }
@@ -539,7 +593,14 @@ describe('Renderer failures', () => {
 
   it('connects to a remote browser via browserWSEndpoint and only disconnects from it', async () => {
     const executablePath = await findExecutable();
-    const args = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+    const args = [
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
     const remote = await puppeteer.launch({ ...(executablePath ? { executablePath } : {}), headless: true, args });
     try {

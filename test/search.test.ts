@@ -8,7 +8,13 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
 import { flattenSections } from '../src/model/sections.ts';
-import { blocksText, SEARCH_OPTIONS, searchDocs, searchIndexJson, type SearchDoc } from '../src/generate/site/search.ts';
+import {
+  blocksText,
+  SEARCH_OPTIONS,
+  searchDocs,
+  searchIndexJson,
+  type SearchDoc,
+} from '../src/generate/site/search.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const queryJs = readFileSync(fileURLToPath(new URL('../templates/site/search-query.js', import.meta.url)), 'utf8');
@@ -27,16 +33,25 @@ describe('site search on DDIA', async () => {
   const { course } = await loadCourse(ddia);
   const docs = searchDocs(course);
   const json = searchIndexJson(course).replace(/\\u003c/g, '<');
-  const index = MiniSearch.loadJSON<SearchDoc>(json, { ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
+  const index = MiniSearch.loadJSON<SearchDoc>(json, {
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [...SEARCH_OPTIONS.storeFields],
+  });
   const search = (q: string, max = 50) => cmSearch(index, q, max);
 
   it('"Kafka" finds every section that names it, each with its passage', () => {
-    const naming = course.chapters.flatMap((c) => flattenSections(c.sections).filter((s) => /kafka/i.test(blocksText(s.blocks))).map((s) => `${s.id ? `${s.id} ` : ''}${s.title}`));
+    const naming = course.chapters.flatMap((c) =>
+      flattenSections(c.sections)
+        .filter((s) => /kafka/i.test(blocksText(s.blocks)))
+        .map((s) => `${s.id ? `${s.id} ` : ''}${s.title}`),
+    );
     expect(naming.length).toBeGreaterThanOrEqual(5);
     const results = search('Kafka');
     const titles = results.map((r) => r.title);
     for (const t of naming) expect(titles, t).toContain(t);
-    for (const r of results.filter((x) => naming.includes(x.title))) expect(r.passage?.match.toLowerCase()).toBe('kafka');
+    for (const r of results.filter((x) => naming.includes(x.title)))
+      expect(r.passage?.match.toLowerCase()).toBe('kafka');
     expect(results.filter((r) => r.fuzzy)).toEqual([]);
   });
 
@@ -45,7 +60,9 @@ describe('site search on DDIA', async () => {
       const results = search(q);
       expect(results.length, q).toBeGreaterThan(0);
       expect(results[0]!.passage?.match.toLowerCase(), q).toBe(q);
-      expect(`${results[0]!.passage!.before}${results[0]!.passage!.match}${results[0]!.passage!.after}`.length).toBeLessThan(200);
+      expect(
+        `${results[0]!.passage!.before}${results[0]!.passage!.match}${results[0]!.passage!.after}`.length,
+      ).toBeLessThan(200);
     }
   });
 
@@ -53,7 +70,9 @@ describe('site search on DDIA', async () => {
     const results = search('CAP');
     expect(results.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.fuzzy)).toEqual([]);
-    expect(results.filter((r) => /\bmaps?\b/i.test(r.title) && !/\bcap\b/i.test(`${r.title} ${r.passage?.match}`))).toEqual([]);
+    expect(
+      results.filter((r) => /\bmaps?\b/i.test(r.title) && !/\bcap\b/i.test(`${r.title} ${r.passage?.match}`)),
+    ).toEqual([]);
     expect(results[0]!.passage?.match).toBe('CAP');
   });
 

@@ -36,8 +36,16 @@ describe('a chapter without sections', () => {
 
   it('gets its terms, definitions and key phrases as concept-map branches', () => {
     const map = chapterMap(first);
-    expect(map.root.children.map((b) => b.label)).toEqual(['cold cache', 'Eviction', 'Time to live', 'hit rate', 'freshness']);
-    expect(map.root.children.find((b) => b.label === 'Eviction')?.children.map((l) => l.label)).toEqual(['choosing what to throw away when the cache is full.']);
+    expect(map.root.children.map((b) => b.label)).toEqual([
+      'cold cache',
+      'Eviction',
+      'Time to live',
+      'hit rate',
+      'freshness',
+    ]);
+    expect(map.root.children.find((b) => b.label === 'Eviction')?.children.map((l) => l.label)).toEqual([
+      'choosing what to throw away when the cache is full.',
+    ]);
   });
 
   it('has no agenda slide; a chapter with sections keeps its agenda', () => {
@@ -50,8 +58,13 @@ describe('a chapter without sections', () => {
 
 describe('concept branches of a section-less chapter', () => {
   it('leave out of a leaf the term its branch already shows', () => {
-    const { course } = courseFromText('# Chapter 1: Caching\n\n> **Definition:** a *cold cache* is one that has just started.\n\nMore text.\n\n# Chapter 2: Other\n\nText.\n');
+    const { course } = courseFromText(
+      '# Chapter 1: Caching\n\n> **Definition:** a *cold cache* is one that has just started.\n\nMore text.\n\n# Chapter 2: Other\n\nText.\n',
+    );
     const branch = chapterMap(course.chapters[0]!).root.children[0]!;
-    expect([branch.label, ...branch.children.map((l) => l.label)]).toEqual(['cold cache', 'one that has just started.']);
+    expect([branch.label, ...branch.children.map((l) => l.label)]).toEqual([
+      'cold cache',
+      'one that has just started.',
+    ]);
   });
 });

@@ -9,8 +9,14 @@ describe('wholeSentences', () => {
   const text = 'A cache keeps answers close, e.g. in memory. It forgets the old ones!  Then it asks again?';
 
   it('keeps the leading sentences that fit, never part of one', () => {
-    expect(sentencesOf(text)).toEqual(['A cache keeps answers close, e.g. in memory.', 'It forgets the old ones!', 'Then it asks again?']);
-    expect(wholeSentences(text, null)).toBe('A cache keeps answers close, e.g. in memory. It forgets the old ones! Then it asks again?');
+    expect(sentencesOf(text)).toEqual([
+      'A cache keeps answers close, e.g. in memory.',
+      'It forgets the old ones!',
+      'Then it asks again?',
+    ]);
+    expect(wholeSentences(text, null)).toBe(
+      'A cache keeps answers close, e.g. in memory. It forgets the old ones! Then it asks again?',
+    );
     expect(wholeSentences(text, 70)).toBe('A cache keeps answers close, e.g. in memory. It forgets the old ones!');
     expect(wholeSentences(text, 50)).toBe('A cache keeps answers close, e.g. in memory.');
     expect(isShortened(text, wholeSentences(text, 50))).toBe(true);
@@ -51,7 +57,10 @@ A **cache** is a small fast store that keeps recent answers.
 | Invalidation | The hard part |
 `);
     const terms = keyTerms(course.chapters[0]!);
-    expect(terms.slice(0, 2)).toEqual([{ term: 'Hit rate', text: 'Most lookups should hit' }, { term: 'Invalidation', text: 'The hard part' }]);
+    expect(terms.slice(0, 2)).toEqual([
+      { term: 'Hit rate', text: 'Most lookups should hit' },
+      { term: 'Invalidation', text: 'The hard part' },
+    ]);
     expect(terms.map((t) => t.term)).toEqual(expect.arrayContaining(['Eviction', 'TTL']));
     expect(terms.filter((t) => t.term.toLowerCase() === 'hit rate')).toHaveLength(1);
   });

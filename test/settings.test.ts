@@ -25,7 +25,8 @@ describe('settings table', () => {
     for (const key of SETTING_KEYS) {
       const info: SettingInfo = SETTING_INFO[key];
       if (!info.flag) continue;
-      const start = HELP.indexOf(`  --${info.flag} `) >= 0 ? HELP.indexOf(`  --${info.flag} `) : HELP.indexOf(`  --${info.flag}\n`);
+      const start =
+        HELP.indexOf(`  --${info.flag} `) >= 0 ? HELP.indexOf(`  --${info.flag} `) : HELP.indexOf(`  --${info.flag}\n`);
       expect(start, `--${info.flag} in --help`).toBeGreaterThan(0);
       const entry = HELP.slice(start, HELP.indexOf('\n  -', start + 3)).replace(/\s+/g, ' ');
       const d = defaultText(key);
@@ -44,7 +45,12 @@ describe('settings table', () => {
 
   it('is the table of docs/configuration.md (run `npm run schema` after changing a setting)', () => {
     expect(doc).toBe(configDocText(doc));
-    for (const key of SETTING_KEYS) expect(doc, key).toMatch(new RegExp(`\\| \`${key}\` \\|[^\\n]*\\| ${(defaultText(key) ?? '(none)').replace(/[()|.*+?[\]\\^$]/g, '\\$&')} \\|`));
+    for (const key of SETTING_KEYS)
+      expect(doc, key).toMatch(
+        new RegExp(
+          `\\| \`${key}\` \\|[^\\n]*\\| ${(defaultText(key) ?? '(none)').replace(/[()|.*+?[\]\\^$]/g, '\\$&')} \\|`,
+        ),
+      );
   });
 
   it('is the library default', () => {
@@ -94,18 +100,35 @@ describe('bad values', () => {
       expect(problem(fileMessage)).toBe(problem(cliMessage));
       const field = ({ timeout: 'timeoutMs', maxBytes: 'maxBytes' } as Record<string, string>)[key] ?? key;
       if (['scale', 'timeout', 'theme', 'background', 'formats', 'maxBytes'].includes(key)) {
-        const options = { ...DEFAULT_BUILD, outDir: '/nonexistent/never-written', [field]: key === 'formats' ? String(value).split(',') : value };
-        await expect(build('/nonexistent/course.md', options)).rejects.toThrow(`build(): "${key}" ${problem(cliMessage)}`);
+        const options = {
+          ...DEFAULT_BUILD,
+          outDir: '/nonexistent/never-written',
+          [field]: key === 'formats' ? String(value).split(',') : value,
+        };
+        await expect(build('/nonexistent/course.md', options)).rejects.toThrow(
+          `build(): "${key}" ${problem(cliMessage)}`,
+        );
       }
     });
   }
 
   it('build() refuses a document stage it does not have (library-only "stages")', async () => {
-    const options = { ...DEFAULT_BUILD, outDir: '/nonexistent/never-written', stages: ['slides'] } as unknown as BuildOptions;
-    await expect(build('/nonexistent/course.md', options)).rejects.toThrow('build(): "stages" must be a list of decks, handout, print, book, flashcards, site, got ["slides"]');
+    const options = {
+      ...DEFAULT_BUILD,
+      outDir: '/nonexistent/never-written',
+      stages: ['slides'],
+    } as unknown as BuildOptions;
+    await expect(build('/nonexistent/course.md', options)).rejects.toThrow(
+      'build(): "stages" must be a list of decks, handout, print, book, flashcards, site, got ["slides"]',
+    );
   });
 
   it('accepts good values as the config does', () => {
-    expect(cliConfig({ scale: '1.5', formats: 'svg, pdf', theme: 'dark', 'no-cache': true } as Values)).toEqual({ scale: 1.5, formats: ['svg', 'pdf'], theme: 'dark', cacheDir: false });
+    expect(cliConfig({ scale: '1.5', formats: 'svg, pdf', theme: 'dark', 'no-cache': true } as Values)).toEqual({
+      scale: 1.5,
+      formats: ['svg', 'pdf'],
+      theme: 'dark',
+      cacheDir: false,
+    });
   });
 });

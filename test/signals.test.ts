@@ -32,11 +32,15 @@ describe.each([
 ] as const)('%s during a build', (signal, code) => {
   it(`closes the browser, removes temp files and exits ${code}`, async () => {
     const tmp = await mkdtemp(join(tmpdir(), 'cm-signal-'));
-    const child = spawn(process.execPath, ['bin/coursemap.js', 'build', ddia, '--out', join(tmp, 'out'), '--no-cache'], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: tmp },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/coursemap.js', 'build', ddia, '--out', join(tmp, 'out'), '--no-cache'],
+      {
+        cwd: root,
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     expect(await until(() => chromiumIn(tmp).length > 0, 90_000)).toBe(true);
     child.kill(signal);
@@ -51,7 +55,11 @@ describe('SIGKILL during a build', () => {
   it('leaves a Chromium and temp folders that the next start kills and removes', async () => {
     const tmp = await mkdtemp(join(tmpdir(), 'cm-signal-'));
     const env = { ...process.env, TMPDIR: tmp };
-    const child = spawn(process.execPath, ['bin/coursemap.js', 'build', ddia, '--out', join(tmp, 'out'), '--no-cache'], { cwd: root, env, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['bin/coursemap.js', 'build', ddia, '--out', join(tmp, 'out'), '--no-cache'],
+      { cwd: root, env, stdio: 'ignore' },
+    );
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     try {
       expect(await until(() => chromiumIn(tmp).length > 0, 90_000)).toBe(true);

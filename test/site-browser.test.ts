@@ -17,7 +17,14 @@ import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 
 const study = fileURLToPath(new URL('./fixtures/study/course.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-site-test-'));
-const options = (out: string, formats: BuildOptions['formats'], full = false): BuildOptions => ({ ...DEFAULT_BUILD, ...sharedBrowser(), outDir: join(tmp, out), formats, cacheDir: join(tmp, 'cache'), full });
+const options = (out: string, formats: BuildOptions['formats'], full = false): BuildOptions => ({
+  ...DEFAULT_BUILD,
+  ...sharedBrowser(),
+  outDir: join(tmp, out),
+  formats,
+  cacheDir: join(tmp, 'cache'),
+  full,
+});
 const out = (name: string, rel: string) => join(name === 'ddia' ? ddiaOut() : join(tmp, name), rel);
 
 let renderer: Renderer;
@@ -34,8 +41,13 @@ afterAll(async () => {
 
 /** Words of one PDF page with their left edge, in points (pdftotext -bbox). */
 function words(pdf: string, page: number): Array<{ x: number; text: string }> {
-  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-'], {
+    encoding: 'utf8',
+  });
+  return [...html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    x: Number(m[1]),
+    text: m[2]!,
+  }));
 }
 
 describe('printable flashcards', () => {
@@ -52,7 +64,9 @@ describe('printable flashcards', () => {
       expect(p.getHeight()).toBeCloseTo(841.89, 0);
     }
     for (let page = 1; page <= doc.getPageCount(); page++) {
-      const text = words(pdf(), page).map((w) => w.text).join(' ');
+      const text = words(pdf(), page)
+        .map((w) => w.text)
+        .join(' ');
       // Fronts ask (a term, a question, a cloze gap); backs answer.
       if (page % 2 === 1) expect(text, `page ${page}`).not.toMatch(/fertile|sterile|whole family/);
       if (page === 1) expect(text).toMatch(/Queen.*Worker|Worker.*Queen/);
@@ -71,22 +85,41 @@ describe('printable flashcards', () => {
   });
 
   it('gives the same GUIDs, and the same files, in a second full build', () => {
-    const guids = (name: string) => readFileSync(out(name, 'flashcards/anki.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[0]);
+    const guids = (name: string) =>
+      readFileSync(out(name, 'flashcards/anki.txt'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => l.split('\t')[0]);
     expect(guids('again')).toEqual(guids('study'));
     expect(new Set(guids('study')).size).toBe(guids('study').length);
-    expect(readFileSync(out('again', 'flashcards/cards.csv'))).toEqual(readFileSync(out('study', 'flashcards/cards.csv')));
+    expect(readFileSync(out('again', 'flashcards/cards.csv'))).toEqual(
+      readFileSync(out('study', 'flashcards/cards.csv')),
+    );
   });
   it('is reused by an incremental build with nothing changed, and rebuilt when a card changes', async () => {
     const again = await build(study, options('study', ['svg', 'flashcards', 'pdf']));
-    expect(again.outputs.reused).toEqual(expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']));
+    expect(again.outputs.reused).toEqual(
+      expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']),
+    );
     expect(again.browserStarted).toBe(false);
-    const guids = readFileSync(out('study', 'flashcards/anki.txt'), 'utf8').split('\n').map((l) => l.split('\t')[0]);
-    const edited = readFileSync(study, 'utf8').replace('she lays up to two thousand eggs a day', 'she lays nearly every egg');
+    const guids = readFileSync(out('study', 'flashcards/anki.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.split('\t')[0]);
+    const edited = readFileSync(study, 'utf8').replace(
+      'she lays up to two thousand eggs a day',
+      'she lays nearly every egg',
+    );
     const changed = await build(edited, options('study', ['svg', 'flashcards', 'pdf']));
-    expect(changed.outputs.changed).toEqual(expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']));
+    expect(changed.outputs.changed).toEqual(
+      expect.arrayContaining(['flashcards/anki.txt', 'flashcards/cards.csv', 'flashcards/cards.pdf']),
+    );
     expect(readFileSync(out('study', 'flashcards/cards.csv'), 'utf8')).toContain('she lays nearly every egg');
     // Same notes for Anki: the edited card keeps its GUID, so a re-import updates it.
-    expect(readFileSync(out('study', 'flashcards/anki.txt'), 'utf8').split('\n').map((l) => l.split('\t')[0])).toEqual(guids);
+    expect(
+      readFileSync(out('study', 'flashcards/anki.txt'), 'utf8')
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(guids);
   }, 200_000);
 });
 
@@ -107,7 +140,13 @@ async function open<T>(file: string, fn: (page: Page, requests: string[]) => Pro
   }
 }
 
-const resultTitles = (page: Page) => page.$$eval('#cm-results a', (as) => as.map((a) => `${a.querySelector('.kind')?.textContent} ${a.querySelector('.title')?.textContent} → ${a.getAttribute('href')}`));
+const resultTitles = (page: Page) =>
+  page.$$eval('#cm-results a', (as) =>
+    as.map(
+      (a) =>
+        `${a.querySelector('.kind')?.textContent} ${a.querySelector('.title')?.textContent} → ${a.getAttribute('href')}`,
+    ),
+  );
 
 describe('DDIA course site', () => {
   it('finds the section on quorums from the keyboard, offline', async () => {
@@ -118,8 +157,12 @@ describe('DDIA course site', () => {
       await page.waitForSelector('#cm-results a');
       const hits = await resultTitles(page);
       // A result opens its passage on the chapter page, which holds the whole text.
-      expect(hits).toContain('Section Core Concept: Quorum Reads/Writes → chapters/5-replication.html#sec-5-core-concept-quorum-reads-writes');
-      expect(readFileSync(out('ddia', 'chapters/5-replication.html'), 'utf8')).toContain('id="sec-5-core-concept-quorum-reads-writes"');
+      expect(hits).toContain(
+        'Section Core Concept: Quorum Reads/Writes → chapters/5-replication.html#sec-5-core-concept-quorum-reads-writes',
+      );
+      expect(readFileSync(out('ddia', 'chapters/5-replication.html'), 'utf8')).toContain(
+        'id="sec-5-core-concept-quorum-reads-writes"',
+      );
       expect(await page.$eval('#cm-results a mark', (m) => m.textContent?.toLowerCase())).toBe('quorum');
       await page.keyboard.press('ArrowDown');
       expect(await page.evaluate(() => document.activeElement?.closest('#cm-results') !== null)).toBe(true);
@@ -167,6 +210,8 @@ describe('DDIA course site', () => {
     }
     expect(missing).toEqual([]);
     const course = readFileSync(out('ddia', 'maps/course-map.svg'), 'utf8');
-    expect([...course.matchAll(/href="(\.\.\/decks\/[^"]*)"/g)].map((m) => m[1]).filter((h, i, all) => all.indexOf(h) === i)).toHaveLength(12);
+    expect(
+      [...course.matchAll(/href="(\.\.\/decks\/[^"]*)"/g)].map((m) => m[1]).filter((h, i, all) => all.indexOf(h) === i),
+    ).toHaveLength(12);
   });
 });

@@ -13,20 +13,42 @@ const text = readFileSync(fileURLToPath(new URL('./fixtures/study/course.md', im
 describe('site home', () => {
   const { course } = courseFromText(text, 'course.md');
   const one = course.chapters[0]!;
-  const written = [`decks/${one.slug}.html`, `decks/${one.slug}.pdf`, `decks/${one.slug}.pptx`, `maps/${one.slug}.svg`, `maps/${one.slug}.mmd`, 'maps/course-map.svg', 'study-map.pdf', 'companion.html', 'flashcards/cards.csv', 'manifest.json'];
+  const written = [
+    `decks/${one.slug}.html`,
+    `decks/${one.slug}.pdf`,
+    `decks/${one.slug}.pptx`,
+    `maps/${one.slug}.svg`,
+    `maps/${one.slug}.mmd`,
+    'maps/course-map.svg',
+    'study-map.pdf',
+    'companion.html',
+    'flashcards/cards.csv',
+    'manifest.json',
+  ];
 
-  it('puts each chapter\'s deck, PDF, PowerPoint and map on its card', () => {
-    const home = sitePages({ course, theme: 'light', svg: () => null, written: new Set(written), cards: [], outputsHtml: '' }, templateSet()).find((p) => p.path === 'index.html')!.html;
+  it("puts each chapter's deck, PDF, PowerPoint and map on its card", () => {
+    const home = sitePages(
+      { course, theme: 'light', svg: () => null, written: new Set(written), cards: [], outputsHtml: '' },
+      templateSet(),
+    ).find((p) => p.path === 'index.html')!.html;
     const start = home.indexOf('<li class="chapter-card">');
     const card = home.slice(start, home.indexOf('</li>', start));
     expect(card).toContain(`chapters/${one.slug}.html`);
     expect([...card.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[2]} → ${m[1]}`)).toEqual([
-      `Slides → decks/${one.slug}.html`, `PDF → decks/${one.slug}.pdf`, `PowerPoint → decks/${one.slug}.pptx`, `Concept map → maps/${one.slug}.svg`,
+      `Slides → decks/${one.slug}.html`,
+      `PDF → decks/${one.slug}.pdf`,
+      `PowerPoint → decks/${one.slug}.pptx`,
+      `Concept map → maps/${one.slug}.svg`,
     ]);
   });
 
   it('titles the other outputs for people and gives files without a picture a type icon', () => {
-    expect(['study-map.pdf', 'companion.html', 'flashcards/anki.txt', 'flashcards/cards.csv'].map(humanTitle)).toEqual(['Study map (PDF)', 'Study companion (page)', 'Flashcards for Anki (text)', 'Flashcards (CSV)']);
+    expect(['study-map.pdf', 'companion.html', 'flashcards/anki.txt', 'flashcards/cards.csv'].map(humanTitle)).toEqual([
+      'Study map (PDF)',
+      'Study companion (page)',
+      'Flashcards for Anki (text)',
+      'Flashcards (CSV)',
+    ]);
     const html = outputSections({ course }, written.map((path) => ({ path, bytes: 1 })) as never);
     expect(html).toContain(`<span>${one.number}. ${one.title}</span>`); // the map, titled by its chapter
     expect(html).toContain('<span>Study map (PDF)</span>');

@@ -19,9 +19,15 @@ const text = readFileSync(new URL('./fixtures/slides/diagrams.md', import.meta.u
 const { course } = courseFromText(text, 'diagrams.md');
 const templates = slideTemplates(templateSet());
 /** A stand-in for the renderer: a tall or wide SVG that names its diagram. */
-const fakeSvg = (name: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${name.endsWith('-2') ? '500 700' : '800 300'}"><text>${name}</text></svg>`;
-const deckOf = (n: number, svg: (name: string) => string | null = fakeSvg): Deck => chapterDeck(course, course.chapters[n]!, { theme: 'light', svg });
-const slidesOf = (html: string) => [...html.matchAll(/<section class="cm-slide[^"]*" ([^>]*)>([\s\S]*?)<\/section>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
+const fakeSvg = (name: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${name.endsWith('-2') ? '500 700' : '800 300'}"><text>${name}</text></svg>`;
+const deckOf = (n: number, svg: (name: string) => string | null = fakeSvg): Deck =>
+  chapterDeck(course, course.chapters[n]!, { theme: 'light', svg });
+const slidesOf = (html: string) =>
+  [...html.matchAll(/<section class="cm-slide[^"]*" ([^>]*)>([\s\S]*?)<\/section>/g)].map((m) => ({
+    attrs: m[1]!,
+    body: m[2]!,
+  }));
 const visible = (body: string) => body.replace(/<aside class="notes">[\s\S]*?<\/aside>/g, '');
 
 beforeAll(async () => {
@@ -34,14 +40,21 @@ describe('authored diagrams on slides', () => {
       const html = deckHtml(deckOf(i), templates);
       const names = chapter.diagrams.map((_, k) => `diagrams/${chapter.slug}-${k + 1}`);
       expect(names.length).toBeGreaterThan(0);
-      const onSlides = slidesOf(html).flatMap((s) => [...visible(s.body).matchAll(/<figure class="cm-figure cm-diagram" data-diagram="([^"]+)"[^>]*><svg[\s\S]*?<text>([^<]+)<\/text>/g)].map((m) => [m[1], m[2]]));
+      const onSlides = slidesOf(html).flatMap((s) =>
+        [
+          ...visible(s.body).matchAll(
+            /<figure class="cm-figure cm-diagram" data-diagram="([^"]+)"[^>]*><svg[\s\S]*?<text>([^<]+)<\/text>/g,
+          ),
+        ].map((m) => [m[1], m[2]]),
+      );
       expect(onSlides).toEqual(names.map((n) => [n, n]));
       expect(html).not.toContain('flowchart LR'); // the mermaid source is not dumped into notes
     }
   });
 
   it('draws a diagram of a chapter introduction too', () => {
-    const md = '# Chapter 1: Flows\n\nThe whole pipeline at a glance:\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\nThen the details.\n';
+    const md =
+      '# Chapter 1: Flows\n\nThe whole pipeline at a glance:\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\nThen the details.\n';
     const c = courseFromText(md, 'intro.md').course;
     const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: fakeSvg });
     expect(deck.slides.filter((s) => s.figure).map((s) => s.figure!.name)).toEqual(['diagrams/1-flows-1']);
@@ -73,7 +86,10 @@ describe('authored diagrams on slides', () => {
   it('leaves the lead-in as a point when the diagram could not be rendered', () => {
     const deck = deckOf(1, (n) => (n.startsWith('diagrams/') ? null : fakeSvg(n)));
     expect(deck.slides.some((s) => s.figure)).toBe(false);
-    const points = deck.slides.flatMap((s) => [...(s.points ?? []), ...(s.columns ?? []).flatMap((c) => c.points ?? [])]);
+    const points = deck.slides.flatMap((s) => [
+      ...(s.points ?? []),
+      ...(s.columns ?? []).flatMap((c) => c.points ?? []),
+    ]);
     expect(points.some((p) => p.html.startsWith('Deliveries are checked'))).toBe(true);
   });
 });
@@ -87,11 +103,15 @@ describe('code slides', () => {
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) expect(c.lines.length).toBeLessThanOrEqual(14);
     for (const c of chunks.slice(1)) {
-      expect(lines[c.start - 2]!.trim() === '' || /^\S/.test(lines[c.start - 1]!), `chunk at line ${c.start}`).toBe(true);
+      expect(lines[c.start - 2]!.trim() === '' || /^\S/.test(lines[c.start - 1]!), `chunk at line ${c.start}`).toBe(
+        true,
+      );
       expect(c.lines[0]!.trim()).not.toBe('');
     }
     const shown = chunks.flatMap((c) => c.lines.map((l, i) => [c.start + i, l] as const));
-    expect(shown.filter(([, l]) => l.trim()).map(([n]) => n)).toEqual(lines.flatMap((l, i) => (l.trim() ? [i + 1] : [])));
+    expect(shown.filter(([, l]) => l.trim()).map(([n]) => n)).toEqual(
+      lines.flatMap((l, i) => (l.trim() ? [i + 1] : [])),
+    );
     for (const [n, l] of shown) expect(l).toBe(lines[n - 1]);
   });
 
@@ -110,7 +130,11 @@ describe('code slides', () => {
 
 describe('composition rules', () => {
   it('opens with title, agenda and the chapter map as overview; no map or agenda for a chapter without sections', () => {
-    expect(deckOf(0).slides.slice(0, 3).map((s) => s.kind)).toEqual(['title', 'agenda', 'map']);
+    expect(
+      deckOf(0)
+        .slides.slice(0, 3)
+        .map((s) => s.kind),
+    ).toEqual(['title', 'agenda', 'map']);
     const bare = courseFromText('# Chapter 1: Alone\n\nJust one paragraph of text here.\n', 'bare.md').course;
     const deck = chapterDeck(bare, bare.chapters[0]!, { theme: 'light', svg: fakeSvg });
     expect(deck.slides.map((s) => s.kind)).toEqual(['title']);
@@ -130,11 +154,27 @@ describe('composition rules', () => {
     const quote = deck.slides.find((s) => s.kind === 'analogy')!;
     expect(quote.bodyHtml).toContain('parcel with a tracking number');
     expect(deckHtml(deck, templates)).toContain('class="cm-slide cm-analogy slide-analogy cm-quote');
-    for (const s of deck.slides) expect(Boolean(s.points?.length || s.bodyHtml || s.rows?.length || s.code || s.figure || s.svg || s.columns || s.kind === 'title'), s.key).toBe(true);
+    for (const s of deck.slides)
+      expect(
+        Boolean(
+          s.points?.length ||
+            s.bodyHtml ||
+            s.rows?.length ||
+            s.code ||
+            s.figure ||
+            s.svg ||
+            s.columns ||
+            s.kind === 'title',
+        ),
+        s.key,
+      ).toBe(true);
   });
 
   it('puts a short analogy beside its short section', () => {
-    const tiny = courseFromText('# Chapter 1: Tiny\n\n## 1.1 Caches\n\nA cache keeps recent answers close.\n\n> **Analogy:** a cache is the notepad by the phone.\n\n## 1.2 Misses\n\nA miss goes to the slow store.\n', 'tiny.md').course;
+    const tiny = courseFromText(
+      '# Chapter 1: Tiny\n\n## 1.1 Caches\n\nA cache keeps recent answers close.\n\n> **Analogy:** a cache is the notepad by the phone.\n\n## 1.2 Misses\n\nA miss goes to the slow store.\n',
+      'tiny.md',
+    ).course;
     const deck = chapterDeck(tiny, tiny.chapters[0]!, { theme: 'light', svg: () => null });
     const host = deck.slides.find((s) => s.section === '1.1')!;
     expect(host.asideHtml).toContain('notepad by the phone');
@@ -142,7 +182,10 @@ describe('composition rules', () => {
   });
 
   it('keeps a short remark after a table under the table, on its last part only', () => {
-    const md = '# Chapter 1: Tables\n\n## 1.1 Levels\n\n| Level | Cost |\n| --- | --- |\n| Low | 1 |\n| High | 9 |\n\nMost teams pick the low level.\n\n## 1.2 Next\n\n' + 'A long paragraph about something else entirely that goes on. '.repeat(6) + '\n';
+    const md =
+      '# Chapter 1: Tables\n\n## 1.1 Levels\n\n| Level | Cost |\n| --- | --- |\n| Low | 1 |\n| High | 9 |\n\nMost teams pick the low level.\n\n## 1.2 Next\n\n' +
+      'A long paragraph about something else entirely that goes on. '.repeat(6) +
+      '\n';
     const c = courseFromText(md, 'tail.md').course;
     const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
     const table = deck.slides.find((s) => s.kind === 'table')!;
@@ -153,19 +196,48 @@ describe('composition rules', () => {
   });
 
   it('keeps up to three sentences of a paragraph between two blocks of a section', () => {
-    const md = '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n```sh\nls\n```\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
+    const md =
+      '# Chapter 1: One\n\n## 1.1 Alone\n\nFirst idea here. Second idea with `code`, e.g. this one. Third idea is short. Fourth is never shown.\n\n```sh\nls\n```\n\n## 1.2 Two\n\nOne. Two.\n\n- a list\n';
     const c = courseFromText(md, 'one.md').course;
     const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
-    const holders = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).filter((s) => s.section === '1.1' && s.points?.length);
-    expect(holders[0]!.points![0]!.html).toBe('First idea here. Second idea with <code>code</code>, e.g. this one. Third idea is short.');
+    const holders = deck.slides
+      .flatMap((s) => [s, ...(s.columns ?? [])])
+      .filter((s) => s.section === '1.1' && s.points?.length);
+    expect(holders[0]!.points![0]!.html).toBe(
+      'First idea here. Second idea with <code>code</code>, e.g. this one. Third idea is short.',
+    );
   });
 
   it('groups only whole sibling sections, under their parent\'s heading, never the tail of one section with the next (rule "group")', () => {
     const md = [
-      '# Chapter 1: Rivers', '', '## 1.1 Where rivers start', '', 'Rivers begin in many ways.', '',
-      '### 1.1.1 Springs', '', 'Water comes up from the ground.', '', '### 1.1.2 Glaciers', '', 'Ice melts slowly in summer.', '',
-      '## 1.2 Measuring flow', '', 'Engineers measure the flow daily.', '', '```sh', 'flow --station 4', '```', '', 'The numbers go to a public table.', '',
-      '## 1.3 Floods', '', 'Floods follow heavy rain.', '',
+      '# Chapter 1: Rivers',
+      '',
+      '## 1.1 Where rivers start',
+      '',
+      'Rivers begin in many ways.',
+      '',
+      '### 1.1.1 Springs',
+      '',
+      'Water comes up from the ground.',
+      '',
+      '### 1.1.2 Glaciers',
+      '',
+      'Ice melts slowly in summer.',
+      '',
+      '## 1.2 Measuring flow',
+      '',
+      'Engineers measure the flow daily.',
+      '',
+      '```sh',
+      'flow --station 4',
+      '```',
+      '',
+      'The numbers go to a public table.',
+      '',
+      '## 1.3 Floods',
+      '',
+      'Floods follow heavy rain.',
+      '',
     ].join('\n');
     const c = courseFromText(md, 'group.md').course;
     const slides = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }).slides;
@@ -176,26 +248,43 @@ describe('composition rules', () => {
     expect(siblings.heading).toBe('1.1 Where rivers start');
     // "The numbers go to a public table." is the tail of 1.2 (after its code): not beside 1.3.
     expect(pairs.filter((p) => p.includes('1.2') && p.includes('1.3'))).toEqual([]);
-    const html = deckHtml({ ...chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }), slides }, templates);
+    const html = deckHtml(
+      { ...chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }), slides },
+      templates,
+    );
     const group = slidesOf(html).find((x) => x.attrs.includes('data-kind="group"') && x.body.includes('Springs'))!;
     // The parent's heading first, then each column's heading above its own points.
     expect(group.body.indexOf('<h2 class="cm-group-heading">1.1 Where rivers start</h2>')).toBeGreaterThanOrEqual(0);
-    for (const col of group.body.split('<div class="cm-column"').slice(1)) expect(col.indexOf('<h3>')).toBeLessThan(col.indexOf('<ul'));
+    for (const col of group.body.split('<div class="cm-column"').slice(1))
+      expect(col.indexOf('<h3>')).toBeLessThan(col.indexOf('<ul'));
   });
 
   it('fills the slide of a section that is one paragraph (and an analogy) with up to six sentences (rule "fill")', () => {
-    const sentences = ['The river starts high in the hills.', 'It gathers water from many small streams with `code` names.', 'Farmers along the banks use it for their fields.', 'In spring the melting snow makes it much wider.', 'Boats carry goods down to the coast all year.', 'Near the sea it slows down and splits into arms.', 'This seventh sentence is never shown on the slide.'];
+    const sentences = [
+      'The river starts high in the hills.',
+      'It gathers water from many small streams with `code` names.',
+      'Farmers along the banks use it for their fields.',
+      'In spring the melting snow makes it much wider.',
+      'Boats carry goods down to the coast all year.',
+      'Near the sea it slows down and splits into arms.',
+      'This seventh sentence is never shown on the slide.',
+    ];
     const md = `# Chapter 1: One\n\n## 1.1 Alone\n\n${sentences.join(' ')}\n\n> **Analogy:** It is like a road that carries everything to the market.\n\n## 1.2 Next\n\nOther.\n`;
     const c = courseFromText(md, 'fill.md').course;
     const deck = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null });
-    const holder = deck.slides.flatMap((s) => [s, ...(s.columns ?? [])]).find((s) => s.section === '1.1' && s.points?.length)!;
+    const holder = deck.slides
+      .flatMap((s) => [s, ...(s.columns ?? [])])
+      .find((s) => s.section === '1.1' && s.points?.length)!;
     expect(holder.points!.map((p) => p.html.replace(/<\/?code>/g, '`'))).toEqual([sentences.slice(0, 6).join(' ')]);
   });
 
   it('keeps a lead-in paragraph with its list, whatever its length', () => {
-    const md = '# Chapter 1: Leads\n\n## 1.1 Tools\n\nUnderstanding how an agent picks its next step helps you design tools that it will actually call when it needs them:\n\n- Clear names\n- Small inputs\n';
+    const md =
+      '# Chapter 1: Leads\n\n## 1.1 Tools\n\nUnderstanding how an agent picks its next step helps you design tools that it will actually call when it needs them:\n\n- Clear names\n- Small inputs\n';
     const c = courseFromText(md, 'lead.md').course;
-    const slide = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }).slides.find((s) => s.section === '1.1')!;
+    const slide = chapterDeck(c, c.chapters[0]!, { theme: 'light', svg: () => null }).slides.find(
+      (s) => s.section === '1.1',
+    )!;
     expect(slide.points).toHaveLength(1);
     expect(slide.points![0]!.sub).toEqual(['Clear names', 'Small inputs']);
   });
@@ -212,7 +301,8 @@ describe('composition rules', () => {
 });
 
 describe('ordered lists on slides', () => {
-  const steps = courseFromText(`# Batch jobs
+  const steps = courseFromText(
+    `# Batch jobs
 
 ## Chapter 1: Pipelines
 
@@ -232,24 +322,33 @@ Then the job finishes.
    2. rows written
 
 A plain remark closes the section.
-`, 'steps.md').course;
+`,
+    'steps.md',
+  ).course;
 
   it('keeps the numbers: a lead-in list as an <ol>, a list of points as numbered items, a nested list numbered too', () => {
     const deck = chapterDeck(steps, steps.chapters[0]!, { theme: 'light', svg: () => null });
     const html = visible(deckHtml(deck, templates));
-    expect(html).toMatch(/<li>The runner goes through fixed stages:<ol start="1"><li><strong>Read<\/strong> the input files\.<\/li><li><strong>Sort<\/strong>[\s\S]*?<\/ol><\/li>/);
+    expect(html).toMatch(
+      /<li>The runner goes through fixed stages:<ol start="1"><li><strong>Read<\/strong> the input files\.<\/li><li><strong>Sort<\/strong>[\s\S]*?<\/ol><\/li>/,
+    );
     expect(html).toContain('<li data-n="4">Write the output.</li>');
-    expect(html).toMatch(/<li data-n="5">Report the counters\.<ol start="1"><li>rows read<\/li><li>rows written<\/li><\/ol><\/li>/);
+    expect(html).toMatch(
+      /<li data-n="5">Report the counters\.<ol start="1"><li>rows read<\/li><li>rows written<\/li><\/ol><\/li>/,
+    );
     expect(html).toMatch(/<li>A plain remark closes the section\.<\/li>/); // not numbered
   });
 
-  it('keeps each item\'s own number on a continuation slide', () => {
+  it("keeps each item's own number on a continuation slide", () => {
     const deck = chapterDeck(steps, steps.chapters[0]!, { theme: 'light', svg: () => null });
     const section = deck.slides.find((s) => s.kind === 'section' && (s.points ?? []).some((p) => p.n === 5))!;
     const count = section.points!.length;
     const split = applyFit(deck, new Map([[section.key, { chunks: [count - 1, 1], shrink: 0 }]]));
     const parts = split.slides.filter((s) => s.section === section.section && s.kind === 'section');
-    expect(parts.map((s) => (s.points ?? []).map((p) => p.n ?? null))).toEqual([[...section.points!.slice(0, count - 1).map((p) => p.n ?? null)], [section.points![count - 1]!.n ?? null]]);
+    expect(parts.map((s) => (s.points ?? []).map((p) => p.n ?? null))).toEqual([
+      [...section.points!.slice(0, count - 1).map((p) => p.n ?? null)],
+      [section.points![count - 1]!.n ?? null],
+    ]);
     const html = visible(deckHtml({ ...split, slides: parts }, templates));
     expect(html).toContain('<li data-n="5">');
   });
@@ -275,7 +374,13 @@ describe('CJK prose on slides', () => {
   });
 
   it('splits a Chinese summary into its sentences (no space after 。！？), English ones as before', () => {
-    expect(sentencePoints('分层让复杂的系统变得可以理解。每一层只依赖下面一层！这样替换一层不会影响其他层。').map((p) => p.html)).toEqual(['分层让复杂的系统变得可以理解。', '每一层只依赖下面一层！', '这样替换一层不会影响其他层。']);
-    expect(sentencePoints('Logs are ordered. Consumers read at their own pace. e.g. this stays.').map((p) => p.html)).toEqual(['Logs are ordered.', 'Consumers read at their own pace. e.g. this stays.']);
+    expect(
+      sentencePoints('分层让复杂的系统变得可以理解。每一层只依赖下面一层！这样替换一层不会影响其他层。').map(
+        (p) => p.html,
+      ),
+    ).toEqual(['分层让复杂的系统变得可以理解。', '每一层只依赖下面一层！', '这样替换一层不会影响其他层。']);
+    expect(
+      sentencePoints('Logs are ordered. Consumers read at their own pace. e.g. this stays.').map((p) => p.html),
+    ).toEqual(['Logs are ordered.', 'Consumers read at their own pace. e.g. this stays.']);
   });
 });

@@ -24,8 +24,17 @@ let renderer: Renderer;
 beforeAll(async () => {
   renderer = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
   messages['ddia'] = (await ddiaFixture()).messages.map((m) => `${m.ruleId}: ${m.reason}`);
-  for (const [name, input] of [['sample', sample], ['fixture', fixture]] as const) {
-    const result = await build(input, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out(name), formats: ['svg'], cacheDir: join(tmp, 'cache') });
+  for (const [name, input] of [
+    ['sample', sample],
+    ['fixture', fixture],
+  ] as const) {
+    const result = await build(input, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      outDir: out(name),
+      formats: ['svg'],
+      cacheDir: join(tmp, 'cache'),
+    });
     messages[name] = result.files.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`));
   }
 }, DDIA_TIMEOUT);
@@ -41,14 +50,20 @@ async function withDeck<T>(file: string, fn: (page: Page) => Promise<T>): Promis
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 720 });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction('document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"', { timeout: 20_000 });
+    await page.waitForFunction(
+      'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"',
+      { timeout: 20_000 },
+    );
     return await fn(page);
   } finally {
     await context.close();
   }
 }
 
-const decks = (name: string) => readdirSync(join(out(name), 'decks')).filter((f) => f.endsWith('.html')).map((f) => join(out(name), 'decks', f));
+const decks = (name: string) =>
+  readdirSync(join(out(name), 'decks'))
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(out(name), 'decks', f));
 
 describe('slide density', () => {
   it('DDIA decks: no overflow, at most 8 % sparse slides, text never below the readable minimum', async () => {
@@ -57,8 +72,15 @@ describe('slide density', () => {
     for (const file of decks('ddia')) {
       const d = await withDeck(file, measureDensity);
       slides += d.length;
-      sparse.push(...d.filter((x) => isSparse(x)).map((x) => `${file.split('/').pop()} ${x.key} ${x.kind} ${(x.used * 100).toFixed(0)} %`));
-      expect(d.filter((x) => x.overflow).map((x) => x.key), file).toEqual([]);
+      sparse.push(
+        ...d
+          .filter((x) => isSparse(x))
+          .map((x) => `${file.split('/').pop()} ${x.key} ${x.kind} ${(x.used * 100).toFixed(0)} %`),
+      );
+      expect(
+        d.filter((x) => x.overflow).map((x) => x.key),
+        file,
+      ).toEqual([]);
       for (const x of d) {
         if (x.minTextPx) expect(x.minTextPx, `${file} ${x.key}`).toBeGreaterThanOrEqual(24);
         if (x.minProsePx) expect(x.minProsePx, `${file} ${x.key}`).toBeGreaterThanOrEqual(28);
@@ -75,18 +97,32 @@ describe('slide density', () => {
   }, 60_000);
 
   it('no deck of the sample, DDIA or the fixture overflows or warns about overflow', async () => {
-    for (const name of ['ddia', 'sample', 'fixture']) expect(messages[name]!.filter((m) => m.startsWith('deck-overflow')), name).toEqual([]);
+    for (const name of ['ddia', 'sample', 'fixture'])
+      expect(
+        messages[name]!.filter((m) => m.startsWith('deck-overflow')),
+        name,
+      ).toEqual([]);
     for (const file of [...decks('sample'), ...decks('fixture')]) {
       const d = await withDeck(file, measureDensity);
-      expect(d.filter((x) => x.overflow).map((x) => x.key), file).toEqual([]);
+      expect(
+        d.filter((x) => x.overflow).map((x) => x.key),
+        file,
+      ).toEqual([]);
       for (const x of d) if (x.minTextPx) expect(x.minTextPx, `${file} ${x.key}`).toBeGreaterThanOrEqual(24);
     }
   }, 60_000);
 
   it('balances continuation pages of the agenda (never n + 1)', async () => {
     for (const file of decks('ddia')) {
-      const pages = await withDeck(file, (page) => page.evaluate(() => Array.from(document.querySelectorAll('section.cm-agenda')).map((s) => s.querySelectorAll('ul.cm-points > li').length)));
-      if (pages.length > 1) expect(Math.max(...pages) - Math.min(...pages), `${file}: ${pages.join(' + ')}`).toBeLessThanOrEqual(1);
+      const pages = await withDeck(file, (page) =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll('section.cm-agenda')).map(
+            (s) => s.querySelectorAll('ul.cm-points > li').length,
+          ),
+        ),
+      );
+      if (pages.length > 1)
+        expect(Math.max(...pages) - Math.min(...pages), `${file}: ${pages.join(' + ')}`).toBeLessThanOrEqual(1);
     }
   }, 60_000);
 });
@@ -94,18 +130,28 @@ describe('slide density', () => {
 describe('authored diagrams in the browser', () => {
   it('draws every block as an inline SVG on a slide, in order, inside the slide and at a readable size', async () => {
     const file = decks('fixture').find((f) => f.includes('1-orders'))!;
-    const figures = await withDeck(file, (page) => page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section')).flatMap((slide, index) => {
-      slide.style.display = 'flex';
-      const frame = slide.getBoundingClientRect();
-      const found = Array.from(slide.querySelectorAll<SVGSVGElement>('figure.cm-diagram > svg')).map((svg) => {
-        const r = svg.getBoundingClientRect();
-        const text = svg.querySelector('text');
-        const size = text ? text.getBoundingClientRect().height : 0;
-        return { index, name: svg.parentElement!.dataset['diagram'], inside: r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1 && r.width > 200, textPx: size, inNotes: Boolean(svg.closest('aside')) };
-      });
-      slide.style.display = '';
-      return found;
-    })));
+    const figures = await withDeck(file, (page) =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section')).flatMap((slide, index) => {
+          slide.style.display = 'flex';
+          const frame = slide.getBoundingClientRect();
+          const found = Array.from(slide.querySelectorAll<SVGSVGElement>('figure.cm-diagram > svg')).map((svg) => {
+            const r = svg.getBoundingClientRect();
+            const text = svg.querySelector('text');
+            const size = text ? text.getBoundingClientRect().height : 0;
+            return {
+              index,
+              name: svg.parentElement!.dataset['diagram'],
+              inside: r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1 && r.width > 200,
+              textPx: size,
+              inNotes: Boolean(svg.closest('aside')),
+            };
+          });
+          slide.style.display = '';
+          return found;
+        }),
+      ),
+    );
     expect(figures.map((f) => f.name)).toEqual([1, 2, 3].map((n) => `diagrams/1-orders-in-a-restaurant-kitchen-${n}`));
     expect(figures.map((f) => f.index)).toEqual([...figures.map((f) => f.index)].sort((a, b) => a - b));
     for (const f of figures) {
@@ -117,16 +163,23 @@ describe('authored diagrams in the browser', () => {
 
   it('shows code at 24 px or more, highlighted, with line numbers', async () => {
     const file = decks('fixture').find((f) => f.includes('1-orders'))!;
-    const code = await withDeck(file, (page) => page.evaluate(() => {
-      const slides = Array.from(document.querySelectorAll<HTMLElement>('section.cm-code'));
-      return slides.map((s) => {
-        s.style.display = 'flex';
-        const line = s.querySelector('.cm-line')!;
-        const r = { px: parseFloat(getComputedStyle(line).fontSize), number: getComputedStyle(line, '::before').content, colours: new Set(Array.from(s.querySelectorAll('.cm-line span')).map((x) => getComputedStyle(x).color)).size };
-        s.style.display = '';
-        return r;
-      });
-    }));
+    const code = await withDeck(file, (page) =>
+      page.evaluate(() => {
+        const slides = Array.from(document.querySelectorAll<HTMLElement>('section.cm-code'));
+        return slides.map((s) => {
+          s.style.display = 'flex';
+          const line = s.querySelector('.cm-line')!;
+          const r = {
+            px: parseFloat(getComputedStyle(line).fontSize),
+            number: getComputedStyle(line, '::before').content,
+            colours: new Set(Array.from(s.querySelectorAll('.cm-line span')).map((x) => getComputedStyle(x).color))
+              .size,
+          };
+          s.style.display = '';
+          return r;
+        });
+      }),
+    );
     expect(code.length).toBeGreaterThan(1);
     for (const c of code) {
       expect(c.px).toBeGreaterThanOrEqual(24);

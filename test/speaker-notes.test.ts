@@ -8,17 +8,26 @@ import { chapterDeck, courseDeck } from '../src/generate/slides/deck.ts';
 import { STRINGS } from '../src/generate/strings.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('speaker notes on the DDIA decks', async () => {
   const { course } = await loadCourse(ddia);
-  const input = { theme: 'light' as const, svg: () => '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>' };
+  const input = {
+    theme: 'light' as const,
+    svg: () => '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>',
+  };
   const decks = [...course.chapters.map((c) => chapterDeck(course, c, input)), courseDeck(course, input)];
   const slides = decks.flatMap((d) => d.slides.map((s, i) => ({ deck: d, s, last: i === d.slides.length - 1 })));
 
   it('every slide has notes with more than a source reference (there were 51 without notes and 4 with only a source)', () => {
     expect(slides.length).toBeGreaterThan(300);
-    const bare = slides.filter(({ s }) => text((s.notesHtml ?? '').replace(/<p class="cm-source">[^<]*<\/p>/g, '')) === '');
+    const bare = slides.filter(
+      ({ s }) => text((s.notesHtml ?? '').replace(/<p class="cm-source">[^<]*<\/p>/g, '')) === '',
+    );
     expect(bare.map(({ deck, s }) => `${deck.slug} ${s.kind} ${s.title}`)).toEqual([]);
   });
 
@@ -29,9 +38,13 @@ describe('speaker notes on the DDIA decks', async () => {
         const notes = s.notesHtml ?? '';
         if (!next) return expect(notes).not.toContain('cm-next');
         const transition = /<p class="cm-next">Next: ([^<]*)\.<\/p>/.exec(notes);
-        expect(text(transition?.[1] ?? '').replace(/&amp;/g, '&'), `${d.slug} ${s.key}`).toContain(next.title.replace(/[.!?:]+$/, ''));
+        expect(text(transition?.[1] ?? '').replace(/&amp;/g, '&'), `${d.slug} ${s.key}`).toContain(
+          next.title.replace(/[.!?:]+$/, ''),
+        );
         // Nothing but the source line comes after the transition.
-        expect(notes.slice(notes.indexOf('<p class="cm-next">'))).toMatch(/^<p class="cm-next">[^<]*<\/p>(?:\n<p class="cm-source">[^<]*<\/p>)?$/);
+        expect(notes.slice(notes.indexOf('<p class="cm-next">'))).toMatch(
+          /^<p class="cm-next">[^<]*<\/p>(?:\n<p class="cm-source">[^<]*<\/p>)?$/,
+        );
       });
     }
   });

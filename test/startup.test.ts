@@ -14,10 +14,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'coursemap.js');
 const TMP = mkdtempSync(join(tmpdir(), 'coursemap-startup-'));
 const HOOK = join(TMP, 'record-loads.mjs');
-writeFileSync(HOOK, `import { registerHooks } from 'node:module';
+writeFileSync(
+  HOOK,
+  `import { registerHooks } from 'node:module';
 import { appendFileSync } from 'node:fs';
 registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_LOG, url + '\\n'); return next(url, context); } });
-`);
+`,
+);
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 const COURSE = `---
@@ -51,11 +54,22 @@ writeFileSync(course, COURSE);
 function loads(args: string[]): { status: number | null; stderr: string; packages: Set<string>; files: string[] } {
   const log = join(TMP, 'loaded.log');
   writeFileSync(log, '');
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(HOOK).href, BIN, ...args], { cwd: TMP, encoding: 'utf8', env: { ...process.env, LOADED_LOG: log } });
-  const urls = readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith('file:'));
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(HOOK).href, BIN, ...args], {
+    cwd: TMP,
+    encoding: 'utf8',
+    env: { ...process.env, LOADED_LOG: log },
+  });
+  const urls = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((u) => u.startsWith('file:'));
   const paths = urls.map((u) => fileURLToPath(u));
-  const packages = new Set(paths.flatMap((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p.slice(p.lastIndexOf('node_modules/')))?.[1] ?? []));
-  const files = paths.filter((p) => !p.includes('node_modules/') && p.startsWith(ROOT)).map((p) => relative(ROOT, p)).sort();
+  const packages = new Set(
+    paths.flatMap((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p.slice(p.lastIndexOf('node_modules/')))?.[1] ?? []),
+  );
+  const files = paths
+    .filter((p) => !p.includes('node_modules/') && p.startsWith(ROOT))
+    .map((p) => relative(ROOT, p))
+    .sort();
   return { status: r.status, stderr: r.stderr, packages, files };
 }
 
@@ -66,7 +80,15 @@ describe('modules loaded per command', () => {
     const r = loads(['--version']);
     expect(r.status).toBe(0);
     expect([...r.packages]).toEqual([]);
-    expect(r.files).toEqual(['bin/coursemap.js', 'src/cli/bin.ts', 'src/cli/common.ts', 'src/cli/main.ts', 'src/config/settings.ts', 'src/render/cleanup.ts', 'src/render/themes.ts']);
+    expect(r.files).toEqual([
+      'bin/coursemap.js',
+      'src/cli/bin.ts',
+      'src/cli/common.ts',
+      'src/cli/main.ts',
+      'src/config/settings.ts',
+      'src/render/cleanup.ts',
+      'src/render/themes.ts',
+    ]);
   });
 
   it('model loads the parser and the model, not the renderer, mermaid, templates or slide code', () => {
@@ -74,7 +96,12 @@ describe('modules loaded per command', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.packages.has('remark-parse')).toBe(true);
     expect(HEAVY.filter((p) => r.packages.has(p))).toEqual([]);
-    expect(r.files.filter((f) => /^src\/(render|build|generate)\//.test(f) && !['src/render/themes.ts', 'src/render/cleanup.ts'].includes(f))).toEqual([]);
+    expect(
+      r.files.filter(
+        (f) =>
+          /^src\/(render|build|generate)\//.test(f) && !['src/render/themes.ts', 'src/render/cleanup.ts'].includes(f),
+      ),
+    ).toEqual([]);
   });
 
   it('model of unchanged input reads the model cache: no Markdown parser, no model code', () => {
@@ -97,6 +124,10 @@ describe('modules loaded per command', () => {
     const again = loads(args);
     expect(again.status, again.stderr).toBe(0);
     expect([...again.packages].filter((p) => HEAVY.includes(p) || p === 'micromark')).toEqual([]);
-    expect(again.files.filter((f) => /^src\/(build\/(decks|print|index-page)|render\/(deck|print)|generate\/(slides|print)\/)/.test(f))).toEqual([]);
+    expect(
+      again.files.filter((f) =>
+        /^src\/(build\/(decks|print|index-page)|render\/(deck|print)|generate\/(slides|print)\/)/.test(f),
+      ),
+    ).toEqual([]);
   }, 180_000);
 });

@@ -21,11 +21,17 @@ import { hostileCourse } from './support/arbitraries.ts';
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 // Diagrams "render": a small SVG for every authored diagram, so that decks and pages draw them.
-const svg = (name: string) => (name.startsWith('diagrams/') ? '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><text>d</text></svg>' : null);
+const svg = (name: string) =>
+  name.startsWith('diagrams/')
+    ? '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><text>d</text></svg>'
+    : null;
 const input = { theme: 'light' as const, svg };
 
 function missing(course: Course): { deck: string[]; site: string[]; units: number } {
-  const pages = sitePages({ course, theme: 'light', svg, written: new Set(), cards: [], outputsHtml: '' }, templateSet());
+  const pages = sitePages(
+    { course, theme: 'light', svg, written: new Set(), cards: [], outputsHtml: '' },
+    templateSet(),
+  );
   const deck: string[] = [];
   const site: string[] = [];
   let units = 0;
@@ -57,8 +63,25 @@ function fixtureCourses(): string[] {
 describe('text units', () => {
   const { course } = courseFromText(
     [
-      '# Chapter 1: Copies', '', '## 1.1 Models', '', 'Copies come in kinds:', '', '- **One leader:** all writes go through one node.', '- **Many leaders:** several nodes accept writes.',
-      '', '| Model | Cost |', '|---|---|', '| Leader | low |', '', '> **Analogy:** scribes copying a book.', '', '```js', 'copy(a, b) // keep both', '```', '',
+      '# Chapter 1: Copies',
+      '',
+      '## 1.1 Models',
+      '',
+      'Copies come in kinds:',
+      '',
+      '- **One leader:** all writes go through one node.',
+      '- **Many leaders:** several nodes accept writes.',
+      '',
+      '| Model | Cost |',
+      '|---|---|',
+      '| Leader | low |',
+      '',
+      '> **Analogy:** scribes copying a book.',
+      '',
+      '```js',
+      'copy(a, b) // keep both',
+      '```',
+      '',
     ].join('\n'),
   );
   const c = course.chapters[0]!;
@@ -75,21 +98,37 @@ describe('text units', () => {
   });
 
   it('finds what an output leaves out, and warns at its line', () => {
-    const text = haystack(['Copies come in kinds', 'One leader: all writes go through one node.', 'Leader | low', 'copy(a, b) // keep both', 'scribes copying a book']);
+    const text = haystack([
+      'Copies come in kinds',
+      'One leader: all writes go through one node.',
+      'Leader | low',
+      'copy(a, b) // keep both',
+      'scribes copying a book',
+    ]);
     const cov = coverage(chapterUnits(c), text);
     expect(cov.missing.map((u) => `${u.position.start.line} ${u.kind}`)).toEqual(['8 list item']);
     expect(percent({ total: cov.total, missing: cov.missing.length })).toBe(83.3);
     const lines: string[] = [];
     const { files } = courseFromText('# Chapter 1: Copies\n');
-    reportCoverage({ files, phase: (p, d) => lines.push(`${p} ${d}`) }, 'decks', [{ chapter: c, path: 'decks/1-copies.html', text }]);
-    expect(lines).toEqual(['cover  chapter decks (slides and notes) hold 5 of 6 text units (83.3 %)'.replace('  ', ' ')]);
-    expect(toModelMessages(files).filter((m) => m.ruleId === 'deck-coverage').map((m) => `${m.line}: ${m.message}`)).toEqual([
-      '8: decks/1-copies.html leaves out a list item: “Many leaders: several nodes accept writes.”',
+    reportCoverage({ files, phase: (p, d) => lines.push(`${p} ${d}`) }, 'decks', [
+      { chapter: c, path: 'decks/1-copies.html', text },
     ]);
+    expect(lines).toEqual([
+      'cover  chapter decks (slides and notes) hold 5 of 6 text units (83.3 %)'.replace('  ', ' '),
+    ]);
+    expect(
+      toModelMessages(files)
+        .filter((m) => m.ruleId === 'deck-coverage')
+        .map((m) => `${m.line}: ${m.message}`),
+    ).toEqual(['8: decks/1-copies.html leaves out a list item: “Many leaders: several nodes accept writes.”']);
   });
 
   it('a partial sentence does not count as the unit', () => {
-    expect(coverage(chapterUnits(c), haystack(['Many leaders: several nodes'])).missing.some((u) => u.text.startsWith('Many'))).toBe(true);
+    expect(
+      coverage(chapterUnits(c), haystack(['Many leaders: several nodes'])).missing.some((u) =>
+        u.text.startsWith('Many'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -106,9 +145,21 @@ describe('decks and site pages hold every text unit', () => {
       const lists = c.summaryBlocks.filter((b) => b.type === 'list');
       expect(lists.length, `chapter ${n}`).toBeGreaterThan(0);
       const slide = chapterDeck(course, c, input).slides.find((s) => s.kind === 'summary')!;
-      const shown = haystack((slide.points ?? []).flatMap((p) => [p.html, ...p.sub]).map((h) => h.replace(/<[^>]+>/g, '')));
-      const items = chapterUnits({ ...c, intro: [], sections: [], analogies: [], definitions: [], summaryBlocks: lists });
-      expect(coverage(items, shown).missing.map((u) => u.text), `chapter ${n}`).toEqual([]);
+      const shown = haystack(
+        (slide.points ?? []).flatMap((p) => [p.html, ...p.sub]).map((h) => h.replace(/<[^>]+>/g, '')),
+      );
+      const items = chapterUnits({
+        ...c,
+        intro: [],
+        sections: [],
+        analogies: [],
+        definitions: [],
+        summaryBlocks: lists,
+      });
+      expect(
+        coverage(items, shown).missing.map((u) => u.text),
+        `chapter ${n}`,
+      ).toEqual([]);
     }
   });
 

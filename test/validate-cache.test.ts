@@ -47,7 +47,10 @@ describe('validation store', () => {
     const store = await openValidationStore(dir, 'v1');
     expect(store.get(good)).toEqual({ ok: true });
     await store.save();
-    const kept = JSON.parse(readFileSync(join(dir, 'mermaid-validate.json'), 'utf8')) as { version: string; entries: Record<string, unknown> };
+    const kept = JSON.parse(readFileSync(join(dir, 'mermaid-validate.json'), 'utf8')) as {
+      version: string;
+      entries: Record<string, unknown>;
+    };
     expect(kept.version).toBe('v1');
     expect(Object.keys(kept.entries)).toHaveLength(1);
     const before = readFileSync(join(dir, 'mermaid-validate.json'), 'utf8');

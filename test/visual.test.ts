@@ -36,7 +36,11 @@ function slideShots(out: string): Shot[] {
     for (const [i, kind] of kinds.entries()) {
       if (seen.has(kind)) continue;
       seen.add(kind);
-      shots.push({ name: `slide-${kind}`, file: join(out, 'decks', deck.replace(/\.html$/, ''), `slide-${String(i + 1).padStart(2, '0')}.png`), factor: 3 });
+      shots.push({
+        name: `slide-${kind}`,
+        file: join(out, 'decks', deck.replace(/\.html$/, ''), `slide-${String(i + 1).padStart(2, '0')}.png`),
+        factor: 3,
+      });
     }
   }
   return shots;
@@ -47,7 +51,13 @@ describe('visual regression of the bundled sample course', () => {
   let shots: Shot[];
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-visual-'));
-    await build('content', { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg', 'png'], outDir: out, cacheDir: false });
+    await build('content', {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      formats: ['svg', 'png'],
+      outDir: out,
+      cacheDir: false,
+    });
     const chapterMap = readdirSync(join(out, 'maps')).find((f) => /^1-.*\.png$/.test(f))!;
     shots = [
       { name: 'chapter-map', file: join(out, 'maps', chapterMap), factor: 2 },
@@ -59,7 +69,20 @@ describe('visual regression of the bundled sample course', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('covers a chapter map, the course map, every slide kind and the study map', () => {
-    expect(shots.map((s) => s.name)).toEqual(expect.arrayContaining(['chapter-map', 'course-map', 'slide-title', 'slide-agenda', 'slide-section', 'slide-analogy', 'slide-table', 'slide-map', 'slide-summary', 'study-map']));
+    expect(shots.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'chapter-map',
+        'course-map',
+        'slide-title',
+        'slide-agenda',
+        'slide-section',
+        'slide-analogy',
+        'slide-table',
+        'slide-map',
+        'slide-summary',
+        'study-map',
+      ]),
+    );
     for (const s of shots) expect(existsSync(s.file), s.file).toBe(true);
   });
 
@@ -71,7 +94,8 @@ describe('visual regression of the bundled sample course', () => {
       const ref = join(REFS, `${s.name}.png`);
       if (UPDATE || !existsSync(ref)) {
         writeFileSync(ref, PNG.sync.write(actual));
-        if (!UPDATE) failures.push(`${s.name}: no reference image; wrote ${ref} (run with UPDATE_REFERENCES=1 to accept)`);
+        if (!UPDATE)
+          failures.push(`${s.name}: no reference image; wrote ${ref} (run with UPDATE_REFERENCES=1 to accept)`);
         continue;
       }
       const expected = PNG.sync.read(readFileSync(ref));

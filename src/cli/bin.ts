@@ -23,7 +23,10 @@ async function main(): Promise<void> {
 
   // Ctrl-C / SIGTERM: close every browser and remove temp files, then exit 130 / 143.
   let signalled = 0;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       signalled = code;
       process.exitCode = code;
@@ -33,7 +36,9 @@ async function main(): Promise<void> {
   }
 
   // src/cli/bin.ts and dist/cli/bin.js are both two levels below the package root.
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   const readStdin = async (): Promise<string> => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -18,7 +18,8 @@ import { printMessages } from './report.ts';
  */
 function flagValue(key: SettingKey, raw: string | boolean): unknown {
   if (typeof raw === 'boolean') return raw;
-  if (typeof SETTING_INFO[key].default === 'number' && /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(raw)) return Number(raw);
+  if (typeof SETTING_INFO[key].default === 'number' && /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(raw))
+    return Number(raw);
   return raw;
 }
 
@@ -58,7 +59,11 @@ export async function settingsOrExit(input: string, values: Values, io: Io): Pro
 
 export async function resolveSettings(input: string, values: Values): Promise<Resolved> {
   const config = values['no-config'] ? false : values.config;
-  return resolveBuild(input, cliConfig(values), { config, ...(values.force ? { force: true } : {}), ...rootsOption(values) });
+  return resolveBuild(input, cliConfig(values), {
+    config,
+    ...(values.force ? { force: true } : {}),
+    ...rootsOption(values),
+  });
 }
 
 /** The warning for a code config found above the course folder and the working folder. */
@@ -68,11 +73,15 @@ export function skippedConfigWarning(path: string): string {
 
 export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): { warnings: number; errors: number } {
   const all = result.files.flatMap((f) => f.messages);
-  return { warnings: all.filter((m) => m.fatal === false).length, errors: all.filter((m) => m.fatal === true).length + result.outputs.failed.length };
+  return {
+    warnings: all.filter((m) => m.fatal === false).length,
+    errors: all.filter((m) => m.fatal === true).length + result.outputs.failed.length,
+  };
 }
 
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
-  if (values.check && values.shard) throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
+  if (values.check && values.shard)
+    throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
   let shard: ReturnType<typeof parseShard> | undefined;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -109,9 +118,16 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   const { outputs, report } = result;
   for (const f of outputs.failed) io.err(`coursemap: could not write ${options.outDir}/${f.path}: ${f.error}`);
   const stale = outputs.kept.filter((k) => k.reason === 'stale');
-  if (stale.length > 0) io.err(`coursemap: kept ${stale.length} output${stale.length === 1 ? '' : 's'} of the last good build in ${options.outDir}/, now stale (not rebuilt because of the errors above)${values.verbose ? `:\n${stale.map((k) => `  stale    ${k.path}`).join('\n')}` : ''}`);
+  if (stale.length > 0)
+    io.err(
+      `coursemap: kept ${stale.length} output${stale.length === 1 ? '' : 's'} of the last good build in ${options.outDir}/, now stale (not rebuilt because of the errors above)${values.verbose ? `:\n${stale.map((k) => `  stale    ${k.path}`).join('\n')}` : ''}`,
+    );
   const failedPaths = new Set(outputs.failed.map((f) => f.path));
-  for (const k of outputs.kept) if (k.reason === 'edited' && !failedPaths.has(k.path)) io.err(`coursemap: kept ${options.outDir}/${k.path}: no longer produced, but changed since coursemap wrote it, so not deleted`);
+  for (const k of outputs.kept)
+    if (k.reason === 'edited' && !failedPaths.has(k.path))
+      io.err(
+        `coursemap: kept ${options.outDir}/${k.path}: no longer produced, but changed since coursemap wrote it, so not deleted`,
+      );
   const { warnings, errors } = countMessages(result);
   const drift = report.stale.length + report.missing.length + report.extra.length;
   if (options.check) {
@@ -133,7 +149,12 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     check: options.check ?? false,
   });
   if (options.check) {
-    if (!quiet) io.err(drift === 0 ? `check  ${options.outDir}/ is up to date` : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`);
+    if (!quiet)
+      io.err(
+        drift === 0
+          ? `check  ${options.outDir}/ is up to date`
+          : `check  ${drift} output${drift === 1 ? '' : 's'} of ${options.outDir}/ out of date (${report.stale.length} stale, ${report.missing.length} missing, ${report.extra.length} extra)`,
+      );
     if (drift > 0) return EXIT.errors;
   }
   return hasErrors || outputs.failed.length > 0 || stale.length > 0 ? EXIT.errors : EXIT.ok;

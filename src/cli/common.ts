@@ -104,11 +104,17 @@ export function usage(io: Io, message: string): number {
 }
 
 /** A positive number option, or a UsageError naming the flag. */
-export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-bytes' | 'depth', fallback: number, min = 0): number {
+export function numberOption(
+  values: Values,
+  name: 'scale' | 'timeout' | 'max-bytes' | 'depth',
+  fallback: number,
+  min = 0,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
+  if (!Number.isFinite(n) || n < min)
+    throw new UsageError(`--${name} takes a number${min > 0 ? ` of at least ${min}` : ''}, got "${raw}"`);
   return n;
 }
 
@@ -116,5 +122,3 @@ export function numberOption(values: Values, name: 'scale' | 'timeout' | 'max-by
 export function rootsOption(values: Values): { roots?: string[] } {
   return values.root && values.root.length > 0 ? { roots: values.root } : {};
 }
-
-

@@ -14,7 +14,6 @@ import { rebuilder } from './dev/rebuild.ts';
 import { outputServer } from './dev/serve.ts';
 import { watchSources } from './dev/watch.ts';
 
-
 const DEFAULT_PORT = 4321;
 
 export async function runDev(input: string, values: Values, io: Io): Promise<number> {
@@ -48,7 +47,9 @@ export async function runDev(input: string, values: Values, io: Io): Promise<num
   const address = server.address() as AddressInfo;
   io.err(`serving http://127.0.0.1:${address.port}/  (watching for changes; Ctrl-C to stop)`);
 
-  const sources = [input, resolved.options.templatesDir, resolved.configFile].filter((p): p is string => typeof p === 'string');
+  const sources = [input, resolved.options.templatesDir, resolved.configFile].filter(
+    (p): p is string => typeof p === 'string',
+  );
   const watching = await watchSources(sources, [outDir, cacheDir], (what) => void builds.rebuild(what));
 
   // Stop on Ctrl-C / SIGTERM. The CLI entry point runs registered cleanups on a signal and then

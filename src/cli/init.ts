@@ -10,7 +10,10 @@ import { EXIT, type Io, type Values } from './common.ts';
 export const TEMPLATES_FOLDER = 'coursemap-templates';
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -32,7 +35,9 @@ export async function runInit(dir: string, values: Values, io: Io): Promise<numb
   const existing: string[] = [];
   for (const p of clashes) if (await exists(p)) existing.push(relative(process.cwd(), p) || p);
   if (existing.length > 0 && !force) {
-    io.err(`coursemap: init would overwrite ${existing.length === 1 ? existing[0] : `${existing.length} files (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''})`}; use --force to overwrite`);
+    io.err(
+      `coursemap: init would overwrite ${existing.length === 1 ? existing[0] : `${existing.length} files (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''})`}; use --force to overwrite`,
+    );
     return EXIT.errors;
   }
   await mkdir(root, { recursive: true });
@@ -40,7 +45,9 @@ export async function runInit(dir: string, values: Values, io: Io): Promise<numb
   await cp(BUILTIN_TEMPLATES, templatesDir, { recursive: true, force: true });
   if (!values.quiet) {
     io.err(`wrote ${relative(process.cwd(), configPath) || configPath}`);
-    io.err(`wrote ${relative(process.cwd(), templatesDir) || templatesDir}/ (${templates.length} templates: ${templates.join(', ')})`);
+    io.err(
+      `wrote ${relative(process.cwd(), templatesDir) || templatesDir}/ (${templates.length} templates: ${templates.join(', ')})`,
+    );
     io.err('Edit the templates you want to change and delete the others (they fall back to the built-in ones).');
   }
   return EXIT.ok;

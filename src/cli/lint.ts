@@ -11,15 +11,28 @@ import { printMessages } from './report.ts';
 function report(a: AuthoredDiagram, file: VFile): void {
   const diag = diagnosticsFor(file);
   if (!a.error) return;
-  const hint = a.changes.length > 0 ? 'Run "coursemap lint --fix" to quote it.' : 'Quote labels that contain brackets or parentheses: A["label (like this)"].';
+  const hint =
+    a.changes.length > 0
+      ? 'Run "coursemap lint --fix" to quote it.'
+      : 'Quote labels that contain brackets or parentheses: A["label (like this)"].';
   if (a.changes.length === 0) {
-    diag.error({ line: a.error.line, column: a.error.column, offset: 0 }, `Mermaid syntax error: ${shortMessage(a.error.message)}`, 'mermaid-syntax', hint);
+    diag.error(
+      { line: a.error.line, column: a.error.column, offset: 0 },
+      `Mermaid syntax error: ${shortMessage(a.error.message)}`,
+      'mermaid-syntax',
+      hint,
+    );
     return;
   }
   // One error per label the repair would change, so every broken line is named.
   for (const c of a.changes) {
     const parser = c.line === a.error.line ? ` (mermaid: ${shortMessage(a.error.message).split('\n').pop()})` : '';
-    diag.error({ line: c.line, column: c.column, offset: 0 }, `Mermaid label needs quotes: ${c.before}${parser}`, 'mermaid-syntax', hint);
+    diag.error(
+      { line: c.line, column: c.column, offset: 0 },
+      `Mermaid label needs quotes: ${c.before}${parser}`,
+      'mermaid-syntax',
+      hint,
+    );
   }
 }
 
@@ -30,7 +43,10 @@ function applyFixes(text: string, fixes: readonly AuthoredDiagram[]): string {
     if (!a.render) continue;
     const indent = ' '.repeat(a.diagram.position.start.column - 1);
     const first = a.diagram.position.start.line; // 0-based index of the first body line
-    const body = a.render.replace(/\n$/, '').split('\n').map((l) => (l ? indent + l : l));
+    const body = a.render
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l ? indent + l : l));
     const count = a.diagram.source.replace(/\n$/, '').split('\n').length;
     lines.splice(first, count, ...body);
   }
@@ -51,11 +67,17 @@ export async function runLint(input: string, values: Values, io: Io): Promise<nu
   return printMessages(files, io, values.quiet ?? false) ? EXIT.errors : EXIT.ok;
 }
 
-async function fix(fixable: AuthoredDiagram[], fileOf: (p: string) => VFile | undefined, values: Values, io: Io): Promise<number> {
+async function fix(
+  fixable: AuthoredDiagram[],
+  fileOf: (p: string) => VFile | undefined,
+  values: Values,
+  io: Io,
+): Promise<number> {
   const byFile = Map.groupBy(fixable, (a) => a.file);
   let failed = false;
   for (const [path, list] of byFile) {
-    for (const a of list) for (const c of a.changes) io.out(`${path}:${c.line}:${c.column}  fixed  ${c.before} → ${c.after}  ${c.rule}`);
+    for (const a of list)
+      for (const c of a.changes) io.out(`${path}:${c.line}:${c.column}  fixed  ${c.before} → ${c.after}  ${c.rule}`);
     if (values['dry-run']) continue;
     const file = fileOf(path);
     try {
@@ -67,6 +89,8 @@ async function fix(fixable: AuthoredDiagram[], fileOf: (p: string) => VFile | un
     }
   }
   const changes = fixable.reduce((n, a) => n + a.changes.length, 0);
-  io.err(`${values['dry-run'] ? 'would fix' : 'fixed'} ${changes} label${changes === 1 ? '' : 's'} in ${fixable.length} diagram${fixable.length === 1 ? '' : 's'}`);
+  io.err(
+    `${values['dry-run'] ? 'would fix' : 'fixed'} ${changes} label${changes === 1 ? '' : 's'} in ${fixable.length} diagram${fixable.length === 1 ? '' : 's'}`,
+  );
   return failed ? EXIT.errors : EXIT.ok;
 }

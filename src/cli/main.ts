@@ -18,7 +18,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
@@ -47,7 +49,8 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     }
   }
   if (!input) return usage(io, `${command} needs an <input> (a course file or folder)`);
-  if (command === 'dev' && input === '-') return usage(io, 'dev needs a course file or folder to watch, not standard input');
+  if (command === 'dev' && input === '-')
+    return usage(io, 'dev needs a course file or folder to watch, not standard input');
   try {
     const source = input === '-' ? await io.stdin() : input;
     return await (await load())(source, values, io);

@@ -16,7 +16,11 @@ export async function runModel(input: string, values: Values, io: Io): Promise<n
     io.err(`coursemap: ${err.message}`);
     return EXIT.usage;
   }
-  const { course, files } = await loadCourse(input, { cacheDir, ...rootsOption(values), ...(maxBytes > 0 ? { maxBytes } : {}) });
+  const { course, files } = await loadCourse(input, {
+    cacheDir,
+    ...rootsOption(values),
+    ...(maxBytes > 0 ? { maxBytes } : {}),
+  });
   const hasErrors = printMessages(files, io, values.quiet ?? false);
   io.out(values.json ? JSON.stringify({ course }, null, 2) : formatOutline(course, depth));
   return hasErrors ? EXIT.errors : EXIT.ok;

@@ -26,7 +26,13 @@ function sectionLines(sections: readonly Section[], depth: number, maxDepth: num
 }
 
 const LAYOUT_NAMES: Record<string, string> = {
-  plain: 'folder', mdbook: 'mdBook', mkdocs: 'mkdocs', quarto: 'quarto book', 'jupyter-book': 'jupyter book', docusaurus: 'docusaurus docs', gitbook: 'gitbook',
+  plain: 'folder',
+  mdbook: 'mdBook',
+  mkdocs: 'mkdocs',
+  quarto: 'quarto book',
+  'jupyter-book': 'jupyter book',
+  docusaurus: 'docusaurus docs',
+  gitbook: 'gitbook',
 };
 
 /** "quarto book (_quarto.yml)" for a folder course, else the form ("tidy", "transcript"). */
@@ -66,7 +72,9 @@ const num = (n: number) => n.toLocaleString('en-US');
 /** "coverage  99.8 % of 1,562 content lines kept: …" and where the other lines of the input went. */
 export function coverageLines(c: Coverage): string[] {
   const content = c.chapters + c.preface + c.extras + c.lost;
-  const rules = Object.entries(c.fillerRules).map(([rule, n]) => `${rule} ${num(n)}`).join(', ');
+  const rules = Object.entries(c.fillerRules)
+    .map(([rule, n]) => `${rule} ${num(n)}`)
+    .join(', ');
   return [
     `coverage  ${c.percent.toFixed(1)} % of ${num(content)} content lines kept: ${num(c.chapters)} in chapters, ${num(c.preface)} preface, ${num(c.extras)} extras; ${num(c.lost)} lost`,
     `          of ${num(c.lines)} input lines: ${num(c.filler)} filler dropped${rules ? ` (${rules})` : ''}, ${num(c.outline)} outline, ${num(c.summary)} summary, ` +

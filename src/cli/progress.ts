@@ -80,10 +80,15 @@ export class Progress {
   render = (event: RenderEvent): void => {
     if (event.type === 'launch') {
       this.launched = true;
-      if (this.verbose) this.line(`browser ${event.remote ? 'connected' : 'launched'} in ${(event.ms / 1000).toFixed(1)} s`);
+      if (this.verbose)
+        this.line(`browser ${event.remote ? 'connected' : 'launched'} in ${(event.ms / 1000).toFixed(1)} s`);
     }
     if (event.type === 'job') this.diagramsDone++;
-    if (this.tty) this.update(this.current, `${this.launched ? '' : 'starting the browser… '}${plural(this.diagramsDone, 'diagram')} rendered`);
+    if (this.tty)
+      this.update(
+        this.current,
+        `${this.launched ? '' : 'starting the browser… '}${plural(this.diagramsDone, 'diagram')} rendered`,
+      );
   };
 
   /** --verbose: one line per output (--check prints its drift list itself, on stdout). */

@@ -32,7 +32,11 @@ function distance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
     }
   }
   return d[a.length]![b.length]!;
@@ -50,11 +54,17 @@ function suggestion(key: string): string {
  */
 export function validateConfig(raw: unknown, source: string, baseDir: string): CourseConfig {
   if (raw === null || raw === undefined) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be an object of settings, got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigError(
+      `${source}: the config must be an object of settings, got ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+    );
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === '$schema') {
-      if (typeof value !== 'string') throw new ConfigError(`${source}: "$schema" must be a path or URL of the JSON schema, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string')
+        throw new ConfigError(
+          `${source}: "$schema" must be a path or URL of the JSON schema, got ${JSON.stringify(value)}`,
+        );
       continue; // for editors only
     }
     if (!Object.hasOwn(SETTINGS, key)) throw new ConfigError(`${source}: unknown key "${key}"${suggestion(key)}`);
@@ -121,9 +131,12 @@ export function searchConfig(start: string, options: SearchOptions = {}): Config
       file = searcher.search(dir)?.filepath ?? null;
     } catch (err) {
       // lilconfig reads what it finds: a folder or an unreadable file by a config file's name.
-      throw new ConfigError(`${from}: cannot read the config file found upward from here (${err instanceof Error ? err.message : String(err)})`);
+      throw new ConfigError(
+        `${from}: cannot read the config file found upward from here (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
-    if (file === null || !isCode(file) || (options.code !== false && trusted.has(dirname(file)))) return { file, skipped };
+    if (file === null || !isCode(file) || (options.code !== false && trusted.has(dirname(file))))
+      return { file, skipped };
     // JSON comes first in CONFIG_FILES, so that folder has none: go on from its parent.
     skipped.push(file);
     const parent = dirname(dirname(file));
@@ -174,7 +187,11 @@ export function frontMatterConfig(text: string, path: string): CourseConfig {
     return {}; // the model reports invalid front matter itself
   }
   if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'coursemap')) return {};
-  return validateConfig((data as { coursemap: unknown }).coursemap, `front matter of ${path} (coursemap:)`, dirname(resolve(path)));
+  return validateConfig(
+    (data as { coursemap: unknown }).coursemap,
+    `front matter of ${path} (coursemap:)`,
+    dirname(resolve(path)),
+  );
 }
 
 /** Later layers win: mergeConfig(defaults, frontMatter, file, cli). */

@@ -32,7 +32,13 @@ export interface SettingInfo {
 const MiB = 1024 * 1024;
 
 export const SETTING_INFO = {
-  out: { default: 'out', flag: 'out', arg: '<dir>', commands: 'build', help: 'Output folder (relative to the config file when set there).' },
+  out: {
+    default: 'out',
+    flag: 'out',
+    arg: '<dir>',
+    commands: 'build',
+    help: 'Output folder (relative to the config file when set there).',
+  },
   formats: {
     default: ['svg', 'png', 'flashcards'],
     flag: 'formats',
@@ -40,7 +46,13 @@ export const SETTING_INFO = {
     commands: 'build',
     help: `Outputs to make: any of ${OUTPUT_FORMATS.join(',')} (HTML decks, study map and site are always written; flashcards,pdf adds printable cards).`,
   },
-  theme: { default: 'default', flag: 'theme', arg: '<name>', commands: 'build', help: `Mermaid theme of the diagrams: ${THEMES.join(', ')}.` },
+  theme: {
+    default: 'default',
+    flag: 'theme',
+    arg: '<name>',
+    commands: 'build',
+    help: `Mermaid theme of the diagrams: ${THEMES.join(', ')}.`,
+  },
   background: {
     default: 'white',
     defaultText: 'white; #333333 with the dark theme',
@@ -50,8 +62,20 @@ export const SETTING_INFO = {
     help: 'CSS colour behind diagrams, or "transparent".',
   },
   scale: { default: 2, flag: 'scale', arg: '<n>', commands: 'build', help: 'PNG pixels per SVG pixel, from 0.1 to 8.' },
-  timeout: { default: 15_000, flag: 'timeout', arg: '<ms>', commands: 'build', help: 'Milliseconds allowed to render one diagram.' },
-  templates: { default: null, flag: 'templates', arg: '<dir>', commands: 'build', help: 'Folder of templates overriding the built-in ones.' },
+  timeout: {
+    default: 15_000,
+    flag: 'timeout',
+    arg: '<ms>',
+    commands: 'build',
+    help: 'Milliseconds allowed to render one diagram.',
+  },
+  templates: {
+    default: null,
+    flag: 'templates',
+    arg: '<dir>',
+    commands: 'build',
+    help: 'Folder of templates overriding the built-in ones.',
+  },
   cacheDir: {
     default: '.coursemap-cache',
     flag: 'cache-dir',
@@ -67,7 +91,13 @@ export const SETTING_INFO = {
     commands: 'build',
     help: 'Paper size of the print outputs: a4, letter or a3.',
   },
-  orientation: { default: 'landscape', flag: 'orientation', arg: '<o>', commands: 'build', help: 'Orientation of the study map: landscape or portrait.' },
+  orientation: {
+    default: 'landscape',
+    flag: 'orientation',
+    arg: '<o>',
+    commands: 'build',
+    help: 'Orientation of the study map: landscape or portrait.',
+  },
   pdfNotes: { default: false, flag: 'pdf-notes', commands: 'build', help: 'Put speaker notes in the deck PDFs.' },
   cardSources: {
     default: false,
@@ -82,7 +112,13 @@ export const SETTING_INFO = {
     commands: 'build',
     help: 'Longest chapter deck in slides: a chapter that needs more becomes several lectures, split at its top-level sections (0: never split).',
   },
-  handoutSlides: { default: 3, flag: 'handout-slides', arg: '<n>', commands: 'build', help: 'Slides a page in the handouts: 1, 2, 3 or 6.' },
+  handoutSlides: {
+    default: 3,
+    flag: 'handout-slides',
+    arg: '<n>',
+    commands: 'build',
+    help: 'Slides a page in the handouts: 1, 2, 3 or 6.',
+  },
   handoutLines: {
     default: false,
     flag: 'handout-lines',
@@ -96,8 +132,21 @@ export const SETTING_INFO = {
     commands: 'build',
     help: 'Connect to a running Chrome at this ws:// URL instead of launching one.',
   },
-  maxBytes: { default: 20 * MiB, defaultText: `${20 * MiB} (20 MiB)`, flag: 'max-bytes', arg: '<n>', commands: 'all', help: 'Refuse inputs larger than this many bytes.' },
-  port: { default: 4321, flag: 'port', arg: '<n>', commands: 'dev', help: 'Port of `coursemap dev` on 127.0.0.1 (0 picks a free one).' },
+  maxBytes: {
+    default: 20 * MiB,
+    defaultText: `${20 * MiB} (20 MiB)`,
+    flag: 'max-bytes',
+    arg: '<n>',
+    commands: 'all',
+    help: 'Refuse inputs larger than this many bytes.',
+  },
+  port: {
+    default: 4321,
+    flag: 'port',
+    arg: '<n>',
+    commands: 'dev',
+    help: 'Port of `coursemap dev` on 127.0.0.1 (0 picks a free one).',
+  },
 } satisfies Record<string, SettingInfo>;
 
 export type SettingKey = keyof typeof SETTING_INFO;
@@ -131,7 +180,10 @@ export function settingHelpLines(width = 26, columns = 100): string[] {
     const where = info.commands && info.commands !== 'all' ? `${info.commands}: ` : '';
     const text = `${where}${info.help.replace(/\.$/, '')}${d === null ? '' : ` (default ${d})`}`;
     const wrapped = wrapWords(text, columns - width);
-    const first = head.length < width ? `${head.padEnd(width)}${wrapped[0] ?? ''}` : `${head}\n${' '.repeat(width)}${wrapped[0] ?? ''}`;
+    const first =
+      head.length < width
+        ? `${head.padEnd(width)}${wrapped[0] ?? ''}`
+        : `${head}\n${' '.repeat(width)}${wrapped[0] ?? ''}`;
     lines.push(first, ...wrapped.slice(1).map((l) => `${' '.repeat(width)}${l}`));
   }
   return lines;

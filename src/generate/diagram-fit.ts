@@ -4,7 +4,15 @@
 // its viewBox and font size) and the variants a caller renders to find one that reads: the other
 // direction, the parts of src/generate/diagram-split.ts in either direction, and halves of a part
 // that is still too big. Pure; the pipeline renders and chooses (src/pipeline/diagram-fit.ts).
-import { direction, flipped, isFlowchart, nodesOf, splitFlowchart, withDirection, type DiagramPart } from './diagram-split.ts';
+import {
+  direction,
+  flipped,
+  isFlowchart,
+  nodesOf,
+  splitFlowchart,
+  withDirection,
+  type DiagramPart,
+} from './diagram-split.ts';
 import { FRAME, LIMITS } from './slides/rules.ts';
 
 /** Smallest text (px on a 1280 × 720 slide) a diagram slide may show. */
@@ -40,7 +48,9 @@ function flipState(source: string): string | null {
   const head = lines.findIndex((l) => /^\s*stateDiagram(-v2)?\s*$/.test(l));
   if (head < 0) return null;
   const firstBlock = lines.findIndex((l) => l.includes('{'));
-  const at = lines.findIndex((l, i) => i > head && (firstBlock < 0 || i < firstBlock) && /^\s*direction\s+(TB|TD|BT|LR|RL)\s*$/.test(l));
+  const at = lines.findIndex(
+    (l, i) => i > head && (firstBlock < 0 || i < firstBlock) && /^\s*direction\s+(TB|TD|BT|LR|RL)\s*$/.test(l),
+  );
   const now = at >= 0 ? /direction\s+(\w+)/.exec(lines[at]!)![1]! : 'TB';
   const line = `  direction ${flipped(now === 'TB' ? 'TD' : now) === 'LR' ? 'LR' : 'TB'}`;
   if (at >= 0) lines[at] = line;
@@ -87,7 +97,8 @@ export function halves(part: DiagramPart): [DiagramPart, DiagramPart] | null {
   const isMeta = (l: string) => /^\s*(classDef|class|style|click)\b/.test(l);
   const lines0 = body.filter((l) => l.trim() && !isMeta(l) && !/^\s*%%/.test(l));
   // A line that only defines a node another line links is borrowed where needed, not a statement.
-  const linked = (l: string) => lines0.some((o) => o !== l && !isDef(o) && nodesOf(o).some((n) => n.id === nodesOf(l)[0]?.id));
+  const linked = (l: string) =>
+    lines0.some((o) => o !== l && !isDef(o) && nodesOf(o).some((n) => n.id === nodesOf(l)[0]?.id));
   const statements = lines0.filter((l) => !(isDef(l) && linked(l)));
   if (statements.length < 2) return null;
   const defs = new Map<string, string>();
@@ -95,9 +106,23 @@ export function halves(part: DiagramPart): [DiagramPart, DiagramPart] | null {
   const cut = bestCut(statements);
   const make = (own: string[]): DiagramPart => {
     const used = new Set(own.flatMap((l) => nodesOf(l).map((n) => n.id)));
-    const defined = new Set(own.flatMap((l) => nodesOf(l).filter((n) => n.def).map((n) => n.id)));
+    const defined = new Set(
+      own.flatMap((l) =>
+        nodesOf(l)
+          .filter((n) => n.def)
+          .map((n) => n.id),
+      ),
+    );
     const borrowed = [...used].filter((id) => !defined.has(id) && defs.has(id)).map((id) => `  ${id}${defs.get(id)}`);
-    const meta = body.filter((l) => isMeta(l) && (/^\s*classDef\b/.test(l) || l.trim().split(/[\s,]+/).some((w) => used.has(w))));
+    const meta = body.filter(
+      (l) =>
+        isMeta(l) &&
+        (/^\s*classDef\b/.test(l) ||
+          l
+            .trim()
+            .split(/[\s,]+/)
+            .some((w) => used.has(w))),
+    );
     return { title: part.title, source: [...preamble, ...borrowed, ...own, ...meta].join('\n') + '\n' };
   };
   return [make(statements.slice(0, cut)), make(statements.slice(cut))];
@@ -114,7 +139,12 @@ function bestCut(statements: readonly string[]): number {
   let bestScore = Infinity;
   for (let k = Math.max(1, Math.floor(n / 3)); k <= Math.min(n - 1, Math.ceil((2 * n) / 3)); k++) {
     const left = new Set(ids.slice(0, k).flatMap((s) => [...s]));
-    const shared = new Set(ids.slice(k).flatMap((s) => [...s]).filter((id) => left.has(id))).size;
+    const shared = new Set(
+      ids
+        .slice(k)
+        .flatMap((s) => [...s])
+        .filter((id) => left.has(id)),
+    ).size;
     const score = shared * n + Math.abs(k - n / 2);
     if (score < bestScore) [best, bestScore] = [k, score];
   }

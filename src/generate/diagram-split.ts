@@ -25,7 +25,18 @@ const HEADER = /^\s*(flowchart|graph)(?:\s+(TB|TD|BT|RL|LR))?\s*;?\s*$/i;
 const OPEN = /[[({>]/;
 const CLOSE: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '}', '>': ']' };
 const ID = /[A-Za-z0-9_][\w.-]*/y;
-const KEYWORDS = new Set(['subgraph', 'end', 'classDef', 'class', 'style', 'linkStyle', 'click', 'direction', 'graph', 'flowchart']);
+const KEYWORDS = new Set([
+  'subgraph',
+  'end',
+  'classDef',
+  'class',
+  'style',
+  'linkStyle',
+  'click',
+  'direction',
+  'graph',
+  'flowchart',
+]);
 
 /** Whether `kind` (the first keyword) is a flowchart that can be flipped and split. */
 export const isFlowchart = (kind: string): boolean => /^(flowchart|graph)$/i.test(kind);
@@ -64,7 +75,7 @@ export function nodesOf(line: string): Array<{ id: string; def: string | null }>
     ID.lastIndex = i;
     const m = ID.exec(s);
     const prev = i > 0 ? s[i - 1]! : ' ';
-    if (!m || /[\w"'-]/.test(prev) && i > 0 && !/[\s&;>]/.test(prev)) {
+    if (!m || (/[\w"'-]/.test(prev) && i > 0 && !/[\s&;>]/.test(prev))) {
       i++;
       continue;
     }
@@ -109,7 +120,9 @@ interface Group {
 /** Tidies a section comment into a title: "=== LOG-CENTRIC ===" → "Log-Centric". */
 function commentTitle(text: string): string {
   const t = text.replace(/^[\s=#*\-–—:]+|[\s=#*\-–—:]+$/g, '').trim();
-  return t === t.toUpperCase() && /[A-Z]/.test(t) ? t.toLowerCase().replace(/(^|[\s/-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : t;
+  return t === t.toUpperCase() && /[A-Z]/.test(t)
+    ? t.toLowerCase().replace(/(^|[\s/-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
+    : t;
 }
 
 /** The body's lines in groups: one per top-level subgraph, or per `%%` section comment. */
@@ -170,7 +183,14 @@ function hubs(body: readonly string[]): Group[] {
   for (const line of body) {
     const first = nodesOf(line)[0]?.id;
     const k = first ? big.indexOf(first) : -1;
-    parts[k >= 0 ? k : Math.max(0, big.findIndex((h) => (children.get(h) ?? []).includes(first ?? '')))]!.lines.push(line);
+    parts[
+      k >= 0
+        ? k
+        : Math.max(
+            0,
+            big.findIndex((h) => (children.get(h) ?? []).includes(first ?? '')),
+          )
+    ]!.lines.push(line);
   }
   return parts.filter((p) => p.lines.length > 0);
 }
@@ -198,12 +218,34 @@ export function splitFlowchart(source: string): Split | null {
   const shared = body.filter((l) => isShared(l.trim()));
   const attached = body.filter((l) => isAttached(l.trim()));
   const out = parts.map((g) => {
-    const defined = new Set(g.lines.flatMap((l) => nodesOf(l).filter((n) => n.def).map((n) => n.id)));
+    const defined = new Set(
+      g.lines.flatMap((l) =>
+        nodesOf(l)
+          .filter((n) => n.def)
+          .map((n) => n.id),
+      ),
+    );
     const used = new Set(g.lines.flatMap((l) => nodesOf(l).map((n) => n.id)));
     const borrowed = [...used].filter((id) => !defined.has(id) && defs.has(id)).map((id) => `  ${id}${defs.get(id)}`);
-    const styles = attached.filter((l) => nodesOf(l.trim().replace(/^(style|class|click)\s+/, '')).slice(0, 1).some((n) => used.has(n.id)) || l.trim().split(/[\s,]+/).some((w) => used.has(w)));
+    const styles = attached.filter(
+      (l) =>
+        nodesOf(l.trim().replace(/^(style|class|click)\s+/, ''))
+          .slice(0, 1)
+          .some((n) => used.has(n.id)) ||
+        l
+          .trim()
+          .split(/[\s,]+/)
+          .some((w) => used.has(w)),
+    );
     const own = trimBlank(g.lines);
-    return { title: g.title, source: [...head, ...shared, ...borrowed, ...own, ...styles].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n' };
+    return {
+      title: g.title,
+      source:
+        [...head, ...shared, ...borrowed, ...own, ...styles]
+          .join('\n')
+          .replace(/\n{3,}/g, '\n\n')
+          .trimEnd() + '\n',
+    };
   });
   return { parts: out, by: found?.by ?? 'hub', dropped: body.filter((l) => isDropped(l.trim())).length };
 }

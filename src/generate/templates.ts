@@ -34,11 +34,15 @@ function newEnvironment(): typeof Handlebars {
   // in regular weight, each wrapped within `wrap` px in its own weight (a markdown string).
   hb.registerHelper('titled', (title: unknown, text: unknown, options?: { hash?: { wrap?: unknown } }) => {
     const wrap = options?.hash?.wrap;
-    return markdownLabel(boxLines({ title: String(title ?? ''), idea: String(text ?? '') }, typeof wrap === 'number' ? wrap : LABEL_WIDTH));
+    return markdownLabel(
+      boxLines({ title: String(title ?? ''), idea: String(text ?? '') }, typeof wrap === 'number' ? wrap : LABEL_WIDTH),
+    );
   });
   // {{mermaidTitle text}}: a diagram title for front matter (a YAML double-quoted scalar on one line).
   hb.registerHelper('mermaidTitle', (text: unknown) => titleScalar(String(text ?? '')));
-  hb.registerHelper('acc', (kind: unknown, text: unknown) => accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')));
+  hb.registerHelper('acc', (kind: unknown, text: unknown) =>
+    accLine(kind === 'accDescr' ? 'accDescr' : 'accTitle', String(text ?? '')),
+  );
   return hb;
 }
 

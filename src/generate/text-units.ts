@@ -8,7 +8,15 @@ import { inlineText } from '../model/text.ts';
 import type { Block, Chapter, Inline, Position } from '../model/types.ts';
 import type { Deck, Point } from './slides/types.ts';
 
-export type UnitKind = 'paragraph' | 'list item' | 'table row' | 'analogy' | 'takeaway' | 'definition' | 'code block' | 'diagram';
+export type UnitKind =
+  | 'paragraph'
+  | 'list item'
+  | 'table row'
+  | 'analogy'
+  | 'takeaway'
+  | 'definition'
+  | 'code block'
+  | 'diagram';
 
 export interface TextUnit {
   kind: UnitKind;
@@ -21,19 +29,29 @@ export interface TextUnit {
 
 /** Text compared without markup, case, punctuation or spacing: only letters, digits and marks count. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase('en').replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLocaleLowerCase('en')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** HTML → its visible text (tags dropped, entities decoded), for matching. */
 export function htmlText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-    // Inline tags join what is around them ("A<code>0</code>" reads "A0"); block tags separate.
-    .replace(/<\/?(?:code|strong|em|b|i|a|span|del|s|sub|sup|mark|kbd)\b[^>]*>/gi, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITY[e.toLowerCase()] ?? m));
+  return (
+    html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+      // Inline tags join what is around them ("A<code>0</code>" reads "A0"); block tags separate.
+      .replace(/<\/?(?:code|strong|em|b|i|a|span|del|s|sub|sup|mark|kbd)\b[^>]*>/gi, '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+        e[0] === '#'
+          ? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+          : (ENTITY[e.toLowerCase()] ?? m),
+      )
+  );
 }
 
 /** Inline content cut into its source lines (soft line breaks in text, hard breaks). */
@@ -95,10 +113,17 @@ export function chapterUnits(chapter: Chapter): TextUnit[] {
       } else if (b.type === 'quote') walk(b.children);
       else if (b.type === 'table') {
         const kind = takeaways && within(takeaways.position, b.position) ? 'takeaway' : 'table row';
-        for (const row of b.rows) units.push({ kind, text: row.map((c) => inlineText(c)).join(' '), position: b.position });
+        for (const row of b.rows)
+          units.push({ kind, text: row.map((c) => inlineText(c)).join(' '), position: b.position });
       } else if (b.type === 'code') {
         const i = chapter.diagrams.findIndex((d) => d.position.start.offset === b.position.start.offset);
-        if (i >= 0) units.push({ kind: 'diagram', text: b.value, position: b.position, diagram: `diagrams/${chapter.slug}-${i + 1}` });
+        if (i >= 0)
+          units.push({
+            kind: 'diagram',
+            text: b.value,
+            position: b.position,
+            diagram: `diagrams/${chapter.slug}-${i + 1}`,
+          });
         else if (b.value.trim()) units.push({ kind: 'code block', text: b.value, position: b.position });
       }
     }
@@ -151,9 +176,18 @@ export function deckHaystack(deck: Deck): Haystack {
   const figures: string[] = [];
   const points = (ps: readonly Point[] | undefined) => (ps ?? []).flatMap((p) => [p.html, ...p.sub]);
   for (const s of deck.slides) {
-    texts.push(s.title, s.subtitle ?? '', s.term ?? '', ...points(s.points), s.bodyHtml ?? '', s.leadHtml ?? '', s.asideHtml ?? '', ...points(s.tailPoints));
+    texts.push(
+      s.title,
+      s.subtitle ?? '',
+      s.term ?? '',
+      ...points(s.points),
+      s.bodyHtml ?? '',
+      s.leadHtml ?? '',
+      s.asideHtml ?? '',
+      ...points(s.tailPoints),
+    );
     texts.push(...(s.header ?? []), ...(s.rows ?? []).map((r) => r.join(' ')), s.notesHtml ?? '');
-    if (s.pair) for (const side of s.pair) (code.push(side.code ?? ''), texts.push(side.leadHtml ?? ''));
+    if (s.pair) for (const side of s.pair) code.push(side.code ?? ''), texts.push(side.leadHtml ?? '');
     else if (s.code) code.push(s.code);
     for (const c of s.columns ?? []) texts.push(c.title, ...points(c.points));
     if (s.figure) figures.push(s.figure.name);

@@ -20,7 +20,8 @@ export function toInlines(nodes: readonly PhrasingContent[]): Inline[] {
     if (n.type === 'linkReference') out.push(...toInlines(n.children));
     else {
       const inline = toInline(n);
-      if (inline?.type === 'text' && endsWideSpan(out[out.length - 1])) inline.value = inline.value.replace(WIDE_GAP, '');
+      if (inline?.type === 'text' && endsWideSpan(out[out.length - 1]))
+        inline.value = inline.value.replace(WIDE_GAP, '');
       if (inline) out.push(inline);
     }
   }
@@ -85,7 +86,9 @@ export function toBlock(n: RootContent): Block | null {
         type: 'list',
         ordered: n.ordered ?? false,
         start: n.ordered ? (n.start ?? 1) : null,
-        items: n.children.map((item): ListItem => ({ checked: item.checked ?? null, children: toBlocks(item.children) })),
+        items: n.children.map(
+          (item): ListItem => ({ checked: item.checked ?? null, children: toBlocks(item.children) }),
+        ),
         position: pos(n),
       };
     case 'table': {

@@ -57,7 +57,8 @@ export function mapLines(file: FileLines, course: Pick<Course, 'chapters' | 'pre
   };
   mine(course.preface).forEach((e) => markExtra(e, 'preface'));
   mine(course.extras).forEach((e) => markExtra(e, 'extras'));
-  for (const d of file.drops) mark({ start: { line: d.start, column: 1, offset: 0 }, end: { line: d.end, column: 1, offset: 0 } }, d.use);
+  for (const d of file.drops)
+    mark({ start: { line: d.start, column: 1, offset: 0 }, end: { line: d.end, column: 1, offset: 0 } }, d.use);
   lines.forEach((text, k) => {
     if (text.trim() === '') map[k] = 'blank';
   });
@@ -70,7 +71,16 @@ function headingLine(c: Chapter): Position {
 
 export function measure(files: readonly FileLines[], maps: readonly LineMap[]): Coverage {
   const counts: Record<LineUse, number> = {
-    chapters: 0, preface: 0, extras: 0, outline: 0, summary: 0, structure: 0, filler: 0, frontMatter: 0, blank: 0, lost: 0,
+    chapters: 0,
+    preface: 0,
+    extras: 0,
+    outline: 0,
+    summary: 0,
+    structure: 0,
+    filler: 0,
+    frontMatter: 0,
+    blank: 0,
+    lost: 0,
   };
   const fillerRules: Record<string, number> = {};
   maps.forEach((map, k) => {
@@ -88,7 +98,12 @@ export function measure(files: readonly FileLines[], maps: readonly LineMap[]): 
   const kept = KEPT.reduce((n, u) => n + counts[u], 0);
   const content = kept + counts.lost;
   const sortedRules = Object.fromEntries(Object.entries(fillerRules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { lines, ...counts, fillerRules: sortedRules, percent: content === 0 ? 100 : Math.floor((kept / content) * 1000) / 10 };
+  return {
+    lines,
+    ...counts,
+    fillerRules: sortedRules,
+    percent: content === 0 ? 100 : Math.floor((kept / content) * 1000) / 10,
+  };
 }
 
 const RUN_LIMIT = 40;
@@ -102,13 +117,21 @@ export function coverageWarnings(map: LineMap, chapters: readonly Chapter[], dia
     const elsewhere = countUses(map, from + 1, to - 1).filter(([use]) => use !== 'chapters' && use !== 'blank');
     if (c.intro.length > 0 || c.sections.length > 0 || elsewhere.length === 0) continue;
     const where = elsewhere.map(([use, n]) => `${n} to ${use}`).join(', ');
-    diag.warn(c.position.start, `Chapter ${c.number} is empty: the lines after its heading went elsewhere (${where})`, 'chapter-empty',
-      'Check the heading levels; a heading the chapter should own may have been read as the start of something else.');
+    diag.warn(
+      c.position.start,
+      `Chapter ${c.number} is empty: the lines after its heading went elsewhere (${where})`,
+      'chapter-empty',
+      'Check the heading levels; a heading the chapter should own may have been read as the start of something else.',
+    );
   }
   for (let k = 0; k + 1 < starts.length; k++) {
     for (const run of extrasRuns(map, starts[k]!, starts[k + 1]!)) {
-      diag.warn({ line: run.start, column: 1, offset: 0 }, `${run.length} lines between chapters went to extras (lines ${run.start}–${run.end})`,
-        'extras-between-chapters', 'Material between two chapters usually belongs to the first; check its heading levels or name it as a chapter.');
+      diag.warn(
+        { line: run.start, column: 1, offset: 0 },
+        `${run.length} lines between chapters went to extras (lines ${run.start}–${run.end})`,
+        'extras-between-chapters',
+        'Material between two chapters usually belongs to the first; check its heading levels or name it as a chapter.',
+      );
     }
   }
 }

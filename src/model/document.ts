@@ -46,7 +46,13 @@ export interface AnalyseOptions {
   topic?: string;
 }
 
-export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slugs: Set<string>, options: AnalyseOptions = {}): DocumentModel {
+export function analyseDocument(
+  tree: Root,
+  file: string,
+  diag: Diagnostics,
+  slugs: Set<string>,
+  options: AnalyseOptions = {},
+): DocumentModel {
   const nodes = promotePseudoHeadings(tree.children, diag);
   const meta = readFrontMatter(nodes, diag);
   reportUnsafeMarkup(tree, diag);
@@ -58,8 +64,10 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const explicit = owners.length > 0;
   // A chapter file is one chapter: nothing after its heading ends it (depth 0).
   const own = owners[0];
-  if (options.singleChapter !== undefined && own) owners = [{ ...own, marker: own.marker && { ...own.marker, depth: 0 } }];
-  if (owners.length === 0 && options.singleChapter !== undefined) owners = wholeFile(scan, options.singleChapter, meta['title'] ?? options.fallbackTitle);
+  if (options.singleChapter !== undefined && own)
+    owners = [{ ...own, marker: own.marker && { ...own.marker, depth: 0 } }];
+  if (owners.length === 0 && options.singleChapter !== undefined)
+    owners = wholeFile(scan, options.singleChapter, meta['title'] ?? options.fallbackTitle);
   else if (owners.length === 0 && !options.metadataOnly) owners = headingFallback(scan, diag);
   const segments = cutSegments(scan, owners);
   const preambleEnd = owners[0]?.index ?? nodes.length;
@@ -67,8 +75,12 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   const outline = outlineTitles(scan, preambleEnd);
   // A chapter file whose heading is only "Day 2": the topic from the contents table or an HTML heading.
   const html = htmlHeading(nodes);
-  const topic = options.singleChapter === undefined ? undefined : options.topic ?? (html ? topicOf(html) : undefined);
-  const chapters = numberChapters(segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs, topic)), diag, slugs);
+  const topic = options.singleChapter === undefined ? undefined : (options.topic ?? (html ? topicOf(html) : undefined));
+  const chapters = numberChapters(
+    segments.map((s) => buildChapter(s, scan, summaries, outline, file, diag, slugs, topic)),
+    diag,
+    slugs,
+  );
   const recurring = scan.transcript ? recurringTitle(nodes) : null;
   const preamble = nodes.slice(0, preambleEnd).filter((_, i) => !scan.filler.has(i));
   // Each run of material between chapters is an extra of its own, so none spans the chapters between them.
@@ -79,7 +91,13 @@ export function analyseDocument(tree: Root, file: string, diag: Diagnostics, slu
   // A chapter file's banner and navigation links before its heading are page furniture.
   if (options.singleChapter !== undefined) {
     for (const node of nodes.slice(0, preambleEnd)) {
-      if (node.type !== 'yaml' && isChrome(node) && node.position) drops.push({ start: node.position.start.line, end: node.position.end.line, use: 'structure', rule: 'page-chrome' });
+      if (node.type !== 'yaml' && isChrome(node) && node.position)
+        drops.push({
+          start: node.position.start.line,
+          end: node.position.end.line,
+          use: 'structure',
+          rule: 'page-chrome',
+        });
     }
   }
   const preface = owners.length > 0 || options.metadataOnly ? prefaceOf(preamble, scan, file, diag, slugs, drops) : [];
@@ -103,17 +121,32 @@ function courseTitle(title: string | null, html: string | null): string | null {
   return html && (title === null || isSequenceLabel(title)) ? html : title;
 }
 
-function buildChapter(seg: Segment, scan: Scan, summaries: Map<number, Summary>, outline: Map<number, string>, file: string, diag: Diagnostics, slugs: Set<string>, topic?: string): Chapter {
+function buildChapter(
+  seg: Segment,
+  scan: Scan,
+  summaries: Map<number, Summary>,
+  outline: Map<number, string>,
+  file: string,
+  diag: Diagnostics,
+  slugs: Set<string>,
+  topic?: string,
+): Chapter {
   const n = seg.owner.number;
   const summary = summaries.get(n);
-  const found = [seg.owner.marker?.title, summary?.title, outline.get(n), ...scan.markers.filter((m) => m.number === n).map((m) => m.title)]
+  const found = [
+    seg.owner.marker?.title,
+    summary?.title,
+    outline.get(n),
+    ...scan.markers.filter((m) => m.number === n).map((m) => m.title),
+  ]
     .map((t) => cleanTitle(t ?? ''))
     .filter((t) => t !== '');
   // "Day 2" names the place, not the topic: the topic goes first, the label stays an alternative title.
   const titles = topic && (found.length === 0 || isSequenceLabel(found[0]!)) ? [cleanTitle(topic), ...found] : found;
   const title = titles[0] ?? `Chapter ${n}`;
   const start = seg.owner.marker?.position ?? pos(scan.nodes[seg.owner.index] ?? {});
-  if (titles.length === 0) diag.warn(start.start, `Chapter ${n} has no title`, 'chapter-title-missing', `Write it as "Chapter ${n}: Title".`);
+  if (titles.length === 0)
+    diag.warn(start.start, `Chapter ${n} has no title`, 'chapter-title-missing', `Write it as "Chapter ${n}: Title".`);
   const tree = buildSections(seg.body, n, diag);
   const teaching = extractTeaching(tree.intro, tree.sections, n);
   const lastNode = seg.body.findLast((node) => node.type !== 'thematicBreak');
@@ -166,14 +199,26 @@ function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined
 }
 
 function isChrome(node: RootContent): boolean {
-  if (node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition') return true;
-  const onlyLinks = (children: readonly RootContent[]): boolean => children.every((c) => c.type === 'link' || c.type === 'image' || c.type === 'break' || (c.type === 'text' && /^[\s|·•\-–—<>«»]*$/u.test(c.value)));
+  if (node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition')
+    return true;
+  const onlyLinks = (children: readonly RootContent[]): boolean =>
+    children.every(
+      (c) =>
+        c.type === 'link' ||
+        c.type === 'image' ||
+        c.type === 'break' ||
+        (c.type === 'text' && /^[\s|·•\-–—<>«»]*$/u.test(c.value)),
+    );
   // An author line inside a banner (`<sub>Author: <a …>Name</a></sub>`): inline HTML and a few words.
-  const byline = (children: readonly RootContent[]) => children.some((c) => c.type === 'html') &&
+  const byline = (children: readonly RootContent[]) =>
+    children.some((c) => c.type === 'html') &&
     children.every((c) => c.type === 'html' || c.type === 'link' || c.type === 'break' || c.type === 'text') &&
     children.reduce((n, c) => n + (c.type === 'text' ? c.value.trim().length : 0), 0) <= 60;
   if (node.type === 'paragraph') return onlyLinks(node.children) || byline(node.children);
-  if (node.type === 'list') return node.children.every((item) => item.children.every((c) => (c.type === 'paragraph' && onlyLinks(c.children)) || isChrome(c)));
+  if (node.type === 'list')
+    return node.children.every((item) =>
+      item.children.every((c) => (c.type === 'paragraph' && onlyLinks(c.children)) || isChrome(c)),
+    );
   return false;
 }
 
@@ -188,11 +233,23 @@ function headingFallback(scan: Scan, diag: Diagnostics): Owner[] {
   const top = candidates.filter((h) => h.n.depth === depth && !scan.partHeadings.has(h.i));
   const first = top[0];
   if (!first) return [];
-  diag.warn(pos(first.n).start, `No "Chapter N" headings or announcements found; using the ${top.length} level-${depth} headings as chapters`,
-    'chapters-from-headings', 'Name chapters explicitly, e.g. "## Chapter 1: Title", to silence this.');
+  diag.warn(
+    pos(first.n).start,
+    `No "Chapter N" headings or announcements found; using the ${top.length} level-${depth} headings as chapters`,
+    'chapters-from-headings',
+    'Name chapters explicitly, e.g. "## Chapter 1: Title", to silence this.',
+  );
   return top.map((h, k) => {
     const title = cleanTitle(scan.nodes[h.i]?.type === 'heading' ? flattenTitle(h.n) : '');
-    const marker = { number: k + 1, title, index: h.i, kind: 'heading' as const, depth: h.n.depth, line: 0, position: pos(h.n) };
+    const marker = {
+      number: k + 1,
+      title,
+      index: h.i,
+      kind: 'heading' as const,
+      depth: h.n.depth,
+      line: 0,
+      position: pos(h.n),
+    };
     scan.markers.push(marker);
     return { number: k + 1, marker, index: h.i };
   });
@@ -202,15 +259,32 @@ function flattenTitle(h: Extract<RootContent, { type: 'heading' }>): string {
   return buildSections([h], null, { warn() {}, error() {}, info() {} }).sections[0]?.title ?? '';
 }
 
-function toExtras(nodes: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>): Extra[] {
-  const kept = nodes.filter((n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan));
+function toExtras(
+  nodes: readonly RootContent[],
+  scan: Scan,
+  file: string,
+  diag: Diagnostics,
+  slugs: Set<string>,
+): Extra[] {
+  const kept = nodes.filter(
+    (n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan),
+  );
   const tree = buildSections(kept, null, silent(diag));
   // Text under a part heading (a module's introduction) is titled after the part.
   const part = nodes.find((n) => n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n)));
   const intro = untitled(tree.intro, part?.type === 'heading' ? flattenTitle(part) || 'Notes' : 'Notes', file, slugs);
-  return [...(intro ? [intro] : []), ...tree.sections.map((s) => ({
-    title: s.title, slug: uniqueSlug(slugify(s.title, 'extra'), slugs), icon: s.icon, blocks: s.blocks, sections: s.sections, file, position: s.position,
-  }))];
+  return [
+    ...(intro ? [intro] : []),
+    ...tree.sections.map((s) => ({
+      title: s.title,
+      slug: uniqueSlug(slugify(s.title, 'extra'), slugs),
+      icon: s.icon,
+      blocks: s.blocks,
+      sections: s.sections,
+      file,
+      position: s.position,
+    })),
+  ];
 }
 
 function isFillerNode(n: RootContent, scan: Scan): boolean {
@@ -237,42 +311,74 @@ const OUTLINE_TITLE = /outline|contents|syllabus|roadmap|overview|índice|temari
 const SUMMARY_TITLE = /summary|resumen|résumé|zusammenfassung|resumo|riassunto|摘要|总结/iu;
 
 /** Headed material before the chapters that is not an outline, summary, part or chapter (those are recorded in drops). */
-function prefaceOf(preamble: readonly RootContent[], scan: Scan, file: string, diag: Diagnostics, slugs: Set<string>, drops: Drop[]): Extra[] {
+function prefaceOf(
+  preamble: readonly RootContent[],
+  scan: Scan,
+  file: string,
+  diag: Diagnostics,
+  slugs: Set<string>,
+  drops: Drop[],
+): Extra[] {
   const tree = buildSections(preamble, null, silent(diag));
   const out: Extra[] = [];
   const partLines = new Set([...scan.partHeadings].map((i) => scan.nodes[i]?.position?.start.line));
   const record = (s: Section, use: Drop['use']) => {
-    for (const p of [s.position, ...s.blocks.map((b) => b.position)]) drops.push({ start: p.start.line, end: p.end.line, use, rule: use });
+    for (const p of [s.position, ...s.blocks.map((b) => b.position)])
+      drops.push({ start: p.start.line, end: p.end.line, use, rule: use });
   };
-  const kindOf = (s: Section) => OUTLINE_TITLE.test(s.title) ? 'outline' : SUMMARY_TITLE.test(s.title) ? 'summary'
-    : partLines.has(s.position.start.line) || matchPartHeading(s.title) ? 'structure' : matchChapterHeading(s.title) ? 'summary' : null;
-  const extra = (s: Section, sections: Section[]): Extra =>
-    ({ title: s.title, slug: uniqueSlug(slugify(s.title, 'preface'), slugs), icon: s.icon, blocks: s.blocks, sections, file, position: s.position });
-  /** Records outline/summary/part sections; returns the kept ones. Under a kept title only a list headed "Contents" is an outline. */
-  const visit = (list: readonly Section[], within: Drop['use'] | null, nested = false): Section[] => list.flatMap((s) => {
-    const found = kindOf(s);
-    const kind = nested && found !== 'structure' && !(found === 'outline' && s.blocks.length > 0 && s.blocks.every((b) => b.type === 'list')) ? null : found;
-    if (kind === 'structure' && !within) {
-      // A part heading: its line is structure; an introduction under it is kept.
-      drops.push({ start: s.position.start.line, end: s.position.start.line, use: 'structure', rule: 'structure' });
-      const sections = visit(s.sections, null, true);
-      if (s.blocks.length > 0 || sections.length > 0) out.push(extra(s, sections));
-      return [];
-    }
-    if (kind) {
-      record(s, within ?? kind);
-      // What an outline or summary holds under a title of its own ("Overall message") is kept.
-      for (const kept of visit(s.sections, within ?? (kind === 'structure' ? null : kind))) out.push(extra(kept, kept.sections));
-      return [];
-    }
-    const sections = visit(s.sections, null, true);
-    if (s.blocks.length > 0 || sections.length > 0) return [{ ...s, sections }];
-    drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
-    return [];
+  const kindOf = (s: Section) =>
+    OUTLINE_TITLE.test(s.title)
+      ? 'outline'
+      : SUMMARY_TITLE.test(s.title)
+        ? 'summary'
+        : partLines.has(s.position.start.line) || matchPartHeading(s.title)
+          ? 'structure'
+          : matchChapterHeading(s.title)
+            ? 'summary'
+            : null;
+  const extra = (s: Section, sections: Section[]): Extra => ({
+    title: s.title,
+    slug: uniqueSlug(slugify(s.title, 'preface'), slugs),
+    icon: s.icon,
+    blocks: s.blocks,
+    sections,
+    file,
+    position: s.position,
   });
+  /** Records outline/summary/part sections; returns the kept ones. Under a kept title only a list headed "Contents" is an outline. */
+  const visit = (list: readonly Section[], within: Drop['use'] | null, nested = false): Section[] =>
+    list.flatMap((s) => {
+      const found = kindOf(s);
+      const kind =
+        nested &&
+        found !== 'structure' &&
+        !(found === 'outline' && s.blocks.length > 0 && s.blocks.every((b) => b.type === 'list'))
+          ? null
+          : found;
+      if (kind === 'structure' && !within) {
+        // A part heading: its line is structure; an introduction under it is kept.
+        drops.push({ start: s.position.start.line, end: s.position.start.line, use: 'structure', rule: 'structure' });
+        const sections = visit(s.sections, null, true);
+        if (s.blocks.length > 0 || sections.length > 0) out.push(extra(s, sections));
+        return [];
+      }
+      if (kind) {
+        record(s, within ?? kind);
+        // What an outline or summary holds under a title of its own ("Overall message") is kept.
+        for (const kept of visit(s.sections, within ?? (kind === 'structure' ? null : kind)))
+          out.push(extra(kept, kept.sections));
+        return [];
+      }
+      const sections = visit(s.sections, null, true);
+      if (s.blocks.length > 0 || sections.length > 0) return [{ ...s, sections }];
+      drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
+      return [];
+    });
   const intro = untitled(tree.intro, 'Introduction', file, slugs);
   // A transcript's opening lines are the assistant planning the course: named, not kept.
-  if (intro && scan.transcript) for (const b of intro.blocks) drops.push({ start: b.position.start.line, end: b.position.end.line, use: 'filler', rule: 'course-plan' });
+  if (intro && scan.transcript)
+    for (const b of intro.blocks)
+      drops.push({ start: b.position.start.line, end: b.position.end.line, use: 'filler', rule: 'course-plan' });
   else if (intro) out.push(intro);
   for (const s of tree.sections) {
     const kept = visit([s], null)[0];
@@ -287,7 +393,15 @@ function untitled(blocks: readonly Block[], title: string, file: string, slugs: 
   const last = blocks[blocks.length - 1];
   if (!first || !last) return null;
   const position = { start: first.position.start, end: last.position.end };
-  return { title, slug: uniqueSlug(slugify(title, 'extra'), slugs), icon: null, blocks: [...blocks], sections: [], file, position };
+  return {
+    title,
+    slug: uniqueSlug(slugify(title, 'extra'), slugs),
+    icon: null,
+    blocks: [...blocks],
+    sections: [],
+    file,
+    position,
+  };
 }
 
 function silent(diag: Diagnostics): Diagnostics {

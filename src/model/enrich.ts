@@ -6,7 +6,10 @@ import { collapse, inlineText } from './text.ts';
 import type { Block, Chapter, Diagram, FinalInsight, Inline, Section, Takeaways } from './types.ts';
 
 /** What a chapter teaches, as the Chapter type holds it. */
-export type Teaching = Pick<Chapter, 'analogies' | 'definitions' | 'keyIdeas' | 'terms' | 'takeaways' | 'finalInsight' | 'diagrams'>;
+export type Teaching = Pick<
+  Chapter,
+  'analogies' | 'definitions' | 'keyIdeas' | 'terms' | 'takeaways' | 'finalInsight' | 'diagrams'
+>;
 
 export function blockText(block: Block): string {
   switch (block.type) {
@@ -54,31 +57,62 @@ function labelledLines(block: Extract<Block, { type: 'paragraph' }>): Array<Labe
   return out;
 }
 
-export function extractTeaching(intro: readonly Block[], sections: readonly Section[], chapter: number | null): Teaching {
-  const t: Teaching = { analogies: [], definitions: [], keyIdeas: [], terms: [], takeaways: null, finalInsight: null, diagrams: [] };
+export function extractTeaching(
+  intro: readonly Block[],
+  sections: readonly Section[],
+  chapter: number | null,
+): Teaching {
+  const t: Teaching = {
+    analogies: [],
+    definitions: [],
+    keyIdeas: [],
+    terms: [],
+    takeaways: null,
+    finalInsight: null,
+    diagrams: [],
+  };
   scanBlocks(intro, null, null, t, chapter);
   for (const s of flattenSections(sections)) {
     scanBlocks(s.blocks, s, s.id ?? s.slug, t, chapter);
     if (!t.takeaways && TAKEAWAY_TITLE.test(s.title)) t.takeaways = takeawaysOf(s);
     if (!t.finalInsight && FINAL_INSIGHT_TITLE.test(s.title) && s.blocks.length > 0) t.finalInsight = insightOf(s);
     if (ANALOGY_TITLE.test(s.title) && s.blocks.length > 0) {
-      t.analogies.push({ text: blocksText(s.blocks), sectionId: s.id ?? s.slug, blocks: s.blocks, position: s.position });
+      t.analogies.push({
+        text: blocksText(s.blocks),
+        sectionId: s.id ?? s.slug,
+        blocks: s.blocks,
+        position: s.position,
+      });
     }
   }
   return t;
 }
 
-function scanBlocks(blocks: readonly Block[], section: Section | null, sectionId: string | null, t: Teaching, chapter: number | null): void {
+function scanBlocks(
+  blocks: readonly Block[],
+  section: Section | null,
+  sectionId: string | null,
+  t: Teaching,
+  chapter: number | null,
+): void {
   blocks.forEach((block, i) => {
     if (block.type === 'code' && block.lang?.toLowerCase() === 'mermaid') t.diagrams.push(diagramOf(block, chapter));
     if (block.type === 'list') collectTerms(block, sectionId, t);
-    const labels = block.type === 'paragraph' ? labelledLines(block) : block.type === 'quote' ? quoteLabels(block) : block.type === 'list' ? itemLabels(block) : [];
+    const labels =
+      block.type === 'paragraph'
+        ? labelledLines(block)
+        : block.type === 'quote'
+          ? quoteLabels(block)
+          : block.type === 'list'
+            ? itemLabels(block)
+            : [];
     for (const l of labels) {
       const text = l.text || blockText(blocks[i + 1] ?? { type: 'thematicBreak', position: block.position });
       if (!text) continue;
       const entry = { sectionId, position: block.position };
       if (l.kind === 'analogy') t.analogies.push({ ...entry, text, blocks: [block] });
-      else if (l.kind === 'definition') t.definitions.push({ ...entry, term: definedTerm(l.rest, text) ?? section?.title ?? '', text });
+      else if (l.kind === 'definition')
+        t.definitions.push({ ...entry, term: definedTerm(l.rest, text) ?? section?.title ?? '', text });
       else if (l.kind === 'finalInsight') t.finalInsight ??= { ...entry, text, blocks: [block] };
       else if (!l.text && blocks[i + 1]?.type === 'list') keyIdeasFromList(blocks[i + 1], l.label, sectionId, t);
       else t.keyIdeas.push({ ...entry, text, label: l.label });
@@ -94,11 +128,13 @@ function itemLabels(list: Extract<Block, { type: 'list' }>): Array<Labelled & { 
   });
 }
 
-const ARTICLES = /^(?:a|an|the|un|una|uno|el|la|los|las|le|les|l’|l'|der|die|das|ein|eine|o|os|as|um|uma|il|lo|gli)\s+/iu;
+const ARTICLES =
+  /^(?:a|an|the|un|una|uno|el|la|los|las|le|les|l’|l'|der|die|das|ein|eine|o|os|as|um|uma|il|lo|gli)\s+/iu;
 const COPULA = /\s(?:is|are|means|refers to|es|son|significa|est|sont|ist|sind|é|são|è|sono)\s/iu;
 
 /** Subjects too vague to name what is defined ("A system is scalable if…"): use the section title. */
-const GENERIC_SUBJECT = /^(?:system|it|this|that|they|there|one|thing|something|sistema|esto|eso|ceci|cela|système|es|dies)$/iu;
+const GENERIC_SUBJECT =
+  /^(?:system|it|this|that|they|there|one|thing|something|sistema|esto|eso|ceci|cela|système|es|dies)$/iu;
 
 /** The word a definition defines: its first bold phrase, else the short subject before "is". */
 function definedTerm(rest: readonly Inline[], text: string): string | null {
@@ -146,7 +182,9 @@ function collectTerms(list: Extract<Block, { type: 'list' }>, sectionId: string 
 }
 
 function takeawaysOf(s: Section): Takeaways | null {
-  const table = flattenSections([s]).flatMap((x) => x.blocks).find((b) => b.type === 'table');
+  const table = flattenSections([s])
+    .flatMap((x) => x.blocks)
+    .find((b) => b.type === 'table');
   if (table?.type !== 'table') return null;
   const cell = (c: Inline[]) => collapse(inlineText(c));
   return {
@@ -165,7 +203,10 @@ function insightOf(s: Section): FinalInsight {
 }
 
 export function diagramOf(block: Extract<Block, { type: 'code' }>, chapter: number | null): Diagram {
-  const first = block.value.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('%%') && l !== '---');
+  const first = block.value
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith('%%') && l !== '---');
   const kind = first?.match(/^([A-Za-z][\w-]*)/)?.[1] ?? 'unknown';
   return { kind, source: block.value, lang: block.lang ?? 'mermaid', position: block.position, chapter };
 }

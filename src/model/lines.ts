@@ -34,7 +34,8 @@ export function paragraphLines(p: Paragraph): Line[] {
     const line = base.start.line + k;
     const first = current[0];
     const offset = k === 0 ? base.start.offset : (nextOffset ?? base.start.offset);
-    const start = k === 0 || !first?.position ? { line, column: k === 0 ? base.start.column : 1, offset } : pos(first).start;
+    const start =
+      k === 0 || !first?.position ? { line, column: k === 0 ? base.start.column : 1, offset } : pos(first).start;
     nextOffset = null;
     lines.push({ nodes: current, text: phrasingText(current).trim(), position: { start, end: { ...start } } });
     current = [];
@@ -73,6 +74,7 @@ export function linesToParagraph(lines: readonly Line[], source: Paragraph): Par
   });
   // Positions run from the first kept line to the end of the source paragraph.
   const first = lines[0];
-  const position = first && source.position ? { start: first.position.start, end: source.position.end } : source.position;
+  const position =
+    first && source.position ? { start: first.position.start, end: source.position.end } : source.position;
   return position ? { type: 'paragraph', children, position } : { type: 'paragraph', children };
 }

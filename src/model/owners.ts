@@ -25,8 +25,12 @@ export function chooseOwners(scan: Scan, diag: Diagnostics): Owner[] {
       owners.push({ number: n, marker, index: marker?.index ?? first });
       if (!marker) {
         const at = scan.nodes[first]?.position?.start ?? { line: 1, column: 1 };
-        diag.warn({ ...at, offset: 0 }, `Sections ${n}.x start without a chapter ${n} heading or announcement`, 'chapter-unannounced',
-          `Add a heading such as "## Chapter ${n}: Title" before section ${n}.1.`);
+        diag.warn(
+          { ...at, offset: 0 },
+          `Sections ${n}.x start without a chapter ${n} heading or announcement`,
+          'chapter-unannounced',
+          `Add a heading such as "## Chapter ${n}: Title" before section ${n}.1.`,
+        );
       }
       continue;
     }
@@ -48,8 +52,12 @@ function headingOwners(n: number, mine: Marker[], scan: Scan, diag: Diagnostics)
   // Two full chapters with the same number: keep both, flag the later one.
   const twins = top.filter((m, i) => m !== best && (spans[i] ?? 0) >= Math.max(...spans) * 0.5);
   for (const twin of twins) {
-    diag.warn(twin.position.start, `Chapter ${n} appears twice (also at line ${best.position.start.line}); this one is numbered after the last chapter`,
-      'duplicate-chapter-number', 'Give each chapter its own number.');
+    diag.warn(
+      twin.position.start,
+      `Chapter ${n} appears twice (also at line ${best.position.start.line}); this one is numbered after the last chapter`,
+      'duplicate-chapter-number',
+      'Give each chapter its own number.',
+    );
   }
   return [best, ...twins].map((m) => ({ number: m === best ? n : -1, marker: m, index: m.index }));
 }

@@ -62,7 +62,12 @@ function summaryParts(blocks: Block[]): { text: string; blocks: Block[]; analogi
     for (const line of inlineLines(b.children)) {
       const label = readLabel(line);
       if (label?.kind === 'analogy') {
-        analogies.push({ text: collapse(inlineText(label.rest)), sectionId: 'summary', blocks: [b], position: b.position });
+        analogies.push({
+          text: collapse(inlineText(label.rest)),
+          sectionId: 'summary',
+          blocks: [b],
+          position: b.position,
+        });
       } else if (!label && !isChatLine(inlineText(line))) texts.push(collapse(inlineText(line)));
     }
   }
@@ -82,7 +87,13 @@ export function findParts(scan: Scan, ownerIndices: ReadonlySet<number>, diag: D
     const end = i < first ? Math.min(scopeOf(scan.nodes, i), first) : scopeOf(scan.nodes, i);
     const chapters = chaptersInScope(scan, i, end);
     const part = parts.get(ref.number);
-    if (!part) parts.set(ref.number, { number: ref.number, title: ref.title || `Part ${ref.number}`, chapters, position: pos(h) });
+    if (!part)
+      parts.set(ref.number, {
+        number: ref.number,
+        title: ref.title || `Part ${ref.number}`,
+        chapters,
+        position: pos(h),
+      });
     else part.chapters = [...new Set([...part.chapters, ...chapters])].sort((a, b) => a - b);
   }
   const list = [...parts.values()];
@@ -91,7 +102,12 @@ export function findParts(scan: Scan, ownerIndices: ReadonlySet<number>, diag: D
     for (const c of p.chapters) {
       const other = seen.get(c);
       if (other !== undefined && other !== p.number) {
-        diag.warn(p.position.start, `Chapter ${c} is listed in part ${other} and part ${p.number}`, 'part-overlap', 'List each chapter under one part.');
+        diag.warn(
+          p.position.start,
+          `Chapter ${c} is listed in part ${other} and part ${p.number}`,
+          'part-overlap',
+          'List each chapter under one part.',
+        );
       }
       seen.set(c, p.number);
     }

@@ -4,7 +4,13 @@ import type { Heading, Paragraph, RootContent } from 'mdast';
 import { pos } from './blocks.ts';
 import { isAcknowledgement, isLeadIn, isOffer, isWrapUp, speakerHeading, speakerTurn } from './recognisers/filler.ts';
 import { paragraphLines, phrasingText } from './lines.ts';
-import { chapterWord, matchAnnouncement, matchChapterHeading, matchPartHeading, type ChapterRef } from './recognisers/markers.ts';
+import {
+  chapterWord,
+  matchAnnouncement,
+  matchChapterHeading,
+  matchPartHeading,
+  type ChapterRef,
+} from './recognisers/markers.ts';
 import type { Diagnostics } from './messages.ts';
 import { promoteOuterChapterWords } from './recognisers/nesting.ts';
 import { readHeading } from './sections.ts';
@@ -45,8 +51,16 @@ export interface Scan {
 /** `published`: a page of a published book (listed by a table of contents), never a chat transcript. */
 export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics, published = false): Scan {
   const scan: Scan = {
-    nodes, filler: new Set(), fillerRule: new Map(), offers: new Set(), transcript: false, markers: [],
-    firstSection: new Map(), sectionDepth: new Map(), partHeadings: new Set(), partRefs: new Map(),
+    nodes,
+    filler: new Set(),
+    fillerRule: new Map(),
+    offers: new Set(),
+    transcript: false,
+    markers: [],
+    firstSection: new Map(),
+    sectionDepth: new Map(),
+    partHeadings: new Set(),
+    partRefs: new Map(),
   };
   let chatLines = 0;
   let userTurn = false;
@@ -54,7 +68,8 @@ export function scanDocument(nodes: readonly RootContent[], diag?: Diagnostics, 
     if (node.type === 'heading') userTurn = false;
     if (userTurn) addFiller(scan, i, 'user-turn');
     else if (node.type === 'paragraph') chatLines += classifyParagraph(node, i, scan);
-    else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1])) addFiller(scan, i, 'offer-options');
+    else if (node.type === 'list' && scan.offers.has(i - 1) && endsWithColon(nodes[i - 1]))
+      addFiller(scan, i, 'offer-options');
     else if (node.type === 'heading' && speakerHeading(phrasingText(node.children))) {
       // "## User" / "### ChatGPT said:": the label is chat; what a user heading heads is the user's message.
       userTurn = speakerHeading(phrasingText(node.children)) === 'user';
@@ -86,7 +101,12 @@ function classifyParagraph(p: Paragraph, i: number, scan: Scan): number {
     addFiller(scan, i, 'user-turn');
     return lines.length;
   }
-  if (isOffer(first) || (lines.length <= 2 && isOffer(lines[lines.length - 1]?.text ?? '') && /[?？]\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))) {
+  if (
+    isOffer(first) ||
+    (lines.length <= 2 &&
+      isOffer(lines[lines.length - 1]?.text ?? '') &&
+      /[?？]\s*\S{0,3}$/u.test(first + (lines[1]?.text ?? '')))
+  ) {
     addFiller(scan, i, 'offer');
     scan.offers.add(i);
     return 1;
@@ -116,7 +136,8 @@ function addFiller(scan: Scan, i: number, rule: string): void {
 /** Which filler rule a paragraph line matches (k: its place in the paragraph), or null. */
 export function chatKind(text: string, k: number): string | null {
   const turn = speakerTurn(text);
-  if (turn) return turn.who === 'user' || turn.rest === '' || chatKind(turn.rest, k) || isLeadIn(turn.rest) ? 'turn' : null;
+  if (turn)
+    return turn.who === 'user' || turn.rest === '' || chatKind(turn.rest, k) || isLeadIn(turn.rest) ? 'turn' : null;
   if (isAcknowledgement(text)) return 'acknowledgement';
   if (k > 0 && isOffer(text)) return 'offer';
   if (k === 0 && isWrapUp(text)) return 'wrap-up';
@@ -127,7 +148,15 @@ function scanHeading(h: Heading, i: number, scan: Scan): void {
   const text = phrasingText(h.children);
   const chapter = matchChapterHeading(text);
   if (chapter) {
-    scan.markers.push({ ...chapter, index: i, kind: 'heading', depth: h.depth, line: 0, position: pos(h), word: chapterWord(text) ?? '' });
+    scan.markers.push({
+      ...chapter,
+      index: i,
+      kind: 'heading',
+      depth: h.depth,
+      line: 0,
+      position: pos(h),
+      word: chapterWord(text) ?? '',
+    });
     return;
   }
   if (matchPartHeading(text)) {

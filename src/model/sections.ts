@@ -22,7 +22,8 @@ export function readHeading(h: Heading): HeadingInfo {
   const raw = inlineText(toInlines(h.children));
   const { icon, rest } = splitLeadingEmoji(raw);
   const numbered = matchSectionId(rest.replace(/^[*_\s]+/, ''));
-  const title = cleanTitle(numbered ? numbered.title : stripEnumerator(rest)) || cleanTitle(raw) || (numbered?.id ?? '');
+  const title =
+    cleanTitle(numbered ? numbered.title : stripEnumerator(rest)) || cleanTitle(raw) || (numbered?.id ?? '');
   return { id: numbered?.id ?? null, title, icon };
 }
 
@@ -76,13 +77,21 @@ function checkNumbering(section: Section, parent: Section | null, chapter: numbe
   const at = section.position.start;
   const head = Number(section.id.split('.')[0]);
   if (chapter !== null && head !== chapter) {
-    diag.warn(at, `Section ${section.id} is numbered for chapter ${head} but sits in chapter ${chapter}`, 'section-number-mismatch',
-      'Renumber the heading or move it into its chapter.');
+    diag.warn(
+      at,
+      `Section ${section.id} is numbered for chapter ${head} but sits in chapter ${chapter}`,
+      'section-number-mismatch',
+      'Renumber the heading or move it into its chapter.',
+    );
   }
   const depthOfId = section.id.split('.').length;
   if (parent?.id && depthOfId <= parent.id.split('.').length) {
-    diag.warn(at, `Section ${section.id} is a level-${section.depth} heading under ${parent.id}, so it is treated as a subsection of ${parent.id}`,
-      'section-nesting', `Use the same heading level as ${parent.id} to make it a section of its own.`);
+    diag.warn(
+      at,
+      `Section ${section.id} is a level-${section.depth} heading under ${parent.id}, so it is treated as a subsection of ${parent.id}`,
+      'section-nesting',
+      `Use the same heading level as ${parent.id} to make it a section of its own.`,
+    );
   }
 }
 

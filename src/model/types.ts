@@ -34,7 +34,13 @@ export interface ListItem {
 export type Block =
   | { type: 'paragraph'; children: Inline[]; position: Position }
   | { type: 'list'; ordered: boolean; start: number | null; items: ListItem[]; position: Position }
-  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; header: Inline[][]; rows: Inline[][][]; position: Position }
+  | {
+      type: 'table';
+      align: Array<'left' | 'right' | 'center' | null>;
+      header: Inline[][];
+      rows: Inline[][][];
+      position: Position;
+    }
   | { type: 'quote'; children: Block[]; position: Position }
   | { type: 'code'; lang: string | null; meta: string | null; value: string; position: Position }
   | { type: 'html'; value: string; position: Position }
@@ -196,7 +202,17 @@ export interface ModelMessage {
 export type InputForm = 'tidy' | 'transcript' | 'folder';
 
 /** Where an input line went. */
-export type LineUse = 'chapters' | 'preface' | 'extras' | 'outline' | 'summary' | 'structure' | 'filler' | 'frontMatter' | 'blank' | 'lost';
+export type LineUse =
+  | 'chapters'
+  | 'preface'
+  | 'extras'
+  | 'outline'
+  | 'summary'
+  | 'structure'
+  | 'filler'
+  | 'frontMatter'
+  | 'blank'
+  | 'lost';
 
 /**
  * Every line of every input file, counted once by where it went: the LineUse fields add up to

@@ -8,7 +8,12 @@ const SLUG = /^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*$/u;
 const SECTION_ID = /^\d+(?:\.\d+)+$/;
 
 function positionProblem(p: Position, where: string): string | null {
-  const ok = p.start.line >= 1 && p.start.column >= 1 && p.end.line >= p.start.line && p.start.offset >= 0 && p.end.offset >= p.start.offset;
+  const ok =
+    p.start.line >= 1 &&
+    p.start.column >= 1 &&
+    p.end.line >= p.start.line &&
+    p.start.offset >= 0 &&
+    p.end.offset >= p.start.offset;
   return ok ? null : `${where}: bad position ${JSON.stringify(p)}`;
 }
 
@@ -53,7 +58,17 @@ export function validateCourse(course: Course): string[] {
     out.push(...sectionProblems(e.sections, `extra "${e.title}"`));
   }
   const c = course.coverage;
-  const counted = c.chapters + c.preface + c.extras + c.outline + c.summary + c.structure + c.filler + c.frontMatter + c.blank + c.lost;
+  const counted =
+    c.chapters +
+    c.preface +
+    c.extras +
+    c.outline +
+    c.summary +
+    c.structure +
+    c.filler +
+    c.frontMatter +
+    c.blank +
+    c.lost;
   if (counted !== c.lines) out.push(`coverage: ${counted} lines counted, the input has ${c.lines}`);
   const json = JSON.stringify(course);
   if (JSON.stringify(JSON.parse(json)) !== json) out.push('course: not JSON-serializable');

@@ -29,7 +29,14 @@ export function liftAdmonitions(root: Root, text: string, parse: (body: string) 
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'code' && node.lang === 'admonish') {
-      out.push(quote(node, node, admonishLabel(node.meta), shifted(parse(node.value), node, starts, 1, (node.position?.start.column ?? 1) - 1)));
+      out.push(
+        quote(
+          node,
+          node,
+          admonishLabel(node.meta),
+          shifted(parse(node.value), node, starts, 1, (node.position?.start.column ?? 1) - 1),
+        ),
+      );
       continue;
     }
     if (node.type === 'blockquote') {
@@ -49,7 +56,8 @@ export function liftAdmonitions(root: Root, text: string, parse: (body: string) 
     }
     const next = nodes[i + 1];
     const inline = afterFirstLine(node);
-    if (inline.length > 0) out.push(quote(node, node, head.label, [{ type: 'paragraph', children: inline, ...at(node) }]));
+    if (inline.length > 0)
+      out.push(quote(node, node, head.label, [{ type: 'paragraph', children: inline, ...at(node) }]));
     else if (next?.type === 'code' && next.lang == null && isIndented(next, node)) {
       out.push(quote(node, next, head.label, shifted(parse(next.value), next, starts, 0, INDENT)));
       i++;
@@ -91,7 +99,8 @@ function quote(from: RootContent, to: RootContent, label: string, body: RootCont
   if (label) {
     const strong: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${label}:` }], ...at(from) };
     const first = children[0];
-    if (first?.type === 'paragraph') children[0] = { ...first, children: [strong, { type: 'text', value: ' ' }, ...first.children] };
+    if (first?.type === 'paragraph')
+      children[0] = { ...first, children: [strong, { type: 'text', value: ' ' }, ...first.children] };
     else children.unshift({ type: 'paragraph', children: [strong], ...at(from) });
   }
   const q: Blockquote = { type: 'blockquote', children: children as Blockquote['children'] };
@@ -135,9 +144,17 @@ function alert(q: Blockquote): Blockquote {
   const text = first?.type === 'paragraph' ? first.children[0] : undefined;
   const m = text?.type === 'text' ? ALERT.exec(text.value) : null;
   if (!m?.[1] || first?.type !== 'paragraph' || text?.type !== 'text') return q;
-  const strong: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: `${capital(m[1])}:` }], ...(text.position ? { position: text.position } : {}) };
+  const strong: PhrasingContent = {
+    type: 'strong',
+    children: [{ type: 'text', value: `${capital(m[1])}:` }],
+    ...(text.position ? { position: text.position } : {}),
+  };
   const rest = text.value.slice(m[0].length);
-  const children: PhrasingContent[] = [strong, ...(rest ? [{ ...text, value: ` ${rest}` }] : []), ...first.children.slice(1)];
+  const children: PhrasingContent[] = [
+    strong,
+    ...(rest ? [{ ...text, value: ` ${rest}` }] : []),
+    ...first.children.slice(1),
+  ];
   return { ...q, children: [{ ...first, children }, ...q.children.slice(1)] };
 }
 
@@ -157,7 +174,9 @@ function paragraphText(node: RootContent | undefined): string {
   const first = node.children[0];
   const last = node.children[node.children.length - 1];
   // Only the first and last lines matter, and they are plain text when they are fences.
-  return node.children.length === 1 && first?.type === 'text' ? first.value : `${first?.type === 'text' ? first.value : ''}\n${last?.type === 'text' ? last.value : ''}`;
+  return node.children.length === 1 && first?.type === 'text'
+    ? first.value
+    : `${first?.type === 'text' ? first.value : ''}\n${last?.type === 'text' ? last.value : ''}`;
 }
 
 /** The container's nodes without its fence lines, in a quote led by its title (or its type). */
@@ -165,7 +184,9 @@ function container(run: RootContent[]): Blockquote {
   const open = run[0] as Paragraph;
   const head = CONTAINER_OPEN.exec(paragraphText(open).split('\n')[0] ?? '');
   const label = (head?.[2] ?? head?.[3] ?? capital(head?.[1] ?? 'note')).trim();
-  const body = run.map((n, k) => (n.type === 'paragraph' ? trimFences(n, k === 0, k === run.length - 1) : n)).filter((n): n is RootContent => n !== null);
+  const body = run
+    .map((n, k) => (n.type === 'paragraph' ? trimFences(n, k === 0, k === run.length - 1) : n))
+    .filter((n): n is RootContent => n !== null);
   return quote(run[0]!, run[run.length - 1]!, label, body);
 }
 

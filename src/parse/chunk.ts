@@ -62,7 +62,22 @@
 // outside code/HTML (a guess: `parseMarkdown` checks it against the real
 // definition nodes and re-parses the chunks affected by a wrong guess).
 
-import { RE_FENCE_OPEN, RE_ATX, RE_LIST_MARKER, RE_CONTAINER_PREFIX, RE_THEMATIC_OR_SETEXT, RE_HTML_COMPLETE_TAG, indentOf, isBlank, type Html15, htmlOpaqueStart, htmlOpenerLength, isFenceClose, isHtml6, scanDefinition } from './chunk-lines.ts';
+import {
+  RE_FENCE_OPEN,
+  RE_ATX,
+  RE_LIST_MARKER,
+  RE_CONTAINER_PREFIX,
+  RE_THEMATIC_OR_SETEXT,
+  RE_HTML_COMPLETE_TAG,
+  indentOf,
+  isBlank,
+  type Html15,
+  htmlOpaqueStart,
+  htmlOpenerLength,
+  isFenceClose,
+  isHtml6,
+  scanDefinition,
+} from './chunk-lines.ts';
 
 export { bracketKeys, labelKey } from './chunk-lines.ts';
 

@@ -16,8 +16,29 @@
 import type { VFile } from 'vfile';
 import { report } from './normalize.ts';
 
-const CALLOUTS = new Set(['note', 'tip', 'warning', 'important', 'caution', 'danger', 'error', 'hint', 'attention', 'seealso', 'admonition']);
-const DROPPED = new Set(['raw', 'index', 'only', 'toctree', 'tableofcontents', 'contents', 'glue:figure', 'bibliography']);
+const CALLOUTS = new Set([
+  'note',
+  'tip',
+  'warning',
+  'important',
+  'caution',
+  'danger',
+  'error',
+  'hint',
+  'attention',
+  'seealso',
+  'admonition',
+]);
+const DROPPED = new Set([
+  'raw',
+  'index',
+  'only',
+  'toctree',
+  'tableofcontents',
+  'contents',
+  'glue:figure',
+  'bibliography',
+]);
 const CODE = new Set(['code-cell', 'code-block', 'code', 'sourcecode']);
 const LANGS: Record<string, string> = { ipython3: 'python', ipython: 'python', python3: 'python' };
 
@@ -25,7 +46,9 @@ type Counts = Record<string, number>;
 const HINTS: Record<string, string> = { info: 'note', success: 'tip', warning: 'warning', danger: 'danger' };
 const SINGULAR: Record<string, string> = {
   'template tags ({% … %})': 'template tag ({% … %})',
-  'shortcodes ({{< … >}})': 'shortcode ({{< … >}})', 'cell outputs': 'cell output', 'raw cells': 'raw cell',
+  'shortcodes ({{< … >}})': 'shortcode ({{< … >}})',
+  'cell outputs': 'cell output',
+  'raw cells': 'raw cell',
   'MDX import/export lines': 'MDX import/export line',
   'lines of raw, index and table-of-contents directives': 'line of a raw, index or table-of-contents directive',
 };
@@ -37,17 +60,34 @@ export function toCommonMark(file: VFile, ext: string): void {
   if (ext === '.ipynb') {
     const notebook = fromNotebook(text, counts);
     if (notebook === null) {
-      report(file, { reason: 'Not a readable notebook (invalid JSON or no `cells`)', ruleId: 'notebook-invalid', fatal: true, note: 'Open and save it again in Jupyter.' });
+      report(file, {
+        reason: 'Not a readable notebook (invalid JSON or no `cells`)',
+        ruleId: 'notebook-invalid',
+        fatal: true,
+        note: 'Open and save it again in Jupyter.',
+      });
       return;
     }
     text = notebook;
   }
   if (ext === '.mdx') text = dropMdxModules(text, counts);
-  if (ext === '.qmd' || ext === '.ipynb' || /^(?:`{3,}|:{3,})[ \t]*\{|\{\{<|^\([\w.:-]+\)=[ \t]*$|^[ \t]*\{%/m.test(text)) text = rewrite(text, counts);
+  if (
+    ext === '.qmd' ||
+    ext === '.ipynb' ||
+    /^(?:`{3,}|:{3,})[ \t]*\{|\{\{<|^\([\w.:-]+\)=[ \t]*$|^[ \t]*\{%/m.test(text)
+  )
+    text = rewrite(text, counts);
   file.value = text;
-  const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${n === 1 ? SINGULAR[what] ?? what : what}`);
+  const said = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([what, n]) => `${n} ${n === 1 ? (SINGULAR[what] ?? what) : what}`);
   if (said.length > 0) {
-    report(file, { reason: `Dropped ${said.join(', ')}`, ruleId: 'dialect-dropped', fatal: null, note: 'They produce no text a reader studies (generated output, index entries, tool settings).' });
+    report(file, {
+      reason: `Dropped ${said.join(', ')}`,
+      ruleId: 'dialect-dropped',
+      fatal: null,
+      note: 'They produce no text a reader studies (generated output, index entries, tool settings).',
+    });
   }
 }
 
@@ -81,13 +121,15 @@ function rewrite(text: string, counts: Counts): string {
       continue;
     }
     options = false;
-    const close = top && new RegExp(`^[ \\t]*${top.fence[0] === '`' ? '`' : ':'}{${top.fence.length},}[ \\t]*$`).test(line);
+    const close =
+      top && new RegExp(`^[ \\t]*${top.fence[0] === '`' ? '`' : ':'}{${top.fence.length},}[ \\t]*$`).test(line);
     if (top && close) {
       stack.pop();
       if (top.kind === 'callout') lines[i] = ':::';
       else if (top.kind === 'code') lines[i] = '```';
       else lines[i] = '';
-      if (top.kind === 'figure' && figureAt >= 0) lines[figureAt] = `![${figureCaption.join(' ').trim()}](${figureTarget})`;
+      if (top.kind === 'figure' && figureAt >= 0)
+        lines[figureAt] = `![${figureCaption.join(' ').trim()}](${figureTarget})`;
       continue;
     }
     if (top?.kind === 'drop') {
@@ -112,7 +154,10 @@ function rewrite(text: string, counts: Counts): string {
         lines[i] = next.line;
         options = fence[0] !== ':' || braced !== '';
         // A Quarto callout's title may be the heading on its first line.
-        const head = next.kind === 'callout' && next.line.split(' ').length === 2 ? /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(lines[i + 1] ?? '') : null;
+        const head =
+          next.kind === 'callout' && next.line.split(' ').length === 2
+            ? /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(lines[i + 1] ?? '')
+            : null;
         if (head) {
           lines[i] = `${next.line} ${head[1]}`;
           lines[++i] = '';
@@ -135,12 +180,22 @@ function rewrite(text: string, counts: Counts): string {
 }
 
 /** The line a directive or fenced div opens with, and what its body is; null: not one of ours. */
-function directive(fence: string, braced: string, word: string, rest: string, counts: Counts): { line: string; kind: Open['kind'] } | null {
+function directive(
+  fence: string,
+  braced: string,
+  word: string,
+  rest: string,
+  counts: Counts,
+): { line: string; kind: Open['kind'] } | null {
   if (fence[0] === ':') {
     // Pandoc fenced div: ::: {.callout-tip title="…"} / ::: callout-note / ::: {.column-margin}; MyST :::{note}
     const classes = [...braced.matchAll(/\.([\w-]+)/g)].map((m) => m[1]!);
-    const name = (word || (braced && !braced.startsWith('.') && !braced.startsWith('#') ? braced.split(/\s/)[0]! : '')).toLowerCase();
-    const callout = classes.find((c) => c.startsWith('callout-'))?.slice(8) ?? (name.startsWith('callout-') ? name.slice(8) : CALLOUTS.has(name) ? name : null);
+    const name = (
+      word || (braced && !braced.startsWith('.') && !braced.startsWith('#') ? braced.split(/\s/)[0]! : '')
+    ).toLowerCase();
+    const callout =
+      classes.find((c) => c.startsWith('callout-'))?.slice(8) ??
+      (name.startsWith('callout-') ? name.slice(8) : CALLOUTS.has(name) ? name : null);
     if (callout !== null) {
       const title = /title="([^"]*)"/.exec(braced)?.[1] ?? (rest || '');
       return { line: `::: ${callout === 'admonition' ? 'note' : callout}${title ? ` ${title}` : ''}`, kind: 'callout' };
@@ -156,11 +211,16 @@ function directive(fence: string, braced: string, word: string, rest: string, co
   }
   if (DROPPED.has(name)) {
     // An index entry's terms are on its opening line.
-    if (name === 'index' && (braced.slice(name.length).trim() || rest) !== '') add(counts, 'lines of raw, index and table-of-contents directives');
+    if (name === 'index' && (braced.slice(name.length).trim() || rest) !== '')
+      add(counts, 'lines of raw, index and table-of-contents directives');
     return { line: '', kind: 'drop' };
   }
   if (name === 'figure' || name === 'image') return { line: '', kind: 'figure' };
-  const lang = CODE.has(name) ? (braced.slice(name.length).trim() || rest).split(/\s/)[0] ?? '' : /^[a-z][\w+-]*$/i.test(name) ? name : '';
+  const lang = CODE.has(name)
+    ? ((braced.slice(name.length).trim() || rest).split(/\s/)[0] ?? '')
+    : /^[a-z][\w+-]*$/i.test(name)
+      ? name
+      : '';
   if (name === 'math') return { line: '```math', kind: 'code' };
   if (lang === '' && !CODE.has(name)) return { line: '', kind: 'div' }; // an unknown directive: its body is kept as text
   return { line: `\`\`\`${LANGS[lang.toLowerCase()] ?? lang}`, kind: 'code' };
@@ -172,7 +232,8 @@ function inline(line: string, counts: Counts): string {
   if (/^\([\w.:-]+\)=[ \t]*$/.test(out) || /^\+\+\+/.test(out)) return '';
   // GitBook / HonKit template tags: hints are callouts, other tags (embeds, includes) are dropped.
   const tag = /^[ \t]*\{%[ \t]*(end)?([\w-]+)([^%]*)%\}[ \t]*$/.exec(out);
-  if (tag && tag[2] === 'hint') return tag[1] ? ':::' : `::: ${HINTS[/style="(\w+)"/.exec(tag[3]!)?.[1] ?? 'info'] ?? 'note'}`;
+  if (tag && tag[2] === 'hint')
+    return tag[1] ? ':::' : `::: ${HINTS[/style="(\w+)"/.exec(tag[3]!)?.[1] ?? 'info'] ?? 'note'}`;
   if (tag) {
     add(counts, 'template tags ({% … %})');
     return '';
@@ -184,7 +245,10 @@ function inline(line: string, counts: Counts): string {
   if (out !== line && out.trim() === '') return '';
   if (/^#{1,6}[ \t]/.test(out)) out = out.replace(/[ \t]*\{[#.][^}]*\}[ \t]*$/, '');
   // {ref}`text <target>` → text; {doc}`target` → target; {math}`x^2` → x^2
-  out = out.replace(/\{[\w:-]+\}`([^`]*)`/g, (_, body: string) => /^(.*\S)\s*<[^>]*>$/.exec(body)?.[1] ?? body.replace(/^[~!]/, ''));
+  out = out.replace(
+    /\{[\w:-]+\}`([^`]*)`/g,
+    (_, body: string) => /^(.*\S)\s*<[^>]*>$/.exec(body)?.[1] ?? body.replace(/^[~!]/, ''),
+  );
   return out;
 }
 
@@ -197,11 +261,16 @@ function fromNotebook(json: string, counts: Counts): string | null {
     return null;
   }
   if (typeof data !== 'object' || data === null || !Array.isArray((data as { cells?: unknown }).cells)) return null;
-  const nb = data as { cells: Array<{ cell_type?: string; source?: string | string[]; outputs?: unknown[] }>; metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } };
+  const nb = data as {
+    cells: Array<{ cell_type?: string; source?: string | string[]; outputs?: unknown[] }>;
+    metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } };
+  };
   const lang = nb.metadata?.language_info?.name ?? nb.metadata?.kernelspec?.language ?? 'python';
   const out: string[] = [];
   for (const cell of nb.cells) {
-    const source = (Array.isArray(cell.source) ? cell.source.join('') : cell.source ?? '').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+    const source = (Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? ''))
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n+$/, '');
     if (cell.cell_type === 'markdown') out.push(source, '');
     else if (cell.cell_type === 'code') {
       if (source.trim() !== '') out.push('```' + lang, source, '```', '');
@@ -214,13 +283,16 @@ function fromNotebook(json: string, counts: Counts): string | null {
 /** MDX `import …` / `export …` lines at the top level (code for the site, not text) become blank. */
 function dropMdxModules(text: string, counts: Counts): string {
   let fence: string | null = null;
-  return text.split('\n').map((line) => {
-    const f = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (f && (fence === null || line.trim().startsWith(fence))) fence = fence === null ? f : null;
-    if (fence === null && /^(import|export)\s/.test(line)) {
-      add(counts, 'MDX import/export lines');
-      return '';
-    }
-    return line;
-  }).join('\n');
+  return text
+    .split('\n')
+    .map((line) => {
+      const f = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (f && (fence === null || line.trim().startsWith(fence))) fence = fence === null ? f : null;
+      if (fence === null && /^(import|export)\s/.test(line)) {
+        add(counts, 'MDX import/export lines');
+        return '';
+      }
+      return line;
+    })
+    .join('\n');
 }

@@ -131,20 +131,23 @@ export async function loadMarkdownFile(abs: string, options: LoadOptions = {}, g
   return file;
 }
 
-const systemRoot = (real: string) => ['/proc', '/sys', '/dev'].find((r) => real === r || real.startsWith(`${r}/`)) ?? 'a system folder';
+const systemRoot = (real: string) =>
+  ['/proc', '/sys', '/dev'].find((r) => real === r || real.startsWith(`${r}/`)) ?? 'a system folder';
 
 /** An empty file with the warning saying why it was not read; the model leaves it out. */
 function refusedFile(shown: string, real: string, reason: 'system' | 'outside'): VFile {
   const file = new VFile({ path: shown, value: '' });
   file.data.refused = true;
   report(file, {
-    reason: reason === 'system'
-      ? `Not read: \`${shown}\` leads into ${systemRoot(real)}, a system folder`
-      : `Not read: \`${shown}\` resolves to \`${real}\`, outside the course folder`,
+    reason:
+      reason === 'system'
+        ? `Not read: \`${shown}\` leads into ${systemRoot(real)}, a system folder`
+        : `Not read: \`${shown}\` resolves to \`${real}\`, outside the course folder`,
     ruleId: 'input-outside-root',
-    note: reason === 'system'
-      ? 'Files under /proc, /sys and /dev are never course material.'
-      : 'A symlink or a table-of-contents entry leads out of the course; copy the file into the course, or name its folder with --root <dir> if you trust it.',
+    note:
+      reason === 'system'
+        ? 'Files under /proc, /sys and /dev are never course material.'
+        : 'A symlink or a table-of-contents entry leads out of the course; copy the file into the course, or name its folder with --root <dir> if you trust it.',
   });
   return file;
 }
@@ -164,4 +167,3 @@ export async function isDirectory(path: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -47,7 +47,11 @@ import { findJupyterBookConfig, readJupyterBook } from './layouts/jupyter-book.t
 import { readPlain } from './plain.ts';
 
 export {
-  displayPath, readCourseFile, type FolderLayout, type FolderResult, type LoadOptions,
+  displayPath,
+  readCourseFile,
+  type FolderLayout,
+  type FolderResult,
+  type LoadOptions,
 } from './folder-files.ts';
 export { fileNameOrder, frontMatterOrder } from './plain.ts';
 
@@ -64,7 +68,8 @@ export async function readFolder(dir: string, options: LoadOptions = {}): Promis
     for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
       const config = join(base, name);
       // A parent's mkdocs.yml makes the parent the course root (its config is read from there).
-      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root)) return readMkdocs(config, { ...options, roots: [...(options.roots ?? []), base] });
+      if ((await isFile(config)) && (base === root || (await docsDirOf(config)) === root))
+        return readMkdocs(config, { ...options, roots: [...(options.roots ?? []), base] });
     }
   }
   const gitbook = await findGitBookSummary(root);

@@ -91,7 +91,8 @@ export const LOOKALIKE: Readonly<Record<string, string>> = {
  * header). `text` should already be normalised (LF line endings). Pure.
  */
 export function guardNesting(text: string, path: string, limit = 100): GuardResult {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`guardNesting: limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`guardNesting: limit must be a positive integer, got ${limit}`);
   // Fast path: nesting beyond `limit` needs more than `limit` marker characters.
   if (!needsScan(text, limit)) return { text, messages: [] };
   // Cutting a pair can expose one that had been hidden by it (e.g. `_` pairs
@@ -154,7 +155,11 @@ interface Finding extends Position {
 }
 
 /** One pass of the guard: the text with excess markers neutralised, and what was found. */
-function guardOnce(text: string, limit: number, density = false): { text: string; container: Finding | null; inline: Finding | null; dense: Position | null } {
+function guardOnce(
+  text: string,
+  limit: number,
+  density = false,
+): { text: string; container: Finding | null; inline: Finding | null; dense: Position | null } {
   const lines = text.split('\n');
   const edits = new Map<number, number[]>(); // line → indices of characters to neutralise
   const mark = (line: number, index: number): void => {

@@ -57,7 +57,9 @@ export interface ParseMarkdownOptions {
 /** Parse a whole document. Positions are exact (1-based lines and columns, 0-based offsets). */
 export function parseMarkdown(text: string, options: ParseMarkdownOptions = {}): Root {
   const parsed = parseBlocks(text, options);
-  const tree = mayHaveAdmonitions(text) ? liftAdmonitions(parsed, text, (body) => processorNoFrontmatter.parse(body)) : parsed;
+  const tree = mayHaveAdmonitions(text)
+    ? liftAdmonitions(parsed, text, (body) => processorNoFrontmatter.parse(body))
+    : parsed;
   // `:beginner:` shows as 🔰 in every output, as on GitHub; code keeps its text.
   return mayHaveShortcodes(text) ? emojiShortcodes(tree) : tree;
 }
@@ -71,7 +73,12 @@ function parseBlocks(text: string, options: ParseMarkdownOptions): Root {
   if (text.length < 2 * chunkBytes) return whole.parse(text);
   const plan = planChunks(text, chunkBytes);
   if (plan.splits.length === 1) return whole.parse(text);
-  return parseChunked(text, plan.splits, mergeLabels(plan.definitions, plan.footnotes), plan.frontMatter === 'unclosed');
+  return parseChunked(
+    text,
+    plan.splits,
+    mergeLabels(plan.definitions, plan.footnotes),
+    plan.frontMatter === 'unclosed',
+  );
 }
 
 function unclosedFrontMatter(text: string): boolean {

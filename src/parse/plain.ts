@@ -18,8 +18,14 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { parse as parseYaml } from 'yaml';
 import {
-  COURSE_FILE_NAMES, displayPath, isFile, MARKDOWN_EXT, readCourseFile,
-  type FolderLayout, type FolderResult, type LoadOptions,
+  COURSE_FILE_NAMES,
+  displayPath,
+  isFile,
+  MARKDOWN_EXT,
+  readCourseFile,
+  type FolderLayout,
+  type FolderResult,
+  type LoadOptions,
 } from './folder-files.ts';
 import { createMessage, report } from './normalize.ts';
 
@@ -56,7 +62,8 @@ export function frontMatterOrder(text: string): { value: number; line: number; c
   const record = data as Record<string, unknown>;
   for (const key of ['chapter', 'order', 'number']) {
     const raw = record[key];
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+    const value =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isFinite(value)) continue;
     const lines = yamlText.split('\n');
     const index = lines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
@@ -80,7 +87,10 @@ async function listDir(dir: string): Promise<{ files: string[]; dirs: string[] }
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) dirs.push(entry.name);
-    } else if (MARKDOWN_EXT.has(extname(entry.name).toLowerCase()) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path))))) {
+    } else if (
+      MARKDOWN_EXT.has(extname(entry.name).toLowerCase()) &&
+      (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path))))
+    ) {
       files.push(entry.name);
     }
   }
@@ -90,19 +100,25 @@ async function listDir(dir: string): Promise<{ files: string[]; dirs: string[] }
 
 const isPageName = (n: string) => COURSE_FILE_NAMES.includes(n.toLowerCase());
 
-export async function readPlain(root: string, options: LoadOptions, layout: FolderLayout = 'plain'): Promise<FolderResult> {
+export async function readPlain(
+  root: string,
+  options: LoadOptions,
+  layout: FolderLayout = 'plain',
+): Promise<FolderResult> {
   const cwd = options.cwd ?? process.cwd();
   const messages: VFileMessage[] = [];
   let top: { files: string[]; dirs: string[] };
   try {
     top = await listDir(root);
   } catch (error) {
-    messages.push(createMessage(displayPath(root, cwd), {
-      reason: `Cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      ruleId: 'input-unreadable',
-      fatal: true,
-      note: 'Check that the folder exists and that you may read it.',
-    }));
+    messages.push(
+      createMessage(displayPath(root, cwd), {
+        reason: `Cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        ruleId: 'input-unreadable',
+        fatal: true,
+        note: 'Check that the folder exists and that you may read it.',
+      }),
+    );
     return { layout, courseFile: null, chapterFiles: [], messages };
   }
   let courseName: string | null = null;
@@ -113,37 +129,59 @@ export async function readPlain(root: string, options: LoadOptions, layout: Fold
   const courseFile = courseName ? await readCourseFile(join(root, courseName), options) : null;
   for (const n of top.files) {
     if (n === courseName || !isPageName(n)) continue;
-    messages.push(createMessage(displayPath(join(root, n), cwd), {
-      reason: `Ignored \`${n}\`: \`${courseName}\` is already the course file`,
-      ruleId: 'course-file-ignored',
-      note: 'Keep one of course.md, index.md or README.md for course metadata and parts, or rename this one to make it a chapter.',
-    }));
+    messages.push(
+      createMessage(displayPath(join(root, n), cwd), {
+        reason: `Ignored \`${n}\`: \`${courseName}\` is already the course file`,
+        ruleId: 'course-file-ignored',
+        note: 'Keep one of course.md, index.md or README.md for course metadata and parts, or rename this one to make it a chapter.',
+      }),
+    );
   }
-  const items = await levelItems(root, top.files.filter((n) => !isPageName(n)), top.dirs, 0, options);
-  const chapterFiles = dropDuplicates(items.flatMap((i) => i.files), messages);
+  const items = await levelItems(
+    root,
+    top.files.filter((n) => !isPageName(n)),
+    top.dirs,
+    0,
+    options,
+  );
+  const chapterFiles = dropDuplicates(
+    items.flatMap((i) => i.files),
+    messages,
+  );
   chapterFiles.forEach((c, index) => {
     c.file.data.chapter = { order: index + 1, orderFrom: c.orderFrom, navTitle: null, navLevel: c.level, part: null };
   });
   if (courseFile) courseFile.data.course = { layout, synthetic: false, parts: [], orderFile: null };
   if (!courseFile && chapterFiles.length === 0) {
-    messages.push(createMessage(displayPath(root, cwd), {
-      reason: 'No Markdown files (.md, .markdown) in this folder or its subfolders',
-      ruleId: 'no-markdown-files',
-      fatal: true,
-      note: 'Point coursemap at a Markdown file, or at a folder holding the chapter files or a folder per chapter.',
-    }));
+    messages.push(
+      createMessage(displayPath(root, cwd), {
+        reason: 'No Markdown files (.md, .markdown) in this folder or its subfolders',
+        ruleId: 'no-markdown-files',
+        fatal: true,
+        note: 'Point coursemap at a Markdown file, or at a folder holding the chapter files or a folder per chapter.',
+      }),
+    );
   }
   return { layout, courseFile, chapterFiles: chapterFiles.map((c) => c.file), messages };
 }
 
 /** The ordered items of one folder level: its chapter files and its subfolders. */
-async function levelItems(dir: string, files: string[], dirs: string[], level: number, options: LoadOptions): Promise<Item[]> {
-  const fileItems = await Promise.all(files.map(async (name): Promise<Item> => {
-    const file = await readCourseFile(join(dir, name), options);
-    const key = orderKey(name, String(file.value));
-    return { name, key, files: [{ file, level, orderFrom: key?.from ?? 'alphabetical' }] };
-  }));
-  const dirItems = level >= MAX_DEPTH ? [] : await Promise.all(dirs.map((name) => folderItem(join(dir, name), level + 1, options)));
+async function levelItems(
+  dir: string,
+  files: string[],
+  dirs: string[],
+  level: number,
+  options: LoadOptions,
+): Promise<Item[]> {
+  const fileItems = await Promise.all(
+    files.map(async (name): Promise<Item> => {
+      const file = await readCourseFile(join(dir, name), options);
+      const key = orderKey(name, String(file.value));
+      return { name, key, files: [{ file, level, orderFrom: key?.from ?? 'alphabetical' }] };
+    }),
+  );
+  const dirItems =
+    level >= MAX_DEPTH ? [] : await Promise.all(dirs.map((name) => folderItem(join(dir, name), level + 1, options)));
   return order([...fileItems, ...dirItems.filter((d): d is Item => d !== null && d.files.length > 0)]);
 }
 
@@ -159,7 +197,10 @@ async function folderItem(dir: string, level: number, options: LoadOptions): Pro
   const rest = listing.files.filter((n) => !isPageName(n));
   const pageFile = page ? await readCourseFile(join(dir, page), options) : null;
   const items = await levelItems(dir, rest, listing.dirs, level, options);
-  const files = [...(pageFile ? [{ file: pageFile, level, orderFrom: 'file-name' as const }] : []), ...items.flatMap((i) => i.files)];
+  const files = [
+    ...(pageFile ? [{ file: pageFile, level, orderFrom: 'file-name' as const }] : []),
+    ...items.flatMap((i) => i.files),
+  ];
   const name = basename(dir);
   const key = (pageFile && orderKey('', String(pageFile.value))) ?? orderKey(name, '');
   const orderFrom = key?.from ?? 'alphabetical';
@@ -175,7 +216,9 @@ function orderKey(name: string, text: string): OrderKey | null {
 
 /** Numbered items by number (ties by name), then the others alphabetically; ties, gaps and guesses reported. */
 function order(items: Item[]): Item[] {
-  const keyed = items.filter((c) => c.key !== null).sort((a, b) => a.key!.value - b.key!.value || (a.name < b.name ? -1 : 1));
+  const keyed = items
+    .filter((c) => c.key !== null)
+    .sort((a, b) => a.key!.value - b.key!.value || (a.name < b.name ? -1 : 1));
   const unkeyed = items.filter((c) => c.key === null).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (let k = 1; k < keyed.length; k++) {
     const prev = keyed[k - 1]!;
@@ -184,14 +227,21 @@ function order(items: Item[]): Item[] {
     if (prev.key!.value === cur.key!.value) {
       report(first, {
         reason: `Chapter number ${cur.key!.value} is also used by \`${prev.name}\`; ordered by ${cur.name.endsWith('/') ? 'folder' : 'file'} name`,
-        ruleId: 'chapter-order-duplicate', line: cur.key!.line, column: cur.key!.column,
+        ruleId: 'chapter-order-duplicate',
+        line: cur.key!.line,
+        column: cur.key!.column,
         note: 'Give each chapter its own number (file name prefix like `03-…`, or `chapter: 3` in front matter).',
       });
     } else if (Number.isInteger(prev.key!.value) && cur.key!.value - prev.key!.value > 1) {
-      const missing = cur.key!.value - prev.key!.value === 2 ? `${prev.key!.value + 1}` : `${prev.key!.value + 1}–${cur.key!.value - 1}`;
+      const missing =
+        cur.key!.value - prev.key!.value === 2
+          ? `${prev.key!.value + 1}`
+          : `${prev.key!.value + 1}–${cur.key!.value - 1}`;
       report(first, {
         reason: `No chapter numbered ${missing} between \`${prev.name}\` and \`${cur.name}\``,
-        ruleId: 'chapter-number-gap', line: cur.key!.line, column: cur.key!.column,
+        ruleId: 'chapter-number-gap',
+        line: cur.key!.line,
+        column: cur.key!.column,
         note: 'Renumber the files, or add the missing chapters.',
       });
     }
@@ -218,11 +268,13 @@ export function dropDuplicates<T extends { file: VFile }>(files: readonly T[], m
       seen.set(text, file.path);
       return true;
     }
-    messages.push(createMessage(file.path, {
-      reason: `\`${file.path}\` is identical to \`${earlier}\`; kept once`,
-      ruleId: 'chapter-file-duplicate',
-      note: 'Delete one of the two copies.',
-    }));
+    messages.push(
+      createMessage(file.path, {
+        reason: `\`${file.path}\` is identical to \`${earlier}\`; kept once`,
+        ruleId: 'chapter-file-duplicate',
+        note: 'Delete one of the two copies.',
+      }),
+    );
     return false;
   });
 }

@@ -103,7 +103,13 @@ export async function readInput(input: string, options: ReadOptions = {}): Promi
 
   if (kind === null && looksLikeText) {
     const file = readText(input, opts);
-    return { form: 'text', layout: null, courseFile: file, chapterFiles: [], messages: new VFile({ path: file.path, value: '' }) };
+    return {
+      form: 'text',
+      layout: null,
+      courseFile: file,
+      chapterFiles: [],
+      messages: new VFile({ path: file.path, value: '' }),
+    };
   }
 
   const shown = abs === null ? input : displayPath(abs, cwd);
@@ -133,5 +139,11 @@ export async function readInput(input: string, options: ReadOptions = {}): Promi
   }
   const folder = await readFolder(abs, { ...opts, roots: [abs, ...userRoots] });
   messages.messages.push(...folder.messages);
-  return { form: 'folder', layout: folder.layout, courseFile: folder.courseFile, chapterFiles: folder.chapterFiles, messages };
+  return {
+    form: 'folder',
+    layout: folder.layout,
+    courseFile: folder.courseFile,
+    chapterFiles: folder.chapterFiles,
+    messages,
+  };
 }

@@ -16,7 +16,9 @@ export function mayHaveShortcodes(text: string): boolean {
 
 /** The text with every known shortcode replaced by its emoji. */
 export function replaceShortcodes(value: string): string {
-  return value.replace(SHORTCODE, (whole, name: string) => (Object.hasOwn(nameToEmoji, name) ? nameToEmoji[name]! : whole));
+  return value.replace(SHORTCODE, (whole, name: string) =>
+    Object.hasOwn(nameToEmoji, name) ? nameToEmoji[name]! : whole,
+  );
 }
 
 /** Replaces shortcodes in every text node of the tree, in place (code and inline code untouched). */

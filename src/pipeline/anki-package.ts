@@ -10,14 +10,23 @@ import type { StageContext } from './stages.ts';
 
 export const APKG_PATH = 'flashcards/cards.apkg';
 
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The map's accessible name and description as its SVG carries them (written from the model). */
 export function svgAlt(svg: string, fallback: string): string {
   const head = svg.slice(0, 20_000);
   const title = /<title\b[^>]*>([^<]*)<\/title>/.exec(head)?.[1]?.trim();
   const desc = /<desc\b[^>]*>([^<]*)<\/desc>/.exec(head)?.[1]?.trim();
-  const text = [title, desc].filter(Boolean).map((s) => unescapeHtml(s!)).join('. ');
+  const text = [title, desc]
+    .filter(Boolean)
+    .map((s) => unescapeHtml(s!))
+    .join('. ');
   return text || fallback;
 }
 
@@ -45,6 +54,10 @@ async function previousNotes(ctx: StageContext): Promise<Map<string, PreviousNot
   }
 }
 
-export async function writeAnkiPackage(ctx: StageContext, cards: readonly Card[], maps: readonly ChapterMap[]): Promise<void> {
+export async function writeAnkiPackage(
+  ctx: StageContext,
+  cards: readonly Card[],
+  maps: readonly ChapterMap[],
+): Promise<void> {
   await ctx.outputs.write(APKG_PATH, await ankiPackage(ctx.course, cards, maps, await previousNotes(ctx)));
 }

@@ -4,7 +4,14 @@
 // the contents its page numbers, the second prints them (the numbers are padded to the same
 // width in the first pass, so the pages do not move). One unit for the whole book.
 import { createHash } from 'node:crypto';
-import { BOOK_MARGIN, bookContents, bookHeadings, bookHtml, type BookImage, type BookInput } from '../generate/print/book.ts';
+import {
+  BOOK_MARGIN,
+  bookContents,
+  bookHeadings,
+  bookHtml,
+  type BookImage,
+  type BookInput,
+} from '../generate/print/book.ts';
 import { esc } from '../generate/print/html-text.ts';
 import { pageBox } from '../generate/print/paper.ts';
 import { stringsFor } from '../generate/strings.ts';
@@ -27,7 +34,10 @@ const image = (svg: string | null | undefined, fallback: string): BookImage | nu
   svg ? { src: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, alt: svgAlt(svg, fallback) } : null;
 
 /** Page numbers (1-based) of the contents entries: each entry's title matched, in order, to the next bookmark with that title. */
-export function contentsPages(entries: ReturnType<typeof bookContents>, outline: readonly OutlineEntry[]): Map<string, number> {
+export function contentsPages(
+  entries: ReturnType<typeof bookContents>,
+  outline: readonly OutlineEntry[],
+): Map<string, number> {
   // Whitespace left out: Chromium drops the space where a heading wraps.
   const norm = (s: string) => s.replace(/\s+/g, '');
   const pages = new Map<string, number>();
@@ -67,7 +77,11 @@ async function writeBook(ctx: StageContext): Promise<void> {
     return img;
   };
   const header = marginLine(esc(ctx.course.title), '', BOOK_MARGIN.left);
-  const footer = marginLine('', `${esc(t.page)} <span class="pageNumber"></span> ${esc(t.of)} <span class="totalPages"></span>`, BOOK_MARGIN.left);
+  const footer = marginLine(
+    '',
+    `${esc(t.page)} <span class="pageNumber"></span> ${esc(t.of)} <span class="totalPages"></span>`,
+    BOOK_MARGIN.left,
+  );
   const timeoutMs = Math.max(60_000, ctx.timeoutMs * 8);
   const warnings: string[] = [];
   const size = { width: box.widthMm * PX_PER_MM, height: box.heightMm * PX_PER_MM, timeoutMs, warnings };
@@ -79,13 +93,29 @@ async function writeBook(ctx: StageContext): Promise<void> {
     };
     const first = await print();
     const pages = contentsPages(entries, await pdfOutline(first));
-    if (pages.size < entries.length) warn(ctx, `book.pdf: ${entries.length - pages.size} contents entries have no page number (no bookmark found)`, 'book-contents');
+    if (pages.size < entries.length)
+      warn(
+        ctx,
+        `book.pdf: ${entries.length - pages.size} contents entries have no page number (no bookmark found)`,
+        'book-contents',
+      );
     return print(pages);
   });
   const names = [...new Set(missing)];
-  if (names.length) warn(ctx, `book.pdf: ${names.length} authored diagram(s) shown as source, not rendered (${names.slice(0, 3).join(', ')})`, 'book-diagram-missing');
+  if (names.length)
+    warn(
+      ctx,
+      `book.pdf: ${names.length} authored diagram(s) shown as source, not rendered (${names.slice(0, 3).join(', ')})`,
+      'book-diagram-missing',
+    );
   for (const w of new Set(warnings)) warn(ctx, `book.pdf: ${w}`, 'print-blocked-request');
-  await ctx.outputs.write(BOOK_PATH, await retitleOutline(pdf, bookHeadings(ctx.course).map((h) => h.title)));
+  await ctx.outputs.write(
+    BOOK_PATH,
+    await retitleOutline(
+      pdf,
+      bookHeadings(ctx.course).map((h) => h.title),
+    ),
+  );
 }
 
 export const bookStage: Stage = {
@@ -93,15 +123,32 @@ export const bookStage: Stage = {
   async run(ctx) {
     if (!ctx.formats.includes('book')) return;
     const started = performance.now();
-    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    const unit =
+      ctx.unit ??
+      (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     const diagrams = createHash('sha256');
-    for (const [name, d] of [...ctx.diagrams].sort(([a], [b]) => (a < b ? -1 : 1))) diagrams.update(`${name}\0${d.svg ?? ''}\0`);
-    const key = { chapters: ctx.course.chapters, parts: ctx.course.parts, title: ctx.course.title, author: ctx.course.author, language: ctx.course.language, diagrams: diagrams.digest('hex'), paper: ctx.settings['paper'] ?? null, version: BOOK_VERSION };
+    for (const [name, d] of [...ctx.diagrams].sort(([a], [b]) => (a < b ? -1 : 1)))
+      diagrams.update(`${name}\0${d.svg ?? ''}\0`);
+    const key = {
+      chapters: ctx.course.chapters,
+      parts: ctx.course.parts,
+      title: ctx.course.title,
+      author: ctx.course.author,
+      language: ctx.course.language,
+      diagrams: diagrams.digest('hex'),
+      paper: ctx.settings['paper'] ?? null,
+      version: BOOK_VERSION,
+    };
     try {
       await unit('book', key, () => writeBook(ctx));
     } catch (err) {
       const file = ctx.files[0];
-      if (file) diagnosticsFor(file).error({ line: 1, column: 1, offset: 0 }, `book.pdf: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 'book-failed');
+      if (file)
+        diagnosticsFor(file).error(
+          { line: 1, column: 1, offset: 0 },
+          `book.pdf: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+          'book-failed',
+        );
     }
     ctx.phase('book', `book.pdf (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   },

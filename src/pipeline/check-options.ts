@@ -16,5 +16,8 @@ export function checkBuildOptions(options: Partial<BuildOptions>): void {
     if (!checked.ok) throw new ConfigError(`build(): "${key}" ${checked.problem}, got ${JSON.stringify(value)}`);
   }
   const unknown = (options.stages ?? []).filter((n) => !STAGES.some((s) => s.name === n));
-  if (unknown.length > 0) throw new ConfigError(`build(): "stages" must be a list of ${STAGES.map((s) => s.name).join(', ')}, got ${JSON.stringify(options.stages)}`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `build(): "stages" must be a list of ${STAGES.map((s) => s.name).join(', ')}, got ${JSON.stringify(options.stages)}`,
+    );
 }

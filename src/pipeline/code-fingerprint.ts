@@ -43,7 +43,10 @@ export function codeFingerprint(parts: readonly string[], packages: readonly str
 
 /** Installed version of a dependency: `specifier` (the package or a file in it) resolved, then the nearest package.json naming it. */
 export function packageVersion(specifier: string): string {
-  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  const name = specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
   try {
     let dir = dirname(fileURLToPath(import.meta.resolve(specifier)));
     for (let i = 0; i < 6; i++, dir = dirname(dir)) {

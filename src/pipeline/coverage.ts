@@ -21,7 +21,11 @@ export interface CoverageLine {
 }
 
 /** Checks each output against its chapter's units, warns per missing unit and prints the total. */
-export function reportCoverage(ctx: Pick<StageContext, 'files' | 'phase'>, what: 'decks' | 'site', outputs: readonly OutputText[]): CoverageLine {
+export function reportCoverage(
+  ctx: Pick<StageContext, 'files' | 'phase'>,
+  what: 'decks' | 'site',
+  outputs: readonly OutputText[],
+): CoverageLine {
   let units = 0;
   let missing = 0;
   for (const o of outputs) {
@@ -32,8 +36,14 @@ export function reportCoverage(ctx: Pick<StageContext, 'files' | 'phase'>, what:
     if (!file) continue;
     const diag = diagnosticsFor(file);
     for (const u of c.missing) {
-      diag.warn(u.position.start, `${o.path} leaves out a ${u.kind}: “${shorten(u.text.replace(/\s+/g, ' ').trim(), 60)}”`, `${what === 'decks' ? 'deck' : 'site'}-coverage`,
-        what === 'decks' ? 'Every text unit should be on a slide or in its speaker notes; please report this as a coursemap bug.' : 'Every text unit should be on the chapter page; please report this as a coursemap bug.');
+      diag.warn(
+        u.position.start,
+        `${o.path} leaves out a ${u.kind}: “${shorten(u.text.replace(/\s+/g, ' ').trim(), 60)}”`,
+        `${what === 'decks' ? 'deck' : 'site'}-coverage`,
+        what === 'decks'
+          ? 'Every text unit should be on a slide or in its speaker notes; please report this as a coursemap bug.'
+          : 'Every text unit should be on the chapter page; please report this as a coursemap bug.',
+      );
     }
   }
   const line = { units, missing, percent: percent({ total: units, missing }) };

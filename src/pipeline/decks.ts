@@ -19,7 +19,15 @@ import { slideTemplates, type SlideTemplates } from '../generate/slides/partials
 import type { Deck, FitDecision } from '../generate/slides/types.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import type { Block, Section } from '../model/types.ts';
-import { deckPdf, deckPngs, loadDeck, measureFit, overflowing, withDeckPage, type DeckPage } from '../render/documents/deck.ts';
+import {
+  deckPdf,
+  deckPngs,
+  loadDeck,
+  measureFit,
+  overflowing,
+  withDeckPage,
+  type DeckPage,
+} from '../render/documents/deck.ts';
 import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
 import { deckHaystack } from '../generate/text-units.ts';
 import { reportCoverage } from './coverage.ts';
@@ -28,7 +36,11 @@ import type { Stage, StageContext } from './stages.ts';
 
 /** Bump when a change of the deck code changes output bytes (invalidates incremental builds). */
 export const DECKS_VERSION = 4;
-const REVEAL_VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8')) as { version: string }).version;
+const REVEAL_VERSION = (
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('reveal.js/reveal.css'))), 'utf8'),
+  ) as { version: string }
+).version;
 
 /** PNG pixels per CSS pixel: 1280×720 slides → 1920×1080 images. */
 export const PNG_SCALE = 1.5;
@@ -52,19 +64,40 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Pages capturing one deck's slides at once: a screenshot keeps about one core busy. */
 export const CAPTURE_PAGES = Math.max(1, Math.min(2, availableParallelism()));
 
-async function exportDeck(ctx: StageContext, page: DeckPage, file: string, slug: string, timeoutMs: number): Promise<number> {
+async function exportDeck(
+  ctx: StageContext,
+  page: DeckPage,
+  file: string,
+  slug: string,
+  timeoutMs: number,
+): Promise<number> {
   let pngs = 0;
   if (ctx.formats.includes('png')) {
     const write = async (i: number, png: Uint8Array) => {
       await ctx.outputs.write(`decks/${slug}/slide-${pad(i + 1)}.png`, png);
     };
-    pngs = await deckPngs(ctx.renderer, page, { file, scale: PNG_SCALE, timeoutMs, warnings: [] }, CAPTURE_PAGES, write);
+    pngs = await deckPngs(
+      ctx.renderer,
+      page,
+      { file, scale: PNG_SCALE, timeoutMs, warnings: [] },
+      CAPTURE_PAGES,
+      write,
+    );
   }
-  if (ctx.formats.includes('pdf')) await ctx.outputs.write(`decks/${slug}.pdf`, await deckPdf(page, file, ctx.settings['pdfNotes'] === true, ctx.timeoutMs * 4));
+  if (ctx.formats.includes('pdf'))
+    await ctx.outputs.write(
+      `decks/${slug}.pdf`,
+      await deckPdf(page, file, ctx.settings['pdfNotes'] === true, ctx.timeoutMs * 4),
+    );
   return pngs;
 }
 
-export async function buildDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJob, dir: string): Promise<DeckReport> {
+export async function buildDeck(
+  ctx: StageContext,
+  templates: SlideTemplates,
+  job: DeckJob,
+  dir: string,
+): Promise<DeckReport> {
   const file = join(dir, `${job.deck.slug}.html`);
   // One shared copy of the bundled fonts (subset to the deck's text) serves every slide and inlined SVG.
   const draft = await embedPageFonts(deckHtml(job.deck, templates));
@@ -73,29 +106,34 @@ export async function buildDeck(ctx: StageContext, templates: SlideTemplates, jo
   const images = ctx.formats.includes('png') || ctx.formats.includes('pdf');
   const exporting = images || wantsPptx(ctx);
   const timeoutMs = Math.max(30_000, ctx.timeoutMs * 2);
-  const report = await withDeckPage(ctx.renderer, { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings }, async (page) => {
-    const plan = new Map<string, FitDecision>((await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]));
-    const deck = applyFit(job.deck, plan);
-    const html = plan.size > 0 ? await embedPageFonts(deckHtml(deck, templates)) : draft;
-    await ctx.outputs.write(`decks/${deck.slug}.html`, html);
-    if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
-    if (html !== draft) {
-      await writeFile(file, html);
-      await loadDeck(page, file, timeoutMs);
-    }
-    const overflow = await overflowing(page);
-    if (wantsPptx(ctx)) {
-      await deckPptxStep(ctx, page, job.chapter, deck.slug);
-      if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
-    }
-    const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
-    return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
-  });
+  const report = await withDeckPage(
+    ctx.renderer,
+    { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings },
+    async (page) => {
+      const plan = new Map<string, FitDecision>(
+        (await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]),
+      );
+      const deck = applyFit(job.deck, plan);
+      const html = plan.size > 0 ? await embedPageFonts(deckHtml(deck, templates)) : draft;
+      await ctx.outputs.write(`decks/${deck.slug}.html`, html);
+      if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
+      if (html !== draft) {
+        await writeFile(file, html);
+        await loadDeck(page, file, timeoutMs);
+      }
+      const overflow = await overflowing(page);
+      if (wantsPptx(ctx)) {
+        await deckPptxStep(ctx, page, job.chapter, deck.slug);
+        if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
+      }
+      const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
+      return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
+    },
+  );
   reportProblems(ctx, job, warnings, report.overflow);
   reportLength(ctx, job, report.slides);
   return report;
 }
-
 
 /** A chapter deck still over the target once continuation slides are added is said, not hidden. */
 function reportLength(ctx: StageContext, job: DeckJob, slides: number): void {
@@ -104,19 +142,38 @@ function reportLength(ctx: StageContext, job: DeckJob, slides: number): void {
   const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   if (!vfile) return;
-  const why = job.split?.mode === 'over' ? 'the chapter has no section boundary to split at' : 'its slides turned out longer than the plan estimated';
-  diagnosticsFor(vfile).warn(chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}.html: ${slides} slides, over the lecture length of ${max} (${why})`, 'deck-long', 'Split the chapter with more top-level sections, or raise lectureSlides.');
+  const why =
+    job.split?.mode === 'over'
+      ? 'the chapter has no section boundary to split at'
+      : 'its slides turned out longer than the plan estimated';
+  diagnosticsFor(vfile).warn(
+    chapter?.position.start ?? { line: 1, column: 1, offset: 0 },
+    `decks/${job.deck.slug}.html: ${slides} slides, over the lecture length of ${max} (${why})`,
+    'deck-long',
+    'Split the chapter with more top-level sections, or raise lectureSlides.',
+  );
 }
 
 /** Blocked requests and slides that still overflow become warnings on the chapter's file. */
-function reportProblems(ctx: StageContext, job: DeckJob, warnings: readonly string[], overflow: readonly string[]): void {
+function reportProblems(
+  ctx: StageContext,
+  job: DeckJob,
+  warnings: readonly string[],
+  overflow: readonly string[],
+): void {
   const chapter = ctx.course.chapters.find((c) => c.number === job.chapter);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   if (!vfile) return;
   const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
   const diag = diagnosticsFor(vfile);
   for (const w of warnings) diag.warn(at, `decks/${job.deck.slug}.html: ${w}`, 'deck-request');
-  if (overflow.length) diag.warn(at, `decks/${job.deck.slug}.html: ${overflow.length} slide(s) still overflow after fitting`, 'deck-overflow', 'Shorten the longest list item or table cell.');
+  if (overflow.length)
+    diag.warn(
+      at,
+      `decks/${job.deck.slug}.html: ${overflow.length} slide(s) still overflow after fitting`,
+      'deck-overflow',
+      'Shorten the longest list item or table cell.',
+    );
 }
 
 /** One deck failing in the browser (timeout, crash) still gets its unfitted HTML and an error; the others go on. */
@@ -125,18 +182,37 @@ async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJ
     return await buildDeck(ctx, templates, job, dir);
   } catch (err) {
     const rel = `decks/${job.deck.slug}.html`;
-    if (!ctx.outputs.written.some((w) => w.path === rel)) await ctx.outputs.write(rel, await embedPageFonts(deckHtml(job.deck, templates)));
-    const vfile = ctx.files.find((f) => f.path === ctx.course.chapters.find((c) => c.number === job.chapter)?.file) ?? ctx.files[0];
-    if (vfile) diagnosticsFor(vfile).error({ line: 1, column: 1, offset: 0 }, `decks/${job.deck.slug}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 'deck-failed', 'The HTML deck was still written; its exports may be missing.');
+    if (!ctx.outputs.written.some((w) => w.path === rel))
+      await ctx.outputs.write(rel, await embedPageFonts(deckHtml(job.deck, templates)));
+    const vfile =
+      ctx.files.find((f) => f.path === ctx.course.chapters.find((c) => c.number === job.chapter)?.file) ?? ctx.files[0];
+    if (vfile)
+      diagnosticsFor(vfile).error(
+        { line: 1, column: 1, offset: 0 },
+        `decks/${job.deck.slug}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+        'deck-failed',
+        'The HTML deck was still written; its exports may be missing.',
+      );
     return { slug: job.deck.slug, slides: job.deck.slides.length, pngs: 0, overflow: [] };
   }
 }
 
-export function deckJobs(ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>): DeckJob[] {
-  const input = { theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const), svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null, parts: (name: string) => diagramParts(ctx.diagrams, name) };
+export function deckJobs(
+  ctx: Pick<StageContext, 'course' | 'theme' | 'diagrams'> & Partial<Pick<StageContext, 'settings'>>,
+): DeckJob[] {
+  const input = {
+    theme: ctx.theme === 'dark' ? ('dark' as const) : ('light' as const),
+    svg: (name: string) => ctx.diagrams.get(name)?.svg ?? null,
+    parts: (name: string) => diagramParts(ctx.diagrams, name),
+  };
   const max = lectureTarget(ctx.settings);
   const splits = ctx.course.chapters.map((c) => ({ chapter: c, split: chapterLectures(ctx.course, c, input, max) }));
-  const links = new Map(splits.map(({ chapter, split }) => [chapter.number, split.decks.map((d) => ({ slug: d.slug, title: d.slides[0]?.title ?? d.title }))]));
+  const links = new Map(
+    splits.map(({ chapter, split }) => [
+      chapter.number,
+      split.decks.map((d) => ({ slug: d.slug, title: d.slides[0]?.title ?? d.title })),
+    ]),
+  );
   return [
     ...splits.flatMap(({ chapter, split }) => split.decks.map((deck) => ({ deck, chapter: chapter.number, split }))),
     { deck: courseDeck(ctx.course, input, links), chapter: null },
@@ -150,8 +226,10 @@ export function lectureSummary(jobs: readonly DeckJob[]): string {
   for (const j of jobs) {
     if (j.chapter === null || !j.split || seen.has(j.chapter)) continue;
     seen.add(j.chapter);
-    if (j.split.mode === 'split') said.push(`chapter ${j.chapter} (${j.split.slides} slides) split into ${j.split.decks.length} lectures`);
-    if (j.split.mode === 'over') said.push(`chapter ${j.chapter} kept as one deck of ${j.split.slides} slides (no section to split at)`);
+    if (j.split.mode === 'split')
+      said.push(`chapter ${j.chapter} (${j.split.slides} slides) split into ${j.split.decks.length} lectures`);
+    if (j.split.mode === 'over')
+      said.push(`chapter ${j.chapter} kept as one deck of ${j.split.slides} slides (no section to split at)`);
   }
   return said.length ? `; ${said.join(', ')}` : '';
 }
@@ -167,7 +245,7 @@ export function codeLanguages(course: StageContext['course']): Set<string> {
     }
   };
   const sections = (list: readonly Section[]) => list.forEach((s) => (walk(s.blocks), sections(s.sections)));
-  for (const c of course.chapters) (walk(c.intro), sections(c.sections));
+  for (const c of course.chapters) walk(c.intro), sections(c.sections);
   return langs;
 }
 
@@ -179,18 +257,41 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
   const limit = pLimit(Math.max(1, Math.min(2, ctx.renderer.poolSize)));
   try {
     const reports: DeckReport[] = [];
-    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    const unit =
+      ctx.unit ??
+      (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // One unit per deck: an incremental build redoes only the decks whose slides, formats or templates changed.
     // Only the formats a deck exports: adding flashcards or svg leaves every deck as it is.
     const exports = ctx.formats.filter((f) => f === 'png' || f === 'pdf' || f === 'pptx');
-    const key = { formats: exports, pdfNotes: ctx.settings['pdfNotes'] === true, templates: templates.fingerprint, reveal: REVEAL_VERSION, version: DECKS_VERSION, ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}) };
+    const key = {
+      formats: exports,
+      pdfNotes: ctx.settings['pdfNotes'] === true,
+      templates: templates.fingerprint,
+      reveal: REVEAL_VERSION,
+      version: DECKS_VERSION,
+      ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}),
+    };
     const jobs = deckJobs(ctx);
-    await Promise.all(jobs.map((job) => limit(() => unit(`decks:${job.deck.slug}`, { ...key, deck: job.deck }, async () => {
-      reports.push(await safeDeck(ctx, templates, job, dir));
-    }, { chapter: job.chapter }))));
+    await Promise.all(
+      jobs.map((job) =>
+        limit(() =>
+          unit(
+            `decks:${job.deck.slug}`,
+            { ...key, deck: job.deck },
+            async () => {
+              reports.push(await safeDeck(ctx, templates, job, dir));
+            },
+            { chapter: job.chapter },
+          ),
+        ),
+      ),
+    );
     reportDeckCoverage(ctx, jobs);
     const slides = reports.reduce((n, r) => n + r.slides, 0);
-    ctx.phase('decks', `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''}${lectureSummary(jobs)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    ctx.phase(
+      'decks',
+      `${reports.length} decks built, ${slides} slides${ctx.formats.includes('png') ? ', PNG' : ''}${ctx.formats.includes('pdf') ? ', PDF' : ''}${lectureSummary(jobs)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return reports;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -203,7 +304,8 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
  */
 function reportDeckCoverage(ctx: StageContext, jobs: readonly DeckJob[]): void {
   const byChapter = new Map<number, DeckJob[]>();
-  for (const job of jobs) if (job.chapter !== null) byChapter.set(job.chapter, [...(byChapter.get(job.chapter) ?? []), job]);
+  for (const job of jobs)
+    if (job.chapter !== null) byChapter.set(job.chapter, [...(byChapter.get(job.chapter) ?? []), job]);
   const outputs = [...byChapter].flatMap(([number, group]) => {
     const chapter = ctx.course.chapters.find((c) => c.number === number);
     const path = group.map((job) => `decks/${job.deck.slug}.html`).join(' + ');
@@ -222,7 +324,10 @@ export const decksStage: Stage = {
 };
 
 /** The parts an authored diagram is shown in on slides, with their SVGs (src/pipeline/diagram-fit.ts). */
-export function diagramParts(diagrams: StageContext['diagrams'], name: string): Array<{ name: string; title: string | null; svg: string }> {
+export function diagramParts(
+  diagrams: StageContext['diagrams'],
+  name: string,
+): Array<{ name: string; title: string | null; svg: string }> {
   return (diagrams.get(name)?.parts ?? []).flatMap((p) => {
     const svg = diagrams.get(p.name)?.svg;
     return svg ? [{ name: p.name, title: p.title, svg }] : [];

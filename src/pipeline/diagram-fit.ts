@@ -6,7 +6,14 @@
 // jobs of their own (`diagrams/<name>-part-<i>`, `-flipped`), written like the whole, and the
 // whole's entry lists them so decks show one slide per part. Candidates go through the render
 // cache, so an unchanged build renders nothing again.
-import { bothDirections, flipVariant, halves, MIN_SLIDE_TEXT, slideTextPx, splitVariant } from '../generate/diagram-fit.ts';
+import {
+  bothDirections,
+  flipVariant,
+  halves,
+  MIN_SLIDE_TEXT,
+  slideTextPx,
+  splitVariant,
+} from '../generate/diagram-fit.ts';
 import type { DiagramPart } from '../generate/diagram-split.ts';
 import { wordSafeSource } from '../generate/mermaid/mermaid-wrap.ts';
 import { diagnosticsFor } from '../model/messages.ts';
@@ -33,7 +40,12 @@ export interface Fit {
 
 const fmt = (px: number) => `${px.toFixed(1)} px`;
 
-export async function fitAuthored(jobs: readonly Job[], rendered: ReadonlyMap<string, RenderedDiagram>, renderer: Renderer, o: FitOptions): Promise<Fit> {
+export async function fitAuthored(
+  jobs: readonly Job[],
+  rendered: ReadonlyMap<string, RenderedDiagram>,
+  renderer: Renderer,
+  o: FitOptions,
+): Promise<Fit> {
   const fit: Fit = { jobs: [], parts: new Map() };
   const renderSource = (job: Job, source: string) => wordSafeSource(job.kind ?? '', inertTags(source));
   for (const job of jobs) {
@@ -42,7 +54,10 @@ export async function fitAuthored(jobs: readonly Job[], rendered: ReadonlyMap<st
     const whole = slideTextPx(svg);
     if (whole >= MIN_SLIDE_TEXT) continue;
     const measure = async (parts: DiagramPart[]): Promise<Measured[]> => {
-      const results = await renderer.render(parts.map((p, i) => ({ id: `${job.name}-fit-${i}`, source: renderSource(job, p.source) })), { formats: ['svg'], theme: o.theme, background: o.background, timeoutMs: o.timeoutMs });
+      const results = await renderer.render(
+        parts.map((p, i) => ({ id: `${job.name}-fit-${i}`, source: renderSource(job, p.source) })),
+        { formats: ['svg'], theme: o.theme, background: o.background, timeoutMs: o.timeoutMs },
+      );
       return parts.map((p, i) => ({ ...p, text: results[i]?.svg ? slideTextPx(results[i]!.svg!) : 0 }));
     };
     /** The part in its better direction; halves of it when that is still too small and helps. */
@@ -63,22 +78,50 @@ export async function fitAuthored(jobs: readonly Job[], rendered: ReadonlyMap<st
     if (split) {
       const parts: Measured[] = [];
       for (const p of split.parts) parts.push(...(await best(p, 0)));
-      if (minText(parts) > (choice ? minText(choice.parts) : whole)) choice = { how: 'split', parts, dropped: split.dropped };
+      if (minText(parts) > (choice ? minText(choice.parts) : whole))
+        choice = { how: 'split', parts, dropped: split.dropped };
     }
     const shown = choice ? minText(choice.parts) : whole;
     const diag = diagnosticsFor(job.file);
     if (choice) {
-      const names = choice.parts.map((_, i) => (choice!.how === 'flipped' ? `${job.name}-flipped` : `${job.name}-part-${i + 1}`));
+      const names = choice.parts.map((_, i) =>
+        choice!.how === 'flipped' ? `${job.name}-flipped` : `${job.name}-part-${i + 1}`,
+      );
       // A part's lines are not the block's lines: its problems are reported at the block.
       const { file, at, chapter, description } = job;
-      choice.parts.forEach((p, i) => fit.jobs.push({ name: names[i]!, source: p.source, renderSource: renderSource(job, p.source), title: `${job.title} (${i + 1}/${choice!.parts.length})`, description, file, at, chapter }));
-      fit.parts.set(job.name, choice.parts.map((p, i) => ({ name: names[i]!, title: p.title })));
-      const what = choice.how === 'flipped' ? 'drawn in the other direction' : `split into ${choice.parts.length} slides${choice.dropped ? ` (${choice.dropped} linkStyle line${choice.dropped === 1 ? '' : 's'} left out: they number the whole diagram's links)` : ''}`;
-      diag.info(job.at, `${job.name}: too small to read on a slide whole (text ${fmt(whole)}); ${what}, smallest text ${fmt(shown)}`, 'diagram-reflowed');
+      choice.parts.forEach((p, i) =>
+        fit.jobs.push({
+          name: names[i]!,
+          source: p.source,
+          renderSource: renderSource(job, p.source),
+          title: `${job.title} (${i + 1}/${choice!.parts.length})`,
+          description,
+          file,
+          at,
+          chapter,
+        }),
+      );
+      fit.parts.set(
+        job.name,
+        choice.parts.map((p, i) => ({ name: names[i]!, title: p.title })),
+      );
+      const what =
+        choice.how === 'flipped'
+          ? 'drawn in the other direction'
+          : `split into ${choice.parts.length} slides${choice.dropped ? ` (${choice.dropped} linkStyle line${choice.dropped === 1 ? '' : 's'} left out: they number the whole diagram's links)` : ''}`;
+      diag.info(
+        job.at,
+        `${job.name}: too small to read on a slide whole (text ${fmt(whole)}); ${what}, smallest text ${fmt(shown)}`,
+        'diagram-reflowed',
+      );
     }
     if (shown < MIN_SLIDE_TEXT) {
-      diag.warn(job.at, `${job.name}: text would be ${fmt(shown)} on its slide (under ${MIN_SLIDE_TEXT} px) and no re-flow or split fits`, 'diagram-unreadable',
-        'Split the diagram into smaller blocks, group its nodes in subgraphs, or mark sections with "%% Section name" comment lines.');
+      diag.warn(
+        job.at,
+        `${job.name}: text would be ${fmt(shown)} on its slide (under ${MIN_SLIDE_TEXT} px) and no re-flow or split fits`,
+        'diagram-unreadable',
+        'Split the diagram into smaller blocks, group its nodes in subgraphs, or mark sections with "%% Section name" comment lines.',
+      );
     }
   }
   return fit;

@@ -26,7 +26,13 @@ interface DiagramOptions {
  * the others go to the renderer in one batch. Diagrams of another shard are not written; their
  * SVG is rendered (no PNG) only when course-level outputs may inline it.
  */
-export async function incrementalDiagrams(jobs: readonly Job[], renderer: Renderer, outputs: Outputs, o: DiagramOptions, options: BuildOptions): Promise<Map<string, RenderedDiagram>> {
+export async function incrementalDiagrams(
+  jobs: readonly Job[],
+  renderer: Renderer,
+  outputs: Outputs,
+  o: DiagramOptions,
+  options: BuildOptions,
+): Promise<Map<string, RenderedDiagram>> {
   const diagrams = new Map<string, RenderedDiagram>();
   const svgOnDisk = o.formats.includes('svg');
   const shard = options.shard;
@@ -41,7 +47,17 @@ export async function incrementalDiagrams(jobs: readonly Job[], renderer: Render
       if (needAllSvgs) support.push(job);
       continue;
     }
-    const key = outputs.keyFor(id, { source: job.source, title: job.title, description: job.description, formats: o.formats, theme: o.theme, background: o.background, scale: o.scale, links: job.links ?? null, lectures: job.lectureKey ?? null });
+    const key = outputs.keyFor(id, {
+      source: job.source,
+      title: job.title,
+      description: job.description,
+      formats: o.formats,
+      theme: o.theme,
+      background: o.background,
+      scale: o.scale,
+      links: job.links ?? null,
+      lectures: job.lectureKey ?? null,
+    });
     if (svgOnDisk && (await outputs.reuse(id, key))) {
       try {
         // The file on disk has the map's links and its own fonts; pages inline the SVG as rendered, with their shared fonts.
@@ -72,7 +88,8 @@ export async function incrementalDiagrams(jobs: readonly Job[], renderer: Render
   }
   if (support.length > 0) {
     const scratch = new Outputs(options.outDir, { check: true });
-    for (const [name, d] of await buildDiagrams(support, renderer, scratch, { ...o, formats: ['svg'] })) diagrams.set(name, d);
+    for (const [name, d] of await buildDiagrams(support, renderer, scratch, { ...o, formats: ['svg'] }))
+      diagrams.set(name, d);
     outputs.rendered += scratch.rendered;
     outputs.fromCache += scratch.fromCache;
   }

@@ -56,7 +56,13 @@ export interface Job {
  * Builds the list of diagrams, reporting authored-block problems on the course files. `maps`: the
  * generated concept maps when the caller has them (the build's maps cache), else generated here.
  */
-export async function diagramJobs(course: Course, files: readonly VFile[], templates: TemplateSet, maps?: readonly GeneratedDiagram[], lectureSlides?: number): Promise<Job[]> {
+export async function diagramJobs(
+  course: Course,
+  files: readonly VFile[],
+  templates: TemplateSet,
+  maps?: readonly GeneratedDiagram[],
+  lectureSlides?: number,
+): Promise<Job[]> {
   const fileOf = (path: string) => files.find((f) => f.path === path) ?? files[0];
   const jobs: Job[] = [];
   for (const map of maps ?? (await import('../generate/maps/maps.ts')).generateMaps(course, templates)) {
@@ -64,31 +70,73 @@ export async function diagramJobs(course: Course, files: readonly VFile[], templ
     const file = fileOf(chapter?.file ?? course.files[0] ?? '');
     if (!file) continue;
     const takeaways = stringsFor(course.language).keyTakeaways;
-    const links = chapter ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), takeaways) : courseMapLinks(course, (c) => deckHref(c, null));
+    const links = chapter
+      ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), takeaways)
+      : courseMapLinks(course, (c) => deckHref(c, null));
     // A chapter map's nodes link into lecture 2, 3… of a chapter split into lectures (the plan is made when the SVG is written).
-    const lectures = chapter && lectureSlides !== 0 ? {
-      lectureKey: keyOf({ chapter, lectureSlides: lectureSlides ?? null, language: course.language, author: course.author }),
-      lectureLinks: async () => {
-        const homes = (await import('../generate/slides/lecture-plan.ts')).planLectures(course, chapter, lectureSlides).homes;
-        return chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes), takeaways);
-      },
-    } : {};
-    jobs.push({ name: map.name, source: map.source, title: map.title, description: map.description, file, at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 }, chapter: map.chapter, links, ...lectures });
+    const lectures =
+      chapter && lectureSlides !== 0
+        ? {
+            lectureKey: keyOf({
+              chapter,
+              lectureSlides: lectureSlides ?? null,
+              language: course.language,
+              author: course.author,
+            }),
+            lectureLinks: async () => {
+              const homes = (await import('../generate/slides/lecture-plan.ts')).planLectures(
+                course,
+                chapter,
+                lectureSlides,
+              ).homes;
+              return chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes), takeaways);
+            },
+          }
+        : {};
+    jobs.push({
+      name: map.name,
+      source: map.source,
+      title: map.title,
+      description: map.description,
+      file,
+      at: chapter?.position.start ?? { line: 1, column: 1, offset: 0 },
+      chapter: map.chapter,
+      links,
+      ...lectures,
+    });
   }
   for (const a of await checkAuthored(course)) {
     const file = fileOf(a.file);
     if (!file) continue;
     const diag = diagnosticsFor(file);
     if (a.error && a.render) {
-      diag.warn({ line: a.error.line, column: a.error.column, offset: 0 }, `Mermaid syntax error (${shortMessage(a.error.message)}); rendered the repaired diagram`,
-        'mermaid-repaired', `Run "coursemap lint --fix" to repair it in the file (${a.changes.length} change${a.changes.length === 1 ? '' : 's'}).`);
+      diag.warn(
+        { line: a.error.line, column: a.error.column, offset: 0 },
+        `Mermaid syntax error (${shortMessage(a.error.message)}); rendered the repaired diagram`,
+        'mermaid-repaired',
+        `Run "coursemap lint --fix" to repair it in the file (${a.changes.length} change${a.changes.length === 1 ? '' : 's'}).`,
+      );
     } else if (a.error) {
-      diag.error({ line: a.error.line, column: a.error.column, offset: 0 }, `Mermaid syntax error: ${shortMessage(a.error.message)}`, 'mermaid-syntax',
-        'Quote labels that contain brackets or parentheses: A["label (with) brackets"].');
+      diag.error(
+        { line: a.error.line, column: a.error.column, offset: 0 },
+        `Mermaid syntax error: ${shortMessage(a.error.message)}`,
+        'mermaid-syntax',
+        'Quote labels that contain brackets or parentheses: A["label (with) brackets"].',
+      );
     }
     const title = `Diagram ${a.name.split('/')[1] ?? ''}`;
-    jobs.push({ name: a.name, source: a.render ?? '', renderSource: wordSafeSource(a.diagram.kind, inertTags(a.render ?? '')), title, description: `Authored ${a.diagram.kind} diagram.`, kind: a.diagram.kind,
-      file, at: a.diagram.position.start, line: (n) => a.diagram.position.start.line + n, chapter: a.diagram.chapter });
+    jobs.push({
+      name: a.name,
+      source: a.render ?? '',
+      renderSource: wordSafeSource(a.diagram.kind, inertTags(a.render ?? '')),
+      title,
+      description: `Authored ${a.diagram.kind} diagram.`,
+      kind: a.diagram.kind,
+      file,
+      at: a.diagram.position.start,
+      line: (n) => a.diagram.position.start.line + n,
+      chapter: a.diagram.chapter,
+    });
   }
   return jobs;
 }
@@ -102,32 +150,55 @@ export function inertTags(source: string): string {
 }
 
 /** Writes every .mmd, renders what can be rendered and writes the images; failures become messages. */
-export async function buildDiagrams(jobs: readonly Job[], renderer: Renderer, outputs: Outputs, options: DiagramOptions): Promise<Map<string, RenderedDiagram>> {
+export async function buildDiagrams(
+  jobs: readonly Job[],
+  renderer: Renderer,
+  outputs: Outputs,
+  options: DiagramOptions,
+): Promise<Map<string, RenderedDiagram>> {
   const rendered = new Map<string, RenderedDiagram>();
   for (const job of jobs) if (job.source) await outputs.write(`${job.name}.mmd`, job.source);
   const renderable = jobs.filter((j) => j.source);
   if (renderable.length === 0) return rendered;
   // Document stages inline the SVGs, so diagrams are rendered even when no image format is asked for.
   const formats: Format[] = options.formats.includes('svg') ? options.formats : ['svg', ...options.formats];
-  const results = await renderer.render(renderable.map((j) => ({ id: j.name, source: j.renderSource ?? j.source })), {
-    formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs,
-  });
+  const results = await renderer.render(
+    renderable.map((j) => ({ id: j.name, source: j.renderSource ?? j.source })),
+    {
+      formats,
+      theme: options.theme,
+      background: options.background,
+      scale: options.scale,
+      timeoutMs: options.timeoutMs,
+    },
+  );
   for (const [i, result] of results.entries()) {
     const job = renderable[i];
     if (!job) continue;
     outputs.countRender(result.cached === true);
     if (result.error) {
       const line = result.error.line !== null && job.line ? job.line(result.error.line) : job.at.line;
-      const at = { line, column: result.error.line !== null && job.line ? (result.error.column ?? 1) : job.at.column, offset: 0 };
-      diagnosticsFor(job.file).error(at, `${job.name}: ${result.error.kind} error: ${result.error.message.split('\n')[0]}`, `render-${result.error.kind}`,
-        result.error.kind === 'timeout' ? 'Simplify the diagram or raise --timeout.' : 'The other outputs were still written.');
+      const at = {
+        line,
+        column: result.error.line !== null && job.line ? (result.error.column ?? 1) : job.at.column,
+        offset: 0,
+      };
+      diagnosticsFor(job.file).error(
+        at,
+        `${job.name}: ${result.error.kind} error: ${result.error.message.split('\n')[0]}`,
+        `render-${result.error.kind}`,
+        result.error.kind === 'timeout'
+          ? 'Simplify the diagram or raise --timeout.'
+          : 'The other outputs were still written.',
+      );
     }
     for (const w of result.warnings) diagnosticsFor(job.file).warn(job.at, `${job.name}: ${w}`, 'render-warning');
     const svg = result.svg ? addSvgTitle(result.svg, job.title, job.description) : null;
     rendered.set(job.name, { name: job.name, svg, chapter: job.chapter });
     // The standalone file carries its glyphs; the inlined copy (decks, print) uses the page's shared fonts.
     const links = job.lectureLinks ? await job.lectureLinks() : job.links;
-    if (svg && options.formats.includes('svg')) await outputs.write(`${job.name}.svg`, await embedSvgFonts(links ? linkSvgNodes(svg, links) : svg));
+    if (svg && options.formats.includes('svg'))
+      await outputs.write(`${job.name}.svg`, await embedSvgFonts(links ? linkSvgNodes(svg, links) : svg));
     if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
   }
   return rendered;

@@ -4,7 +4,14 @@
 // One unit: rebuilt only when the cards, the templates or the formats change.
 import { courseCards, type Card, type CardSet } from '../generate/flashcards/cards.ts';
 import { ankiText, cardsCsv } from '../generate/flashcards/formats.ts';
-import { CARDS_PER_PAGE, MAX_SIZE, SHEET, sheetData, sheetTemplate, type SheetTemplate } from '../generate/flashcards/sheet.ts';
+import {
+  CARDS_PER_PAGE,
+  MAX_SIZE,
+  SHEET,
+  sheetData,
+  sheetTemplate,
+  type SheetTemplate,
+} from '../generate/flashcards/sheet.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { chapterMaps, mapsKey, writeAnkiPackage } from './anki-package.ts';
 import { pdfPageCount, printPdf, PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
@@ -19,7 +26,12 @@ function report(ctx: StageContext, set: CardSet): void {
   for (const s of set.skipped) {
     const chapter = ctx.course.chapters.find((c) => c.file.replace(/\\/g, '/').endsWith(s.source.file));
     const file = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
-    if (file) diagnosticsFor(file).info({ line: s.source.line, column: 1, offset: 0 }, `flashcards: no ${s.kind} card for "${s.subject}": one side would be empty`, 'flashcard-one-sided');
+    if (file)
+      diagnosticsFor(file).info(
+        { line: s.source.line, column: 1, offset: 0 },
+        `flashcards: no ${s.kind} card for "${s.subject}": one side would be empty`,
+        'flashcard-one-sided',
+      );
   }
 }
 
@@ -31,7 +43,12 @@ function warn(ctx: StageContext, message: string, ruleId: string): void {
 /** Lays the sheet out, raising the type step of every face that overflows, then prints it. */
 async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: readonly Card[]): Promise<Uint8Array> {
   const warnings: string[] = [];
-  const size = { width: SHEET.widthMm * PX_PER_MM, height: SHEET.heightMm * PX_PER_MM, timeoutMs: Math.max(30_000, ctx.timeoutMs), warnings };
+  const size = {
+    width: SHEET.widthMm * PX_PER_MM,
+    height: SHEET.heightMm * PX_PER_MM,
+    timeoutMs: Math.max(30_000, ctx.timeoutMs),
+    warnings,
+  };
   try {
     return await withPrintPage(ctx.renderer, size, async (s) => {
       const sizes = new Map<string, number>();
@@ -43,16 +60,29 @@ async function cardsPdf(ctx: StageContext, template: SheetTemplate, cards: reado
             .filter((f) => {
               const body = f.querySelector<HTMLElement>('.body');
               const text = f.querySelector<HTMLElement>('.text');
-              return body && text && (text.scrollHeight > body.clientHeight + 0.5 || text.scrollWidth > body.clientWidth + 0.5);
+              return (
+                body &&
+                text &&
+                (text.scrollHeight > body.clientHeight + 0.5 || text.scrollWidth > body.clientWidth + 0.5)
+              );
             })
             .map((f) => `${f.dataset['guid']}:${f.dataset['side']}`),
         );
-        const grow = over.filter((id) => (data.pages.flatMap((p) => p.faces).find((x) => `${x.guid}:${x.side}` === id)?.size ?? MAX_SIZE) < MAX_SIZE);
+        const grow = over.filter(
+          (id) =>
+            (data.pages.flatMap((p) => p.faces).find((x) => `${x.guid}:${x.side}` === id)?.size ?? MAX_SIZE) < MAX_SIZE,
+        );
         if (grow.length === 0) {
-          if (over.length) warn(ctx, `flashcards: ${over.length} card face(s) still overflow at the smallest type size (${over.slice(0, 3).join(', ')})`, 'flashcard-overflow');
+          if (over.length)
+            warn(
+              ctx,
+              `flashcards: ${over.length} card face(s) still overflow at the smallest type size (${over.slice(0, 3).join(', ')})`,
+              'flashcard-overflow',
+            );
           break;
         }
-        for (const f of data.pages.flatMap((p) => p.faces)) if (grow.includes(`${f.guid}:${f.side}`)) sizes.set(`${f.guid}:${f.side}`, f.size + 1);
+        for (const f of data.pages.flatMap((p) => p.faces))
+          if (grow.includes(`${f.guid}:${f.side}`)) sizes.set(`${f.guid}:${f.side}`, f.size + 1);
         data = sheetData(ctx.course.title, cards, sizes, ctx.course.language, ctx.settings['cardSources'] === true);
       }
       return printPdf(s.page, SHEET);
@@ -71,7 +101,8 @@ export async function writeFlashcards(ctx: StageContext, set: CardSet, template:
   const pdf = await cardsPdf(ctx, template, set.cards);
   const expected = 2 * Math.ceil(set.cards.length / CARDS_PER_PAGE);
   const pages = pdfPageCount(pdf);
-  if (pages !== expected) warn(ctx, `flashcards: cards.pdf has ${pages} pages instead of ${expected}`, 'flashcard-pages');
+  if (pages !== expected)
+    warn(ctx, `flashcards: cards.pdf has ${pages} pages instead of ${expected}`, 'flashcard-pages');
   await ctx.outputs.write('flashcards/cards.pdf', pdf);
 }
 
@@ -81,8 +112,18 @@ export const flashcardsStage: Stage = {
     if (!ctx.formats.includes('flashcards')) return;
     const set = courseCards(ctx.course);
     const template = sheetTemplate(ctx.templates);
-    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    const inputs = { set, title: ctx.course.title, pdf: ctx.formats.includes('pdf'), sources: ctx.settings['cardSources'] === true, template: template.fingerprint, maps: mapsKey(chapterMaps(ctx)), version: FLASHCARDS_VERSION };
+    const unit =
+      ctx.unit ??
+      (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    const inputs = {
+      set,
+      title: ctx.course.title,
+      pdf: ctx.formats.includes('pdf'),
+      sources: ctx.settings['cardSources'] === true,
+      template: template.fingerprint,
+      maps: mapsKey(chapterMaps(ctx)),
+      version: FLASHCARDS_VERSION,
+    };
     await unit('flashcards', inputs, () => writeFlashcards(ctx, set, template));
     ctx.phase('flashcards', `${set.cards.length} cards${ctx.formats.includes('pdf') ? ', PDF' : ''}`);
   },

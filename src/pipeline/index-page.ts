@@ -16,42 +16,77 @@ const attr = (s: string) => escapeHtml(encodeURI(s));
 
 /** What a reader calls the outputs that are not a chapter's: "Study map (PDF)", not "study-map.pdf". */
 const NAMES: Record<string, string> = {
-  'study-map': 'Study map', companion: 'Study companion', 'flashcards/anki': 'Flashcards for Anki', 'flashcards/cards': 'Flashcards', 'decks/course': 'Course deck',
+  'study-map': 'Study map',
+  companion: 'Study companion',
+  'flashcards/anki': 'Flashcards for Anki',
+  'flashcards/cards': 'Flashcards',
+  'decks/course': 'Course deck',
 };
-const KIND: Record<string, string> = { html: 'page', pdf: 'PDF', png: 'image', svg: 'image', csv: 'CSV', txt: 'text', pptx: 'PowerPoint', json: 'data' };
+const KIND: Record<string, string> = {
+  html: 'page',
+  pdf: 'PDF',
+  png: 'image',
+  svg: 'image',
+  csv: 'CSV',
+  txt: 'text',
+  pptx: 'PowerPoint',
+  json: 'data',
+};
 
 export function humanTitle(path: string): string {
   const m = /^(.*)\.([a-z0-9]+)$/i.exec(path);
   const stem = m?.[1] ?? path;
   const ext = (m?.[2] ?? '').toLowerCase();
-  const name = NAMES[stem] ?? stem.split('/').pop()!.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const name =
+    NAMES[stem] ??
+    stem
+      .split('/')
+      .pop()!
+      .replace(/[-_]+/g, ' ')
+      .replace(/^./, (c) => c.toUpperCase());
   return `${name} (${KIND[ext] ?? ext.toUpperCase()})`;
 }
 
 function card(e: Entry): string {
   // No picture: an icon naming the file's type instead of an empty box.
   const ext = /\.([a-z0-9]+)$/i.exec(e.href)?.[1]?.toUpperCase() ?? '';
-  const img = e.thumb ? `<img src="${attr(e.thumb)}" alt="" loading="lazy">` : `<div class="noimg" aria-hidden="true"><span class="ext">${escapeHtml(ext)}</span></div>`;
+  const img = e.thumb
+    ? `<img src="${attr(e.thumb)}" alt="" loading="lazy">`
+    : `<div class="noimg" aria-hidden="true"><span class="ext">${escapeHtml(ext)}</span></div>`;
   const extra = e.extra.map((x) => ` <a class="fmt" href="${attr(x.href)}">${escapeHtml(x.label)}</a>`).join('');
   return `<li><a href="${attr(e.href)}">${img}<span>${escapeHtml(e.title)}</span></a>${extra}</li>`;
 }
 
 function section(title: string, entries: Entry[]): string {
-  return entries.length ? `<h2>${escapeHtml(title)}</h2>\n<ul class="cards">\n${entries.map(card).join('\n')}\n</ul>` : '';
+  return entries.length
+    ? `<h2>${escapeHtml(title)}</h2>\n<ul class="cards">\n${entries.map(card).join('\n')}\n</ul>`
+    : '';
 }
 
 /** The listing of every output (decks with thumbnails, maps, diagrams, the rest), as HTML sections. */
 export function outputSections(ctx: Pick<StageContext, 'course'>, written: readonly OutputRecord[]): string {
   const paths = new Set(written.map((w) => w.path));
-  const used = new Set<string>(['index.html', 'model.json', ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p))]);
+  const used = new Set<string>([
+    'index.html',
+    'model.json',
+    ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p)),
+  ]);
   const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
   // A chapter split into lectures has decks <slug>.html, <slug>-lecture-2.html, …
-  const lectures = (slug: string) => [...paths].map((p) => new RegExp(`^decks/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-lecture-(\\d+)\\.html$`).exec(p)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1])).sort((a, b) => a - b);
+  const lectures = (slug: string) =>
+    [...paths]
+      .map((p) => new RegExp(`^decks/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-lecture-(\\d+)\\.html$`).exec(p))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
   const deckSlugs = [
     ...ctx.course.chapters.flatMap((c) => {
       const more = lectures(c.slug);
       const n = more.length ? Math.max(...more) : 1;
-      return [{ slug: c.slug, title: `${c.number}. ${c.title}${more.length ? ` (1/${n})` : ''}` }, ...more.map((k) => ({ slug: `${c.slug}-lecture-${k}`, title: `${c.number}. ${c.title} (${k}/${n})` }))];
+      return [
+        { slug: c.slug, title: `${c.number}. ${c.title}${more.length ? ` (1/${n})` : ''}` },
+        ...more.map((k) => ({ slug: `${c.slug}-lecture-${k}`, title: `${c.number}. ${c.title} (${k}/${n})` })),
+      ];
     }),
     { slug: 'course', title: `${ctx.course.title} (course deck)` },
   ];
@@ -63,26 +98,61 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
     for (const p of pngs) used.add(p);
     const pdf = take(`decks/${d.slug}.pdf`);
     const pptx = take(`decks/${d.slug}.pptx`);
-    decks.push({ title: d.title, href, thumb: pngs[0] ?? null, extra: [...(pdf ? [{ label: 'PDF', href: pdf }] : []), ...(pptx ? [{ label: 'PowerPoint', href: pptx }] : []), ...(pngs.length ? [{ label: `${pngs.length} PNG`, href: `decks/${d.slug}/` }] : [])] });
+    decks.push({
+      title: d.title,
+      href,
+      thumb: pngs[0] ?? null,
+      extra: [
+        ...(pdf ? [{ label: 'PDF', href: pdf }] : []),
+        ...(pptx ? [{ label: 'PowerPoint', href: pptx }] : []),
+        ...(pngs.length ? [{ label: `${pngs.length} PNG`, href: `decks/${d.slug}/` }] : []),
+      ],
+    });
   }
   // A chapter's map or diagram is titled by its chapter ("5. Replication", "5. Replication — 2").
   const titleOf = (name: string): string => {
     if (name === 'course-map') return `${ctx.course.title} (course map)`;
-    const c = [...ctx.course.chapters].sort((a, b) => b.slug.length - a.slug.length).find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
+    const c = [...ctx.course.chapters]
+      .sort((a, b) => b.slug.length - a.slug.length)
+      .find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
     return c ? `${c.number}. ${c.title}${name === c.slug ? '' : ` — ${name.slice(c.slug.length + 1)}`}` : name;
   };
   const images = (prefix: string): Entry[] => {
-    const names = [...new Set([...paths].filter((p) => p.startsWith(prefix) && /\.(svg|png)$/.test(p)).map((p) => p.replace(/\.(svg|png)$/, '')))].sort();
+    const names = [
+      ...new Set(
+        [...paths]
+          .filter((p) => p.startsWith(prefix) && /\.(svg|png)$/.test(p))
+          .map((p) => p.replace(/\.(svg|png)$/, '')),
+      ),
+    ].sort();
     return names.map((n) => {
       const svg = take(`${n}.svg`);
       const png = take(`${n}.png`);
       take(`${n}.mmd`);
-      return { title: titleOf(n.slice(prefix.length)), href: (svg ?? png)!, thumb: svg ?? png, extra: [...(svg && png ? [{ label: 'PNG', href: png }] : []), ...(paths.has(`${n}.mmd`) ? [{ label: 'Mermaid', href: `${n}.mmd` }] : [])] };
+      return {
+        title: titleOf(n.slice(prefix.length)),
+        href: (svg ?? png)!,
+        thumb: svg ?? png,
+        extra: [
+          ...(svg && png ? [{ label: 'PNG', href: png }] : []),
+          ...(paths.has(`${n}.mmd`) ? [{ label: 'Mermaid', href: `${n}.mmd` }] : []),
+        ],
+      };
     });
   };
   const maps = images('maps/');
   const diagrams = images('diagrams/');
-  const others = [...paths].filter((p) => !used.has(p) && !p.endsWith('.mmd') && p !== 'manifest.json').sort().map((p) => ({ title: humanTitle(p), href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
-  return [section('Slide decks', decks), section('Concept maps', maps), section('Diagrams', diagrams), section('Other outputs', others),
-    '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>'].filter(Boolean).join('\n');
+  const others = [...paths]
+    .filter((p) => !used.has(p) && !p.endsWith('.mmd') && p !== 'manifest.json')
+    .sort()
+    .map((p) => ({ title: humanTitle(p), href: p, thumb: /\.(svg|png)$/.test(p) ? p : null, extra: [] }));
+  return [
+    section('Slide decks', decks),
+    section('Concept maps', maps),
+    section('Diagrams', diagrams),
+    section('Other outputs', others),
+    '<p><a href="model.json">model.json</a> — the course model with every message of the build.</p>',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

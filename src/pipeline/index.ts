@@ -134,10 +134,17 @@ export async function build(input: string, request: BuildRequest = {}): Promise<
     ...(given.loaded ? { loaded: given.loaded } : {}),
     ...(given.full ? { force: true } : {}),
   });
-  const options: BuildOptions = { ...given, ...resolved.options, settings: { ...resolved.options.settings, ...given.settings } };
+  const options: BuildOptions = {
+    ...given,
+    ...resolved.options,
+    settings: { ...resolved.options.settings, ...given.settings },
+  };
   const found = { options, configFile: resolved.configFile, skippedConfigs: resolved.skippedConfigs };
   if (options.check) return { ...(await runPipeline(input, options)), ...found };
-  await checkOutputFolder(options.outDir, { hasManifest: (await readManifest(options.outDir)) !== null, force: options.full ?? false });
+  await checkOutputFolder(options.outDir, {
+    hasManifest: (await readManifest(options.outDir)) !== null,
+    force: options.full ?? false,
+  });
   const release = await lockOutput(options.outDir);
   try {
     return { ...(await runPipeline(input, options)), ...found };
@@ -146,11 +153,22 @@ export async function build(input: string, request: BuildRequest = {}): Promise<
   }
 }
 
-async function runPipeline(input: string, options: BuildOptions): Promise<Omit<BuildResult, 'options' | 'configFile' | 'skippedConfigs'>> {
+async function runPipeline(
+  input: string,
+  options: BuildOptions,
+): Promise<Omit<BuildResult, 'options' | 'configFile' | 'skippedConfigs'>> {
   const started = performance.now();
   const phase = options.onPhase ?? (() => undefined);
-  const { course, files } = options.loaded ?? (await loadCourse(input, { cacheDir: options.full ? false : options.cacheDir, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) }));
-  phase('parse', `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`);
+  const { course, files } =
+    options.loaded ??
+    (await loadCourse(input, {
+      cacheDir: options.full ? false : options.cacheDir,
+      ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    }));
+  phase(
+    'parse',
+    `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`,
+  );
   // A wrong input (a typo in the path, an empty file, a folder without Markdown…) builds nothing:
   // out/ keeps the last good outputs, reported stale (BuildResult.outputs.kept).
   if (inputFailure(files)) return keptAsIs(course, files, await readManifest(options.outDir), options.outDir, started);
@@ -164,7 +182,9 @@ async function runPipeline(input: string, options: BuildOptions): Promise<Omit<B
     shard: options.shard ?? null,
     files,
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
-    ...(options.cacheDir !== false && !options.check ? { statIndex: await StatIndex.open(options.cacheDir, options.outDir) } : {}),
+    ...(options.cacheDir !== false && !options.check
+      ? { statIndex: await StatIndex.open(options.cacheDir, options.outDir) }
+      : {}),
     ...(options.full ? { force: true } : {}),
   });
   const templates = templateSet(options.templatesDir);
@@ -180,28 +200,66 @@ async function runPipeline(input: string, options: BuildOptions): Promise<Omit<B
   const courseHash = keyOf(course); // hashed once: the maps and every stage's key depend on the whole course
   try {
     // Authored diagrams checked by an earlier build are not parsed again (mermaid stays unloaded).
-    const validation = options.cacheDir === false || options.full ? undefined : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
+    const validation =
+      options.cacheDir === false || options.full
+        ? undefined
+        : await openValidationStore(options.cacheDir, `${global.tool} mermaid ${MERMAID_VERSION}`);
     useValidationStore(validation);
-    const maps = await generatedMaps({ course, courseHash, templates, templatesDir: options.templatesDir, cacheDir: options.full ? false : options.cacheDir, input });
+    const maps = await generatedMaps({
+      course,
+      courseHash,
+      templates,
+      templatesDir: options.templatesDir,
+      cacheDir: options.full ? false : options.cacheDir,
+      input,
+    });
     const lectureSlides = options.settings?.['lectureSlides'];
-    const jobs = await diagramJobs(course, files, templates, maps, typeof lectureSlides === 'number' ? lectureSlides : undefined).finally(() => useValidationStore(undefined));
+    const jobs = await diagramJobs(
+      course,
+      files,
+      templates,
+      maps,
+      typeof lectureSlides === 'number' ? lectureSlides : undefined,
+    ).finally(() => useValidationStore(undefined));
     await validation?.save();
     const formats = options.formats.filter((f): f is Format => f === 'svg' || f === 'png');
-    const diagramOptions = { formats, theme: options.theme, background: options.background, scale: options.scale, timeoutMs: options.timeoutMs };
+    const diagramOptions = {
+      formats,
+      theme: options.theme,
+      background: options.background,
+      scale: options.scale,
+      timeoutMs: options.timeoutMs,
+    };
     const diagrams = await incrementalDiagrams(jobs, renderer, outputs, diagramOptions, options);
     // Authored diagrams too small to read on a slide: their re-flowed or split variants.
     const fit = await fitAuthored(jobs, diagrams, renderer, diagramOptions);
-    if (fit.jobs.length) for (const [name, d] of await incrementalDiagrams(fit.jobs, renderer, outputs, diagramOptions, options)) diagrams.set(name, d);
+    if (fit.jobs.length)
+      for (const [name, d] of await incrementalDiagrams(fit.jobs, renderer, outputs, diagramOptions, options))
+        diagrams.set(name, d);
     for (const [name, parts] of fit.parts) {
       const d = diagrams.get(name);
       if (d) diagrams.set(name, { ...d, parts: parts.filter((p) => diagrams.get(p.name)?.svg) });
     }
     const total = jobs.filter((j) => j.source).length;
-    phase('maps', `${total} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache, ${total - outputs.rendered - outputs.fromCache} reused)`);
+    phase(
+      'maps',
+      `${total} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache, ${total - outputs.rendered - outputs.fromCache} reused)`,
+    );
     const ctx: StageContext = {
-      course, files, templates, renderer, outputs, diagrams, phase,
-      formats: options.formats, theme: options.theme, background: options.background, timeoutMs: options.timeoutMs, settings: options.settings ?? {},
-      unit: (id, inputs, produce, unitOptions) => outputs.unit(id, inputs, produce, unitOptions?.chapter === undefined ? {} : { chapter: unitOptions.chapter }),
+      course,
+      files,
+      templates,
+      renderer,
+      outputs,
+      diagrams,
+      phase,
+      formats: options.formats,
+      theme: options.theme,
+      background: options.background,
+      timeoutMs: options.timeoutMs,
+      settings: options.settings ?? {},
+      unit: (id, inputs, produce, unitOptions) =>
+        outputs.unit(id, inputs, produce, unitOptions?.chapter === undefined ? {} : { chapter: unitOptions.chapter }),
       ...(options.shard ? { shard: options.shard } : {}),
     };
     // A stage's own key: the whole course and every diagram it may inline. Stages that declare
@@ -211,12 +269,23 @@ async function runPipeline(input: string, options: BuildOptions): Promise<Omit<B
     for (const stage of STAGES.filter((s) => options.stages?.includes(s.name) ?? true)) {
       try {
         // The formats make the stage run again when they change; its units key on their own formats.
-        const stageInputs = { course: courseHash, diagrams: diagramHashes, formats: [...options.formats].sort(), timeoutMs: options.timeoutMs, before: outputs.snapshot() };
+        const stageInputs = {
+          course: courseHash,
+          diagrams: diagramHashes,
+          formats: [...options.formats].sort(),
+          timeoutMs: options.timeoutMs,
+          before: outputs.snapshot(),
+        };
         await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
       } catch (err) {
         // A stage that throws is a bug; the other stages and outputs still go on.
         const file = files[files.length - 1];
-        if (file) diagnosticsFor(file).error({ line: 1, column: 1, offset: 0 }, `${stage.name} failed: ${err instanceof Error ? err.message : String(err)}`, 'stage-failed');
+        if (file)
+          diagnosticsFor(file).error(
+            { line: 1, column: 1, offset: 0 },
+            `${stage.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+            'stage-failed',
+          );
       }
     }
   } finally {
@@ -226,5 +295,12 @@ async function runPipeline(input: string, options: BuildOptions): Promise<Omit<B
   course.messages = toModelMessages(files);
   if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
   const report = await outputs.finish();
-  return { course, files, outputs, ms: performance.now() - started, browserStarted: renderer.browserStarted || renderer.launches > 0, report };
+  return {
+    course,
+    files,
+    outputs,
+    ms: performance.now() - started,
+    browserStarted: renderer.browserStarted || renderer.launches > 0,
+    report,
+  };
 }

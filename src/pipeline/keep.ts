@@ -9,13 +9,22 @@ import { Outputs } from './outputs.ts';
 
 /** Errors that mean the course was not read as the user meant it. */
 export const INPUT_FAILURES: ReadonlySet<string> = new Set([
-  'input-not-found', 'input-unreadable', 'input-too-large', 'invalid-utf8', 'empty-input', 'empty-course',
-  'no-markdown-files', 'no-chapters', 'chapter-file-missing', 'mkdocs-config-invalid',
+  'input-not-found',
+  'input-unreadable',
+  'input-too-large',
+  'invalid-utf8',
+  'empty-input',
+  'empty-course',
+  'no-markdown-files',
+  'no-chapters',
+  'chapter-file-missing',
+  'mkdocs-config-invalid',
 ]);
 
 /** The first input-level error of the loaded files, or null. */
 export function inputFailure(files: readonly VFile[]): string | null {
-  for (const f of files) for (const m of f.messages) if (m.fatal === true && m.ruleId && INPUT_FAILURES.has(m.ruleId)) return m.ruleId;
+  for (const f of files)
+    for (const m of f.messages) if (m.fatal === true && m.ruleId && INPUT_FAILURES.has(m.ruleId)) return m.ruleId;
   return null;
 }
 
@@ -23,5 +32,12 @@ export function inputFailure(files: readonly VFile[]): string | null {
 export function keptAsIs(course: Course, files: VFile[], previous: Manifest | null, outDir: string, started: number) {
   const outputs = new Outputs(outDir, { previous });
   for (const path of Object.keys(previous?.outputs ?? {}).sort()) outputs.kept.push({ path, reason: 'stale' as const });
-  return { course, files, outputs, ms: performance.now() - started, browserStarted: false, report: { stale: [], missing: [], extra: [] } };
+  return {
+    course,
+    files,
+    outputs,
+    ms: performance.now() - started,
+    browserStarted: false,
+    report: { stale: [], missing: [], extra: [] },
+  };
 }

@@ -23,7 +23,12 @@ export interface LoadOptions extends ReadOptions {
 export async function loadCourse(pathOrText: string, options: LoadOptions = {}): Promise<LoadResult> {
   const input = await readInput(pathOrText, options);
   const files = inputFiles(input);
-  const cache = options.cacheDir ? openModelCache(options.cacheDir, pathOrText.includes('\n') ? '<text>' : resolve(options.cwd ?? process.cwd(), pathOrText)) : null;
+  const cache = options.cacheDir
+    ? openModelCache(
+        options.cacheDir,
+        pathOrText.includes('\n') ? '<text>' : resolve(options.cwd ?? process.cwd(), pathOrText),
+      )
+    : null;
   let course = await cache?.get(files);
   if (!course) {
     const before = files.map((f) => f.messages.length);

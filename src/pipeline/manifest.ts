@@ -63,7 +63,14 @@ export function keyOf(value: unknown): string {
 export async function readManifest(outDir: string): Promise<Manifest | null> {
   try {
     const data = JSON.parse(await readFile(join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
-    if (data.version !== MANIFEST_VERSION || typeof data.outputs !== 'object' || typeof data.units !== 'object' || !data.outputs || !data.units) return null;
+    if (
+      data.version !== MANIFEST_VERSION ||
+      typeof data.outputs !== 'object' ||
+      typeof data.units !== 'object' ||
+      !data.outputs ||
+      !data.units
+    )
+      return null;
     return { version: MANIFEST_VERSION, tool: String(data.tool ?? ''), outputs: data.outputs, units: data.units };
   } catch {
     return null;
@@ -72,7 +79,8 @@ export async function readManifest(outDir: string): Promise<Manifest | null> {
 
 /** Deterministic text of a manifest: sorted keys, no times, so shards merge into the same bytes as one build. */
 export function manifestText(m: Manifest): string {
-  const sortObj = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortObj = <T>(o: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `${JSON.stringify({ version: m.version, tool: m.tool, outputs: sortObj(m.outputs), units: sortObj(m.units) }, null, 2)}\n`;
 }
 
@@ -110,7 +118,9 @@ export function toolFingerprint(): { version: string; fingerprint: string } {
   if (toolCache) return toolCache;
   let version = '0.0.0';
   try {
-    version = String((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version?: unknown }).version ?? version);
+    version = String(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version?: unknown }).version ?? version,
+    );
   } catch {
     // keep the fallback
   }

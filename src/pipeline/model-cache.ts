@@ -40,7 +40,15 @@ export interface ModelCache {
 }
 
 /** The packages whose behaviour shapes the model (the parser and its extensions, the YAML reader). */
-const PARSER_PACKAGES = ['remark-parse', 'remark-gfm', 'remark-frontmatter', 'micromark', 'mdast-util-from-markdown', 'yaml', 'vfile'];
+const PARSER_PACKAGES = [
+  'remark-parse',
+  'remark-gfm',
+  'remark-frontmatter',
+  'micromark',
+  'mdast-util-from-markdown',
+  'yaml',
+  'vfile',
+];
 
 /** Hash of the code that builds the model: src (or dist) parse/ and model/ and the loader, plus parser versions. */
 export function modelCodeFingerprint(root?: string): string {
@@ -73,7 +81,11 @@ function save(m: VFileMessage): SavedMessage {
 }
 
 function restore(s: SavedMessage): VFileMessage {
-  const m = new VFileMessage(s.reason, { ...(s.place ? { place: s.place } : {}), ...(s.ruleId ? { ruleId: s.ruleId } : {}), ...(s.source ? { source: s.source } : {}) });
+  const m = new VFileMessage(s.reason, {
+    ...(s.place ? { place: s.place } : {}),
+    ...(s.ruleId ? { ruleId: s.ruleId } : {}),
+    ...(s.source ? { source: s.source } : {}),
+  });
   m.name = s.name;
   if (s.file !== null) m.file = s.file;
   m.fatal = s.fatal ?? undefined;
@@ -94,7 +106,11 @@ export function openModelCache(cacheDir: string, input: string): ModelCache {
       return entry.course;
     },
     async set(files, course, before) {
-      const entry: Entry = { key: keyOf(files, before), course, messages: files.map((f, i) => f.messages.slice(before[i] ?? 0).map(save)) };
+      const entry: Entry = {
+        key: keyOf(files, before),
+        course,
+        messages: files.map((f, i) => f.messages.slice(before[i] ?? 0).map(save)),
+      };
       await writeCacheJson(cacheDir, name, entry); // when it cannot be written: model again next time
     },
   };

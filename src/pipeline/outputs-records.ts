@@ -2,7 +2,16 @@
 // entries (path → sha256, unit) the next build reuses. Outputs (outputs.ts) fills them in.
 import { readFile } from 'node:fs/promises';
 import { outputPath, writeOutput } from '../write/files.ts';
-import { keyOf, MANIFEST_FILE, MANIFEST_VERSION, manifestText, sha256, type Manifest, type ManifestOutput, type ManifestUnit } from './manifest.ts';
+import {
+  keyOf,
+  MANIFEST_FILE,
+  MANIFEST_VERSION,
+  manifestText,
+  sha256,
+  type Manifest,
+  type ManifestOutput,
+  type ManifestUnit,
+} from './manifest.ts';
 import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus } from './outputs-types.ts';
 import type { Shard } from './shard.ts';
 
@@ -73,7 +82,9 @@ export class OutputRecords {
 
   /** Path and sha256 of every output of this build so far (produced, reused or kept for another shard), sorted. */
   snapshot(): Array<[string, string]> {
-    return [...this.entries].map(([p, o]): [string, string] => [p, o.sha256]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.entries]
+      .map(([p, o]): [string, string] => [p, o.sha256])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The key a unit with these inputs gets in this build. */
@@ -86,7 +97,12 @@ export class OutputRecords {
     const used = new Set([...this.entries.values()].map((o) => o.unit));
     const units: Record<string, ManifestUnit> = {};
     for (const [id, u] of this.units) if (used.has(id) || u.key !== '') units[id] = u;
-    const manifest: Manifest = { version: MANIFEST_VERSION, tool: this.options.tool ?? 'coursemap', outputs: Object.fromEntries(this.entries), units };
+    const manifest: Manifest = {
+      version: MANIFEST_VERSION,
+      tool: this.options.tool ?? 'coursemap',
+      outputs: Object.fromEntries(this.entries),
+      units,
+    };
     const text = manifestText(manifest);
     if ((await this.onDisk(MANIFEST_FILE, sha256(text))) === true) return;
     try {

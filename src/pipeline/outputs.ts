@@ -61,7 +61,11 @@ export class Outputs extends OutputRecords {
       if (same === false && !this.mayOverwrite(rel)) {
         this.entries.delete(rel);
         this.kept.push({ path: rel, reason: 'edited' });
-        this.failed.push({ path: rel, error: 'a file coursemap did not write (out/manifest.json does not list it) is in the way: kept as it is; build --force replaces it' });
+        this.failed.push({
+          path: rel,
+          error:
+            'a file coursemap did not write (out/manifest.json does not list it) is in the way: kept as it is; build --force replaces it',
+        });
         return false;
       }
       const full = await writeOutput(this.outDir, rel, bytes);
@@ -173,7 +177,12 @@ export class Outputs extends OutputRecords {
    * another shard. Files written inside `produce` (also from nested units) are attributed to
    * the innermost unit.
    */
-  async unit(id: string, inputs: unknown, produce: () => Promise<void>, options: UnitOptions = {}): Promise<'built' | 'reused' | 'skipped'> {
+  async unit(
+    id: string,
+    inputs: unknown,
+    produce: () => Promise<void>,
+    options: UnitOptions = {},
+  ): Promise<'built' | 'reused' | 'skipped'> {
     const chapter = options.chapter ?? null;
     const shared = options.shared ?? false;
     if (!shared && !this.owns(chapter)) {
@@ -189,7 +198,9 @@ export class Outputs extends OutputRecords {
       const prev = this.options.previous;
       const rec = prev?.units[id];
       if (rec) this.units.set(id, { ...rec });
-      if (prev) for (const [path, o] of Object.entries(prev.outputs)) if (o.unit === id && !this.entries.has(path)) this.entries.set(path, { ...o });
+      if (prev)
+        for (const [path, o] of Object.entries(prev.outputs))
+          if (o.unit === id && !this.entries.has(path)) this.entries.set(path, { ...o });
       this.ran.add(id);
       this.unitCounts.built++;
     } else {

@@ -28,22 +28,43 @@ export async function writeDeckPptx(ctx: StageContext, page: DeckPage, slug: str
   const deck = await extractDeck(page, PPTX_FIGURE_SCALE);
   const bytes = await deckPptx(deck, { themeName: `coursemap ${ctx.theme}`, author: ctx.course.author });
   await ctx.outputs.write(`decks/${slug}.pptx`, bytes);
-  return { slides: deck.slides.length, scaled: deck.slides.filter((s) => s.scale < 1).length, overflow: deck.slides.filter((s) => !s.fits).map((s) => s.key) };
+  return {
+    slides: deck.slides.length,
+    scaled: deck.slides.filter((s) => s.scale < 1).length,
+    overflow: deck.slides.filter((s) => !s.fits).map((s) => s.key),
+  };
 }
 
 /**
  * The decks stage's PPTX step: writes the PPTX; slides that overflow even at the smallest type
  * become a warning, and a failure an error, on the chapter's file — the deck's other exports go on.
  */
-export async function deckPptxStep(ctx: StageContext, page: DeckPage, chapterNumber: number | null, slug: string): Promise<void> {
+export async function deckPptxStep(
+  ctx: StageContext,
+  page: DeckPage,
+  chapterNumber: number | null,
+  slug: string,
+): Promise<void> {
   const chapter = ctx.course.chapters.find((c) => c.number === chapterNumber);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
   try {
     const report = await writeDeckPptx(ctx, page, slug);
-    if (vfile && report.overflow.length > 0) diagnosticsFor(vfile).warn(at, `decks/${slug}.pptx: ${report.overflow.length} slide(s) still overflow at 60 % type (${report.overflow.join(', ')})`, 'pptx-overflow', 'Shorten the longest list item or table cell.');
+    if (vfile && report.overflow.length > 0)
+      diagnosticsFor(vfile).warn(
+        at,
+        `decks/${slug}.pptx: ${report.overflow.length} slide(s) still overflow at 60 % type (${report.overflow.join(', ')})`,
+        'pptx-overflow',
+        'Shorten the longest list item or table cell.',
+      );
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    if (vfile) diagnosticsFor(vfile).error(at, `decks/${slug}.pptx: ${reason}`, 'pptx-failed', 'The HTML deck and its other exports were still written.');
+    if (vfile)
+      diagnosticsFor(vfile).error(
+        at,
+        `decks/${slug}.pptx: ${reason}`,
+        'pptx-failed',
+        'The HTML deck and its other exports were still written.',
+      );
   }
 }

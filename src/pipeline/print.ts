@@ -3,11 +3,36 @@
 // level of the documented condensing rules (src/generate/print/paper.ts) that fits is kept,
 // and a warning names what it left out.
 import { companionData, companionDropped } from '../generate/print/companion.ts';
-import { COMPANION_LEVELS, companionPageBounds, MAX_MAP_FONT, pageBox, type MapLevel, type Orientation, type PageBox, type Paper } from '../generate/print/paper.ts';
-import { STUDY_MAP_LEVELS, studyMapData, studyMapDropped, studyMapFontPt, type StudyMapOptions } from '../generate/print/study-map.ts';
+import {
+  COMPANION_LEVELS,
+  companionPageBounds,
+  MAX_MAP_FONT,
+  pageBox,
+  type MapLevel,
+  type Orientation,
+  type PageBox,
+  type Paper,
+} from '../generate/print/paper.ts';
+import {
+  STUDY_MAP_LEVELS,
+  studyMapData,
+  studyMapDropped,
+  studyMapFontPt,
+  type StudyMapOptions,
+} from '../generate/print/study-map.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
-import { fillCards, measureOverflow, pdfPageCount, printPdf, printPng, PX_PER_MM, setBaseFontPt, withPrintPage, type PrintSession } from '../render/documents/print.ts';
+import {
+  fillCards,
+  measureOverflow,
+  pdfPageCount,
+  printPdf,
+  printPng,
+  PX_PER_MM,
+  setBaseFontPt,
+  withPrintPage,
+  type PrintSession,
+} from '../render/documents/print.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Resolution of study-map.png. */
@@ -30,9 +55,16 @@ export const printStage: Stage = {
     const companionBox = pageBox(setting(ctx, 'paper', PAPERS, 'a4'), 'portrait');
     if (ctx.course.chapters.length === 0) return;
     // Incremental builds: each output set is one unit, rebuilt only when the course or the options change.
-    const unit = ctx.unit ?? (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
+    const unit =
+      ctx.unit ??
+      (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
     // `version` changes when the print code changes its bytes (2: PDF bookmarks; 3: study map route, key terms, fill).
-    const inputs = { course: { ...ctx.course, messages: [] }, formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'), theme: ctx.theme, version: 3 };
+    const inputs = {
+      course: { ...ctx.course, messages: [] },
+      formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'),
+      theme: ctx.theme,
+      version: 3,
+    };
     await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
     await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
   },
@@ -45,7 +77,16 @@ function warn(ctx: StageContext, message: string, ruleId: string, hint?: string)
 
 function session<T>(ctx: StageContext, box: PageBox, fn: (s: PrintSession) => Promise<T>): Promise<T> {
   const warnings: string[] = [];
-  return withPrintPage(ctx.renderer, { width: box.widthMm * PX_PER_MM, height: box.heightMm * PX_PER_MM, timeoutMs: Math.max(30_000, ctx.timeoutMs), warnings }, fn).finally(() => {
+  return withPrintPage(
+    ctx.renderer,
+    {
+      width: box.widthMm * PX_PER_MM,
+      height: box.heightMm * PX_PER_MM,
+      timeoutMs: Math.max(30_000, ctx.timeoutMs),
+      warnings,
+    },
+    fn,
+  ).finally(() => {
     for (const w of [...new Set(warnings)]) warn(ctx, `print: ${w}`, 'print-blocked-request');
   });
 }
@@ -61,7 +102,9 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
   // no links (PDF link annotations would carry the temp folder's absolute URL).
   const render = (level: MapLevel, options: StudyMapOptions = {}, links = false) => {
     const data = studyMapData(ctx.course, box, level, options);
-    const parts = links ? data.parts : data.parts.map((p) => ({ ...p, cards: p.cards.map((c) => ({ ...c, deckHref: '', mapHref: '' })) }));
+    const parts = links
+      ? data.parts
+      : data.parts.map((p) => ({ ...p, cards: p.cards.map((c) => ({ ...c, deckHref: '', mapHref: '' })) }));
     return embedPageFonts(ctx.templates.render('print/study-map.html.hbs', { ...data, parts }));
   };
   await session(ctx, box, async (s) => {
@@ -83,15 +126,27 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
     } else {
       // The level fits: grow its text while it still fits (measured on the loaded page), then
       // let each card keep the further key terms that fit in the room its row leaves it.
-      const font = await largestFont(level.font, async (f) => (await setBaseFontPt(s.page, studyMapFontPt(box, f)), (await measure()).fits));
+      const font = await largestFont(
+        level.font,
+        async (f) => (await setBaseFontPt(s.page, studyMapFontPt(box, f)), (await measure()).fits),
+      );
       level = { ...level, font };
       await s.load(await render(level, { extraTerms: EXTRA_TERMS }));
       const counts = await fillCards(s.page, '.card', '.terms li', '.terms li.extra');
       options = { termCounts: new Map(Object.entries(counts).map(([n, k]) => [Number(n), k])) };
     }
     const zoom = options.zoom ?? 1;
-    ctx.phase('print', `study map: ${box.label}, level ${chosen}, text at ${Math.round(level.font * 100)} %${zoom < 1 ? `, zoom ${zoom}` : ''}`);
-    reportCondensed(ctx, 'study map', `one ${box.label} page`, studyMapDropped(ctx.course, level, options.termCounts), zoom);
+    ctx.phase(
+      'print',
+      `study map: ${box.label}, level ${chosen}, text at ${Math.round(level.font * 100)} %${zoom < 1 ? `, zoom ${zoom}` : ''}`,
+    );
+    reportCondensed(
+      ctx,
+      'study map',
+      `one ${box.label} page`,
+      studyMapDropped(ctx.course, level, options.termCounts),
+      zoom,
+    );
     await s.load(await render(level, options));
     // Filling is measured card by card; should the whole ever not fit, the cards keep their level's terms.
     if (options.termCounts && !(await measure()).fits) await s.load(await render(level, (options = {})));
@@ -102,7 +157,8 @@ async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
       if (pages !== 1) warn(ctx, `study map: the PDF has ${pages} pages instead of one`, 'print-overflow');
       await ctx.outputs.write('study-map.pdf', pdf);
     }
-    if (ctx.formats.includes('png')) await ctx.outputs.write('study-map.png', await printPng(s.page, { ...box, dpi: PNG_DPI }));
+    if (ctx.formats.includes('png'))
+      await ctx.outputs.write('study-map.png', await printPng(s.page, { ...box, dpi: PNG_DPI }));
   });
 }
 
@@ -139,8 +195,12 @@ async function shrinkToFit(s: PrintSession, render: (zoom: number) => Promise<st
 function reportCondensed(ctx: StageContext, what: string, target: string, dropped: readonly string[], zoom = 1): void {
   const all = zoom < 1 ? [...dropped, `and the whole page was scaled to ${Math.round(zoom * 100)} %`] : dropped;
   if (all.length === 0) return;
-  warn(ctx, `${what}: condensed to fit ${target}; left out ${all.join(', ')}`, 'print-condensed',
-    'See "Print outputs" in the README for the condensing rules; a larger --paper keeps more.');
+  warn(
+    ctx,
+    `${what}: condensed to fit ${target}; left out ${all.join(', ')}`,
+    'print-condensed',
+    'See "Print outputs" in the README for the condensing rules; a larger --paper keeps more.',
+  );
 }
 
 async function companion(ctx: StageContext, box: PageBox): Promise<void> {
@@ -151,16 +211,34 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
     let pages = 0;
     let chosen = 0;
     for (; chosen < COMPANION_LEVELS.length; chosen++) {
-      html = await embedPageFonts(ctx.templates.render('print/companion.html.hbs', companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null)));
+      html = await embedPageFonts(
+        ctx.templates.render(
+          'print/companion.html.hbs',
+          companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null),
+        ),
+      );
       await s.load(html);
       pdf = await printPdf(s.page, box);
       pages = pdfPageCount(pdf);
       if (pages <= bounds.max) break;
     }
     chosen = Math.min(chosen, COMPANION_LEVELS.length - 1);
-    ctx.phase('print', `companion: ${box.label}, ${pages} page${pages === 1 ? '' : 's'} (bounds ${bounds.min}–${bounds.max}), level ${chosen}`);
-    reportCondensed(ctx, 'study companion', `${bounds.max} ${box.label} page${bounds.max === 1 ? '' : 's'}`, companionDropped(ctx.course, COMPANION_LEVELS[chosen]!));
-    if (pages > bounds.max) warn(ctx, `study companion: ${pages} pages, more than the ${bounds.max} planned even after condensing`, 'print-overflow');
+    ctx.phase(
+      'print',
+      `companion: ${box.label}, ${pages} page${pages === 1 ? '' : 's'} (bounds ${bounds.min}–${bounds.max}), level ${chosen}`,
+    );
+    reportCondensed(
+      ctx,
+      'study companion',
+      `${bounds.max} ${box.label} page${bounds.max === 1 ? '' : 's'}`,
+      companionDropped(ctx.course, COMPANION_LEVELS[chosen]!),
+    );
+    if (pages > bounds.max)
+      warn(
+        ctx,
+        `study companion: ${pages} pages, more than the ${bounds.max} planned even after condensing`,
+        'print-overflow',
+      );
     await ctx.outputs.write('companion.html', html);
     if (ctx.formats.includes('pdf')) await ctx.outputs.write('companion.pdf', pdf);
   });

@@ -4,7 +4,14 @@
 // .js/.mjs one runs only from the course folder or the working folder), unless one is named or
 // `config: false` turns it off. test/build-config.test.ts checks that `coursemap build` and
 // build() resolve the same options from the same folder.
-import { frontMatterConfig, loadConfigFile, mergeConfig, searchConfig, searchStart, type CourseConfig } from '../config/index.ts';
+import {
+  frontMatterConfig,
+  loadConfigFile,
+  mergeConfig,
+  searchConfig,
+  searchStart,
+  type CourseConfig,
+} from '../config/index.ts';
 import type { SettingKey } from '../config/settings.ts';
 import type { LoadResult } from '../load.ts';
 import type { BuildOptions } from './index.ts';
@@ -108,7 +115,9 @@ export async function resolveBuild(input: string, given: CourseConfig, how: Reso
       ...(how.roots ? { roots: how.roots } : {}),
       ...(maxBytes === undefined ? {} : { maxBytes }),
     }));
-  const courseFile = loaded.files.find((f) => f.path === loaded.course.files[0]) ?? loaded.files.find((f) => String(f.value).startsWith('---'));
+  const courseFile =
+    loaded.files.find((f) => f.path === loaded.course.files[0]) ??
+    loaded.files.find((f) => String(f.value).startsWith('---'));
   const front = courseFile ? frontMatterConfig(String(courseFile.value), courseFile.path || 'stdin') : {};
   const config = mergeConfig(front, file, given);
   return { config, configFile, skippedConfigs: search.skipped, loaded, options: { ...toBuildOptions(config), loaded } };

@@ -23,7 +23,10 @@ export const siteStage: Stage = {
         written: new Set(written.map((w) => w.path)),
         cards: courseCards(ctx.course).cards,
         lectures: courseHomes(ctx.course, lectureTarget(ctx.settings)),
-        outputsHtml: outputSections(ctx, [...written, ...ctx.course.chapters.map((c) => ({ path: `chapters/${c.slug}.html`, bytes: 0 }))]),
+        outputsHtml: outputSections(ctx, [
+          ...written,
+          ...ctx.course.chapters.map((c) => ({ path: `chapters/${c.slug}.html`, bytes: 0 })),
+        ]),
       },
       ctx.templates,
     );

@@ -47,7 +47,12 @@ export interface StageContext {
    *   for (const chapter of ctx.course.chapters)
    *     await (ctx.unit ?? ((_id, _in, p) => p()))(`decks:${chapter.slug}`, { chapter, title: ctx.course.title }, () => writeDeck(chapter), { chapter: chapter.number });
    */
-  unit?: (id: string, inputs: unknown, produce: () => Promise<void>, options?: { chapter?: number | null }) => Promise<'built' | 'reused' | 'skipped'>;
+  unit?: (
+    id: string,
+    inputs: unknown,
+    produce: () => Promise<void>,
+    options?: { chapter?: number | null },
+  ) => Promise<'built' | 'reused' | 'skipped'>;
   /** --shard i/n of this build, when sharded. */
   shard?: { index: number; count: number };
 }

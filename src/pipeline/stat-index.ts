@@ -17,9 +17,16 @@ interface Entry {
 }
 
 const same = (known: Entry, info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }) =>
-  known.size === info.size && known.mtimeMs === info.mtimeMs && known.ctimeMs === info.ctimeMs && known.ino === info.ino;
+  known.size === info.size &&
+  known.mtimeMs === info.mtimeMs &&
+  known.ctimeMs === info.ctimeMs &&
+  known.ino === info.ino;
 const entryOf = (info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }, sha256: string): Entry => ({
-  size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, sha256,
+  size: info.size,
+  mtimeMs: info.mtimeMs,
+  ctimeMs: info.ctimeMs,
+  ino: info.ino,
+  sha256,
 });
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');

@@ -8,7 +8,11 @@ import type { ManifestMessage } from './manifest.ts';
 export function replayMessage(files: readonly VFile[], m: ManifestMessage): void {
   const file = files.find((f) => f.path === m.file) ?? files[0];
   if (!file) return;
-  const msg = file.message(m.reason, { place: { line: m.line, column: m.column }, ...(m.ruleId ? { ruleId: m.ruleId } : {}), ...(m.source ? { source: m.source } : {}) });
+  const msg = file.message(m.reason, {
+    place: { line: m.line, column: m.column },
+    ...(m.ruleId ? { ruleId: m.ruleId } : {}),
+    ...(m.source ? { source: m.source } : {}),
+  });
   msg.fatal = m.fatal === null ? undefined : m.fatal;
   if (m.note !== null) msg.note = m.note;
 }

@@ -17,7 +17,8 @@ const hash = (source: string) => createHash('sha256').update(source).digest('hex
 export async function openValidationStore(cacheDir: string, version: string): Promise<FileValidationStore> {
   let entries: Record<string, ValidateResult> = {};
   const data = await readCacheJson(cacheDir, 'mermaid-validate.json'); // none yet, unreadable or tampered: start empty
-  if (data?.['version'] === version && data['entries'] && typeof data['entries'] === 'object') entries = data['entries'] as Record<string, ValidateResult>;
+  if (data?.['version'] === version && data['entries'] && typeof data['entries'] === 'object')
+    entries = data['entries'] as Record<string, ValidateResult>;
   // Only the sources of this build are written back, so the file does not grow with every edit.
   const used: Record<string, ValidateResult> = {};
   let added = false;

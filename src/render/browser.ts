@@ -61,7 +61,12 @@ export async function findExecutable(explicit?: string): Promise<string | undefi
   } catch {
     // no configured / downloaded browser
   }
-  candidates.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome');
+  candidates.push(
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/google-chrome',
+  );
   return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
 }
 
@@ -89,7 +94,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 export async function openBrowser(options: BrowserOptions = {}): Promise<BrowserHandle> {
   const timeout = options.launchTimeoutMs ?? 30_000;
   if (options.browserWSEndpoint) {
-    const browser = await (await loadPuppeteer()).connect({ browserWSEndpoint: options.browserWSEndpoint, protocolTimeout: timeout * 4 });
+    const browser = await (await loadPuppeteer()).connect({
+      browserWSEndpoint: options.browserWSEndpoint,
+      protocolTimeout: timeout * 4,
+    });
     const disconnected = new Promise<void>((r) => browser.once('disconnected', () => r()));
     return {
       browser,
@@ -97,7 +105,11 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       remote: true,
       disconnected,
       async close() {
-        if (browser.connected) await withTimeout(browser.disconnect().catch(() => undefined), 5000);
+        if (browser.connected)
+          await withTimeout(
+            browser.disconnect().catch(() => undefined),
+            5000,
+          );
       },
     };
   }
@@ -150,7 +162,11 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       if (closed) return;
       closed = true;
       process.removeListener('exit', onExit);
-      if (browser.connected) await withTimeout(browser.close().catch(() => undefined), 5000);
+      if (browser.connected)
+        await withTimeout(
+          browser.close().catch(() => undefined),
+          5000,
+        );
       if (pid !== null) {
         // Normally a no-op; after a crash or a hung close, forked children may remain.
         killProcessGroup(pid);

@@ -35,7 +35,9 @@ async function fontsReadyInPage([selector, timeoutMs]: [string | null, number]):
   if (loadedNow) await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const failed = faces.filter((f) => f.status === 'error').map(descriptorOf);
   // A face that failed to load cannot get better by waiting: it is reported, not waited for.
-  const missing = descriptors.filter((d) => !document.fonts.check(d, text) && faces.some((f) => descriptorOf(f) === d && f.status !== 'error'));
+  const missing = descriptors.filter(
+    (d) => !document.fonts.check(d, text) && faces.some((f) => descriptorOf(f) === d && f.status !== 'error'),
+  );
   return { missing, failed: [...new Set(failed)] };
 }
 
@@ -51,9 +53,17 @@ export class FontsNotReady extends Error {}
  * written (an output that is written is reused by the next build). A face that failed to load
  * (the font is not installed) cannot get better: it is reported in `warnings` instead.
  */
-export async function requireFonts(page: Page, what: string, warnings: string[], selector: string | null = null, timeoutMs = 10_000): Promise<void> {
+export async function requireFonts(
+  page: Page,
+  what: string,
+  warnings: string[],
+  selector: string | null = null,
+  timeoutMs = 10_000,
+): Promise<void> {
   let r = await fontsReady(page, selector, timeoutMs);
   if (r.missing.length > 0) r = await fontsReady(page, selector, timeoutMs);
-  for (const f of r.failed) if (!warnings.includes(`font could not be loaded: ${f}`)) warnings.push(`font could not be loaded: ${f}`);
-  if (r.missing.length > 0) throw new FontsNotReady(`${what}: fonts not ready for its text (${r.missing.join(', ')}); not captured`);
+  for (const f of r.failed)
+    if (!warnings.includes(`font could not be loaded: ${f}`)) warnings.push(`font could not be loaded: ${f}`);
+  if (r.missing.length > 0)
+    throw new FontsNotReady(`${what}: fonts not ready for its text (${r.missing.join(', ')}); not captured`);
 }

@@ -47,7 +47,10 @@ function alive(pid: number, start: number | null): boolean {
 /** SIGKILLs process group `pgid` if a process of it started no earlier than its leader did. */
 function killGroup(pgid: number, start: number): boolean {
   if (!HAS_PROC) return false;
-  const members = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map((n) => procStat(Number(n))).filter((s) => s !== null && s.pgrp === pgid && s.start >= start);
+  const members = readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map((n) => procStat(Number(n)))
+    .filter((s) => s !== null && s.pgrp === pgid && s.start >= start);
   if (members.length === 0) return false;
   try {
     process.kill(-pgid, 'SIGKILL');
@@ -144,7 +147,8 @@ export function recordBrowser(pgid: number): void {
 export function forgetBrowser(pgid: number): void {
   if (!runDir) return;
   try {
-    for (const name of readdirSync(runDir).filter((n) => n.startsWith(`chromium-${pgid}-`))) rmSync(join(runDir, name), { force: true });
+    for (const name of readdirSync(runDir).filter((n) => n.startsWith(`chromium-${pgid}-`)))
+      rmSync(join(runDir, name), { force: true });
     if (!keepRunDir && readdirSync(runDir).length === 0) {
       rmSync(runDir, { recursive: true, force: true });
       runDir = null;

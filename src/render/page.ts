@@ -41,7 +41,11 @@ export const MERMAID_VERSION: string = MERMAID_PKG
  * transitive dependencies (via @mermaid-js/mermaid-cli); a missing one is
  * skipped, text then falls back to system fonts.
  */
-const FONT_CSS = ['@fontsource/open-sans/400.css', '@fontsource/open-sans/400-italic.css', '@fontsource-variable/recursive/index.css'];
+const FONT_CSS = [
+  '@fontsource/open-sans/400.css',
+  '@fontsource/open-sans/400-italic.css',
+  '@fontsource-variable/recursive/index.css',
+];
 // Diagram text itself is measured with the bundled fonts of ./fonts.ts (FONT_FAMILY); the CJK
 // face is split by unicode-range and loaded per diagram for the characters it uses (page.js).
 
@@ -54,9 +58,10 @@ export interface PageAssets {
   cleanup(): Promise<void>;
 }
 
-
 export async function prepareAssets(): Promise<PageAssets> {
-  const mermaidJs = resolvePath('mermaid/dist/mermaid.min.js') ?? (MERMAID_PKG ? join(dirname(MERMAID_PKG), 'dist', 'mermaid.min.js') : undefined);
+  const mermaidJs =
+    resolvePath('mermaid/dist/mermaid.min.js') ??
+    (MERMAID_PKG ? join(dirname(MERMAID_PKG), 'dist', 'mermaid.min.js') : undefined);
   if (!mermaidJs) throw new Error('mermaid is not installed (cannot resolve mermaid/dist/mermaid.min.js)');
   const css = [...FONT_CSS.map(resolvePath), CJK_CSS ?? undefined].filter((p): p is string => p !== undefined);
   const fonts = fontAssetPaths();
@@ -87,7 +92,11 @@ html, body { margin: 0; padding: 0; background: transparent; }
   };
 }
 
-export function isAllowedUrl(url: string, resourceType: string, assets: Pick<PageAssets, 'allowedDirs' | 'allowedFiles'>): boolean {
+export function isAllowedUrl(
+  url: string,
+  resourceType: string,
+  assets: Pick<PageAssets, 'allowedDirs' | 'allowedFiles'>,
+): boolean {
   if (url.startsWith('data:')) return resourceType === 'font';
   if (!url.startsWith('file://')) return false;
   let path: string;

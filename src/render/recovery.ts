@@ -18,7 +18,17 @@ export async function runWithRetry(ctx: JobContext, items: WorkItem[], o: JobOpt
       if (ctx.pool.closed) throw e;
       // Launch failure: nothing can run.
       for (const it of pending) {
-        it.result = { width: 0, height: 0, warnings: [], error: { kind: 'crash', message: `browser could not be started: ${(e as Error).message}`, line: null, column: null } };
+        it.result = {
+          width: 0,
+          height: 0,
+          warnings: [],
+          error: {
+            kind: 'crash',
+            message: `browser could not be started: ${(e as Error).message}`,
+            line: null,
+            column: null,
+          },
+        };
       }
       await ctx.pool.discardBrowser();
       return;
@@ -32,7 +42,12 @@ export async function runWithRetry(ctx: JobContext, items: WorkItem[], o: JobOpt
           width: 0,
           height: 0,
           warnings: [],
-          error: { kind: 'crash', message: `the browser crashed twice during this render; ${leftover.length} diagram(s) not rendered`, line: null, column: null },
+          error: {
+            kind: 'crash',
+            message: `the browser crashed twice during this render; ${leftover.length} diagram(s) not rendered`,
+            line: null,
+            column: null,
+          },
         };
       }
       return;

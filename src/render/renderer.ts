@@ -30,7 +30,14 @@ import { FONT_FAMILY } from './page.ts';
 import { assemble, plan, resolveOptions } from './diagrams/plan.ts';
 import { PagePool } from './pool.ts';
 import { runWithRetry } from './recovery.ts';
-import { MAX_TEXT_SIZE, type RenderEvent, type RenderJob, type RenderOptions, type RenderResult, type ValidateResult } from './render-types.ts';
+import {
+  MAX_TEXT_SIZE,
+  type RenderEvent,
+  type RenderJob,
+  type RenderOptions,
+  type RenderResult,
+  type ValidateResult,
+} from './render-types.ts';
 import { mapPosition, prepareSource } from './diagrams/sanitize.ts';
 import { JobTimeout, timeoutRace, type JobContext, type JobHooks } from './work.ts';
 
@@ -142,7 +149,15 @@ export class Renderer {
   /** Parses one diagram (no layout, no cache). Launches the browser if needed. */
   async validate(source: string): Promise<ValidateResult> {
     if (source.length > MAX_TEXT_SIZE) {
-      return { ok: false, error: { message: `diagram is ${source.length} characters, over mermaid's maxTextSize (${MAX_TEXT_SIZE})`, line: null, column: null }, warnings: [] };
+      return {
+        ok: false,
+        error: {
+          message: `diagram is ${source.length} characters, over mermaid's maxTextSize (${MAX_TEXT_SIZE})`,
+          line: null,
+          column: null,
+        },
+        warnings: [],
+      };
     }
     const prep = prepareSource(source);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -150,16 +165,31 @@ export class Renderer {
       const slot = await this.pool.acquire();
       try {
         const r = await timeoutRace(
-          slot.parse({ source: prep.text, theme: 'default', htmlLabels: false, background: 'white', fontFamily: FONT_FAMILY, maxTextSize: MAX_TEXT_SIZE }),
+          slot.parse({
+            source: prep.text,
+            theme: 'default',
+            htmlLabels: false,
+            background: 'white',
+            fontFamily: FONT_FAMILY,
+            maxTextSize: MAX_TEXT_SIZE,
+          }),
           15_000,
         );
         if (r.ok) return { ok: true, warnings: prep.warnings };
         const pos = mapPosition(prep, source, r.error.line, r.error.column);
-        return { ok: false, error: { message: r.error.message, line: pos.line, column: pos.column }, warnings: prep.warnings };
+        return {
+          ok: false,
+          error: { message: r.error.message, line: pos.line, column: pos.column },
+          warnings: prep.warnings,
+        };
       } catch (e) {
         if (e instanceof JobTimeout) {
           await slot.dispose();
-          return { ok: false, error: { message: 'validation timed out', line: null, column: null }, warnings: prep.warnings };
+          return {
+            ok: false,
+            error: { message: 'validation timed out', line: null, column: null },
+            warnings: prep.warnings,
+          };
         }
         if (await this.pool.browserAlive()) {
           await slot.dispose();

@@ -10,25 +10,115 @@
 // HTML raw-text elements, where markup hidden in them would be parsed differently by a browser.
 
 const SVG_ELEMENTS = [
-  'svg', 'g', 'a', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'textpath',
-  'title', 'desc', 'defs', 'marker', 'style', 'symbol', 'use', 'switch', 'clippath', 'mask', 'pattern',
-  'lineargradient', 'radialgradient', 'stop', 'filter', 'foreignobject', 'metadata',
-  'feblend', 'fecolormatrix', 'fecomponenttransfer', 'fecomposite', 'feconvolvematrix', 'fediffuselighting',
-  'fedisplacementmap', 'fedistantlight', 'fedropshadow', 'feflood', 'fefunca', 'fefuncb', 'fefuncg', 'fefuncr',
-  'fegaussianblur', 'femerge', 'femergenode', 'femorphology', 'feoffset', 'fepointlight', 'fespecularlighting',
-  'fespotlight', 'fetile', 'feturbulence',
+  'svg',
+  'g',
+  'a',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'textpath',
+  'title',
+  'desc',
+  'defs',
+  'marker',
+  'style',
+  'symbol',
+  'use',
+  'switch',
+  'clippath',
+  'mask',
+  'pattern',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'filter',
+  'foreignobject',
+  'metadata',
+  'feblend',
+  'fecolormatrix',
+  'fecomponenttransfer',
+  'fecomposite',
+  'feconvolvematrix',
+  'fediffuselighting',
+  'fedisplacementmap',
+  'fedistantlight',
+  'fedropshadow',
+  'feflood',
+  'fefunca',
+  'fefuncb',
+  'fefuncg',
+  'fefuncr',
+  'fegaussianblur',
+  'femerge',
+  'femergenode',
+  'femorphology',
+  'feoffset',
+  'fepointlight',
+  'fespecularlighting',
+  'fespotlight',
+  'fetile',
+  'feturbulence',
 ];
 /** The HTML mermaid puts in <foreignObject> labels (markdown strings, line breaks, icons). */
 const HTML_ELEMENTS = [
-  'div', 'span', 'p', 'br', 'b', 'i', 'em', 'strong', 'u', 's', 'del', 'code', 'small', 'sub', 'sup', 'mark',
-  'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'hr', 'label', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'div',
+  'span',
+  'p',
+  'br',
+  'b',
+  'i',
+  'em',
+  'strong',
+  'u',
+  's',
+  'del',
+  'code',
+  'small',
+  'sub',
+  'sup',
+  'mark',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'hr',
+  'label',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
 ];
 const ELEMENTS: ReadonlySet<string> = new Set([...SVG_ELEMENTS, ...HTML_ELEMENTS]);
 const VOID: ReadonlySet<string> = new Set(['br', 'hr']);
 const TEXT_ONLY: ReadonlySet<string> = new Set(['style', 'title', 'desc']);
-const LINK_ATTRS: ReadonlySet<string> = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'background', 'poster', 'data', 'xml:base', 'srcdoc']);
+const LINK_ATTRS: ReadonlySet<string> = new Set([
+  'href',
+  'xlink:href',
+  'src',
+  'action',
+  'formaction',
+  'background',
+  'poster',
+  'data',
+  'xml:base',
+  'srcdoc',
+]);
 
-const TOKEN_RE = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*>?|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|([^<]+)|</g;
+const TOKEN_RE =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*>?|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|([^<]+)|</g;
 const ATTR_RE = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/g;
 
 export interface CleanedSvg {
@@ -40,7 +130,16 @@ export interface CleanedSvg {
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|colon|tab|newline);?/gi, (m, e: string) => {
     const k = e.toLowerCase();
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n' };
+    const named: Record<string, string> = {
+      amp: '&',
+      lt: '<',
+      gt: '>',
+      quot: '"',
+      apos: "'",
+      colon: ':',
+      tab: '\t',
+      newline: '\n',
+    };
     if (named[k] !== undefined) return named[k];
     const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
     return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
@@ -50,7 +149,10 @@ function decodeEntities(s: string): string {
 /** CSS that could load or run something: @import, url() other than url(#id), expression(), bindings, escapes. */
 export function unsafeCss(css: string): boolean {
   const c = decodeEntities(css);
-  return /@import|url\s*\(\s*['"]?\s*(?!#)|expression\s*\(|javascript:|-moz-binding|behavior\s*:|\\[0-9a-f]/i.test(c) || /<\/?\s*style/i.test(c);
+  return (
+    /@import|url\s*\(\s*['"]?\s*(?!#)|expression\s*\(|javascript:|-moz-binding|behavior\s*:|\\[0-9a-f]/i.test(c) ||
+    /<\/?\s*style/i.test(c)
+  );
 }
 
 /** Why the attribute must go, or null to keep it. */
@@ -61,13 +163,16 @@ function attrProblem(element: string, name: string, rawValue: string): string | 
   const squashed = value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, '').toLowerCase();
   if (LINK_ATTRS.has(lower)) {
     if (squashed.startsWith('#')) return null;
-    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && /^(?:https?:|mailto:)/.test(squashed)) return null;
-    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && !/^[a-z][a-z0-9+.-]*:|^\/\//.test(squashed)) return null;
+    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && /^(?:https?:|mailto:)/.test(squashed))
+      return null;
+    if (element === 'a' && (lower === 'href' || lower === 'xlink:href') && !/^[a-z][a-z0-9+.-]*:|^\/\//.test(squashed))
+      return null;
     return `${name}=${value.slice(0, 40)}`;
   }
   // Any other attribute holding a URL scheme as its whole value (label text such as "metadata: x" is fine).
   if (/^(?:javascript|vbscript|data):/.test(squashed)) return `${name}=${value.slice(0, 40)}`;
-  if (lower === 'style' ? unsafeCss(value) : /url\s*\(\s*['"]?\s*(?!#)/i.test(value)) return `${name}=${value.slice(0, 40)}`;
+  if (lower === 'style' ? unsafeCss(value) : /url\s*\(\s*['"]?\s*(?!#)/i.test(value))
+    return `${name}=${value.slice(0, 40)}`;
   return null;
 }
 

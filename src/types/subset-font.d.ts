@@ -8,5 +8,9 @@ declare module 'subset-font' {
     noHinting?: boolean;
     dropTables?: string[];
   }
-  export default function subsetFont(font: Buffer | Uint8Array, text: string | null | undefined, options?: SubsetOptions): Promise<Buffer>;
+  export default function subsetFont(
+    font: Buffer | Uint8Array,
+    text: string | null | undefined,
+    options?: SubsetOptions,
+  ): Promise<Buffer>;
 }

@@ -72,7 +72,12 @@ export async function realOutputPath(outDir: string, rel: string): Promise<strin
 let counter = 0;
 
 /** Writes `data` to `outDir/rel` through a temp file in the same folder, so readers never see half a file. */
-export async function writeOutput(outDir: string, rel: string, data: string | Uint8Array, fs: WriteFs = nodeFs): Promise<string> {
+export async function writeOutput(
+  outDir: string,
+  rel: string,
+  data: string | Uint8Array,
+  fs: WriteFs = nodeFs,
+): Promise<string> {
   const full = await realOutputPath(outDir, rel);
   await fs.mkdir(dirname(full), { recursive: true });
   const tmp = join(dirname(full), `.${process.pid}.${++counter}.tmp`);
@@ -98,17 +103,27 @@ export async function removeOutput(outDir: string, rel: string, fs: Pick<WriteFs
  * 'changed' (edited since, or never written by coursemap), 'missing', or 'not-a-file' (a folder,
  * a symlink: never coursemap's). Deletes and overwrites are allowed only on 'same' (or missing).
  */
-export async function fileState(outDir: string, rel: string, sha256: string): Promise<'same' | 'changed' | 'missing' | 'not-a-file'> {
+export async function fileState(
+  outDir: string,
+  rel: string,
+  sha256: string,
+): Promise<'same' | 'changed' | 'missing' | 'not-a-file'> {
   const full = await realOutputPath(outDir, rel);
   const info = await lstat(full).catch(() => null);
   if (info === null) return 'missing';
   if (!info.isFile()) return 'not-a-file';
-  const actual = createHash('sha256').update(await readFile(full)).digest('hex');
+  const actual = createHash('sha256')
+    .update(await readFile(full))
+    .digest('hex');
   return actual === sha256 ? 'same' : 'changed';
 }
 
 /** Deletes `outDir/rel` only when its bytes still have the hash the manifest recorded; returns what it found. */
-export async function removeOwnedOutput(outDir: string, rel: string, sha256: string): Promise<'same' | 'changed' | 'missing' | 'not-a-file'> {
+export async function removeOwnedOutput(
+  outDir: string,
+  rel: string,
+  sha256: string,
+): Promise<'same' | 'changed' | 'missing' | 'not-a-file'> {
   const state = await fileState(outDir, rel, sha256);
   if (state === 'same') await removeOutput(outDir, rel);
   return state;

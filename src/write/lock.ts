@@ -11,7 +11,9 @@ export const LOCK_NAME = '.coursemap.lock';
 
 export class LockedError extends Error {
   constructor(outDir: string, pid: number) {
-    super(`another coursemap build (pid ${pid}) is writing ${outDir}; wait for it to finish, or remove ${join(outDir, LOCK_NAME)} if it is gone`);
+    super(
+      `another coursemap build (pid ${pid}) is writing ${outDir}; wait for it to finish, or remove ${join(outDir, LOCK_NAME)} if it is gone`,
+    );
     this.name = 'LockedError';
   }
 }

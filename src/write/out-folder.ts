@@ -24,19 +24,31 @@ export function outputFolderError(outDir: string, err: unknown): OutputFolderErr
     ENOTDIR: 'a part of the path is a file, not a folder',
     ENOSPC: 'the disk is full',
   };
-  return new OutputFolderError(`cannot write the output folder ${outDir}: ${why[code] ?? (err instanceof Error ? err.message : String(err))}${code ? ` (${code})` : ''}; choose another folder with --out`);
+  return new OutputFolderError(
+    `cannot write the output folder ${outDir}: ${why[code] ?? (err instanceof Error ? err.message : String(err))}${code ? ` (${code})` : ''}; choose another folder with --out`,
+  );
 }
 
 /**
  * Throws OutputFolderError unless `outDir` is missing, empty, or holds a coursemap build
  * (`hasManifest`), or `force` is set. Dot files (.DS_Store, the lock) do not count.
  */
-export async function checkOutputFolder(outDir: string, options: { hasManifest: boolean; force: boolean }): Promise<void> {
-  const info = await stat(outDir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(outputFolderError(outDir, err))));
+export async function checkOutputFolder(
+  outDir: string,
+  options: { hasManifest: boolean; force: boolean },
+): Promise<void> {
+  const info = await stat(outDir).catch((err: NodeJS.ErrnoException) =>
+    err.code === 'ENOENT' ? null : Promise.reject(outputFolderError(outDir, err)),
+  );
   if (info === null) return;
-  if (!info.isDirectory()) throw new OutputFolderError(`the output folder ${outDir} is a file, not a folder; choose another folder with --out`);
+  if (!info.isDirectory())
+    throw new OutputFolderError(
+      `the output folder ${outDir} is a file, not a folder; choose another folder with --out`,
+    );
   if (options.hasManifest || options.force) return;
-  const names = (await readdir(outDir).catch((err) => Promise.reject(outputFolderError(outDir, err)))).filter((n) => !n.startsWith('.')).sort();
+  const names = (await readdir(outDir).catch((err) => Promise.reject(outputFolderError(outDir, err))))
+    .filter((n) => !n.startsWith('.'))
+    .sort();
   if (names.length === 0) return;
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length} in all)` : '');
   throw new OutputFolderError(

@@ -29,7 +29,9 @@ export default function setup(): () => void {
     const temps = readdirSync(runTmp).filter((n) => n.startsWith('coursemap-'));
     if (procs.length === 0) rmSync(runTmp, { recursive: true, force: true });
     if (procs.length > 0 || temps.length > 0) {
-      throw new Error(`tests left behind ${procs.length} Chromium process(es) and ${temps.length} temp folder(s) in ${runTmp}:\n${[...procs, ...temps].join('\n')}`);
+      throw new Error(
+        `tests left behind ${procs.length} Chromium process(es) and ${temps.length} temp folder(s) in ${runTmp}:\n${[...procs, ...temps].join('\n')}`,
+      );
     }
   };
 }

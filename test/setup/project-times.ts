@@ -39,8 +39,13 @@ export default class ProjectTimes implements Reporter {
     const lines = ['', `Projects (run ${seconds(performance.now() - this.runStart)}):`];
     for (const [name, span] of [...this.spans].sort(([a], [b]) => a.localeCompare(b))) {
       const sum = span.files.reduce((n, f) => n + f.ms, 0);
-      const slowest = [...span.files].sort((a, b) => b.ms - a.ms).slice(0, 3).map((f) => `${f.name} ${seconds(f.ms)}`);
-      lines.push(`  ${name.padEnd(8)} ${seconds(span.end - span.start).padStart(8)} wall, ${span.files.length} files, ${seconds(sum)} summed; slowest: ${slowest.join(', ')}`);
+      const slowest = [...span.files]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((f) => `${f.name} ${seconds(f.ms)}`);
+      lines.push(
+        `  ${name.padEnd(8)} ${seconds(span.end - span.start).padStart(8)} wall, ${span.files.length} files, ${seconds(sum)} summed; slowest: ${slowest.join(', ')}`,
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -4,7 +4,11 @@ import { run } from '../../src/cli/main.ts';
 export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (err += `${t}\n`), stdin: async () => '' };
+  const io = {
+    out: (t: string) => void (out += `${t}\n`),
+    err: (t: string) => void (err += `${t}\n`),
+    stdin: async () => '',
+  };
   const code = await run(argv, io, '0.0.0');
   return { code, out, err };
 }

@@ -10,7 +10,17 @@
 // The build has every format that these tests read and none they do not: no slide PNGs or
 // PDFs (342 PNGs cost a minute of CPU); files that need those build a small fixture of their own.
 // Never write into DDIA_OUT: other files read it at the same time.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,10 +115,25 @@ function alive(pid: number): boolean {
 
 async function buildFixture(): Promise<DdiaFixture> {
   const out = ddiaOut();
-  const result = await build(DDIA, { ...DEFAULT_BUILD, ...sharedBrowser(), outDir: out, formats: DDIA_FORMATS, cacheDir: join(root(), 'cache') });
+  const result = await build(DDIA, {
+    ...DEFAULT_BUILD,
+    ...sharedBrowser(),
+    outDir: out,
+    formats: DDIA_FORMATS,
+    cacheDir: join(root(), 'cache'),
+  });
   return {
     out,
-    messages: result.files.flatMap((f) => f.messages.map((m) => ({ file: f.path, line: m.line, column: m.column, ruleId: m.ruleId ?? null, reason: m.reason, fatal: m.fatal }))),
+    messages: result.files.flatMap((f) =>
+      f.messages.map((m) => ({
+        file: f.path,
+        line: m.line,
+        column: m.column,
+        ruleId: m.ruleId ?? null,
+        reason: m.reason,
+        fatal: m.fatal,
+      })),
+    ),
     rendered: result.outputs.rendered,
     written: result.outputs.written.map((w) => w.path),
     failed: [...result.outputs.failed],

@@ -29,7 +29,14 @@ export function measureDiagramSlides(): DiagramSlide[] {
       minText = Math.min(minText, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b));
     }
     const box = figure.getBoundingClientRect();
-    const out = { index, kind: s.dataset['kind'] ?? '', title: s.querySelector('h2')?.textContent?.trim() ?? '', diagram: figure.getAttribute('data-diagram') ?? '', minText, figure: { w: box.width, h: box.height } };
+    const out = {
+      index,
+      kind: s.dataset['kind'] ?? '',
+      title: s.querySelector('h2')?.textContent?.trim() ?? '',
+      diagram: figure.getAttribute('data-diagram') ?? '',
+      minText,
+      figure: { w: box.width, h: box.height },
+    };
     if (hidden) s.style.display = '';
     return [out];
   });

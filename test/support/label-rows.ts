@@ -16,7 +16,11 @@ export function measureLabelRows(): DiagramRows[] {
     const overflow: string[] = [];
     for (const text of host.querySelectorAll('svg text')) {
       const outer = [...text.querySelectorAll(':scope > tspan.text-outer-tspan, :scope > tspan.row')];
-      const parts = outer.length ? outer : text.querySelectorAll(':scope > tspan').length ? [...text.querySelectorAll(':scope > tspan')] : [text];
+      const parts = outer.length
+        ? outer
+        : text.querySelectorAll(':scope > tspan').length
+          ? [...text.querySelectorAll(':scope > tspan')]
+          : [text];
       const shape = text.closest('g.node')?.querySelector('.label-container, rect, polygon');
       const box = shape?.getBoundingClientRect();
       for (const p of parts) {

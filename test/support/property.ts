@@ -8,6 +8,7 @@ const LOCAL_CAP = 200;
 export function runs(full: number): number {
   const raw = process.env['COURSEMAP_PROPERTY_RUNS'];
   const cap = raw === undefined || raw === '' ? LOCAL_CAP : Number(raw);
-  if (!Number.isInteger(cap) || cap < 1) throw new Error(`COURSEMAP_PROPERTY_RUNS must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(cap) || cap < 1)
+    throw new Error(`COURSEMAP_PROPERTY_RUNS must be a positive integer, got "${raw}"`);
   return Math.min(full, cap);
 }

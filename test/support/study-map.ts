@@ -51,7 +51,9 @@ export async function screenLook(file: string, width = 1280, height = 800): Prom
 }
 
 function onPage<T>(file: string, width: number, height: number, fn: (page: Page) => Promise<T>): Promise<T> {
-  return withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (r) => withDocumentPage(r, { file, width, height }, fn));
+  return withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, (r) =>
+    withDocumentPage(r, { file, width, height }, fn),
+  );
 }
 
 // The two functions below run in the page.
@@ -67,18 +69,35 @@ function measurePrint(pageHeight: number): PrintLook {
   for (const card of Array.from(document.querySelectorAll<HTMLElement>('.card'))) {
     const r = rect(card);
     const style = getComputedStyle(card);
-    const inner = r.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
-    const used = Array.from(card.children).reduce((sum, c) => sum + rect(c).height + parseFloat(getComputedStyle(c).marginBottom), 0);
+    const inner =
+      r.height -
+      parseFloat(style.paddingTop) -
+      parseFloat(style.paddingBottom) -
+      parseFloat(style.borderTopWidth) -
+      parseFloat(style.borderBottomWidth);
+    const used = Array.from(card.children).reduce(
+      (sum, c) => sum + rect(c).height + parseFloat(getComputedStyle(c).marginBottom),
+      0,
+    );
     cardArea += area(r);
     empty += Math.max(0, inner - used) * r.width;
     const analogy = card.querySelector('.analogy');
     cards.push({
       n: Number(card.dataset['n']),
       idea: text(card.querySelector('.idea')),
-      analogy: analogy ? text(analogy).replace(text(analogy.querySelector('b')), '').trim() : '',
+      analogy: analogy
+        ? text(analogy)
+            .replace(text(analogy.querySelector('b')), '')
+            .trim()
+        : '',
       terms: Array.from(card.querySelectorAll('.terms li')).map((li) => {
         const term = text(li.querySelector('strong'));
-        return { term, text: text(li).slice(term.length).replace(/^\s*—\s*/, '') };
+        return {
+          term,
+          text: text(li)
+            .slice(term.length)
+            .replace(/^\s*—\s*/, ''),
+        };
       }),
       overflows: card.scrollHeight > card.clientHeight + 1 || card.scrollWidth > card.clientWidth + 1,
     });
@@ -98,8 +117,14 @@ function measurePrint(pageHeight: number): PrintLook {
 function measureScreen(): ScreenLook {
   let smallest = Infinity;
   for (const el of Array.from(document.querySelectorAll('body *'))) {
-    const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+    const own = Array.from(el.childNodes).some(
+      (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+    );
     if (own && el.getClientRects().length > 0) smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
   }
-  return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, smallestText: smallest };
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    smallestText: smallest,
+  };
 }

@@ -39,7 +39,12 @@ export function rebuilder(ctx: RebuildContext): Rebuilder {
       first = false;
       report(ctx, result, reason, performance.now() - started);
     } catch (err) {
-      const message = err instanceof UsageError || err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      const message =
+        err instanceof UsageError || err instanceof ConfigError
+          ? err.message
+          : err instanceof Error
+            ? (err.stack ?? err.message)
+            : String(err);
       first = false;
       ctx.io.err(`coursemap: build failed: ${message}`);
       ctx.live.overlay = message;
@@ -67,7 +72,10 @@ export function rebuilder(ctx: RebuildContext): Rebuilder {
 async function devBuild(ctx: RebuildContext, reason: string, first: boolean): Promise<BuildResult> {
   const { input, values, io } = ctx;
   const settings = first ? ctx.resolved : await resolveSettings(input, values);
-  const progress = new Progress(io, { quiet: (values.quiet ?? false) || !values.verbose, verbose: values.verbose ?? false });
+  const progress = new Progress(io, {
+    quiet: (values.quiet ?? false) || !values.verbose,
+    verbose: values.verbose ?? false,
+  });
   try {
     return await build(input, {
       ...settings.options,
@@ -95,11 +103,17 @@ function report(ctx: RebuildContext, result: BuildResult, reason: string, ms: nu
   const o = result.outputs;
   if (!quiet) {
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    io.err(`${reason === 'start' ? 'built ' : 'rebuilt'} ${o.changed.length} written, ${o.unchanged.length} unchanged, ${o.reused.length} reused, ${o.deleted.length} deleted; diagrams: ${o.rendered} rendered, ${o.fromCache} from cache; ${plural(warnings, 'warning')}, ${plural(errors, 'error')}; ${(ms / 1000).toFixed(1)} s${reason === 'start' ? '' : ` (${reason})`}`);
+    io.err(
+      `${reason === 'start' ? 'built ' : 'rebuilt'} ${o.changed.length} written, ${o.unchanged.length} unchanged, ${o.reused.length} reused, ${o.deleted.length} deleted; diagrams: ${o.rendered} rendered, ${o.fromCache} from cache; ${plural(warnings, 'warning')}, ${plural(errors, 'error')}; ${(ms / 1000).toFixed(1)} s${reason === 'start' ? '' : ` (${reason})`}`,
+    );
   }
   const changed = o.changed.length + o.deleted.length > 0;
   if (hasErrors || o.failed.length > 0) {
-    const lines = result.files.flatMap((f) => f.messages.filter((m) => m.fatal === true).map((m) => `${f.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  ${m.ruleId ?? ''}`));
+    const lines = result.files.flatMap((f) =>
+      f.messages
+        .filter((m) => m.fatal === true)
+        .map((m) => `${f.path}:${m.line ?? 1}:${m.column ?? 1}  ${m.reason}  ${m.ruleId ?? ''}`),
+    );
     lines.push(...o.failed.map((f) => `could not write ${f.path}: ${f.error}`));
     live.overlay = lines.join('\n');
     if (changed) live.send('reload', reason);

@@ -27,7 +27,9 @@ async function outputList(outDir: string): Promise<string> {
     .sort()
     .map((p) => `<li><a href="/${escapeHtml(encodeURI(p))}">${escapeHtml(p)}</a></li>`)
     .join('\n');
-  return injectClient(`<!doctype html><meta charset="utf-8"><title>coursemap dev</title><body><h1>${escapeHtml(relative(process.cwd(), outDir) || outDir)}/</h1><ul>\n${items}\n</ul></body>`);
+  return injectClient(
+    `<!doctype html><meta charset="utf-8"><title>coursemap dev</title><body><h1>${escapeHtml(relative(process.cwd(), outDir) || outDir)}/</h1><ul>\n${items}\n</ul></body>`,
+  );
 }
 
 async function serve(outDir: string, live: LiveReload, req: IncomingMessage, res: ServerResponse): Promise<void> {

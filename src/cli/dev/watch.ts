@@ -10,11 +10,17 @@ export interface Watching {
 }
 
 /** Watches `paths` (missing ones are skipped); calls `onChange` with a short list of what changed. */
-export async function watchSources(paths: string[], skip: Array<string | null>, onChange: (what: string) => void): Promise<Watching> {
+export async function watchSources(
+  paths: string[],
+  skip: Array<string | null>,
+  onChange: (what: string) => void,
+): Promise<Watching> {
   const ignored = (full: string) => {
     const inside = (dir: string | null) => dir !== null && (full === dir || full.startsWith(dir + sep));
     const name = basename(full);
-    return skip.some(inside) || name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.tmp');
+    return (
+      skip.some(inside) || name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.tmp')
+    );
   };
   let timer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();

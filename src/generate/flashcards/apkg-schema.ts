@@ -48,13 +48,25 @@ export const MODELS: Record<CardKind, Model> = {
   definition: { id: stableId('coursemap-model:definition:1'), name: 'coursemap Definition', cloze: false },
   takeaway: { id: stableId('coursemap-model:takeaway:1'), name: 'coursemap Takeaway', cloze: false },
   analogy: { id: stableId('coursemap-model:analogy:1'), name: 'coursemap Analogy', cloze: false },
-  'analogy-reverse': { id: stableId('coursemap-model:analogy-reverse:1'), name: 'coursemap Analogy (reverse)', cloze: false },
+  'analogy-reverse': {
+    id: stableId('coursemap-model:analogy-reverse:1'),
+    name: 'coursemap Analogy (reverse)',
+    cloze: false,
+  },
   insight: { id: stableId('coursemap-model:insight:1'), name: 'coursemap Insight (cloze)', cloze: true },
   quiz: { id: stableId('coursemap-model:quiz:1'), name: 'coursemap Quiz question', cloze: false },
   rule: { id: stableId('coursemap-model:rule:1'), name: 'coursemap Rule', cloze: false },
 };
 
-const field = (name: string, ord: number) => ({ name, ord, sticky: false, rtl: false, font: 'Arial', size: 20, media: [] });
+const field = (name: string, ord: number) => ({
+  name,
+  ord,
+  sticky: false,
+  rtl: false,
+  font: 'Arial',
+  size: 20,
+  media: [],
+});
 
 function modelJson(m: Model, deckId: number): unknown {
   const names = m.cloze ? ['Text', 'Back Extra', 'Map'] : ['Front', 'Back', 'Map'];
@@ -63,12 +75,23 @@ function modelJson(m: Model, deckId: number): unknown {
     ? { name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: `{{cloze:Text}}<br>{{Back Extra}}${map}` }
     : { name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: `{{FrontSide}}<hr id=answer>{{Back}}${map}` };
   return {
-    id: m.id, name: m.name, type: m.cloze ? 1 : 0, mod: BASE_MOD, usn: -1, sortf: 0, did: deckId,
+    id: m.id,
+    name: m.name,
+    type: m.cloze ? 1 : 0,
+    mod: BASE_MOD,
+    usn: -1,
+    sortf: 0,
+    did: deckId,
     tmpls: [{ ...tmpl, bqfmt: '', bafmt: '', did: null, bfont: '', bsize: 0 }],
-    flds: names.map(field), css: CSS,
-    latexPre: '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n',
-    latexPost: '\\end{document}', latexsvg: false,
-    req: [[0, m.cloze ? 'all' : 'any', [0]]], tags: [], vers: [],
+    flds: names.map(field),
+    css: CSS,
+    latexPre:
+      '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n',
+    latexPost: '\\end{document}',
+    latexsvg: false,
+    req: [[0, m.cloze ? 'all' : 'any', [0]]],
+    tags: [],
+    vers: [],
   };
 }
 
@@ -78,15 +101,38 @@ export function modelsJson(deckId: number): string {
 
 export function decksJson(decks: ReadonlyArray<{ id: number; name: string }>): string {
   const deck = (id: number, name: string) => ({
-    id, name, mod: BASE_MOD, usn: -1, collapsed: false, browserCollapsed: false, conf: 1, desc: '', dyn: 0,
-    extendNew: 10, extendRev: 50, lrnToday: [0, 0], newToday: [0, 0], revToday: [0, 0], timeToday: [0, 0],
+    id,
+    name,
+    mod: BASE_MOD,
+    usn: -1,
+    collapsed: false,
+    browserCollapsed: false,
+    conf: 1,
+    desc: '',
+    dyn: 0,
+    extendNew: 10,
+    extendRev: 50,
+    lrnToday: [0, 0],
+    newToday: [0, 0],
+    revToday: [0, 0],
+    timeToday: [0, 0],
   });
-  return JSON.stringify(Object.fromEntries([[ '1', deck(1, 'Default')], ...decks.map((d) => [String(d.id), deck(d.id, d.name)])]));
+  return JSON.stringify(
+    Object.fromEntries([['1', deck(1, 'Default')], ...decks.map((d) => [String(d.id), deck(d.id, d.name)])]),
+  );
 }
 
 export const DCONF_JSON = JSON.stringify({
   1: {
-    id: 1, name: 'Default', mod: 0, usn: 0, maxTaken: 60, autoplay: true, timer: 0, replayq: true, dyn: false,
+    id: 1,
+    name: 'Default',
+    mod: 0,
+    usn: 0,
+    maxTaken: 60,
+    autoplay: true,
+    timer: 0,
+    replayq: true,
+    dyn: false,
     new: { bury: true, delays: [1, 10], initialFactor: 2500, ints: [1, 4, 7], order: 1, perDay: 20, separate: true },
     lapse: { delays: [10], leechAction: 0, leechFails: 8, minInt: 1, mult: 0 },
     rev: { bury: true, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: 36500, minSpace: 1, perDay: 200 },
@@ -94,6 +140,17 @@ export const DCONF_JSON = JSON.stringify({
 });
 
 export const CONF_JSON = JSON.stringify({
-  activeDecks: [1], addToCur: true, collapseTime: 1200, curDeck: 1, curModel: String(MODELS.definition.id), dueCounts: true,
-  estTimes: true, newBury: true, newSpread: 0, nextPos: 1, sortBackwards: false, sortType: 'noteFld', timeLim: 0,
+  activeDecks: [1],
+  addToCur: true,
+  collapseTime: 1200,
+  curDeck: 1,
+  curModel: String(MODELS.definition.id),
+  dueCounts: true,
+  estTimes: true,
+  newBury: true,
+  newSpread: 0,
+  nextPos: 1,
+  sortBackwards: false,
+  sortType: 'noteFld',
+  timeLim: 0,
 });

@@ -40,7 +40,16 @@ export interface PreviousNote {
 let sql: Promise<SqlJsStatic> | null = null;
 const sqlJs = () => (sql ??= initSqlJs());
 
-const stripHtml = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const stripHtml = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** Anki's checksum of the sort field: the first 8 hex digits of its SHA-1, as an integer. */
 const checksum = (s: string) => parseInt(createHash('sha1').update(stripHtml(s)).digest('hex').slice(0, 8), 16);
 
@@ -53,7 +62,8 @@ export async function readPackageNotes(apkg: Uint8Array): Promise<Map<string, Pr
   const db = new (await sqlJs()).Database(await col.async('uint8array'));
   try {
     const rows = db.exec('SELECT guid, mod, flds, mid FROM notes')[0]?.values ?? [];
-    for (const [guid, mod, flds, mid] of rows) out.set(String(guid), { mod: Number(mod), flds: String(flds), mid: Number(mid) });
+    for (const [guid, mod, flds, mid] of rows)
+      out.set(String(guid), { mod: Number(mod), flds: String(flds), mid: Number(mid) });
   } finally {
     db.close();
   }
@@ -66,7 +76,12 @@ function mediaName(course: Course, slug: string): string {
 }
 
 /** The package's bytes. `previous`: the notes of the package this one replaces, if any. */
-export async function ankiPackage(course: Course, cards: readonly Card[], maps: readonly ChapterMap[], previous: ReadonlyMap<string, PreviousNote> = new Map()): Promise<Uint8Array> {
+export async function ankiPackage(
+  course: Course,
+  cards: readonly Card[],
+  maps: readonly ChapterMap[],
+  previous: ReadonlyMap<string, PreviousNote> = new Map(),
+): Promise<Uint8Array> {
   const SQL = await sqlJs();
   const db = new SQL.Database();
   const media = maps.map((m, i) => ({ ...m, index: i, name: mediaName(course, m.slug) }));
@@ -92,24 +107,72 @@ export async function ankiPackage(course: Course, cards: readonly Card[], maps: 
       const model = MODELS[c.kind];
       const [, first, second] = ankiFields(c);
       const map = byChapter.get(c.chapter);
-      const flds = [first, second, map ? `<img src="${escapeAttr(map.name)}" alt="${escapeAttr(map.alt)}">` : ''].join(SEP);
+      const flds = [first, second, map ? `<img src="${escapeAttr(map.name)}" alt="${escapeAttr(map.alt)}">` : ''].join(
+        SEP,
+      );
       const prev = previous.get(c.guid);
       const mod = prev && prev.flds === flds && prev.mid === model.id ? prev.mod : next;
       const nid = unique(`note:${c.guid}`);
-      note.run([nid, c.guid, model.id, mod, -1, ` ${cardTags(course, c).join(' ')} `, flds, stripHtml(first), checksum(first), 0, '']);
-      card.run([unique(`card:${c.guid}:0`), nid, decks.get(deck)!, 0, mod, -1, 0, 0, due + 1, 0, 0, 0, 0, 0, 0, 0, 0, '']);
+      note.run([
+        nid,
+        c.guid,
+        model.id,
+        mod,
+        -1,
+        ` ${cardTags(course, c).join(' ')} `,
+        flds,
+        stripHtml(first),
+        checksum(first),
+        0,
+        '',
+      ]);
+      card.run([
+        unique(`card:${c.guid}:0`),
+        nid,
+        decks.get(deck)!,
+        0,
+        mod,
+        -1,
+        0,
+        0,
+        due + 1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        '',
+      ]);
     }
     note.free();
     card.free();
     const deckList = [...decks].map(([name, id]) => ({ id, name }));
-    db.run('INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,?)', [BASE_MOD, BASE_MOD * 1000, BASE_MOD * 1000, CONF_JSON, modelsJson(decks.get(root)!), decksJson(deckList), DCONF_JSON, '{}']);
+    db.run('INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,?)', [
+      BASE_MOD,
+      BASE_MOD * 1000,
+      BASE_MOD * 1000,
+      CONF_JSON,
+      modelsJson(decks.get(root)!),
+      decksJson(deckList),
+      DCONF_JSON,
+      '{}',
+    ]);
     const collection = db.export();
     const zip = new JSZip();
-    const add = (name: string, data: Uint8Array | string) => zip.file(name, data, { date: FIXED_DATE, binary: typeof data !== 'string' });
+    const add = (name: string, data: Uint8Array | string) =>
+      zip.file(name, data, { date: FIXED_DATE, binary: typeof data !== 'string' });
     add('collection.anki2', collection);
     add('media', JSON.stringify(Object.fromEntries(media.map((m) => [String(m.index), m.name]))));
     for (const m of media) add(String(m.index), new TextEncoder().encode(m.svg));
-    return await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+    return await zip.generateAsync({
+      type: 'uint8array',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 6 },
+      platform: 'DOS',
+    });
   } finally {
     db.close();
   }

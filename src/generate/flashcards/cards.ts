@@ -16,7 +16,15 @@ import { technicalCards } from './technical.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 
 export type CardKind = 'definition' | 'takeaway' | 'analogy' | 'analogy-reverse' | 'insight' | 'quiz' | 'rule';
-export const CARD_KINDS: readonly CardKind[] = ['definition', 'takeaway', 'analogy', 'analogy-reverse', 'insight', 'quiz', 'rule'];
+export const CARD_KINDS: readonly CardKind[] = [
+  'definition',
+  'takeaway',
+  'analogy',
+  'analogy-reverse',
+  'insight',
+  'quiz',
+  'rule',
+];
 
 export type CardSource = SourceRef;
 
@@ -49,7 +57,10 @@ export interface CardSet {
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
-const norm = (s: string) => clean(s).toLowerCase().replace(/[*_`"“”'’.:;!?]+/g, '');
+const norm = (s: string) =>
+  clean(s)
+    .toLowerCase()
+    .replace(/[*_`"“”'’.:;!?]+/g, '');
 
 interface Draft {
   kind: CardKind;
@@ -72,7 +83,8 @@ function pathTo(sections: readonly Section[], key: string | null): Section[] {
   return [];
 }
 
-const inside = (outer: Position, at: Position) => at.start.offset >= outer.start.offset && at.start.offset <= outer.end.offset;
+const inside = (outer: Position, at: Position) =>
+  at.start.offset >= outer.start.offset && at.start.offset <= outer.end.offset;
 
 /**
  * The concept an analogy illustrates: the bold term of the list item or paragraph it sits in,
@@ -80,7 +92,9 @@ const inside = (outer: Position, at: Position) => at.start.offset >= outer.start
  * sub-heading says nothing out of context, so its parent's title is used), else the chapter's.
  */
 export function concept(chapter: Chapter, sectionId: string | null, at?: Position): string {
-  const term = at ? chapter.terms.find((t) => inside(t.position, at) && !isGenericTitle(t.term) && !isLabelWord(t.term)) : undefined;
+  const term = at
+    ? chapter.terms.find((t) => inside(t.position, at) && !isGenericTitle(t.term) && !isLabelWord(t.term))
+    : undefined;
   if (term) return term.term;
   const path = pathTo(chapter.sections, sectionId);
   return [...path].reverse().find((s) => !isGenericTitle(s.title))?.title ?? chapter.title;
@@ -104,21 +118,47 @@ function chapterDrafts(chapter: Chapter, ui: UiStrings, technical: boolean): Dra
       // A GFM table: header line, delimiter line, then one line per row.
       const line = t.table.position.start.line + 2 + i;
       const at = { start: { ...t.table.position.start, line }, end: t.table.position.end };
-      const back = row.slice(1).map((cell, i) => (clean(cell) ? `${clean(t.header[i + 1] ?? '') ? `${clean(t.header[i + 1]!)}: ` : ''}${clean(cell)}` : '')).filter(Boolean).join('\n');
+      const back = row
+        .slice(1)
+        .map((cell, i) =>
+          clean(cell) ? `${clean(t.header[i + 1] ?? '') ? `${clean(t.header[i + 1]!)}: ` : ''}${clean(cell)}` : '',
+        )
+        .filter(Boolean)
+        .join('\n');
       out.push({ kind: 'takeaway', subject: row[0] ?? '', front: row[0] ?? '', back, at });
     }
   }
   for (const a of chapter.analogies) {
     const idea = concept(chapter, a.sectionId === 'summary' ? null : a.sectionId, a.position);
     const text = sentence(a.text);
-    out.push({ kind: 'analogy', subject: idea, front: fill(ui.whatIsLike, { idea: clean(idea) }), back: text, at: a.position });
-    out.push({ kind: 'analogy-reverse', subject: idea, front: fill(ui.whichIdeaIsLike, { text }), back: idea, at: a.position });
+    out.push({
+      kind: 'analogy',
+      subject: idea,
+      front: fill(ui.whatIsLike, { idea: clean(idea) }),
+      back: text,
+      at: a.position,
+    });
+    out.push({
+      kind: 'analogy-reverse',
+      subject: idea,
+      front: fill(ui.whichIdeaIsLike, { text }),
+      back: idea,
+      at: a.position,
+    });
   }
   const f = chapter.finalInsight;
   if (f) {
     const at = f.blocks[0]?.position ?? f.position; // the insight's text, not its heading
     const cloze = pickCloze(f.text, chapter.title);
-    if (cloze) out.push({ kind: 'insight', subject: chapter.title, front: `${cloze.before}[…]${cloze.after}`, back: sentence(f.text), cloze, at });
+    if (cloze)
+      out.push({
+        kind: 'insight',
+        subject: chapter.title,
+        front: `${cloze.before}[…]${cloze.after}`,
+        back: sentence(f.text),
+        cloze,
+        at,
+      });
     else out.push({ kind: 'insight', subject: chapter.title, front: '', back: sentence(f.text), at });
   }
   // A course without analogies (a handbook): rules with their rationale, lead terms explained.
@@ -127,13 +167,21 @@ function chapterDrafts(chapter: Chapter, ui: UiStrings, technical: boolean): Dra
   for (const q of chapterQuiz(chapter)) {
     const options = q.options.map((o) => `${o.label ? `${o.label}) ` : ''}${o.text}`).join('\n');
     const back = [q.answer ?? '', q.justification ?? ''].filter(Boolean).join('\n');
-    out.push({ kind: 'quiz', subject: q.stem, front: options ? `${q.stem}\n${options}` : q.stem, back: q.answer ? back : '', at: q.position });
+    out.push({
+      kind: 'quiz',
+      subject: q.stem,
+      front: options ? `${q.stem}\n${options}` : q.stem,
+      back: q.answer ? back : '',
+      at: q.position,
+    });
   }
   return out;
 }
 
 function guidOf(course: Course, kind: CardKind, subject: string, n: number): string {
-  const hash = createHash('sha256').update(`coursemap\0${clean(course.title)}\0${kind}\0${norm(subject)}\0${n}`).digest('base64url');
+  const hash = createHash('sha256')
+    .update(`coursemap\0${clean(course.title)}\0${kind}\0${norm(subject)}\0${n}`)
+    .digest('base64url');
   return hash.slice(0, 12);
 }
 

@@ -11,9 +11,10 @@ export interface Cloze {
 
 /** Small words a cloze never hides on their own (English, French, Spanish, Portuguese, German). */
 const STOP = new Set(
-  ('a an the of in on at to for from by with and or but not no is are be was were it its this that these those as into than then so ' +
-    'le la les un une des du de et ou en au aux est sont el los las y o es son del al um uma os e do da dos das der die das und ist ein eine')
-    .split(' '),
+  (
+    'a an the of in on at to for from by with and or but not no is are be was were it its this that these those as into than then so ' +
+    'le la les un une des du de et ou en au aux est sont el los las y o es son del al um uma os e do da dos das der die das und ist ein eine'
+  ).split(' '),
 );
 
 const MAX_WORDS = 8;
@@ -33,14 +34,20 @@ export function pickCloze(raw: string, chapterTitle: string): Cloze | null {
   if (!text) return null;
   const title = new Set(words(chapterTitle).map(bare));
   // Punchline: after the last em/en dash or colon, up to the end of its sentence.
-  const dash = Math.max(text.lastIndexOf(' — '), text.lastIndexOf(' – '), text.lastIndexOf('—'), text.lastIndexOf(': '));
+  const dash = Math.max(
+    text.lastIndexOf(' — '),
+    text.lastIndexOf(' – '),
+    text.lastIndexOf('—'),
+    text.lastIndexOf(': '),
+  );
   if (dash > 0) {
     const from = text.slice(dash).search(/[\p{L}\p{N}]/u) + dash;
     const stop = text.slice(from).search(/[.!?…]*$|[.!?…](\s|$)/u);
     const end = stop < 0 ? text.length : from + stop;
     const phrase = text.slice(from, end);
     const n = words(phrase).length;
-    if (n >= 1 && n <= MAX_WORDS && words(phrase).some((w) => !STOP.has(bare(w)) && !title.has(bare(w)))) return split(text, from, end);
+    if (n >= 1 && n <= MAX_WORDS && words(phrase).some((w) => !STOP.has(bare(w)) && !title.has(bare(w))))
+      return split(text, from, end);
   }
   // Else the last content word of the first sentence (with a hyphenated or preceding adjective kept whole).
   const first = /^[\s\S]*?[.!?…](?=\s|$)/u.exec(text)?.[0] ?? text;

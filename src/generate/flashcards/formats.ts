@@ -22,10 +22,25 @@ const clozeSafe = (s: string) => field(s).replace(/\{\{/g, '{ {').replace(/\}\}/
  * `title: <img src=x onerror=…>`) is dropped, and a stray `<`, `>` or `&` becomes a look-alike, so
  * nothing in the file reads as HTML whichever way it is imported.
  */
-export const plainName = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/</g, '‹').replace(/>/g, '›').replace(/&/g, '＆');
+export const plainName = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/&/g, '＆');
 /** Deck and tag names: no "::" of their own (it nests decks), no tabs or quotes, no spaces in tags. */
-const deckPart = (s: string) => plainName(s).replace(/::+/g, ':').replace(/[\t\r\n"]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Course';
-const tagPart = (s: string) => plainName(s).replace(/::+/g, '-').replace(/[\s"]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'x';
+const deckPart = (s: string) =>
+  plainName(s)
+    .replace(/::+/g, ':')
+    .replace(/[\t\r\n"]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim() || 'Course';
+const tagPart = (s: string) =>
+  plainName(s)
+    .replace(/::+/g, '-')
+    .replace(/[\s"]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';
 
 function chapterPad(course: Course): number {
   return Math.max(2, String(Math.max(0, ...course.chapters.map((c) => c.number))).length);
@@ -45,7 +60,11 @@ export function ankiFields(card: Card): [string, string, string] {
   const sources = card.sources.map(sourceText).join(', ');
   if (card.kind === 'insight' && card.cloze) {
     const { before, answer, after } = card.cloze;
-    return ['Cloze', `${clozeSafe(before)}{{c1::${clozeSafe(answer)}}}${clozeSafe(after)}`, `${field(card.chapterTitle)}<br><small>${field(sources)}</small>`];
+    return [
+      'Cloze',
+      `${clozeSafe(before)}{{c1::${clozeSafe(answer)}}}${clozeSafe(after)}`,
+      `${field(card.chapterTitle)}<br><small>${field(sources)}</small>`,
+    ];
   }
   return ['Basic', field(card.front), `${field(card.back)}<br><br><small>${field(sources)}</small>`];
 }
@@ -74,6 +93,16 @@ export function ankiText(course: Course, cards: readonly Card[]): string {
  * spreadsheet); csv-stringify's `escape_formulas` does exactly that.
  */
 export function cardsCsv(cards: readonly Card[]): string {
-  const rows = cards.map((c) => [c.front, c.back, `${c.chapter}. ${c.chapterTitle}`, c.kind, c.sources.map(sourceText).join('; ')]);
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]|^\s|\s$/, escape_formulas: true });
+  const rows = cards.map((c) => [
+    c.front,
+    c.back,
+    `${c.chapter}. ${c.chapterTitle}`,
+    c.kind,
+    c.sources.map(sourceText).join('; '),
+  ]);
+  return stringify([[...CSV_COLUMNS], ...rows], {
+    record_delimiter: '\r\n',
+    quoted_match: /[\r\n]|^\s|\s$/,
+    escape_formulas: true,
+  });
 }

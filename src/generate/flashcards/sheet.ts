@@ -18,7 +18,15 @@ const MARK = { length: 6, gap: 2 };
 
 /** The label printed on a card of each kind, in the course's language. */
 export function kindLabel(kind: Card['kind'], t: UiStrings = STRINGS['en']!): string {
-  const labels: Record<Card['kind'], string> = { definition: t.definition, takeaway: t.keyTakeaway, analogy: t.analogy, 'analogy-reverse': t.whichIdea, insight: t.finalInsight, quiz: t.quizQuestion.replace(/\s*\{n\}\s*/, ' ').trim(), rule: t.ruleCard };
+  const labels: Record<Card['kind'], string> = {
+    definition: t.definition,
+    takeaway: t.keyTakeaway,
+    analogy: t.analogy,
+    'analogy-reverse': t.whichIdea,
+    insight: t.finalInsight,
+    quiz: t.quizQuestion.replace(/\s*\{n\}\s*/, ' ').trim(),
+    rule: t.ruleCard,
+  };
   return labels[kind];
 }
 
@@ -79,33 +87,55 @@ function cutMarks(): Mark[] {
   const bottom = TOP + SHEET.rows * SHEET.cardHeightMm;
   for (let c = 0; c <= SHEET.cols; c++) {
     const x = LEFT + c * SHEET.cardWidthMm;
-    marks.push({ x1: x, y1: TOP - MARK.gap - MARK.length, x2: x, y2: TOP - MARK.gap }, { x1: x, y1: bottom + MARK.gap, x2: x, y2: bottom + MARK.gap + MARK.length });
+    marks.push(
+      { x1: x, y1: TOP - MARK.gap - MARK.length, x2: x, y2: TOP - MARK.gap },
+      { x1: x, y1: bottom + MARK.gap, x2: x, y2: bottom + MARK.gap + MARK.length },
+    );
   }
   for (let r = 0; r <= SHEET.rows; r++) {
     const y = TOP + r * SHEET.cardHeightMm;
-    marks.push({ x1: LEFT - MARK.gap - MARK.length, y1: y, x2: LEFT - MARK.gap, y2: y }, { x1: right + MARK.gap, y1: y, x2: right + MARK.gap + MARK.length, y2: y });
+    marks.push(
+      { x1: LEFT - MARK.gap - MARK.length, y1: y, x2: LEFT - MARK.gap, y2: y },
+      { x1: right + MARK.gap, y1: y, x2: right + MARK.gap + MARK.length, y2: y },
+    );
   }
   return marks;
 }
 
 /** Where slot `i` (0–7, row by row) of a page sits; back pages mirror the columns. */
-export function slotPosition(i: number, side: 'front' | 'back'): { xMm: number; yMm: number; col: number; row: number } {
+export function slotPosition(
+  i: number,
+  side: 'front' | 'back',
+): { xMm: number; yMm: number; col: number; row: number } {
   const row = Math.floor(i / SHEET.cols);
   const frontCol = i % SHEET.cols;
   const col = side === 'front' ? frontCol : SHEET.cols - 1 - frontCol;
   return { xMm: LEFT + col * SHEET.cardWidthMm, yMm: TOP + row * SHEET.cardHeightMm, col, row };
 }
 
-function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes: ReadonlyMap<string, number>, t: UiStrings, sources: boolean): SheetFace {
+function face(
+  card: Card,
+  n: number,
+  slot: number,
+  side: 'front' | 'back',
+  sizes: ReadonlyMap<string, number>,
+  t: UiStrings,
+  sources: boolean,
+): SheetFace {
   const { xMm, yMm } = slotPosition(slot, side);
   const text = side === 'front' ? card.front : card.back;
   const cloze = card.cloze ? { ...card.cloze, blank: side === 'front' } : null;
   const id = `${card.guid}:${side}`;
   return {
-    n, guid: card.guid, side, xMm, yMm,
+    n,
+    guid: card.guid,
+    side,
+    xMm,
+    yMm,
     kind: kindLabel(card.kind, t),
     chapter: `${card.chapter}. ${card.chapterTitle}`,
-    text, cloze,
+    text,
+    cloze,
     // A student reads the card, not the course file: the file:line stays in the CSV and Anki fields.
     source: sources ? card.sources.map(sourceText).join(', ') : '',
     size: sizes.get(id) ?? sizeFor(text),
@@ -113,14 +143,25 @@ function face(card: Card, n: number, slot: number, side: 'front' | 'back', sizes
 }
 
 /** Pages of the sheet: fronts of cards 1–8, their backs, fronts of 9–16, … */
-export function sheetData(title: string, cards: readonly Card[], sizes: ReadonlyMap<string, number> = new Map(), language = 'en', sources = false): SheetData {
+export function sheetData(
+  title: string,
+  cards: readonly Card[],
+  sizes: ReadonlyMap<string, number> = new Map(),
+  language = 'en',
+  sources = false,
+): SheetData {
   const t = stringsFor(language);
   const pages: SheetPage[] = [];
   for (let start = 0; start < cards.length; start += CARDS_PER_PAGE) {
     const group = cards.slice(start, start + CARDS_PER_PAGE);
     const chapters = [...new Set(group.map((c) => `${c.chapter}. ${c.chapterTitle}`))].join(', ');
     const heading = `${start + 1}–${start + group.length} · ${chapters}`;
-    for (const side of ['front', 'back'] as const) pages.push({ side, faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t, sources)), heading: side === 'front' ? heading : null });
+    for (const side of ['front', 'back'] as const)
+      pages.push({
+        side,
+        faces: group.map((c, i) => face(c, start + i + 1, i, side, sizes, t, sources)),
+        heading: side === 'front' ? heading : null,
+      });
   }
   return { title, lang: language, t, sheet: SHEET, pages, marks: cutMarks(), top: TOP, left: LEFT };
 }

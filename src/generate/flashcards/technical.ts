@@ -18,16 +18,25 @@ export interface TechnicalCard {
 /** At most this many sentences of a rationale go on a card's back. */
 const RATIONALE_SENTENCES = 3;
 /** "is", "means" and their kin in the strings-table languages, right after the lead term. */
-const COPULA = /^\s*(?:is|are|means|refers to|es|son|significa|est|sont|signifie|ist|sind|bedeutet|è|sono|é|são)\s+\S/iu;
+const COPULA =
+  /^\s*(?:is|are|means|refers to|es|son|significa|est|sont|signifie|ist|sind|bedeutet|è|sono|é|são)\s+\S/iu;
 
-const sentences = (text: string, n: number) => (text.match(/[^.!?。！？]+(?:[.!?。！？]+|$)/gu) ?? [text]).slice(0, n).join('').trim();
+const sentences = (text: string, n: number) =>
+  (text.match(/[^.!?。！？]+(?:[.!?。！？]+|$)/gu) ?? [text]).slice(0, n).join('').trim();
 
 /** The chapter's rules: sections with a Rationale / Why / Justificación subsection (or lead paragraph). */
 function rules(sections: readonly Section[], out: TechnicalCard[]): void {
   for (const s of sections) {
     const why = s.sections.find((x) => genericTitleKind(x.title) === 'rationale');
     const text = why ? collapse(blocksText(why.blocks)) : '';
-    if (why && text) out.push({ kind: 'rule', subject: s.title, front: s.title, back: sentences(text, RATIONALE_SENTENCES), at: why.position });
+    if (why && text)
+      out.push({
+        kind: 'rule',
+        subject: s.title,
+        front: s.title,
+        back: sentences(text, RATIONALE_SENTENCES),
+        at: why.position,
+      });
     rules(s.sections, out);
   }
 }
@@ -35,7 +44,13 @@ function rules(sections: readonly Section[], out: TechnicalCard[]): void {
 /** "**X** is …" / "`X` means …": the lead term and its sentence. */
 function leadTerm(children: readonly Inline[]): { term: string; text: string } | null {
   const [head, next] = children;
-  if (!head || (head.type !== 'strong' && head.type !== 'inlineCode') || next?.type !== 'text' || !COPULA.test(next.value)) return null;
+  if (
+    !head ||
+    (head.type !== 'strong' && head.type !== 'inlineCode') ||
+    next?.type !== 'text' ||
+    !COPULA.test(next.value)
+  )
+    return null;
   const term = collapse(head.type === 'inlineCode' ? head.value : inlineText(head.children));
   if (!term || term.split(/\s+/).length > 5) return null;
   return { term, text: sentences(collapse(inlineText(children)), 1) };

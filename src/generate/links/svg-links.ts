@@ -6,7 +6,8 @@
 import { escapeHtml as escapeAttr } from '../escape.ts';
 
 /** A relative link to another output of the build: a deck slide, a map, a chapter page, or a slide of the same deck. */
-export const SAFE_HREF = /^(?!$)(?:(?:\.\.\/)?(?:(?:decks|maps|chapters)\/)?[a-z0-9][a-z0-9-]*\.(?:html|svg))?(?:#\/?[A-Za-z][\w.:-]*)?$/;
+export const SAFE_HREF =
+  /^(?!$)(?:(?:\.\.\/)?(?:(?:decks|maps|chapters)\/)?[a-z0-9][a-z0-9-]*\.(?:html|svg))?(?:#\/?[A-Za-z][\w.:-]*)?$/;
 
 export interface NodeLink {
   /** The node's label as the map generator made it (matched on letters and digits only). */
@@ -25,10 +26,12 @@ export function labelKey(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-
 /** Removes the links added by linkSvgNodes (the SVG as rendered). */
 export function unlinkSvg(svg: string): string {
-  return svg.replace(/<a class="cm-link" href="[^"]*">/g, '').split(CLOSE).join('');
+  return svg
+    .replace(/<a class="cm-link" href="[^"]*">/g, '')
+    .split(CLOSE)
+    .join('');
 }
 
 /** Where each `<g class="node …">` starts and ends (after its matching </g>). */
@@ -55,7 +58,9 @@ function nodeGroups(svg: string): Array<{ start: number; end: number }> {
 }
 
 function textOf(fragment: string): string {
-  return [...fragment.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => (m[1] ?? '').replace(/<[^>]*>/g, '')).join(' ');
+  return [...fragment.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)]
+    .map((m) => (m[1] ?? '').replace(/<[^>]*>/g, ''))
+    .join(' ');
 }
 
 /**

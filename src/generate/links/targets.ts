@@ -64,7 +64,9 @@ function leafSection(chapter: Chapter, branch: Section, label: string): string |
   const sub = subs.find((s) => short(s.title) === want);
   if (sub) return sectionKey(sub);
   const keys = new Set([sectionKey(branch), ...subs.map(sectionKey)]);
-  const named = [...chapter.definitions, ...chapter.terms].find((d) => d.sectionId !== null && keys.has(d.sectionId) && short(d.term) === want);
+  const named = [...chapter.definitions, ...chapter.terms].find(
+    (d) => d.sectionId !== null && keys.has(d.sectionId) && short(d.term) === want,
+  );
   return named?.sectionId ?? sectionKey(branch);
 }
 
@@ -73,15 +75,23 @@ function leafSection(chapter: Chapter, branch: Section, label: string): string |
  * leaf → the slide of the section it comes from, a takeaway → the takeaway slide.
  * `href(id)` makes the URL of slide `id` (null: the deck itself) for where the SVG is shown.
  */
-export function chapterMapLinks(chapter: Chapter, href: (slide: string | null) => string, takeaways?: string): NodeLink[] {
+export function chapterMapLinks(
+  chapter: Chapter,
+  href: (slide: string | null) => string,
+  takeaways?: string,
+): NodeLink[] {
   const map = chapterMap(chapter, takeaways);
   const links: NodeLink[] = [{ label: map.root.label, href: href(null) }];
   const used = new Set<Section>();
   for (const branch of map.root.children) {
     const takeaway = branch.id === 'tk';
-    const section = takeaway ? null : chapter.sections.find((s) => !used.has(s) && branchOf(s, branch.label)) ?? null;
+    const section = takeaway ? null : (chapter.sections.find((s) => !used.has(s) && branchOf(s, branch.label)) ?? null);
     if (section) used.add(section);
-    const branchSlide = takeaway ? slideIdFor(chapter, chapter.takeaways?.sectionId ?? null) : section ? slideIdFor(chapter, sectionKey(section)) : null;
+    const branchSlide = takeaway
+      ? slideIdFor(chapter, chapter.takeaways?.sectionId ?? null)
+      : section
+        ? slideIdFor(chapter, sectionKey(section))
+        : null;
     links.push({ label: branch.label, href: href(branchSlide) });
     for (const leaf of branch.children) {
       const slide = section ? slideIdFor(chapter, leafSection(chapter, section, leaf.label)) : branchSlide;
@@ -110,7 +120,12 @@ export function courseMapLinks(course: Course, href: (chapter: Chapter) => strin
 }
 
 /** Relative URL of a chapter's deck slide from a folder beside decks/ (maps/, chapters/). */
-export const deckHref = (chapter: Pick<Chapter, 'slug'>, slide: string | null, from: 'sibling' | 'root' | 'deck' = 'sibling', homes?: LectureHomes): string => {
+export const deckHref = (
+  chapter: Pick<Chapter, 'slug'>,
+  slide: string | null,
+  from: 'sibling' | 'root' | 'deck' = 'sibling',
+  homes?: LectureHomes,
+): string => {
   // A slide in lecture 2, 3… of a split chapter is in that lecture's file.
   const file = (slide && homes?.get(slide)) || chapter.slug;
   const base = from === 'deck' ? '' : `${from === 'root' ? '' : '../'}decks/${file}.html`;

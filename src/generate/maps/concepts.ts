@@ -60,7 +60,8 @@ export interface ChapterMap {
 
 function leavesOf(chapter: Chapter, section: Section): string[] {
   const ids = new Set([section.id ?? section.slug, ...flattenSections(section.sections).map((s) => s.id ?? s.slug)]);
-  const inSection = <T extends { sectionId: string | null }>(list: readonly T[]) => list.filter((x) => x.sectionId !== null && ids.has(x.sectionId));
+  const inSection = <T extends { sectionId: string | null }>(list: readonly T[]) =>
+    list.filter((x) => x.sectionId !== null && ids.has(x.sectionId));
   const subs = flattenSections(section.sections);
   return [
     ...subs.filter((s) => s.id !== null).map((s) => s.title),
@@ -108,8 +109,16 @@ function conceptBranches(chapter: Chapter, room: number, title: string): MapNode
     const id = `b${out.length + 1}`;
     // "a cold cache is one that…" under "cold cache": the leaf says only what is new.
     const escaped = c.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const leaf = shorten(c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''), MAX_NODE_LABEL);
-    out.push({ id, label, children: leaf && leaf.toLowerCase() !== label.toLowerCase() ? [{ id: `${id}l1`, label: leaf, children: [] }] : [] });
+    const leaf = shorten(
+      c.leaf.replace(new RegExp(`^(?:(?:an?|the)\\s+)?${escaped}\\s+(?:is|are|means)\\s+`, 'iu'), ''),
+      MAX_NODE_LABEL,
+    );
+    out.push({
+      id,
+      label,
+      children:
+        leaf && leaf.toLowerCase() !== label.toLowerCase() ? [{ id: `${id}l1`, label: leaf, children: [] }] : [],
+    });
   }
   return out;
 }
@@ -120,7 +129,9 @@ function keyPhrases(blocks: readonly Block[]): string[] {
   const visit = (inlines: readonly Inline[]) => {
     for (const n of inlines) {
       if (n.type === 'strong' || n.type === 'emphasis') {
-        const text = inlineText(n.children).replace(/[:：]\s*$/u, '').trim();
+        const text = inlineText(n.children)
+          .replace(/[:：]\s*$/u, '')
+          .trim();
         const words = text.split(/\s+/).length;
         if (text && words <= 6 && !/[.!?]$/.test(text) && !isLabelWord(text)) out.push(text);
       } else if ('children' in n) visit(n.children);
@@ -140,17 +151,36 @@ export function chapterMap(chapter: Chapter, takeaways = 'Key takeaways'): Chapt
   const room = chapter.takeaways ? MAX_BRANCHES - 1 : MAX_BRANCHES;
   const keep = new Set([...content].sort((a, b) => weight(chapter, b) - weight(chapter, a)).slice(0, room));
   const rootLabel = shorten(chapter.title, MAX_NODE_LABEL);
-  const branches: MapNode[] = content.length === 0 ? conceptBranches(chapter, room, rootLabel) : content.filter((s) => keep.has(s)).map((s, i) => {
-    const all = unique(leavesOf(chapter, s), shorten(s.title, MAX_NODE_LABEL));
-    // "Examples", "Pros", "Challenges" say nothing on their own: folded into the branch's label.
-    const generic = all.filter((l) => isGenericTitle(l));
-    const label = shorten(generic.length > 0 ? `${s.title} · ${generic.map((g) => g.toLowerCase()).join(', ')}` : s.title, MAX_NODE_LABEL);
-    const leaves = all.filter((l) => !generic.includes(l)).slice(0, MAX_LEAVES);
-    return { id: `b${i + 1}`, label, children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })) };
-  });
+  const branches: MapNode[] =
+    content.length === 0
+      ? conceptBranches(chapter, room, rootLabel)
+      : content
+          .filter((s) => keep.has(s))
+          .map((s, i) => {
+            const all = unique(leavesOf(chapter, s), shorten(s.title, MAX_NODE_LABEL));
+            // "Examples", "Pros", "Challenges" say nothing on their own: folded into the branch's label.
+            const generic = all.filter((l) => isGenericTitle(l));
+            const label = shorten(
+              generic.length > 0 ? `${s.title} · ${generic.map((g) => g.toLowerCase()).join(', ')}` : s.title,
+              MAX_NODE_LABEL,
+            );
+            const leaves = all.filter((l) => !generic.includes(l)).slice(0, MAX_LEAVES);
+            return {
+              id: `b${i + 1}`,
+              label,
+              children: leaves.map((l, j) => ({ id: `b${i + 1}l${j + 1}`, label: l, children: [] })),
+            };
+          });
   if (chapter.takeaways) {
-    const rows = unique(chapter.takeaways.rows.map((r) => r[0] ?? ''), takeaways).slice(0, MAX_LEAVES);
-    branches.push({ id: 'tk', label: takeaways, children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })) });
+    const rows = unique(
+      chapter.takeaways.rows.map((r) => r[0] ?? ''),
+      takeaways,
+    ).slice(0, MAX_LEAVES);
+    branches.push({
+      id: 'tk',
+      label: takeaways,
+      children: rows.map((l, j) => ({ id: `tk${j + 1}`, label: l, children: [] })),
+    });
   }
   const coloured = branches.map((b, i) => ({ ...b, colour: `k${i % PALETTE.length}` }));
   const sides = splitSides(coloured);
@@ -161,7 +191,10 @@ export function chapterMap(chapter: Chapter, takeaways = 'Key takeaways'): Chapt
     right: sides.right,
     left: sides.left,
     classDefs: [
-      { name: 'centre', style: `fill:${ROOT_COLOUR.fill},stroke:${ROOT_COLOUR.stroke},color:${ROOT_COLOUR.text},stroke-width:2px,filter:none` },
+      {
+        name: 'centre',
+        style: `fill:${ROOT_COLOUR.fill},stroke:${ROOT_COLOUR.stroke},color:${ROOT_COLOUR.text},stroke-width:2px,filter:none`,
+      },
       ...PALETTE.flatMap((c, i) => [
         { name: `k${i}`, style: `fill:${c.fill},stroke:${c.stroke},color:${c.text},stroke-width:2px,filter:none` },
         { name: `k${i}l`, style: `fill:${c.leafFill},stroke:${c.stroke},color:${c.text},stroke-width:1px,filter:none` },
@@ -205,15 +238,25 @@ export interface CourseMap {
   chains: ChainLink[][];
   /** Invisible dots that end the rows of a one-part map (see ./course-layout.ts gridChains). */
   anchors: string[];
-  parts: Array<{ id: string; label: string; chapters: CourseMapChapter[]; columns: CourseMapChapter[][]; gaps: string[] }>;
+  parts: Array<{
+    id: string;
+    label: string;
+    chapters: CourseMapChapter[];
+    columns: CourseMapChapter[][];
+    gaps: string[];
+  }>;
 }
 
 export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
   const t = stringsFor(course.language);
-  const grouped = course.parts.length > 0
-    ? course.parts.map((p) => ({ label: fill(t.partTitle, { n: p.number, title: p.title }), chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }))
-    : [];
+  const grouped =
+    course.parts.length > 0
+      ? course.parts.map((p) => ({
+          label: fill(t.partTitle, { n: p.number, title: p.title }),
+          chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []),
+        }))
+      : [];
   const inParts = new Set(course.parts.flatMap((p) => p.chapters));
   const loose = course.chapters.filter((c) => !inParts.has(c.number));
   if (loose.length > 0) grouped.push({ label: grouped.length > 0 ? t.otherChapters : t.chapters, chapters: loose });
@@ -226,7 +269,9 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));
-  const { rows, wrap, aspect } = chooseLayout(parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))));
+  const { rows, wrap, aspect } = chooseLayout(
+    parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))),
+  );
   const grid = gridChains(parts, rows);
   return {
     title: course.title,

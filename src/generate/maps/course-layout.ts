@@ -89,7 +89,10 @@ export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, rows: n
   let tallest = 0;
   for (const boxes of parts) {
     const cols = columnsOf(boxes, rows);
-    width += cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) + COL_GAP * Math.max(0, cols.length - 1) + 2 * PART_SIDE;
+    width +=
+      cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) +
+      COL_GAP * Math.max(0, cols.length - 1) +
+      2 * PART_SIDE;
     tallest = Math.max(tallest, partHeight(cols.filter((c) => c.length > 0).map((c) => c.map((b) => b.height))));
   }
   return tallest > 0 ? width / (TITLE + MARGIN + PART_TOP + tallest + PART_BOTTOM + MARGIN) : 1;
@@ -127,7 +130,10 @@ export function chooseLayout(texts: ReadonlyArray<readonly BoxText[]>): Layout {
     const parts = texts.map((p) => p.map((t) => boxSize(t, wrap)));
     for (let rows = 1; rows <= most; rows++) {
       const aspect = estimateAspect(parts, rows);
-      const score = Math.abs(Math.log(aspect / TARGET_ASPECT)) + (aspect < MIN_ASPECT || aspect > MAX_ASPECT ? 1 : 0) + (wrap === BOX_WIDTH ? 0 : 0.1);
+      const score =
+        Math.abs(Math.log(aspect / TARGET_ASPECT)) +
+        (aspect < MIN_ASPECT || aspect > MAX_ASPECT ? 1 : 0) +
+        (wrap === BOX_WIDTH ? 0 : 0.1);
       if (score < bestScore) {
         best = { rows, wrap, aspect };
         bestScore = score;
@@ -161,7 +167,12 @@ export interface Grid {
  */
 export function gridChains(parts: ReadonlyArray<{ chapters: ReadonlyArray<{ id: string }> }>, rows: number): Grid {
   const columns: Array<{ part: number; ids: string[] }> = [];
-  for (const [p, part] of parts.entries()) for (const col of columnsOf(part.chapters.map((c) => c.id), rows)) columns.push({ part: p, ids: col });
+  for (const [p, part] of parts.entries())
+    for (const col of columnsOf(
+      part.chapters.map((c) => c.id),
+      rows,
+    ))
+      columns.push({ part: p, ids: col });
   const gaps: string[][] = parts.map(() => []);
   const chains: ChainLink[][] = [];
   const used = Math.max(0, ...columns.map((c) => c.ids.length));

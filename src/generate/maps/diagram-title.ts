@@ -5,7 +5,13 @@
 
 /** Removes the quotes and Markdown-string backticks a Mermaid label may carry. */
 function unquote(s: string): string {
-  return s.trim().replace(/^"(.*)"$/s, '$1').replace(/^`(.*)`$/s, '$1').replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .trim()
+    .replace(/^"(.*)"$/s, '$1')
+    .replace(/^`(.*)`$/s, '$1')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function diagramTitle(source: string): string | null {

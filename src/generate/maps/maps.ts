@@ -17,7 +17,13 @@ export interface GeneratedDiagram {
 export function generateMaps(course: Course, templates: TemplateSet): GeneratedDiagram[] {
   const out: GeneratedDiagram[] = [];
   const cm = courseMap(course);
-  out.push({ name: 'maps/course-map', source: templates.render('maps/course-map.mmd.hbs', { map: cm, course }), title: cm.title, description: cm.description, chapter: null });
+  out.push({
+    name: 'maps/course-map',
+    source: templates.render('maps/course-map.mmd.hbs', { map: cm, course }),
+    title: cm.title,
+    description: cm.description,
+    chapter: null,
+  });
   for (const chapter of course.chapters) {
     const map = chapterMap(chapter, stringsFor(course.language).keyTakeaways);
     out.push({

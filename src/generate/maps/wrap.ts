@@ -22,7 +22,9 @@ const widths = new Map<string, number>();
 function fontOf(weight: Weight): { font: hb.Font; upem: number } {
   let f = fonts.get(weight);
   if (!f) {
-    const face = new hb.Face(new hb.Blob(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[weight]}`)))));
+    const face = new hb.Face(
+      new hb.Blob(readFileSync(fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[weight]}`)))),
+    );
     f = { font: new hb.Font(face), upem: face.upem };
     fonts.set(weight, f);
   }

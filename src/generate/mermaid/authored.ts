@@ -30,9 +30,13 @@ function fileColumn(diagram: Diagram, sourceColumn: number): number {
 export function authoredDiagrams(course: Course): Array<{ name: string; diagram: Diagram; file: string }> {
   const out: Array<{ name: string; diagram: Diagram; file: string }> = [];
   for (const chapter of course.chapters) {
-    chapter.diagrams.forEach((diagram, i) => out.push({ name: `diagrams/${chapter.slug}-${i + 1}`, diagram, file: chapter.file }));
+    chapter.diagrams.forEach((diagram, i) =>
+      out.push({ name: `diagrams/${chapter.slug}-${i + 1}`, diagram, file: chapter.file }),
+    );
   }
-  course.diagrams.forEach((diagram, i) => out.push({ name: `diagrams/course-${i + 1}`, diagram, file: course.files[0] ?? '' }));
+  course.diagrams.forEach((diagram, i) =>
+    out.push({ name: `diagrams/course-${i + 1}`, diagram, file: course.files[0] ?? '' }),
+  );
   return out;
 }
 
@@ -44,24 +48,44 @@ export async function checkAuthored(course: Course): Promise<AuthoredDiagram[]> 
       out.push({ name, diagram, file, render: diagram.source, error: null, changes: [] });
       continue;
     }
-    const error = { line: fileLine(diagram, result.line), column: fileColumn(diagram, result.column), message: result.message };
+    const error = {
+      line: fileLine(diagram, result.line),
+      column: fileColumn(diagram, result.column),
+      message: result.message,
+    };
     const fix = fixMermaid(diagram.source);
     const repaired = fix.changes.length > 0 && (await validateMermaid(fix.source)).ok;
-    const changes = fix.changes.map((c) => ({ ...c, line: fileLine(diagram, c.line), column: fileColumn(diagram, c.column) }));
+    const changes = fix.changes.map((c) => ({
+      ...c,
+      line: fileLine(diagram, c.line),
+      column: fileColumn(diagram, c.column),
+    }));
     out.push({ name, diagram, file, render: repaired ? fix.source : null, error, changes: repaired ? changes : [] });
   }
   return out;
 }
 
 const TOKENS: Record<string, string> = {
-  PS: '"("', PE: '")"', SQS: '"["', SQE: '"]"', DIAMOND_START: '"{"', DIAMOND_STOP: '"}"', PIPE: '"|"', STR: 'a quoted string',
-  NEWLINE: 'end of line', EOF: 'end of diagram', TAGEND: '">"', MINUS: '"-"', AMP: '"&"',
+  PS: '"("',
+  PE: '")"',
+  SQS: '"["',
+  SQE: '"]"',
+  DIAMOND_START: '"{"',
+  DIAMOND_STOP: '"}"',
+  PIPE: '"|"',
+  STR: 'a quoted string',
+  NEWLINE: 'end of line',
+  EOF: 'end of diagram',
+  TAGEND: '">"',
+  MINUS: '"-"',
+  AMP: '"&"',
 };
 
 /** One readable line from mermaid's message: "unexpected "(" in a label" rather than the token dump. */
 export function shortMessage(message: string): string {
   const got = /got '([A-Z_]+)'/.exec(message)?.[1];
   if (got) return `unexpected ${TOKENS[got] ?? got}${got === 'PS' || got === 'SQS' ? ' inside an unquoted label' : ''}`;
-  const first = message.split('\n').find((l) => l.trim() && !/^Parse error on line/i.test(l)) ?? message.split('\n')[0] ?? '';
+  const first =
+    message.split('\n').find((l) => l.trim() && !/^Parse error on line/i.test(l)) ?? message.split('\n')[0] ?? '';
   return first.trim() || 'syntax error';
 }

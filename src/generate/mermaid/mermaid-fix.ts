@@ -8,7 +8,16 @@
  * stricter; a quoted string is anything but `"`, which is written `#quot;`.
  */
 
-import { edgeLabelEdit, labelEdit, quote, QUOTED, TEXT_BREAKERS, type Edit, type FixResult, type MermaidChange } from './mermaid-labels.ts';
+import {
+  edgeLabelEdit,
+  labelEdit,
+  quote,
+  QUOTED,
+  TEXT_BREAKERS,
+  type Edit,
+  type FixResult,
+  type MermaidChange,
+} from './mermaid-labels.ts';
 
 export type { FixResult, MermaidChange } from './mermaid-labels.ts';
 

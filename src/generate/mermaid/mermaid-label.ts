@@ -97,7 +97,8 @@ export function shorten(text: string, max = 40): string {
 }
 
 /** East Asian wide characters (CJK ideographs, kana, Hangul, full-width forms); they count twice in a length. */
-export const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+export const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
 
 /** Index of the last space at or before `limit`: cutting there keeps whole words. */
 function lastSpace(graphemes: string[], limit: number): number {

@@ -1,11 +1,7 @@
 // Node and edge labels that mermaid's flowchart lexer rejects, and how fixMermaid (mermaid-fix.ts)
 // quotes them: the types of its result, and the label rules.
 
-export type FixRule =
-  | 'quote-node-label'
-  | 'escape-label-quotes'
-  | 'quote-edge-label'
-  | 'quote-subgraph-title';
+export type FixRule = 'quote-node-label' | 'escape-label-quotes' | 'quote-edge-label' | 'quote-subgraph-title';
 
 export interface MermaidChange {
   /** 1-based line within the diagram source. */

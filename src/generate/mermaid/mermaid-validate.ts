@@ -64,7 +64,6 @@ async function loadParser(): Promise<Parse> {
   return (text) => mermaid.parse(text);
 }
 
-
 /**
  * Mermaid drops `%%` comment lines, front matter and leading blank lines
  * before parsing, which shifts the line numbers it reports. Blanking comment

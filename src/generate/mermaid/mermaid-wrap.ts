@@ -16,7 +16,8 @@ export const MAX_WRAP_WIDTH = 640;
 /** Sequence diagrams wrap inside `width - 2 × wrapPadding`. */
 const SEQUENCE_PADDING = 10;
 
-const CJK = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/gu;
+const CJK =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/gu;
 // What separates words in a mermaid source: spaces, label brackets and quotes, pipes, `;`/`:`
 // and link arrows. Parentheses and commas stay with their word (mermaid keeps them together).
 const SEPARATORS = /[\s[\]{}|"<>;:`]+|-{2,}>?|={2,}>?|-\.+->?|~{3,}/u;

@@ -6,7 +6,15 @@
 import { PptxGenJS, type Pptx, type Slide, type TableCellProps, type TableRow, type TextPropsOptions } from './lib.ts';
 import { finishPackage, type FigurePng, type Geometry } from './package.ts';
 import { inch, pt, textRuns } from './text.ts';
-import { PPTX_FONTS, type Box, type ExtractedDeck, type ExtractedSlide, type ImageBlock, type TableBlock, type TextBlock } from './types.ts';
+import {
+  PPTX_FONTS,
+  type Box,
+  type ExtractedDeck,
+  type ExtractedSlide,
+  type ImageBlock,
+  type TableBlock,
+  type TextBlock,
+} from './types.ts';
 
 export const SLIDE_W = 1280;
 export const SLIDE_H = 720;
@@ -22,7 +30,9 @@ const pos = (b: Box) => ({ x: inch(b.x), y: inch(b.y), w: inch(b.w), h: inch(b.h
 /** Free space below `b` before the next block under it (or the slide's edge), px. */
 function roomBelow(b: Box, others: readonly Box[]): number {
   const bottom = b.y + b.h;
-  const below = others.filter((o) => o !== b && o.y >= bottom - 1 && o.x < b.x + b.w && o.x + o.w > b.x).map((o) => o.y - bottom);
+  const below = others
+    .filter((o) => o !== b && o.y >= bottom - 1 && o.x < b.x + b.w && o.x + o.w > b.x)
+    .map((o) => o.y - bottom);
   return Math.max(0, Math.min(SLIDE_H - bottom, ...below));
 }
 
@@ -44,7 +54,12 @@ function roomy(block: TextBlock, others: readonly Box[]): Box {
  * top (pptxgenjs reads margins whose first value is below 1 as inches).
  */
 function cellMargin([top, right, bottom, left]: readonly number[]): [number, number, number, number] {
-  return [Math.max(1, pt(top ?? 0)), pt(Math.max(0, (right ?? 0) - 3)), pt(bottom ?? 0), pt(Math.max(0, (left ?? 0) - 3))];
+  return [
+    Math.max(1, pt(top ?? 0)),
+    pt(Math.max(0, (right ?? 0) - 3)),
+    pt(bottom ?? 0),
+    pt(Math.max(0, (left ?? 0) - 3)),
+  ];
 }
 
 function defineMaster(pptx: Pptx, deck: ExtractedDeck, name: string): void {
@@ -53,8 +68,42 @@ function defineMaster(pptx: Pptx, deck: ExtractedDeck, name: string): void {
     title: name,
     background: { color: c.background },
     objects: [
-      { placeholder: { options: { name: 'title', type: 'title', x: 0.75, y: 0.46, w: 11.83, h: 0.9, fontFace: PPTX_FONTS.sans, fontSize: 37.5, color: c.accent, valign: 'top', margin: 0 }, text: '' } },
-      { placeholder: { options: { name: 'body', type: 'body', x: 0.75, y: 1.6, w: 11.83, h: 5.3, fontFace: PPTX_FONTS.sans, fontSize: 25.5, color: c.text, valign: 'top', margin: 0 }, text: '' } },
+      {
+        placeholder: {
+          options: {
+            name: 'title',
+            type: 'title',
+            x: 0.75,
+            y: 0.46,
+            w: 11.83,
+            h: 0.9,
+            fontFace: PPTX_FONTS.sans,
+            fontSize: 37.5,
+            color: c.accent,
+            valign: 'top',
+            margin: 0,
+          },
+          text: '',
+        },
+      },
+      {
+        placeholder: {
+          options: {
+            name: 'body',
+            type: 'body',
+            x: 0.75,
+            y: 1.6,
+            w: 11.83,
+            h: 5.3,
+            fontFace: PPTX_FONTS.sans,
+            fontSize: 25.5,
+            color: c.text,
+            valign: 'top',
+            margin: 0,
+          },
+          text: '',
+        },
+      },
     ],
   });
 }
@@ -86,7 +135,11 @@ class SlideWriter {
     const [top, right, bottom, left] = b.padding ?? [0, 0, 0, 0];
     const runs = textRuns(b.paragraphs, { bulletIndent: b.bulletIndent ?? 0, gaps: !b.pre });
     const options: TextPropsOptions = {
-      ...pos(box), margin: [pt(left), pt(right), pt(bottom), pt(top)], valign: 'top', fit: 'shrink', wrap: true,
+      ...pos(box),
+      margin: [pt(left), pt(right), pt(bottom), pt(top)],
+      valign: 'top',
+      fit: 'shrink',
+      wrap: true,
     };
     if (b.fill) {
       options.fill = { color: b.fill };
@@ -102,26 +155,44 @@ class SlideWriter {
     slide.addText(runs, options);
     if (b.border) {
       // A callout's left rule (a CSS border): a thin shape over the filled box's left edge.
-      slide.addShape(this.pptx.ShapeType.rect, { ...pos({ x: b.box.x, y: b.box.y, w: b.border.width, h: b.box.h }), fill: { color: b.border.color }, line: { type: 'none' }, objectName: 'Accent rule' });
+      slide.addShape(this.pptx.ShapeType.rect, {
+        ...pos({ x: b.box.x, y: b.box.y, w: b.border.width, h: b.box.h }),
+        fill: { color: b.border.color },
+        line: { type: 'none' },
+        objectName: 'Accent rule',
+      });
     }
   }
 
   private table(slide: Slide, b: TableBlock): void {
-    const rows: TableRow[] = b.rows.map((row) => row.map((cell) => {
-      const none = { type: 'none' as const };
-      const options: TableCellProps = {
-        valign: 'top', margin: cellMargin(cell.padding),
-        border: [none, none, cell.rule ? { type: 'solid', pt: pt(cell.rule.width), color: cell.rule.color } : none, none],
-      };
-      if (cell.fill) options.fill = { color: cell.fill };
-      return { text: textRuns(cell.paragraphs, { bulletIndent: 0, gaps: true }), options };
-    }));
+    const rows: TableRow[] = b.rows.map((row) =>
+      row.map((cell) => {
+        const none = { type: 'none' as const };
+        const options: TableCellProps = {
+          valign: 'top',
+          margin: cellMargin(cell.padding),
+          border: [
+            none,
+            none,
+            cell.rule ? { type: 'solid', pt: pt(cell.rule.width), color: cell.rule.color } : none,
+            none,
+          ],
+        };
+        if (cell.fill) options.fill = { color: cell.fill };
+        return { text: textRuns(cell.paragraphs, { bulletIndent: 0, gaps: true }), options };
+      }),
+    );
     slide.addTable(rows, { ...pos(b.box), colW: b.colW.map(inch), rowH: b.rowH.map(inch), autoPage: false });
   }
 
   private image(slide: Slide, b: ImageBlock, index: number): void {
     const name = `Figure ${++this.figure}`;
-    slide.addImage({ data: `data:image/svg+xml;base64,${Buffer.from(b.svg).toString('base64')}`, ...pos(b.box), altText: b.alt, objectName: name });
+    slide.addImage({
+      data: `data:image/svg+xml;base64,${Buffer.from(b.svg).toString('base64')}`,
+      ...pos(b.box),
+      altText: b.alt,
+      objectName: name,
+    });
     this.figures.push({ slide: index, name, png: Buffer.from(b.png, 'base64') });
   }
 }

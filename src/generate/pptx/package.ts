@@ -39,9 +39,15 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function placeGeometry(xml: string, items: readonly Geometry[]): string {
   let out = xml;
   for (const g of items) {
-    const re = new RegExp(`(<p:ph\\b[^>]*type="${escapeRe(g.name)}"[^>]*/>[\\s\\S]*?<a:xfrm[^>]*>)<a:off x="-?\\d+" y="-?\\d+"/><a:ext cx="\\d+" cy="\\d+"/>`);
+    const re = new RegExp(
+      `(<p:ph\\b[^>]*type="${escapeRe(g.name)}"[^>]*/>[\\s\\S]*?<a:xfrm[^>]*>)<a:off x="-?\\d+" y="-?\\d+"/><a:ext cx="\\d+" cy="\\d+"/>`,
+    );
     const emu = (v: number) => Math.round(v * EMU);
-    out = out.replace(re, (_m, head: string) => `${head}<a:off x="${emu(g.box.x)}" y="${emu(g.box.y)}"/><a:ext cx="${emu(g.box.w)}" cy="${emu(g.box.h)}"/>`);
+    out = out.replace(
+      re,
+      (_m, head: string) =>
+        `${head}<a:off x="${emu(g.box.x)}" y="${emu(g.box.y)}"/><a:ext cx="${emu(g.box.w)}" cy="${emu(g.box.h)}"/>`,
+    );
   }
   return out;
 }
@@ -54,9 +60,14 @@ function placeGeometry(xml: string, items: readonly Geometry[]): string {
  */
 function cleanSlide(xml: string, bullet: string): string {
   return xml
-    .replace(/<a:buSzPct val="100000"\/><a:buChar char="&#x2022;"/g, `<a:buClr><a:srgbClr val="${bullet}"/></a:buClr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"`)
+    .replace(
+      /<a:buSzPct val="100000"\/><a:buChar char="&#x2022;"/g,
+      `<a:buClr><a:srgbClr val="${bullet}"/></a:buClr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"`,
+    )
     .replace(/(<\/a:r>|<a:br\/>)<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, '$1')
-    .replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*?<\/p:sp>/g, (sp) => (/<p:ph\b/.test(sp) && !/<a:t>[^<]/.test(sp) ? '' : sp));
+    .replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*?<\/p:sp>/g, (sp) =>
+      /<p:ph\b/.test(sp) && !/<a:t>[^<]/.test(sp) ? '' : sp,
+    );
 }
 
 /** Media paths by relationship id in a slide's .rels file. */
@@ -83,15 +94,22 @@ async function setFallbacks(zip: JSZip, slide: number, xml: string, figures: rea
 
 /** pptxgenjs writes the notes as one run; PowerPoint wants a paragraph per line. */
 function notesParagraphs(xml: string): string {
-  return xml.replace(/<a:p><a:r><a:rPr lang="en-US" dirty="0"\/><a:t>([^<]*)<\/a:t><\/a:r><a:endParaRPr lang="en-US" dirty="0"\/><\/a:p>/, (_m, text: string) =>
-    text.split(/\r?\n/).map((line) => `<a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>${line}</a:t></a:r></a:p>`).join(''));
+  return xml.replace(
+    /<a:p><a:r><a:rPr lang="en-US" dirty="0"\/><a:t>([^<]*)<\/a:t><\/a:r><a:endParaRPr lang="en-US" dirty="0"\/><\/a:p>/,
+    (_m, text: string) =>
+      text
+        .split(/\r?\n/)
+        .map((line) => `<a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>${line}</a:t></a:r></a:p>`)
+        .join(''),
+  );
 }
 
 function themeXml(xml: string, name: string, c: DeckColours): string {
   const clr = (tag: string, v: string) => `<a:${tag}><a:srgbClr val="${v}"/></a:${tag}>`;
-  const scheme = `<a:clrScheme name="${escapeXml(name)}">${clr('dk1', c.text)}${clr('lt1', c.background)}${clr('dk2', c.accent)}${clr('lt2', c.callout)}`
-    + `${clr('accent1', c.accent)}${clr('accent2', c.accent2)}${clr('accent3', c.muted)}${clr('accent4', c.rule)}${clr('accent5', c.code)}${clr('accent6', c.link)}`
-    + `${clr('hlink', c.link)}${clr('folHlink', c.accent2)}</a:clrScheme>`;
+  const scheme =
+    `<a:clrScheme name="${escapeXml(name)}">${clr('dk1', c.text)}${clr('lt1', c.background)}${clr('dk2', c.accent)}${clr('lt2', c.callout)}` +
+    `${clr('accent1', c.accent)}${clr('accent2', c.accent2)}${clr('accent3', c.muted)}${clr('accent4', c.rule)}${clr('accent5', c.code)}${clr('accent6', c.link)}` +
+    `${clr('hlink', c.link)}${clr('folHlink', c.accent2)}</a:clrScheme>`;
   return xml
     .replace(/<a:clrScheme name="[^"]*">[\s\S]*?<\/a:clrScheme>/, scheme)
     .replace(/(<a:theme\b[^>]*\bname=")[^"]*"/, `$1${escapeXml(name)}"`)
@@ -105,8 +123,19 @@ export async function finishPackage(raw: Uint8Array, o: FinishOptions): Promise<
   for (const path of slides) {
     const n = Number(/slide(\d+)\.xml$/.exec(path)![1]);
     let xml = await zip.file(path)!.async('string');
-    xml = cleanSlide(placeGeometry(xml, o.geometry.filter((g) => g.slide === n)), o.colours.accent2);
-    await setFallbacks(zip, n, xml, o.figures.filter((f) => f.slide === n));
+    xml = cleanSlide(
+      placeGeometry(
+        xml,
+        o.geometry.filter((g) => g.slide === n),
+      ),
+      o.colours.accent2,
+    );
+    await setFallbacks(
+      zip,
+      n,
+      xml,
+      o.figures.filter((f) => f.slide === n),
+    );
     zip.file(path, xml);
   }
   for (const path of Object.keys(zip.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n))) {
@@ -117,13 +146,22 @@ export async function finishPackage(raw: Uint8Array, o: FinishOptions): Promise<
     if (f) zip.file(path, fn(await f.async('string')));
   };
   await edit('ppt/theme/theme1.xml', (xml) => themeXml(xml, o.master, o.colours));
-  await edit('ppt/slideMasters/slideMaster1.xml', (xml) => xml.replace(/<p:cSld>/, `<p:cSld name="${escapeXml(o.master)}">`));
-  await edit('docProps/core.xml', (xml) => xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${FIXED_ISO}`));
+  await edit('ppt/slideMasters/slideMaster1.xml', (xml) =>
+    xml.replace(/<p:cSld>/, `<p:cSld name="${escapeXml(o.master)}">`),
+  );
+  await edit('docProps/core.xml', (xml) =>
+    xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${FIXED_ISO}`),
+  );
   const out = new JSZip();
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) out.folder(name);
     else out.file(name, await entry.async('uint8array'), { date: FIXED_DATE, binary: true });
   }
   for (const entry of Object.values(out.files)) entry.date = FIXED_DATE;
-  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+  return out.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'DOS',
+  });
 }

@@ -17,7 +17,13 @@ export interface ParagraphStyle {
 }
 
 function runOptions(run: Run): TextPropsOptions {
-  const o: TextPropsOptions = { color: run.color, fontSize: pt(run.size), fontFace: run.mono ? PPTX_FONTS.mono : PPTX_FONTS.sans, bold: run.bold, italic: run.italic };
+  const o: TextPropsOptions = {
+    color: run.color,
+    fontSize: pt(run.size),
+    fontFace: run.mono ? PPTX_FONTS.mono : PPTX_FONTS.sans,
+    bold: run.bold,
+    italic: run.italic,
+  };
   if (run.highlight) o.highlight = run.highlight;
   if (run.link) o.hyperlink = { url: run.link };
   return o;
@@ -29,7 +35,8 @@ export function textRuns(paragraphs: readonly Paragraph[], style: ParagraphStyle
   paragraphs.forEach((p, i) => {
     const prev = paragraphs[i - 1];
     const gap = style.gaps && prev ? Math.max(0, p.top - prev.bottom) : 0;
-    const runs = p.runs.length > 0 ? p.runs : [{ text: '', color: '000000', size: 20, bold: false, italic: false, mono: false }];
+    const runs =
+      p.runs.length > 0 ? p.runs : [{ text: '', color: '000000', size: 20, bold: false, italic: false, mono: false }];
     runs.forEach((run, k) => {
       // On every run: pptxgenjs starts a new paragraph where the alignment changes.
       const options: TextPropsOptions = { ...runOptions(run), align: p.align };
@@ -38,11 +45,19 @@ export function textRuns(paragraphs: readonly Paragraph[], style: ParagraphStyle
         if (gap > 0) options.paraSpaceBefore = pt(gap);
         if (p.bullet && p.numbered) {
           // An ordered list keeps its numbers (PowerPoint counts on from the list's first number).
-          options.bullet = { type: 'number', style: p.numbered.scheme, numberStartAt: p.numbered.startAt, indent: pt(style.bulletIndent) };
+          options.bullet = {
+            type: 'number',
+            style: p.numbered.scheme,
+            numberStartAt: p.numbered.startAt,
+            indent: pt(style.bulletIndent),
+          };
           if (p.level > 0) options.indentLevel = p.level;
         } else if (p.bullet) {
           // Like the HTML list markers: a disc, then a circle for nested items.
-          options.bullet = p.level > 0 ? { indent: pt(style.bulletIndent), characterCode: '25CB' } : { indent: pt(style.bulletIndent) };
+          options.bullet =
+            p.level > 0
+              ? { indent: pt(style.bulletIndent), characterCode: '25CB' }
+              : { indent: pt(style.bulletIndent) };
           if (p.level > 0) options.indentLevel = p.level;
         } else options.bullet = false;
       }

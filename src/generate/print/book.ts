@@ -48,10 +48,12 @@ const sectionHeading = (s: Section) => `${s.id ? `${s.id} ` : ''}${s.title}`;
 export function bookContents(course: Course): ContentsEntry[] {
   const groups = chapterGroups(course);
   const parted = course.parts.length > 0;
-  return groups.flatMap((g, i) => [
-    ...(parted ? [{ id: `part-${i}`, title: g.label, depth: 0 }] : []),
-    ...g.chapters.map((c) => ({ id: `chapter-${c.number}`, title: chapterHeading(c), depth: parted ? 1 : 0 })),
-  ]).concat([{ id: 'course-map', title: stringsFor(course.language).courseMap, depth: 0 }]);
+  return groups
+    .flatMap((g, i) => [
+      ...(parted ? [{ id: `part-${i}`, title: g.label, depth: 0 }] : []),
+      ...g.chapters.map((c) => ({ id: `chapter-${c.number}`, title: chapterHeading(c), depth: parted ? 1 : 0 })),
+    ])
+    .concat([{ id: 'course-map', title: stringsFor(course.language).courseMap, depth: 0 }]);
 }
 
 /** Every heading of the body in order (what the PDF's outline must hold), with its depth. */
@@ -59,10 +61,11 @@ export function bookHeadings(course: Course): Array<{ title: string; depth: numb
   const parted = course.parts.length > 0;
   const base = parted ? 1 : 0;
   const out: Array<{ title: string; depth: number }> = [];
-  const sections = (list: readonly Section[], depth: number) => list.forEach((s) => (out.push({ title: sectionHeading(s), depth }), sections(s.sections, depth + 1)));
+  const sections = (list: readonly Section[], depth: number) =>
+    list.forEach((s) => (out.push({ title: sectionHeading(s), depth }), sections(s.sections, depth + 1)));
   for (const g of chapterGroups(course)) {
     if (parted) out.push({ title: g.label, depth: 0 });
-    for (const c of g.chapters) (out.push({ title: chapterHeading(c), depth: base }), sections(c.sections, base + 1));
+    for (const c of g.chapters) out.push({ title: chapterHeading(c), depth: base }), sections(c.sections, base + 1);
   }
   out.push({ title: stringsFor(course.language).courseMap, depth: 0 });
   return out;
@@ -77,7 +80,13 @@ function blocks(list: readonly Block[], chapter: Chapter, input: BookInput): str
   let run: Block[] = [];
   const flush = () => ((out += run.length ? blocksHtml(run) : ''), (run = []));
   for (const b of list) {
-    const i = b.type === 'code' ? chapter.diagrams.findIndex((d) => d.position.start.line === b.position.start.line && d.position.start.offset === b.position.start.offset) : -1;
+    const i =
+      b.type === 'code'
+        ? chapter.diagrams.findIndex(
+            (d) =>
+              d.position.start.line === b.position.start.line && d.position.start.offset === b.position.start.offset,
+          )
+        : -1;
     if (i < 0) {
       run.push(b);
       continue;
@@ -118,7 +127,13 @@ export function bookHtml(input: BookInput): string {
   });
   // The whole course at the end: its map and the diagrams authored outside any chapter.
   const closing = `<section class="chapter" id="course-map"><h1>${esc(t.courseMap)}</h1>${figure(input.courseMap, 'map')}${course.diagrams.map((d, i) => figure(input.courseDiagram(i), 'diagram') || blocksHtml([{ type: 'code', lang: d.lang, meta: null, value: d.source, position: d.position }])).join('')}</section>`;
-  const meta = [course.author, fill(course.chapters.length === 1 ? t.chapterOne : t.chaptersIn, { n: course.chapters.length })].filter(Boolean).map((s) => `<p>${esc(s!)}</p>`).join('');
+  const meta = [
+    course.author,
+    fill(course.chapters.length === 1 ? t.chapterOne : t.chaptersIn, { n: course.chapters.length }),
+  ]
+    .filter(Boolean)
+    .map((s) => `<p>${esc(s!)}</p>`)
+    .join('');
   const m = BOOK_MARGIN;
   const css = `@page { size: ${input.box.widthMm}mm ${input.box.heightMm}mm; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; }
 html { font-family: "DejaVu Sans", "Noto Sans SC", "Noto Sans CJK SC", sans-serif; font-size: 10pt; line-height: 1.45; color: #1d2330; }

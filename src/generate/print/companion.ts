@@ -44,7 +44,12 @@ export interface CompanionData {
 }
 
 /** `svg` finds a rendered diagram by output name ("diagrams/<chapter-slug>-<n>"); without it no diagram is drawn. */
-export function companionData(course: Course, box: PageBox, level: CompanionLevel, svg: (name: string) => string | null = () => null): CompanionData {
+export function companionData(
+  course: Course,
+  box: PageBox,
+  level: CompanionLevel,
+  svg: (name: string) => string | null = () => null,
+): CompanionData {
   const n = course.chapters.length;
   const parts = course.parts.length;
   const t = stringsFor(course.language);
@@ -59,30 +64,54 @@ export function companionData(course: Course, box: PageBox, level: CompanionLeve
     page: { widthMm: box.widthMm, heightMm: box.heightMm, margin: MARGIN },
     fontPt: Math.round(BASE_PT * (box.paper === 'a3' ? 1.2 : 1) * level.font * 100) / 100,
     ideasHeading: esc(n === 1 ? t.oneIdea : fill(t.ideas, { n })),
-    ideas: course.chapters.map((c) => ({ number: c.number, title: esc(c.title), idea: cut(coreIdea(c), level.summary === null ? null : 160) })),
-    parts: chapterGroups(course).map((g) => ({ heading: esc(g.label), chapters: g.chapters.map((c) => chapterData(c, level, svg)) })),
+    ideas: course.chapters.map((c) => ({
+      number: c.number,
+      title: esc(c.title),
+      idea: cut(coreIdea(c), level.summary === null ? null : 160),
+    })),
+    parts: chapterGroups(course).map((g) => ({
+      heading: esc(g.label),
+      chapters: g.chapters.map((c) => chapterData(c, level, svg)),
+    })),
   };
 }
 
 function chapterData(c: Chapter, level: CompanionLevel, svg: (name: string) => string | null): CompanionChapter {
   const map = chapterMap(c);
-  const table = c.takeaways && c.takeaways.rows.length > 0
-    ? {
-        header: c.takeaways.header.slice(0, level.columns).map(esc),
-        rows: c.takeaways.rows.slice(0, level.rows).map((r) => c.takeaways!.header.slice(0, level.columns).map((_h, i) => cut(r[i] ?? '', null))),
-      }
-    : null;
+  const table =
+    c.takeaways && c.takeaways.rows.length > 0
+      ? {
+          header: c.takeaways.header.slice(0, level.columns).map(esc),
+          rows: c.takeaways.rows
+            .slice(0, level.rows)
+            .map((r) => c.takeaways!.header.slice(0, level.columns).map((_h, i) => cut(r[i] ?? '', null))),
+        }
+      : null;
   return {
     number: c.number,
     title: esc(c.title),
     summary: summaryOf(c, level.summary),
-    analogies: keyAnalogies(c).slice(0, level.analogies).map((a) => cut(capitalise(a.text), level.summary === null ? null : 200)),
+    analogies: keyAnalogies(c)
+      .slice(0, level.analogies)
+      .map((a) => cut(capitalise(a.text), level.summary === null ? null : 200)),
     map: {
       root: esc(map.root.label),
-      branches: mapBranches(c).slice(0, level.branches).map((b) => ({ name: esc(b.label), leaves: b.children.slice(0, level.leaves).map((l) => esc(l.label)).join(' · ') })),
+      branches: mapBranches(c)
+        .slice(0, level.branches)
+        .map((b) => ({
+          name: esc(b.label),
+          leaves: b.children
+            .slice(0, level.leaves)
+            .map((l) => esc(l.label))
+            .join(' · '),
+        })),
     },
     table: table && table.header.length > 0 ? table : null,
-    diagrams: c.diagrams.map((_, i) => svg(`diagrams/${c.slug}-${i + 1}`)).filter((x): x is string => x !== null).slice(0, level.diagrams).map(sanitizeSvg),
+    diagrams: c.diagrams
+      .map((_, i) => svg(`diagrams/${c.slug}-${i + 1}`))
+      .filter((x): x is string => x !== null)
+      .slice(0, level.diagrams)
+      .map(sanitizeSvg),
   };
 }
 
@@ -105,7 +134,12 @@ export function plainSummary(blocks: readonly Block[]): string {
   for (const b of blocks) {
     if (b.type === 'paragraph') out.push(inlineText(withoutAnalogy(b.children)).trim());
     else if (b.type === 'list') {
-      const items = b.items.map((it) => it.children.map((x) => (x.type === 'paragraph' ? inlineText(x.children).trim() : '')).join(' ').replace(/[\s.;,]+$/u, ''));
+      const items = b.items.map((it) =>
+        it.children
+          .map((x) => (x.type === 'paragraph' ? inlineText(x.children).trim() : ''))
+          .join(' ')
+          .replace(/[\s.;,]+$/u, ''),
+      );
       out.push(`${items.filter(Boolean).join('; ')}.`);
     }
   }
@@ -117,7 +151,9 @@ export function companionDropped(course: Course, level: CompanionLevel): string[
   const full = COMPANION_LEVELS[0]!;
   const out: string[] = [];
   const sum = (f: (c: Chapter) => number) => course.chapters.reduce((s, c) => s + f(c), 0);
-  const analogies = sum((c) => Math.min(full.analogies, keyAnalogies(c).length) - Math.min(level.analogies, keyAnalogies(c).length));
+  const analogies = sum(
+    (c) => Math.min(full.analogies, keyAnalogies(c).length) - Math.min(level.analogies, keyAnalogies(c).length),
+  );
   if (analogies > 0) out.push(`${analogies} analogies (at most ${level.analogies} per chapter)`);
   const rows = sum((c) => Math.min(full.rows, takeawayItems(c).length) - Math.min(level.rows, takeawayItems(c).length));
   if (rows > 0) out.push(`${rows} takeaway rows (at most ${level.rows} per chapter)`);
@@ -141,5 +177,7 @@ function mapBranches(c: Chapter): MapNode[] {
 }
 
 function mapSize(c: Chapter, level: CompanionLevel): number {
-  return mapBranches(c).slice(0, level.branches).reduce((s, b) => s + 1 + Math.min(level.leaves, b.children.length), 0);
+  return mapBranches(c)
+    .slice(0, level.branches)
+    .reduce((s, b) => s + 1 + Math.min(level.leaves, b.children.length), 0);
 }

@@ -36,11 +36,18 @@ export interface HandoutInput {
 }
 
 const paragraphs = (text: string) =>
-  text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).map((p) => `<p>${esc(p)}</p>`).join('');
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((p) => `<p>${esc(p)}</p>`)
+    .join('');
 
 function slot(s: HandoutSlide, input: HandoutInput): string {
   const label = `${input.words.slide ? `${esc(input.words.slide)} ` : ''}${s.number}${s.title ? ` · ${esc(s.title)}` : ''}`;
-  const body = input.lines ? '<div class="lines" aria-hidden="true"></div>' : `<div class="text">${paragraphs(s.notes)}</div>`;
+  const body = input.lines
+    ? '<div class="lines" aria-hidden="true"></div>'
+    : `<div class="text">${paragraphs(s.notes)}</div>`;
   return `<div class="slot"><div class="frame" data-slide="${s.number}" role="img" aria-label="${label}"></div><div class="notes"><h2>${label}</h2>${body}</div></div>`;
 }
 
@@ -78,7 +85,10 @@ export function handoutHtml(input: HandoutInput): string {
   const sheets: string[] = [];
   for (let i = 0; i < Math.max(1, input.slides.length); i += per) {
     const band = i === 0 ? `<h1>${esc(input.deckTitle)}</h1>` : '';
-    const slots = input.slides.slice(i, i + per).map((s) => slot(s, input)).join('');
+    const slots = input.slides
+      .slice(i, i + per)
+      .map((s) => slot(s, input))
+      .join('');
     sheets.push(`<section class="sheet"><div class="band">${band}</div><div class="grid">${slots}</div></section>`);
   }
   const title = `${input.deckTitle} — ${input.words.notes}`;

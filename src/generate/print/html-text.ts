@@ -9,7 +9,10 @@ export const esc = escapeHtml;
 
 /** A CSS string literal (for `content:` in @page margin boxes). */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }
 
 /** Shortens to `max` characters on a word boundary (null = keep), then escapes. */
@@ -60,7 +63,9 @@ const ANALOGY_LEAD = /^\s*(?:analog(?:y|ies|ía|ie)|metaphor)\b/i;
 
 /** Drops a trailing "**Analogy:** …" from a summary paragraph (the analogy is shown on its own). */
 export function withoutAnalogy(children: readonly Inline[]): Inline[] {
-  const i = children.findIndex((c) => c.type === 'strong' && c.children.some((x) => x.type === 'text' && ANALOGY_LEAD.test(x.value)));
+  const i = children.findIndex(
+    (c) => c.type === 'strong' && c.children.some((x) => x.type === 'text' && ANALOGY_LEAD.test(x.value)),
+  );
   return i < 0 ? [...children] : children.slice(0, i);
 }
 
@@ -72,8 +77,18 @@ export function summaryHtml(blocks: readonly Block[]): string {
       const html = inlineHtml(withoutAnalogy(b.children)).trim();
       if (html) parts.push(`<p>${html}</p>`);
     } else if (b.type === 'list') {
-      const items = b.items.map((it) => it.children.map((c) => (c.type === 'paragraph' ? inlineHtml(c.children).trim() : '')).join(' ').trim()).filter(Boolean);
-      if (items.length > 0) parts.push(`<${b.ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${i}</li>`).join('')}</${b.ordered ? 'ol' : 'ul'}>`);
+      const items = b.items
+        .map((it) =>
+          it.children
+            .map((c) => (c.type === 'paragraph' ? inlineHtml(c.children).trim() : ''))
+            .join(' ')
+            .trim(),
+        )
+        .filter(Boolean);
+      if (items.length > 0)
+        parts.push(
+          `<${b.ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${i}</li>`).join('')}</${b.ordered ? 'ol' : 'ul'}>`,
+        );
     }
   }
   return parts.join('');

@@ -20,7 +20,10 @@ export interface ChapterGroup {
 export function chapterGroups(course: Course): ChapterGroup[] {
   const t = stringsFor(course.language);
   const byNumber = new Map(course.chapters.map((c) => [c.number, c]));
-  const groups: ChapterGroup[] = course.parts.map((p) => ({ label: fill(t.partTitle, { n: p.number, title: p.title }), chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []) }));
+  const groups: ChapterGroup[] = course.parts.map((p) => ({
+    label: fill(t.partTitle, { n: p.number, title: p.title }),
+    chapters: p.chapters.flatMap((n) => byNumber.get(n) ?? []),
+  }));
   const inParts = new Set(course.parts.flatMap((p) => p.chapters));
   const loose = course.chapters.filter((c) => !inParts.has(c.number));
   if (loose.length > 0) groups.push({ label: groups.length > 0 ? t.otherChapters : t.chapters, chapters: loose });
@@ -31,7 +34,10 @@ const TOP_LEVEL = /^\d+\.\d+$/;
 
 export function keyAnalogies(chapter: Chapter): Analogy[] {
   const list = chapter.analogies.filter((a) => a.text.trim().length > 0);
-  const best = list.find((a) => a.sectionId === 'summary') ?? list.find((a) => a.sectionId !== null && TOP_LEVEL.test(a.sectionId)) ?? list[0];
+  const best =
+    list.find((a) => a.sectionId === 'summary') ??
+    list.find((a) => a.sectionId !== null && TOP_LEVEL.test(a.sectionId)) ??
+    list[0];
   return best ? [best, ...list.filter((a) => a !== best)] : [];
 }
 
@@ -53,7 +59,11 @@ export function takeawayItems(chapter: Chapter): TakeawayItem[] {
 /** A bold lead term longer than this is a phrase, not a term to learn. */
 const MAX_TERM = 48;
 
-const termKey = (term: string) => term.toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+const termKey = (term: string) =>
+  term
+    .toLocaleLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
 
 /** The chapter's key terms, most telling first: takeaway rows, then definitions, then bold lead terms. */
 export function keyTerms(chapter: Chapter): TakeawayItem[] {
@@ -61,7 +71,10 @@ export function keyTerms(chapter: Chapter): TakeawayItem[] {
   const out: TakeawayItem[] = [];
   const candidates = [...takeawayItems(chapter), ...chapter.definitions, ...chapter.terms];
   for (const c of candidates) {
-    const term = c.term.replace(/\s+/g, ' ').trim().replace(/[:：]$/u, '');
+    const term = c.term
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[:：]$/u, '');
     const key = termKey(term);
     if (!key || seen.has(key) || term.length > MAX_TERM) continue;
     seen.add(key);

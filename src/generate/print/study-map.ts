@@ -66,7 +66,12 @@ export function studyMapFontPt(box: PageBox, font: number): number {
   return round(BASE_PT * Math.min(1, Math.max(box.widthMm, box.heightMm) / 420) ** 0.5 * font);
 }
 
-export function studyMapData(course: Course, box: PageBox, level: MapLevel, options: StudyMapOptions = {}): StudyMapData {
+export function studyMapData(
+  course: Course,
+  box: PageBox,
+  level: MapLevel,
+  options: StudyMapOptions = {},
+): StudyMapData {
   const zoom = options.zoom ?? 1;
   const contentMm = box.widthMm - 2 * MARGIN_MM;
   const fontPt = studyMapFontPt(box, level.font);
@@ -78,7 +83,9 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, opti
       heading: esc(g.label),
       columns,
       maxWidthEm: columns * MAX_CARD_EM,
-      cards: g.chapters.map((c) => card(c, level, options.termCounts?.get(c.number) ?? level.terms, options.extraTerms ?? 0)),
+      cards: g.chapters.map((c) =>
+        card(c, level, options.termCounts?.get(c.number) ?? level.terms, options.extraTerms ?? 0),
+      ),
     };
   });
   const n = course.chapters.length;
@@ -89,12 +96,20 @@ export function studyMapData(course: Course, box: PageBox, level: MapLevel, opti
     lang: esc(course.language),
     t: escapedStrings(t),
     subtitle: esc(countsLine(t, t.studyMap, n, course.parts.length)),
-    page: { widthMm: box.widthMm, heightMm: box.heightMm, marginMm: MARGIN_MM, label: esc(`${PAPER_NAMES[box.paper]} ${t[box.orientation]}`) },
+    page: {
+      widthMm: box.widthMm,
+      heightMm: box.heightMm,
+      marginMm: MARGIN_MM,
+      label: esc(`${PAPER_NAMES[box.paper]} ${t[box.orientation]}`),
+    },
     // A hair under the page height, so rounding in the print layout never starts a second page.
     sheet: { widthMm: round(box.widthMm / zoom), heightMm: round((box.heightMm - 0.5) / zoom) },
     fontPt: round(fontPt),
     zoom,
-    route: groups.length > 1 ? groups.map((g) => ({ name: esc(g.label), chapters: esc(numberRange(g.chapters.map((c) => c.number))) })) : null,
+    route:
+      groups.length > 1
+        ? groups.map((g) => ({ name: esc(g.label), chapters: esc(numberRange(g.chapters.map((c) => c.number))) }))
+        : null,
     align: parts.length > 1 ? 'start' : 'center',
     parts,
     footer: esc(fill(t.studyMapFooter, { title: course.title })),
@@ -108,7 +123,9 @@ function card(c: Course['chapters'][number], level: MapLevel, terms: number, ext
     deckHref: `decks/${c.slug}.html`,
     mapHref: `chapters/${c.slug}.html#map`,
     idea: esc(wholeSentences(coreIdea(c), level.idea, true)),
-    terms: keyTerms(c).slice(0, terms + extra).map((t, i) => ({ term: esc(t.term), text: esc(wholeSentences(t.text, level.termText)), extra: i >= terms })),
+    terms: keyTerms(c)
+      .slice(0, terms + extra)
+      .map((t, i) => ({ term: esc(t.term), text: esc(wholeSentences(t.text, level.termText)), extra: i >= terms })),
     analogy: esc(capitalise(analogyFor(c, level.analogy))),
   };
 }
@@ -138,25 +155,45 @@ export function studyMapDropped(course: Course, level: MapLevel, termCounts?: Re
   const out: string[] = [];
   const shown = (c: Course['chapters'][number]) => termCounts?.get(c.number) ?? level.terms;
   const terms = course.chapters.map((c) => ({ all: keyTerms(c), shown: shown(c) }));
-  const lost = terms.reduce((sum, t) => sum + Math.max(0, Math.min(full.terms, t.all.length) - Math.min(t.shown, t.all.length)), 0);
+  const lost = terms.reduce(
+    (sum, t) => sum + Math.max(0, Math.min(full.terms, t.all.length) - Math.min(t.shown, t.all.length)),
+    0,
+  );
   if (lost > 0) {
     const counts = terms.filter((t) => t.shown < Math.min(full.terms, t.all.length)).map((t) => t.shown);
     const fewest = Math.min(...counts);
     const most = Math.max(...counts);
-    out.push(`${lost} key term${lost === 1 ? '' : 's'} (${most === 0 ? 'none' : fewest === most ? `${most}` : `${fewest}–${most}`} in the chapters that had more)`);
+    out.push(
+      `${lost} key term${lost === 1 ? '' : 's'} (${most === 0 ? 'none' : fewest === most ? `${most}` : `${fewest}–${most}`} in the chapters that had more)`,
+    );
   }
-  const shortened = terms.reduce((sum, t) => sum + t.all.slice(0, t.shown).filter((x) => isShortened(x.text, wholeSentences(x.text, level.termText))).length, 0);
-  if (shortened > 0) out.push(`the end of ${shortened} key-term explanation${shortened === 1 ? '' : 's'} (whole sentences up to ${level.termText} characters)`);
+  const shortened = terms.reduce(
+    (sum, t) =>
+      sum + t.all.slice(0, t.shown).filter((x) => isShortened(x.text, wholeSentences(x.text, level.termText))).length,
+    0,
+  );
+  if (shortened > 0)
+    out.push(
+      `the end of ${shortened} key-term explanation${shortened === 1 ? '' : 's'} (whole sentences up to ${level.termText} characters)`,
+    );
   const analogies = course.chapters.filter((c) => keyAnalogies(c).length > 0);
   if (level.analogy === 0 && analogies.length > 0) out.push(`all ${analogies.length} analogies`);
   else if (level.analogy !== null) {
     const none = analogies.filter((c) => !analogyFor(c, level.analogy)).length;
-    const other = analogies.filter((c) => analogyFor(c, level.analogy) && analogyFor(c, level.analogy) !== analogyFor(c, null)).length;
-    if (none > 0) out.push(`the analogy of ${none} chapter${none === 1 ? '' : 's'} (none fits in ${level.analogy} characters)`);
-    if (other > 0) out.push(`the best analogy of ${other} chapter${other === 1 ? '' : 's'} (a shorter one or its first sentences shown)`);
+    const other = analogies.filter(
+      (c) => analogyFor(c, level.analogy) && analogyFor(c, level.analogy) !== analogyFor(c, null),
+    ).length;
+    if (none > 0)
+      out.push(`the analogy of ${none} chapter${none === 1 ? '' : 's'} (none fits in ${level.analogy} characters)`);
+    if (other > 0)
+      out.push(
+        `the best analogy of ${other} chapter${other === 1 ? '' : 's'} (a shorter one or its first sentences shown)`,
+      );
   }
   if (level.idea !== null) {
-    const n = course.chapters.filter((c) => isShortened(coreIdea(c), wholeSentences(coreIdea(c), level.idea, true))).length;
+    const n = course.chapters.filter((c) =>
+      isShortened(coreIdea(c), wholeSentences(coreIdea(c), level.idea, true)),
+    ).length;
     if (n > 0) out.push(`the last sentences of ${n} core idea${n === 1 ? '' : 's'} (cut to ${level.idea} characters)`);
   }
   if (level.font < 1) out.push(`text set at ${Math.round(level.font * 100)} % size`);

@@ -19,14 +19,17 @@ function blocksWithFigures(chapter: Chapter, blocks: readonly Block[], svg: (nam
     run = [];
   };
   for (const b of blocks) {
-    const i = b.type === 'code' ? chapter.diagrams.findIndex((d) => d.position.start.offset === b.position.start.offset) : -1;
+    const i =
+      b.type === 'code' ? chapter.diagrams.findIndex((d) => d.position.start.offset === b.position.start.offset) : -1;
     const drawn = i >= 0 ? svg(`diagrams/${chapter.slug}-${i + 1}`) : null;
     if (!drawn) {
       run.push(b);
       continue;
     }
     flush();
-    out.push(`<figure class="diagram" data-diagram="diagrams/${escapeHtml(`${chapter.slug}-${i + 1}`)}">${sanitizeSvg(drawn)}</figure>`);
+    out.push(
+      `<figure class="diagram" data-diagram="diagrams/${escapeHtml(`${chapter.slug}-${i + 1}`)}">${sanitizeSvg(drawn)}</figure>`,
+    );
   }
   flush();
   return out.join('\n');
@@ -46,7 +49,9 @@ function sectionHtml(chapter: Chapter, s: Section, svg: (name: string) => string
 
 /** The whole chapter as HTML: introduction, then each section in order. */
 export function chapterBodyHtml(chapter: Chapter, svg: (name: string) => string | null): string {
-  return [blocksWithFigures(chapter, chapter.intro, svg), ...chapter.sections.map((s) => sectionHtml(chapter, s, svg))].filter(Boolean).join('\n');
+  return [blocksWithFigures(chapter, chapter.intro, svg), ...chapter.sections.map((s) => sectionHtml(chapter, s, svg))]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The executive summary as HTML, lists and analogy included (null when the course has none). */

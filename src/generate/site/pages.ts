@@ -61,41 +61,74 @@ function templates(set: Pick<TemplateSet, 'dirs'>) {
   const partials = new Set<string>();
   for (const dir of set.dirs) {
     const folder = join(dir, 'site');
-    if (existsSync(folder)) for (const f of readdirSync(folder)) if (/^_[\w-]+\.hbs$/.test(f)) partials.add(f.slice(0, -4));
+    if (existsSync(folder))
+      for (const f of readdirSync(folder)) if (/^_[\w-]+\.hbs$/.test(f)) partials.add(f.slice(0, -4));
   }
   for (const name of [...partials].sort()) hb.registerPartial(name, hb.compile(find(`${name}.hbs`), { strict: false }));
   const compile = (name: string) => hb.compile(find(name), { strict: false });
-  const run = (t: HandlebarsTemplateDelegate, data: object) => t(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  const run = (t: HandlebarsTemplateDelegate, data: object) =>
+    t(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   const index = compile('index.html.hbs');
   const chapter = compile('chapter.html.hbs');
   const css = find('site.css');
   const js = find('site.js');
   const query = find('search-query.js');
-  const fingerprint = createHash('sha256').update([...partials].sort().map((p) => find(`${p}.hbs`)).join('\0')).update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}\0${query}`).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(
+      [...partials]
+        .sort()
+        .map((p) => find(`${p}.hbs`))
+        .join('\0'),
+    )
+    .update(`\0${find('index.html.hbs')}\0${find('chapter.html.hbs')}\0${css}\0${js}\0${query}`)
+    .digest('hex');
   return { index: (d: object) => run(index, d), chapter: (d: object) => run(chapter, d), css, js, query, fingerprint };
 }
 
 function nav(course: Course, prefix: string, current: number | null): NavItem[] {
-  return course.chapters.map((c) => ({ number: c.number, title: c.title, href: `${prefix}chapters/${c.slug}.html`, current: c.number === current }));
+  return course.chapters.map((c) => ({
+    number: c.number,
+    title: c.title,
+    href: `${prefix}chapters/${c.slug}.html`,
+    current: c.number === current,
+  }));
 }
 
-function cardStats(cards: readonly Card[], chapter: number, t?: UiStrings): { total: number; kinds: Array<{ label: string; count: number }> } {
+function cardStats(
+  cards: readonly Card[],
+  chapter: number,
+  t?: UiStrings,
+): { total: number; kinds: Array<{ label: string; count: number }> } {
   const mine = cards.filter((c) => c.chapter === chapter);
-  const kinds = CARD_KINDS
-    .map((kind) => ({ label: kindLabel(kind, t), count: mine.filter((c) => c.kind === kind).length }))
-    .filter((k) => k.count > 0);
+  const kinds = CARD_KINDS.map((kind) => ({
+    label: kindLabel(kind, t),
+    count: mine.filter((c) => c.kind === kind).length,
+  })).filter((k) => k.count > 0);
   return { total: mine.length, kinds };
 }
 
 function flashcardLinks(input: SiteInput, prefix: string): Array<{ label: string; href: string }> {
-  const files: Array<[string, string]> = [['flashcards/cards.apkg', 'Anki package'], ['flashcards/anki.txt', 'Anki import'], ['flashcards/cards.csv', 'CSV'], ['flashcards/cards.pdf', 'Printable cards (PDF)']];
+  const files: Array<[string, string]> = [
+    ['flashcards/cards.apkg', 'Anki package'],
+    ['flashcards/anki.txt', 'Anki import'],
+    ['flashcards/cards.csv', 'CSV'],
+    ['flashcards/cards.pdf', 'Printable cards (PDF)'],
+  ];
   return files.filter(([p]) => input.written.has(p)).map(([p, label]) => ({ label, href: `${prefix}${p}` }));
 }
 
 const searchCache = new WeakMap<Course, { lectures: ReadonlyMap<number, LectureHomes> | undefined; index: string }>();
 
 function uiJson(t: UiStrings): string {
-  const words = { section: t.section, term: t.term, analogy: t.analogy, takeaway: t.takeaway, results: t.results, oneResult: t.oneResult, noResults: t.noResults };
+  const words = {
+    section: t.section,
+    term: t.term,
+    analogy: t.analogy,
+    takeaway: t.takeaway,
+    results: t.results,
+    oneResult: t.oneResult,
+    noResults: t.noResults,
+  };
   return JSON.stringify(words).replace(/</g, '\\u003c');
 }
 
@@ -140,11 +173,27 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
   const html = set.chapter({
     ...shared(input, set, '../'),
     nav: nav(input.course, '../', chapter.number),
-    chapter: { number: chapter.number, title: chapter.title, summary: summaryBodyHtml(chapter), idea: coreIdea(chapter) },
+    chapter: {
+      number: chapter.number,
+      title: chapter.title,
+      summary: summaryBodyHtml(chapter),
+      idea: coreIdea(chapter),
+    },
     body: chapterBodyHtml(chapter, input.svg),
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
-    map: svg ? sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, (id) => deckHref(chapter, id, 'sibling', input.lectures?.get(chapter.number)), stringsFor(input.course.language).keyTakeaways))) : null,
+    map: svg
+      ? sanitizeSvg(
+          linkSvgNodes(
+            svg,
+            chapterMapLinks(
+              chapter,
+              (id) => deckHref(chapter, id, 'sibling', input.lectures?.get(chapter.number)),
+              stringsFor(input.course.language).keyTakeaways,
+            ),
+          ),
+        )
+      : null,
     takeaways: t ? { title: t.title, header: t.header, rows: t.rows } : null,
     quiz: selfCheck(chapter, stringsFor(input.course.language)),
     cards: cardStats(input.cards, chapter.number, stringsFor(input.course.language)),
@@ -157,7 +206,11 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
 
 function chapterFiles(input: SiteInput, c: Chapter): Array<{ label: string; href: string }> {
   const t = stringsFor(input.course.language);
-  const files: Array<[string, string]> = [[`decks/${c.slug}.pdf`, 'PDF'], [`decks/${c.slug}.pptx`, 'PowerPoint'], [`maps/${c.slug}.svg`, t.conceptMap]];
+  const files: Array<[string, string]> = [
+    [`decks/${c.slug}.pdf`, 'PDF'],
+    [`decks/${c.slug}.pptx`, 'PowerPoint'],
+    [`maps/${c.slug}.svg`, t.conceptMap],
+  ];
   return files.filter(([p]) => input.written.has(p)).map(([href, label]) => ({ label, href }));
 }
 
@@ -166,9 +219,19 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
   const html = set.index({
     ...shared(input, set, ''),
     nav: nav(input.course, '', null),
-    map: svg ? sanitizeSvg(linkSvgNodes(svg, courseMapLinks(input.course, (c) => `chapters/${c.slug}.html`))) : null,
+    map: svg
+      ? sanitizeSvg(
+          linkSvgNodes(
+            svg,
+            courseMapLinks(input.course, (c) => `chapters/${c.slug}.html`),
+          ),
+        )
+      : null,
     chapters: input.course.chapters.map((c) => ({
-      number: c.number, title: c.title, href: `chapters/${c.slug}.html`, idea: coreIdea(c),
+      number: c.number,
+      title: c.title,
+      href: `chapters/${c.slug}.html`,
+      idea: coreIdea(c),
       deck: input.written.has(`decks/${c.slug}.html`) ? `decks/${c.slug}.html` : null,
       // The chapter's other outputs, next to it: the deck's PDF and PowerPoint, its concept map.
       files: chapterFiles(input, c),
@@ -184,7 +247,11 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
 /** Every page of the site: the chapter pages first, the home page last. */
 export function sitePages(input: SiteInput, set: Pick<TemplateSet, 'dirs'>): SitePage[] {
   const t = templates(set);
-  return [...input.course.chapters.map((c) => chapterPage(input, t, c)), indexPage(input, t), searchIndexFile(input.course, input.lectures)];
+  return [
+    ...input.course.chapters.map((c) => chapterPage(input, t, c)),
+    indexPage(input, t),
+    searchIndexFile(input.course, input.lectures),
+  ];
 }
 
 /**

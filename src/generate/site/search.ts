@@ -41,9 +41,16 @@ export function blocksText(blocks: readonly Block[]): string {
   for (const b of blocks) {
     if (b.type === 'paragraph') out.push(inlineText(b.children));
     // Items and rows keep a visible separator: a passage shown from the middle of a list still reads.
-    else if (b.type === 'list') out.push(b.items.map((item) => blocksText(item.children)).filter(Boolean).join(' · '));
+    else if (b.type === 'list')
+      out.push(
+        b.items
+          .map((item) => blocksText(item.children))
+          .filter(Boolean)
+          .join(' · '),
+      );
     else if (b.type === 'quote') out.push(blocksText(b.children));
-    else if (b.type === 'table') out.push([b.header, ...b.rows].map((r) => r.map((c) => inlineText(c)).join(' · ')).join(' · '));
+    else if (b.type === 'table')
+      out.push([b.header, ...b.rows].map((r) => r.map((c) => inlineText(c)).join(' · ')).join(' · '));
     else if (b.type === 'code' && b.lang?.toLowerCase() !== 'mermaid') {
       for (const line of b.value.split('\n')) {
         const m = COMMENT.exec(line);
@@ -51,10 +58,17 @@ export function blocksText(blocks: readonly Block[]): string {
       }
     }
   }
-  return out.join('\n').replace(/[ \t]+/g, ' ').trim();
+  return out
+    .join('\n')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
-function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'>) => void, homes?: LectureHomes): void {
+function chapterDocs(
+  chapter: Chapter,
+  add: (d: Omit<SearchDoc, 'id' | 'chapter'>) => void,
+  homes?: LectureHomes,
+): void {
   const page = `chapters/${chapter.slug}.html`;
   const deck = `decks/${chapter.slug}.html`;
   // A section in lecture 2, 3… of a split chapter is in that lecture's deck.
@@ -64,13 +78,23 @@ function chapterDocs(chapter: Chapter, add: (d: Omit<SearchDoc, 'id' | 'chapter'
   };
   const passage = (key: string | null) => (key === null ? page : `${page}#${slideId(key)}`);
   const opening = blocksText([...chapter.intro, ...chapter.summaryBlocks]);
-  if (opening) add({ kind: 'section', title: `${chapter.number}. ${chapter.title}`, text: opening, href: page, slides: deck });
+  if (opening)
+    add({ kind: 'section', title: `${chapter.number}. ${chapter.title}`, text: opening, href: page, slides: deck });
   for (const s of flattenSections(chapter.sections)) {
     const key = sectionKey(s);
-    add({ kind: 'section', title: `${s.id ? `${s.id} ` : ''}${s.title}`, text: blocksText(s.blocks), href: passage(key), slides: slides(key) });
+    add({
+      kind: 'section',
+      title: `${s.id ? `${s.id} ` : ''}${s.title}`,
+      text: blocksText(s.blocks),
+      href: passage(key),
+      slides: slides(key),
+    });
   }
   for (const d of [...chapter.definitions, ...chapter.terms]) {
-    const key = d.sectionId !== null && flattenSections(chapter.sections).some((s) => sectionKey(s) === d.sectionId) ? d.sectionId : null;
+    const key =
+      d.sectionId !== null && flattenSections(chapter.sections).some((s) => sectionKey(s) === d.sectionId)
+        ? d.sectionId
+        : null;
     add({ kind: 'term', title: d.term, text: d.text, href: passage(key), slides: slides(key) });
   }
   // Takeaway rows are in their section's text (a row of its own would be the same passage twice).
@@ -84,27 +108,39 @@ export function searchDocs(course: Course, lectures?: ReadonlyMap<number, Lectur
   const docs: SearchDoc[] = [];
   const seen = new Set<string>();
   for (const chapter of course.chapters) {
-    chapterDocs(chapter, (d) => {
-      const key = `${d.kind}\0${d.title}\0${d.href}`;
-      if (!(d.title.trim() || d.text.trim()) || seen.has(key)) return;
-      seen.add(key);
-      docs.push({ ...d, id: docs.length, chapter: `${chapter.number}. ${chapter.title}` });
-    }, lectures?.get(chapter.number));
+    chapterDocs(
+      chapter,
+      (d) => {
+        const key = `${d.kind}\0${d.title}\0${d.href}`;
+        if (!(d.title.trim() || d.text.trim()) || seen.has(key)) return;
+        seen.add(key);
+        docs.push({ ...d, id: docs.length, chapter: `${chapter.number}. ${chapter.title}` });
+      },
+      lectures?.get(chapter.number),
+    );
   }
   return docs;
 }
 
 /** The serialised index, safe to inline in a <script type="application/json">. */
 export function searchIndexJson(course: Course, lectures?: ReadonlyMap<number, LectureHomes>): string {
-  const index = new MiniSearch<SearchDoc>({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
+  const index = new MiniSearch<SearchDoc>({
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [...SEARCH_OPTIONS.storeFields],
+  });
   index.addAll(searchDocs(course, lectures));
-  return JSON.stringify(index).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(index)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 let runtime: string | null = null;
 
 /** minisearch's browser build (UMD, global MiniSearch), for inlining. */
 export function minisearchRuntime(): string {
-  if (runtime === null) runtime = readFileSync(fileURLToPath(new URL('../umd/index.js', import.meta.resolve('minisearch'))), 'utf8');
+  if (runtime === null)
+    runtime = readFileSync(fileURLToPath(new URL('../umd/index.js', import.meta.resolve('minisearch'))), 'utf8');
   return runtime;
 }

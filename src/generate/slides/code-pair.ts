@@ -9,17 +9,34 @@ import type { Slide } from './types.ts';
 export type CodeSide = Pick<Slide, 'leadHtml' | 'codeLines' | 'code' | 'lang' | 'startLine' | 'lineBase' | 'codeNote'>;
 
 /** Wrapped rows of a block in half the slide's width. */
-const halfRows = (code: string) => code.split('\n').reduce((k, l) => k + Math.max(1, Math.ceil(l.replace(/\t/g, '    ').length / Math.floor(CODE.columns / 2 - 4))), 0);
+const halfRows = (code: string) =>
+  code
+    .split('\n')
+    .reduce(
+      (k, l) => k + Math.max(1, Math.ceil(l.replace(/\t/g, '    ').length / Math.floor(CODE.columns / 2 - 4))),
+      0,
+    );
 const leadChars = (d: Draft) => (d.leadHtml ?? '').replace(/<[^>]+>/g, '').length;
 
 /** A whole, short code block (not a part of a longer one) that fits half the slide. */
 function short(d: Draft): boolean {
-  return d.kind === 'code' && !d.part && !d.pair && halfRows(d.code ?? '') <= LIMITS.codePair.rows && leadChars(d) <= LIMITS.codePair.leadChars;
+  return (
+    d.kind === 'code' &&
+    !d.part &&
+    !d.pair &&
+    halfRows(d.code ?? '') <= LIMITS.codePair.rows &&
+    leadChars(d) <= LIMITS.codePair.leadChars
+  );
 }
 
 const side = (d: Draft): CodeSide => ({
-  ...(d.leadHtml ? { leadHtml: d.leadHtml } : {}), codeLines: d.codeLines ?? [], code: d.code ?? '', lang: d.lang ?? null,
-  startLine: d.startLine ?? 1, lineBase: d.lineBase ?? 0, ...(d.codeNote ? { codeNote: d.codeNote } : {}),
+  ...(d.leadHtml ? { leadHtml: d.leadHtml } : {}),
+  codeLines: d.codeLines ?? [],
+  code: d.code ?? '',
+  lang: d.lang ?? null,
+  startLine: d.startLine ?? 1,
+  lineBase: d.lineBase ?? 0,
+  ...(d.codeNote ? { codeNote: d.codeNote } : {}),
 });
 
 /** Pairs consecutive short code slides of one section onto one slide, side by side. */
@@ -33,7 +50,12 @@ export function pairCode(drafts: readonly Draft[]): Draft[] {
       out.push(a);
       continue;
     }
-    out.push({ ...a, pair: [side(a), side(b)], ...(b.tailPoints ? { tailPoints: b.tailPoints } : {}), notesHtml: [a.notesHtml, b.notesHtml].filter(Boolean).join('\n') });
+    out.push({
+      ...a,
+      pair: [side(a), side(b)],
+      ...(b.tailPoints ? { tailPoints: b.tailPoints } : {}),
+      notesHtml: [a.notesHtml, b.notesHtml].filter(Boolean).join('\n'),
+    });
     i++;
   }
   return out;

@@ -31,7 +31,8 @@ export function splitCode(code: string, reserve = 0): CodeChunk[] {
   while (from < lines.length) {
     let used = chunks.length === 0 ? reserve : 0;
     let end = from;
-    while (end < lines.length && used + rows(lines[end]!) <= (end === from ? CODE.rows : budget)) used += rows(lines[end++]!);
+    while (end < lines.length && used + rows(lines[end]!) <= (end === from ? CODE.rows : budget))
+      used += rows(lines[end++]!);
     if (end >= lines.length) {
       chunks.push({ start: from + 1, lines: lines.slice(from) });
       break;

@@ -11,17 +11,26 @@ import type { Point } from './types.ts';
 import { fill, STRINGS, type UiStrings } from '../strings.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
-const chars = (points: readonly Point[]) => points.reduce((k, p) => k + text(p.html).length + p.sub.reduce((n, s) => n + text(s).length, 0), 0);
+const chars = (points: readonly Point[]) =>
+  points.reduce((k, p) => k + text(p.html).length + p.sub.reduce((n, s) => n + text(s).length, 0), 0);
 const units = (points: readonly Point[]) => points.reduce((k, p) => k + 1 + p.sub.length * 0.6, 0);
 
 /** A plain section slide: points only, no figure, aside or continuation. */
-const plain = (d: Draft): boolean => d.kind === 'section' && !d.references && !d.quiz && !d.figure && !d.asideHtml && !d.part && (d.points?.length ?? 0) > 0;
+const plain = (d: Draft): boolean =>
+  d.kind === 'section' &&
+  !d.references &&
+  !d.quiz &&
+  !d.figure &&
+  !d.asideHtml &&
+  !d.part &&
+  (d.points?.length ?? 0) > 0;
 
 function layoutOf(a: Draft, b: Draft): 'columns' | 'stack' | null {
   const pa = a.points ?? [];
   const pb = b.points ?? [];
   const col = LIMITS.groupColumns;
-  if (units(pa) <= col.points && units(pb) <= col.points && chars(pa) <= col.chars && chars(pb) <= col.chars) return 'columns';
+  if (units(pa) <= col.points && units(pb) <= col.points && chars(pa) <= col.chars && chars(pb) <= col.chars)
+    return 'columns';
   const st = LIMITS.groupStack;
   if (units(pa) + units(pb) <= st.points && chars(pa) + chars(pb) <= st.chars) return 'stack';
   return null;
@@ -50,7 +59,8 @@ export function groupShort(drafts: readonly Draft[]): Draft[] {
   for (let i = 0; i < drafts.length; i++) {
     const a = drafts[i]!;
     const b = drafts[i + 1];
-    const pair = (x: Draft, y: Draft | undefined) => (y && plain(x) && plain(y) && whole(x) && whole(y) ? relation(x, y) : null);
+    const pair = (x: Draft, y: Draft | undefined) =>
+      y && plain(x) && plain(y) && whole(x) && whole(y) ? relation(x, y) : null;
     const related = pair(a, b);
     // A section's opening stays alone when its first two subsections can share a slide as siblings.
     const c = drafts[i + 2];
@@ -63,10 +73,23 @@ export function groupShort(drafts: readonly Draft[]): Draft[] {
     // Siblings under a section show its heading above their own; each keeps its heading over its text.
     const heading = related === 'siblings' && a.parent?.key ? a.parent.heading : undefined;
     out.push({
-      kind: 'group', layout, title: a.title, label: a.label, icon: a.icon, section: a.section,
+      kind: 'group',
+      layout,
+      title: a.title,
+      label: a.label,
+      icon: a.icon,
+      section: a.section,
       ...(heading ? { heading } : {}),
-      columns: [a, b].map((d) => ({ title: d.title, label: d.label, icon: d.icon, section: d.section, points: d.points ?? [] })),
-      notesHtml: [a, b].map((d) => `<h4>${escapeHtml(`${d.label ? `${d.label} ` : ''}${d.title}`)}</h4>\n${d.notesHtml ?? ''}`).join('\n'),
+      columns: [a, b].map((d) => ({
+        title: d.title,
+        label: d.label,
+        icon: d.icon,
+        section: d.section,
+        points: d.points ?? [],
+      })),
+      notesHtml: [a, b]
+        .map((d) => `<h4>${escapeHtml(`${d.label ? `${d.label} ` : ''}${d.title}`)}</h4>\n${d.notesHtml ?? ''}`)
+        .join('\n'),
       ...(a.source ? { source: a.source } : {}),
     });
     i++;
@@ -107,7 +130,10 @@ export function spokenWords(prose: string): number {
   const cjk = prose.match(CJK)?.length ?? 0;
   if (cjk === 0) return prose.split(/\s+/).filter(Boolean).length;
   // Full-width punctuation left between the characters is not a word.
-  const words = prose.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const words = prose
+    .replace(CJK, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return words + (cjk * LIMITS.wordsPerMinute) / LIMITS.cjkCharsPerMinute;
 }
 
@@ -116,9 +142,13 @@ export function compose(drafts: readonly Draft[], t: UiStrings = STRINGS['en']!,
   const kept = drafts.filter(hasContent);
   // The references slide is named after its deck: a bare "References" would say nothing on its own.
   const name = deckName ?? kept.find((d) => d.kind === 'title')?.title;
-  const out = withSpeakerNotes(gatherReferences(groupShort(pairCode(kept)), name ? `${t.references}: ${name}` : t.references), t);
+  const out = withSpeakerNotes(
+    gatherReferences(groupShort(pairCode(kept)), name ? `${t.references}: ${name}` : t.references),
+    t,
+  );
   const minutes = estimateMinutes(out);
   const title = out.find((d) => d.kind === 'title');
-  if (title) title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;
+  if (title)
+    title.notesHtml = `<p>${escapeHtml(fill(t.duration, { n: minutes }))}</p>${title.notesHtml ? `\n${title.notesHtml}` : ''}`;
   return out;
 }

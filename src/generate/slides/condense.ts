@@ -8,7 +8,8 @@ import type { Point } from './types.ts';
 /** Longest lead-in kept as written; a longer one is condensed to its first sentence. */
 const MAX_WORDS = 26;
 /** Abbreviations whose dot ends no sentence (e.g., ej., z.B., p. ex.), in the strings-table languages. */
-const ABBREV = /(?:\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Mrs|Ms|St|No|Nr|ej|p\. ?ej|p\. ?ex|z\. ?B|bzw|usw|vgl|ca|ecc|Sr|Sra|Dra|pág|pp|vol|fig)|\d)\.$/iu;
+const ABBREV =
+  /(?:\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Mrs|Ms|St|No|Nr|ej|p\. ?ej|p\. ?ex|z\. ?B|bzw|usw|vgl|ca|ecc|Sr|Sra|Dra|pág|pp|vol|fig)|\d)\.$/iu;
 
 /** True when a parenthesis or bracket opened in `text` is still open: a dot inside ends no sentence. */
 const openBracket = (text: string) => (text.match(/[([]/g)?.length ?? 0) > (text.match(/[)\]]/g)?.length ?? 0);
@@ -45,7 +46,8 @@ function splitSentence(nodes: readonly Inline[]): [Inline[], Inline[]] {
   if (head.length === 0 || !last || !source) return [head, []];
   if (source === last) return [head, nodes.slice(i + 1) as Inline[]];
   // The last head node is a cut of nodes[i] (a text node): the rest of it starts the remainder.
-  const rest = source.type === 'text' ? source.value.slice(last.type === 'text' ? last.value.length : 0).trimStart() : '';
+  const rest =
+    source.type === 'text' ? source.value.slice(last.type === 'text' ? last.value.length : 0).trimStart() : '';
   return [head, [...(rest ? [{ type: 'text', value: rest } as Inline] : []), ...nodes.slice(i + 1)]];
 }
 
@@ -96,17 +98,23 @@ function paragraphOf(blocks: readonly Block[]): Inline[] {
 
 /** Points of a list block: each item's first sentence (bold lead kept), nested lists as sub-points. */
 function listPoints(block: Extract<Block, { type: 'list' }>): Point[] {
-  return block.items.map((item, i) => {
-    const nested = item.children.find((c) => c.type === 'list');
-    const sub = nested?.type === 'list' ? nested.items.map((x) => condenseInline(paragraphOf(x.children))).filter(Boolean) : [];
-    const point: Point = { html: condenseInline(paragraphOf(item.children)), sub };
-    if (block.ordered) point.n = (block.start ?? 1) + i;
-    if (nested?.type === 'list' && nested.ordered && sub.length > 0) point.subStart = nested.start ?? 1;
-    return point;
-  }).filter((p) => p.html || p.sub.length > 0);
+  return block.items
+    .map((item, i) => {
+      const nested = item.children.find((c) => c.type === 'list');
+      const sub =
+        nested?.type === 'list' ? nested.items.map((x) => condenseInline(paragraphOf(x.children))).filter(Boolean) : [];
+      const point: Point = { html: condenseInline(paragraphOf(item.children)), sub };
+      if (block.ordered) point.n = (block.start ?? 1) + i;
+      if (nested?.type === 'list' && nested.ordered && sub.length > 0) point.subStart = nested.start ?? 1;
+      return point;
+    })
+    .filter((p) => p.html || p.sub.length > 0);
 }
 
-const plain = (nodes: readonly Inline[]): string => nodes.map((n) => (n.type === 'text' || n.type === 'inlineCode' ? n.value : 'children' in n ? plain(n.children) : '')).join('');
+const plain = (nodes: readonly Inline[]): string =>
+  nodes
+    .map((n) => (n.type === 'text' || n.type === 'inlineCode' ? n.value : 'children' in n ? plain(n.children) : ''))
+    .join('');
 const endsWithColon = (nodes: readonly Inline[]): boolean => /:\s*$/.test(plain(nodes));
 
 /** Points of a block run; a "Strategies:" paragraph followed by a list takes the list as its sub-points. */
@@ -119,11 +127,19 @@ export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolea
       const next = blocks[i + 1];
       if (endsWithColon(block.children) && next?.type === 'list' && !skip(next)) {
         // A lead-in stays with its list, whatever its length (rule "lead-in").
-        const lead: Point = { html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children), sub: listPoints(next).map((p) => p.html) };
+        const lead: Point = {
+          html: words(block.children) <= MAX_WORDS ? inlineHtml(block.children) : condenseInline(block.children),
+          sub: listPoints(next).map((p) => p.html),
+        };
         if (next.ordered) lead.subStart = next.start ?? 1; // "Two choices:" then 1. and 2.: the numbers stay
         points.push(lead);
         i++;
-      } else if (endsWithColon(block.children) && words(block.children) <= 6 && next?.type === 'paragraph' && !skip(next)) {
+      } else if (
+        endsWithColon(block.children) &&
+        words(block.children) <= 6 &&
+        next?.type === 'paragraph' &&
+        !skip(next)
+      ) {
         points.push({ html: `${inlineHtml(block.children)} ${condenseInline(next.children)}`, sub: [] });
         i++;
       } else {
@@ -141,7 +157,15 @@ export function blockPoints(blocks: readonly Block[], skip: (b: Block) => boolea
 
 /** A folded subsection: its title in bold with its first points as sub-points. */
 export function foldedPoint(section: Section, skip: (b: Block) => boolean): Point {
-  const title: PhrasingContent[] = [{ type: 'strong', children: [{ type: 'text', value: `${section.icon ? `${section.icon} ` : ''}${section.title}` }] }];
+  const title: PhrasingContent[] = [
+    {
+      type: 'strong',
+      children: [{ type: 'text', value: `${section.icon ? `${section.icon} ` : ''}${section.title}` }],
+    },
+  ];
   const inner = [...blockPoints(section.blocks, skip), ...section.sections.map((s) => foldedPoint(s, skip))];
-  return { html: mdastHtml([{ type: 'paragraph', children: title }]).replace(/^<p>|<\/p>$/g, ''), sub: inner.map((p) => p.html) };
+  return {
+    html: mdastHtml([{ type: 'paragraph', children: title }]).replace(/^<p>|<\/p>$/g, ''),
+    sub: inner.map((p) => p.html),
+  };
 }

@@ -29,7 +29,11 @@ function chapterLang(course: Course): string {
 /** Sentences of a plain-text summary as points. */
 export function sentencePoints(text: string): Point[] {
   // Latin sentences end in . ! ? and a space before a capital; CJK ones in 。！？ with no space.
-  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])|(?<=[。！？])/u).map((s) => s.trim()).filter(Boolean).map((s) => ({ html: escapeHtml(s), sub: [] }));
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])|(?<=[。！？])/u)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => ({ html: escapeHtml(s), sub: [] }));
 }
 
 export function finish(drafts: Draft[]): Slide[] {
@@ -59,9 +63,22 @@ const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} `
 export function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null, t: UiStrings): Draft[] {
   const at = chapter.position;
   const out: Draft[] = [
-    { ...NONE, kind: 'title', title: chapter.title, subtitle: fill(t.chapter, { n: chapter.number }), ...(course.author ? { author: course.author } : {}), notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>` },
+    {
+      ...NONE,
+      kind: 'title',
+      title: chapter.title,
+      subtitle: fill(t.chapter, { n: chapter.number }),
+      ...(course.author ? { author: course.author } : {}),
+      notesHtml: `<p class="cm-source">${escapeHtml(b.source(at))}</p>`,
+    },
   ];
-  if (chapter.sections.length >= LIMITS.agendaMin) out.push({ ...NONE, kind: 'agenda', title: t.agenda, points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })) });
+  if (chapter.sections.length >= LIMITS.agendaMin)
+    out.push({
+      ...NONE,
+      kind: 'agenda',
+      title: t.agenda,
+      points: chapter.sections.map((s) => ({ html: titled(s.id, s.title), sub: [] })),
+    });
   if (map) out.push(map);
   // An introduction with tables, code or diagrams flows like a section; plain prose is condensed.
   const rich = chapter.intro.some((x) => x.type === 'code' || x.type === 'table');
@@ -74,42 +91,104 @@ export function opening(course: Course, chapter: Chapter, b: ChapterSlides, map:
     const title = out[0]!;
     title.bodyHtml = intro[0]!.html;
     title.notesHtml = `${title.notesHtml ?? ''}\n${b.notes(chapter.intro, first)}`;
-  } else if (intro.length > 0) out.push({ ...NONE, kind: 'section', title: t.introduction, points: intro, notesHtml: b.notes(chapter.intro, first), source: b.source(first) });
+  } else if (intro.length > 0)
+    out.push({
+      ...NONE,
+      kind: 'section',
+      title: t.introduction,
+      points: intro,
+      notesHtml: b.notes(chapter.intro, first),
+      source: b.source(first),
+    });
   // Definitions and analogies of the introduction get their own slides, as in a section.
   for (const d of chapter.definitions.filter((d) => chapter.intro.some((x) => within(x.position, d.position)))) {
-    out.push({ ...NONE, kind: 'definition', title: t.introduction, term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: b.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: b.source(d.position) });
+    out.push({
+      ...NONE,
+      kind: 'definition',
+      title: t.introduction,
+      term: d.term,
+      bodyHtml: escapeHtml(d.text),
+      notesHtml: b.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`),
+      source: b.source(d.position),
+    });
   }
-  for (const a of chapter.analogies.filter((a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)))) {
+  for (const a of chapter.analogies.filter(
+    (a) => a.sectionId !== 'summary' && chapter.intro.some((x) => within(x.position, a.position)),
+  )) {
     const body = `<p>${escapeHtml(a.text)}</p>`;
-    out.push({ ...NONE, kind: 'analogy', title: t.introduction, bodyHtml: body, notesHtml: b.notes([], a.position, body), source: b.source(a.position) });
+    out.push({
+      ...NONE,
+      kind: 'analogy',
+      title: t.introduction,
+      bodyHtml: body,
+      notesHtml: b.notes([], a.position, body),
+      source: b.source(a.position),
+    });
   }
   return out;
 }
 
 /** The final insight (when no section holds it), the summary, and the map again for a long deck. */
-export function closing(chapter: Chapter, b: ChapterSlides, hasInsight: boolean, map: Draft | null, count: number, t: UiStrings): Draft[] {
+export function closing(
+  chapter: Chapter,
+  b: ChapterSlides,
+  hasInsight: boolean,
+  map: Draft | null,
+  count: number,
+  t: UiStrings,
+): Draft[] {
   const out: Draft[] = [];
   if (chapter.finalInsight && !hasInsight) {
     const fi = chapter.finalInsight;
-    out.push({ ...NONE, kind: 'insight', title: t.finalInsight, ...insightBody(fi.blocks), notesHtml: b.notes(fi.blocks, fi.position), source: b.source(fi.position) });
+    out.push({
+      ...NONE,
+      kind: 'insight',
+      title: t.finalInsight,
+      ...insightBody(fi.blocks),
+      notesHtml: b.notes(fi.blocks, fi.position),
+      source: b.source(fi.position),
+    });
   }
   // Every sentence and list item of the executive summary (lists were lost when it was read as plain text).
   const own = chapterSummaryPoints(chapter);
   const shown = own.map((p) => p.html.replace(/<[^>]+>/g, '')).join(' ');
-  const summary = [...own, ...chapter.keyIdeas.filter((k) => !shown.includes(k.text)).map((k) => ({ html: escapeHtml(k.text), sub: [] }))];
+  const summary = [
+    ...own,
+    ...chapter.keyIdeas.filter((k) => !shown.includes(k.text)).map((k) => ({ html: escapeHtml(k.text), sub: [] })),
+  ];
   const analogy = chapter.analogies.find((a) => a.sectionId === 'summary');
   if (summary.length > 0) {
     const at = chapter.summaryBlocks[0]?.position ?? chapter.position;
-    out.push({ ...NONE, kind: 'summary', title: t.summary, points: summary, ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}), notesHtml: b.notes(chapter.summaryBlocks, at), source: b.source(at) });
+    out.push({
+      ...NONE,
+      kind: 'summary',
+      title: t.summary,
+      points: summary,
+      ...(analogy ? { bodyHtml: escapeHtml(analogy.text) } : {}),
+      notesHtml: b.notes(chapter.summaryBlocks, at),
+      source: b.source(at),
+    });
   }
   if (map && count + out.length > LIMITS.mapAgainAfter) out.push({ ...map, title: t.conceptMapRecap });
   return out;
 }
 
 /** The chapter map slide; its nodes link to their sections' slides through `href` (slide id → URL). */
-export function mapDraft(chapter: Chapter, input: DeckInput, t: UiStrings, href: (id: string | null) => string): Draft | null {
+export function mapDraft(
+  chapter: Chapter,
+  input: DeckInput,
+  t: UiStrings,
+  href: (id: string | null) => string,
+): Draft | null {
   const svg = chapter.sections.length >= LIMITS.mapMinSections ? input.svg(`maps/${chapter.slug}`) : null;
-  return svg ? { ...NONE, kind: 'map', title: t.conceptMap, svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, href, t.keyTakeaways))) } : null;
+  return svg
+    ? {
+        ...NONE,
+        kind: 'map',
+        title: t.conceptMap,
+        svg: sanitizeSvg(linkSvgNodes(svg, chapterMapLinks(chapter, href, t.keyTakeaways))),
+      }
+    : null;
 }
 
 export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput): Deck {
@@ -118,9 +197,25 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
   for (const s of chapter.sections) builder.section(s);
   const map = mapDraft(chapter, input, t, (id) => (id ? `#/${id}` : ''));
   const head = opening(course, chapter, builder, map, t);
-  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), map, head.length + builder.out.length, t);
+  const tail = closing(
+    chapter,
+    builder,
+    builder.out.some((d) => d.kind === 'insight'),
+    map,
+    head.length + builder.out.length,
+    t,
+  );
   const drafts = compose([...head, ...builder.out, ...tail], t);
-  return { slug: chapter.slug, title: `${chapter.number}. ${chapter.title}`, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(drafts) };
+  return {
+    slug: chapter.slug,
+    title: `${chapter.number}. ${chapter.title}`,
+    courseTitle: course.title,
+    author: course.author,
+    lang: chapterLang(course),
+    theme: input.theme,
+    t,
+    slides: finish(drafts),
+  };
 }
 
 function chapterSummary(chapter: Chapter): Point[] {
@@ -136,22 +231,65 @@ export type LectureLinks = ReadonlyMap<number, ReadonlyArray<{ slug: string; tit
 
 export function courseDeck(course: Course, input: DeckInput, lectures: LectureLinks = new Map()): Deck {
   const t = stringsFor(course.language);
-  const drafts: Draft[] = [{ ...NONE, kind: 'title', title: course.title, subtitle: fill(t.chapterCount, { n: course.chapters.length }), ...(course.author ? { author: course.author } : {}) }];
+  const drafts: Draft[] = [
+    {
+      ...NONE,
+      kind: 'title',
+      title: course.title,
+      subtitle: fill(t.chapterCount, { n: course.chapters.length }),
+      ...(course.author ? { author: course.author } : {}),
+    },
+  ];
   // A chapter given as several lectures: its summary, then the links to its decks.
   const lectureList = (c: Chapter): Draft[] => {
     const list = lectures.get(c.number) ?? [];
-    return list.length < 2 ? [] : [{ ...NONE, kind: 'agenda', title: `${c.title}: ${t.lectures}`, label: fill(t.chapter, { n: c.number }), points: list.map((l) => ({ html: `<a href="${escapeHtml(encodeURI(`${l.slug}.html`))}">${escapeHtml(l.title)}</a>`, sub: [] })) }];
+    return list.length < 2
+      ? []
+      : [
+          {
+            ...NONE,
+            kind: 'agenda',
+            title: `${c.title}: ${t.lectures}`,
+            label: fill(t.chapter, { n: c.number }),
+            points: list.map((l) => ({
+              html: `<a href="${escapeHtml(encodeURI(`${l.slug}.html`))}">${escapeHtml(l.title)}</a>`,
+              sub: [],
+            })),
+          },
+        ];
   };
   // The notes hold the chapter's whole executive summary (the slide shows its sentences and items).
   const summary = (c: Chapter): Draft[] => [
-    { ...NONE, kind: 'summary', title: c.title, label: fill(t.chapter, { n: c.number }), points: chapterSummary(c), ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}) },
+    {
+      ...NONE,
+      kind: 'summary',
+      title: c.title,
+      label: fill(t.chapter, { n: c.number }),
+      points: chapterSummary(c),
+      ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}),
+    },
     ...lectureList(c),
   ];
-  if (course.parts.length) drafts.push({ ...NONE, kind: 'agenda', title: t.parts, points: course.parts.map((p) => ({ html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })), sub: [] })) });
+  if (course.parts.length)
+    drafts.push({
+      ...NONE,
+      kind: 'agenda',
+      title: t.parts,
+      points: course.parts.map((p) => ({
+        html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })),
+        sub: [],
+      })),
+    });
   const seen = new Set<number>();
   for (const p of course.parts) {
     const chapters = course.chapters.filter((c) => p.chapters.includes(c.number));
-    drafts.push({ ...NONE, kind: 'section', title: p.title, label: fill(t.part, { n: p.number }), points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })) });
+    drafts.push({
+      ...NONE,
+      kind: 'section',
+      title: p.title,
+      label: fill(t.part, { n: p.number }),
+      points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })),
+    });
     for (const c of chapters) seen.add(c.number);
     drafts.push(...chapters.flatMap(summary));
   }
@@ -163,13 +301,48 @@ export function courseDeck(course: Course, input: DeckInput, lectures: LectureLi
     if (!raw) return;
     // Never a bare "Diagram": the extra around it, the diagram's own title, else the last extra before it.
     const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
-    const title = course.extras.find((e) => within(e.position, d.position))?.title ?? diagramTitle(d.source) ?? before?.title ?? t.diagram;
+    const title =
+      course.extras.find((e) => within(e.position, d.position))?.title ??
+      diagramTitle(d.source) ??
+      before?.title ??
+      t.diagram;
     const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
     const parts = input.parts?.(`diagrams/course-${i + 1}`) ?? [];
     if (parts.length) drafts.push(...partSlides(NONE, title, parts, ''));
-    else drafts.push({ ...NONE, kind: 'diagram', title, figure: { svg: sanitizeSvg(raw), name: `diagrams/course-${i + 1}`, maxWidth: max(size?.w), maxHeight: max(size?.h) } });
+    else
+      drafts.push({
+        ...NONE,
+        kind: 'diagram',
+        title,
+        figure: {
+          svg: sanitizeSvg(raw),
+          name: `diagrams/course-${i + 1}`,
+          maxWidth: max(size?.w),
+          maxHeight: max(size?.h),
+        },
+      });
   });
   const svg = input.svg('maps/course-map');
-  if (svg) drafts.push({ ...NONE, kind: 'map', title: t.courseMap, svg: sanitizeSvg(linkSvgNodes(svg, courseMapLinks(course, (c) => `${c.slug}.html`))) });
-  return { slug: 'course', title: course.title, courseTitle: course.title, author: course.author, lang: chapterLang(course), theme: input.theme, t, slides: finish(compose(drafts, t)) };
+  if (svg)
+    drafts.push({
+      ...NONE,
+      kind: 'map',
+      title: t.courseMap,
+      svg: sanitizeSvg(
+        linkSvgNodes(
+          svg,
+          courseMapLinks(course, (c) => `${c.slug}.html`),
+        ),
+      ),
+    });
+  return {
+    slug: 'course',
+    title: course.title,
+    courseTitle: course.title,
+    author: course.author,
+    lang: chapterLang(course),
+    theme: input.theme,
+    t,
+    slides: finish(compose(drafts, t)),
+  };
 }

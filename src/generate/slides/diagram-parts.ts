@@ -18,13 +18,24 @@ export interface DiagramPartSvg {
 /** The figure of a diagram slide: the SVG at most LIMITS.diagramMaxScale × its natural size. */
 export function diagramFigure(raw: string, name: string): NonNullable<Draft['figure']> {
   const size = svgMetrics(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
-  return { svg: sanitizeSvg(raw), name, maxWidth: Math.round(size.w * LIMITS.diagramMaxScale), maxHeight: Math.round(size.h * LIMITS.diagramMaxScale) };
+  return {
+    svg: sanitizeSvg(raw),
+    name,
+    maxWidth: Math.round(size.w * LIMITS.diagramMaxScale),
+    maxHeight: Math.round(size.h * LIMITS.diagramMaxScale),
+  };
 }
 
 type Base = Pick<Draft, 'label' | 'icon' | 'section'>;
 
 /** One diagram slide per part. `title`: the whole diagram's (lead-in, section or own title). */
-export function partSlides(base: Base, title: string, parts: readonly DiagramPartSvg[], notesHtml: string, source?: string): Draft[] {
+export function partSlides(
+  base: Base,
+  title: string,
+  parts: readonly DiagramPartSvg[],
+  notesHtml: string,
+  source?: string,
+): Draft[] {
   return parts.map((p, i) => ({
     ...base,
     kind: 'diagram',

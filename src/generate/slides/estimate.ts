@@ -12,7 +12,15 @@ type Draft = Omit<Slide, 'key'>;
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&[a-z#0-9]+;/gi, '&');
 /** Wide characters (CJK, emoji) take about two columns of Latin text. */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u11FF\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\u{1F000}-\u{1FAFF}]/u.test(ch) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce(
+    (w, ch) =>
+      w +
+      (/[\u1100-\u11FF\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\u{1F000}-\u{1FAFF}]/u.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
 const lines = (html: string, columns: number) => Math.max(1, Math.ceil(width(text(html)) / columns));
 
 /** Type metrics at the body size (34 px) and the sub-point size (30 px), in characters per line and px. */
@@ -33,7 +41,7 @@ function pages(heights: readonly number[], room: number): number {
   let count = 1;
   let used = 0;
   for (const h of heights) {
-    if (used > 0 && used + h > room) (count++, (used = 0));
+    if (used > 0 && used + h > room) count++, (used = 0);
     used += h;
   }
   return count;
@@ -57,7 +65,8 @@ function rowHeights(d: Draft): { header: number; rows: number[] } {
 export function estimateSlides(d: Draft): number {
   const free = room(d);
   // A link section is a line of the lecture's references slide: its share of that slide.
-  if (d.references) return (d.points ?? []).reduce((h, p) => h + pointHeight(p), 0) / (SLIDE_BODY - HEADING.line * 2 - HEADING.gap);
+  if (d.references)
+    return (d.points ?? []).reduce((h, p) => h + pointHeight(p), 0) / (SLIDE_BODY - HEADING.line * 2 - HEADING.gap);
   if (d.kind === 'table') {
     const { header, rows } = rowHeights(d);
     const lead = d.leadHtml ? lines(d.leadHtml, 62) * 39 + 16 : 0;
@@ -66,8 +75,13 @@ export function estimateSlides(d: Draft): number {
   if (d.figure || !d.points?.length) return 1;
   if (d.kind !== 'section' && d.kind !== 'agenda' && d.kind !== 'summary' && d.kind !== 'insight') return 1;
   const scale = d.asideHtml ? 0.55 : 1;
-  const callout = d.bodyHtml ? lines(d.bodyHtml, d.kind === 'summary' ? 62 : 50) * (d.kind === 'summary' ? 40 : 50) + 90 : 0;
-  return pages(d.points.map((p) => pointHeight(p, scale)), Math.max(120, free - callout));
+  const callout = d.bodyHtml
+    ? lines(d.bodyHtml, d.kind === 'summary' ? 62 : 50) * (d.kind === 'summary' ? 40 : 50) + 90
+    : 0;
+  return pages(
+    d.points.map((p) => pointHeight(p, scale)),
+    Math.max(120, free - callout),
+  );
 }
 
 /** Estimated slides of a list of drafts after fitting. */

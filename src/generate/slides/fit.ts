@@ -20,7 +20,11 @@ function splitSlide(slide: Slide, sizes: readonly number[], shrink: number): Sli
   if (!units || sizes.length <= 1) return [base];
   const groups = slide.points ? chunk(slide.points, sizes) : chunk(slide.rows ?? [], sizes);
   return groups.map((g, i) => {
-    const s: Slide = { ...base, key: `${slide.key}-${i + 1}`, part: { n: i + 1, of: groups.length, ...(i > 0 ? { continued: true } : {}) } };
+    const s: Slide = {
+      ...base,
+      key: `${slide.key}-${i + 1}`,
+      part: { n: i + 1, of: groups.length, ...(i > 0 ? { continued: true } : {}) },
+    };
     if (slide.points) s.points = g as Slide['points'] & object;
     else s.rows = g as string[][];
     if (i > 0) delete s.notesHtml;

@@ -22,7 +22,8 @@ type Base = Pick<Slide, 'title' | 'label' | 'icon' | 'section'>;
 type Special = Extract<Block, { type: 'table' | 'code' }>;
 type Segment = { run: Block[] } | { block: Special; lead: Block | null };
 
-export const within = (p: Position, at: Position) => at.start.offset >= p.start.offset && at.start.offset <= p.end.offset;
+export const within = (p: Position, at: Position) =>
+  at.start.offset >= p.start.offset && at.start.offset <= p.end.offset;
 const plainText = (b: Block): string => (b.type === 'paragraph' ? inlineHtml(b.children).replace(/<[^>]+>/g, '') : '');
 const isLead = (b: Block | undefined): b is Block => b?.type === 'paragraph' && /:\s*$/.test(plainText(b));
 const stripTags = (html: string) => html.replace(/<[^>]+>/g, '');
@@ -54,7 +55,10 @@ export function svgSize(svg: string): { w: number; h: number } | null {
 /** Estimated height (px) of a list of points at body size. */
 function pointsHeight(points: readonly Point[]): number {
   const lines = (html: string, cols: number) => Math.max(1, Math.ceil(stripTags(html).length / cols));
-  return points.reduce((h, p) => h + lines(p.html, 58) * FRAME.linePx + 15 + p.sub.reduce((k, s) => k + lines(s, 64) * 39, 0), 0);
+  return points.reduce(
+    (h, p) => h + lines(p.html, 58) * FRAME.linePx + 15 + p.sub.reduce((k, s) => k + lines(s, 64) * 39, 0),
+    0,
+  );
 }
 
 export class ChapterSlides {
@@ -85,7 +89,10 @@ export class ChapterSlides {
   }
 
   readonly special = (b: Block): boolean =>
-    b.type === 'table' || b.type === 'code' || this.chapter.analogies.some((a) => within(b.position, a.position)) || this.chapter.definitions.some((d) => within(b.position, d.position));
+    b.type === 'table' ||
+    b.type === 'code' ||
+    this.chapter.analogies.some((a) => within(b.position, a.position)) ||
+    this.chapter.definitions.some((d) => within(b.position, d.position));
 
   source(at: Position | undefined): string {
     return `${basename(this.chapter.file || 'course.md')}:${at?.start.line ?? this.chapter.position.start.line}`;
@@ -103,7 +110,14 @@ export class ChapterSlides {
     const deeper = this.sectionSlides(s, base);
     // Which section holds this one: group slides only combine siblings (rule "group").
     for (const d of this.out.slice(first)) d.parent ??= { key: parent, heading: parentHeading };
-    if (deeper && s.level < 2) for (const x of s.sections) this.section(x, isGenericTitle(s.title) ? context : s.title, base.section, `${s.id ? `${s.id} ` : ''}${s.title}`);
+    if (deeper && s.level < 2)
+      for (const x of s.sections)
+        this.section(
+          x,
+          isGenericTitle(s.title) ? context : s.title,
+          base.section,
+          `${s.id ? `${s.id} ` : ''}${s.title}`,
+        );
   }
 
   /** The section's own slides; false when its subsections have no slides of their own (a final insight). */
@@ -111,13 +125,26 @@ export class ChapterSlides {
     const c = this.chapter;
     const source = this.source(s.position);
     if (c.finalInsight && c.finalInsight.sectionId !== null && c.finalInsight.sectionId === s.id) {
-      this.out.push({ ...base, kind: 'insight', ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks), notesHtml: this.notes(s.blocks, s.position), source });
+      this.out.push({
+        ...base,
+        kind: 'insight',
+        ...insightBody(c.finalInsight.blocks.length ? c.finalInsight.blocks : s.blocks),
+        notesHtml: this.notes(s.blocks, s.position),
+        source,
+      });
       return false;
     }
     const links = s.sections.length === 0 ? linkList(s.blocks) : null;
     if (links) {
       // A list of links only: a line on the lecture's references slide (rule "references").
-      this.out.push({ ...base, kind: 'section', references: true, points: [referencePoint(base.title, links)], notesHtml: this.notes(s.blocks, s.position), source });
+      this.out.push({
+        ...base,
+        kind: 'section',
+        references: true,
+        points: [referencePoint(base.title, links)],
+        notesHtml: this.notes(s.blocks, s.position),
+        source,
+      });
       return true;
     }
     // Quiz questions get question and answer slides; an answers section all used by them, none.
@@ -125,7 +152,14 @@ export class ChapterSlides {
     const answered = answersUsed(s, this.quiz);
     const own = answered ? [] : s.blocks.filter((b) => !questions.some((q) => within(q.position, b.position)));
     for (const d of c.definitions.filter((d) => s.blocks.some((b) => within(b.position, d.position)))) {
-      this.out.push({ ...base, kind: 'definition', term: d.term, bodyHtml: escapeHtml(d.text), notesHtml: this.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`), source: this.source(d.position) });
+      this.out.push({
+        ...base,
+        kind: 'definition',
+        term: d.term,
+        bodyHtml: escapeHtml(d.text),
+        notesHtml: this.notes([], d.position, `<p>${escapeHtml(d.text)}</p>`),
+        source: this.source(d.position),
+      });
     }
     const fold = s.level >= 2;
     const start = this.out.length;
@@ -135,14 +169,34 @@ export class ChapterSlides {
     if (children.length && !(last && 'run' in last)) segs.push({ run: [] });
     const alone = segs.length === 1 && children.length === 0 && questions.length === 0;
     segs.forEach((g, i) => {
-      if ('run' in g) this.points(base, g.run, i === segs.length - 1 ? children : [], i === segs.length - 1 && fold ? s.sections : [], s.position, alone);
+      if ('run' in g)
+        this.points(
+          base,
+          g.run,
+          i === segs.length - 1 ? children : [],
+          i === segs.length - 1 && fold ? s.sections : [],
+          s.position,
+          alone,
+        );
       else this.block(base, g.block, g.lead);
     });
     if (fold) for (const x of s.sections) this.deepBlocks(base, x);
     for (const q of questions) this.out.push(...quizSlides(q, base, this.t, this.source(q.position)));
-    if (!fold && !answered && s.sections.length > 0 && this.out.length === start && !s.sections.every((x) => isGenericTitle(x.title))) {
+    if (
+      !fold &&
+      !answered &&
+      s.sections.length > 0 &&
+      this.out.length === start &&
+      !s.sections.every((x) => isGenericTitle(x.title))
+    ) {
       // A section with only subsections introduces them (not when they are its Rationale, Example…).
-      this.out.push({ ...base, kind: 'section', points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })), notesHtml: this.notes(s.blocks, s.position), source });
+      this.out.push({
+        ...base,
+        kind: 'section',
+        points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
+        notesHtml: this.notes(s.blocks, s.position),
+        source,
+      });
     }
     this.analogies(base, s, fold, start);
     return true;
@@ -165,28 +219,60 @@ export class ChapterSlides {
     for (const x of s.sections) this.deepBlocks(base, x);
   }
 
-  private points(base: Base, run: Block[], children: Point[], folded: readonly Section[], at: Position, alone = false): void {
+  private points(
+    base: Base,
+    run: Block[],
+    children: Point[],
+    folded: readonly Section[],
+    at: Position,
+    alone = false,
+  ): void {
     // A quote of one paragraph that is not an analogy or definition (a rule's "> rationale") reads as its paragraph.
     // Analogies and definitions get their own place (aside, callout): the prose is what is left.
     const prose = run.filter((b) => !this.special(b));
-    const only = prose.length === 1 && prose[0]!.type === 'quote' && prose[0]!.children.length === 1 ? prose[0]!.children[0] : prose.length === 1 ? prose[0] : undefined;
+    const only =
+      prose.length === 1 && prose[0]!.type === 'quote' && prose[0]!.children.length === 1
+        ? prose[0]!.children[0]
+        : prose.length === 1
+          ? prose[0]
+          : undefined;
     const lone = only?.type === 'paragraph' && children.length === 0 ? only : null;
     // A section that is a single paragraph keeps up to three sentences (rule "lone-paragraph").
     // A paragraph that is the whole section fills its slide (rule "fill") rather than leave one line on it.
     const limit = alone ? LIMITS.fill : LIMITS.lone;
-    const points = lone?.type === 'paragraph' ? [{ html: sentencesHtml(lone.children, limit.sentences, limit.words), sub: [] }] : [...blockPoints(run, this.special), ...children];
+    const points =
+      lone?.type === 'paragraph'
+        ? [{ html: sentencesHtml(lone.children, limit.sentences, limit.words), sub: [] }]
+        : [...blockPoints(run, this.special), ...children];
     if (points.length === 0 || !points[0]!.html.trim()) return;
     const extra = folded.map((x) => `<h4>${escapeHtml(x.title)}</h4>${blocksHtml(flat(x))}`).join('\n');
     const prev = this.out[this.out.length - 1];
-    const chars = points.reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
-    const under = prev?.kind === 'table' || (prev?.kind === 'code' && (prev.codeLines?.length ?? 0) <= LIMITS.tail.codeLines);
-    if (prev && under && prev.section === base.section && !prev.tailPoints && points.length <= LIMITS.tail.points && chars <= LIMITS.tail.chars) {
+    const chars = points.reduce(
+      (k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0),
+      0,
+    );
+    const under =
+      prev?.kind === 'table' || (prev?.kind === 'code' && (prev.codeLines?.length ?? 0) <= LIMITS.tail.codeLines);
+    if (
+      prev &&
+      under &&
+      prev.section === base.section &&
+      !prev.tailPoints &&
+      points.length <= LIMITS.tail.points &&
+      chars <= LIMITS.tail.chars
+    ) {
       // A short remark after a table or code stays under it rather than on a slide of its own (rule "tail").
       prev.tailPoints = points;
       prev.notesHtml = `${prev.notesHtml ?? ''}\n${this.notes(run, run[0]?.position ?? at, extra)}`;
       return;
     }
-    this.out.push({ ...base, kind: 'section', points, notesHtml: this.notes(run, run[0]?.position ?? at, extra), source: this.source(run[0]?.position ?? at) });
+    this.out.push({
+      ...base,
+      kind: 'section',
+      points,
+      notesHtml: this.notes(run, run[0]?.position ?? at, extra),
+      source: this.source(run[0]?.position ?? at),
+    });
   }
 
   private block(base: Base, b: Special, lead: Block | null): void {
@@ -194,8 +280,16 @@ export class ChapterSlides {
     const source = this.source(lead?.position ?? b.position);
     if (b.type === 'table') {
       const takeaways = this.chapter.takeaways && within(b.position, this.chapter.takeaways.position);
-      this.out.push({ ...base, kind: 'table', title: takeaways ? this.chapter.takeaways!.title : base.title, ...(leadHtml ? { leadHtml } : {}),
-        header: b.header.map((h) => inlineHtml(h)), rows: b.rows.map((r) => r.map((cell) => inlineHtml(cell))), notesHtml: this.notes(lead ? [lead, b] : [b], b.position), source });
+      this.out.push({
+        ...base,
+        kind: 'table',
+        title: takeaways ? this.chapter.takeaways!.title : base.title,
+        ...(leadHtml ? { leadHtml } : {}),
+        header: b.header.map((h) => inlineHtml(h)),
+        rows: b.rows.map((r) => r.map((cell) => inlineHtml(cell))),
+        notesHtml: this.notes(lead ? [lead, b] : [b], b.position),
+        source,
+      });
     } else if (b.lang?.toLowerCase() === 'mermaid') this.diagram(base, b, lead);
     else this.code(base, b, leadHtml, source);
   }
@@ -208,9 +302,20 @@ export class ChapterSlides {
     const fallback = this.counting ? null : plainFallback(b.lang);
     const codeNote = fallback ? fill(this.t.codePlain, { lang: fallback }) : undefined;
     chunks.forEach((ch, i) => {
-      this.out.push({ ...base, kind: 'code', code: ch.lines.join('\n'), lang: b.lang, codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length), startLine: ch.start, lineBase: ch.start - 1,
-        ...(i === 0 && leadHtml ? { leadHtml } : {}), ...(codeNote ? { codeNote } : {}), ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
-        notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`, source });
+      this.out.push({
+        ...base,
+        kind: 'code',
+        code: ch.lines.join('\n'),
+        lang: b.lang,
+        codeLines: html.slice(ch.start - 1, ch.start - 1 + ch.lines.length),
+        startLine: ch.start,
+        lineBase: ch.start - 1,
+        ...(i === 0 && leadHtml ? { leadHtml } : {}),
+        ...(codeNote ? { codeNote } : {}),
+        ...(chunks.length > 1 ? { part: { n: i + 1, of: chunks.length, ...(i > 0 ? { continued: true } : {}) } } : {}),
+        notesHtml: `<p>${escapeHtml(`${fill(this.t.codeLines, { from: ch.start, to: ch.start + ch.lines.length - 1 })}${b.lang ? ` (${b.lang})` : ''}`)}</p>\n<p class="cm-source">${escapeHtml(source)}</p>`,
+        source,
+      });
     });
   }
 
@@ -223,13 +328,26 @@ export class ChapterSlides {
     const leadPoint = lead?.type === 'paragraph' ? blockPoints([lead], () => false) : [];
     if (!raw) {
       // Not rendered (an error was reported): the lead-in stays as a point, the source in the notes.
-      if (leadPoint.length) this.out.push({ ...base, kind: 'section', points: leadPoint, notesHtml: this.notes(lead ? [lead, b] : [b], b.position), source: this.source(b.position) });
+      if (leadPoint.length)
+        this.out.push({
+          ...base,
+          kind: 'section',
+          points: leadPoint,
+          notesHtml: this.notes(lead ? [lead, b] : [b], b.position),
+          source: this.source(b.position),
+        });
       return;
     }
     const size = svgSize(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
     const figure = diagramFigure(raw, name);
-    const notesHtml = this.notes(lead ? [lead] : [], lead?.position ?? b.position, `<p>${escapeHtml(`Diagram ${name}.svg`)}</p>`);
-    const title = lead ? stripTags(inlineHtml(lead.type === 'paragraph' ? lead.children : [])).replace(/\s*:\s*$/, '') : base.title;
+    const notesHtml = this.notes(
+      lead ? [lead] : [],
+      lead?.position ?? b.position,
+      `<p>${escapeHtml(`Diagram ${name}.svg`)}</p>`,
+    );
+    const title = lead
+      ? stripTags(inlineHtml(lead.type === 'paragraph' ? lead.children : [])).replace(/\s*:\s*$/, '')
+      : base.title;
     const parts = this.parts(name);
     if (parts.length) {
       // Too big to read whole: a slide per part (rule "diagram-fit").
@@ -238,17 +356,34 @@ export class ChapterSlides {
     }
     const scale = (free: number) => Math.min(FRAME.contentWidth / size.w, Math.max(0, free) / size.h);
     const own = scale(FRAME.bodyHeight - (lead ? 40 : 0));
-    const host = prev && prev.kind === 'section' && prev.section === base.section && !prev.figure && !prev.asideHtml ? prev : null;
+    const host =
+      prev && prev.kind === 'section' && prev.section === base.section && !prev.figure && !prev.asideHtml ? prev : null;
     const hostPoints = host ? [...(host.points ?? []), ...leadPoint] : leadPoint;
     const shared = scale(FRAME.bodyHeight - 24 - pointsHeight(hostPoints));
     // A diagram whose text would be small even alone never shares its slide (rule "diagram-fit").
     const readable = slideTextPx(raw) >= MIN_SLIDE_TEXT;
     if (readable && hostPoints.length > 0 && (shared >= own * LIMITS.diagramKeep || shared >= LIMITS.diagramMinScale)) {
       if (host) Object.assign(host, { points: hostPoints, figure, notesHtml: `${host.notesHtml ?? ''}\n${notesHtml}` });
-      else this.out.push({ ...base, kind: 'section', points: hostPoints, figure, notesHtml, source: this.source(b.position) });
+      else
+        this.out.push({
+          ...base,
+          kind: 'section',
+          points: hostPoints,
+          figure,
+          notesHtml,
+          source: this.source(b.position),
+        });
       return;
     }
-    this.out.push({ ...base, kind: 'diagram', title, ...(lead ? { leadHtml: escapeHtml(base.title) } : {}), figure, notesHtml, source: this.source(b.position) });
+    this.out.push({
+      ...base,
+      kind: 'diagram',
+      title,
+      ...(lead ? { leadHtml: escapeHtml(base.title) } : {}),
+      figure,
+      notesHtml,
+      source: this.source(b.position),
+    });
   }
 
   /** Analogies of the section: beside its first point slide when both are short, else a big quote slide. */
@@ -257,12 +392,28 @@ export class ChapterSlides {
     const host = this.out.slice(start).find((d) => d.kind === 'section' && d.section === base.section && !d.figure);
     for (const a of this.chapter.analogies.filter((a) => blocks.some((b) => within(b.position, a.position)))) {
       const words = a.text.split(/\s+/).length;
-      const chars = (host?.points ?? []).reduce((k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0), 0);
+      const chars = (host?.points ?? []).reduce(
+        (k, p) => k + stripTags(p.html).length + p.sub.reduce((n, x) => n + stripTags(x).length, 0),
+        0,
+      );
       const body = `<p>${escapeHtml(a.text)}</p>`;
-      if (host && !host.asideHtml && words <= LIMITS.aside.words && (host.points?.length ?? 0) <= LIMITS.aside.points && chars <= LIMITS.aside.chars) {
+      if (
+        host &&
+        !host.asideHtml &&
+        words <= LIMITS.aside.words &&
+        (host.points?.length ?? 0) <= LIMITS.aside.points &&
+        chars <= LIMITS.aside.chars
+      ) {
         host.asideHtml = body;
         host.notesHtml = `${host.notesHtml ?? ''}\n<p><strong>${escapeHtml(this.t.analogy)}:</strong> ${escapeHtml(a.text)}</p>`;
-      } else this.out.push({ ...base, kind: 'analogy', bodyHtml: body, notesHtml: this.notes([], a.position, body), source: this.source(a.position) });
+      } else
+        this.out.push({
+          ...base,
+          kind: 'analogy',
+          bodyHtml: body,
+          notesHtml: this.notes([], a.position, body),
+          source: this.source(a.position),
+        });
     }
   }
 }
@@ -277,7 +428,12 @@ export function slideBase(s: Section, context: string, parent: string | null = n
   const own = s.id ?? s.slug;
   if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section: own };
   // An unnumbered role section's slides are its parent's (their anchor and map links land there).
-  return { title: context, label: s.id ? `${s.id} ${s.title}` : s.title, icon: s.icon, section: s.id === null && parent !== null ? parent : own };
+  return {
+    title: context,
+    label: s.id ? `${s.id} ${s.title}` : s.title,
+    icon: s.icon,
+    section: s.id === null && parent !== null ? parent : own,
+  };
 }
 
 const flat = (s: Section): Block[] => [...s.blocks, ...s.sections.flatMap(flat)];
@@ -288,4 +444,3 @@ export function insightBody(blocks: readonly Block[]): Pick<Slide, 'bodyHtml' | 
   if (first < 0) return { bodyHtml: '', points: blockPoints(blocks, () => false) };
   return { bodyHtml: blocksHtml([blocks[first]!]), points: blockPoints(blocks.slice(first + 1), () => false) };
 }
-

@@ -20,7 +20,14 @@ const GRAMMARS = bundledLanguages as Record<string, () => Promise<LangModule>>;
 
 const ALIASES: Record<string, string> = {
   ...Object.fromEntries(bundledLanguagesInfo.flatMap((info) => (info.aliases ?? []).map((alias) => [alias, info.id]))),
-  node: 'javascript', python3: 'python', console: 'shellscript', 'c++': 'cpp', docker: 'dockerfile', postgresql: 'sql', mysql: 'sql', sqlite: 'sql',
+  node: 'javascript',
+  python3: 'python',
+  console: 'shellscript',
+  'c++': 'cpp',
+  docker: 'dockerfile',
+  postgresql: 'sql',
+  mysql: 'sql',
+  sqlite: 'sql',
 };
 
 /** Fence names that mean "no language": shown plain, with no note. */
@@ -28,7 +35,11 @@ const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none', 'output'
 
 export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
-const highlighter = createHighlighterCoreSync({ themes: [githubLight, githubDark], langs: [], engine: createJavaScriptRegexEngine() });
+const highlighter = createHighlighterCoreSync({
+  themes: [githubLight, githubDark],
+  langs: [],
+  engine: createJavaScriptRegexEngine(),
+});
 const loaded = new Set<string>();
 /** Grammars that failed to load (a grammar the JavaScript regex engine cannot run): shown plain, with a note. */
 const failed = new Set<string>();
@@ -77,12 +88,18 @@ export function highlightLines(code: string, lang: string | null | undefined, th
   if (!name || !loaded.has(name) || failed.has(name)) return code.split('\n').map(escapeHtml);
   // No time limit: a slow machine must not fall back to plain text (output would differ run to run).
   const lines = highlighter.codeToTokensBase(code, { lang: name, theme: THEMES[theme], tokenizeTimeLimit: 0 });
-  return lines.map((tokens) => tokens.map((t) => {
-    const style: string[] = [];
-    if (t.color && COLOR.test(t.color)) style.push(`color:${t.color}`);
-    const fs = t.fontStyle ?? 0;
-    if (fs > 0 && (fs & 1)) style.push('font-style:italic');
-    if (fs > 0 && (fs & 2)) style.push('font-weight:600');
-    return style.length ? `<span style="${style.join(';')}">${escapeHtml(t.content)}</span>` : escapeHtml(t.content);
-  }).join(''));
+  return lines.map((tokens) =>
+    tokens
+      .map((t) => {
+        const style: string[] = [];
+        if (t.color && COLOR.test(t.color)) style.push(`color:${t.color}`);
+        const fs = t.fontStyle ?? 0;
+        if (fs > 0 && fs & 1) style.push('font-style:italic');
+        if (fs > 0 && fs & 2) style.push('font-weight:600');
+        return style.length
+          ? `<span style="${style.join(';')}">${escapeHtml(t.content)}</span>`
+          : escapeHtml(t.content);
+      })
+      .join(''),
+  );
 }

@@ -35,7 +35,11 @@ export function revealAssets(): RevealAssets {
 }
 
 export function deckHtml(deck: Deck, templates: SlideTemplates): string {
-  const assets = { ...revealAssets(), themeCss: inlineStyle(templates.asset('theme.css')), initJs: inlineScript(templates.asset('init.js')) };
+  const assets = {
+    ...revealAssets(),
+    themeCss: inlineStyle(templates.asset('theme.css')),
+    initJs: inlineScript(templates.asset('init.js')),
+  };
   // The course deck's title is the course's: its <title> (and PDF title) says it once.
   return templates.deck({ deck: { ...deck, sameTitle: deck.title === deck.courseTitle }, assets });
 }

@@ -16,7 +16,8 @@ import { stringsFor } from '../strings.ts';
 export const DEFAULT_LECTURE_SLIDES = 45;
 
 /** The slug of lecture k (1-based): the first keeps the chapter's, so links to the chapter still land. */
-export const lectureSlug = (chapter: Pick<Chapter, 'slug'>, k: number) => (k === 1 ? chapter.slug : `${chapter.slug}-lecture-${k}`);
+export const lectureSlug = (chapter: Pick<Chapter, 'slug'>, k: number) =>
+  k === 1 ? chapter.slug : `${chapter.slug}-lecture-${k}`;
 
 export interface LecturePlan {
   /** 'single': fits; 'split': several lectures; 'over': too long, but no section boundary to split at. */
@@ -110,7 +111,7 @@ export function partition(drafts: readonly Draft[], chapter: Chapter, budget: nu
   let size = Infinity;
   for (const u of units) {
     const w = weight(u);
-    if (size + w > budget) (count++, (size = 0));
+    if (size + w > budget) count++, (size = 0);
     size += w;
   }
   return balance(units, Math.max(1, count), budget);
@@ -120,7 +121,15 @@ export function partition(drafts: readonly Draft[], chapter: Chapter, budget: nu
 function frame(course: Course, chapter: Chapter, builder: ChapterSlides): number {
   const t = stringsFor(course.language);
   const head = opening(course, chapter, builder, null, t).reduce((n, d) => n + estimateSlides(d), 0) + 1; // + the map
-  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), null, 0, t).reduce((n, d) => n + estimateSlides(d), 0) + 3;
+  const tail =
+    closing(
+      chapter,
+      builder,
+      builder.out.some((d) => d.kind === 'insight'),
+      null,
+      0,
+      t,
+    ).reduce((n, d) => n + estimateSlides(d), 0) + 3;
   return Math.max(4, Math.ceil(head), Math.ceil(tail)) + 1; // + the references slide
 }
 
@@ -131,8 +140,12 @@ function homesOf(chapter: Chapter, units: ReadonlyMap<string, number>): Map<stri
   const walk = (list: readonly Section[]) => {
     for (const s of list) {
       const key = sectionKey(s);
-      const k = units.get(own.get(key)?.unit ?? '') ?? units.get(sectionKey(chapter.sections[own.get(key)?.top ?? -1] ?? s)) ?? 0;
-      for (const id of [slideId(key), slideIdFor(chapter, key)]) if (id && !homes.has(id)) homes.set(id, lectureSlug(chapter, k + 1));
+      const k =
+        units.get(own.get(key)?.unit ?? '') ??
+        units.get(sectionKey(chapter.sections[own.get(key)?.top ?? -1] ?? s)) ??
+        0;
+      for (const id of [slideId(key), slideIdFor(chapter, key)])
+        if (id && !homes.has(id)) homes.set(id, lectureSlug(chapter, k + 1));
       walk(s.sections);
     }
   };
@@ -161,7 +174,14 @@ function makePlan(course: Course, chapter: Chapter, maxSlides: number): LectureP
   // The whole deck: opening (with the map), body, closing (with the map again when long). Grouping
   // short slides only makes it shorter, so counting the drafts errs on the long side.
   const head = opening(course, chapter, builder, MAP, t);
-  const tail = closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), MAP, head.length + builder.out.length, t);
+  const tail = closing(
+    chapter,
+    builder,
+    builder.out.some((d) => d.kind === 'insight'),
+    MAP,
+    head.length + builder.out.length,
+    t,
+  );
   const slides = Math.ceil([...head, ...builder.out, ...tail].reduce((n, d) => n + estimateSlides(d), 0));
   const single: LecturePlan = { mode: 'single', slides, count: 1, units: new Map(), homes: new Map() };
   if (slides <= maxSlides) return single;
@@ -182,7 +202,12 @@ function makePlan(course: Course, chapter: Chapter, maxSlides: number): LectureP
 }
 
 /** The lecture (0-based) a drafted slide belongs to under the plan: its unit's, else its top-level section's. */
-export function lectureOfDraft(plan: LecturePlan, own: ReturnType<typeof owners>, chapter: Chapter, d: Draft): number | undefined {
+export function lectureOfDraft(
+  plan: LecturePlan,
+  own: ReturnType<typeof owners>,
+  chapter: Chapter,
+  d: Draft,
+): number | undefined {
   const o = own.get(d.section ?? '');
   if (!o) return undefined;
   return plan.units.get(o.unit) ?? plan.units.get(sectionKey(chapter.sections[o.top]!));

@@ -36,7 +36,13 @@ function topicOf(chapter: Chapter, body: readonly Draft[], own: ReturnType<typeo
  * `maxSlides` (0: never split). The plan, not this deck's own count, decides: it is what every link
  * into the chapter's lectures was drawn from.
  */
-export function chapterLectures(course: Course, chapter: Chapter, input: DeckInput, maxSlides = DEFAULT_LECTURE_SLIDES, plan = planLectures(course, chapter, maxSlides)): LectureSplit {
+export function chapterLectures(
+  course: Course,
+  chapter: Chapter,
+  input: DeckInput,
+  maxSlides = DEFAULT_LECTURE_SLIDES,
+  plan = planLectures(course, chapter, maxSlides),
+): LectureSplit {
   const whole = chapterDeck(course, chapter, input);
   if (plan.mode !== 'split') return { decks: [whole], slides: plan.slides, mode: plan.mode };
   const t = stringsFor(course.language);
@@ -50,7 +56,9 @@ export function chapterLectures(course: Course, chapter: Chapter, input: DeckInp
     parts[at]!.push(d);
   }
   const home = plan.homes;
-  const map = mapDraft(chapter, input, t, (id) => (id === null ? '' : home.get(id) === chapter.slug || !home.has(id) ? `#/${id}` : `${home.get(id)}.html#/${id}`));
+  const map = mapDraft(chapter, input, t, (id) =>
+    id === null ? '' : home.get(id) === chapter.slug || !home.has(id) ? `#/${id}` : `${home.get(id)}.html#/${id}`,
+  );
   const n = parts.length;
   const decks = parts.map((body, i): Deck => {
     const k = i + 1;
@@ -59,17 +67,50 @@ export function chapterLectures(course: Course, chapter: Chapter, input: DeckInp
     let head: Draft[];
     if (k === 1) {
       head = opening(course, chapter, builder, map, t);
-      head[0] = { ...head[0]!, title: `${chapter.title} (${k}/${n}): ${topic}`, subtitle: `${fill(t.chapter, { n: chapter.number })} · ${label}` };
+      head[0] = {
+        ...head[0]!,
+        title: `${chapter.title} (${k}/${n}): ${topic}`,
+        subtitle: `${fill(t.chapter, { n: chapter.number })} · ${label}`,
+      };
     } else {
-      head = [{ ...NONE, kind: 'title', title: `${chapter.title} (${k}/${n}): ${topic}`, subtitle: `${fill(t.chapter, { n: chapter.number })} · ${label}`, ...(course.author ? { author: course.author } : {}) }];
+      head = [
+        {
+          ...NONE,
+          kind: 'title',
+          title: `${chapter.title} (${k}/${n}): ${topic}`,
+          subtitle: `${fill(t.chapter, { n: chapter.number })} · ${label}`,
+          ...(course.author ? { author: course.author } : {}),
+        },
+      ];
       const tops = [...new Set(body.map((d) => d.section).filter((s): s is string => s !== null))]
         .map((s) => chapter.sections.find((x) => sectionKey(x) === s || x.slug === s))
         .filter((s): s is Section => s !== undefined);
-      if (tops.length >= 2) head.push({ ...NONE, kind: 'agenda', title: t.agenda, points: tops.map((s) => ({ html: escapeHtml(`${s.id ? `${s.id} ` : ''}${s.title}`), sub: [] })) });
+      if (tops.length >= 2)
+        head.push({
+          ...NONE,
+          kind: 'agenda',
+          title: t.agenda,
+          points: tops.map((s) => ({ html: escapeHtml(`${s.id ? `${s.id} ` : ''}${s.title}`), sub: [] })),
+        });
     }
-    const tail = k === n ? closing(chapter, builder, builder.out.some((d) => d.kind === 'insight'), null, 0, t) : [];
+    const tail =
+      k === n
+        ? closing(
+            chapter,
+            builder,
+            builder.out.some((d) => d.kind === 'insight'),
+            null,
+            0,
+            t,
+          )
+        : [];
     const slides = finish(compose([...head, ...body, ...tail], t, `${chapter.title} (${k}/${n})`));
-    return { ...whole, slug: lectureSlug(chapter, k), title: `${chapter.number}. ${chapter.title} (${k}/${n})`, slides };
+    return {
+      ...whole,
+      slug: lectureSlug(chapter, k),
+      title: `${chapter.number}. ${chapter.title} (${k}/${n})`,
+      slides,
+    };
   });
   return { decks, slides: plan.slides, mode: 'split' };
 }

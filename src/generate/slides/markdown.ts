@@ -13,7 +13,9 @@ import { escapeHtml } from '../escape.ts';
 
 export const SCHEMA: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'input', 'picture', 'source', 'details', 'summary'].includes(t)),
+  tagNames: (defaultSchema.tagNames ?? []).filter(
+    (t) => !['img', 'input', 'picture', 'source', 'details', 'summary'].includes(t),
+  ),
   protocols: { href: ['http', 'https'] },
   attributes: {
     ...defaultSchema.attributes,
@@ -62,8 +64,18 @@ export function toMdast(block: Block): RootContent | null {
       return { type: 'paragraph', children: toPhrasing(block.children) };
     case 'list':
       return {
-        type: 'list', ordered: block.ordered, start: block.start, spread: false,
-        children: block.items.map((item): MdListItem => ({ type: 'listItem', spread: false, checked: item.checked, children: toMdastBlocks(item.children) as BlockContent[] })),
+        type: 'list',
+        ordered: block.ordered,
+        start: block.start,
+        spread: false,
+        children: block.items.map(
+          (item): MdListItem => ({
+            type: 'listItem',
+            spread: false,
+            checked: item.checked,
+            children: toMdastBlocks(item.children) as BlockContent[],
+          }),
+        ),
       };
     case 'table':
       return { type: 'table', align: block.align, children: [tableRow(block.header), ...block.rows.map(tableRow)] };

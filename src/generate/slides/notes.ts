@@ -34,7 +34,9 @@ export function withSpeakerNotes(drafts: readonly Draft[], t: UiStrings): Draft[
       if (line) body = `<p>${escapeHtml(line)}</p>`;
     }
     const next = drafts[i + 1];
-    const transition = next ? `<p class="cm-next">${escapeHtml(fill(t.notesNext, { title: titleOf(next, t) }))}</p>` : '';
+    const transition = next
+      ? `<p class="cm-next">${escapeHtml(fill(t.notesNext, { title: titleOf(next, t) }))}</p>`
+      : '';
     const notesHtml = [body, transition, ...sources].filter(Boolean).join('\n');
     return notesHtml ? { ...d, notesHtml } : d;
   });

@@ -8,7 +8,26 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { TemplateSet } from '../templates.ts';
 
-export const SLIDE_PARTIALS = ['title', 'agenda', 'section', 'analogy', 'definition', 'table', 'code', 'diagram', 'group', 'map', 'insight', 'summary', '_heading', '_points', '_notes', '_figure', '_aside', '_maplink'] as const;
+export const SLIDE_PARTIALS = [
+  'title',
+  'agenda',
+  'section',
+  'analogy',
+  'definition',
+  'table',
+  'code',
+  'diagram',
+  'group',
+  'map',
+  'insight',
+  'summary',
+  '_heading',
+  '_points',
+  '_notes',
+  '_figure',
+  '_aside',
+  '_maplink',
+] as const;
 
 export interface SlideTemplates {
   deck(data: object): string;
@@ -47,7 +66,10 @@ export function slideTemplates(templates: Pick<TemplateSet, 'dirs'>): SlideTempl
   }
   const deck = hb.compile(find('deck.html.hbs'), { strict: false });
   const hash = createHash('sha256');
-  for (const name of [...SLIDE_PARTIALS, ...userPartials(templates.dirs)].map((n) => `${n}.hbs`).concat('deck.html.hbs', 'theme.css', 'init.js')) hash.update(`${name}\0${find(name)}\0`);
+  for (const name of [...SLIDE_PARTIALS, ...userPartials(templates.dirs)]
+    .map((n) => `${n}.hbs`)
+    .concat('deck.html.hbs', 'theme.css', 'init.js'))
+    hash.update(`${name}\0${find(name)}\0`);
   return {
     fingerprint: hash.digest('hex'),
     deck: (data) => deck(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),

@@ -17,19 +17,43 @@ export function quizSlides(q: QuizQuestion, base: Base, t: UiStrings, source: st
   const options: Point[] = q.options.map((o) => ({ html: escapeHtml(optionText(o)), sub: [] }));
   const notes = [
     `<p>${escapeHtml(q.stem)}</p>`,
-    ...(q.options.length ? [`<ul>${q.options.map((o) => `<li>${escapeHtml(`${optionText(o)}${o.correct === true ? ' ✅' : ''}`)}</li>`).join('')}</ul>`] : []),
-    ...(q.answer ? [`<p><strong>${escapeHtml(fill(t.quizAnswer, { n: q.number }))}:</strong> ${escapeHtml(q.answer)}</p>`] : []),
+    ...(q.options.length
+      ? [
+          `<ul>${q.options.map((o) => `<li>${escapeHtml(`${optionText(o)}${o.correct === true ? ' ✅' : ''}`)}</li>`).join('')}</ul>`,
+        ]
+      : []),
+    ...(q.answer
+      ? [`<p><strong>${escapeHtml(fill(t.quizAnswer, { n: q.number }))}:</strong> ${escapeHtml(q.answer)}</p>`]
+      : []),
     ...(q.justification ? [`<p>${escapeHtml(q.justification)}</p>`] : []),
     `<p class="cm-source">${escapeHtml(source)}</p>`,
   ].join('\n');
-  const out: Draft[] = [{ ...base, kind: 'section', quiz: 'question', label: fill(t.quizQuestion, { n: q.number }), points: [stem, ...options], notesHtml: notes, source }];
+  const out: Draft[] = [
+    {
+      ...base,
+      kind: 'section',
+      quiz: 'question',
+      label: fill(t.quizQuestion, { n: q.number }),
+      points: [stem, ...options],
+      notesHtml: notes,
+      source,
+    },
+  ];
   if (q.answer) {
     const answer: Point[] = [
       { html: escapeHtml(q.stem), sub: [] },
       { html: `<strong>✅ ${escapeHtml(q.answer)}</strong>`, sub: [] },
       ...(q.justification ? [{ html: escapeHtml(q.justification), sub: [] }] : []),
     ];
-    out.push({ ...base, kind: 'section', quiz: 'answer', label: fill(t.quizAnswer, { n: q.number }), points: answer, notesHtml: notes, source });
+    out.push({
+      ...base,
+      kind: 'section',
+      quiz: 'answer',
+      label: fill(t.quizAnswer, { n: q.number }),
+      points: answer,
+      notesHtml: notes,
+      source,
+    });
   }
   return out;
 }

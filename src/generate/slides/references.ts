@@ -20,7 +20,10 @@ function onlyLinks(nodes: readonly Inline[]): boolean {
   return links > 0;
 }
 
-const linksOf = (nodes: readonly Inline[]): Inline[] => nodes.flatMap((n) => (n.type === 'link' ? [n] : n.type === 'strong' || n.type === 'emphasis' ? linksOf(n.children) : []));
+const linksOf = (nodes: readonly Inline[]): Inline[] =>
+  nodes.flatMap((n) =>
+    n.type === 'link' ? [n] : n.type === 'strong' || n.type === 'emphasis' ? linksOf(n.children) : [],
+  );
 
 /** The links of blocks that hold nothing but links (lists of links, paragraphs of links), else null. */
 export function linkList(blocks: readonly Block[]): Inline[] | null {
@@ -46,7 +49,11 @@ export function gatherReferences(drafts: readonly Draft[], title: string): Draft
   let at = rest.length;
   while (at > 0 && rest[at - 1]!.section === null) at--;
   const slide: Draft = {
-    kind: 'section', title, label: null, icon: null, section: null,
+    kind: 'section',
+    title,
+    label: null,
+    icon: null,
+    section: null,
     points: refs.flatMap((d) => d.points ?? []),
     notesHtml: refs.map((d) => d.notesHtml ?? '').join('\n'),
     ...(refs[0]!.source ? { source: refs[0]!.source } : {}),

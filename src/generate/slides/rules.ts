@@ -14,27 +14,81 @@ export interface Rule {
 }
 
 export const RULES: readonly Rule[] = [
-  { id: 'lead-in', rule: 'A paragraph ending in ":" stays with what follows: with its list as sub-points, above its code/table, or as the title line of its diagram.' },
-  { id: 'numbers', rule: 'Items of an ordered list keep their numbers, as points or as sub-points of a lead-in, on continuation slides too.' },
-  { id: 'diagram-inline', rule: 'An authored mermaid block is drawn where it is written. It shares the slide with the points before it when it keeps at least 80 % of the size it would have alone (or is at least 1.2× its natural size); otherwise it gets a slide of its own titled by its lead-in.' },
-  { id: 'diagram-fit', rule: 'A diagram whose labels would be under 14 px on its own slide never shares a slide; the build draws it in the other direction or splits it (subgraphs, %% sections, hubs), a slide per part titled "Part (i/n)", and warns when nothing reaches 14 px.' },
-  { id: 'code-split', rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.' },
-  { id: 'code-pair', rule: 'Two short code blocks in a row in one section (each at most 10 rows at half width), such as an old and a new version, share one slide side by side, each under its own lead-in.' },
-  { id: 'group', rule: 'Consecutive short slides that are each a whole section share one when they are siblings under one parent (its title above them), a section\'s opening and its first subsection, or a section and its Example/Rationale part: side by side when each has at most 3 points and 260 characters, stacked when together they have at most 5 points and 420 characters; each heading stays above its own text.' },
-  { id: 'fill', rule: 'A section that is one paragraph and nothing else keeps up to 6 sentences (110 words) on its slide, so that it does not leave one line under its title.' },
-  { id: 'tail', rule: 'At most 2 short points (220 characters) that follow a table or a code block in the same section are shown under it, not on a slide of their own.' },
-  { id: 'lone-paragraph', rule: 'A section (or the part of it between two blocks) that is one paragraph, or a quote of one paragraph that is no analogy, keeps up to 3 sentences (45 words) on its slide instead of the first one.' },
-  { id: 'whole-sentence', rule: 'A point is whole sentences: never cut inside one, and an ellipsis only where the source has one; a dot inside brackets or after an abbreviation (e.g., ej., z.B.) ends no sentence.' },
-  { id: 'context-title', rule: 'A section titled only by its role (Rationale, Example, External resources, Pregunta 3…) takes the title of the section above it, the role word as its label.' },
-  { id: 'references', rule: 'A section of links only goes to one references slide at the end of its lecture, a line per section, not a slide of its own.' },
-  { id: 'lecture', rule: 'A chapter deck longer than lectureSlides (default 45) becomes balanced lectures split at its top-level sections (inside one only when it alone is too long); the first lecture keeps the agenda and map, the last the summary.' },
+  {
+    id: 'lead-in',
+    rule: 'A paragraph ending in ":" stays with what follows: with its list as sub-points, above its code/table, or as the title line of its diagram.',
+  },
+  {
+    id: 'numbers',
+    rule: 'Items of an ordered list keep their numbers, as points or as sub-points of a lead-in, on continuation slides too.',
+  },
+  {
+    id: 'diagram-inline',
+    rule: 'An authored mermaid block is drawn where it is written. It shares the slide with the points before it when it keeps at least 80 % of the size it would have alone (or is at least 1.2× its natural size); otherwise it gets a slide of its own titled by its lead-in.',
+  },
+  {
+    id: 'diagram-fit',
+    rule: 'A diagram whose labels would be under 14 px on its own slide never shares a slide; the build draws it in the other direction or splits it (subgraphs, %% sections, hubs), a slide per part titled "Part (i/n)", and warns when nothing reaches 14 px.',
+  },
+  {
+    id: 'code-split',
+    rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.',
+  },
+  {
+    id: 'code-pair',
+    rule: 'Two short code blocks in a row in one section (each at most 10 rows at half width), such as an old and a new version, share one slide side by side, each under its own lead-in.',
+  },
+  {
+    id: 'group',
+    rule: "Consecutive short slides that are each a whole section share one when they are siblings under one parent (its title above them), a section's opening and its first subsection, or a section and its Example/Rationale part: side by side when each has at most 3 points and 260 characters, stacked when together they have at most 5 points and 420 characters; each heading stays above its own text.",
+  },
+  {
+    id: 'fill',
+    rule: 'A section that is one paragraph and nothing else keeps up to 6 sentences (110 words) on its slide, so that it does not leave one line under its title.',
+  },
+  {
+    id: 'tail',
+    rule: 'At most 2 short points (220 characters) that follow a table or a code block in the same section are shown under it, not on a slide of their own.',
+  },
+  {
+    id: 'lone-paragraph',
+    rule: 'A section (or the part of it between two blocks) that is one paragraph, or a quote of one paragraph that is no analogy, keeps up to 3 sentences (45 words) on its slide instead of the first one.',
+  },
+  {
+    id: 'whole-sentence',
+    rule: 'A point is whole sentences: never cut inside one, and an ellipsis only where the source has one; a dot inside brackets or after an abbreviation (e.g., ej., z.B.) ends no sentence.',
+  },
+  {
+    id: 'context-title',
+    rule: 'A section titled only by its role (Rationale, Example, External resources, Pregunta 3…) takes the title of the section above it, the role word as its label.',
+  },
+  {
+    id: 'references',
+    rule: 'A section of links only goes to one references slide at the end of its lecture, a line per section, not a slide of its own.',
+  },
+  {
+    id: 'lecture',
+    rule: 'A chapter deck longer than lectureSlides (default 45) becomes balanced lectures split at its top-level sections (inside one only when it alone is too long); the first lecture keeps the agenda and map, the last the summary.',
+  },
   { id: 'intro', rule: 'A one-sentence chapter introduction (at most 220 characters) is shown on the title slide.' },
-  { id: 'analogy-aside', rule: 'An analogy of at most 55 words sits beside its section (points left, callout right) when the section has at most 4 points and 360 characters; otherwise it is a big-type quote slide, centred.' },
-  { id: 'agenda', rule: 'The agenda lists the top-level sections (none for fewer than 2); continuation pages are balanced (9 → 5 + 4).' },
-  { id: 'map', rule: 'The chapter map follows the agenda as the overview; it is shown again at the end only when the deck has more than 24 slides; no map for a chapter with fewer than 2 sections.' },
+  {
+    id: 'analogy-aside',
+    rule: 'An analogy of at most 55 words sits beside its section (points left, callout right) when the section has at most 4 points and 360 characters; otherwise it is a big-type quote slide, centred.',
+  },
+  {
+    id: 'agenda',
+    rule: 'The agenda lists the top-level sections (none for fewer than 2); continuation pages are balanced (9 → 5 + 4).',
+  },
+  {
+    id: 'map',
+    rule: 'The chapter map follows the agenda as the overview; it is shown again at the end only when the deck has more than 24 slides; no map for a chapter with fewer than 2 sections.',
+  },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
-  { id: 'notes', rule: 'Speaker notes hold the full prose of the slide and its source file:line; the title slide\'s notes give the deck\'s estimated duration.' },
+  {
+    id: 'notes',
+    rule: "Speaker notes hold the full prose of the slide and its source file:line; the title slide's notes give the deck's estimated duration.",
+  },
 ];
 
 /** Thresholds named by the rules above. */

@@ -61,10 +61,16 @@ export function sentences(nodes: readonly Inline[]): Inline[][] {
     }
     out[out.length - 1]!.push({ type: 'text', value: value.slice(start) });
   }
-  return out.filter((s) => inlineHtml(s).replace(/<[^>]+>/g, '').trim() !== '');
+  return out.filter(
+    (s) =>
+      inlineHtml(s)
+        .replace(/<[^>]+>/g, '')
+        .trim() !== '',
+  );
 }
 
-const endsWithColon = (nodes: readonly Inline[]): boolean => /[:：]\s*$/.test(inlineHtml(nodes).replace(/<[^>]+>/g, ''));
+const endsWithColon = (nodes: readonly Inline[]): boolean =>
+  /[:：]\s*$/.test(inlineHtml(nodes).replace(/<[^>]+>/g, ''));
 
 /** Points of summary blocks: every sentence of every paragraph, list items, a lead-in sentence holding its list. */
 export function summaryPoints(blocks: readonly Block[]): Point[] {

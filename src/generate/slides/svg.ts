@@ -7,12 +7,44 @@ import { SAFE_HREF } from '../links/svg-links.ts';
 import { escapeHtml } from './markdown.ts';
 
 const ELEMENTS = new Set([
-  'svg', 'a', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'marker',
-  'style', 'filter', 'lineargradient', 'radialgradient', 'stop', 'clippath', 'mask', 'symbol', 'use',
-  'fedropshadow', 'fegaussianblur', 'feoffset', 'feblend', 'feflood', 'fecomposite', 'femerge', 'femergenode', 'fecolormatrix',
+  'svg',
+  'a',
+  'g',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'title',
+  'desc',
+  'defs',
+  'marker',
+  'style',
+  'filter',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'clippath',
+  'mask',
+  'symbol',
+  'use',
+  'fedropshadow',
+  'fegaussianblur',
+  'feoffset',
+  'feblend',
+  'feflood',
+  'fecomposite',
+  'femerge',
+  'femergenode',
+  'fecolormatrix',
 ]);
 
-const TOKEN_RE = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|([^<]+)|</g;
+const TOKEN_RE =
+  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|([^<]+)|</g;
 const ATTR_RE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/g;
 
 function decodeEntities(s: string): string {
@@ -100,7 +132,11 @@ export function sanitizeSvg(svg: string): string {
       }
     } else if (dropDepth === 0 && (text !== undefined || cdata !== undefined)) {
       const value = decodeEntities(text ?? '') + (cdata ?? '');
-      out += inStyle ? escapeHtml(safeCss(value)).replace(/&quot;/g, '"').replace(/&#39;/g, "'") : escapeHtml(value);
+      out += inStyle
+        ? escapeHtml(safeCss(value))
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'")
+        : escapeHtml(value);
     } else if (token === '<' && dropDepth === 0) out += '&lt;';
   }
   for (const name of open.reverse()) out += `</${name}>`;

@@ -3,7 +3,19 @@
 
 import type { UiStrings } from '../strings.ts';
 
-export type SlideKind = 'title' | 'agenda' | 'section' | 'analogy' | 'definition' | 'table' | 'code' | 'diagram' | 'group' | 'map' | 'insight' | 'summary';
+export type SlideKind =
+  | 'title'
+  | 'agenda'
+  | 'section'
+  | 'analogy'
+  | 'definition'
+  | 'table'
+  | 'code'
+  | 'diagram'
+  | 'group'
+  | 'map'
+  | 'insight'
+  | 'summary';
 
 export interface Point {
   html: string;

@@ -56,7 +56,12 @@ const SPEAKERS: Record<string, 'user' | 'assistant'> = {
 /** Labels that name a speaker even without a colon when they are a whole heading ("## User", "### ChatGPT"). */
 // biome-ignore format: word lists, several words to a line
 const BARE_SPEAKERS = new Set(['user', 'you said', 'human', 'assistant', 'chatgpt', 'chatgpt said', 'claude', 'gemini', 'copilot', '用户', '助手']);
-const SPEAKER_RE = new RegExp(`^(${Object.keys(SPEAKERS).sort((a, b) => b.length - a.length).join('|')})\\s*[:：]\\s*(.*)$`, 'iu');
+const SPEAKER_RE = new RegExp(
+  `^(${Object.keys(SPEAKERS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\s*[:：]\\s*(.*)$`,
+  'iu',
+);
 
 export interface SpeakerTurn {
   who: 'user' | 'assistant';
@@ -87,7 +92,10 @@ export function speakerHeading(text: string): SpeakerTurn['who'] | null {
 const norm = (line: string) => collapse(stripEmoji(line)).toLowerCase().replace(/[’‘]/g, "'");
 // Chinese has no spaces: a word ending in a Han character is matched as a prefix.
 const startsWithAny = (text: string, list: readonly string[]) =>
-  list.some((w) => text.startsWith(w.replace(/[’‘]/g, "'")) && (/\p{Script=Han}$/u.test(w) || !/\p{L}/u.test(text.charAt(w.length))));
+  list.some(
+    (w) =>
+      text.startsWith(w.replace(/[’‘]/g, "'")) && (/\p{Script=Han}$/u.test(w) || !/\p{L}/u.test(text.charAt(w.length))),
+  );
 
 /** Words that also start ordinary sentences ("Right over left…", "Good design…", "Claro que…"): acknowledgements only when alone. */
 // biome-ignore format: word lists, several words to a line
@@ -96,7 +104,14 @@ const PLAIN_WORDS = new Set(['right', 'good', 'nice', 'cool', 'done', 'super', '
 export function isAcknowledgement(line: string): boolean {
   const t = norm(line);
   // Six words, or (without spaces) a short Chinese line: "好的，我们继续！".
-  if (!t || t.split(' ').length > 6 || [...t].length > 60 || /\p{Script=Han}{13}/u.test(t.replace(/\P{Script=Han}/gu, '')) || /[?？]$/.test(t)) return false;
+  if (
+    !t ||
+    t.split(' ').length > 6 ||
+    [...t].length > 60 ||
+    /\p{Script=Han}{13}/u.test(t.replace(/\P{Script=Han}/gu, '')) ||
+    /[?？]$/.test(t)
+  )
+    return false;
   const word = ACK_WORDS.find((w) => startsWithAny(t, [w]));
   if (!word) return false;
   return !PLAIN_WORDS.has(word) || /^\s*(?:[!,.…—–:;-]|$)/u.test(t.slice(word.length));

@@ -10,9 +10,19 @@ export function reportLanguage(meta: Readonly<Record<string, string>>, files: re
   const first = files[0];
   const at = { line: 1, column: 1, offset: 0 };
   if (first && guess.how === 'detected' && guess.language !== 'en') {
-    diagnosticsFor(first).info(at, `Course language detected as '${guess.language}' (${guess.evidence})`, 'language-detected', HINT);
+    diagnosticsFor(first).info(
+      at,
+      `Course language detected as '${guess.language}' (${guess.evidence})`,
+      'language-detected',
+      HINT,
+    );
   } else if (first && guess.how === 'unsure' && guess.candidate !== 'en') {
-    diagnosticsFor(first).info(at, `Course language unclear (${guess.evidence}); using 'en' for the interface words`, 'language-detected', HINT);
+    diagnosticsFor(first).info(
+      at,
+      `Course language unclear (${guess.evidence}); using 'en' for the interface words`,
+      'language-detected',
+      HINT,
+    );
   }
   return guess.language;
 }

@@ -6,15 +6,63 @@ import { cleanTitle, collapse, ORDINAL_WORDS, parseNumber, stripEmoji } from '..
 
 /** Words that introduce a chapter, in the languages courses are written in. */
 export const CHAPTER_WORDS = [
-  'chapter', 'chap\\.', 'ch\\.', 'module', 'lesson', 'unit', 'lecture', 'week', 'session',
-  'capítulo', 'capitulo', 'módulo', 'modulo', 'lección', 'leccion', 'unidad', 'tema', 'semana',
-  'chapitre', 'leçon', 'lecon', 'unité', 'semaine',
-  'kapitel', 'lektion', 'einheit', 'woche',
-  'séance', 'seance',
-  'capitolo', 'lezione', 'unità', 'lição', 'licao', 'aula', 'unidade', 'hoofdstuk', 'les', 'rozdział', 'lekcja',
-  'глава', 'урок', 'розділ',
+  'chapter',
+  'chap\\.',
+  'ch\\.',
+  'module',
+  'lesson',
+  'unit',
+  'lecture',
+  'week',
+  'session',
+  'capítulo',
+  'capitulo',
+  'módulo',
+  'modulo',
+  'lección',
+  'leccion',
+  'unidad',
+  'tema',
+  'semana',
+  'chapitre',
+  'leçon',
+  'lecon',
+  'unité',
+  'semaine',
+  'kapitel',
+  'lektion',
+  'einheit',
+  'woche',
+  'séance',
+  'seance',
+  'capitolo',
+  'lezione',
+  'unità',
+  'lição',
+  'licao',
+  'aula',
+  'unidade',
+  'hoofdstuk',
+  'les',
+  'rozdział',
+  'lekcja',
+  'глава',
+  'урок',
+  'розділ',
 ];
-export const PART_WORDS = ['part', 'parte', 'partie', 'teil', 'deel', 'część', 'часть', 'book', 'libro', 'livre', 'buch'];
+export const PART_WORDS = [
+  'part',
+  'parte',
+  'partie',
+  'teil',
+  'deel',
+  'część',
+  'часть',
+  'book',
+  'libro',
+  'livre',
+  'buch',
+];
 
 const NUM = String.raw`(\d{1,4}|[IVXLC]{1,7}|one|two|three|four|five|six|seven|eight|nine|ten|uno|dos|tres|cuatro|cinco|un|deux|trois|quatre|cinq|eins|zwei|drei|vier|fünf|um|dois|três)`;
 /** Ordinal marks after a number: "Capítulo 1º", "Aula 2ª", "Chapitre 1er", "Leçon 2e". */
@@ -25,19 +73,42 @@ const SEP = String.raw`\s*(?:[:.\-–—)|]\s*|\s+(?=\S))`;
 const words = (list: readonly string[]) => list.join('|');
 
 const CHAPTER_HEAD_RE = new RegExp(String.raw`^(${words(CHAPTER_WORDS)})\s+${NUM}${ORD_SUFFIX}(?:${SEP}(.*))?$`, 'iu');
-const CHAPTER_ANYWHERE_RE = new RegExp(String.raw`(?<!\p{L})(?:${words(CHAPTER_WORDS)})\s+${NUM}${ORD_SUFFIX}${SEP}`, 'giu');
+const CHAPTER_ANYWHERE_RE = new RegExp(
+  String.raw`(?<!\p{L})(?:${words(CHAPTER_WORDS)})\s+${NUM}${ORD_SUFFIX}${SEP}`,
+  'giu',
+);
 /** "1º Capítulo: …", "2ª Aula — …": only numeric ordinals (a word like "First lesson" is prose). */
-const ORDINAL_CHAPTER_RE = new RegExp(String.raw`^(\d{1,3})(?:[ºª°]|\.º|ère|re|er|ème|e)\s+(${words(CHAPTER_WORDS)})(?:${SEP}(.*))?$`, 'iu');
+const ORDINAL_CHAPTER_RE = new RegExp(
+  String.raw`^(\d{1,3})(?:[ºª°]|\.º|ère|re|er|ème|e)\s+(${words(CHAPTER_WORDS)})(?:${SEP}(.*))?$`,
+  'iu',
+);
 const PART_HEAD_RE = new RegExp(String.raw`^(?:${words(PART_WORDS)})\s+${NUM}${ORD_SUFFIX}(?:${SEP}(.*))?$`, 'iu');
 const ORDINAL_PART_RE = new RegExp(String.raw`^${ORDINAL}\s+(?:${words(PART_WORDS)})(?:${SEP}(.*))?$`, 'iu');
 /** Chinese and Japanese numbering: 第3章, 第十二章, 第一讲, 第2课; parts 第一部分, 第二篇, 第1部, 第三编, 卷. */
 const CJK_NUMERAL = String.raw`(\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})`;
-const CJK_CHAPTER_RE = new RegExp(String.raw`^第\s*${CJK_NUMERAL}\s*(章|课|課|讲|講|回|单元|單元)\s*[:：.、．\s]*(.*)$`, 'u');
+const CJK_CHAPTER_RE = new RegExp(
+  String.raw`^第\s*${CJK_NUMERAL}\s*(章|课|課|讲|講|回|单元|單元)\s*[:：.、．\s]*(.*)$`,
+  'u',
+);
 const CJK_PART_RE = new RegExp(String.raw`^第\s*${CJK_NUMERAL}\s*(?:部分|篇|部|编|編|卷)\s*[:：.、．\s]*(.*)$`, 'u');
 /** "3.5 Title", "3.5. Title", "Section 3.5: Title", "1.1、标题", "1.1标题". */
-const SECTION_ID_RE = /^(?:(?:section|sección|seção|secção|abschnitt|sezione|§)\s*)?(\d{1,4}(?:\.\d{1,4})+)\.?(?:[:\-–—)]?\s+|[、：]\s*|$|(?=\p{Script=Han}))/iu;
+const SECTION_ID_RE =
+  /^(?:(?:section|sección|seção|secção|abschnitt|sezione|§)\s*)?(\d{1,4}(?:\.\d{1,4})+)\.?(?:[:\-–—)]?\s+|[、：]\s*|$|(?=\p{Script=Han}))/iu;
 const QUOTES: Record<string, string> = { '“': '”', '"': '"', '«': '»', '„': '“”', '‘': '’', "'": "'", '「': '」' };
-const CJK_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CJK_DIGIT: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 export interface ChapterRef {
   number: number;
@@ -98,7 +169,11 @@ function readChapterHeading(text: string): { ref: ChapterRef; word: string } | n
   return null;
 }
 
-const baseWord = (w: string) => w.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+const baseWord = (w: string) =>
+  w
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 /** Text inside the quotes that open `rest` ("“Title” from …" → "Title"), or null. */
 function quoted(rest: string): string | null {
@@ -129,7 +204,8 @@ export function matchPartHeading(text: string): ChapterRef | null {
 }
 
 /** List-style enumerators before a section title: "一、", "（二）", "3、", "第二节", "II. ". Not ids: they name no chapter. */
-const ENUMERATOR_RE = /^(?:第\s*[一二三四五六七八九十百\d]{1,4}\s*[节節](?:\s*[:：、.]\s*|\s+)|[一二三四五六七八九十百]{1,4}\s*、|[（(][一二三四五六七八九十百\d]{1,4}[）)]|\d{1,3}\s*、|[IVX]{1,5}\.(?=\s+\p{Lu}))\s*/u;
+const ENUMERATOR_RE =
+  /^(?:第\s*[一二三四五六七八九十百\d]{1,4}\s*[节節](?:\s*[:：、.]\s*|\s+)|[一二三四五六七八九十百]{1,4}\s*、|[（(][一二三四五六七八九十百\d]{1,4}[）)]|\d{1,3}\s*、|[IVX]{1,5}\.(?=\s+\p{Lu}))\s*/u;
 
 /** "一、信号与编码" → "信号与编码"; the text unchanged when it has no enumerator or nothing after it. */
 export function stripEnumerator(text: string): string {

@@ -20,14 +20,20 @@ export function readFrontMatter(nodes: readonly RootContent[], diag: Diagnostics
     return out;
   } catch (err) {
     const at = yaml.position?.start ?? { line: 1, column: 1, offset: 0 };
-    diag.warn({ line: at.line, column: at.column, offset: at.offset ?? 0 }, `Front matter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-      'front-matter-invalid', 'Fix the YAML between the --- lines.');
+    diag.warn(
+      { line: at.line, column: at.column, offset: at.offset ?? 0 },
+      `Front matter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      'front-matter-invalid',
+      'Fix the YAML between the --- lines.',
+    );
     return {};
   }
 }
 
-const AUTHOR_AFTER = /^\s*(?:\(|,?\s*(?:by|de|von|di|por|par)\s+)(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\)?/u;
-const AUTHOR_LINE = /^(?:author|authors|autor|autora|autores|auteur|autrice|auteurs|autore|by|por|par|von|作者|著者)(?:\s*[:：]\s*|\s+)(.{2,80})$/iu;
+const AUTHOR_AFTER =
+  /^\s*(?:\(|,?\s*(?:by|de|von|di|por|par)\s+)(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\)?/u;
+const AUTHOR_LINE =
+  /^(?:author|authors|autor|autora|autores|auteur|autrice|auteurs|autore|by|por|par|von|作者|著者)(?:\s*[:：]\s*|\s+)(.{2,80})$/iu;
 
 /** Title-case phrases in italics or bold, with how often they recur and who they are attributed to. */
 function emphasisedPhrases(nodes: readonly RootContent[]): Map<string, { count: number; authors: string[] }> {
@@ -38,7 +44,12 @@ function emphasisedPhrases(nodes: readonly RootContent[]): Map<string, { count: 
       const text = collapse(phrasingText(c.children));
       const words = text.split(' ');
       const capital = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-      if (words.length >= 2 && words.length <= 12 && !/[:：?]$/.test(text) && capital >= Math.ceil(words.filter((w) => w.length > 3).length * 0.6)) {
+      if (
+        words.length >= 2 &&
+        words.length <= 12 &&
+        !/[:：?]$/.test(text) &&
+        capital >= Math.ceil(words.filter((w) => w.length > 3).length * 0.6)
+      ) {
         const entry = found.get(text) ?? { count: 0, authors: [] };
         entry.count++;
         const next = children[i + 1];

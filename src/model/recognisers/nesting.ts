@@ -23,8 +23,12 @@ export function promoteOuterChapterWords(scan: Scan, diag: Diagnostics | undefin
       scan.markers = scan.markers.filter((m) => !outers.includes(m));
       const first = outers[0];
       if (first) {
-        diag?.info(first.position.start, `"${shown(scan, first)}" headings hold "${shown(scan, inners[0])}" chapters, so they are read as parts (${outers.length})`,
-          'chapter-word-as-part', 'Call them parts ("Part 1: …") to make this explicit.');
+        diag?.info(
+          first.position.start,
+          `"${shown(scan, first)}" headings hold "${shown(scan, inners[0])}" chapters, so they are read as parts (${outers.length})`,
+          'chapter-word-as-part',
+          'Call them parts ("Part 1: …") to make this explicit.',
+        );
       }
       return;
     }
@@ -35,7 +39,9 @@ export function promoteOuterChapterWords(scan: Scan, diag: Diagnostics | undefin
 function holds(outers: readonly Marker[], inners: readonly Marker[]): boolean {
   if (inners.length <= outers.length) return false;
   if (Math.max(...outers.map((m) => m.depth)) >= Math.min(...inners.map((m) => m.depth))) return false;
-  return outers.every((o, k) => inners.some((m) => m.index > o.index && m.index < (outers[k + 1]?.index ?? Number.POSITIVE_INFINITY)));
+  return outers.every((o, k) =>
+    inners.some((m) => m.index > o.index && m.index < (outers[k + 1]?.index ?? Number.POSITIVE_INFINITY)),
+  );
 }
 
 /** The structure word as the heading writes it ("Módulo", "第一讲" → "讲"). */

@@ -41,12 +41,19 @@ export function readPartPage(tree: Root, lines: number, group = false): PartPage
   if (declared !== undefined && declared.trim() !== '') {
     const numeric = /^\s*\d+\s*$/.test(declared) ? Number(declared) : null;
     const title = numeric === null ? cleanTitle(declared) : ref?.title || headingText || `Part ${numeric}`;
-    return { number: numeric ?? matchPartHeading(declared)?.number ?? ref?.number ?? null, title: matchPartHeading(title)?.title || title, position, drop };
+    return {
+      number: numeric ?? matchPartHeading(declared)?.number ?? ref?.number ?? null,
+      title: matchPartHeading(title)?.title || title,
+      position,
+      drop,
+    };
   }
   const body = nodes.filter((n) => n.type !== 'yaml');
-  if (group && heading && body[0] === heading && holdsLittle(body.slice(1), 1, 300)) return { number: ref?.number ?? null, title: ref?.title || headingText, position, drop };
+  if (group && heading && body[0] === heading && holdsLittle(body.slice(1), 1, 300))
+    return { number: ref?.number ?? null, title: ref?.title || headingText, position, drop };
   // "第一部分：数据系统基础" / "Part II: Distributed Data" and a short introduction, no sections: a part page.
-  if (ref && heading && body[0] === heading && body.length > 1 && holdsLittle(body.slice(1), 3, 900)) return { number: ref.number, title: ref.title || headingText, position, drop };
+  if (ref && heading && body[0] === heading && body.length > 1 && holdsLittle(body.slice(1), 3, 900))
+    return { number: ref.number, title: ref.title || headingText, position, drop };
   if (!heading || body[0] !== heading || body.length < 2 || !body.slice(1).every((n) => n.type === 'list')) return null;
   const lists = body.slice(1) as List[];
   if (!ref && !lists.every(onlyLinks)) return null;
@@ -56,14 +63,21 @@ export function readPartPage(tree: Root, lines: number, group = false): PartPage
 /** Only paragraphs (at most `paragraphs`, under `chars` characters in all), link lists and HTML. */
 function holdsLittle(nodes: RootContent[], paragraphs: number, chars: number): boolean {
   const texts = nodes.flatMap((n) => (n.type === 'paragraph' ? [phrasingText(n.children)] : []));
-  return nodes.every((n) => n.type === 'paragraph' || (n.type === 'list' && linkLed(n)) || n.type === 'html') && texts.length <= paragraphs && texts.join(' ').length < chars;
+  return (
+    nodes.every((n) => n.type === 'paragraph' || (n.type === 'list' && linkLed(n)) || n.type === 'html') &&
+    texts.length <= paragraphs &&
+    texts.join(' ').length < chars
+  );
 }
 
 /** Every item opens with a link ("[Booting](boot.md) - how the machine starts"): a described contents list. */
 function linkLed(list: List): boolean {
   return list.children.every((item) => {
     const first = item.children[0];
-    return first?.type === 'paragraph' && first.children.find((c) => !(c.type === 'text' && c.value.trim() === ''))?.type === 'link';
+    return (
+      first?.type === 'paragraph' &&
+      first.children.find((c) => !(c.type === 'text' && c.value.trim() === ''))?.type === 'link'
+    );
   });
 }
 
@@ -71,7 +85,8 @@ function linkLed(list: List): boolean {
 function onlyLinks(list: List): boolean {
   return list.children.every((item) => {
     const first = item.children[0];
-    if (item.children.some((c) => c.type !== 'paragraph' && c.type !== 'list') || first?.type !== 'paragraph') return false;
+    if (item.children.some((c) => c.type !== 'paragraph' && c.type !== 'list') || first?.type !== 'paragraph')
+      return false;
     const parts = first.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
     return parts.length === 1 && parts[0]?.type === 'link';
   });

@@ -28,8 +28,12 @@ export function promotePseudoHeadings(nodes: readonly RootContent[], diag: Diagn
     if (depth === 0 || node.type !== 'paragraph' || isSubtitle(nodes, i)) return node;
     const title = pseudoTitle(node);
     if (title === null || !isContent(nodes[i + 1])) return node;
-    diag.info(pos(node).start, `"${title}" is read as a section title (a short bold or italic line followed by content)`, 'pseudo-heading',
-      'Write it as a Markdown heading (##) to make this explicit, or end it with a full stop to keep it as text.');
+    diag.info(
+      pos(node).start,
+      `"${title}" is read as a section title (a short bold or italic line followed by content)`,
+      'pseudo-heading',
+      'Write it as a Markdown heading (##) to make this explicit, or end it with a full stop to keep it as text.',
+    );
     const id = matchSectionId(title)?.id;
     const level = (id && numbered.get(id.split('.').length)) || Math.min(6, depth + 1);
     if (id) numbered.set(id.split('.').length, level);
@@ -48,14 +52,16 @@ function pseudoTitle(p: Paragraph): string | null {
   const text = phrasingText(only.children).trim();
   if (text === '' || text.includes('\n') || [...text].length > MAX_TITLE) return null;
   // "**Key ideas:**" is a label, "*It works.*" a sentence; chapters and parts have their own rules.
-  if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text)) return null;
+  if (/[:：.。!！,;]$/u.test(text) || BYLINE.test(text) || matchChapterHeading(text) || matchPartHeading(text))
+    return null;
   return text;
 }
 
 /** The line right under the course title ("# Title" + "*Lecture notes, spring term*") is its subtitle. */
 function isSubtitle(nodes: readonly RootContent[], i: number): boolean {
   const prev = nodes[i - 1];
-  if (prev?.type !== 'heading' || prev.depth !== 1 || nodes.findIndex((n) => n.type === 'heading') !== i - 1) return false;
+  if (prev?.type !== 'heading' || prev.depth !== 1 || nodes.findIndex((n) => n.type === 'heading') !== i - 1)
+    return false;
   const text = phrasingText(prev.children);
   return !matchChapterHeading(text) && !matchPartHeading(text);
 }

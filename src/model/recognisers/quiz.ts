@@ -10,7 +10,8 @@ import type { Block, Chapter, ListItem, Position, QuizOption, QuizQuestion, Sect
 const Q_WORDS = 'pregunta|question|questão|frage|domanda|pergunta|quiz|q|p|问题|题';
 /** "Pregunta 3.", "**Q3:**", "3)" at the start of a question; group 1 or 2 is the number. */
 const NUMBERED = new RegExp(`^\\s*(?:(?:${Q_WORDS})\\s*(\\d+)|(\\d+)\\s*[.)])\\s*[.:)：-]?\\s*`, 'iu');
-const ANSWER_WORDS = 'respuesta(?:\\s+correcta)?|correct answer|answer|réponse|antwort|resposta|risposta|lösung|solución|solution|答案|correcta';
+const ANSWER_WORDS =
+  'respuesta(?:\\s+correcta)?|correct answer|answer|réponse|antwort|resposta|risposta|lösung|solución|solution|答案|correcta';
 const ANSWER_LINE = new RegExp(`^\\s*(?:${ANSWER_WORDS})\\s*[:：]\\s*`, 'iu');
 /** An answers-section entry: "P1:", "Pregunta 1 -", "1." (group 1 or 2 is the number). */
 const ANSWER_ENTRY = new RegExp(`^\\s*(?:(?:${Q_WORDS})\\s*(\\d+)|(\\d+))\\s*[.:)：—–-]\\s*`, 'iu');
@@ -20,9 +21,11 @@ const OPTION_LABEL = /^\s*\(?([a-hA-H])[).:]\s+/u;
 const ANSWER_LETTER = /^\s*\(?([a-hA-H])\)?(?=$|[\s).:,;—–-])[).:]?\s*(?:[—–:,;-]\s*)?/u;
 const RIGHT = /\s*(?:✅|✔️?|☑️?|✓|\((?:correct|correcta|correcto|correcte|richtig|corretta|correta)\))\s*/giu;
 const WRONG = /\s*(?:❌|✖️?|✗|❎)\s*/gu;
-const JUSTIFY = /^\s*(?:justificación|justification|explicación|explanation|why|porque|because|pourquoi|begründung|perché|razão)\s*[:：]\s*/iu;
+const JUSTIFY =
+  /^\s*(?:justificación|justification|explicación|explanation|why|porque|because|pourquoi|begründung|perché|razão)\s*[:：]\s*/iu;
 
-const paragraphText = (b: Block | undefined): string => (b?.type === 'paragraph' ? collapse(inlineText(b.children)) : '');
+const paragraphText = (b: Block | undefined): string =>
+  b?.type === 'paragraph' ? collapse(inlineText(b.children)) : '';
 const itemText = (item: ListItem): string => paragraphText(item.children.find((c) => c.type === 'paragraph'));
 const span = (a: Position, b: Position): Position => ({ start: a.start, end: b.end });
 
@@ -41,26 +44,37 @@ function option(item: ListItem): QuizOption {
 /** A list reads as options: two or more short items, labelled or marked (✅, [x]) or under a question. */
 function optionsOf(b: Block | undefined, asked: boolean): QuizOption[] | null {
   if (b?.type !== 'list' || b.items.length < 2) return null;
-  if (b.items.some((i) => i.children.some((c) => c.type !== 'paragraph') || itemText(i).split(/\s+/).length > 40)) return null;
+  if (b.items.some((i) => i.children.some((c) => c.type !== 'paragraph') || itemText(i).split(/\s+/).length > 40))
+    return null;
   const options = b.items.map(option);
   const marked = options.every((o) => o.label !== null) || options.some((o) => o.correct !== null);
   return marked || asked ? options : null;
 }
 
 /** "b — because …" → answer "b) float" (the option's text added) and the justification. */
-function readAnswer(text: string, options: readonly QuizOption[]): { answer: string; justification: string | null; label: string | null } {
+function readAnswer(
+  text: string,
+  options: readonly QuizOption[],
+): { answer: string; justification: string | null; label: string | null } {
   const m = ANSWER_LETTER.exec(text);
   const opt = m ? options.find((o) => o.label?.toLowerCase() === m[1]!.toLowerCase()) : undefined;
   if (!m || (options.length > 0 && !opt)) return { answer: text, justification: null, label: null };
   let rest = text.slice(m[0].length).trim();
   // "b) float, porque …": the option's own text repeated before the reason.
   const after = opt ? rest.slice(opt.text.length) : '';
-  if (opt && rest.toLowerCase().startsWith(opt.text.toLowerCase()) && /^(?:$|\s*[,;:.—–-])/u.test(after)) rest = after.replace(/^[\s,;:.—–-]+/, '');
+  if (opt && rest.toLowerCase().startsWith(opt.text.toLowerCase()) && /^(?:$|\s*[,;:.—–-])/u.test(after))
+    rest = after.replace(/^[\s,;:.—–-]+/, '');
   const answer = opt ? `${opt.label}) ${opt.text}` : m[1]!;
   return { answer, justification: rest || null, label: m[1]!.toLowerCase() };
 }
 
-function question(number: number, stem: string, options: QuizOption[], sectionId: string, position: Position): QuizQuestion {
+function question(
+  number: number,
+  stem: string,
+  options: QuizOption[],
+  sectionId: string,
+  position: Position,
+): QuizQuestion {
   const right = options.filter((o) => o.correct === true);
   // One option marked right: the unmarked ones are wrong.
   if (right.length) for (const o of options) o.correct ??= false;
@@ -74,7 +88,11 @@ function answerLine(q: QuizQuestion, b: Block | undefined): boolean {
   const m = ANSWER_LINE.exec(text);
   if (!m || !b) return false;
   const read = readAnswer(text.slice(m[0].length), q.options);
-  Object.assign(q, { answer: read.answer, justification: read.justification ?? q.justification, position: span(q.position, b.position) });
+  Object.assign(q, {
+    answer: read.answer,
+    justification: read.justification ?? q.justification,
+    position: span(q.position, b.position),
+  });
   for (const o of q.options) if (read.label && o.label) o.correct = o.label.toLowerCase() === read.label;
   return true;
 }
@@ -111,8 +129,19 @@ function blockQuestions(s: Section, key: string, counter: { n: number }): QuizQu
       if (justification(q, blocks[i + 1])) i++;
       out.push(q);
       counter.n = n;
-    } else if (b.type === 'list' && b.ordered && b.items.length > 0 && b.items.every((it) => /[?？]\s*$/.test(itemText(it)))
-      && (quizSection || b.items.some((it) => optionsOf(it.children.find((c) => c.type === 'list'), false)))) {
+    } else if (
+      b.type === 'list' &&
+      b.ordered &&
+      b.items.length > 0 &&
+      b.items.every((it) => /[?？]\s*$/.test(itemText(it))) &&
+      (quizSection ||
+        b.items.some((it) =>
+          optionsOf(
+            it.children.find((c) => c.type === 'list'),
+            false,
+          ),
+        ))
+    ) {
       // A numbered list of questions, each with its options nested under it.
       b.items.forEach((it, k) => {
         const nested = it.children.find((c) => c.type === 'list');
@@ -178,5 +207,9 @@ export function answersUsed(section: Section, quiz: readonly QuizQuestion[]): bo
   if (genericTitleKind(section.title) !== 'answer') return false;
   const entries = answerEntries(section);
   const blocks = section.blocks.filter((b) => b.type !== 'thematicBreak');
-  return entries.length > 0 && blocks.every((b) => quiz.some((q) => q.answerPosition?.start.offset === b.position.start.offset)) && entries.every((e) => quiz.some((q) => q.answerPosition?.start.offset === e.at.start.offset && q.number === e.n));
+  return (
+    entries.length > 0 &&
+    blocks.every((b) => quiz.some((q) => q.answerPosition?.start.offset === b.position.start.offset)) &&
+    entries.every((e) => quiz.some((q) => q.answerPosition?.start.offset === e.at.start.offset && q.number === e.n))
+  );
 }

@@ -7,16 +7,67 @@ import { phrasingText } from '../lines.ts';
 import { cleanTitle, stripEmoji } from '../text.ts';
 
 const LABEL_WORDS = [
-  'day', 'lesson', 'week', 'module', 'unit', 'session', 'lecture', 'class', 'chapter', 'part', 'step', 'lab', 'topic',
-  'módulo', 'modulo', 'aula', 'dia', 'día', 'semana', 'lección', 'leccion', 'lição', 'licao', 'clase', 'capítulo', 'capitulo', 'unidad', 'unidade', 'tema',
-  'jour', 'semaine', 'leçon', 'lecon', 'séance', 'seance', 'chapitre', 'partie',
-  'tag', 'woche', 'lektion', 'kapitel', 'einheit', 'teil', 'giorno', 'lezione', 'settimana', 'capitolo', 'parte',
+  'day',
+  'lesson',
+  'week',
+  'module',
+  'unit',
+  'session',
+  'lecture',
+  'class',
+  'chapter',
+  'part',
+  'step',
+  'lab',
+  'topic',
+  'módulo',
+  'modulo',
+  'aula',
+  'dia',
+  'día',
+  'semana',
+  'lección',
+  'leccion',
+  'lição',
+  'licao',
+  'clase',
+  'capítulo',
+  'capitulo',
+  'unidad',
+  'unidade',
+  'tema',
+  'jour',
+  'semaine',
+  'leçon',
+  'lecon',
+  'séance',
+  'seance',
+  'chapitre',
+  'partie',
+  'tag',
+  'woche',
+  'lektion',
+  'kapitel',
+  'einheit',
+  'teil',
+  'giorno',
+  'lezione',
+  'settimana',
+  'capitolo',
+  'parte',
 ];
-const LABEL = new RegExp(`^(?:${LABEL_WORDS.join('|')})\\s*(?:\\d+|[ivxlc]+)$|^第\\s*[\\d一二三四五六七八九十百]+\\s*[天课課讲講周週章节節单元單元部分]+$`, 'iu');
+const LABEL = new RegExp(
+  `^(?:${LABEL_WORDS.join('|')})\\s*(?:\\d+|[ivxlc]+)$|^第\\s*[\\d一二三四五六七八九十百]+\\s*[天课課讲講周週章节節单元單元部分]+$`,
+  'iu',
+);
 
 /** "Day 2", "📘 Lesson 3", "Módulo 1", "第3天": a sequence label with no topic. */
 export function isSequenceLabel(title: string): boolean {
-  return LABEL.test(cleanTitle(stripEmoji(title)).replace(/[:：.\-–—]+$/u, '').trim());
+  return LABEL.test(
+    cleanTitle(stripEmoji(title))
+      .replace(/[:：.\-–—]+$/u, '')
+      .trim(),
+  );
 }
 
 /** Text of the first <h1>…<h3> in the document's HTML blocks (before its first Markdown heading). */
@@ -25,7 +76,14 @@ export function htmlHeading(nodes: readonly RootContent[]): string | null {
     if (node.type === 'heading') return null;
     if (node.type !== 'html') continue;
     const m = /<h([1-3])\b[^>]*>([\s\S]*?)<\/h\1>/i.exec(node.value);
-    const text = m ? cleanTitle(m[2]!.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ')) : '';
+    const text = m
+      ? cleanTitle(
+          m[2]!
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/&amp;/g, '&')
+            .replace(/&nbsp;/g, ' '),
+        )
+      : '';
     if (text) return text;
   }
   return null;
@@ -54,7 +112,8 @@ export function contentsTitles(tree: Root, coursePath: string): Map<string, stri
       }
       return;
     }
-    for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[] }>) visit(child, inContents || node.type === 'table' || node.type === 'list');
+    for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[] }>)
+      visit(child, inContents || node.type === 'table' || node.type === 'list');
   };
   visit(tree, false);
   return out;

@@ -58,7 +58,8 @@ function markerAt(line: string, i: number, col: number, isThematicBreakFrom: (i:
     j++;
   }
   // Empty item, or content that is indented code: content column is one past the marker.
-  if (j >= line.length || sp >= 5) return { markChar, next: end, nextCol: markerCol, contentCol: markerCol + 1, isList: true };
+  if (j >= line.length || sp >= 5)
+    return { markChar, next: end, nextCol: markerCol, contentCol: markerCol + 1, isList: true };
   return { markChar, next: j, nextCol: markerCol + sp, contentCol: markerCol + sp, isList: true };
 }
 
@@ -108,7 +109,14 @@ function containerLine(s: State, line: string, ln: number, limit: number, mark: 
 
 /** The container pass over all lines (see the file header). */
 export function scanContainers(lines: readonly string[], limit: number, mark: Mark): ContainerPass {
-  const s: State = { stack: [], stackCap: Math.max(limit * 10, 10_000), previousBlank: true, fence: null, first: null, max: 0 };
+  const s: State = {
+    stack: [],
+    stackCap: Math.max(limit * 10, 10_000),
+    previousBlank: true,
+    fence: null,
+    first: null,
+    max: 0,
+  };
   const contentStart = new Int32Array(lines.length);
   const inFence = new Uint8Array(lines.length);
   for (let ln = 0; ln < lines.length; ln++) {

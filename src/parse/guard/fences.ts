@@ -30,6 +30,8 @@ export function fenceStep(fence: Fence, line: string): 'close' | 'inside' | 'end
   if (q.quotes === fence.quotes && fence.close.test(line)) return 'close';
   // The fence also ends where its containers end: fewer quote markers (a blank
   // line without ">" closes a block quote), or a list item's content dedented.
-  const ended = q.quotes < fence.quotes || (!q.blank && fence.indent > 0 && q.quotes === fence.quotes && q.restIndent < fence.indent);
+  const ended =
+    q.quotes < fence.quotes ||
+    (!q.blank && fence.indent > 0 && q.quotes === fence.quotes && q.restIndent < fence.indent);
   return ended ? 'ended' : 'inside';
 }

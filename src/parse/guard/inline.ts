@@ -141,8 +141,7 @@ export function scanInline(
           lastOpen = -1;
           i = tooDense(i, i + 1);
         } else i++;
-      }
-      else if (c === '*' || c === '~') {
+      } else if (c === '*' || c === '~') {
         // Not "_": intraword underscores (snake_case) are common and never emphasis.
         let j = i;
         while (seg[j] === c) j++;

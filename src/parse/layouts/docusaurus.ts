@@ -8,7 +8,14 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { parse as parseYaml } from 'yaml';
-import { displayPath, isDirectory, isFile, readCourseFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
+import {
+  displayPath,
+  isDirectory,
+  isFile,
+  readCourseFile,
+  type FolderResult,
+  type LoadOptions,
+} from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
 import { dropDuplicates } from '../plain.ts';
 import { partsOf, syntheticCourseFile, type Place } from './listing.ts';
@@ -36,7 +43,14 @@ async function hasCategory(dir: string, depth: number): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   if (entries.some((e) => /^_category_\.(json|ya?ml)$/.test(e.name))) return true;
   if (depth === 0) return false;
-  for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED.has(e.name) && (await hasCategory(join(dir, e.name), depth - 1))) return true;
+  for (const e of entries)
+    if (
+      e.isDirectory() &&
+      !e.name.startsWith('.') &&
+      !SKIPPED.has(e.name) &&
+      (await hasCategory(join(dir, e.name), depth - 1))
+    )
+      return true;
   return false;
 }
 
@@ -72,25 +86,53 @@ export async function readDocusaurus(docs: string, options: LoadOptions): Promis
     return items.sort(byPosition);
   };
   const items = await walk(docs, 0, null);
-  const kept = dropDuplicates(items.flatMap((i) => i.files), messages);
+  const kept = dropDuplicates(
+    items.flatMap((i) => i.files),
+    messages,
+  );
   kept.forEach(({ file, level, part }, index) => {
-    file.data.chapter = { order: index + 1, orderFrom: positioned > 0 ? 'position' : 'file-name', navTitle: null, navLevel: level, part };
+    file.data.chapter = {
+      order: index + 1,
+      orderFrom: positioned > 0 ? 'position' : 'file-name',
+      navTitle: null,
+      navLevel: level,
+      part,
+    };
   });
   const chapterFiles = kept.map((k) => k.file);
   const shown = displayPath(docs, cwd);
   const sidebars = ['sidebars.js', 'sidebars.ts'].map((n) => join(dirname(docs), n));
   const sidebar = (await Promise.all(sidebars.map(isFile))).findIndex(Boolean);
   if (sidebar !== -1 && positioned === 0) {
-    messages.push(createMessage(displayPath(sidebars[sidebar]!, cwd), {
-      reason: 'The sidebar is defined in code, which coursemap never runs: chapters are in file-name order',
-      ruleId: 'sidebar-not-read', fatal: false,
-      note: 'Give the pages `sidebar_position:` in their front matter, or the folders a `_category_.json` with `position`.',
-    }));
+    messages.push(
+      createMessage(displayPath(sidebars[sidebar]!, cwd), {
+        reason: 'The sidebar is defined in code, which coursemap never runs: chapters are in file-name order',
+        ruleId: 'sidebar-not-read',
+        fatal: false,
+        note: 'Give the pages `sidebar_position:` in their front matter, or the folders a `_category_.json` with `position`.',
+      }),
+    );
   }
   const meta = await siteMeta(dirname(docs));
-  const courseFile = syntheticCourseFile(shown, 'docusaurus', meta, partsOf(chapterFiles, parts.filter((p) => chapterFiles.some((f) => f.data.chapter?.part === p.title))), null);
+  const courseFile = syntheticCourseFile(
+    shown,
+    'docusaurus',
+    meta,
+    partsOf(
+      chapterFiles,
+      parts.filter((p) => chapterFiles.some((f) => f.data.chapter?.part === p.title)),
+    ),
+    null,
+  );
   if (chapterFiles.length === 0) {
-    messages.push(createMessage(shown, { reason: 'No Markdown pages (.md, .mdx) in the docs folder', ruleId: 'no-markdown-files', fatal: true, note: 'Point coursemap at the site or at its docs folder.' }));
+    messages.push(
+      createMessage(shown, {
+        reason: 'No Markdown pages (.md, .mdx) in the docs folder',
+        ruleId: 'no-markdown-files',
+        fatal: true,
+        note: 'Point coursemap at the site or at its docs folder.',
+      }),
+    );
   }
   return { layout: 'docusaurus', courseFile, chapterFiles, messages };
 }
@@ -114,7 +156,10 @@ async function readCategory(dir: string): Promise<{ label: string | null; positi
       return { label: null, position: null };
     }
     const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    return { label: typeof record['label'] === 'string' ? record['label'] : null, position: typeof record['position'] === 'number' ? record['position'] : null };
+    return {
+      label: typeof record['label'] === 'string' ? record['label'] : null,
+      position: typeof record['position'] === 'number' ? record['position'] : null,
+    };
   }
   return { label: null, position: null };
 }

@@ -43,14 +43,22 @@ export async function readGitBook(root: string, summaryPath: string, options: Lo
   const messages: VFileMessage[] = [];
   const meta = await bookMeta(root, messages, options.cwd ?? process.cwd());
   const shown = displayPath(summaryPath, options.cwd ?? process.cwd());
-  return fromSummary(summaryPath, dirname(summaryPath), shown, meta, options, messages, 'gitbook', (listed, parts) => groups(listed, parts, dirname(summaryPath)));
+  return fromSummary(summaryPath, dirname(summaryPath), shown, meta, options, messages, 'gitbook', (listed, parts) =>
+    groups(listed, parts, dirname(summaryPath)),
+  );
 }
 
 /** The README is the introduction; a top-level entry with nested entries is a part (see above). */
 function groups(listed: Listed[], parts: Place[], bookRoot: string): void {
   const declared = parts.length > 0;
   listed.forEach((item, k) => {
-    if (k === 0 && item.level === 0 && basename(item.target).toLowerCase() === 'readme.md' && dirname(item.target) === bookRoot) item.role = 'preface';
+    if (
+      k === 0 &&
+      item.level === 0 &&
+      basename(item.target).toLowerCase() === 'readme.md' &&
+      dirname(item.target) === bookRoot
+    )
+      item.role = 'preface';
     const next = listed[k + 1];
     if (item.level !== 0 || !next || next.level <= item.level) return;
     item.role = 'group';
@@ -69,13 +77,18 @@ async function bookMeta(root: string, messages: VFileMessage[], cwd: string): Pr
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     const meta: Record<string, string> = {};
-    for (const key of ['title', 'author', 'description', 'language'] as const) if (typeof data[key] === 'string') meta[key] = data[key];
+    for (const key of ['title', 'author', 'description', 'language'] as const)
+      if (typeof data[key] === 'string') meta[key] = data[key];
     return meta;
   } catch (error) {
-    messages.push(createMessage(displayPath(path, cwd), {
-      reason: `Invalid JSON in book.json: ${(error as Error).message}`, ruleId: 'gitbook-config-invalid', fatal: false,
-      note: 'The chapters still come from SUMMARY.md; fix book.json to get the title and author.',
-    }));
+    messages.push(
+      createMessage(displayPath(path, cwd), {
+        reason: `Invalid JSON in book.json: ${(error as Error).message}`,
+        ruleId: 'gitbook-config-invalid',
+        fatal: false,
+        note: 'The chapters still come from SUMMARY.md; fix book.json to get the title and author.',
+      }),
+    );
     return {};
   }
 }

@@ -6,13 +6,23 @@
 import { extname, dirname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import { EXTERNAL, loadListed, nothingListed, pageTitle, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
+import {
+  EXTERNAL,
+  loadListed,
+  nothingListed,
+  pageTitle,
+  partsOf,
+  syntheticCourseFile,
+  type Listed,
+  type Place,
+} from './listing.ts';
 import { readYamlConfig, yget, yitems, ystr, type YamlConfig } from './yaml-config.ts';
 
 const EXTENSIONS = ['.md', '.ipynb', '.qmd', '.markdown'];
 
 export async function findJupyterBookConfig(root: string): Promise<string | null> {
-  for (const name of ['_toc.yml', '_toc.yaml', 'myst.yml', 'myst.yaml']) if (await isFile(join(root, name))) return join(root, name);
+  for (const name of ['_toc.yml', '_toc.yaml', 'myst.yml', 'myst.yaml'])
+    if (await isFile(join(root, name))) return join(root, name);
   return null;
 }
 
@@ -26,7 +36,13 @@ async function pagePath(base: string, file: string): Promise<string> {
 
 export async function readJupyterBook(root: string, configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
-  const config = await readYamlConfig(configPath, options, messages, 'toc-config-invalid', 'Fix the YAML syntax of the table of contents.');
+  const config = await readYamlConfig(
+    configPath,
+    options,
+    messages,
+    'toc-config-invalid',
+    'Fix the YAML syntax of the table of contents.',
+  );
   const myst = /myst\.ya?ml$/.test(configPath);
   const meta = myst ? projectMeta(config) : await configMeta(root, options, messages);
   const base = dirname(configPath);
@@ -37,9 +53,21 @@ export async function readJupyterBook(root: string, configPath: string, options:
     const file = ystr(yget(node, 'file')) ?? (typeof node === 'string' ? node : null);
     if (file && !EXTERNAL.test(file)) {
       const title = ystr(yget(node, 'title'));
-      listed.push({ target: await pagePath(base, file), title, level, part, file: config.shown, ...config.place(yget(node, 'file')), ...(role ? { role } : {}) });
+      listed.push({
+        target: await pagePath(base, file),
+        title,
+        level,
+        part,
+        file: config.shown,
+        ...config.place(yget(node, 'file')),
+        ...(role ? { role } : {}),
+      });
     }
-    for (const child of [...yitems(yget(node, 'sections')), ...yitems(yget(node, 'chapters')), ...(myst ? yitems(yget(node, 'children')) : [])]) {
+    for (const child of [
+      ...yitems(yget(node, 'sections')),
+      ...yitems(yget(node, 'chapters')),
+      ...(myst ? yitems(yget(node, 'children')) : []),
+    ]) {
       await group(child, part, level + 1);
     }
   };
@@ -56,10 +84,20 @@ export async function readJupyterBook(root: string, configPath: string, options:
   };
   if (myst) {
     const toc = yitems(yget(config.root, 'project', 'toc'));
-    for (const [k, node] of toc.entries()) await (k === 0 && yget(node, 'file') ? entry(node, null, 0, 'preface') : group(node, null, 0));
+    for (const [k, node] of toc.entries())
+      await (k === 0 && yget(node, 'file') ? entry(node, null, 0, 'preface') : group(node, null, 0));
   } else {
     const rootFile = yget(config.root, 'root');
-    if (ystr(rootFile)) listed.push({ target: await pagePath(base, ystr(rootFile)!), title: null, level: 0, part: null, file: config.shown, ...config.place(rootFile), role: 'preface' });
+    if (ystr(rootFile))
+      listed.push({
+        target: await pagePath(base, ystr(rootFile)!),
+        title: null,
+        level: 0,
+        part: null,
+        file: config.shown,
+        ...config.place(rootFile),
+        role: 'preface',
+      });
     for (const part of yitems(yget(config.root, 'parts'))) {
       const caption = ystr(yget(part, 'caption'));
       if (caption) parts.push({ title: caption, ...config.place(yget(part, 'caption')) });
@@ -76,22 +114,53 @@ export async function readJupyterBook(root: string, configPath: string, options:
       const target = await pagePath(base, file);
       const title = ystr(yget(chapter, 'title')) ?? (await pageTitle(target, options)) ?? file;
       groups.push({ title, ...config.place(yget(chapter, 'file')) });
-      listed.push({ target, title: null, level: 0, part: title, file: config.shown, ...config.place(yget(chapter, 'file')), role: 'group' });
+      listed.push({
+        target,
+        title: null,
+        level: 0,
+        part: title,
+        file: config.shown,
+        ...config.place(yget(chapter, 'file')),
+        role: 'group',
+      });
       for (const section of yitems(yget(chapter, 'sections'))) await entry(section, title, 1);
     }
     parts.push(...groups);
   }
-  const chapterFiles = await loadListed('toc', listed, options, messages, `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`);
+  const chapterFiles = await loadListed(
+    'toc',
+    listed,
+    options,
+    messages,
+    `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`,
+  );
   const courseFile = syntheticCourseFile(config.shown, 'jupyter-book', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0) messages.push(nothingListed(config.shown, 'The table of contents lists no page that exists', 'List the pages as `- file: intro`.'));
+  if (chapterFiles.length === 0)
+    messages.push(
+      nothingListed(
+        config.shown,
+        'The table of contents lists no page that exists',
+        'List the pages as `- file: intro`.',
+      ),
+    );
   return { layout: 'jupyter-book', courseFile, chapterFiles, messages };
 }
 
 /** Title and author from Jupyter Book's `_config.yml`, beside `_toc.yml`. */
-async function configMeta(root: string, options: LoadOptions, messages: VFileMessage[]): Promise<Record<string, string>> {
+async function configMeta(
+  root: string,
+  options: LoadOptions,
+  messages: VFileMessage[],
+): Promise<Record<string, string>> {
   const path = join(root, '_config.yml');
   if (!(await isFile(path))) return {};
-  const config = await readYamlConfig(path, options, messages, 'toc-config-invalid', 'Fix the YAML syntax of _config.yml.');
+  const config = await readYamlConfig(
+    path,
+    options,
+    messages,
+    'toc-config-invalid',
+    'Fix the YAML syntax of _config.yml.',
+  );
   const meta: Record<string, string> = {};
   for (const key of ['title', 'author', 'description', 'language'] as const) {
     const value = ystr(yget(config.root, key));
@@ -104,7 +173,9 @@ function projectMeta(config: YamlConfig): Record<string, string> {
   const meta: Record<string, string> = {};
   const title = ystr(yget(config.root, 'project', 'title'));
   if (title) meta.title = title;
-  const authors = yitems(yget(config.root, 'project', 'authors')).map((a) => ystr(a) ?? ystr(yget(a, 'name'))).filter((a): a is string => !!a);
+  const authors = yitems(yget(config.root, 'project', 'authors'))
+    .map((a) => ystr(a) ?? ystr(yget(a, 'name')))
+    .filter((a): a is string => !!a);
   if (authors.length > 0) meta.author = authors.join(', ');
   return meta;
 }

@@ -4,8 +4,13 @@
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import {
-  displayPath, isFile, readCourseFile,
-  type ChapterData, type FolderLayout, type LoadOptions, type PartInfo,
+  displayPath,
+  isFile,
+  readCourseFile,
+  type ChapterData,
+  type FolderLayout,
+  type LoadOptions,
+  type PartInfo,
 } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
 import { dropDuplicates } from '../plain.ts';
@@ -46,10 +51,15 @@ export async function loadListed(
   const unique: Listed[] = [];
   for (const item of listed) {
     if (seen.has(item.target)) {
-      messages.push(createMessage(item.file, {
-        reason: `\`${displayPath(item.target, cwd)}\` is listed twice; the second entry is ignored`,
-        ruleId: 'chapter-listed-twice', line: item.line, column: item.column, note: 'Remove the duplicate entry.',
-      }));
+      messages.push(
+        createMessage(item.file, {
+          reason: `\`${displayPath(item.target, cwd)}\` is listed twice; the second entry is ignored`,
+          ruleId: 'chapter-listed-twice',
+          line: item.line,
+          column: item.column,
+          note: 'Remove the duplicate entry.',
+        }),
+      );
       continue;
     }
     seen.add(item.target);
@@ -60,15 +70,30 @@ export async function loadListed(
   unique.forEach((item, k) => {
     if (exists[k]) present.push(item);
     else
-      messages.push(createMessage(item.file, {
-        reason: `Chapter file not found: \`${displayPath(item.target, cwd)}\`; the course is built without it`,
-        ruleId: 'chapter-file-missing', line: item.line, column: item.column, fatal: false, note: fixHint,
-      }));
+      messages.push(
+        createMessage(item.file, {
+          reason: `Chapter file not found: \`${displayPath(item.target, cwd)}\`; the course is built without it`,
+          ruleId: 'chapter-file-missing',
+          line: item.line,
+          column: item.column,
+          fatal: false,
+          note: fixHint,
+        }),
+      );
   });
-  const loaded = await Promise.all(present.map(async (item) => ({ item, file: await readCourseFile(item.target, options) })));
+  const loaded = await Promise.all(
+    present.map(async (item) => ({ item, file: await readCourseFile(item.target, options) })),
+  );
   const kept = dropDuplicates(loaded, messages);
   kept.forEach(({ file, item }, index) => {
-    file.data.chapter = { order: index + 1, orderFrom, navTitle: item.title, navLevel: item.level, part: item.part, ...(item.role ? { role: item.role } : {}) };
+    file.data.chapter = {
+      order: index + 1,
+      orderFrom,
+      navTitle: item.title,
+      navLevel: item.level,
+      part: item.part,
+      ...(item.role ? { role: item.role } : {}),
+    };
   });
   return kept.map((k) => k.file);
 }
@@ -83,7 +108,13 @@ export function partsOf(files: VFile[], places: readonly Place[]): PartInfo[] {
 }
 
 /** The course file of a listed layout: empty, carrying the metadata, the parts and the file that gave the order. */
-export function syntheticCourseFile(path: string, layout: FolderLayout, meta: Record<string, string>, parts: PartInfo[], orderFile: string | null = path): VFile {
+export function syntheticCourseFile(
+  path: string,
+  layout: FolderLayout,
+  meta: Record<string, string>,
+  parts: PartInfo[],
+  orderFile: string | null = path,
+): VFile {
   const file = new VFile({ path, value: '' });
   file.data.meta = meta;
   file.data.course = { layout, synthetic: true, parts, orderFile };
@@ -91,7 +122,12 @@ export function syntheticCourseFile(path: string, layout: FolderLayout, meta: Re
 }
 
 /** "No chapters listed": fatal, since nothing can be built. */
-export function nothingListed(file: string, reason: string, note: string, at: { line: number; column: number } = { line: 1, column: 1 }): VFileMessage {
+export function nothingListed(
+  file: string,
+  reason: string,
+  note: string,
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): VFileMessage {
   return createMessage(file, { reason, ruleId: 'no-markdown-files', fatal: true, ...at, note });
 }
 

@@ -4,12 +4,25 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import {
-  displayPath, isDirectory, isFile, loadMarkdownFile, MARKDOWN_EXT,
-  type FolderResult, type LoadOptions,
+  displayPath,
+  isDirectory,
+  isFile,
+  loadMarkdownFile,
+  MARKDOWN_EXT,
+  type FolderResult,
+  type LoadOptions,
 } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
 import { readPlain } from '../plain.ts';
-import { EXTERNAL, loadListed, nothingListed, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
+import {
+  EXTERNAL,
+  loadListed,
+  nothingListed,
+  partsOf,
+  syntheticCourseFile,
+  type Listed,
+  type Place,
+} from './listing.ts';
 
 /** The string and string-array keys of one TOML table (enough for `[book]`). */
 export function readTomlTable(text: string, table: string): Record<string, string | string[]> {
@@ -31,7 +44,8 @@ export function readTomlTable(text: string, table: string): Record<string, strin
       // Arrays may span lines: read until the closing bracket.
       while (!/\]\s*(#.*)?$/.test(value) && i + 1 < lines.length) value += ' ' + lines[++i]!.trim();
       const items: string[] = [];
-      for (const s of value.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)) items.push(s[1] !== undefined ? unescapeToml(s[1]) : s[2]!);
+      for (const s of value.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g))
+        items.push(s[1] !== undefined ? unescapeToml(s[1]) : s[2]!);
       out[key] = items;
       continue;
     }
@@ -79,7 +93,11 @@ export async function readMdBook(root: string, options: LoadOptions): Promise<Fo
 }
 
 /** An mdBook source folder without book.toml: its SUMMARY.md gives the order; the title comes from the folder's name. */
-export async function readSummaryFolder(root: string, summaryPath: string, options: LoadOptions): Promise<FolderResult> {
+export async function readSummaryFolder(
+  root: string,
+  summaryPath: string,
+  options: LoadOptions,
+): Promise<FolderResult> {
   const named = /^(src|docs?|book)$/i.test(basename(root)) ? basename(dirname(root)) : basename(root);
   const title = named.replace(/[-_]+/g, ' ').trim();
   const shown = displayPath(summaryPath, options.cwd ?? process.cwd());
@@ -89,27 +107,54 @@ export async function readSummaryFolder(root: string, summaryPath: string, optio
 /** How a layout reads SUMMARY.md's entries beyond their order (GitBook: groups and the README). */
 export type SummaryAdjust = (listed: Listed[], parts: Place[]) => void;
 
-export async function fromSummary(summaryPath: string, srcDir: string, courseShown: string, meta: Record<string, string>, options: LoadOptions, messages: VFileMessage[], layout: 'mdbook' | 'gitbook' = 'mdbook', adjust?: SummaryAdjust): Promise<FolderResult> {
+export async function fromSummary(
+  summaryPath: string,
+  srcDir: string,
+  courseShown: string,
+  meta: Record<string, string>,
+  options: LoadOptions,
+  messages: VFileMessage[],
+  layout: 'mdbook' | 'gitbook' = 'mdbook',
+  adjust?: SummaryAdjust,
+): Promise<FolderResult> {
   const summary = await loadMarkdownFile(summaryPath, options);
   messages.push(...summary.messages);
   const { listed, parts, drafts } = parseSummary(String(summary.value), summary.path, srcDir);
   adjust?.(listed, parts);
   for (const d of drafts) {
-    messages.push(createMessage(summary.path, {
-      reason: `"${d.title}" is a draft chapter (no file yet), so the course leaves it out`, ruleId: 'chapter-draft',
-      line: d.line, column: d.column, fatal: null, note: 'Link it to a file once it is written.',
-    }));
+    messages.push(
+      createMessage(summary.path, {
+        reason: `"${d.title}" is a draft chapter (no file yet), so the course leaves it out`,
+        ruleId: 'chapter-draft',
+        line: d.line,
+        column: d.column,
+        fatal: null,
+        note: 'Link it to a file once it is written.',
+      }),
+    );
   }
-  const chapterFiles = await loadListed('summary', listed, options, messages, 'Fix the link in SUMMARY.md (paths are relative to the book’s src folder), or create the file.');
+  const chapterFiles = await loadListed(
+    'summary',
+    listed,
+    options,
+    messages,
+    'Fix the link in SUMMARY.md (paths are relative to the book’s src folder), or create the file.',
+  );
   const courseFile = syntheticCourseFile(courseShown, layout, meta, partsOf(chapterFiles, parts), summary.path);
   if (chapterFiles.length === 0 && listed.length === 0) {
-    messages.push(nothingListed(summary.path, 'SUMMARY.md lists no chapters', 'List the chapters as links: `- [Seeds](seeds.md)`.'));
+    messages.push(
+      nothingListed(summary.path, 'SUMMARY.md lists no chapters', 'List the chapters as links: `- [Seeds](seeds.md)`.'),
+    );
   }
   return { layout, courseFile, chapterFiles, messages };
 }
 
 /** Links of an mdBook SUMMARY.md in order, with part titles. */
-export function parseSummary(text: string, file: string, srcDir: string): { listed: Listed[]; parts: Place[]; drafts: Place[] } {
+export function parseSummary(
+  text: string,
+  file: string,
+  srcDir: string,
+): { listed: Listed[]; parts: Place[]; drafts: Place[] } {
   const listed: Listed[] = [];
   const drafts: Place[] = [];
   const parts: Place[] = [];
@@ -123,7 +168,8 @@ export function parseSummary(text: string, file: string, srcDir: string): { list
     if (inFence) return;
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading) {
-      if (!seenTitle && listed.length === 0) seenTitle = true; // "# Summary"
+      if (!seenTitle && listed.length === 0)
+        seenTitle = true; // "# Summary"
       else {
         part = heading[2]!;
         parts.push({ title: part, line: index + 1, column: heading[1]!.length + 2 });
@@ -147,7 +193,8 @@ export function parseSummary(text: string, file: string, srcDir: string): { list
     const afterParen = line.slice(targetStart);
     const column = targetStart + (afterParen.length - afterParen.trimStart().length) + 1;
     const target = m[3]!;
-    if (target === '') drafts.push({ title: m[2]!.replace(/\\(.)/g, '$1'), line: index + 1, column: line.indexOf('[') + 1 });
+    if (target === '')
+      drafts.push({ title: m[2]!.replace(/\\(.)/g, '$1'), line: index + 1, column: line.indexOf('[') + 1 });
     if (target === '' || EXTERNAL.test(target)) return; // draft chapter or external link
     const path = decodeURIComponent(target.replace(/[#?].*$/, ''));
     if (!MARKDOWN_EXT.has(extname(path).toLowerCase())) return;
@@ -164,4 +211,3 @@ export function parseSummary(text: string, file: string, srcDir: string): { list
   });
   return { listed, parts, drafts };
 }
-

@@ -7,7 +7,15 @@ import type { Node as YamlNode } from 'yaml';
 import { loadMarkdownFile, MARKDOWN_EXT, type FolderResult, type LoadOptions } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
 import { readPlain } from '../plain.ts';
-import { EXTERNAL, loadListed, nothingListed, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
+import {
+  EXTERNAL,
+  loadListed,
+  nothingListed,
+  partsOf,
+  syntheticCourseFile,
+  type Listed,
+  type Place,
+} from './listing.ts';
 
 export async function readMkdocs(configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
@@ -80,15 +88,34 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
       if (!isScalar(value) || typeof value.value !== 'string') continue;
       const target = value.value;
       if (EXTERNAL.test(target) || !MARKDOWN_EXT.has(extname(target.replace(/[#?].*$/, '')).toLowerCase())) continue;
-      listed.push({ target: resolve(docsDir, target.replace(/[#?].*$/, '')), title, level, part, file: shown, ...place(value) });
+      listed.push({
+        target: resolve(docsDir, target.replace(/[#?].*$/, '')),
+        title,
+        level,
+        part,
+        file: shown,
+        ...place(value),
+      });
     }
   };
   walk(nav, 0, null);
-  const chapterFiles = await loadListed('nav', listed, options, messages, 'Fix the nav entry (paths are relative to docs_dir), or create the file.');
+  const chapterFiles = await loadListed(
+    'nav',
+    listed,
+    options,
+    messages,
+    'Fix the nav entry (paths are relative to docs_dir), or create the file.',
+  );
   const courseFile = syntheticCourseFile(shown, 'mkdocs', meta, partsOf(chapterFiles, parts));
   if (listed.length === 0) {
-    messages.push(nothingListed(shown, '`nav:` lists no Markdown pages', 'List the chapters under nav, e.g. `- Seeds: seeds.md`.', place(nav)));
+    messages.push(
+      nothingListed(
+        shown,
+        '`nav:` lists no Markdown pages',
+        'List the chapters under nav, e.g. `- Seeds: seeds.md`.',
+        place(nav),
+      ),
+    );
   }
   return { layout: 'mkdocs', courseFile, chapterFiles, messages };
 }
-

@@ -6,7 +6,16 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
 import { readPlain } from '../plain.ts';
-import { EXTERNAL, loadListed, nothingListed, pageTitle, partsOf, syntheticCourseFile, type Listed, type Place } from './listing.ts';
+import {
+  EXTERNAL,
+  loadListed,
+  nothingListed,
+  pageTitle,
+  partsOf,
+  syntheticCourseFile,
+  type Listed,
+  type Place,
+} from './listing.ts';
 import { isMap, readYamlConfig, yget, yitems, ystr } from './yaml-config.ts';
 
 const READABLE = new Set(['.qmd', '.md', '.markdown', '.ipynb']);
@@ -18,12 +27,20 @@ export async function findQuartoConfig(root: string): Promise<string | null> {
 
 export async function readQuarto(root: string, configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
-  const config = await readYamlConfig(configPath, options, messages, 'quarto-config-invalid', 'Fix the YAML syntax; coursemap reads book.title, book.author, book.chapters, book.appendices and website.sidebar.contents.');
+  const config = await readYamlConfig(
+    configPath,
+    options,
+    messages,
+    'quarto-config-invalid',
+    'Fix the YAML syntax; coursemap reads book.title, book.author, book.chapters, book.appendices and website.sidebar.contents.',
+  );
   const book = yget(config.root, 'book');
   const meta: Record<string, string> = {};
   const title = ystr(yget(book, 'title')) ?? ystr(yget(config.root, 'website', 'title'));
   if (title) meta.title = title;
-  const authors = yitems(yget(book, 'author')).map((a) => ystr(a) ?? ystr(yget(a, 'name'))).filter((a): a is string => !!a);
+  const authors = yitems(yget(book, 'author'))
+    .map((a) => ystr(a) ?? ystr(yget(a, 'name')))
+    .filter((a): a is string => !!a);
   const author = ystr(yget(book, 'author')) ?? (authors.length > 0 ? authors.join(', ') : null);
   if (author) meta.author = author;
   const lang = ystr(yget(config.root, 'lang'));
@@ -31,13 +48,27 @@ export async function readQuarto(root: string, configPath: string, options: Load
   const listed: Listed[] = [];
   const parts: Place[] = [];
   const base = dirname(configPath);
-  const entry = (node: unknown, part: string | null, level: number, title: string | null = null, role?: Listed['role']): void => {
+  const entry = (
+    node: unknown,
+    part: string | null,
+    level: number,
+    title: string | null = null,
+    role?: Listed['role'],
+  ): void => {
     const href = ystr(node) ?? ystr(yget(node, 'href')) ?? ystr(yget(node, 'file'));
     if (!href || EXTERNAL.test(href) || !READABLE.has(extname(href).toLowerCase())) return;
     const target = resolve(base, href);
     const isIndex = /^index\.(qmd|md|ipynb)$/i.test(href.replace(/^\.\//, ''));
     const r = role ?? (isIndex && level === 0 && part === null ? 'preface' : undefined);
-    listed.push({ target, title: title ?? ystr(yget(node, 'text')), level, part, file: config.shown, ...config.place(node), ...(r ? { role: r } : {}) });
+    listed.push({
+      target,
+      title: title ?? ystr(yget(node, 'text')),
+      level,
+      part,
+      file: config.shown,
+      ...config.place(node),
+      ...(r ? { role: r } : {}),
+    });
   };
   const walk = async (items: unknown[], part: string | null, level: number): Promise<void> => {
     for (const item of items) {
@@ -58,7 +89,11 @@ export async function readQuarto(root: string, configPath: string, options: Load
   };
   const chapters = yitems(yget(book, 'chapters'));
   const sidebar = yget(config.root, 'website', 'sidebar');
-  await walk(chapters.length > 0 ? chapters : yitems(yget(sidebar, 'contents') ?? yget(yitems(sidebar)[0], 'contents')), null, 0);
+  await walk(
+    chapters.length > 0 ? chapters : yitems(yget(sidebar, 'contents') ?? yget(yitems(sidebar)[0], 'contents')),
+    null,
+    0,
+  );
   for (const item of yitems(yget(book, 'appendices'))) entry(item, null, 0, null, 'appendix');
   if (listed.length === 0) {
     // A Quarto project without a chapter list: its pages in name order.
@@ -67,8 +102,21 @@ export async function readQuarto(root: string, configPath: string, options: Load
     courseFile.data.meta = { ...meta, ...courseFile.data.meta };
     return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
   }
-  const chapterFiles = await loadListed('toc', listed, options, messages, 'Fix the path in _quarto.yml (paths are relative to it), or create the file.');
+  const chapterFiles = await loadListed(
+    'toc',
+    listed,
+    options,
+    messages,
+    'Fix the path in _quarto.yml (paths are relative to it), or create the file.',
+  );
   const courseFile = syntheticCourseFile(config.shown, 'quarto', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0) messages.push(nothingListed(config.shown, 'None of the chapters _quarto.yml lists exists', 'Check the paths under book.chapters.'));
+  if (chapterFiles.length === 0)
+    messages.push(
+      nothingListed(
+        config.shown,
+        'None of the chapters _quarto.yml lists exists',
+        'Check the paths under book.chapters.',
+      ),
+    );
   return { layout: 'quarto', courseFile, chapterFiles, messages };
 }

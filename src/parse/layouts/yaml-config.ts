@@ -16,16 +16,29 @@ export interface YamlConfig {
   place(node: unknown): { line: number; column: number };
 }
 
-export async function readYamlConfig(path: string, options: LoadOptions, messages: VFileMessage[], ruleId: string, note: string): Promise<YamlConfig> {
+export async function readYamlConfig(
+  path: string,
+  options: LoadOptions,
+  messages: VFileMessage[],
+  ruleId: string,
+  note: string,
+): Promise<YamlConfig> {
   const config = await loadMarkdownFile(path, options, false);
   messages.push(...config.messages.filter((m) => m.ruleId !== 'empty-input'));
   const lineCounter = new LineCounter();
   const doc = parseDocument(String(config.value), { lineCounter, prettyErrors: false, uniqueKeys: false });
   for (const error of doc.errors) {
     const at = lineCounter.linePos(error.pos[0]);
-    messages.push(createMessage(config.path, {
-      reason: `Invalid YAML in ${basename(path)}: ${error.message.split('\n')[0]}`, ruleId, line: at.line, column: at.col, fatal: true, note,
-    }));
+    messages.push(
+      createMessage(config.path, {
+        reason: `Invalid YAML in ${basename(path)}: ${error.message.split('\n')[0]}`,
+        ruleId,
+        line: at.line,
+        column: at.col,
+        fatal: true,
+        note,
+      }),
+    );
   }
   return {
     shown: config.path,

@@ -9,7 +9,18 @@ import { pngSizeError, rasterise } from './raster.ts';
 import { MAX_TEXT_SIZE, type RenderError } from '../render-types.ts';
 import { mapPosition } from './sanitize.ts';
 import { cleanSvg } from '../svg-clean.ts';
-import { BrowserGone, JobTimeout, dedupe, store, timeoutRace, type CachedSvg, type CachedSyntaxError, type JobContext, type JobOptions, type WorkItem } from '../work.ts';
+import {
+  BrowserGone,
+  JobTimeout,
+  dedupe,
+  store,
+  timeoutRace,
+  type CachedSvg,
+  type CachedSyntaxError,
+  type JobContext,
+  type JobOptions,
+  type WorkItem,
+} from '../work.ts';
 
 /** Renders `item` on `slot`, setting item.result; throws BrowserGone when the browser died. */
 export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: JobOptions): Promise<void> {
@@ -46,19 +57,33 @@ export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: Jo
       warnings.push(...r.warnings);
       if (!r.ok) {
         const pos = mapPosition(item.prep, item.source, r.error.line, r.error.column);
-        const error: RenderError = { kind: r.phase === 'parse' ? 'syntax' : 'render', message: r.error.message, line: pos.line, column: pos.column };
+        const error: RenderError = {
+          kind: r.phase === 'parse' ? 'syntax' : 'render',
+          message: r.error.message,
+          line: pos.line,
+          column: pos.column,
+        };
         item.result = { width: 0, height: 0, warnings: dedupe(warnings), error };
-        if (error.kind === 'syntax') await store(warnings, () => ctx.cache?.putSealed(item.svgKey, { error, warnings: dedupe(warnings) } satisfies CachedSyntaxError));
+        if (error.kind === 'syntax')
+          await store(warnings, () =>
+            ctx.cache?.putSealed(item.svgKey, { error, warnings: dedupe(warnings) } satisfies CachedSyntaxError),
+          );
         return;
       }
       // mermaid's own output through the same allow-list as a cache entry: what is cached and
       // written is always a clean SVG, so a clean entry read back is unchanged by the check.
       const clean = cleanSvg(r.svg);
-      if (clean.removed.length > 0) warnings.push(`removed from the rendered SVG: ${[...new Set(clean.removed)].join(', ')}`);
+      if (clean.removed.length > 0)
+        warnings.push(`removed from the rendered SVG: ${[...new Set(clean.removed)].join(', ')}`);
       svg = { svg: clean.svg, width: r.width, height: r.height, warnings: dedupe(warnings) };
       await store(warnings, () => ctx.cache?.putSealed(item.svgKey, { ...svg }));
     }
-    const result: NonNullable<WorkItem['result']> = { svg: svg.svg, width: svg.width, height: svg.height, warnings: [...svg.warnings] };
+    const result: NonNullable<WorkItem['result']> = {
+      svg: svg.svg,
+      width: svg.width,
+      height: svg.height,
+      warnings: [...svg.warnings],
+    };
     item.result = result;
     if (o.wantPng) {
       const tooLarge = pngSizeError(svg.width, svg.height, o.scale);
@@ -73,7 +98,17 @@ export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: Jo
   } catch (e) {
     if (e instanceof JobTimeout) {
       ctx.emit({ type: 'timeout', id: item.rootId });
-      item.result = { width: 0, height: 0, warnings: dedupe(warnings), error: { kind: 'timeout', message: `diagram did not finish within ${o.timeoutMs} ms`, line: null, column: null } };
+      item.result = {
+        width: 0,
+        height: 0,
+        warnings: dedupe(warnings),
+        error: {
+          kind: 'timeout',
+          message: `diagram did not finish within ${o.timeoutMs} ms`,
+          line: null,
+          column: null,
+        },
+      };
       await slot.dispose();
       return;
     }
@@ -86,9 +121,21 @@ export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: Jo
       await runItem(ctx, slot, item, o);
       return;
     }
-    item.result = { width: 0, height: 0, warnings: dedupe(warnings), error: { kind: 'crash', message: `page failed: ${(e as Error).message}`, line: null, column: null } };
+    item.result = {
+      width: 0,
+      height: 0,
+      warnings: dedupe(warnings),
+      error: { kind: 'crash', message: `page failed: ${(e as Error).message}`, line: null, column: null },
+    };
   } finally {
     slot.sink = null;
-    ctx.emit({ type: 'job', id: item.rootId, ms: performance.now() - t0, svgMs, pngMs, ok: item.result !== undefined && !item.result.error });
+    ctx.emit({
+      type: 'job',
+      id: item.rootId,
+      ms: performance.now() - t0,
+      svgMs,
+      pngMs,
+      ok: item.result !== undefined && !item.result.error,
+    });
   }
 }

@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { cacheKey, readSealed, type RenderCache } from './cache.ts';
 import { FONT_FAMILY, MERMAID_VERSION } from '../page.ts';
-import { MAX_TEXT_SIZE, RENDERER_VERSION, type RenderJob, type RenderOptions, type RenderResult } from '../render-types.ts';
+import {
+  MAX_TEXT_SIZE,
+  RENDERER_VERSION,
+  type RenderJob,
+  type RenderOptions,
+  type RenderResult,
+} from '../render-types.ts';
 import { prepareSource } from './sanitize.ts';
 import { cleanSvg } from '../svg-clean.ts';
 import { THEMES } from '../themes.ts';
@@ -55,15 +61,37 @@ export async function plan(jobs: RenderJob[], o: JobOptions, cache: RenderCache 
         width: 0,
         height: 0,
         warnings: [],
-        error: { kind: 'too-large', message: `diagram is ${job.source.length} characters, over mermaid's maxTextSize (${MAX_TEXT_SIZE})`, line: null, column: null },
+        error: {
+          kind: 'too-large',
+          message: `diagram is ${job.source.length} characters, over mermaid's maxTextSize (${MAX_TEXT_SIZE})`,
+          line: null,
+          column: null,
+        },
       };
       continue;
     }
-    const svgKey = cacheKey({ r: RENDERER_VERSION, mermaid: MERMAID_VERSION, source: job.source, theme, htmlLabels, background, font: FONT_FAMILY });
+    const svgKey = cacheKey({
+      r: RENDERER_VERSION,
+      mermaid: MERMAID_VERSION,
+      source: job.source,
+      theme,
+      htmlLabels,
+      background,
+      font: FONT_FAMILY,
+    });
     const pngKey = cacheKey({ svgKey, scale });
     let item = items.get(svgKey);
     if (!item) {
-      item = { svgKey, pngKey, rootId: diagramId(job.source, theme), source: job.source, prep: prepareSource(job.source), needPng: wantPng, retries: 0, notes: [] };
+      item = {
+        svgKey,
+        pngKey,
+        rootId: diagramId(job.source, theme),
+        source: job.source,
+        prep: prepareSource(job.source),
+        needPng: wantPng,
+        retries: 0,
+        notes: [],
+      };
       if (cache) await fromCache(cache, item, wantPng);
       items.set(svgKey, item);
     }
@@ -98,7 +126,8 @@ async function fromCache(cache: RenderCache, item: WorkItem, wantPng: boolean): 
     item.result = { width: 0, height: 0, warnings: hit.warnings, error: hit.error, cached: true };
     return;
   }
-  if (typeof hit.svg !== 'string' || typeof hit.width !== 'number' || typeof hit.height !== 'number') return discard('is malformed');
+  if (typeof hit.svg !== 'string' || typeof hit.width !== 'number' || typeof hit.height !== 'number')
+    return discard('is malformed');
   const { removed } = cleanSvg(hit.svg);
   if (removed.length > 0) return discard(`holds unsafe content (${[...new Set(removed)].slice(0, 3).join(', ')})`);
   const svg: CachedSvg = { svg: hit.svg, width: hit.width, height: hit.height, warnings: hit.warnings };
@@ -117,8 +146,18 @@ export function assemble(jobs: RenderJob[], p: Plan, wantSvg: boolean, wantPng: 
   for (const [i, job] of jobs.entries()) {
     const item = itemOfJob[i];
     if (!item) continue;
-    const r = item.result ?? { width: 0, height: 0, warnings: [], error: { kind: 'crash', message: 'not rendered', line: null, column: null } };
-    const out: RenderResult = { id: job.id, width: r.width, height: r.height, warnings: [...r.warnings, ...item.notes] };
+    const r = item.result ?? {
+      width: 0,
+      height: 0,
+      warnings: [],
+      error: { kind: 'crash', message: 'not rendered', line: null, column: null },
+    };
+    const out: RenderResult = {
+      id: job.id,
+      width: r.width,
+      height: r.height,
+      warnings: [...r.warnings, ...item.notes],
+    };
     if (wantSvg && r.svg !== undefined) out.svg = r.svg;
     if (wantPng && r.png !== undefined) out.png = r.png;
     if (r.error) out.error = r.error;

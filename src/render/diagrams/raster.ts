@@ -10,7 +10,12 @@ export function pngSizeError(width: number, height: number, scale: number): Rend
   const pw = Math.ceil(width * scale);
   const ph = Math.ceil(height * scale);
   if (pw > MAX_PNG_SIDE || ph > MAX_PNG_SIDE || pw * ph > MAX_PNG_PIXELS) {
-    return { kind: 'too-large', message: `PNG would be ${pw}x${ph} px (limit ${MAX_PNG_SIDE} px a side, ${MAX_PNG_PIXELS} px in all); lower the scale`, line: null, column: null };
+    return {
+      kind: 'too-large',
+      message: `PNG would be ${pw}x${ph} px (limit ${MAX_PNG_SIDE} px a side, ${MAX_PNG_PIXELS} px in all); lower the scale`,
+      line: null,
+      column: null,
+    };
   }
   return null;
 }

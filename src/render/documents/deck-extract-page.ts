@@ -2,7 +2,17 @@
 // JSON for the PowerPoint export — text blocks with their measured boxes, runs and colours, list
 // levels, tables, code, callouts, figures — in the coordinates of the 1280×720 slide.
 // Self-contained: page.evaluate sends this function's source only, so everything lives inside it.
-import type { Block, Box, DeckColours, ExtractedSlide, NumberScheme, Paragraph, Run, TableCell, TextBlock } from '../../generate/pptx/types.ts';
+import type {
+  Block,
+  Box,
+  DeckColours,
+  ExtractedSlide,
+  NumberScheme,
+  Paragraph,
+  Run,
+  TableCell,
+  TextBlock,
+} from '../../generate/pptx/types.ts';
 
 /** A figure's box in viewport pixels, to screenshot for the PNG fallback. */
 export interface FigureClip {
@@ -25,12 +35,17 @@ export function extractSlideInPage(index: number): PageSlide {
     const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+%?))?\s*\)/.exec(c);
     if (!m) return null;
     if (m[4] !== undefined && parseFloat(m[4]) === 0) return null;
-    return [m[1], m[2], m[3]].map((v) => Math.round(Number(v)).toString(16).padStart(2, '0')).join('').toUpperCase();
+    return [m[1], m[2], m[3]]
+      .map((v) => Math.round(Number(v)).toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   };
 
   // Fit with the export fonts: the same steps for every element, so proportions stay.
   const over = () => sec.scrollHeight > sec.clientHeight + 1 || sec.scrollWidth > sec.clientWidth + 1;
-  const scalable = [sec, ...Array.from(sec.querySelectorAll<HTMLElement>('*'))].filter((e) => !e.closest('svg, aside.notes'));
+  const scalable = [sec, ...Array.from(sec.querySelectorAll<HTMLElement>('*'))].filter(
+    (e) => !e.closest('svg, aside.notes'),
+  );
   const base = scalable.map((e) => px(css(e).fontSize));
   let scale = 1;
   while (over() && scale > 0.61) {
@@ -40,7 +55,12 @@ export function extractSlideInPage(index: number): PageSlide {
 
   const origin = sec.getBoundingClientRect();
   const ratio = origin.width / (sec.offsetWidth || 1280);
-  const box = (r: DOMRect): Box => ({ x: (r.left - origin.left) / ratio, y: (r.top - origin.top) / ratio, w: r.width / ratio, h: r.height / ratio });
+  const box = (r: DOMRect): Box => ({
+    x: (r.left - origin.left) / ratio,
+    y: (r.top - origin.top) / ratio,
+    w: r.width / ratio,
+    h: r.height / ratio,
+  });
   const inline = (el: Element) => css(el).display.startsWith('inline') || css(el).display === 'contents';
   const lineHeight = (el: Element) => {
     const s = css(el);
@@ -64,8 +84,12 @@ export function extractSlideInPage(index: number): PageSlide {
         if (s.textTransform === 'uppercase') text = text.toUpperCase();
         if (!text) return;
         const run: Run = {
-          text, color: hex(s.color) ?? '000000', size: px(s.fontSize), bold: Number(s.fontWeight) >= 600 || s.fontWeight === 'bold',
-          italic: s.fontStyle !== 'normal', mono: /mono|courier/i.test(s.fontFamily),
+          text,
+          color: hex(s.color) ?? '000000',
+          size: px(s.fontSize),
+          bold: Number(s.fontWeight) >= 600 || s.fontWeight === 'bold',
+          italic: s.fontStyle !== 'normal',
+          mono: /mono|courier/i.test(s.fontFamily),
         };
         const bg = parent.closest('code') && !pre ? hex(css(parent.closest('code')!).backgroundColor) : null;
         if (bg) run.highlight = bg;
@@ -83,7 +107,8 @@ export function extractSlideInPage(index: number): PageSlide {
     root.childNodes.forEach(visit);
     // Collapse spaces across runs, as CSS does, and trim the paragraph's ends.
     if (!pre) {
-      for (let i = 1; i < runs.length; i++) if (runs[i - 1]!.text.endsWith(' ') && runs[i]!.text.startsWith(' ')) runs[i]!.text = runs[i]!.text.slice(1);
+      for (let i = 1; i < runs.length; i++)
+        if (runs[i - 1]!.text.endsWith(' ') && runs[i]!.text.startsWith(' ')) runs[i]!.text = runs[i]!.text.slice(1);
       if (runs[0]) runs[0].text = runs[0].text.replace(/^ +/, '');
       const last = runs[runs.length - 1];
       if (last) last.text = last.text.replace(/ +$/, '');
@@ -98,34 +123,56 @@ export function extractSlideInPage(index: number): PageSlide {
 
   /** The PowerPoint numbering of an ordered list's CSS list-style-type (decimal when unknown). */
   const numberScheme = (type: string): NumberScheme =>
-    type === 'lower-alpha' || type === 'lower-latin' ? 'alphaLcPeriod'
-      : type === 'upper-alpha' || type === 'upper-latin' ? 'alphaUcPeriod'
-        : type === 'lower-roman' ? 'romanLcPeriod'
-          : type === 'upper-roman' ? 'romanUcPeriod'
+    type === 'lower-alpha' || type === 'lower-latin'
+      ? 'alphaLcPeriod'
+      : type === 'upper-alpha' || type === 'upper-latin'
+        ? 'alphaUcPeriod'
+        : type === 'lower-roman'
+          ? 'romanLcPeriod'
+          : type === 'upper-roman'
+            ? 'romanUcPeriod'
             : 'arabicPeriod';
 
   /** A numbered point (li data-n) counts on from the first of the numbered points before it. */
   const firstNumber = (li: HTMLElement): number => {
     let first = li;
-    for (let prev = li.previousElementSibling; prev instanceof HTMLElement && prev.dataset['n']; prev = prev.previousElementSibling) first = prev;
+    for (
+      let prev = li.previousElementSibling;
+      prev instanceof HTMLElement && prev.dataset['n'];
+      prev = prev.previousElementSibling
+    )
+      first = prev;
     return Number(first.dataset['n']) || 1;
   };
 
   /** Paragraphs of a text-only subtree (paragraphs, headings, lists at any depth). */
   const paragraphsOf = (el: Element, left: number, level = 0, bullet = false, out: Paragraph[] = []): Paragraph[] => {
     const r = el.getBoundingClientRect();
-    const hasBlocks = Array.from(el.children).some((c) => !inline(c) && !c.matches('aside.notes') && css(c).display !== 'none');
+    const hasBlocks = Array.from(el.children).some(
+      (c) => !inline(c) && !c.matches('aside.notes') && css(c).display !== 'none',
+    );
     if (!hasBlocks || bullet) {
       const nested = bullet ? el.querySelector(':scope > ul, :scope > ol') : null;
       const bottom = nested ? nested.getBoundingClientRect().top - px(css(nested).marginTop) : r.bottom;
       const runs = runsOf(el, false);
       if (runs.length > 0) {
-        const p: Paragraph = { runs, level, bullet, indent: (r.left - left) / ratio, align: align(el), lineHeight: lineHeight(el) / ratio, top: (r.top - origin.top) / ratio, bottom: (bottom - origin.top) / ratio };
+        const p: Paragraph = {
+          runs,
+          level,
+          bullet,
+          indent: (r.left - left) / ratio,
+          align: align(el),
+          lineHeight: lineHeight(el) / ratio,
+          top: (r.top - origin.top) / ratio,
+          bottom: (bottom - origin.top) / ratio,
+        };
         const marker = bullet ? hex(getComputedStyle(el, '::marker').color) : null;
         if (marker) p.bulletColor = marker;
         const list = bullet ? el.parentElement : null;
-        if (list instanceof HTMLOListElement) p.numbered = { scheme: numberScheme(css(list).listStyleType), startAt: list.start };
-        else if (bullet && el instanceof HTMLElement && el.dataset['n']) p.numbered = { scheme: 'arabicPeriod', startAt: firstNumber(el) };
+        if (list instanceof HTMLOListElement)
+          p.numbered = { scheme: numberScheme(css(list).listStyleType), startAt: list.start };
+        else if (bullet && el instanceof HTMLElement && el.dataset['n'])
+          p.numbered = { scheme: 'arabicPeriod', startAt: firstNumber(el) };
         out.push(p);
       }
       if (nested) for (const li of Array.from(nested.children)) paragraphsOf(li, left, level + 1, true, out);
@@ -133,17 +180,29 @@ export function extractSlideInPage(index: number): PageSlide {
     }
     for (const c of Array.from(el.children)) {
       if (c.matches('aside.notes') || css(c).display === 'none') continue;
-      if (c.matches('ul, ol')) for (const li of Array.from(c.children)) paragraphsOf(li, left, bullet ? level + 1 : level, true, out);
+      if (c.matches('ul, ol'))
+        for (const li of Array.from(c.children)) paragraphsOf(li, left, bullet ? level + 1 : level, true, out);
       else paragraphsOf(c, left, level, c.tagName === 'LI', out);
     }
     return out;
   };
 
-  const padding = (s: CSSStyleDeclaration): [number, number, number, number] => [px(s.paddingTop), px(s.paddingRight), px(s.paddingBottom), px(s.paddingLeft)].map((v) => v / ratio) as [number, number, number, number];
+  const padding = (s: CSSStyleDeclaration): [number, number, number, number] =>
+    [px(s.paddingTop), px(s.paddingRight), px(s.paddingBottom), px(s.paddingLeft)].map((v) => v / ratio) as [
+      number,
+      number,
+      number,
+      number,
+    ];
   const textBlock = (el: Element, role: TextBlock['role']): TextBlock => {
     const s = css(el);
     const r = el.getBoundingClientRect();
-    const block: TextBlock = { type: 'text', role, box: box(r), paragraphs: paragraphsOf(el, r.left + px(s.paddingLeft) + px(s.borderLeftWidth)) };
+    const block: TextBlock = {
+      type: 'text',
+      role,
+      box: box(r),
+      paragraphs: paragraphsOf(el, r.left + px(s.paddingLeft) + px(s.borderLeftWidth)),
+    };
     const fill = hex(s.backgroundColor);
     const borderLeft = px(s.borderLeftWidth) > 0 && s.borderLeftStyle !== 'none' ? hex(s.borderLeftColor) : null;
     if (fill || borderLeft) {
@@ -174,22 +233,46 @@ export function extractSlideInPage(index: number): PageSlide {
       });
     }
     const lh = lineHeight(el) / ratio;
-    block.paragraphs = lines.map((l) => ({ runs: l.length ? l : [{ ...(runs[0] ?? { color: '000000', size: 20, bold: false, italic: false, mono: true }), text: '' }], level: 0, bullet: false, indent: 0, align: 'left', lineHeight: lh, top: 0, bottom: 0 }));
+    block.paragraphs = lines.map((l) => ({
+      runs: l.length
+        ? l
+        : [{ ...(runs[0] ?? { color: '000000', size: 20, bold: false, italic: false, mono: true }), text: '' }],
+      level: 0,
+      bullet: false,
+      indent: 0,
+      align: 'left',
+      lineHeight: lh,
+      top: 0,
+      bottom: 0,
+    }));
     return block;
   };
 
   const tableBlock = (el: HTMLTableElement): Block => {
     const rows = Array.from(el.rows);
-    const cells: TableCell[][] = rows.map((tr) => Array.from(tr.cells).map((td) => {
-      const s = css(td);
-      const cell: TableCell = { paragraphs: paragraphsOf(td, td.getBoundingClientRect().left + px(s.paddingLeft)), header: td.tagName === 'TH', padding: padding(s) };
-      const fill = hex(s.backgroundColor) ?? hex(css(tr).backgroundColor);
-      if (fill) cell.fill = fill;
-      const rule = hex(s.borderBottomColor);
-      if (rule && px(s.borderBottomWidth) > 0 && s.borderBottomStyle !== 'none') cell.rule = { color: rule, width: px(s.borderBottomWidth) / ratio };
-      return cell;
-    }));
-    return { type: 'table', box: box(el.getBoundingClientRect()), colW: Array.from(rows[0]?.cells ?? []).map((c) => c.getBoundingClientRect().width / ratio), rowH: rows.map((tr) => tr.getBoundingClientRect().height / ratio), rows: cells };
+    const cells: TableCell[][] = rows.map((tr) =>
+      Array.from(tr.cells).map((td) => {
+        const s = css(td);
+        const cell: TableCell = {
+          paragraphs: paragraphsOf(td, td.getBoundingClientRect().left + px(s.paddingLeft)),
+          header: td.tagName === 'TH',
+          padding: padding(s),
+        };
+        const fill = hex(s.backgroundColor) ?? hex(css(tr).backgroundColor);
+        if (fill) cell.fill = fill;
+        const rule = hex(s.borderBottomColor);
+        if (rule && px(s.borderBottomWidth) > 0 && s.borderBottomStyle !== 'none')
+          cell.rule = { color: rule, width: px(s.borderBottomWidth) / ratio };
+        return cell;
+      }),
+    );
+    return {
+      type: 'table',
+      box: box(el.getBoundingClientRect()),
+      colW: Array.from(rows[0]?.cells ?? []).map((c) => c.getBoundingClientRect().width / ratio),
+      rowH: rows.map((tr) => tr.getBoundingClientRect().height / ratio),
+      rows: cells,
+    };
   };
 
   const blocks: Block[] = [];
@@ -209,7 +292,18 @@ export function extractSlideInPage(index: number): PageSlide {
     if (!copy.getAttribute('xmlns')) copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     const alt = svg.querySelector('title')?.textContent ?? svg.getAttribute('aria-label') ?? '';
     clips.push({ block: blocks.length, clip });
-    blocks.push({ type: 'image', box: { x: (clip.x - origin.left) / ratio, y: (clip.y - origin.top) / ratio, w: clip.w / ratio, h: clip.h / ratio }, svg: new XMLSerializer().serializeToString(copy), png: '', alt: alt.trim() });
+    blocks.push({
+      type: 'image',
+      box: {
+        x: (clip.x - origin.left) / ratio,
+        y: (clip.y - origin.top) / ratio,
+        w: clip.w / ratio,
+        h: clip.h / ratio,
+      },
+      svg: new XMLSerializer().serializeToString(copy),
+      png: '',
+      alt: alt.trim(),
+    });
   };
 
   // A big-quote slide has no heading: its kicker line ("1.2 Title") is the slide's title; a group
@@ -220,7 +314,13 @@ export function extractSlideInPage(index: number): PageSlide {
     if (el instanceof SVGSVGElement) return figure(el);
     if (el instanceof HTMLTableElement) return void blocks.push(tableBlock(el));
     if (el instanceof HTMLPreElement) return void blocks.push(preBlock(el));
-    if (el.matches(titles)) return void blocks.push(textBlock(el, el.matches('h1') || !blocks.some((b) => b.type === 'text' && b.role === 'title') ? 'title' : 'text'));
+    if (el.matches(titles))
+      return void blocks.push(
+        textBlock(
+          el,
+          el.matches('h1') || !blocks.some((b) => b.type === 'text' && b.role === 'title') ? 'title' : 'text',
+        ),
+      );
     const complex = el.querySelector('svg, table, pre') ?? el.querySelector(titles);
     if (!complex) {
       const role = first.body && el.matches('ul, ol') ? 'body' : 'text';
@@ -259,7 +359,18 @@ export function extractSlideInPage(index: number): PageSlide {
 
   const heading = sec.querySelector(titles);
   const title = (heading?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return { slide: { kind: sec.dataset['kind'] ?? 'section', key: sec.dataset['key'] ?? String(index), title, blocks, notes, scale, fits: !over() }, clips };
+  return {
+    slide: {
+      kind: sec.dataset['kind'] ?? 'section',
+      key: sec.dataset['key'] ?? String(index),
+      title,
+      blocks,
+      notes,
+      scale,
+      fits: !over(),
+    },
+    clips,
+  };
 }
 
 /** The deck's theme colours (the --cm-* custom properties) as RRGGBB, and its slide count. */
@@ -269,15 +380,39 @@ export function deckInfoInPage(): { colours: DeckColours; count: number; title: 
   const get = (name: string, fallback: string) => {
     probe.style.color = getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
     const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(getComputedStyle(probe).color);
-    return m ? [m[1], m[2], m[3]].map((v) => Math.round(Number(v)).toString(16).padStart(2, '0')).join('').toUpperCase() : '000000';
+    return m
+      ? [m[1], m[2], m[3]]
+          .map((v) => Math.round(Number(v)).toString(16).padStart(2, '0'))
+          .join('')
+          .toUpperCase()
+      : '000000';
   };
   const colours: DeckColours = {
-    background: get('--cm-bg', '#ffffff'), text: get('--cm-fg', '#000000'), muted: get('--cm-muted', '#555555'), accent: get('--cm-accent', '#333399'),
-    accent2: get('--cm-accent-2', '#6666cc'), callout: get('--cm-callout-bg', '#eeeeff'), code: get('--cm-code-bg', '#f4f4f4'), rule: get('--cm-rule', '#cccccc'), link: get('--cm-link', '#0000ee'),
+    background: get('--cm-bg', '#ffffff'),
+    text: get('--cm-fg', '#000000'),
+    muted: get('--cm-muted', '#555555'),
+    accent: get('--cm-accent', '#333399'),
+    accent2: get('--cm-accent-2', '#6666cc'),
+    callout: get('--cm-callout-bg', '#eeeeff'),
+    code: get('--cm-code-bg', '#f4f4f4'),
+    rule: get('--cm-rule', '#cccccc'),
+    link: get('--cm-link', '#0000ee'),
   };
   probe.remove();
   const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
-  R.configure({ controls: false, progress: false, slideNumber: false, transition: 'none', backgroundTransition: 'none' });
+  R.configure({
+    controls: false,
+    progress: false,
+    slideNumber: false,
+    transition: 'none',
+    backgroundTransition: 'none',
+  });
   const theme = /cm-theme-(\w+)/.exec(document.documentElement.className)?.[1] ?? 'light';
-  return { colours, count: document.querySelectorAll('.reveal .slides > section').length, title: document.title, lang: document.documentElement.lang || 'en', theme };
+  return {
+    colours,
+    count: document.querySelectorAll('.reveal .slides > section').length,
+    title: document.title,
+    lang: document.documentElement.lang || 'en',
+    theme,
+  };
 }

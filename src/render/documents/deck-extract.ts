@@ -18,9 +18,16 @@ let fontCss: string | null = null;
 /** @font-face rules of a @fontsource package's CSS files, with the woff2 files inlined. */
 function inlineFaces(pkg: string, files: readonly string[], family: string): string {
   const dir = dirname(fileURLToPath(import.meta.resolve(`${pkg}/package.json`)));
-  return files.map((f) => readFileSync(join(dir, f), 'utf8')
-    .replace(/font-family:\s*'[^']*'/g, `font-family: '${family}'`)
-    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)[^;]*;/g, (_m, file: string) => `src: url(data:font/woff2;base64,${readFileSync(join(dir, 'files', file)).toString('base64')}) format('woff2');`))
+  return files
+    .map((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .replace(/font-family:\s*'[^']*'/g, `font-family: '${family}'`)
+        .replace(
+          /src:\s*url\(\.\/files\/([^)]+\.woff2)\)[^;]*;/g,
+          (_m, file: string) =>
+            `src: url(data:font/woff2;base64,${readFileSync(join(dir, 'files', file)).toString('base64')}) format('woff2');`,
+        ),
+    )
     .join('\n');
 }
 
@@ -42,21 +49,37 @@ export function exportFontCss(): string {
  */
 export async function extractDeck(page: Page, scale: number): Promise<ExtractedDeck> {
   await page.addStyleTag({ content: exportFontCss() });
-  await page.evaluate(async (sans: string, mono: string) => {
-    await Promise.all(['400', '700', 'italic 400', 'italic 700'].flatMap((w) => [document.fonts.load(`${w} 20px '${sans}'`), document.fonts.load(`${w} 20px '${mono}'`)]));
-    await document.fonts.ready;
-  }, SANS_FAMILY, MONO_FAMILY);
+  await page.evaluate(
+    async (sans: string, mono: string) => {
+      await Promise.all(
+        ['400', '700', 'italic 400', 'italic 700'].flatMap((w) => [
+          document.fonts.load(`${w} 20px '${sans}'`),
+          document.fonts.load(`${w} 20px '${mono}'`),
+        ]),
+      );
+      await document.fonts.ready;
+    },
+    SANS_FAMILY,
+    MONO_FAMILY,
+  );
   const info = await page.evaluate(deckInfoInPage);
   const client = await page.createCDPSession();
   const slides: ExtractedSlide[] = [];
   try {
     for (let i = 0; i < info.count; i++) {
-      await page.evaluate((n: number) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+      await page.evaluate(
+        (n: number) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n),
+        i,
+      );
       const { slide, clips } = await page.evaluate(extractSlideInPage, i);
       for (const { block, clip } of clips) {
         const b = slide.blocks[block];
         if (b?.type !== 'image') continue;
-        const { data } = await client.send('Page.captureScreenshot', { format: 'png', clip: { x: clip.x, y: clip.y, width: clip.w, height: clip.h, scale }, captureBeyondViewport: false });
+        const { data } = await client.send('Page.captureScreenshot', {
+          format: 'png',
+          clip: { x: clip.x, y: clip.y, width: clip.w, height: clip.h, scale },
+          captureBeyondViewport: false,
+        });
         b.png = data;
       }
       slides.push(slide);

@@ -13,7 +13,8 @@ export type DeckPage = Page;
 
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
-export const READY = 'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"';
+export const READY =
+  'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"';
 
 export interface FitResult {
   key: string;
@@ -69,7 +70,9 @@ function measureInPage(): FitResult[] {
     el.style.display = 'flex';
     const mode = el.dataset['fit'];
     const key = el.dataset['key'] ?? '';
-    const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter((u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement);
+    const units = Array.from(el.querySelectorAll<HTMLElement>('.cm-fit-units > *')).filter(
+      (u) => u.parentElement?.closest('.cm-fit-units') === u.parentElement,
+    );
     const heading = el.querySelector('h2');
     const mark = document.createElement('span');
     mark.textContent = ' (Forts., 9/9)'; // the widest continuation mark of the strings table
@@ -108,7 +111,8 @@ function overflowingInPage(): string[] {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))) {
     const prev = el.style.display;
     el.style.display = 'flex';
-    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) out.push(el.dataset['key'] ?? '?');
+    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+      out.push(el.dataset['key'] ?? '?');
     el.style.display = prev;
   }
   return out;
@@ -129,7 +133,13 @@ export async function slidePngs(
 ): Promise<number> {
   const count = await page.evaluate(() => {
     const R = (window as unknown as { Reveal: { configure(c: object): void } }).Reveal;
-    R.configure({ controls: false, progress: false, slideNumber: false, transition: 'none', backgroundTransition: 'none' });
+    R.configure({
+      controls: false,
+      progress: false,
+      slideNumber: false,
+      transition: 'none',
+      backgroundTransition: 'none',
+    });
     document.documentElement.classList.add('cm-export'); // hides on-screen links (theme.css)
     return document.querySelectorAll('.reveal .slides > section').length;
   });
@@ -137,13 +147,22 @@ export async function slidePngs(
   const client = await page.createCDPSession();
   try {
     // Device metrics are per CDP session: the capture session needs its own.
-    await client.send('Emulation.setDeviceMetricsOverride', { width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: scale, mobile: false });
+    await client.send('Emulation.setDeviceMetricsOverride', {
+      width: SLIDE_WIDTH,
+      height: SLIDE_HEIGHT,
+      deviceScaleFactor: scale,
+      mobile: false,
+    });
     for (let i = part.offset; i < count; i += part.stride) {
       // Reveal.slide updates the DOM synchronously; the capture renders a fresh frame.
       await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
       // The slide's faces (emoji included) loaded and checked: never a capture with fallback glyphs.
       await requireFonts(page, `slide ${i + 1}`, warnings, '.reveal .slides > section.present');
-      const { data } = await client.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: false });
+      const { data } = await client.send('Page.captureScreenshot', {
+        format: 'png',
+        optimizeForSpeed: true,
+        captureBeyondViewport: false,
+      });
       await onSlide(i, new Uint8Array(Buffer.from(data, 'base64')));
     }
   } finally {
@@ -158,7 +177,10 @@ export function fixPdfDates(pdf: Uint8Array): Uint8Array {
   const fixed = text.replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, (m, k: string) => {
     const value = "D:20000101000000+00'00'";
     const body = `/${k} (${value}`;
-    return (body + ' '.repeat(Math.max(0, m.length - body.length - 1)) + ')').slice(0, Math.max(m.length, body.length + 1));
+    return (body + ' '.repeat(Math.max(0, m.length - body.length - 1)) + ')').slice(
+      0,
+      Math.max(m.length, body.length + 1),
+    );
   });
   return Buffer.from(stableNodeIds(fixed), 'latin1');
 }
@@ -167,12 +189,24 @@ export function fixPdfDates(pdf: Uint8Array): Uint8Array {
 export async function deckPdf(page: Page, file: string, notes: boolean, timeoutMs: number): Promise<Uint8Array> {
   const url = `${pathToFileURL(file).href}?print-pdf${notes ? '&notes' : ''}&export`;
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-  await page.waitForFunction(`${READY} && document.documentElement.getAttribute("data-cm-pdf") === "1"`, { timeout: timeoutMs });
+  await page.waitForFunction(`${READY} && document.documentElement.getAttribute("data-cm-pdf") === "1"`, {
+    timeout: timeoutMs,
+  });
   // reveal.js hides the slides that are not current from assistive tech; on paper every slide is
   // shown, and only what is not hidden gets into the tagged structure and the bookmarks.
-  await page.evaluate(() => document.querySelectorAll('.reveal .slides section[aria-hidden]').forEach((s) => s.removeAttribute('aria-hidden')));
+  await page.evaluate(() =>
+    document.querySelectorAll('.reveal .slides section[aria-hidden]').forEach((s) => s.removeAttribute('aria-hidden')),
+  );
   // A bookmark per slide from its heading, tagged; language and title from <html lang> and <title>.
-  const pdf = await page.pdf({ width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px`, printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout: timeoutMs });
+  const pdf = await page.pdf({
+    width: `${SLIDE_WIDTH}px`,
+    height: `${SLIDE_HEIGHT}px`,
+    printBackground: true,
+    preferCSSPageSize: true,
+    outline: true,
+    tagged: true,
+    timeout: timeoutMs,
+  });
   return fixPdfDates(new Uint8Array(pdf));
 }
 
@@ -185,7 +219,19 @@ export interface DeckPageOptions {
 
 /** Opens a deck in a sandboxed page of the shared browser, ready for measuring/exporting. */
 export function withDeckPage<T>(renderer: Renderer, o: DeckPageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
-  return withDocumentPage(renderer, { file: o.file, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, scale: o.scale, timeoutMs: o.timeoutMs, readyWhen: READY, warnings: o.warnings }, fn);
+  return withDocumentPage(
+    renderer,
+    {
+      file: o.file,
+      width: SLIDE_WIDTH,
+      height: SLIDE_HEIGHT,
+      scale: o.scale,
+      timeoutMs: o.timeoutMs,
+      readyWhen: READY,
+      warnings: o.warnings,
+    },
+    fn,
+  );
 }
 
 /**

@@ -53,9 +53,19 @@ function densityInPage(): SlideDensity[] {
       top = Math.min(top, r.top);
       bottom = Math.max(bottom, r.bottom);
     }
-    const used = Number.isFinite(top) ? Math.max(0, Math.min(bottom, frame.bottom) - Math.max(top, frame.top)) / frame.height : 0;
+    const used = Number.isFinite(top)
+      ? Math.max(0, Math.min(bottom, frame.bottom) - Math.max(top, frame.top)) / frame.height
+      : 0;
     const overflow = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
-    out.push({ key: el.dataset['key'] ?? '?', kind: el.dataset['kind'] ?? '?', used, overflow, minTextPx: Number.isFinite(minText) ? minText : 0, minProsePx: Number.isFinite(minProse) ? minProse : 0, typeRatio: maxText / body });
+    out.push({
+      key: el.dataset['key'] ?? '?',
+      kind: el.dataset['kind'] ?? '?',
+      used,
+      overflow,
+      minTextPx: Number.isFinite(minText) ? minText : 0,
+      minProsePx: Number.isFinite(minProse) ? minProse : 0,
+      typeRatio: maxText / body,
+    });
     el.style.display = prev;
   }
   return out;

@@ -26,20 +26,28 @@ export interface DocumentPageOptions {
 }
 
 /** Opens `file` in a fresh, sandboxed context of the shared browser, runs `fn`, always closes it. */
-export async function withDocumentPage<T>(renderer: Renderer, options: DocumentPageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+export async function withDocumentPage<T>(
+  renderer: Renderer,
+  options: DocumentPageOptions,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
   const { browser } = await renderer.sharedBrowser();
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
     const timeout = options.timeoutMs ?? 30_000;
     page.setDefaultTimeout(timeout);
-    const allowed = { allowedDirs: [dirname(options.file), ...(options.allowDirs ?? [])], allowedFiles: [options.file] };
+    const allowed = {
+      allowedDirs: [dirname(options.file), ...(options.allowDirs ?? [])],
+      allowedFiles: [options.file],
+    };
     await page.setRequestInterception(true);
     page.on('request', (req: HTTPRequest) => {
       if (req.isInterceptResolutionHandled()) return;
       const url = req.url();
       // Inline images and fonts of our own pages are data: URLs; any other scheme or path is blocked.
-      if (url.startsWith('data:') || isAllowedUrl(url, req.resourceType(), allowed)) req.continue().catch(() => undefined);
+      if (url.startsWith('data:') || isAllowedUrl(url, req.resourceType(), allowed))
+        req.continue().catch(() => undefined);
       else {
         options.warnings?.push(`blocked request: ${url.length > 120 ? `${url.slice(0, 117)}...` : url}`);
         req.abort('blockedbyclient').catch(() => undefined);

@@ -14,8 +14,15 @@ export function deckSlideTexts(page: Page): Promise<DeckSlideText[]> {
     Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section')).map((s) => {
       const heading = s.querySelector('h1, h2, h3');
       const notes = s.querySelector('aside.notes');
-      const paras = notes ? Array.from(notes.querySelectorAll('p, li, h4, pre')).map((p) => (p.textContent ?? '').trim()).filter(Boolean) : [];
-      return { title: (heading?.textContent ?? '').replace(/\s+/g, ' ').trim(), notes: paras.length ? paras.join('\n\n') : (notes?.textContent ?? '').trim() };
+      const paras = notes
+        ? Array.from(notes.querySelectorAll('p, li, h4, pre'))
+            .map((p) => (p.textContent ?? '').trim())
+            .filter(Boolean)
+        : [];
+      return {
+        title: (heading?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        notes: paras.length ? paras.join('\n\n') : (notes?.textContent ?? '').trim(),
+      };
     }),
   );
 }
@@ -52,7 +59,14 @@ export function layoutHandout(page: Page): Promise<HandoutLayoutResult> {
         const r = f.getBoundingClientRect();
         // Inside the border, so the slide does not cover it.
         const b = parseFloat(getComputedStyle(f).borderTopWidth) || 0;
-        return { slide: Number(f.dataset['slide']), page: pageIndex, x: (r.left - s.left + b) / MM, y: (r.top - s.top + b) / MM, w: (r.width - 2 * b) / MM, h: (r.height - 2 * b) / MM };
+        return {
+          slide: Number(f.dataset['slide']),
+          page: pageIndex,
+          x: (r.left - s.left + b) / MM,
+          y: (r.top - s.top + b) / MM,
+          w: (r.width - 2 * b) / MM,
+          h: (r.height - 2 * b) / MM,
+        };
       });
     });
     return { frames, cut };

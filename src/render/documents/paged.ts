@@ -44,10 +44,17 @@ const PT_PER_MM = 72 / 25.4;
  * Draws page `slide - 1` of `deck` into each frame of `target` (vector: the slide keeps its text
  * and fonts). `margin` is the page margin (mm) that the frames' coordinates start from.
  */
-export async function placePages(target: Uint8Array, deck: Uint8Array, frames: readonly Frame[], margin: { top: number; left: number }): Promise<Uint8Array> {
+export async function placePages(
+  target: Uint8Array,
+  deck: Uint8Array,
+  frames: readonly Frame[],
+  margin: { top: number; left: number },
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(target, { updateMetadata: false });
   const source = await PDFDocument.load(deck, { updateMetadata: false });
-  const wanted = [...new Set(frames.map((f) => f.slide - 1))].filter((i) => i >= 0 && i < source.getPageCount()).sort((a, b) => a - b);
+  const wanted = [...new Set(frames.map((f) => f.slide - 1))]
+    .filter((i) => i >= 0 && i < source.getPageCount())
+    .sort((a, b) => a - b);
   const embedded = await doc.embedPdf(source, wanted);
   const bySlide = new Map(wanted.map((i, k) => [i + 1, embedded[k]!]));
   const pages = doc.getPages();
@@ -56,9 +63,16 @@ export async function placePages(target: Uint8Array, deck: Uint8Array, frames: r
     const slide = bySlide.get(f.slide);
     if (!page || !slide) continue;
     const { height } = page.getSize();
-    page.drawPage(slide, { x: (margin.left + f.x) * PT_PER_MM, y: height - (margin.top + f.y + f.h) * PT_PER_MM, width: f.w * PT_PER_MM, height: f.h * PT_PER_MM });
+    page.drawPage(slide, {
+      x: (margin.left + f.x) * PT_PER_MM,
+      y: height - (margin.top + f.y + f.h) * PT_PER_MM,
+      width: f.w * PT_PER_MM,
+      height: f.h * PT_PER_MM,
+    });
   }
-  return deterministicPdf(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  return deterministicPdf(
+    await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
+  );
 }
 
 export interface OutlineEntry {
@@ -106,7 +120,8 @@ export async function retitleOutline(pdf: Uint8Array, titles: readonly string[])
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   const items: PDFDict[] = [];
   const walk = (first: PDFDict | undefined) => {
-    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) (items.push(item), walk(item.lookupMaybe(PDFName.of('First'), PDFDict)));
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict))
+      items.push(item), walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
   };
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
   const bare = (s: string) => s.replace(/\s+/g, '');
@@ -120,5 +135,7 @@ export async function retitleOutline(pdf: Uint8Array, titles: readonly string[])
     }
   });
   if (changed === 0) return pdf;
-  return deterministicPdf(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  return deterministicPdf(
+    await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
+  );
 }

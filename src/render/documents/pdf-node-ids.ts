@@ -22,12 +22,18 @@ export function stableNodeIds(text: string): string {
     return n.length === id.length ? `(node${n})` : m;
   });
   // ID tree leaves: [/Limits [(first) (last)]] /Names [(nodeA) 12 0 R (nodeB) 14 0 R …], kept sorted by name.
-  return renumbered.replace(/(\/Limits \[\(node\d+\) \(node\d+\)\]\s*)?\/Names \[((?:\(node\d+\) \d+ \d+ R ?)+)\]/g, (_m, limits: string | undefined, body: string) => {
-    const pairs = [...body.matchAll(/\(node(\d+)\) (\d+ \d+ R)/g)].map((p) => ({ id: p[1] as string, ref: p[2] as string }));
-    pairs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const names = `/Names [${pairs.map((p) => `(node${p.id}) ${p.ref}`).join(' ')}${body.endsWith(' ') ? ' ' : ''}]`;
-    if (!limits) return names;
-    const gap = /\]\s*$/.exec(limits)?.[0].slice(1) ?? '';
-    return `/Limits [(node${pairs[0]?.id}) (node${pairs[pairs.length - 1]?.id})]${gap}${names}`;
-  });
+  return renumbered.replace(
+    /(\/Limits \[\(node\d+\) \(node\d+\)\]\s*)?\/Names \[((?:\(node\d+\) \d+ \d+ R ?)+)\]/g,
+    (_m, limits: string | undefined, body: string) => {
+      const pairs = [...body.matchAll(/\(node(\d+)\) (\d+ \d+ R)/g)].map((p) => ({
+        id: p[1] as string,
+        ref: p[2] as string,
+      }));
+      pairs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const names = `/Names [${pairs.map((p) => `(node${p.id}) ${p.ref}`).join(' ')}${body.endsWith(' ') ? ' ' : ''}]`;
+      if (!limits) return names;
+      const gap = /\]\s*$/.exec(limits)?.[0].slice(1) ?? '';
+      return `/Limits [(node${pairs[0]?.id}) (node${pairs[pairs.length - 1]?.id})]${gap}${names}`;
+    },
+  );
 }

@@ -28,25 +28,39 @@ export interface PrintSession {
 }
 
 /** Opens one sandboxed page in print media emulation; candidate documents are written to a private temp folder. */
-export async function withPrintPage<T>(renderer: Renderer, options: PrintPageOptions, fn: (session: PrintSession) => Promise<T>): Promise<T> {
+export async function withPrintPage<T>(
+  renderer: Renderer,
+  options: PrintPageOptions,
+  fn: (session: PrintSession) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'coursemap-print-'));
   const first = join(dir, 'blank.html');
   await writeFile(first, '<!doctype html><meta charset="utf-8"><title>print</title>');
   let n = 0;
   try {
-    return await withDocumentPage(renderer, { file: first, width: Math.ceil(options.width), height: Math.ceil(options.height), timeoutMs: options.timeoutMs, ...(options.warnings ? { warnings: options.warnings } : {}) }, async (page) => {
-      await page.emulateMediaType('print');
-      const load = async (html: string) => {
-        const file = join(dir, `candidate-${++n}.html`);
-        await writeFile(file, html);
-        await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: options.timeoutMs });
-        // Again after each navigation: in a browser shared over its endpoint (puppeteer.connect)
-        // the page came back in screen media, and the PNG showed the screen-only grey backdrop.
+    return await withDocumentPage(
+      renderer,
+      {
+        file: first,
+        width: Math.ceil(options.width),
+        height: Math.ceil(options.height),
+        timeoutMs: options.timeoutMs,
+        ...(options.warnings ? { warnings: options.warnings } : {}),
+      },
+      async (page) => {
         await page.emulateMediaType('print');
-        await page.waitForFunction('document.fonts.status === "loaded"', { timeout: options.timeoutMs });
-      };
-      return fn({ page, load });
-    });
+        const load = async (html: string) => {
+          const file = join(dir, `candidate-${++n}.html`);
+          await writeFile(file, html);
+          await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: options.timeoutMs });
+          // Again after each navigation: in a browser shared over its endpoint (puppeteer.connect)
+          // the page came back in screen media, and the PNG showed the screen-only grey backdrop.
+          await page.emulateMediaType('print');
+          await page.waitForFunction('document.fonts.status === "loaded"', { timeout: options.timeoutMs });
+        };
+        return fn({ page, load });
+      },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -82,13 +96,23 @@ export async function measureOverflow(page: Page, boxSelector: string, contentSe
       }
       let wide = right - b.right;
       for (const el of Array.from(box.querySelectorAll('*'))) {
-        if (el instanceof HTMLElement && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0) {
+        if (
+          el instanceof HTMLElement &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          getComputedStyle(el).overflowX === 'visible' &&
+          el.clientWidth > 0
+        ) {
           wide = Math.max(wide, el.scrollWidth - el.clientWidth);
         }
       }
       // Centred content overflows at both ends: count the part above the box too.
       const over = bottom - b.bottom + Math.max(0, b.top - top);
-      return { fits: over <= 0.5 && wide <= 0.5, over, wide, ratio: (bottom - Math.min(top, b.top)) / Math.max(1, b.height) };
+      return {
+        fits: over <= 0.5 && wide <= 0.5,
+        over,
+        wide,
+        ratio: (bottom - Math.min(top, b.top)) / Math.max(1, b.height),
+      };
     },
     boxSelector,
     contentSelector,
@@ -113,7 +137,9 @@ export async function printPdf(page: Page, options: PdfOptions): Promise<Uint8Ar
     printBackground: true,
     preferCSSPageSize: true,
     displayHeaderFooter: headed,
-    ...(headed ? { headerTemplate: options.header ?? '<span></span>', footerTemplate: options.footer ?? '<span></span>' } : {}),
+    ...(headed
+      ? { headerTemplate: options.header ?? '<span></span>', footerTemplate: options.footer ?? '<span></span>' }
+      : {}),
     // Bookmarks from the document's headings; tagged for screen readers (the language and title come from <html lang> and <title>).
     outline: true,
     tagged: true,
@@ -130,8 +156,17 @@ export async function printPng(page: Page, options: PdfOptions & { dpi: number }
   // A large page at a new scale is rasterised in tiles over a few frames: take shots until two agree.
   let last: Uint8Array | null = null;
   for (let i = 0; i < STABLE_SHOTS; i++) {
-    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
-    const png = new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false, omitBackground: false }));
+    await page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+    const png = new Uint8Array(
+      await page.screenshot({
+        type: 'png',
+        clip: { x: 0, y: 0, width, height },
+        captureBeyondViewport: false,
+        omitBackground: false,
+      }),
+    );
     if (last && Buffer.from(png).equals(Buffer.from(last))) return png;
     last = png;
   }
@@ -151,11 +186,18 @@ const FIXED_DATE = 'D:20000101000000';
  */
 export function deterministicPdf(input: Uint8Array): Uint8Array {
   const text = Buffer.from(input).toString('latin1');
-  let out = stableNodeIds(text).replace(/\/(CreationDate|ModDate)\s*\(D:(\d{14})([^)]*)\)/g, (_m, key: string, _d: string, tz: string) => `/${key} (${FIXED_DATE}${fixedZone(tz)})`);
+  let out = stableNodeIds(text).replace(
+    /\/(CreationDate|ModDate)\s*\(D:(\d{14})([^)]*)\)/g,
+    (_m, key: string, _d: string, tz: string) => `/${key} (${FIXED_DATE}${fixedZone(tz)})`,
+  );
   const idRe = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/g;
   const withoutIds = out.replace(idRe, '/ID');
   const hash = createHash('sha256').update(withoutIds, 'latin1').digest('hex');
-  out = out.replace(idRe, (m, a: string, b: string) => m.replace(a, hash.padEnd(a.length, '0').slice(0, a.length)).replace(b, hash.padEnd(b.length, '0').slice(0, b.length)));
+  out = out.replace(idRe, (m, a: string, b: string) =>
+    m
+      .replace(a, hash.padEnd(a.length, '0').slice(0, a.length))
+      .replace(b, hash.padEnd(b.length, '0').slice(0, b.length)),
+  );
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
@@ -188,11 +230,17 @@ export async function setBaseFontPt(page: Page, pt: number): Promise<void> {
  * and optional, by `data-n`. Cards are filled one after the other; a row is as tall as its
  * tallest card, so filling one never changes the room of another.
  */
-export async function fillCards(page: Page, cardSelector: string, itemSelector: string, extraSelector: string): Promise<Record<string, number>> {
+export async function fillCards(
+  page: Page,
+  cardSelector: string,
+  itemSelector: string,
+  extraSelector: string,
+): Promise<Record<string, number>> {
   return page.evaluate(
     (cardSel: string, itemSel: string, extraSel: string) => {
       const cards = Array.from(document.querySelectorAll<HTMLElement>(cardSel));
-      for (const card of cards) for (const e of Array.from(card.querySelectorAll<HTMLElement>(extraSel))) e.style.display = 'none';
+      for (const card of cards)
+        for (const e of Array.from(card.querySelectorAll<HTMLElement>(extraSel))) e.style.display = 'none';
       const counts: Record<string, number> = {};
       for (const card of cards) {
         let kept = card.querySelectorAll(itemSel).length - card.querySelectorAll(extraSel).length;

@@ -27,13 +27,27 @@ export const CJK_FAMILY = 'Noto Sans SC';
  * sequences. No ASCII, no arrows or ™ (text fonts draw those), no CJK symbols.
  */
 export const EMOJI_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x200d, 0x200d], [0x20e3, 0x20e3], [0x231a, 0x231b], [0x23e9, 0x23f3], [0x23f8, 0x23fa], [0x25fd, 0x25fe],
-  [0x2600, 0x27bf], [0x2934, 0x2935], [0x2b05, 0x2b07], [0x2b1b, 0x2b1c], [0x2b50, 0x2b50], [0x2b55, 0x2b55],
-  [0xfe0f, 0xfe0f], [0x1f000, 0x1faff], [0xe0020, 0xe007f],
+  [0x200d, 0x200d],
+  [0x20e3, 0x20e3],
+  [0x231a, 0x231b],
+  [0x23e9, 0x23f3],
+  [0x23f8, 0x23fa],
+  [0x25fd, 0x25fe],
+  [0x2600, 0x27bf],
+  [0x2934, 0x2935],
+  [0x2b05, 0x2b07],
+  [0x2b1b, 0x2b1c],
+  [0x2b50, 0x2b50],
+  [0x2b55, 0x2b55],
+  [0xfe0f, 0xfe0f],
+  [0x1f000, 0x1faff],
+  [0xe0020, 0xe007f],
 ];
 
 /** EMOJI_RANGES as a CSS unicode-range value. */
-export const EMOJI_RANGE_CSS = EMOJI_RANGES.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
+export const EMOJI_RANGE_CSS = EMOJI_RANGES.map(([lo, hi]) =>
+  lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`,
+).join(',');
 
 const resolveFile = (spec: string): string | null => {
   try {
@@ -54,7 +68,12 @@ const DEJAVU_DIR = dirname(resolveFile('dejavu-fonts-ttf/package.json') ?? '.');
 export const DEJAVU: Readonly<Record<'regular' | 'bold' | 'italic', FontFile>> = {
   regular: { family: 'DejaVu Sans', weight: 400, style: 'normal', path: join(DEJAVU_DIR, 'ttf', 'DejaVuSans.ttf') },
   bold: { family: 'DejaVu Sans', weight: 700, style: 'normal', path: join(DEJAVU_DIR, 'ttf', 'DejaVuSans-Bold.ttf') },
-  italic: { family: 'DejaVu Sans', weight: 400, style: 'italic', path: join(DEJAVU_DIR, 'ttf', 'DejaVuSans-Oblique.ttf') },
+  italic: {
+    family: 'DejaVu Sans',
+    weight: 400,
+    style: 'italic',
+    path: join(DEJAVU_DIR, 'ttf', 'DejaVuSans-Oblique.ttf'),
+  },
 };
 
 const EMOJI_PATHS = ['/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf', '/usr/share/fonts/noto/NotoColorEmoji.ttf'];
@@ -95,7 +114,8 @@ export function cjkFontChunks(): CjkChunk[] {
   return cjkChunks;
 }
 
-const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) =>
+  ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 export const isEmoji = (cp: number): boolean => inRanges(cp, EMOJI_RANGES);
 
 const coverage = new Map<string, Set<number>>();
@@ -135,7 +155,9 @@ interface Assignment {
 
 /** Which bundled font draws each character, in the order of FONT_FAMILY (what a browser does). */
 export function assignFonts(text: string, needs: FaceNeeds = {}): Assignment[] {
-  const cps = [...new Set(Array.from(text, (c) => c.codePointAt(0)!))].filter((cp) => cp >= 0x20 && cp !== 0x7f).sort((a, b) => a - b);
+  const cps = [...new Set(Array.from(text, (c) => c.codePointAt(0)!))]
+    .filter((cp) => cp >= 0x20 && cp !== 0x7f)
+    .sort((a, b) => a - b);
   // The emoji face comes first in FONT_FAMILY, limited by unicode-range to emoji code points.
   const emojiCover = EMOJI_FILE ? fontCoverage(EMOJI_FILE) : new Set<number>();
   const emoji = cps.filter((cp) => isEmoji(cp) && emojiCover.has(cp));
@@ -148,10 +170,12 @@ export function assignFonts(text: string, needs: FaceNeeds = {}): Assignment[] {
     if (needs.bold) out.push({ file: DEJAVU.bold, cps: latin });
     if (needs.italic) out.push({ file: DEJAVU.italic, cps: latin });
   }
-  if (emoji.length && EMOJI_FILE) out.push({ file: { family: EMOJI_FAMILY, weight: 400, style: 'normal', path: EMOJI_FILE }, cps: emoji });
+  if (emoji.length && EMOJI_FILE)
+    out.push({ file: { family: EMOJI_FAMILY, weight: 400, style: 'normal', path: EMOJI_FILE }, cps: emoji });
   for (const chunk of cjkFontChunks()) {
     const mine = left.filter((cp) => inRanges(cp, chunk.ranges));
-    if (mine.length) out.push({ file: { family: CJK_FAMILY, weight: 400, style: 'normal', path: chunk.path }, cps: mine });
+    if (mine.length)
+      out.push({ file: { family: CJK_FAMILY, weight: 400, style: 'normal', path: chunk.path }, cps: mine });
   }
   return out;
 }
@@ -165,8 +189,10 @@ function faceRule(a: Assignment): Promise<string> {
     rule = (async () => {
       const text = String.fromCodePoint(...a.cps);
       const woff2 = await subsetFont(readFileSync(a.file.path), text, { targetFormat: 'woff2' });
-      return `@font-face{font-family:"${a.file.family}";font-style:${a.file.style};font-weight:${a.file.weight};` +
-        `src:url(data:font/woff2;base64,${Buffer.from(woff2).toString('base64')}) format("woff2");unicode-range:${unicodeRange(a.cps)}}`;
+      return (
+        `@font-face{font-family:"${a.file.family}";font-style:${a.file.style};font-weight:${a.file.weight};` +
+        `src:url(data:font/woff2;base64,${Buffer.from(woff2).toString('base64')}) format("woff2");unicode-range:${unicodeRange(a.cps)}}`
+      );
     })();
     subsets.set(key, rule);
   }
@@ -182,14 +208,20 @@ export async function fontFaceCss(text: string, needs: FaceNeeds = {}): Promise<
 /** The @font-face rules of the render page: whole bundled fonts by file:// URL (measured with). */
 export function renderPageFontCss(): string {
   const faces = [DEJAVU.regular, DEJAVU.bold, DEJAVU.italic].map(
-    (f) => `@font-face{font-family:"${f.family}";font-style:${f.style};font-weight:${f.weight};src:url("${pathToFileURL(f.path).href}") format("truetype")}`,
+    (f) =>
+      `@font-face{font-family:"${f.family}";font-style:${f.style};font-weight:${f.weight};src:url("${pathToFileURL(f.path).href}") format("truetype")}`,
   );
-  const emojiSrc = EMOJI_FILE ? `url("${pathToFileURL(EMOJI_FILE).href}") format("truetype")` : 'local("Noto Color Emoji")';
+  const emojiSrc = EMOJI_FILE
+    ? `url("${pathToFileURL(EMOJI_FILE).href}") format("truetype")`
+    : 'local("Noto Color Emoji")';
   faces.push(`@font-face{font-family:"${EMOJI_FAMILY}";src:${emojiSrc};unicode-range:${EMOJI_RANGE_CSS}}`);
   return faces.join('\n');
 }
 
 /** Files and folders the render page may read for its fonts (request sandbox). */
 export function fontAssetPaths(): { dirs: string[]; files: string[] } {
-  return { dirs: [join(DEJAVU_DIR, 'ttf'), ...(CJK_CSS ? [dirname(CJK_CSS)] : [])], files: EMOJI_FILE ? [EMOJI_FILE] : [] };
+  return {
+    dirs: [join(DEJAVU_DIR, 'ttf'), ...(CJK_CSS ? [dirname(CJK_CSS)] : [])],
+    files: EMOJI_FILE ? [EMOJI_FILE] : [],
+  };
 }
