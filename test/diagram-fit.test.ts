@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_SLIDE_TEXT, slideTextPx } from '../src/generate/diagram-fit.ts';
 import { loadCourse } from '../src/index.ts';
 import { build, type BuildResult } from '../src/pipeline/index.ts';
-import { Renderer } from '../src/render/index.ts';
+import type { Renderer } from '../src/render/index.ts';
 import { sharedBuild, sharedRenderer } from './support/browser.ts';
 import { measureDiagramSlides, type DiagramSlide } from './support/diagram-slides.ts';
 

@@ -80,7 +80,7 @@ export function nodesOf(line: string): Array<{ id: string; def: string | null }>
       continue;
     }
     const id = m[0];
-    let j = i + id.length;
+    const j = i + id.length;
     if (OPEN.test(s[j] ?? '')) {
       const end = shapeEnd(s, j);
       out.push({ id, def: line.slice(j, end) });

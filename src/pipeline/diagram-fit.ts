@@ -68,7 +68,7 @@ export async function fitAuthored(
       const split = [...(await best(cut[0], depth + 1)), ...(await best(cut[1], depth + 1))];
       return Math.min(...split.map((p) => p.text)) > pick.text ? split : [pick];
     };
-    let choice: { how: 'flipped' | 'split'; parts: Measured[]; dropped: number } | null = null;
+    let choice: Choice | null = null;
     const flip = flipVariant(job.kind ?? '', job.source);
     if (flip) {
       const parts = await measure(flip.parts);
@@ -82,41 +82,9 @@ export async function fitAuthored(
         choice = { how: 'split', parts, dropped: split.dropped };
     }
     const shown = choice ? minText(choice.parts) : whole;
-    const diag = diagnosticsFor(job.file);
-    if (choice) {
-      const names = choice.parts.map((_, i) =>
-        choice!.how === 'flipped' ? `${job.name}-flipped` : `${job.name}-part-${i + 1}`,
-      );
-      // A part's lines are not the block's lines: its problems are reported at the block.
-      const { file, at, chapter, description } = job;
-      choice.parts.forEach((p, i) =>
-        fit.jobs.push({
-          name: names[i]!,
-          source: p.source,
-          renderSource: renderSource(job, p.source),
-          title: `${job.title} (${i + 1}/${choice!.parts.length})`,
-          description,
-          file,
-          at,
-          chapter,
-        }),
-      );
-      fit.parts.set(
-        job.name,
-        choice.parts.map((p, i) => ({ name: names[i]!, title: p.title })),
-      );
-      const what =
-        choice.how === 'flipped'
-          ? 'drawn in the other direction'
-          : `split into ${choice.parts.length} slides${choice.dropped ? ` (${choice.dropped} linkStyle line${choice.dropped === 1 ? '' : 's'} left out: they number the whole diagram's links)` : ''}`;
-      diag.info(
-        job.at,
-        `${job.name}: too small to read on a slide whole (text ${fmt(whole)}); ${what}, smallest text ${fmt(shown)}`,
-        'diagram-reflowed',
-      );
-    }
+    if (choice) recordChoice(fit, job, choice, renderSource, `text ${fmt(whole)}`, `smallest text ${fmt(shown)}`);
     if (shown < MIN_SLIDE_TEXT) {
-      diag.warn(
+      diagnosticsFor(job.file).warn(
         job.at,
         `${job.name}: text would be ${fmt(shown)} on its slide (under ${MIN_SLIDE_TEXT} px) and no re-flow or split fits`,
         'diagram-unreadable',
@@ -128,3 +96,46 @@ export async function fitAuthored(
 }
 
 const minText = (parts: readonly Measured[]): number => Math.min(...parts.map((p) => p.text));
+
+type Choice = { how: 'flipped' | 'split'; parts: Measured[]; dropped: number };
+
+/** The variant chosen for a diagram: its jobs, its parts for the slides, and an info message at the block. */
+function recordChoice(
+  fit: Fit,
+  job: Job,
+  choice: Choice,
+  renderSource: (job: Job, source: string) => string,
+  before: string,
+  after: string,
+): void {
+  const names = choice.parts.map((_, i) =>
+    choice.how === 'flipped' ? `${job.name}-flipped` : `${job.name}-part-${i + 1}`,
+  );
+  // A part's lines are not the block's lines: its problems are reported at the block.
+  const { file, at, chapter, description } = job;
+  choice.parts.forEach((p, i) =>
+    fit.jobs.push({
+      name: names[i]!,
+      source: p.source,
+      renderSource: renderSource(job, p.source),
+      title: `${job.title} (${i + 1}/${choice.parts.length})`,
+      description,
+      file,
+      at,
+      chapter,
+    }),
+  );
+  fit.parts.set(
+    job.name,
+    choice.parts.map((p, i) => ({ name: names[i]!, title: p.title })),
+  );
+  const what =
+    choice.how === 'flipped'
+      ? 'drawn in the other direction'
+      : `split into ${choice.parts.length} slides${choice.dropped ? ` (${choice.dropped} linkStyle line${choice.dropped === 1 ? '' : 's'} left out: they number the whole diagram's links)` : ''}`;
+  diagnosticsFor(job.file).info(
+    job.at,
+    `${job.name}: too small to read on a slide whole (${before}); ${what}, ${after}`,
+    'diagram-reflowed',
+  );
+}

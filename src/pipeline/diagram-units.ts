@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { unlinkSvg } from '../generate/links/svg-links.ts';
 import { stripSvgFonts, type Format, type Renderer, type Theme } from '../render/index.ts';
 import { outputPath } from '../write/files.ts';
+import { fitAuthored } from './diagram-fit.ts';
 import { buildDiagrams, type diagramJobs } from './diagrams.ts';
 import type { BuildOptions } from './index.ts';
 import { Outputs } from './outputs.ts';
@@ -100,4 +101,23 @@ export async function incrementalDiagrams(
     if (d) ordered.set(job.name, d);
   }
   return ordered;
+}
+
+/** Every diagram as a unit, then the re-flowed or split variants of authored diagrams too small to read on a slide. */
+export async function renderDiagrams(
+  jobs: readonly Job[],
+  renderer: Renderer,
+  outputs: Outputs,
+  o: DiagramOptions,
+  options: BuildOptions,
+): Promise<Map<string, RenderedDiagram>> {
+  const diagrams = await incrementalDiagrams(jobs, renderer, outputs, o, options);
+  const fit = await fitAuthored(jobs, diagrams, renderer, o);
+  if (fit.jobs.length)
+    for (const [name, d] of await incrementalDiagrams(fit.jobs, renderer, outputs, o, options)) diagrams.set(name, d);
+  for (const [name, parts] of fit.parts) {
+    const d = diagrams.get(name);
+    if (d) diagrams.set(name, { ...d, parts: parts.filter((p) => diagrams.get(p.name)?.svg) });
+  }
+  return diagrams;
 }

@@ -10,7 +10,7 @@ import type { GeneratedDiagram } from '../generate/maps/maps.ts';
 import { addSvgTitle } from '../generate/maps/svg-a11y.ts';
 import type { TemplateSet } from '../generate/templates.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import type { Course, Point } from '../model/types.ts';
+import type { Chapter, Course, Point } from '../model/types.ts';
 import { embedSvgFonts, type Format, type Renderer, type Theme } from '../render/index.ts';
 import type { Outputs } from './outputs.ts';
 import type { RenderedDiagram } from './stages.ts';
@@ -73,26 +73,7 @@ export async function diagramJobs(
     const links = chapter
       ? chapterMapLinks(chapter, (slide) => deckHref(chapter, slide), takeaways)
       : courseMapLinks(course, (c) => deckHref(c, null));
-    // A chapter map's nodes link into lecture 2, 3… of a chapter split into lectures (the plan is made when the SVG is written).
-    const lectures =
-      chapter && lectureSlides !== 0
-        ? {
-            lectureKey: keyOf({
-              chapter,
-              lectureSlides: lectureSlides ?? null,
-              language: course.language,
-              author: course.author,
-            }),
-            lectureLinks: async () => {
-              const homes = (await import('../generate/slides/lecture-plan.ts')).planLectures(
-                course,
-                chapter,
-                lectureSlides,
-              ).homes;
-              return chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes), takeaways);
-            },
-          }
-        : {};
+    const lectures = chapter && lectureSlides !== 0 ? lectureLinks(course, chapter, lectureSlides, takeaways) : {};
     jobs.push({
       name: map.name,
       source: map.source,
@@ -202,4 +183,24 @@ export async function buildDiagrams(
     if (result.png && options.formats.includes('png')) await outputs.write(`${job.name}.png`, result.png);
   }
   return rendered;
+}
+
+/**
+ * A chapter map's nodes link into lecture 2, 3… of a chapter split into lectures: the plan is
+ * made only when the SVG is written (a build that reuses its maps loads no slide code).
+ */
+function lectureLinks(course: Course, chapter: Chapter, lectureSlides: number | undefined, takeaways: string) {
+  return {
+    lectureKey: keyOf({
+      chapter,
+      lectureSlides: lectureSlides ?? null,
+      language: course.language,
+      author: course.author,
+    }),
+    lectureLinks: async () => {
+      const { planLectures } = await import('../generate/slides/lecture-plan.ts');
+      const homes = planLectures(course, chapter, lectureSlides).homes;
+      return chapterMapLinks(chapter, (slide) => deckHref(chapter, slide, 'sibling', homes), takeaways);
+    },
+  };
 }

@@ -19,8 +19,7 @@ import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } 
 import { useValidationStore } from '../generate/mermaid/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
 import { diagramJobs } from './diagrams.ts';
-import { incrementalDiagrams } from './diagram-units.ts';
-import { fitAuthored } from './diagram-fit.ts';
+import { renderDiagrams } from './diagram-units.ts';
 import { generatedMaps } from './maps-cache.ts';
 import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
@@ -230,16 +229,7 @@ async function runPipeline(
       scale: options.scale,
       timeoutMs: options.timeoutMs,
     };
-    const diagrams = await incrementalDiagrams(jobs, renderer, outputs, diagramOptions, options);
-    // Authored diagrams too small to read on a slide: their re-flowed or split variants.
-    const fit = await fitAuthored(jobs, diagrams, renderer, diagramOptions);
-    if (fit.jobs.length)
-      for (const [name, d] of await incrementalDiagrams(fit.jobs, renderer, outputs, diagramOptions, options))
-        diagrams.set(name, d);
-    for (const [name, parts] of fit.parts) {
-      const d = diagrams.get(name);
-      if (d) diagrams.set(name, { ...d, parts: parts.filter((p) => diagrams.get(p.name)?.svg) });
-    }
+    const diagrams = await renderDiagrams(jobs, renderer, outputs, diagramOptions, options);
     const total = jobs.filter((j) => j.source).length;
     phase(
       'maps',

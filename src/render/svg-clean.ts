@@ -160,6 +160,7 @@ function attrProblem(element: string, name: string, rawValue: string): string | 
   const lower = name.toLowerCase();
   if (!/^[a-z_][\w:.-]*$/i.test(name) || lower.startsWith('on')) return name;
   const value = decodeEntities(rawValue);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters inside a URL scheme, so they go before the check
   const squashed = value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, '').toLowerCase();
   if (LINK_ATTRS.has(lower)) {
     if (squashed.startsWith('#')) return null;

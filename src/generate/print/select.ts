@@ -41,10 +41,6 @@ export function keyAnalogies(chapter: Chapter): Analogy[] {
   return best ? [best, ...list.filter((a) => a !== best)] : [];
 }
 
-export function bestAnalogy(chapter: Chapter): string {
-  return keyAnalogies(chapter)[0]?.text.trim() ?? '';
-}
-
 export interface TakeawayItem {
   term: string;
   text: string;

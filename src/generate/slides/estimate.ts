@@ -83,6 +83,3 @@ export function estimateSlides(d: Draft): number {
     Math.max(120, free - callout),
   );
 }
-
-/** Estimated slides of a list of drafts after fitting. */
-export const estimateTotal = (drafts: readonly Draft[]): number => drafts.reduce((n, d) => n + estimateSlides(d), 0);

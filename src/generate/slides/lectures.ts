@@ -13,8 +13,6 @@ import { escapeHtml } from './markdown.ts';
 import type { Deck } from './types.ts';
 import { fill, stringsFor } from '../strings.ts';
 
-export { DEFAULT_LECTURE_SLIDES, lectureSlug } from './lecture-plan.ts';
-
 export interface LectureSplit {
   /** The chapter's decks: one (not split) or the lectures in order; the first keeps the chapter's slug. */
   decks: Deck[];
