@@ -3,7 +3,7 @@
 // with none of these, takes the title of the course section before it.
 import { describe, expect, it } from 'vitest';
 import { diagramTitle } from '../src/generate/maps/diagram-title.ts';
-import { courseDeck } from '../src/generate/slides/deck.ts';
+import { courseDeck } from '../src/generate/slides/course-deck.ts';
 import { loadCourse } from '../src/index.ts';
 
 describe('diagramTitle', () => {

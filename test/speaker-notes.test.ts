@@ -4,7 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../src/index.ts';
-import { chapterDeck, courseDeck } from '../src/generate/slides/deck.ts';
+import { courseDeck } from '../src/generate/slides/course-deck.ts';
+import { chapterDeck } from '../src/generate/slides/deck.ts';
 import { STRINGS } from '../src/generate/strings.ts';
 
 const ddia = fileURLToPath(new URL('../../shared/courses/ddia-course.md', import.meta.url));

@@ -2,17 +2,18 @@
 import type { Chapter, Course } from '../../model/types.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
-import { ChapterSlides, insightBody, svgSize, within, type Draft } from './flow.ts';
-import { blocksHtml, escapeHtml } from './markdown.ts';
-import { FRAME, LIMITS } from './rules.ts';
+import { ChapterSlides, type Draft } from './flow.ts';
+import { insightBody } from './section-base.ts';
+import { within } from './segments.ts';
+import { escapeHtml } from './markdown.ts';
+import { LIMITS } from './rules.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
-import { chapterMapLinks, courseMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
+import { chapterMapLinks, MAP_SLIDE_ID, slideId } from '../links/targets.ts';
 import { sanitizeSvg } from './svg.ts';
 import { chapterSummaryPoints } from './summary.ts';
-import type { Deck, Point, Slide } from './types.ts';
+import type { Deck, Slide } from './types.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
-import { diagramTitle } from '../maps/diagram-title.ts';
-import { partSlides, type DiagramPartSvg } from './diagram-parts.ts';
+import type { DiagramPartSvg } from './diagram-parts.ts';
 
 export interface DeckInput {
   theme: 'light' | 'dark';
@@ -22,18 +23,8 @@ export interface DeckInput {
   parts?: (name: string) => readonly DiagramPartSvg[];
 }
 
-function chapterLang(course: Course): string {
+export function chapterLang(course: Course): string {
   return course.language;
-}
-
-/** Sentences of a plain-text summary as points. */
-export function sentencePoints(text: string): Point[] {
-  // Latin sentences end in . ! ? and a space before a capital; CJK ones in 。！？ with no space.
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])|(?<=[。！？])/u)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => ({ html: escapeHtml(s), sub: [] }));
 }
 
 export function finish(drafts: Draft[]): Slide[] {
@@ -57,7 +48,7 @@ export function finish(drafts: Draft[]): Slide[] {
 }
 
 export const NONE = { label: null, icon: null, section: null };
-const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} ` : ''}${title}`);
+export const titled = (id: string | null, title: string) => escapeHtml(`${id ? `${id} ` : ''}${title}`);
 
 /** Title, agenda, the chapter map as overview, the introduction and its analogies. */
 export function opening(course: Course, chapter: Chapter, b: ChapterSlides, map: Draft | null, t: UiStrings): Draft[] {
@@ -215,134 +206,5 @@ export function chapterDeck(course: Course, chapter: Chapter, input: DeckInput):
     theme: input.theme,
     t,
     slides: finish(drafts),
-  };
-}
-
-function chapterSummary(chapter: Chapter): Point[] {
-  const summary = chapterSummaryPoints(chapter);
-  if (summary.length > 0) return summary;
-  if (chapter.summary) return sentencePoints(chapter.summary);
-  const intro = blockPoints(chapter.intro, () => false);
-  return intro.length ? intro : chapter.sections.map((s) => ({ html: escapeHtml(s.title), sub: [] }));
-}
-
-/** A split chapter's lectures, for the course deck's links: slug and title of each deck. */
-export type LectureLinks = ReadonlyMap<number, ReadonlyArray<{ slug: string; title: string }>>;
-
-export function courseDeck(course: Course, input: DeckInput, lectures: LectureLinks = new Map()): Deck {
-  const t = stringsFor(course.language);
-  const drafts: Draft[] = [
-    {
-      ...NONE,
-      kind: 'title',
-      title: course.title,
-      subtitle: fill(t.chapterCount, { n: course.chapters.length }),
-      ...(course.author ? { author: course.author } : {}),
-    },
-  ];
-  // A chapter given as several lectures: its summary, then the links to its decks.
-  const lectureList = (c: Chapter): Draft[] => {
-    const list = lectures.get(c.number) ?? [];
-    return list.length < 2
-      ? []
-      : [
-          {
-            ...NONE,
-            kind: 'agenda',
-            title: `${c.title}: ${t.lectures}`,
-            label: fill(t.chapter, { n: c.number }),
-            points: list.map((l) => ({
-              html: `<a href="${escapeHtml(encodeURI(`${l.slug}.html`))}">${escapeHtml(l.title)}</a>`,
-              sub: [],
-            })),
-          },
-        ];
-  };
-  // The notes hold the chapter's whole executive summary (the slide shows its sentences and items).
-  const summary = (c: Chapter): Draft[] => [
-    {
-      ...NONE,
-      kind: 'summary',
-      title: c.title,
-      label: fill(t.chapter, { n: c.number }),
-      points: chapterSummary(c),
-      ...(c.summaryBlocks.length ? { notesHtml: blocksHtml(c.summaryBlocks) } : {}),
-    },
-    ...lectureList(c),
-  ];
-  if (course.parts.length)
-    drafts.push({
-      ...NONE,
-      kind: 'agenda',
-      title: t.parts,
-      points: course.parts.map((p) => ({
-        html: escapeHtml(fill(t.partTitle, { n: p.number, title: p.title })),
-        sub: [],
-      })),
-    });
-  const seen = new Set<number>();
-  for (const p of course.parts) {
-    const chapters = course.chapters.filter((c) => p.chapters.includes(c.number));
-    drafts.push({
-      ...NONE,
-      kind: 'section',
-      title: p.title,
-      label: fill(t.part, { n: p.number }),
-      points: chapters.map((c) => ({ html: titled(`${c.number}.`, c.title), sub: [] })),
-    });
-    for (const c of chapters) seen.add(c.number);
-    drafts.push(...chapters.flatMap(summary));
-  }
-  drafts.push(...course.chapters.filter((c) => !seen.has(c.number)).flatMap(summary));
-  // Authored diagrams outside the chapters (a systems map) close the course deck, titled by their extra.
-  course.diagrams.forEach((d, i) => {
-    const raw = input.svg(`diagrams/course-${i + 1}`);
-    const size = raw ? svgSize(raw) : null;
-    if (!raw) return;
-    // Never a bare "Diagram": the extra around it, the diagram's own title, else the last extra before it.
-    const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
-    const title =
-      course.extras.find((e) => within(e.position, d.position))?.title ??
-      diagramTitle(d.source) ??
-      before?.title ??
-      t.diagram;
-    const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
-    const parts = input.parts?.(`diagrams/course-${i + 1}`) ?? [];
-    if (parts.length) drafts.push(...partSlides(NONE, title, parts, ''));
-    else
-      drafts.push({
-        ...NONE,
-        kind: 'diagram',
-        title,
-        figure: {
-          svg: sanitizeSvg(raw),
-          name: `diagrams/course-${i + 1}`,
-          maxWidth: max(size?.w),
-          maxHeight: max(size?.h),
-        },
-      });
-  });
-  const svg = input.svg('maps/course-map');
-  if (svg)
-    drafts.push({
-      ...NONE,
-      kind: 'map',
-      title: t.courseMap,
-      svg: sanitizeSvg(
-        linkSvgNodes(
-          svg,
-          courseMapLinks(course, (c) => `${c.slug}.html`),
-        ),
-      ),
-    });
-  return {
-    slug: 'course',
-    title: course.title,
-    courseTitle: course.title,
-    author: course.author,
-    lang: chapterLang(course),
-    theme: input.theme,
-    t,
-    slides: finish(compose(drafts, t)),
   };
 }
