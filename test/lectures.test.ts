@@ -4,7 +4,7 @@
 // link lists on one references slide, and points that are whole sentences.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { courseDeck } from '../src/generate/slides/deck.ts';
+import { courseDeck } from '../src/generate/slides/course-deck.ts';
 import { deckHtml } from '../src/generate/slides/html.ts';
 import { chapterLectures } from '../src/generate/slides/lectures.ts';
 import { slideTemplates } from '../src/generate/slides/partials.ts';
@@ -12,7 +12,8 @@ import type { Deck, Slide } from '../src/generate/slides/types.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText, loadCourse } from '../src/index.ts';
 import { isGenericTitle } from '../src/model/recognisers/generic-titles.ts';
-import { deckJobs, lectureSummary } from '../src/pipeline/decks.ts';
+import { lectureSummary } from '../src/pipeline/deck-reports.ts';
+import { deckJobs } from '../src/pipeline/decks.ts';
 import { outputSections } from '../src/pipeline/index-page.ts';
 import { courseCards } from '../src/generate/flashcards/cards.ts';
 import { chapterQuiz } from '../src/model/recognisers/quiz.ts';
