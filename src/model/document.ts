@@ -1,13 +1,14 @@
 // One Markdown document → chapters, parts, extras: the heart of the model stage (pure).
-import type { Root, RootContent } from 'mdast';
+import type { Root } from 'mdast';
 import { pos } from './blocks.ts';
 import type { Drop } from './coverage.ts';
 import { diagramOf, extractTeaching } from './enrich.ts';
 import type { Diagnostics } from './messages.ts';
-import { matchChapterHeading, matchPartHeading } from './recognisers/markers.ts';
 import { reportUnsafeMarkup } from './recognisers/unsafe.ts';
 import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './recognisers/meta.ts';
-import { chooseOwners, type Owner } from './owners.ts';
+import { headingFallback, isChrome, wholeFile } from './chapter-fallbacks.ts';
+import { prefaceOf, toExtras } from './extras.ts';
+import { chooseOwners } from './owners.ts';
 import { promotePseudoHeadings } from './recognisers/pseudo.ts';
 import { findParts, findSummaries, outlineTitles, type Summary } from './preamble.ts';
 import { scanDocument, type Scan } from './scan.ts';
@@ -180,118 +181,6 @@ function numberChapters(chapters: Chapter[], diag: Diagnostics, slugs: Set<strin
   return chapters;
 }
 
-/** A chapter file without a "Chapter N" heading: the whole file is the chapter, titled by its first heading. */
-function wholeFile(scan: Scan, number: number, fallbackTitle: string | undefined): Owner[] {
-  // Page chrome before the first heading (an HTML banner, "<< Day 1 | Day 3 >>" links, a link
-  // list of the page's own sections) does not hide that heading.
-  const firstHeading = scan.nodes.findIndex((n) => n.type === 'heading');
-  const chrome = firstHeading > 0 && scan.nodes.slice(0, firstHeading).every(isChrome);
-  const index = chrome ? firstHeading : scan.nodes.findIndex((n) => n.type !== 'yaml');
-  const first = scan.nodes[index];
-  if (!first) return [];
-  const heading = first.type === 'heading' ? first : null;
-  const title = fallbackTitle ?? (heading ? flattenTitle(heading) : '');
-  // Depth 0: no heading inside the file ends this chapter.
-  const marker = { number, title, index, kind: 'heading' as const, depth: 0, line: 0, position: pos(first) };
-  if (!heading) return [{ number, marker: { ...marker, kind: 'announcement', depth: 7, line: -1 }, index: index - 1 }];
-  scan.markers.push(marker);
-  return [{ number, marker, index }];
-}
-
-function isChrome(node: RootContent): boolean {
-  if (node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak' || node.type === 'definition')
-    return true;
-  const onlyLinks = (children: readonly RootContent[]): boolean =>
-    children.every(
-      (c) =>
-        c.type === 'link' ||
-        c.type === 'image' ||
-        c.type === 'break' ||
-        (c.type === 'text' && /^[\s|·•\-–—<>«»]*$/u.test(c.value)),
-    );
-  // An author line inside a banner (`<sub>Author: <a …>Name</a></sub>`): inline HTML and a few words.
-  const byline = (children: readonly RootContent[]) =>
-    children.some((c) => c.type === 'html') &&
-    children.every((c) => c.type === 'html' || c.type === 'link' || c.type === 'break' || c.type === 'text') &&
-    children.reduce((n, c) => n + (c.type === 'text' ? c.value.trim().length : 0), 0) <= 60;
-  if (node.type === 'paragraph') return onlyLinks(node.children) || byline(node.children);
-  if (node.type === 'list')
-    return node.children.every((item) =>
-      item.children.every((c) => (c.type === 'paragraph' && onlyLinks(c.children)) || isChrome(c)),
-    );
-  return false;
-}
-
-/** No chapter words anywhere: take the top-level headings as chapters, and say so. */
-function headingFallback(scan: Scan, diag: Diagnostics): Owner[] {
-  const headings = scan.nodes.flatMap((n, i) => (n.type === 'heading' ? [{ n, i }] : []));
-  const h1 = headings.filter((h) => h.n.depth === 1);
-  const titleOnly = h1.length === 1 && h1[0]?.i === headings[0]?.i;
-  const candidates = titleOnly ? headings.slice(1) : headings;
-  if (candidates.length === 0) return [];
-  const depth = Math.min(...candidates.map((h) => h.n.depth));
-  const top = candidates.filter((h) => h.n.depth === depth && !scan.partHeadings.has(h.i));
-  const first = top[0];
-  if (!first) return [];
-  diag.warn(
-    pos(first.n).start,
-    `No "Chapter N" headings or announcements found; using the ${top.length} level-${depth} headings as chapters`,
-    'chapters-from-headings',
-    'Name chapters explicitly, e.g. "## Chapter 1: Title", to silence this.',
-  );
-  return top.map((h, k) => {
-    const title = cleanTitle(scan.nodes[h.i]?.type === 'heading' ? flattenTitle(h.n) : '');
-    const marker = {
-      number: k + 1,
-      title,
-      index: h.i,
-      kind: 'heading' as const,
-      depth: h.n.depth,
-      line: 0,
-      position: pos(h.n),
-    };
-    scan.markers.push(marker);
-    return { number: k + 1, marker, index: h.i };
-  });
-}
-
-function flattenTitle(h: Extract<RootContent, { type: 'heading' }>): string {
-  return buildSections([h], null, { warn() {}, error() {}, info() {} }).sections[0]?.title ?? '';
-}
-
-function toExtras(
-  nodes: readonly RootContent[],
-  scan: Scan,
-  file: string,
-  diag: Diagnostics,
-  slugs: Set<string>,
-): Extra[] {
-  const kept = nodes.filter(
-    (n) => !(n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n))) && !isFillerNode(n, scan),
-  );
-  const tree = buildSections(kept, null, silent(diag));
-  // Text under a part heading (a module's introduction) is titled after the part.
-  const part = nodes.find((n) => n.type === 'heading' && scan.partHeadings.has(scan.nodes.indexOf(n)));
-  const intro = untitled(tree.intro, part?.type === 'heading' ? flattenTitle(part) || 'Notes' : 'Notes', file, slugs);
-  return [
-    ...(intro ? [intro] : []),
-    ...tree.sections.map((s) => ({
-      title: s.title,
-      slug: uniqueSlug(slugify(s.title, 'extra'), slugs),
-      icon: s.icon,
-      blocks: s.blocks,
-      sections: s.sections,
-      file,
-      position: s.position,
-    })),
-  ];
-}
-
-function isFillerNode(n: RootContent, scan: Scan): boolean {
-  const i = scan.nodes.indexOf(n);
-  return i >= 0 && scan.filler.has(i);
-}
-
 /** Filler nodes, front matter, separators and part headings: named, never lost. */
 function structuralDrops(scan: Scan): Drop[] {
   const out: Drop[] = [];
@@ -305,107 +194,6 @@ function structuralDrops(scan: Scan): Drop[] {
     else if (scan.partHeadings.has(i)) at('structure', 'part-heading');
   });
   return out;
-}
-
-const OUTLINE_TITLE = /outline|contents|syllabus|roadmap|overview|índice|temario|sommaire|inhalt|目录|大纲/iu;
-const SUMMARY_TITLE = /summary|resumen|résumé|zusammenfassung|resumo|riassunto|摘要|总结/iu;
-
-/** Headed material before the chapters that is not an outline, summary, part or chapter (those are recorded in drops). */
-function prefaceOf(
-  preamble: readonly RootContent[],
-  scan: Scan,
-  file: string,
-  diag: Diagnostics,
-  slugs: Set<string>,
-  drops: Drop[],
-): Extra[] {
-  const tree = buildSections(preamble, null, silent(diag));
-  const out: Extra[] = [];
-  const partLines = new Set([...scan.partHeadings].map((i) => scan.nodes[i]?.position?.start.line));
-  const record = (s: Section, use: Drop['use']) => {
-    for (const p of [s.position, ...s.blocks.map((b) => b.position)])
-      drops.push({ start: p.start.line, end: p.end.line, use, rule: use });
-  };
-  const kindOf = (s: Section) =>
-    OUTLINE_TITLE.test(s.title)
-      ? 'outline'
-      : SUMMARY_TITLE.test(s.title)
-        ? 'summary'
-        : partLines.has(s.position.start.line) || matchPartHeading(s.title)
-          ? 'structure'
-          : matchChapterHeading(s.title)
-            ? 'summary'
-            : null;
-  const extra = (s: Section, sections: Section[]): Extra => ({
-    title: s.title,
-    slug: uniqueSlug(slugify(s.title, 'preface'), slugs),
-    icon: s.icon,
-    blocks: s.blocks,
-    sections,
-    file,
-    position: s.position,
-  });
-  /** Records outline/summary/part sections; returns the kept ones. Under a kept title only a list headed "Contents" is an outline. */
-  const visit = (list: readonly Section[], within: Drop['use'] | null, nested = false): Section[] =>
-    list.flatMap((s) => {
-      const found = kindOf(s);
-      const kind =
-        nested &&
-        found !== 'structure' &&
-        !(found === 'outline' && s.blocks.length > 0 && s.blocks.every((b) => b.type === 'list'))
-          ? null
-          : found;
-      if (kind === 'structure' && !within) {
-        // A part heading: its line is structure; an introduction under it is kept.
-        drops.push({ start: s.position.start.line, end: s.position.start.line, use: 'structure', rule: 'structure' });
-        const sections = visit(s.sections, null, true);
-        if (s.blocks.length > 0 || sections.length > 0) out.push(extra(s, sections));
-        return [];
-      }
-      if (kind) {
-        record(s, within ?? kind);
-        // What an outline or summary holds under a title of its own ("Overall message") is kept.
-        for (const kept of visit(s.sections, within ?? (kind === 'structure' ? null : kind)))
-          out.push(extra(kept, kept.sections));
-        return [];
-      }
-      const sections = visit(s.sections, null, true);
-      if (s.blocks.length > 0 || sections.length > 0) return [{ ...s, sections }];
-      drops.push({ start: s.position.start.line, end: s.position.end.line, use: 'structure', rule: 'title' });
-      return [];
-    });
-  const intro = untitled(tree.intro, 'Introduction', file, slugs);
-  // A transcript's opening lines are the assistant planning the course: named, not kept.
-  if (intro && scan.transcript)
-    for (const b of intro.blocks)
-      drops.push({ start: b.position.start.line, end: b.position.end.line, use: 'filler', rule: 'course-plan' });
-  else if (intro) out.push(intro);
-  for (const s of tree.sections) {
-    const kept = visit([s], null)[0];
-    if (kept) out.push(extra(kept, kept.sections));
-  }
-  return out;
-}
-
-/** Blocks before the first heading, as an extra of their own (so they are never lost), or null. */
-function untitled(blocks: readonly Block[], title: string, file: string, slugs: Set<string>): Extra | null {
-  const first = blocks[0];
-  const last = blocks[blocks.length - 1];
-  if (!first || !last) return null;
-  const position = { start: first.position.start, end: last.position.end };
-  return {
-    title,
-    slug: uniqueSlug(slugify(title, 'extra'), slugs),
-    icon: null,
-    blocks: [...blocks],
-    sections: [],
-    file,
-    position,
-  };
-}
-
-function silent(diag: Diagnostics): Diagnostics {
-  return { warn() {}, info() {}, error: diag.error };
 }
 
 function diagramsIn(blocks: readonly Block[], sections: readonly Section[]): Diagram[] {
