@@ -2,6 +2,7 @@
 import fontverter from 'fontverter';
 import * as hb from 'harfbuzzjs';
 import { PNG } from 'pngjs';
+import { EMOJI_FILE, fontCoverage } from '../../src/render/fonts/fonts.ts';
 
 export interface EmbeddedFace {
   family: string;
@@ -17,7 +18,10 @@ function parseRange(value: string): Array<[number, number]> {
   });
 }
 
-/** Every @font-face with a data: URL in `text` (an SVG or HTML file), with its real coverage. */
+/**
+ * Every @font-face with a data: URL in `text` (an SVG or HTML file), with its real coverage; and
+ * the emoji face, which names the installed Noto Color Emoji by local() (its cmap is that file's).
+ */
 export async function embeddedFaces(text: string): Promise<EmbeddedFace[]> {
   const out: EmbeddedFace[] = [];
   for (const m of text.matchAll(/@font-face\{([^}]*)\}/g)) {
@@ -25,7 +29,11 @@ export async function embeddedFaces(text: string): Promise<EmbeddedFace[]> {
     const family = /font-family:"([^"]+)"/.exec(body)?.[1] ?? '';
     const data = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/.exec(body)?.[1];
     const range = /unicode-range:([^;}]+)/.exec(body)?.[1];
-    if (!data) continue;
+    if (!data) {
+      if (EMOJI_FILE && /src:local\("Noto Color Emoji"\)/.test(body))
+        out.push({ family, range: range ? parseRange(range) : [[0, 0x10ffff]], cmap: fontCoverage(EMOJI_FILE) });
+      continue;
+    }
     const sfnt = await fontverter.convert(Buffer.from(data, 'base64'), 'sfnt');
     const face = new hb.Face(new hb.Blob(new Uint8Array(sfnt)));
     out.push({ family, range: range ? parseRange(range) : [[0, 0x10ffff]], cmap: new Set(face.collectUnicodes()) });

@@ -6,11 +6,18 @@
 //   fall back to identical metrics by name).
 // - CJK: Noto Sans SC (npm @fontsource/noto-sans-sc, split by unicode-range).
 // - Emoji: Noto Color Emoji (Debian fonts-noto-color-emoji), declared as "coursemap-emoji" with
-//   a unicode-range of emoji code points only, so it never supplies spaces, digits, `#` or `*`.
+//   a unicode-range of the characters that default to emoji presentation (Unicode's
+//   Emoji_Presentation=Yes, e.g. ⚡ ✅ 🚀) and the joiners of emoji sequences only, so it never
+//   supplies spaces, digits, `#`, ©, ™, arrows or text-default symbols such as ❤ ☺ ✔ (those stay
+//   text; followed by U+FE0F, Chromium draws them in colour by itself).
 //
-// A standalone SVG gets a subset of each font for its own characters as @font-face data: URLs
-// (subset-font, i.e. HarfBuzz, to WOFF2); an HTML page (deck, study map) gets one such block for
-// the whole page, shared by every SVG inlined in it.
+// A standalone SVG gets a subset of each text font for its own characters as @font-face data:
+// URLs (subset-font, i.e. HarfBuzz, to WOFF2); an HTML page (deck, study map) gets one such block
+// for the whole page, shared by every SVG inlined in it. The emoji face is the exception: the
+// HarfBuzz build of subset-font drops the colour bitmap tables (CBDT/CBLC) of Noto Color Emoji,
+// so its subset has no glyph images at all and a bare ⚡ fell through to DejaVu's monochrome
+// glyph. The emoji face names the installed font with local() instead, limited by unicode-range
+// to the emoji the page uses; where that font is missing the viewer's own emoji font draws them.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,8 +30,9 @@ export const EMOJI_FAMILY = 'coursemap-emoji';
 export const CJK_FAMILY = 'Noto Sans SC';
 
 /**
- * Code points drawn as emoji: the emoji blocks, dingbats, misc symbols and the joiners of emoji
- * sequences. No ASCII, no arrows or ™ (text fonts draw those), no CJK symbols.
+ * The blocks emoji come from: the emoji blocks, dingbats, misc symbols and the joiners of emoji
+ * sequences. No ASCII, no arrows or ™ (text fonts draw those), no CJK symbols. Within them only
+ * `isEmoji` code points go to the emoji face.
  */
 export const EMOJI_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x200d, 0x200d],
@@ -43,11 +51,6 @@ export const EMOJI_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x1f000, 0x1faff],
   [0xe0020, 0xe007f],
 ];
-
-/** EMOJI_RANGES as a CSS unicode-range value. */
-export const EMOJI_RANGE_CSS = EMOJI_RANGES.map(([lo, hi]) =>
-  lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`,
-).join(',');
 
 const resolveFile = (spec: string): string | null => {
   try {
@@ -116,7 +119,31 @@ export function cjkFontChunks(): CjkChunk[] {
 
 const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) =>
   ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
-export const isEmoji = (cp: number): boolean => inRanges(cp, EMOJI_RANGES);
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+/** Parts of emoji sequences: ZWJ, keycap, VS16, tag characters (not emoji by themselves). */
+const SEQUENCE_PARTS: ReadonlyArray<readonly [number, number]> = [
+  [0x200d, 0x200d],
+  [0x20e3, 0x20e3],
+  [0xfe0f, 0xfe0f],
+  [0xe0020, 0xe007f],
+];
+/** Drawn by the emoji face: emoji presentation by default (⚡ yes; ❤ ✔ © ™ ↔ 1 # no), or a sequence part. */
+const isEmoji = (cp: number): boolean =>
+  inRanges(cp, EMOJI_RANGES) && (inRanges(cp, SEQUENCE_PARTS) || EMOJI_PRESENTATION.test(String.fromCodePoint(cp)));
+
+/**
+ * Drawn by the emoji face: an isEmoji code point, or a symbol of the emoji blocks DejaVu Sans has
+ * no glyph for (drawn as an emoji rather than by whatever font the system picks).
+ */
+function emojiFace(cp: number): boolean {
+  return isEmoji(cp) || (inRanges(cp, EMOJI_RANGES) && !fontCoverage(DEJAVU.regular.path).has(cp));
+}
+
+/** The emojiFace code points as a CSS unicode-range value (the render page's emoji face). */
+export function emojiRangeCss(): string {
+  const all = EMOJI_RANGES.flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i));
+  return unicodeRange(all.filter(emojiFace));
+}
 
 const coverage = new Map<string, Set<number>>();
 /** The code points a font file maps (its cmap), read with HarfBuzz. */
@@ -160,7 +187,7 @@ export function assignFonts(text: string, needs: FaceNeeds = {}): Assignment[] {
     .sort((a, b) => a - b);
   // The emoji face comes first in FONT_FAMILY, limited by unicode-range to emoji code points.
   const emojiCover = EMOJI_FILE ? fontCoverage(EMOJI_FILE) : new Set<number>();
-  const emoji = cps.filter((cp) => isEmoji(cp) && emojiCover.has(cp));
+  const emoji = cps.filter((cp) => emojiFace(cp) && emojiCover.has(cp));
   const dejavu = fontCoverage(DEJAVU.regular.path);
   const latin = cps.filter((cp) => !emoji.includes(cp) && dejavu.has(cp));
   const left = cps.filter((cp) => !emoji.includes(cp) && !dejavu.has(cp));
@@ -183,6 +210,11 @@ export function assignFonts(text: string, needs: FaceNeeds = {}): Assignment[] {
 const subsets = new Map<string, Promise<string>>();
 /** One @font-face rule with a WOFF2 subset of `file` for `cps` as a data: URL (memoised). */
 function faceRule(a: Assignment): Promise<string> {
+  // No data: subset for the emoji face (see the top of this file): it would hold no colour glyphs.
+  if (a.file.family === EMOJI_FAMILY)
+    return Promise.resolve(
+      `@font-face{font-family:"${EMOJI_FAMILY}";src:local("Noto Color Emoji"),local("NotoColorEmoji");unicode-range:${unicodeRange(a.cps)}}`,
+    );
   const key = `${a.file.path}\0${a.file.weight}\0${a.file.style}\0${a.cps.join(',')}`;
   let rule = subsets.get(key);
   if (!rule) {
@@ -214,7 +246,7 @@ export function renderPageFontCss(): string {
   const emojiSrc = EMOJI_FILE
     ? `url("${pathToFileURL(EMOJI_FILE).href}") format("truetype")`
     : 'local("Noto Color Emoji")';
-  faces.push(`@font-face{font-family:"${EMOJI_FAMILY}";src:${emojiSrc};unicode-range:${EMOJI_RANGE_CSS}}`);
+  faces.push(`@font-face{font-family:"${EMOJI_FAMILY}";src:${emojiSrc};unicode-range:${emojiRangeCss()}}`);
   return faces.join('\n');
 }
 
