@@ -1,54 +1,36 @@
-// The course map's grid (src/generate/maps/course-layout.ts) and its bold-title labels, as strings:
-// row-by-row filling, arrows only between a part's neighbours, placeholders only at the end of a
-// part's last row, invisible row ends for a one-part map, bold measured with DejaVu Sans Bold.
+// The course map's layout (src/generate/maps/course-layout.ts) and its bold-title labels, as
+// strings: each part's chapters in rows of at most `perRow`, in order; the row length chosen for
+// the aspect; bold measured with DejaVu Sans Bold.
 import { describe, expect, it } from 'vitest';
-import { boxLines, boxSize, chooseLayout, columnsOf, gridChains } from '../src/generate/maps/course-layout.ts';
+import { boxLines, boxSize, chooseLayout, rowsOf } from '../src/generate/maps/course-layout.ts';
 import { markdownLabel } from '../src/generate/mermaid/mermaid-label.ts';
 import { textWidth, wrapLines } from '../src/generate/maps/wrap.ts';
 
-const part = (...ids: number[]) => ({ chapters: ids.map((n) => ({ id: `c${n}` })) });
-const chainText = (chains: ReturnType<typeof gridChains>['chains']) =>
-  chains.map((c) => c.map((x) => `${x.link ? `${x.link} ` : ''}${x.id}`).join(' '));
-
-describe('grid: chapters fill each part row by row', () => {
-  it('columnsOf fills rows left to right, with as few columns as `rows` allows', () => {
-    expect(columnsOf([1, 2, 3, 4, 5], 3)).toEqual([
-      [1, 3, 5],
-      [2, 4],
+describe('rows: each part reads left to right, wrapping like text', () => {
+  it('rowsOf cuts a part into rows of at most `perRow`, in order, only the last one shorter', () => {
+    expect(rowsOf([1, 2, 3, 4, 5], 3)).toEqual([
+      [1, 2, 3],
+      [4, 5],
     ]);
-    expect(columnsOf([1, 2, 3, 4, 5], 5)).toEqual([[1, 2, 3, 4, 5]]);
-    expect(columnsOf([1, 2, 3, 4, 5], 1)).toEqual([[1], [2], [3], [4], [5]]);
-    expect(columnsOf([], 2)).toEqual([]);
+    expect(rowsOf([1, 2, 3, 4, 5], 5)).toEqual([[1, 2, 3, 4, 5]]);
+    expect(rowsOf([1, 2, 3], 1)).toEqual([[1], [2], [3]]);
+    expect(rowsOf([], 2)).toEqual([]);
   });
 
-  it("rows run through every part: arrows between a part's neighbours, invisible links elsewhere, gaps at the end", () => {
-    const grid = gridChains([part(1, 2, 3, 4), part(5, 6, 7, 8, 9), part(10, 11, 12)], 4);
-    expect(chainText(grid.chains)).toEqual([
-      'c1 ~~~ c5 --> c6 ~~~ c10',
-      'c2 ~~~ c7 --> c8 ~~~ c11',
-      'c3 ~~~ c9 ~~~ gap3x3 ~~~ c12',
-      'c4 ~~~ gap4x2 ~~~ gap4x3 ~~~ gap4x4',
-    ]);
-    expect(grid.gaps).toEqual([[], ['gap3x3', 'gap4x2', 'gap4x3'], ['gap4x4']]);
-    expect(grid.anchors).toEqual([]);
-  });
-
-  it('a one-part map ends every row in an invisible anchor outside the part (keeps the rows in order)', () => {
-    const grid = gridChains([part(1, 2, 3, 4, 5, 6, 7)], 3);
-    expect(chainText(grid.chains)).toEqual([
-      'c1 --> c2 --> c3 ~~~ end1',
-      'c4 --> c5 --> c6 ~~~ end2',
-      'c7 ~~~ gap3x2 ~~~ gap3x3 ~~~ end3',
-    ]);
-    expect(grid.anchors).toEqual(['end1', 'end2', 'end3']);
-  });
-
-  it('only rows some part uses are kept', () => {
-    // 4 chapters with rows = 3: two columns of two rows.
-    expect(chainText(gridChains([part(1, 2, 3, 4), part(5)], 3).chains)).toEqual([
-      'c1 --> c2 ~~~ c5',
-      'c3 --> c4 ~~~ gap2x3',
-    ]);
+  it('chooseLayout keeps a part on one row when the map stays flat enough, and wraps a long part', () => {
+    const box = (n: number) => ({ title: `${n}. Topic`, idea: 'One short idea.' });
+    // Two parts of three small boxes: one row each is already wider than tall.
+    expect(
+      chooseLayout([
+        [box(1), box(2), box(3)],
+        [box(4), box(5), box(6)],
+      ]).perRow,
+    ).toBe(3);
+    // One part of fifteen boxes: a single row would be a strip; it wraps.
+    const long = chooseLayout([Array.from({ length: 15 }, (_, i) => box(i + 1))]);
+    expect(long.perRow).toBeLessThan(15);
+    expect(long.aspect).toBeGreaterThan(4 / 3);
+    expect(long.aspect).toBeLessThan(21 / 9);
   });
 });
 

@@ -122,16 +122,19 @@ describe('DDIA concept maps', () => {
     }
   });
 
-  it('the course map: 3 parts as columns, 12 chapter boxes with their core idea, an accessible title', () => {
+  it('the course map: 3 parts as rows, 12 chapter boxes with their core idea, an arrow chain for the sequence', () => {
     const cm = maps[0]!.source;
-    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\nconfig:\n[\s\S]*?\n---\nflowchart LR\n/);
+    expect(cm).toMatch(/^---\ntitle: "Designing Data-Intensive Applications"\nconfig:\n[\s\S]*?\n---\nflowchart TB\n/);
     expect(cm).toContain('accTitle: Designing Data-Intensive Applications');
     expect(cm.match(/^ {2}subgraph p\d+\[/gm)).toHaveLength(3);
+    // Each part's rows run left to right inside it.
+    expect(cm.match(/^ {4}subgraph p\d+r\d+\["[^"]*"\]\n {6}direction LR$/gm)?.length).toBeGreaterThanOrEqual(3);
     // Each chapter box: "N. Title" in bold (a markdown string), a line break, then its core idea.
-    expect(cm.match(/^ {4}c\d+\["`\*\*\d+\. [^"]*\*\*\n(?!\*\*)[^"]+`"\]/gm)).toHaveLength(12);
-    // Rows: arrows between a part's chapters (5 → 6, read row by row), invisible links elsewhere.
-    expect(cm.match(/^ {2}c\d+( (?:~~~|-->) \w+)+$/gm)?.length).toBeGreaterThan(1);
-    expect(cm).toMatch(/ c5 --> c6 /);
+    expect(cm.match(/^ {6}c\d+\["`\*\*\d+\. [^"]*\*\*\n(?!\*\*)[^"]+`"\]/gm)).toHaveLength(12);
+    // The sequence: chapters chained inside each row, the parts chained after one another.
+    expect(cm).toMatch(/^ {6}c1 --> c2 --> c3 --> c4$/m);
+    expect(cm).toMatch(/^ {2}p1 --> p2 --> p3$/m);
+    expect(cm).not.toContain('~~~');
   });
 });
 
@@ -146,7 +149,7 @@ describe('templates', () => {
     course.chapters[0]!.title = 'Say "hi" <b>'; // the model strips markup; the template must escape anyway
     const maps = generateMaps(course, templateSet(dir));
     expect(maps[1]!.source).toBe('mindmap\n  root(("Say “hi” ‹b›"))\n');
-    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n(?:config:\n[\s\S]*?\n)?---\nflowchart LR\n/); // built-in course map
+    expect(maps[0]!.source).toMatch(/^---\ntitle: .*\n(?:config:\n[\s\S]*?\n)?---\nflowchart TB\n/); // built-in course map
   });
 });
 

@@ -16,7 +16,7 @@ import { FINAL_INSIGHT_TITLE, isLabelWord, TAKEAWAY_TITLE } from '../../model/re
 import { flattenSections } from '../../model/sections.ts';
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../../model/types.ts';
-import { chooseLayout, columnsOf, gridChains, type ChainLink } from './course-layout.ts';
+import { chooseLayout, rowsOf } from './course-layout.ts';
 import { shorten } from '../mermaid/mermaid-label.ts';
 import { wholeSentences } from '../sentences.ts';
 import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
@@ -228,22 +228,18 @@ export interface CourseMapChapter {
 export interface CourseMap {
   title: string;
   description: string;
-  /** Chapters per column in the grid layout (see ./course-layout.ts). */
-  rows: number;
+  /** Most chapters in one row of a part (see ./course-layout.ts). */
+  perRow: number;
   /** Line width of the chapter boxes, px (for the template's `label … wrap=`). */
   wrap: number;
   /** The map's width/height as the layout estimates it (./course-layout.ts). */
   aspect: number;
-  /** The grid's rows as chains of node ids, placeholders included: `-->` between a part's chapters, else `~~~`. */
-  chains: ChainLink[][];
-  /** Invisible dots that end the rows of a one-part map (see ./course-layout.ts gridChains). */
-  anchors: string[];
+  /** Parts top to bottom; each part's chapters in rows (ids `p1r1`, …), left to right. */
   parts: Array<{
     id: string;
     label: string;
     chapters: CourseMapChapter[];
-    columns: CourseMapChapter[][];
-    gaps: string[];
+    rows: Array<{ id: string; chapters: CourseMapChapter[] }>;
   }>;
 }
 
@@ -269,18 +265,18 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
       return { id: `c${c.number}`, label, idea, box: idea ? `${label}\n${idea}` : label };
     }),
   }));
-  const { rows, wrap, aspect } = chooseLayout(
+  const { perRow, wrap, aspect } = chooseLayout(
     parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))),
   );
-  const grid = gridChains(parts, rows);
   return {
     title: course.title,
     description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
-    rows,
+    perRow,
     wrap,
     aspect,
-    chains: grid.chains,
-    anchors: grid.anchors,
-    parts: parts.map((p, i) => ({ ...p, columns: columnsOf(p.chapters, rows), gaps: grid.gaps[i] ?? [] })),
+    parts: parts.map((p) => ({
+      ...p,
+      rows: rowsOf(p.chapters, perRow).map((chapters, r) => ({ id: `${p.id}r${r + 1}`, chapters })),
+    })),
   };
 }

@@ -1,10 +1,10 @@
-// The course map's grid: parts side by side, each part's chapters in a grid of at most `rows`
-// rows, filled row by row (left to right, then the next row, like text) with an arrow from each
-// chapter to the next one in its row, so the reading order is visible whatever the part's size.
-// `rows` is chosen so that the whole map comes out as close to 16:9 as possible (and between
-// 4:3 and 21:9 whenever some choice allows it), from the boxes' sizes measured with the diagram
-// font (./wrap.ts: the bold title, then the core idea), so it fills a 16:9 slide and the A3
-// study map instead of a tall column.
+// The course map's layout: parts as rows, top to bottom, and in each part its chapters left to
+// right, wrapping onto further rows of at most `perRow` chapters, like text. Arrows join each
+// chapter to the next one in its row, each row to the next row of its part, and each part to the
+// next part, so the whole course reads as one sequence and no arrow crosses a box. `perRow` is
+// chosen so that the map comes out as close to 16:9 as possible (and between 4:3 and 21:9
+// whenever some choice allows it), from the boxes' sizes measured with the diagram font
+// (./wrap.ts: the bold title, then the core idea), so it fills a 16:9 slide and the A3 study map.
 import { textWidth, wrapLines, FONT_SIZE } from './wrap.ts';
 
 /** Default line width of a chapter box (px); the template asks `{{titled label idea wrap=@root.map.wrap}}`. */
@@ -16,23 +16,23 @@ export const MAX_ASPECT = 21 / 9;
 
 /**
  * Mermaid flowchart geometry at 16 px, as measured in Chromium (test/course-map-look.test.ts
- * checks the estimate against the rendered map): box padding, line height, the gaps between a
- * part's columns and rows and between parts, a part's padding (its title on top), the margin
- * and the diagram title above everything.
+ * checks the estimate against the rendered map): box padding and line height; in a row, the gap
+ * between boxes and the row's padding; in a part, the gap between rows and the part's padding
+ * (its title on top); the gap between parts, the margin and the diagram title above everything.
  */
 const PAD_X = 30;
 const PAD_Y = 25;
 const LINE = 17.6;
-const COL_GAP = 24;
-const ROW_GAP = 50;
-const PART_GAP = 62;
+const BOX_GAP = 24;
+const ROW_SIDE = 24;
+const ROW_TOP_BOTTOM = 24;
+const ROW_GAP = 40;
 const PART_SIDE = 24;
 const PART_TOP = 46;
 const PART_BOTTOM = 24;
+const PART_GAP = 40;
 const MARGIN = 8;
 const TITLE = 54;
-/** The invisible dots that end the rows of a one-part map (gridChains): a 14 px circle, a rank away. */
-const ANCHOR = 14 + 50;
 
 export interface BoxSize {
   width: number;
@@ -60,138 +60,66 @@ export function boxSize(box: BoxText, wrap = BOX_WIDTH): BoxSize {
   return { width, height: lines.length * LINE + PAD_Y };
 }
 
-/** Columns of a part of `count` chapters in a grid of at most `rows` rows (as few as possible). */
-export const columnCount = (count: number, rows: number): number => Math.ceil(count / Math.max(1, rows));
-
-/**
- * `items` laid out row by row in at most `rows` rows, returned as columns (top to bottom):
- * item i sits in row ⌊i / columns⌋, column i mod columns.
- */
-export function columnsOf<T>(items: readonly T[], rows: number): T[][] {
-  const n = columnCount(items.length, rows);
-  const out: T[][] = Array.from({ length: n }, () => []);
-  for (const [i, item] of items.entries()) out[i % n]!.push(item);
-  return out;
+/** `items` cut into rows of at most `perRow` (the last row may be shorter), in reading order. */
+export function rowsOf<T>(items: readonly T[], perRow: number): T[][] {
+  const n = Math.max(1, perRow);
+  return Array.from({ length: Math.ceil(items.length / n) }, (_, r) => items.slice(r * n, (r + 1) * n));
 }
 
-/** Height of an invisible placeholder box (an empty label: one line and the padding). */
-const GAP_HEIGHT = LINE + PAD_Y;
-
-/**
- * Estimated width/height of the map with parts of these box sizes laid out `rows` high; its
- * tallest part sets the height. In a part, each row is one chain of links, so dagre centres the
- * row's boxes on one line; two rows lie as far apart as the tallest pair of neighbours in any
- * column needs (half of each box plus the gap): one tall box pushes its neighbour rows apart
- * rather than adding its whole height to its row.
- */
-export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, rows: number): number {
-  let width = 2 * MARGIN + PART_GAP * Math.max(0, parts.length - 1) + (parts.length === 1 ? ANCHOR : 0);
-  let tallest = 0;
-  for (const boxes of parts) {
-    const cols = columnsOf(boxes, rows);
-    width +=
-      cols.reduce((sum, col) => sum + Math.max(0, ...col.map((b) => b.width)), 0) +
-      COL_GAP * Math.max(0, cols.length - 1) +
-      2 * PART_SIDE;
-    tallest = Math.max(tallest, partHeight(cols.filter((c) => c.length > 0).map((c) => c.map((b) => b.height))));
-  }
-  return tallest > 0 ? width / (TITLE + MARGIN + PART_TOP + tallest + PART_BOTTOM + MARGIN) : 1;
+/** Size of a part whose chapter boxes are laid out in rows of at most `perRow`. */
+function partSize(boxes: readonly BoxSize[], perRow: number): BoxSize {
+  const rows = rowsOf(boxes, perRow).map((row) => ({
+    width: row.reduce((sum, b) => sum + b.width, 0) + BOX_GAP * (row.length - 1) + 2 * ROW_SIDE,
+    height: Math.max(...row.map((b) => b.height)) + 2 * ROW_TOP_BOTTOM,
+  }));
+  return {
+    width: Math.max(0, ...rows.map((r) => r.width)) + 2 * PART_SIDE,
+    height:
+      rows.reduce((sum, r) => sum + r.height, 0) + ROW_GAP * Math.max(0, rows.length - 1) + PART_TOP + PART_BOTTOM,
+  };
 }
 
-/** Height of a part's grid, given each column's box heights by row (a short column ends in a placeholder). */
-function partHeight(columns: number[][]): number {
-  const used = Math.max(0, ...columns.map((c) => c.length));
-  if (used === 0) return 0;
-  const h = (col: number[], r: number) => col[r] ?? GAP_HEIGHT;
-  let height = Math.max(...columns.map((c) => h(c, 0) / 2)) + Math.max(...columns.map((c) => h(c, used - 1) / 2));
-  for (let r = 0; r + 1 < used; r++) height += Math.max(...columns.map((c) => (h(c, r) + h(c, r + 1)) / 2)) + ROW_GAP;
-  return height;
+/** Estimated width/height of the map: parts of these box sizes stacked, each in rows of at most `perRow`. */
+export function estimateAspect(parts: ReadonlyArray<readonly BoxSize[]>, perRow: number): number {
+  const sizes = parts.filter((p) => p.length > 0).map((p) => partSize(p, perRow));
+  if (sizes.length === 0) return 1;
+  const width = Math.max(...sizes.map((s) => s.width)) + 2 * MARGIN;
+  const height = sizes.reduce((sum, s) => sum + s.height, 0) + PART_GAP * (sizes.length - 1) + TITLE + 2 * MARGIN;
+  return width / height;
 }
 
 /** Line widths (px) a chapter box may have; wider boxes make a flatter map. */
 export const BOX_WIDTHS = [180, 220, 260] as const;
 
 export interface Layout {
-  rows: number;
+  /** Most chapters in one row of a part. */
+  perRow: number;
   /** Line width of the chapter boxes, px. */
   wrap: number;
   aspect: number;
 }
 
 /**
- * Rows (at most, per part) and box width whose estimated aspect is nearest 16:9 (on a log scale),
+ * Chapters per row and box width whose estimated aspect is nearest 16:9 (on a log scale),
  * preferring layouts within 4:3–21:9 and then the middle box width.
  */
 export function chooseLayout(texts: ReadonlyArray<readonly BoxText[]>): Layout {
   const most = Math.max(1, ...texts.map((p) => p.length));
-  let best: Layout = { rows: most, wrap: BOX_WIDTH, aspect: 1 };
+  let best: Layout = { perRow: most, wrap: BOX_WIDTH, aspect: 1 };
   let bestScore = Infinity;
   for (const wrap of BOX_WIDTHS) {
     const parts = texts.map((p) => p.map((t) => boxSize(t, wrap)));
-    for (let rows = 1; rows <= most; rows++) {
-      const aspect = estimateAspect(parts, rows);
+    for (let perRow = 1; perRow <= most; perRow++) {
+      const aspect = estimateAspect(parts, perRow);
       const score =
         Math.abs(Math.log(aspect / TARGET_ASPECT)) +
         (aspect < MIN_ASPECT || aspect > MAX_ASPECT ? 1 : 0) +
         (wrap === BOX_WIDTH ? 0 : 0.1);
       if (score < bestScore) {
-        best = { rows, wrap, aspect };
+        best = { perRow, wrap, aspect };
         bestScore = score;
       }
     }
   }
   return best;
-}
-
-/** A node of a row's chain and the link that leads to it from the previous one ('' for the first). */
-export interface ChainLink {
-  id: string;
-  /** `-->` from a chapter to the next chapter of its part, else `~~~` (invisible). */
-  link: '' | '-->' | '~~~';
-}
-
-export interface Grid {
-  /** One chain per row, left to right: arrows between a part's chapters, else invisible links. */
-  chains: ChainLink[][];
-  /** Per part, the ids of invisible placeholder boxes that keep later columns in line. */
-  gaps: string[][];
-  /** Invisible dots outside every part that end each row when there is only one part. */
-  anchors: string[];
-}
-
-/**
- * The rows of the grid as chains of ids across every column of every part. In a left-to-right
- * flowchart a node's column is its position in its chain, so a row that is short in one column
- * gets a placeholder there (row-major filling puts them only at the end of a part's last row).
- * Only rows some part uses are kept.
- */
-export function gridChains(parts: ReadonlyArray<{ chapters: ReadonlyArray<{ id: string }> }>, rows: number): Grid {
-  const columns: Array<{ part: number; ids: string[] }> = [];
-  for (const [p, part] of parts.entries())
-    for (const col of columnsOf(
-      part.chapters.map((c) => c.id),
-      rows,
-    ))
-      columns.push({ part: p, ids: col });
-  const gaps: string[][] = parts.map(() => []);
-  const chains: ChainLink[][] = [];
-  const used = Math.max(0, ...columns.map((c) => c.ids.length));
-  for (let r = 0; r < used; r++) {
-    // Every row runs through every column (placeholders where a column is short), so that rows
-    // keep their order and every part box spans all rows.
-    const chain: ChainLink[] = [];
-    for (let i = 0; i < columns.length; i++) {
-      const col = columns[i]!;
-      const id = col.ids[r];
-      const prev = columns[i - 1];
-      const arrow = id !== undefined && prev?.part === col.part && prev.ids[r] !== undefined;
-      if (id === undefined) gaps[col.part]!.push(`gap${r + 1}x${i + 1}`);
-      chain.push({ id: id ?? `gap${r + 1}x${i + 1}`, link: i === 0 ? '' : arrow ? '-->' : '~~~' });
-    }
-    // Dagre orders rows that never leave their subgraph as it likes (row 3 above row 1): with
-    // one part, each row runs on to an invisible dot outside it, as rows between parts do.
-    if (parts.length === 1) chain.push({ id: `end${r + 1}`, link: '~~~' });
-    if (chain.length > 0) chains.push(chain);
-  }
-  return { chains, gaps, anchors: parts.length === 1 ? chains.map((_, r) => `end${r + 1}`) : [] };
 }
