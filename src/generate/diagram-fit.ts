@@ -151,7 +151,7 @@ function bestCut(statements: readonly string[]): number {
   return best;
 }
 
-/** The slide title of part `i` of `n`: the part's own name, else the diagram's, with "(i/n)". */
+/** The slide title of part `i` of `n`: the part's own name, else the diagram's, with "(i/n)" when there are several. */
 export function partTitle(part: { title: string | null }, whole: string, i: number, n: number): string {
-  return `${part.title ?? whole} (${i + 1}/${n})`;
+  return n > 1 ? `${part.title ?? whole} (${i + 1}/${n})` : (part.title ?? whole);
 }

@@ -118,7 +118,7 @@ function recordChoice(
       name: names[i]!,
       source: p.source,
       renderSource: renderSource(job, p.source),
-      title: `${job.title} (${i + 1}/${choice.parts.length})`,
+      title: choice.parts.length > 1 ? `${job.title} (${i + 1}/${choice.parts.length})` : job.title,
       description,
       file,
       at,

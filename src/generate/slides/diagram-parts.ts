@@ -40,7 +40,8 @@ export function partSlides(
     ...base,
     kind: 'diagram',
     title: partTitle(p, title, i, parts.length),
-    leadHtml: escapeHtml(title),
+    // The whole diagram's title above a part's own (never the same words twice).
+    ...(p.title && p.title !== title ? { leadHtml: escapeHtml(title) } : {}),
     figure: diagramFigure(p.svg, p.name),
     notesHtml: `${i === 0 ? notesHtml : ''}<p>${escapeHtml(`Part ${i + 1} of ${parts.length}: ${p.name}.svg`)}</p>`,
     ...(source ? { source } : {}),
