@@ -483,7 +483,7 @@ describe('negative build fixtures', () => {
         theme: 'default',
         background: 'white',
         scale: 2,
-        timeoutMs: 3000,
+        timeoutMs: 10_000, // room for the other diagrams on a loaded machine; the hanging one waits it out
       });
     } finally {
       await renderer.close();
@@ -494,7 +494,7 @@ describe('negative build fixtures', () => {
       .map((m) => `${file.path}:${m.line}:${m.column}: ${m.reason} [${m.ruleId}]`);
     // The fence opens on line 21; a timeout has no position inside the diagram, so it points at the fence.
     expect(errors).toEqual([
-      `${input}:21:1: diagrams/2-streams-1: timeout error: diagram did not finish within 3000 ms [render-timeout]`,
+      `${input}:21:1: diagrams/2-streams-1: timeout error: diagram did not finish within 10000 ms [render-timeout]`,
     ]);
     expect(rendered.get('diagrams/2-streams-1')?.svg).toBeNull();
     for (const n of ['maps/course-map', 'maps/1-springs', 'maps/2-streams'])

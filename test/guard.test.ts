@@ -217,3 +217,13 @@ describe('guardNesting: properties', () => {
     );
   });
 });
+
+describe('guardNesting: a fence opened on a list marker’s line', () => {
+  it('ends with its list item, so the nested markers after it are still bounded', () => {
+    // Found by the property above (CI's run count): the fence of "* ~~~" hid the next line's
+    // three list levels from the guard, though the dedented line ends the item and its fence.
+    const text = '* ~~~\n1. * - ~';
+    const tree = parse(guardNesting(text, 'p.md', 1).text);
+    expect(treeDepth(tree)).toBeLessThanOrEqual(1 + 2 * 1 + 1 + 1 + 2);
+  });
+});

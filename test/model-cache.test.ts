@@ -97,7 +97,7 @@ describe('model cache', () => {
       cpSync(join(ROOT, 'src', part), join(code, part), { recursive: true });
     const before = modelCodeFingerprint(code);
     expect(before).toBe(modelCodeFingerprint(join(ROOT, 'src')));
-    const edited = join(code, 'model', 'pseudo.ts');
+    const edited = join(code, 'model', 'recognisers', 'pseudo.ts');
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n// an edit\n`);
     expect(modelCodeFingerprint(code)).not.toBe(before);
     writeFileSync(join(code, 'load.ts'), '// another loader\n');

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, PuppeteerNode } from 'puppeteer';
-import { forgetBrowser, recordBrowser } from './leftovers.ts';
+import { forgetBrowser, groupGone, recordBrowser } from './leftovers.ts';
 
 /** puppeteer is loaded on first use: commands that render nothing never pay for it. */
 const loadPuppeteer = async (): Promise<PuppeteerNode> => (await import('puppeteer')).default;
@@ -174,6 +174,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
         if (proc && proc.exitCode === null && proc.signalCode === null) {
           await withTimeout(new Promise<void>((r) => proc.once('exit', () => r())), 5000);
         }
+        await groupGone(pid);
       }
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
       if (pid !== null) forgetBrowser(pid);

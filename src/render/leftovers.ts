@@ -23,12 +23,12 @@ let keepRunDir = false;
 let exitHooked = false;
 
 /** Process group and start time (clock ticks since boot) from /proc/<pid>/stat, or null. */
-function procStat(pid: number): { pgrp: number; start: number } | null {
+function procStat(pid: number): { state: string; pgrp: number; start: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pgrp: Number(fields[2]), start: Number(fields[19]) };
+    return { state: fields[0] ?? '', pgrp: Number(fields[2]), start: Number(fields[19]) };
   } catch {
     return null;
   }
@@ -41,6 +41,26 @@ function alive(pid: number, start: number | null): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits (at most `ms`) until no live process is left in group `pgid`: SIGKILL is asynchronous, and
+ * a browser's forked children may still be running a moment after the leader exited. Zombies
+ * (waiting for init to reap them) do not count. Without /proc it returns at once.
+ */
+export async function groupGone(pgid: number, ms = 5000): Promise<boolean> {
+  if (!HAS_PROC) return true;
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const live = readdirSync('/proc').some((n) => {
+      if (!/^\d+$/.test(n)) return false;
+      const s = procStat(Number(n));
+      return s !== null && s.pgrp === pgid && s.state !== 'Z';
+    });
+    if (!live) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

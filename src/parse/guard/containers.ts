@@ -103,7 +103,10 @@ function containerLine(s: State, line: string, ln: number, limit: number, mark: 
   if (depth > s.max) s.max = depth;
   s.previousBlank = false;
   // A fence opens only where content starts (not after cut markers, not in indented code).
-  if (!cut && col - contentCol < 4) s.fence = openFence(line.slice(i), quotes, s.stack.length > 0 ? indent : 0);
+  // Inside a list item the fence lasts while lines reach the item's content column (the fence may
+  // open on the marker's own line: "* ~~~"), so that is the indent it ends below.
+  const itemCol = s.stack.length > 0 ? s.stack[s.stack.length - 1]! : 0;
+  if (!cut && col - contentCol < 4) s.fence = openFence(line.slice(i), quotes, itemCol);
   return i;
 }
 

@@ -5,13 +5,13 @@ import { leadingQuotes } from './markers.ts';
 export interface Fence {
   close: RegExp;
   quotes: number;
-  /** Indentation of the opening line when it is inside a list item, else 0. */
+  /** The content column of the list item the fence is in (0: none): a line indented less ends it. */
   indent: number;
 }
 
 /**
  * The fence opened by `rest` (a line from where its content starts), inside `quotes` block
- * quotes; `indent` is the line's indentation when it is inside a list item, else 0.
+ * quotes; `indent` is the content column of the list item it is in, else 0.
  */
 export function openFence(rest: string, quotes: number, indent: number): Fence | null {
   const open = /^(`{3,}|~{3,})(.*)$/.exec(rest);

@@ -153,6 +153,8 @@ export async function printPng(page: Page, options: PdfOptions & { dpi: number }
   const width = Math.round(options.widthMm * PX_PER_MM);
   const height = Math.round(options.heightMm * PX_PER_MM);
   await page.setViewport({ width, height, deviceScaleFactor: options.dpi / 96 });
+  await page.emulateMediaType('print'); // a shared (connected) browser may lose it with the viewport change
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // A large page at a new scale is rasterised in tiles over a few frames: take shots until two agree.
   let last: Uint8Array | null = null;
   for (let i = 0; i < STABLE_SHOTS; i++) {
@@ -174,7 +176,7 @@ export async function printPng(page: Page, options: PdfOptions & { dpi: number }
 }
 
 /** Screenshots tried before the last one is taken as it is. */
-const STABLE_SHOTS = 5;
+const STABLE_SHOTS = 20; // two equal shots end it at once; a loaded machine may need more frames
 
 const FIXED_DATE = 'D:20000101000000';
 
@@ -221,6 +223,8 @@ export async function setBaseFontPt(page: Page, pt: number): Promise<void> {
   await page.evaluate((size: string) => {
     document.body.style.fontSize = size;
   }, `${pt}pt`);
+  // A size can bring faces into use that were not yet loaded: measure with the real ones.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 /**
