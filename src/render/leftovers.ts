@@ -81,16 +81,81 @@ function killGroup(pgid: number, start: number): boolean {
 }
 
 /** SIGKILLs the process group of every child of this process (Chromium is spawned as a group leader). */
-function killChildGroups(): void {
-  if (!HAS_PROC) return;
+function killChildGroups(): number[] {
+  if (!HAS_PROC) return [];
+  const killed: number[] = [];
   for (const n of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     try {
       const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
       if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
       process.kill(-Number(n), 'SIGKILL');
+      killed.push(Number(n));
     } catch {
       // gone, or not a group leader
     }
+  }
+  return killed;
+}
+
+/**
+ * SIGKILLs every process whose command line names `dir` (a Chromium whose leader was killed while
+ * it launched lives on in processes no longer our children, and recreates its profile folder in
+ * `dir` if that is removed under it); returns their process groups.
+ */
+function killUsersOf(dir: string): number[] {
+  if (!HAS_PROC) return [];
+  const groups = new Set<number>();
+  for (const n of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    const pid = Number(n);
+    if (pid === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(dir)) continue;
+      process.kill(pid, 'SIGKILL');
+      const st = procStat(pid);
+      if (st) groups.add(st.pgrp);
+    } catch {
+      // gone already
+    }
+  }
+  return [...groups];
+}
+
+/**
+ * Removes `dir`, trying again for up to `ms`: a Chromium killed a moment ago (its leader already
+ * gone, so not found as our child) may still write into its profile inside it.
+ */
+function removeSync(dir: string, ms = 3000): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // not empty yet: a dying process wrote into it
+    }
+    if (!existsSync(dir) || Date.now() >= deadline) return;
+    Atomics.wait(pause, 0, 0, 50);
+  }
+}
+
+/**
+ * Blocks (at most `ms`) until no live process is left in the groups: used on exit, where nothing
+ * asynchronous runs any more, so that a dying Chromium stops writing into its profile before the
+ * run folder is removed.
+ */
+function waitGroupsGoneSync(pgids: readonly number[], ms = 3000): void {
+  if (pgids.length === 0) return;
+  const groups = new Set(pgids);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const live = readdirSync('/proc').some((n) => {
+      if (!/^\d+$/.test(n)) return false;
+      const st = procStat(Number(n));
+      return st !== null && groups.has(st.pgrp) && st.state !== 'Z';
+    });
+    if (!live) return;
+    Atomics.wait(pause, 0, 0, 20);
   }
 }
 
@@ -136,8 +201,8 @@ function ensureRunDir(): string {
       if (!runDir) return;
       // The command line owns its children: a Chromium still being launched when a signal ended
       // the build is not recorded yet, and would write into the folder while it is removed.
-      if (keepRunDir) killChildGroups();
-      rmSync(runDir, { recursive: true, force: true, maxRetries: 5 });
+      if (keepRunDir) waitGroupsGoneSync([...killChildGroups(), ...killUsersOf(runDir)]);
+      removeSync(runDir);
     });
   }
   return dir;
