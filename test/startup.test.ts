@@ -130,7 +130,9 @@ describe('modules loaded per command', () => {
     expect(
       again.files.filter(
         (f) =>
-          /^src\/(pipeline\/(decks|print|index-page)|render\/documents\/(deck|print)|generate\/(slides|print)\/)/.test(f) &&
+          /^src\/(pipeline\/(decks|print|index-page)|render\/documents\/(deck|print)|generate\/(slides|print)\/)/.test(
+            f,
+          ) &&
           // The slide frame's numbers (no code, no imports): the diagram fit measures against them.
           f !== 'src/generate/slides/rules.ts',
       ),
