@@ -11,6 +11,8 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One name a line, sorted, so that lists added to by several branches merge cleanly.
+// `visual` is left out on purpose: in a full run the shared browser, used by earlier files, drew the
+// study map 17.9 % differently from a fresh one (alone both match the reference); it launches its own.
 const BROWSER = [
   'a11y',
   'authored-wrap',
@@ -39,7 +41,6 @@ const BROWSER = [
   'site-browser',
   'slide-fill',
   'slides-density',
-  'visual',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
