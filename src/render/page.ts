@@ -15,6 +15,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, HTTPRequest, Page } from 'puppeteer';
 import type { BrowserHandle } from './browser.ts';
+import type { OverlayArrow } from './diagrams/sanitize.ts';
 import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts/fonts.ts';
 import { escapeHtml as escapeAttr } from '../generate/escape.ts';
 
@@ -77,6 +78,7 @@ html, body { margin: 0; padding: 0; background: transparent; }
 </style>
 <script src="${escapeAttr(pathToFileURL(mermaidJs).href)}"></script>
 </head><body><div id="raster"></div><div id="render"></div>
+<script src="${escapeAttr(pathToFileURL(join(ASSETS_DIR, 'arrows.js')).href)}"></script>
 <script src="${escapeAttr(pathToFileURL(join(ASSETS_DIR, 'page.js')).href)}"></script>
 </body></html>
 `;
@@ -126,6 +128,8 @@ export interface RenderRequest {
   background: string;
   fontFamily: string;
   maxTextSize: number;
+  /** Arrows drawn over the laid-out flowchart (assets/arrows.js). */
+  arrows?: OverlayArrow[];
   hang?: 'busy' | 'never';
 }
 

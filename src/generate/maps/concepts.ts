@@ -17,6 +17,7 @@ import { flattenSections } from '../../model/sections.ts';
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../../model/types.ts';
 import { chooseLayout, rowsOf } from './course-layout.ts';
+import { type CourseMapArrow, prerequisiteArrows } from './prerequisite-arrows.ts';
 import { shorten } from '../mermaid/mermaid-label.ts';
 import { wholeSentences } from '../sentences.ts';
 import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
@@ -241,6 +242,11 @@ export interface CourseMap {
     chapters: CourseMapChapter[];
     rows: Array<{ id: string; chapters: CourseMapChapter[] }>;
   }>;
+  /**
+   * Dashed arrows drawn over the laid-out map (render/assets/arrows.js) from a chapter to one
+   * whose text says it builds on it; none beside a sequence arrow (the chapter just before).
+   */
+  prerequisites: CourseMapArrow[];
 }
 
 export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
@@ -278,5 +284,9 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
       ...p,
       rows: rowsOf(p.chapters, perRow).map((chapters, r) => ({ id: `${p.id}r${r + 1}`, chapters })),
     })),
+    prerequisites: prerequisiteArrows(
+      grouped.flatMap((g) => g.chapters),
+      t.prerequisite,
+    ),
   };
 }

@@ -250,6 +250,9 @@
       return { ok: false, phase: 'parse', error: { message: text.trim() || 'mermaid rendered an error diagram', line: null, column: null, name: 'Error' }, warnings: warnings };
     }
     scrub(svg, !!req.htmlLabels, warnings);
+    // Before the ids are renumbered: arrows find their nodes by mermaid's node ids.
+    var missed = window.__cmArrows(svg, req.arrows);
+    if (missed) warnings.push(missed + ' arrow(s) name a node the diagram does not have: not drawn');
     renumberIds(svg, req.id);
     // mermaid splits labels into one <tspan> per word with the space inside the
     // next tspan (" word"); browsers keep it, other renderers (librsvg) strip it
