@@ -1,12 +1,7 @@
 // The earlier chapters a chapter's own text says it builds on (recognisers/prerequisites.ts says
 // which sentences count), each with the line that says so. Only earlier chapters count: a reader
 // cannot need a chapter the course has not reached yet.
-import {
-  chapterReferences,
-  needPhrase,
-  PREREQUISITE_HEADING,
-  sentencesOf,
-} from './recognisers/prerequisites.ts';
+import { chapterReferences, needPhrase, PREREQUISITE_HEADING, sentencesOf } from './recognisers/prerequisites.ts';
 import { flattenSections } from './sections.ts';
 import { collapse, inlineText } from './text.ts';
 import type { Block, Chapter, Point, Prerequisite } from './types.ts';

@@ -15,8 +15,11 @@
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var COLOUR = '#5b3fa8';
+  var HALO = '#f4f7ff';
   var GAP = 12;
   var STEP = 7;
+  /** Lanes side by side in one gap: 4 × 7 px stays inside the 24 px padding of a row or part. */
+  var LANES = 4;
 
   /** Box of `el` in the coordinates of `svg` (its user space). */
   function boxIn(svg, el) {
@@ -47,20 +50,64 @@
   function bottom(boxes) { return Math.max.apply(null, boxes.map(function (o) { return o.y + o.h; })); }
   function top(boxes) { return Math.min.apply(null, boxes.map(function (o) { return o.y; })); }
 
-  /** The path's points, and where its label goes. */
-  function route(all, a, b, lane) {
-    var ax = a.x + a.w * 0.3 + lane * STEP;
-    var bx = b.x + b.w * 0.3 + lane * STEP;
+  /** Where the k-th arrow leaving (or entering) box `b` meets it: spread along its width. */
+  function port(b, k) {
+    return b.x + b.w * (0.25 + ((k * 0.12) % 0.5));
+  }
+
+  /**
+   * The path's points (the corners of its segments) from box `a` to box `b`, leaving `a` at `ax`
+   * and entering `b` at `bx`; `lane` offsets its bands and side lane from the other arrows'.
+   */
+  function route(all, a, b, ax, bx, lane) {
     var rowA = rowOf(all, a);
     if (rowOf(all, b).indexOf(a) >= 0) {
       var yBelow = bottom(rowA) + GAP + lane * STEP;
-      return { points: [[ax, a.y + a.h], [ax, yBelow], [bx, yBelow], [bx, b.y + b.h]], label: [(ax + bx) / 2, yBelow + 13], up: true };
+      return [[ax, a.y + a.h], [ax, yBelow], [bx, yBelow], [bx, b.y + b.h]];
     }
     var yA = bottom(rowA) + GAP + lane * STEP;
     var yB = top(rowOf(all, b)) - GAP - lane * STEP;
-    var between = all.filter(function (o) { return o.y < yB && o.y + o.h > yA; });
-    var x = Math.min.apply(null, between.concat([a, b]).map(function (o) { return o.x; })) - GAP - lane * STEP;
-    return { points: [[ax, a.y + a.h], [ax, yA], [x, yA], [x, yB], [bx, yB], [bx, b.y]], label: [(x + bx) / 2, yB - 4], up: false };
+    var between = all.filter(function (o) { return o.y < yB && o.y + o.h > yA; }).concat([a, b]);
+    // The side lane left or right of every box between the two bands, whichever is shorter.
+    var left = Math.min.apply(null, between.map(function (o) { return o.x; })) - GAP - lane * STEP;
+    var right = Math.max.apply(null, between.map(function (o) { return o.x + o.w; })) + GAP + lane * STEP;
+    var x = Math.abs(ax - left) + Math.abs(bx - left) <= Math.abs(ax - right) + Math.abs(bx - right) ? left : right;
+    return [[ax, a.y + a.h], [ax, yA], [x, yA], [x, yB], [bx, yB], [bx, b.y]];
+  }
+
+  function overlaps(p, q) {
+    return p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+  }
+
+  /**
+   * Puts `text` on one of the path's horizontal segments (the last first), just above or below
+   * it, where it overlaps no box, no cluster title and no label placed before; returns false
+   * when no place is free (the label then stays on the last segment and is reported).
+   */
+  function placeLabel(text, points, obstacles) {
+    var spots = [];
+    for (var i = points.length - 1; i > 0; i--) {
+      var p = points[i - 1];
+      var q = points[i];
+      if (p[1] !== q[1]) continue;
+      [0.5, 0.25, 0.75].forEach(function (f) {
+        var x = p[0] + (q[0] - p[0]) * f;
+        spots.push([x, p[1] - 4], [x, p[1] + 13]);
+      });
+    }
+    for (var s = 0; s < spots.length; s++) {
+      text.setAttribute('x', r2(spots[s][0]));
+      text.setAttribute('y', r2(spots[s][1]));
+      var b = text.getBBox();
+      var box = { x: b.x - 2, y: b.y - 1, w: b.width + 4, h: b.height + 2 };
+      if (!obstacles.some(function (o) { return overlaps(o, box); })) {
+        obstacles.push(box);
+        return true;
+      }
+    }
+    text.setAttribute('x', r2(spots[0][0]));
+    text.setAttribute('y', r2(spots[0][1]));
+    return false;
   }
 
   function el(name, attrs) {
@@ -71,9 +118,9 @@
 
   function r2(x) { return Math.round(x * 100) / 100; }
 
-  /** Draws `arrows` ([{ from, to, label }]) on the rendered flowchart `svg`; returns how many it could not place. */
+  /** Draws `arrows` ([{ from, to, label }]) on the rendered flowchart `svg`; says how many it could not draw or label clear of the rest. */
   function draw(svg, arrows) {
-    if (!arrows || arrows.length === 0) return 0;
+    if (!arrows || arrows.length === 0) return { missed: 0, crowded: 0 };
     var boxes = nodeBoxes(svg);
     var all = Object.keys(boxes).map(function (k) { return boxes[k]; });
     var headId = (svg.id || 'svg') + '-prerequisite-head';
@@ -83,33 +130,44 @@
     defs.appendChild(marker);
     var layer = el('g', { class: 'prerequisites' });
     layer.appendChild(defs);
+    svg.appendChild(layer);
+    var titles = Array.prototype.map.call(svg.querySelectorAll('g.cluster-label'), function (t) { return boxIn(svg, t); });
+    var obstacles = all.concat(titles);
     var missed = 0;
+    var crowded = 0;
     var minX = Infinity;
+    var maxX = -Infinity;
+    var ports = {};
+    var next = function (id) { ports[id] = (ports[id] || 0) + 1; return ports[id] - 1; };
     arrows.forEach(function (arrow, lane) {
       var a = boxes[arrow.from];
       var b = boxes[arrow.to];
       if (!a || !b) { missed++; return; }
-      var r = route(all, a, b, lane);
-      var d = r.points.map(function (p, i) { return (i ? 'L' : 'M') + r2(p[0]) + ',' + r2(p[1]); }).join(' ');
+      var points = route(all, a, b, port(a, next(arrow.from)), port(b, next(arrow.to)), lane % LANES);
+      var d = points.map(function (p, i) { return (i ? 'L' : 'M') + r2(p[0]) + ',' + r2(p[1]); }).join(' ');
       var g = el('g', { class: 'prerequisite', 'data-from': arrow.from, 'data-to': arrow.to });
       g.appendChild(el('path', { d: d, fill: 'none', stroke: COLOUR, 'stroke-width': 1.6, 'stroke-dasharray': '6 4', 'marker-end': 'url(#' + headId + ')' }));
-      var text = el('text', { x: r2(r.label[0]), y: r2(r.label[1]), 'text-anchor': 'middle', 'font-size': 12, fill: COLOUR, 'font-style': 'italic' });
+      // A halo in the part colour keeps the label legible where it lies across another arrow.
+      var text = el('text', { 'text-anchor': 'middle', 'font-size': 12, fill: COLOUR, 'font-style': 'italic', stroke: HALO, 'stroke-width': 3, 'paint-order': 'stroke' });
       text.textContent = arrow.label;
       g.appendChild(text);
       layer.appendChild(g);
-      r.points.forEach(function (p) { minX = Math.min(minX, p[0]); });
+      if (!placeLabel(text, points, obstacles)) crowded++;
+      points.forEach(function (p) { minX = Math.min(minX, p[0]); maxX = Math.max(maxX, p[0]); });
     });
-    svg.appendChild(layer);
-    growViewBox(svg, minX - 6);
-    return missed;
+    growViewBox(svg, minX - 6, maxX + 6);
+    return { missed: missed, crowded: crowded };
   }
 
-  /** Widens the viewBox to the left when a lane runs left of it. */
-  function growViewBox(svg, left) {
+  /** Widens the viewBox when a side lane runs left or right of it. */
+  function growViewBox(svg, left, right) {
     var vb = svg.viewBox && svg.viewBox.baseVal;
-    if (!vb || !(left < vb.x)) return;
-    var extra = vb.x - left;
-    svg.setAttribute('viewBox', [r2(left), vb.y, r2(vb.width + extra), vb.height].join(' '));
+    if (!vb) return;
+    var x0 = Math.min(vb.x, left);
+    var x1 = Math.max(vb.x + vb.width, right);
+    var extra = x1 - x0 - vb.width;
+    if (!(extra > 0)) return;
+    svg.setAttribute('viewBox', [r2(x0), vb.y, r2(x1 - x0), vb.height].join(' '));
     var max = /max-width:\s*([\d.]+)px/.exec(svg.getAttribute('style') || '');
     if (max) svg.setAttribute('style', svg.getAttribute('style').replace(max[0], 'max-width: ' + r2(Number(max[1]) + extra) + 'px'));
   }

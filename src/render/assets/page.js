@@ -251,8 +251,9 @@
     }
     scrub(svg, !!req.htmlLabels, warnings);
     // Before the ids are renumbered: arrows find their nodes by mermaid's node ids.
-    var missed = window.__cmArrows(svg, req.arrows);
-    if (missed) warnings.push(missed + ' arrow(s) name a node the diagram does not have: not drawn');
+    var arrows = window.__cmArrows(svg, req.arrows);
+    if (arrows.missed) warnings.push(arrows.missed + ' arrow(s) name a node the diagram does not have: not drawn');
+    if (arrows.crowded) warnings.push(arrows.crowded + ' arrow label(s) overlap a box or another label: no free place');
     renumberIds(svg, req.id);
     // mermaid splits labels into one <tspan> per word with the space inside the
     // next tspan (" word"); browsers keep it, other renderers (librsvg) strip it
