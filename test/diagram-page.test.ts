@@ -230,7 +230,7 @@ describe('authored diagrams in the book (A4)', () => {
         ).toContain(names[i]);
     });
     // Each warning points at the diagram's fence line.
-    for (const w of warned) expect(md.split('\n')[w.line - 1], w.name).toBe('```mermaid');
+    for (const w of warned) expect(md.split('\n')[(w.line ?? 0) - 1], w.name).toBe('```mermaid');
     expect(measured).toHaveLength(3);
   });
 });
