@@ -78,6 +78,10 @@ describe('chapter.prerequisites and the course map arrows', () => {
     const { course } = await loadCourse(FIXTURE);
     const map = courseMap(course);
     expect(map.prerequisites.map((a) => `${a.from}→${a.to}`)).toEqual(['c1→c3', 'c2→c5', 'c3→c5', 'c1→c6', 'c4→c6']);
+    // Drawn over the map, so the accessible description names them.
+    expect(map.description).toBe(
+      'Course map of Rivers and Deltas: 6 chapters in 2 group(s). prerequisite: 1 → 3, 2 → 5, 3 → 5, 1 → 6, 4 → 6.',
+    );
     const source = generateMaps(course, templateSet())[0]!.source;
     expect(prepareSource(source).arrows).toEqual(map.prerequisites);
     expect(source).toContain('%% coursemap-arrow c1 --> c3 : prerequisite');

@@ -274,9 +274,15 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
   const { perRow, wrap, aspect } = chooseLayout(
     parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))),
   );
+  const arrows = prerequisiteArrows(
+    grouped.flatMap((g) => g.chapters),
+    t.prerequisite,
+  );
+  // The arrows are drawn over the map, not by Mermaid: the accessible description names them.
+  const named = arrows.map((a) => `${a.from.slice(1)} → ${a.to.slice(1)}`).join(', ');
   return {
     title: course.title,
-    description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
+    description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).${named ? ` ${t.prerequisite}: ${named}.` : ''}`,
     perRow,
     wrap,
     aspect,
@@ -284,9 +290,6 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
       ...p,
       rows: rowsOf(p.chapters, perRow).map((chapters, r) => ({ id: `${p.id}r${r + 1}`, chapters })),
     })),
-    prerequisites: prerequisiteArrows(
-      grouped.flatMap((g) => g.chapters),
-      t.prerequisite,
-    ),
+    prerequisites: arrows,
   };
 }
