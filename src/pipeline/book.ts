@@ -23,7 +23,8 @@ import { svgAlt } from './anki-package.ts';
 import { bookDiagram } from './book-figures.ts';
 import type { Stage, StageContext } from './stages.ts';
 
-export const BOOK_VERSION = 2;
+/** Bumped when the book's layout changes (3: a small diagram gets a whole page, or is printed as its parts). */
+export const BOOK_VERSION = 3;
 export const BOOK_PATH = 'book.pdf';
 
 function warn(ctx: StageContext, message: string, ruleId: string, hint?: string): void {
