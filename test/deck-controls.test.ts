@@ -56,7 +56,15 @@ describe('slide counter and controls (measured in Chromium)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coursemap-controls-'));
-    await build('content', { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg'], outDir: dir, cacheDir: false });
+    await // Only the decks are read: no site, print or cards.
+    await build('content', {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      formats: ['svg'],
+      outDir: dir,
+      cacheDir: false,
+      stages: ['decks'],
+    });
     const deck = join(dir, 'decks', readdirSync(join(dir, 'decks')).find((f) => /^1-.*\.html$/.test(f))!);
     [result, control] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, async (r) => [
       await withDocumentPage(r, { file: deck, width: 1280, height: 720 }, (page) => page.evaluate(clashes)),
