@@ -56,7 +56,7 @@ describe('slide counter and controls (measured in Chromium)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coursemap-controls-'));
-    await // Only the decks are read: no site, print or cards.
+    // Only the decks are read: no site, print or cards.
     await build('content', {
       ...DEFAULT_BUILD,
       ...sharedBrowser(),
