@@ -252,8 +252,9 @@ export function withDeckPage<T>(renderer: Renderer, o: DeckPageOptions, fn: (pag
 
 /**
  * Screenshots every slide of the deck open in `page`, with `pages - 1` more pages of the same deck
- * capturing alongside (a screenshot keeps about one core busy). Slide i always goes to page
- * i % pages, so the bytes stay deterministic. Returns the number of slides.
+ * capturing alongside (a screenshot keeps about one core busy). Slide i goes to page i % pages;
+ * a slide's bytes do not depend on the page or the page count (test/emoji-capture.test.ts).
+ * Returns the number of slides.
  */
 export async function deckPngs(
   renderer: Renderer,
