@@ -20,8 +20,8 @@ async function fontsReadyInPage([selector, timeoutMs]: [string | null, number]):
   const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
   const root = (selector ? document.querySelector(selector) : null) ?? document.body;
   // Which faces text needs depends only on its characters, and document.fonts.check costs time per
-  // character (about 40 µs for a slide's 750 characters against 8 faces, loaded machine): each
-  // character once.
+  // character (0.8 s for the 18,000 characters of a 24-slide deck against its 8 faces, loaded
+  // machine; a few ms for its ~100 distinct characters): each character once.
   const text = [...new Set(root.textContent ?? '')].join('');
   const faces = Array.from(document.fonts);
   const descriptorOf = (f: FontFace) => `${f.style} ${f.weight} 16px "${f.family.replace(/^["']|["']$/g, '')}"`;
