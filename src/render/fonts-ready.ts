@@ -21,7 +21,7 @@ async function fontsReadyInPage([selector, timeoutMs]: [string | null, number]):
   const root = (selector ? document.querySelector(selector) : null) ?? document.body;
   // Which faces text needs depends only on its characters, and document.fonts.check costs time per
   // character (0.8 s for the 18,000 characters of a 24-slide deck against its 8 faces, loaded
-  // machine; a few ms for its ~100 distinct characters): each character once.
+  // machine): each character once.
   const text = [...new Set(root.textContent ?? '')].join('');
   const faces = Array.from(document.fonts);
   const descriptorOf = (f: FontFace) => `${f.style} ${f.weight} 16px "${f.family.replace(/^["']|["']$/g, '')}"`;
