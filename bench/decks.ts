@@ -2,11 +2,13 @@
 //   1. PNG export time per slide (1920×1080) for coursemap (one page per deck, Reveal.slide +
 //      screenshot) and for marp-cli (`--images png --image-scale 1.5`, same Chromium) on decks
 //      of the same slide count (a DDIA chapter deck and a Marp deck with the same slides' text);
+//      Wall times, and CPU time (user + system of Node and every Chromium process, sampled from
+//      /proc): on a machine shared with other work the CPU ratios are the steadier ones;
 //   2. the cold build of all DDIA decks with PNG and PDF (no render cache, fresh output folder).
 //
 //   node bench/decks.ts [--chapter 5] [--marp /tmp/marp/node_modules/.bin/marp] [--runs 2] [--no-cold]
 // marp-cli is not a dependency: install it in a scratch folder (see README) and pass --marp.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { deckPngs, withDeckPage } from '../src/render/documents/deck.ts';
 import { findExecutable, Renderer } from '../src/render/index.ts';
+import { descendantsCpu } from './tree-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,11 +65,30 @@ function marpMarkdown(deck: Deck, count: number): string {
   return `---\nmarp: true\nsize: 16:9\n---\n\n${slides.join('\n\n---\n\n')}\n`;
 }
 
-async function coursemapPngs(deck: Deck): Promise<{ launch: number; open: number; png: number; slides: number }> {
+const nodeCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface CmRun {
+  launch: number;
+  open: number;
+  png: number;
+  slides: number;
+  /** CPU ms of the PNG captures, and of launch + page + captures. */
+  pngCpu: number;
+  totalCpu: number;
+}
+
+async function coursemapPngs(deck: Deck): Promise<CmRun> {
   const file = join(tmp, `${deck.slug}.html`);
   writeFileSync(file, deckHtml(deck, slideTemplates(templateSet())));
   const renderer = await Renderer.open({ cache: false, poolSize: 1 });
   try {
+    const all = descendantsCpu(process.pid);
+    const node0 = nodeCpu();
+    let png = descendantsCpu(process.pid);
+    let pngNode = 0;
     const t0 = performance.now();
     await renderer.sharedBrowser();
     const launch = performance.now() - t0;
@@ -76,22 +98,30 @@ async function coursemapPngs(deck: Deck): Promise<{ launch: number; open: number
     const options = { file, scale: PNG_SCALE, timeoutMs: 60_000, warnings: [] };
     await withDeckPage(renderer, options, async (page) => {
       opened = performance.now();
-      // The same capture as the build: CAPTURE_PAGES pages of the deck in parallel.
-      slides = await deckPngs(renderer, page, options, CAPTURE_PAGES, async (i, png) =>
-        writeFileSync(join(tmp, `cm-${i}.png`), png),
+      png.stop();
+      png = descendantsCpu(process.pid);
+      pngNode = nodeCpu();
+      // The same capture as the build for a deck alone: CAPTURE_PAGES pages of the deck in parallel.
+      slides = await deckPngs(renderer, page, options, CAPTURE_PAGES, async (i, data) =>
+        writeFileSync(join(tmp, `cm-${i}.png`), data),
       );
     });
-    return { launch, open: opened - t1, png: performance.now() - opened, slides };
+    const ended = performance.now();
+    const pngCpu = png.stop() + nodeCpu() - pngNode;
+    const totalCpu = all.stop() + nodeCpu() - node0;
+    return { launch, open: opened - t1, png: ended - opened, slides, pngCpu, totalCpu };
   } finally {
     await renderer.close();
   }
 }
 
-function marpPngs(md: string, name: string, chrome: string): number {
+/** Wall and CPU ms of one marp-cli run (its Node and Chromium processes). */
+async function marpPngs(md: string, name: string, chrome: string): Promise<{ wall: number; cpu: number }> {
   const file = join(tmp, `${name}.md`);
   writeFileSync(file, md);
   const t0 = performance.now();
-  execFileSync(
+  const cpu = descendantsCpu(process.pid);
+  const child = spawn(
     process.execPath,
     [
       values.marp!,
@@ -109,7 +139,9 @@ function marpPngs(md: string, name: string, chrome: string): number {
       stdio: 'ignore',
     },
   );
-  return performance.now() - t0;
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`marp-cli exited ${code}`);
+  return { wall: performance.now() - t0, cpu: cpu.stop() };
 }
 
 const { course } = await loadCourse(DDIA);
@@ -125,8 +157,13 @@ for (let i = 0; i < runs; i++) cm.push(await coursemapPngs(job.deck));
 const n = cm[0]!.slides;
 const cmPng = best(cm.map((r) => r.png));
 const cmTotal = best(cm.map((r) => r.launch + r.open + r.png));
+const cmPngCpu = best(cm.map((r) => r.pngCpu));
+const cmTotalCpu = best(cm.map((r) => r.totalCpu));
 console.log(
   `coursemap: launch ${ms(best(cm.map((r) => r.launch)))}, page ${ms(best(cm.map((r) => r.open)))}, ${n} PNGs ${ms(cmPng)} → ${(cmPng / n).toFixed(1)} ms/slide (end to end ${(cmTotal / n).toFixed(1)} ms/slide)`,
+);
+console.log(
+  `coursemap CPU: ${(cmPngCpu / n).toFixed(1)} ms/slide for the PNGs (end to end ${(cmTotalCpu / n).toFixed(1)} ms/slide)`,
 );
 
 const chrome = (await findExecutable()) ?? '/usr/bin/chromium';
@@ -135,17 +172,27 @@ if (existsSync(values.marp!)) {
   const one = marpMarkdown(job.deck, 1);
   const tn: number[] = [];
   const t1: number[] = [];
+  const cn: number[] = [];
+  const c1: number[] = [];
   for (let i = 0; i < runs; i++) {
-    tn.push(marpPngs(full, 'full', chrome));
-    t1.push(marpPngs(one, 'one', chrome));
+    const full1 = await marpPngs(full, 'full', chrome);
+    const one1 = await marpPngs(one, 'one', chrome);
+    tn.push(full1.wall);
+    cn.push(full1.cpu);
+    t1.push(one1.wall);
+    c1.push(one1.cpu);
   }
   const written = readdirSync(join(tmp, 'marp')).filter((f) => f.startsWith('full.')).length;
   const marginal = (best(tn) - best(t1)) / (n - 1);
   console.log(
     `marp-cli:  ${written} PNGs in ${ms(best(tn))} (1 slide: ${ms(best(t1))}) → ${marginal.toFixed(1)} ms/slide marginal (end to end ${(best(tn) / n).toFixed(1)} ms/slide)`,
   );
+  const marginalCpu = (best(cn) - best(c1)) / (n - 1);
   console.log(
-    `speed-up per slide: ${(marginal / (cmPng / n)).toFixed(2)}× marginal, ${(best(tn) / cmTotal).toFixed(2)}× end to end (target ≥ 2×)`,
+    `marp-cli CPU: ${marginalCpu.toFixed(1)} ms/slide marginal (end to end ${(best(cn) / n).toFixed(1)} ms/slide)`,
+  );
+  console.log(
+    `speed-up per slide: ${(marginal / (cmPng / n)).toFixed(2)}× marginal, ${(best(tn) / cmTotal).toFixed(2)}× end to end (wall; target ≥ 3×); CPU ${(marginalCpu / (cmPngCpu / n)).toFixed(2)}× marginal, ${(best(cn) / cmTotalCpu).toFixed(2)}× end to end`,
   );
 } else
   console.log(

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { STAGES } from '../src/pipeline/stages.ts';
 import { FONT_FAMILY, fontFaceCss, renderPageFontCss } from '../src/render/fonts/fonts.ts';
-import { fontsReady, requireFonts } from '../src/render/fonts-ready.ts';
+import { fontsReady, installFontsCheck, requireFonts, type FontsCheckWindow } from '../src/render/fonts-ready.ts';
+import { deckJobs, PNG_SCALE } from '../src/pipeline/decks.ts';
+import { deckHtml } from '../src/generate/slides/html.ts';
+import { slideTemplates } from '../src/generate/slides/partials.ts';
+import { templateSet } from '../src/generate/templates.ts';
+import { loadCourse } from '../src/index.ts';
+import { deckPngs, withDeckPage } from '../src/render/documents/deck.ts';
+import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 
@@ -58,6 +65,30 @@ describe('fonts before a capture', () => {
       const r = await fontsReady(page, '#t');
       expect(r).toEqual({ missing: [], failed: [] });
       expect(await page.evaluate(() => document.fonts.check('16px "coursemap-emoji"', 'Power ⚡ 🚀'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the per-slide re-check (cmMissingFaces) finds a face the shown text needs and nothing once it is loaded', async () => {
+    const { browser } = await renderer.sharedBrowser();
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      const file = join(tmp, 'recheck.html');
+      writeFileSync(
+        file,
+        `<!doctype html><meta charset="utf-8"><style>${renderPageFontCss()} body{font-family:"coursemap-emoji","DejaVu Sans"}</style><p id="a">Plain text</p><p id="t" style="display:none">Power ⚡ ⚡ ⚡ 🚀</p>`,
+      );
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      // Loaded for the text the page showed first: the emoji face is not among them.
+      await requireFonts(page, 'page', [], '#a');
+      await installFontsCheck(page);
+      const missing = () => page.evaluate(() => (window as unknown as FontsCheckWindow).cmMissingFaces('#t'));
+      expect(await missing()).toEqual(['normal normal 16px "coursemap-emoji"']);
+      await page.evaluate(() => (document.getElementById('t')!.style.display = ''));
+      await requireFonts(page, 'slide', [], '#t');
+      expect(await missing()).toEqual([]);
     } finally {
       await context.close();
     }
@@ -162,4 +193,28 @@ describe('a deck with ⚡ and other emoji, built cold', () => {
     const { files, holds } = slides();
     expect(files.map((f) => pixels(f, amber) > 300)).toEqual(holds('⚡'));
   }, 60_000);
+});
+
+describe('slide capture is deterministic', () => {
+  it('one page or two, run after run: the same PNG bytes for every slide', async () => {
+    const { course } = await loadCourse(COURSE);
+    const job = deckJobs({ course, theme: 'default', diagrams: new Map() })[0]!;
+    const file = join(tmp, 'capture-deck.html');
+    writeFileSync(file, await embedPageFonts(deckHtml(job.deck, slideTemplates(templateSet()))));
+    const options = { file, scale: PNG_SCALE, timeoutMs: 60_000, warnings: [] };
+    const capture = (pages: number) =>
+      withDeckPage(renderer, options, async (page) => {
+        const pngs: Buffer[] = [];
+        const count = await deckPngs(renderer, page, options, pages, async (i, png) => {
+          pngs[i] = Buffer.from(png);
+        });
+        expect(pngs.filter(Boolean)).toHaveLength(count);
+        return pngs;
+      });
+    const first = await capture(1);
+    expect(first.length).toBeGreaterThan(2);
+    expect(first.map((p) => [p.readUInt32BE(16), p.readUInt32BE(20)])).toEqual(first.map(() => [1920, 1080]));
+    for (const run of [await capture(2), await capture(1)])
+      expect(run.map((p, i) => p.equals(first[i]!))).toEqual(first.map(() => true));
+  }, 120_000);
 });

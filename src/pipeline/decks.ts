@@ -63,25 +63,27 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Pages capturing one deck's slides at once: a screenshot keeps about one core busy. */
 export const CAPTURE_PAGES = Math.max(1, Math.min(2, availableParallelism()));
 
+/**
+ * Capture pages for a deck, given how many decks are in the browser now. A second page loads the
+ * whole deck again (about 0.45 s of CPU, as much as 7 slide captures): worth it only to use a core
+ * no other deck keeps busy, so one page while two decks run, two for a deck alone (the last one).
+ */
+export const capturePages = (running: number): number => (running > 1 ? 1 : CAPTURE_PAGES);
+
 async function exportDeck(
   ctx: StageContext,
   page: DeckPage,
   file: string,
   slug: string,
   timeoutMs: number,
+  pages: () => number,
 ): Promise<number> {
   let pngs = 0;
   if (ctx.formats.includes('png')) {
     const write = async (i: number, png: Uint8Array) => {
       await ctx.outputs.write(`decks/${slug}/slide-${pad(i + 1)}.png`, png);
     };
-    pngs = await deckPngs(
-      ctx.renderer,
-      page,
-      { file, scale: PNG_SCALE, timeoutMs, warnings: [] },
-      CAPTURE_PAGES,
-      write,
-    );
+    pngs = await deckPngs(ctx.renderer, page, { file, scale: PNG_SCALE, timeoutMs, warnings: [] }, pages(), write);
   }
   if (ctx.formats.includes('pdf'))
     await ctx.outputs.write(
@@ -96,6 +98,7 @@ export async function buildDeck(
   templates: SlideTemplates,
   job: DeckJob,
   dir: string,
+  pages: () => number = () => CAPTURE_PAGES,
 ): Promise<DeckReport> {
   const file = join(dir, `${job.deck.slug}.html`);
   // One shared copy of the bundled fonts (subset to the deck's text) serves every slide and inlined SVG.
@@ -125,7 +128,7 @@ export async function buildDeck(
         await deckPptxStep(ctx, page, job.chapter, deck.slug);
         if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
       }
-      const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs);
+      const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs, pages);
       return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
     },
   );
@@ -135,9 +138,15 @@ export async function buildDeck(
 }
 
 /** One deck failing in the browser (timeout, crash) still gets its unfitted HTML and an error; the others go on. */
-async function safeDeck(ctx: StageContext, templates: SlideTemplates, job: DeckJob, dir: string): Promise<DeckReport> {
+async function safeDeck(
+  ctx: StageContext,
+  templates: SlideTemplates,
+  job: DeckJob,
+  dir: string,
+  pages: () => number,
+): Promise<DeckReport> {
   try {
-    return await buildDeck(ctx, templates, job, dir);
+    return await buildDeck(ctx, templates, job, dir, pages);
   } catch (err) {
     const rel = `decks/${job.deck.slug}.html`;
     if (!ctx.outputs.written.some((w) => w.path === rel))
@@ -215,6 +224,8 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
       ...(wantsPptx(ctx) ? { pptx: PPTX_VERSION } : {}),
     };
     const jobs = deckJobs(ctx);
+    let running = 0;
+    const pages = () => capturePages(running);
     await Promise.all(
       jobs.map((job) =>
         limit(() =>
@@ -222,7 +233,12 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
             `decks:${job.deck.slug}`,
             { ...key, deck: job.deck },
             async () => {
-              reports.push(await safeDeck(ctx, templates, job, dir));
+              running++;
+              try {
+                reports.push(await safeDeck(ctx, templates, job, dir, pages));
+              } finally {
+                running--;
+              }
             },
             { chapter: job.chapter },
           ),

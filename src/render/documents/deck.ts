@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { withDocumentPage } from './documents.ts';
 import { stableNodeIds } from './pdf-node-ids.ts';
-import { requireFonts } from '../fonts-ready.ts';
+import { installFontsCheck, requireFonts, type FontsCheckWindow } from '../fonts-ready.ts';
 import type { Renderer } from '../renderer.ts';
 
 /** A browser page showing a deck: an opaque handle the pipeline passes back to these functions. */
@@ -15,6 +15,9 @@ export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
 export const READY =
   'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"';
+
+/** The slide Reveal shows. */
+const PRESENT = '.reveal .slides > section.present';
 
 export interface FitResult {
   key: string;
@@ -153,11 +156,24 @@ export async function slidePngs(
       deviceScaleFactor: scale,
       mobile: false,
     });
+    // The faces the whole deck's text needs (emoji included) are loaded once, before the first
+    // capture; each slide then only re-checks its own text (synchronously, in the same call that
+    // shows it) and waits for a load only when that check finds a face missing: never a capture
+    // with fallback glyphs, without a font round per slide.
+    await requireFonts(page, 'deck', warnings, '.reveal .slides');
+    await installFontsCheck(page);
     for (let i = part.offset; i < count; i += part.stride) {
       // Reveal.slide updates the DOM synchronously; the capture renders a fresh frame.
-      await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
-      // The slide's faces (emoji included) loaded and checked: never a capture with fallback glyphs.
-      await requireFonts(page, `slide ${i + 1}`, warnings, '.reveal .slides > section.present');
+      const missing = await page.evaluate(
+        (n, selector) => {
+          const w = window as unknown as FontsCheckWindow & { Reveal: { slide(h: number): void } };
+          w.Reveal.slide(n);
+          return w.cmMissingFaces(selector);
+        },
+        i,
+        PRESENT,
+      );
+      if (missing.length > 0) await requireFonts(page, `slide ${i + 1}`, warnings, PRESENT);
       const { data } = await client.send('Page.captureScreenshot', {
         format: 'png',
         optimizeForSpeed: true,
@@ -236,8 +252,9 @@ export function withDeckPage<T>(renderer: Renderer, o: DeckPageOptions, fn: (pag
 
 /**
  * Screenshots every slide of the deck open in `page`, with `pages - 1` more pages of the same deck
- * capturing alongside (a screenshot keeps about one core busy). Slide i always goes to page
- * i % pages, so the bytes stay deterministic. Returns the number of slides.
+ * capturing alongside (a screenshot keeps about one core busy). Slide i goes to page i % pages;
+ * a slide's bytes do not depend on the page or the page count (test/emoji-capture.test.ts).
+ * Returns the number of slides.
  */
 export async function deckPngs(
   renderer: Renderer,
