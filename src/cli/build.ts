@@ -10,6 +10,7 @@ import { LockedError } from '../write/lock.ts';
 import { OutputFolderError } from '../write/out-folder.ts';
 import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
+import { timingLines } from '../pipeline/timings.ts';
 import { printMessages } from './report.ts';
 
 /**
@@ -88,7 +89,9 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  const settingsStarted = performance.now();
   const resolved = await settingsOrExit(input, values, io);
+  const settingsMs = performance.now() - settingsStarted;
   if (typeof resolved === 'number') return resolved;
   const quiet = values.quiet ?? false;
   const progress = new Progress(io, { quiet, verbose: values.verbose ?? false });
@@ -148,6 +151,13 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     ms: result.ms,
     check: options.check ?? false,
   });
+  if (values.timings && !quiet) {
+    // The command line reads the course (and its settings) before build() runs: that is its parse step.
+    const steps = result.timings.steps.some((s) => s.name === 'parse')
+      ? result.timings.steps
+      : [{ name: 'parse', ms: settingsMs }, ...result.timings.steps];
+    for (const line of timingLines({ ...result.timings, steps }, result.ms + settingsMs)) io.err(line);
+  }
   if (options.check) {
     if (!quiet)
       io.err(

@@ -208,6 +208,15 @@ export function assignFonts(text: string, needs: FaceNeeds = {}): Assignment[] {
 }
 
 const subsets = new Map<string, Promise<string>>();
+const made = { count: 0, ms: 0, running: 0, since: 0 };
+/**
+ * Font subsets made by this process so far and the wall time while at least one was being made
+ * (`build --timings`; subsets made side by side count once).
+ */
+export function fontSubsetStats(): { count: number; ms: number } {
+  return { count: made.count, ms: made.ms + (made.running > 0 ? performance.now() - made.since : 0) };
+}
+
 /** One @font-face rule with a WOFF2 subset of `file` for `cps` as a data: URL (memoised). */
 function faceRule(a: Assignment): Promise<string> {
   // No data: subset for the emoji face (see the top of this file): it would hold no colour glyphs.
@@ -220,7 +229,11 @@ function faceRule(a: Assignment): Promise<string> {
   if (!rule) {
     rule = (async () => {
       const text = String.fromCodePoint(...a.cps);
-      const woff2 = await subsetFont(readFileSync(a.file.path), text, { targetFormat: 'woff2' });
+      if (made.running++ === 0) made.since = performance.now();
+      const woff2 = await subsetFont(readFileSync(a.file.path), text, { targetFormat: 'woff2' }).finally(() => {
+        if (--made.running === 0) made.ms += performance.now() - made.since;
+      });
+      made.count++;
       return (
         `@font-face{font-family:"${a.file.family}";font-style:${a.file.style};font-weight:${a.file.weight};` +
         `src:url(data:font/woff2;base64,${Buffer.from(woff2).toString('base64')}) format("woff2");unicode-range:${unicodeRange(a.cps)}}`
