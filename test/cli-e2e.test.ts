@@ -111,9 +111,18 @@ describe('coursemap CLI end to end', () => {
 
   it('exit codes: 0 success, 0 with warnings, 1 errors, 2 bad usage', async () => {
     const ok = course('ok');
-    const success = await cli(['build', 'course.md', '--out', 'out', ...BUILD], ok);
+    const success = await cli(['build', 'course.md', '--out', 'out', '--timings', ...BUILD], ok);
     expect(success.code, success.stderr).toBe(0);
     expect(success.stderr).toMatch(/done .*written.*0 warnings, 0 errors/);
+    // --timings: a line per step, in the order they ran, after the summary.
+    const steps = success.stderr.split('\n').slice(success.stderr.split('\n').findIndex((l) => l.startsWith('time ')));
+    expect(steps[0]).toBe('time   wall time of each step of the build:');
+    expect(
+      steps
+        .slice(1)
+        .map((l) => /^ {2}(\w+) +\d+\.\d s/.exec(l)?.[1])
+        .filter(Boolean),
+    ).toEqual(['parse', 'maps', 'decks', 'handout', 'print', 'book', 'flashcards', 'site', 'model', 'total']);
     expect(existsSync(join(ok, 'out', 'manifest.json'))).toBe(true);
 
     const warn = course('warn', '# Springs\n\nWater comes up.\n\n# Streams\n\nWater runs down.\n');

@@ -39,7 +39,7 @@ import {
   type ValidateResult,
 } from './render-types.ts';
 import { mapPosition, prepareSource } from './diagrams/sanitize.ts';
-import { JobTimeout, timeoutRace, type JobContext, type JobHooks } from './work.ts';
+import { JobTimeout, timeoutRace, type CachedSvg, type JobContext, type JobHooks } from './work.ts';
 
 export { THEMES, type Theme } from './themes.ts';
 export {
@@ -142,9 +142,29 @@ export class Renderer {
     const { wantSvg, ...o } = resolveOptions(options);
     const p = await plan(jobs, o, this.cache);
     const todo = [...p.items.values()].filter((it) => !it.result);
-    if (todo.length > 0) await runWithRetry(this.ctx, todo, o);
+    for (const item of todo) {
+      const svg = this.madeSvgs.get(item.svgKey);
+      if (!svg || item.cachedSvg) continue;
+      item.cachedSvg = svg;
+      if (!o.wantPng) item.result = { ...svg, warnings: [...svg.warnings] };
+    }
+    const left = todo.filter((it) => !it.result);
+    if (left.length > 0) await runWithRetry(this.ctx, left, o);
+    if (!this.cache)
+      for (const item of left) {
+        const r = item.result;
+        if (r?.svg !== undefined && !r.error)
+          this.madeSvgs.set(item.svgKey, { svg: r.svg, width: r.width, height: r.height, warnings: r.warnings });
+      }
     return assemble(jobs, p, wantSvg, o.wantPng);
   }
+
+  /**
+   * Without a cache, the SVGs this renderer made, by cache key: a diagram asked for again in the
+   * same build (an authored diagram's variant measured to fit a slide, then rendered as its own
+   * output with a PNG) is not laid out twice. With a cache, the cache does this.
+   */
+  private readonly madeSvgs = new Map<string, CachedSvg>();
 
   /** Parses one diagram (no layout, no cache). Launches the browser if needed. */
   async validate(source: string): Promise<ValidateResult> {
