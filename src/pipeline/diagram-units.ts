@@ -146,5 +146,7 @@ export async function renderDiagrams(
     const d = diagrams.get(name);
     if (d) diagrams.set(name, { ...d, parts: parts.filter((p) => diagrams.get(p.name)?.svg) });
   }
+  // The build's own renderer draws no more diagrams: its pages go (a caller's, e.g. dev's, stays warm).
+  if (options.renderer === undefined) await renderer.releasePages();
   return { diagrams, counts };
 }

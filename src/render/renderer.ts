@@ -128,6 +128,15 @@ export class Renderer {
     return { ...(h.hang ? { hang: h.hang } : {}), ...(start ? { onJobStart: (id: string) => start(id, this) } : {}) };
   }
 
+  /**
+   * Closes the diagram pages (each with mermaid loaded, a renderer process of its own) until a
+   * render() needs them again: a build's document stages that follow use pages of their own, and
+   * the idle diagram pages were a few hundred MB of its peak memory.
+   */
+  async releasePages(): Promise<void> {
+    await this.pool.disposeIdle();
+  }
+
   /** The build's one browser (launched on first use), for document pages (decks, print). */
   async sharedBrowser(): Promise<BrowserHandle> {
     return this.pool.ensureBrowser();
