@@ -80,6 +80,14 @@ export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): {
   };
 }
 
+/** `--timings`: the command line reads the course (and its settings) before build(): that is its parse step. */
+function printTimings(result: BuildResult, settingsMs: number, io: Io): void {
+  const steps = result.timings.steps.some((s) => s.name === 'parse')
+    ? result.timings.steps
+    : [{ name: 'parse', ms: settingsMs }, ...result.timings.steps];
+  for (const line of timingLines({ ...result.timings, steps }, result.ms + settingsMs)) io.err(line);
+}
+
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
   if (values.check && values.shard)
     throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
@@ -151,13 +159,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     ms: result.ms,
     check: options.check ?? false,
   });
-  if (values.timings && !quiet) {
-    // The command line reads the course (and its settings) before build() runs: that is its parse step.
-    const steps = result.timings.steps.some((s) => s.name === 'parse')
-      ? result.timings.steps
-      : [{ name: 'parse', ms: settingsMs }, ...result.timings.steps];
-    for (const line of timingLines({ ...result.timings, steps }, result.ms + settingsMs)) io.err(line);
-  }
+  if (values.timings && !quiet) printTimings(result, settingsMs, io);
   if (options.check) {
     if (!quiet)
       io.err(
