@@ -76,23 +76,7 @@ async function incrementalDiagrams(
     for (const ext of ['mmd', 'svg', 'png']) outputs.attribute(`${job.name}.${ext}`, id);
     toBuild.push(job);
   }
-  if (toBuild.length > 0) {
-    const files = [...new Set(toBuild.map((j) => j.file))];
-    const messagesBefore = new Map(files.map((f) => [f, f.messages.length]));
-    const before = { rendered: outputs.rendered, fromCache: outputs.fromCache };
-    for (const [name, d] of await buildDiagrams(toBuild, renderer, outputs, o)) diagrams.set(name, d);
-    counts.rendered += outputs.rendered - before.rendered;
-    counts.fromCache += outputs.fromCache - before.fromCache;
-    // A diagram that reported something (warning or error) is rendered again next time, so
-    // its messages are in every build's model.json.
-    for (const f of files) {
-      for (const m of f.messages.slice(messagesBefore.get(f) ?? 0)) {
-        const job = toBuild.find((j) => m.reason.startsWith(`${j.name}: `));
-        if (job) outputs.volatile(`diagram:${job.name}`);
-      }
-    }
-    for (const job of toBuild) if (!diagrams.get(job.name)?.svg) outputs.volatile(`diagram:${job.name}`);
-  }
+  if (toBuild.length > 0) await buildUnits(toBuild, renderer, outputs, o, diagrams, counts);
   if (support.length > 0) {
     const scratch = new Outputs(options.outDir, { check: true });
     for (const [name, d] of await buildDiagrams(support, renderer, scratch, { ...o, formats: ['svg'] }))
@@ -108,6 +92,32 @@ async function incrementalDiagrams(
     if (d) ordered.set(job.name, d);
   }
   return ordered;
+}
+
+/** Renders the diagram units that changed into `diagrams`, counting them. */
+async function buildUnits(
+  toBuild: readonly Job[],
+  renderer: Renderer,
+  outputs: Outputs,
+  o: DiagramOptions,
+  diagrams: Map<string, RenderedDiagram>,
+  counts: DiagramCounts,
+): Promise<void> {
+  const files = [...new Set(toBuild.map((j) => j.file))];
+  const messagesBefore = new Map(files.map((f) => [f, f.messages.length]));
+  const before = { rendered: outputs.rendered, fromCache: outputs.fromCache };
+  for (const [name, d] of await buildDiagrams(toBuild, renderer, outputs, o)) diagrams.set(name, d);
+  counts.rendered += outputs.rendered - before.rendered;
+  counts.fromCache += outputs.fromCache - before.fromCache;
+  // A diagram that reported something (warning or error) is rendered again next time, so
+  // its messages are in every build's model.json.
+  for (const f of files) {
+    for (const m of f.messages.slice(messagesBefore.get(f) ?? 0)) {
+      const job = toBuild.find((j) => m.reason.startsWith(`${j.name}: `));
+      if (job) outputs.volatile(`diagram:${job.name}`);
+    }
+  }
+  for (const job of toBuild) if (!diagrams.get(job.name)?.svg) outputs.volatile(`diagram:${job.name}`);
 }
 
 /** What the diagram units of a build did: the `maps` line of the build's progress. */

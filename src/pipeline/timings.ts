@@ -34,6 +34,12 @@ export class Timings {
   }
 }
 
+/** `work`'s result and its wall time (ms). */
+export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  return [await work(), performance.now() - started];
+}
+
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
