@@ -150,7 +150,7 @@ describe('DDIA maps and diagrams: fonts, word-safe labels, Chromium vs rsvg', ()
     c = loaded.course;
     rendered = await renderMaps(c, loaded.files);
     for (const r of rendered) expect(r.result.error, r.map.name).toBeUndefined();
-  }, 240_000);
+  }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('no font-family names a system emoji font; every SVG embeds @font-face data for every character it draws', async () => {

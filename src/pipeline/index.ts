@@ -37,7 +37,7 @@ export type { OutputFormat, StageName } from './stages.ts';
 export { DEFAULT_BUILD } from './defaults.ts';
 export type { CheckReport, OutputStatus } from './outputs.ts';
 export type { Shard } from './shard.ts';
-export type { BuildTimings, StageTiming } from './timings.ts';
+export type { BuildTimings } from './timings.ts';
 
 export interface BuildOptions {
   outDir: string;
@@ -203,6 +203,7 @@ async function runPipeline(
     (await Renderer.open({
       poolSize: Math.min(4, Math.max(1, availableParallelism())),
       cache: options.cacheDir === false ? false : { dir: options.cacheDir },
+      keepSvgs: true,
       ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
       onEvent: (event) => {
         if (event.type === 'launch') browserLaunchMs = event.ms;
@@ -282,12 +283,11 @@ async function runPipeline(
     if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
     return outputs.finish();
   });
-  const fontsAfter = fontSubsetStats();
   return {
     timings: {
       steps: timings.list,
       ...(browserLaunchMs === undefined ? {} : { browserLaunchMs }),
-      fonts: { count: fontsAfter.count - fontsBefore.count, ms: fontsAfter.ms - fontsBefore.ms },
+      fonts: { count: fontSubsetStats().count - fontsBefore.count, ms: fontSubsetStats().ms - fontsBefore.ms },
     },
     course,
     files,

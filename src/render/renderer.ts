@@ -67,6 +67,12 @@ export interface RendererOptions extends BrowserOptions {
   /** Cache: false to disable; default a RenderCache in `.coursemap-cache/` of the cwd. */
   cache?: false | RenderCache | RenderCacheOptions;
   onEvent?: (event: RenderEvent) => void;
+  /**
+   * Without a cache: keep the SVGs laid out, so a diagram asked for again (a build measures an
+   * authored diagram's variants, then renders the chosen ones with their PNGs) is not laid out
+   * twice. Off by default: the renderer's tests lay the same diagram out again on purpose.
+   */
+  keepSvgs?: boolean;
   testHooks?: RendererTestHooks;
 }
 
@@ -159,7 +165,7 @@ export class Renderer {
     }
     const left = todo.filter((it) => !it.result);
     if (left.length > 0) await runWithRetry(this.ctx, left, o);
-    if (!this.cache)
+    if (!this.cache && this.options.keepSvgs)
       for (const item of left) {
         const r = item.result;
         if (r?.svg !== undefined && !r.error)
@@ -168,11 +174,7 @@ export class Renderer {
     return assemble(jobs, p, wantSvg, o.wantPng);
   }
 
-  /**
-   * Without a cache, the SVGs this renderer made, by cache key: a diagram asked for again in the
-   * same build (an authored diagram's variant measured to fit a slide, then rendered as its own
-   * output with a PNG) is not laid out twice. With a cache, the cache does this.
-   */
+  /** With `keepSvgs` and no cache, the SVGs this renderer laid out, by cache key (see RendererOptions.keepSvgs). */
   private readonly madeSvgs = new Map<string, CachedSvg>();
 
   /** Parses one diagram (no layout, no cache). Launches the browser if needed. */
