@@ -1,14 +1,10 @@
 // Where a build's time goes: the wall time of each step (parse, maps, each document stage, the
-// model and manifest), for `coursemap build --timings` and bench/cold.ts. Stages that run side by
-// side (the Node-only ones while the browser captures slides) each keep their own time, so the
-// times can add up to more than the build's.
+// model and manifest), for `coursemap build --timings` and bench/cold.ts.
 
 export interface StageTiming {
   /** parse, maps, decks, print, flashcards, site, model… */
   name: string;
   ms: number;
-  /** Ran at the same time as other work (its time overlaps theirs). */
-  overlapped?: boolean;
 }
 
 export interface BuildTimings {
@@ -24,12 +20,12 @@ export class Timings {
   readonly list: StageTiming[] = [];
 
   /** Runs `work`, recording its wall time under `name` (also when it throws). */
-  async time<T>(name: string, work: () => Promise<T>, overlapped = false): Promise<T> {
+  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await work();
     } finally {
-      this.list.push({ name, ms: performance.now() - started, ...(overlapped ? { overlapped: true } : {}) });
+      this.list.push({ name, ms: performance.now() - started });
     }
   }
 }
@@ -51,7 +47,7 @@ export function timingLines(t: BuildTimings, totalMs: number): string[] {
   const width = Math.max(...timings.map((t) => t.name.length), 10);
   const lines = timings.map(
     (t) =>
-      `  ${t.name.padEnd(width)} ${secs(t.ms).padStart(8)} ${`${Math.round((100 * t.ms) / Math.max(totalMs, 1))} %`.padStart(5)}${t.overlapped ? '  (alongside the browser work)' : ''}`,
+      `  ${t.name.padEnd(width)} ${secs(t.ms).padStart(8)} ${`${Math.round((100 * t.ms) / Math.max(totalMs, 1))} %`.padStart(5)}`,
   );
   lines.push(`  ${'total'.padEnd(width)} ${secs(totalMs).padStart(8)}`);
   if (parts.browserLaunchMs !== undefined)
