@@ -1,7 +1,7 @@
 // Cold build of a course (default: the DDIA course) in a fresh `coursemap build` process, as a
 // user runs it: no render cache, a fresh output folder. Prints the build's own stage lines, the
-// wall time and the peak memory of Node plus Chromium (PSS, bench/memory.ts), for the default
-// formats and for every format.
+// wall time of each step (`build --timings`), the CPU seconds of Node plus Chromium, and their
+// peak memory (PSS, bench/memory.ts), for the default formats and for every format.
 //
 //   node bench/cold.ts [--course path] [--only default|all]
 import { spawn } from 'node:child_process';
@@ -27,13 +27,22 @@ const RUNS: Array<[string, string[]]> = [
 async function cold(
   name: string,
   extra: string[],
-): Promise<{ ms: number; peakMb: number; processes: number; stages: string[] }> {
+): Promise<{ ms: number; peakMb: number; processes: number; cpuSeconds: number; stages: string[] }> {
   const work = mkdtempSync(join(tmpdir(), `coursemap-bench-cold-${name}-`));
   try {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      [join(root, 'bin/coursemap.js'), 'build', values.course!, '--out', join(work, 'out'), '--no-cache', ...extra],
+      [
+        join(root, 'bin/coursemap.js'),
+        'build',
+        values.course!,
+        '--out',
+        join(work, 'out'),
+        '--no-cache',
+        '--timings',
+        ...extra,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
     );
     const mem = pssSampler(child.pid!);
@@ -44,8 +53,13 @@ async function cold(
     const ms = performance.now() - started;
     const peak = mem.stop();
     if (code !== 0 && code !== 1) throw new Error(`build ${name} exited ${code}:\n${text}`);
-    const stages = text.split('\n').filter((l) => /^(parse|maps|decks|print|flashcards|site|done)\b/.test(l));
-    return { ms, peakMb: peak.peakKb / 1024, processes: peak.peakProcesses, stages };
+    const lines = text.split('\n');
+    const timings = lines.findIndex((l) => l.startsWith('time   '));
+    const stages = [
+      ...lines.filter((l) => /^(parse|maps|decks|print|flashcards|site|done)\b/.test(l)),
+      ...(timings >= 0 ? lines.slice(timings).filter((l) => l.startsWith('time') || l.startsWith('  ')) : []),
+    ];
+    return { ms, peakMb: peak.peakKb / 1024, processes: peak.peakProcesses, cpuSeconds: peak.cpuSeconds, stages };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -55,7 +69,7 @@ for (const [name, extra] of RUNS) {
   if (values.only && values.only !== name) continue;
   const r = await cold(name, extra);
   console.log(
-    `\ncold build, ${name} formats: ${(r.ms / 1000).toFixed(1)} s, peak PSS ${r.peakMb.toFixed(0)} MB (Node + Chromium, ${r.processes} processes at most)`,
+    `\ncold build, ${name} formats: ${(r.ms / 1000).toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU, peak PSS ${r.peakMb.toFixed(0)} MB (Node + Chromium, ${r.processes} processes at most)`,
   );
   for (const line of r.stages) console.log(`  ${line}`);
 }

@@ -31,35 +31,56 @@ function pssKb(pid: number): number {
   }
 }
 
-/** PSS (kB) of `root` and its descendants now, and how many of them there are. */
-export function treePss(root: number): { kb: number; processes: number } {
+/** Own user + system CPU ticks (1/100 s) of a process, 0 when it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** PSS (kB) of `root` and its descendants now, how many of them there are, and each one's CPU ticks so far. */
+export function treePss(root: number): { kb: number; processes: number; ticks: Map<number, number> } {
   const tree = children();
   let kb = 0;
   let processes = 0;
+  const ticks = new Map<number, number>();
   const walk = (pid: number): void => {
     kb += pssKb(pid);
     processes++;
+    ticks.set(pid, cpuTicks(pid));
     for (const c of tree.get(pid) ?? []) walk(c);
   };
   walk(root);
-  return { kb, processes };
+  return { kb, processes, ticks };
 }
 
-/** Samples the tree of `root` every `everyMs` until stop(); returns the peak PSS (kB). */
-export function pssSampler(root: number, everyMs = 200): { stop: () => { peakKb: number; peakProcesses: number } } {
+/**
+ * Samples the tree of `root` every `everyMs` until stop(); returns the peak PSS (kB) and the CPU
+ * seconds of every process seen (as last sampled: a process living under `everyMs` is missed).
+ */
+export function pssSampler(
+  root: number,
+  everyMs = 200,
+): { stop: () => { peakKb: number; peakProcesses: number; cpuSeconds: number } } {
   let peakKb = 0;
   let peakProcesses = 0;
+  const cpu = new Map<number, number>();
   const sample = () => {
     const s = treePss(root);
     peakKb = Math.max(peakKb, s.kb);
     peakProcesses = Math.max(peakProcesses, s.processes);
+    for (const [pid, t] of s.ticks) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, t));
   };
   const timer = setInterval(sample, everyMs);
   sample();
   return {
     stop() {
       clearInterval(timer);
-      return { peakKb, peakProcesses };
+      return { peakKb, peakProcesses, cpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0) / 100 };
     },
   };
 }

@@ -106,7 +106,7 @@ function built(name: string): string {
 
 beforeAll(async () => {
   // One build up front: the first build of several tests below, and the render cache for all.
-  base = await cli(['build', 'course.md', '--out', 'out', ...BUILD], course('base'));
+  base = await cli(['build', 'course.md', '--out', 'out', '--timings', ...BUILD], course('base'));
   expect(base.code, base.stderr).toBe(0);
 }, 600_000);
 
@@ -125,9 +125,18 @@ describe('coursemap CLI end to end', () => {
 
   it('exit codes: 0 success, 0 with warnings, 1 errors, 2 bad usage', async () => {
     const ok = join(ROOT, 'base');
-    const success = base; // `build course.md --out out` in ok/, made in beforeAll
+    const success = base; // `build course.md --out out --timings` in ok/, made in beforeAll
     expect(success.code, success.stderr).toBe(0);
     expect(success.stderr).toMatch(/done .*written.*0 warnings, 0 errors/);
+    // --timings: a line per step, in the order they ran, after the summary.
+    const steps = success.stderr.split('\n').slice(success.stderr.split('\n').findIndex((l) => l.startsWith('time ')));
+    expect(steps[0]).toBe('time   wall time of each step of the build:');
+    expect(
+      steps
+        .slice(1)
+        .map((l) => /^ {2}(\w+) +\d+\.\d s/.exec(l)?.[1])
+        .filter(Boolean),
+    ).toEqual(['parse', 'maps', 'decks', 'handout', 'print', 'book', 'flashcards', 'site', 'model', 'total']);
     expect(existsSync(join(ok, 'out', 'manifest.json'))).toBe(true);
 
     const warn = course('warn', '# Springs\n\nWater comes up.\n\n# Streams\n\nWater runs down.\n');

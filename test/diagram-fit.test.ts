@@ -4,7 +4,7 @@
 // three subgraphs, a small flowchart and a tall state diagram nothing can re-flow; the DDIA
 // systems map (a long `graph TD` staircase) is built in a small course of its own. Controls: the
 // whole diagrams would be far under 14 px on one slide.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,7 @@ let tmp: string;
 let renderer: Renderer;
 const built: Record<string, BuildResult> = {};
 const slides: Record<string, DiagramSlide[]> = {};
+const mapsLines: Record<string, string> = {};
 
 async function deckSlides(file: string): Promise<DiagramSlide[]> {
   const { browser } = await renderer.sharedBrowser();
@@ -57,7 +58,14 @@ beforeAll(async () => {
   ] as const) {
     built[name] = await build(
       input,
-      sharedBuild({ outDir: join(tmp, name), formats: ['svg'], cacheDir: join(tmp, 'cache') }),
+      sharedBuild({
+        outDir: join(tmp, name),
+        formats: ['svg'],
+        cacheDir: join(tmp, 'cache'),
+        onPhase: (phase, detail) => {
+          if (phase === 'maps') mapsLines[name] = detail;
+        },
+      }),
     );
   }
   for (const deck of ['1-serving-requests', '2-keeping-data'])
@@ -72,6 +80,19 @@ afterAll(async () => {
 describe('the DDIA systems map on its slides', () => {
   it('would be far too small whole (control)', () => {
     expect(slideTextPx(readFileSync(join(tmp, 'ddia', 'diagrams', 'course-1.svg'), 'utf8'))).toBeLessThan(5);
+  });
+
+  it('counts its parts as diagrams of the maps line (once "-7 reused")', () => {
+    const svgs = ['maps', 'diagrams'].flatMap((d) =>
+      readdirSync(join(tmp, 'ddia', d)).filter((f) => f.endsWith('.svg')),
+    ).length;
+    expect(svgs).toBeGreaterThan(7);
+    // A fresh cache: the parts measured to choose the split come from it, the rest are rendered.
+    const m = /^(\d+) diagrams \((\d+) rendered, (\d+) from cache, (\d+) reused\)$/.exec(mapsLines['ddia'] ?? '');
+    expect(m, mapsLines['ddia']).not.toBeNull();
+    expect(Number(m![1])).toBe(svgs);
+    expect(Number(m![2]) + Number(m![3])).toBe(svgs);
+    expect(m![4]).toBe('0');
   });
 
   it('is split at its %% sections, a slide each, every label at least 14 px', () => {

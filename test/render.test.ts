@@ -223,6 +223,33 @@ describe('Renderer (real Chromium)', () => {
     expect(lazy.launches).toBe(0);
   });
 
+  it('without a cache but keepSvgs, lays a diagram asked for again out once: the second call only rasterises it', async () => {
+    const jobs: Array<{ svgMs: number; pngMs: number }> = [];
+    await withRenderer(
+      {
+        cache: false,
+        keepSvgs: true,
+        poolSize: 1,
+        onEvent: (e) => e.type === 'job' && jobs.push({ svgMs: e.svgMs, pngMs: e.pngMs }),
+      },
+      async (own) => {
+        const source = fixture('flowchart.mmd');
+        const [first] = await own.render([{ id: 'measure', source }], { formats: ['svg'] });
+        const [again] = await own.render([{ id: 'write', source }], { formats: ['svg', 'png'] });
+        expect(again!.svg).toBe(first!.svg);
+        expect(Buffer.from(again!.png!).subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(again!.cached).toBeUndefined(); // drawn by this build, not read from a cache
+        // A different source is laid out as usual.
+        await own.render([{ id: 'other', source: 'flowchart LR\n  X --> Y' }], { formats: ['svg'] });
+      },
+    );
+    expect(jobs.map((j) => [j.svgMs > 0, j.pngMs > 0])).toEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+    ]);
+  }, 120_000);
+
   it('renders a flowchart to well-formed SVG with <text> labels and a matching PNG', async () => {
     const [res] = await r.render([{ id: 'flow', source: fixture('flowchart.mmd') }], { formats: ['svg', 'png'] });
     expect(res!.error).toBeUndefined();

@@ -10,6 +10,7 @@ import { LockedError } from '../write/lock.ts';
 import { OutputFolderError } from '../write/out-folder.ts';
 import { EXIT, rootsOption, UsageError, type Io, type Values } from './common.ts';
 import { Progress } from './progress.ts';
+import { timed, timingLines } from '../pipeline/timings.ts';
 import { printMessages } from './report.ts';
 
 /**
@@ -79,6 +80,21 @@ export function countMessages(result: Pick<BuildResult, 'files' | 'outputs'>): {
   };
 }
 
+/** --check: the drift list on stdout. */
+function printDrift(report: BuildResult['report'], io: Io): void {
+  for (const p of report.stale) io.out(`stale    ${p}`);
+  for (const p of report.missing) io.out(`missing  ${p}`);
+  for (const p of report.extra) io.out(`extra    ${p}`);
+}
+
+/** `--timings`: the command line reads the course (and its settings) before build(): that is its parse step. */
+function printTimings(result: BuildResult, settingsMs: number, io: Io): void {
+  const steps = result.timings.steps.some((s) => s.name === 'parse')
+    ? result.timings.steps
+    : [{ name: 'parse', ms: settingsMs }, ...result.timings.steps];
+  for (const line of timingLines({ ...result.timings, steps }, result.ms + settingsMs)) io.err(line);
+}
+
 export async function runBuild(input: string, values: Values, io: Io): Promise<number> {
   if (values.check && values.shard)
     throw new UsageError('--check and --shard cannot be used together: check the merged out/ without --shard');
@@ -88,7 +104,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const resolved = await settingsOrExit(input, values, io);
+  const [resolved, settingsMs] = await timed(() => settingsOrExit(input, values, io));
   if (typeof resolved === 'number') return resolved;
   const quiet = values.quiet ?? false;
   const progress = new Progress(io, { quiet, verbose: values.verbose ?? false });
@@ -130,11 +146,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
       );
   const { warnings, errors } = countMessages(result);
   const drift = report.stale.length + report.missing.length + report.extra.length;
-  if (options.check) {
-    for (const p of report.stale) io.out(`stale    ${p}`);
-    for (const p of report.missing) io.out(`missing  ${p}`);
-    for (const p of report.extra) io.out(`extra    ${p}`);
-  }
+  if (options.check) printDrift(report, io);
   progress.summary({
     outDir: options.outDir,
     written: outputs.changed.length,
@@ -148,6 +160,7 @@ export async function runBuild(input: string, values: Values, io: Io): Promise<n
     ms: result.ms,
     check: options.check ?? false,
   });
+  if (values.timings && !quiet) printTimings(result, settingsMs, io);
   if (options.check) {
     if (!quiet)
       io.err(

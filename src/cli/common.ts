@@ -42,6 +42,7 @@ ${settingHelpLines().join('\n')}
   --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)
                           into this folder; repeatable
   --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
+  --timings               build: print the wall time of each step (parse, maps, decks, print…)
   --quiet                 print errors only
   -h, --help              show this help
   -v, --version           show the version
@@ -89,6 +90,7 @@ export const OPTIONS = {
   root: { type: 'string', multiple: true },
   port: { type: 'string' },
   verbose: { type: 'boolean' },
+  timings: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

@@ -13,27 +13,31 @@ import { checkBuildOptions } from './check-options.ts';
 import { optionsConfig, resolveBuild, type ConfigChoice } from './resolve.ts';
 import type { LoadResult } from '../load.ts';
 import { loadCourse } from './load.ts';
-import { diagnosticsFor, toModelMessages } from '../model/messages.ts';
+import { toModelMessages } from '../model/messages.ts';
 import type { Course } from '../model/types.ts';
 import { MERMAID_VERSION, Renderer, type Format, type RenderEvent, type Theme } from '../render/index.ts';
 import { useValidationStore } from '../generate/mermaid/mermaid-validate.ts';
 import { openValidationStore } from './validate-cache.ts';
 import { diagramJobs } from './diagrams.ts';
-import { renderDiagrams } from './diagram-units.ts';
+import { mapsLine, renderDiagrams } from './diagram-units.ts';
 import { generatedMaps } from './maps-cache.ts';
-import { folderFingerprint, keyOf, readManifest, sha256, toolFingerprint } from './manifest.ts';
+import { folderFingerprint, keyOf, readManifest, toolFingerprint } from './manifest.ts';
 import { lockOutput } from '../write/lock.ts';
 import { checkOutputFolder } from '../write/out-folder.ts';
 import { inputFailure, keptAsIs } from './keep.ts';
 import { StatIndex } from './stat-index.ts';
 import { Outputs, type CheckReport, type OutputStatus } from './outputs.ts';
 import type { Shard } from './shard.ts';
-import { STAGES, type OutputFormat, type StageName, type StageContext } from './stages.ts';
+import type { OutputFormat, StageName, StageContext } from './stages.ts';
+import { runStages } from './run-stages.ts';
+import { Timings, type BuildTimings } from './timings.ts';
+import { fontSubsetStats } from '../render/fonts/fonts.ts';
 
 export type { OutputFormat, StageName } from './stages.ts';
 export { DEFAULT_BUILD } from './defaults.ts';
 export type { CheckReport, OutputStatus } from './outputs.ts';
 export type { Shard } from './shard.ts';
+export type { BuildTimings } from './timings.ts';
 
 export interface BuildOptions {
   outDir: string;
@@ -97,6 +101,8 @@ export interface BuildResult {
   configFile: string | null;
   /** .js/.mjs configs passed over: above the course folder and the working folder, they do not run. */
   skippedConfigs: string[];
+  /** Where the time went (`build --timings`). */
+  timings: BuildTimings;
 }
 
 /**
@@ -157,13 +163,18 @@ async function runPipeline(
   options: BuildOptions,
 ): Promise<Omit<BuildResult, 'options' | 'configFile' | 'skippedConfigs'>> {
   const started = performance.now();
+  const timings = new Timings();
+  const fontsBefore = fontSubsetStats();
+  let browserLaunchMs: number | undefined;
   const phase = options.onPhase ?? (() => undefined);
   const { course, files } =
     options.loaded ??
-    (await loadCourse(input, {
-      cacheDir: options.full ? false : options.cacheDir,
-      ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
-    }));
+    (await timings.time('parse', () =>
+      loadCourse(input, {
+        cacheDir: options.full ? false : options.cacheDir,
+        ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+      }),
+    ));
   phase(
     'parse',
     `${course.chapters.length} chapters, ${course.chapters.reduce((n, c) => n + c.sections.length, 0)} sections`,
@@ -192,11 +203,16 @@ async function runPipeline(
     (await Renderer.open({
       poolSize: Math.min(4, Math.max(1, availableParallelism())),
       cache: options.cacheDir === false ? false : { dir: options.cacheDir },
+      keepSvgs: true,
       ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
-      ...(options.onRenderEvent ? { onEvent: options.onRenderEvent } : {}),
+      onEvent: (event) => {
+        if (event.type === 'launch') browserLaunchMs = event.ms;
+        options.onRenderEvent?.(event);
+      },
     }));
   const ownRenderer = options.renderer === undefined;
   const courseHash = keyOf(course); // hashed once: the maps and every stage's key depend on the whole course
+  const mapsStarted = performance.now();
   try {
     // Authored diagrams checked by an earlier build are not parsed again (mermaid stays unloaded).
     const validation =
@@ -229,12 +245,9 @@ async function runPipeline(
       scale: options.scale,
       timeoutMs: options.timeoutMs,
     };
-    const diagrams = await renderDiagrams(jobs, renderer, outputs, diagramOptions, options);
-    const total = jobs.filter((j) => j.source).length;
-    phase(
-      'maps',
-      `${total} diagrams (${outputs.rendered} rendered, ${outputs.fromCache} from cache, ${total - outputs.rendered - outputs.fromCache} reused)`,
-    );
+    const { diagrams, counts } = await renderDiagrams(jobs, renderer, outputs, diagramOptions, options);
+    timings.list.push({ name: 'maps', ms: performance.now() - mapsStarted });
+    phase('maps', mapsLine(counts));
     const ctx: StageContext = {
       course,
       files,
@@ -252,40 +265,30 @@ async function runPipeline(
         outputs.unit(id, inputs, produce, unitOptions?.chapter === undefined ? {} : { chapter: unitOptions.chapter }),
       ...(options.shard ? { shard: options.shard } : {}),
     };
-    // A stage's own key: the whole course and every diagram it may inline. Stages that declare
-    // per-chapter units (ctx.unit) rebuild only those whose inputs changed.
-    // It also depends on the outputs written before it (an index page lists them).
-    const diagramHashes = [...diagrams.values()].map((d) => [d.name, d.svg === null ? null : sha256(d.svg)]).sort();
-    for (const stage of STAGES.filter((s) => options.stages?.includes(s.name) ?? true)) {
-      try {
-        // The formats make the stage run again when they change; its units key on their own formats.
-        const stageInputs = {
-          course: courseHash,
-          diagrams: diagramHashes,
-          formats: [...options.formats].sort(),
-          timeoutMs: options.timeoutMs,
-          before: outputs.snapshot(),
-        };
-        await outputs.unit(`stage:${stage.name}`, stageInputs, () => stage.run(ctx), { shared: true });
-      } catch (err) {
-        // A stage that throws is a bug; the other stages and outputs still go on.
-        const file = files[files.length - 1];
-        if (file)
-          diagnosticsFor(file).error(
-            { line: 1, column: 1, offset: 0 },
-            `${stage.name} failed: ${err instanceof Error ? err.message : String(err)}`,
-            'stage-failed',
-          );
-      }
-    }
+    await runStages({
+      ctx,
+      outputs,
+      courseHash,
+      formats: options.formats,
+      timeoutMs: options.timeoutMs,
+      timings,
+      ...(options.stages ? { only: options.stages } : {}),
+    });
   } finally {
     if (ownRenderer) await renderer.close();
   }
   // The model goes last: it carries every message of the build. Course level: the last shard.
   course.messages = toModelMessages(files);
-  if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
-  const report = await outputs.finish();
+  const report = await timings.time('model', async () => {
+    if (outputs.owns(null)) await outputs.write('model.json', `${JSON.stringify({ course }, null, 2)}\n`);
+    return outputs.finish();
+  });
   return {
+    timings: {
+      steps: timings.list,
+      ...(browserLaunchMs === undefined ? {} : { browserLaunchMs }),
+      fonts: { count: fontSubsetStats().count - fontsBefore.count, ms: fontSubsetStats().ms - fontsBefore.ms },
+    },
     course,
     files,
     outputs,

@@ -39,5 +39,6 @@ export function keptAsIs(course: Course, files: VFile[], previous: Manifest | nu
     ms: performance.now() - started,
     browserStarted: false,
     report: { stale: [], missing: [], extra: [] },
+    timings: { steps: [], fonts: { count: 0, ms: 0 } },
   };
 }

@@ -21,7 +21,7 @@ import {
   type StudyMapOptions,
 } from '../generate/print/study-map.ts';
 import { diagnosticsFor } from '../model/messages.ts';
-import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
+import { candidateFonts, embedPageFonts } from '../render/fonts/embed-fonts.ts';
 import {
   fillCards,
   measureOverflow,
@@ -97,15 +97,17 @@ const FONT_STEP = 0.02;
 const EXTRA_TERMS = 6;
 
 async function studyMap(ctx: StageContext, box: PageBox): Promise<void> {
-  // Each candidate carries one shared copy of the bundled fonts, subset to its text.
-  // The HTML file links each card to its deck and map; the page that is measured and printed has
-  // no links (PDF link annotations would carry the temp folder's absolute URL).
+  // The candidates measured share the fonts of every character seen so far; the HTML file gets a
+  // subset of its own text. It links each card to its deck and map; the page that is measured
+  // and printed has no links (PDF link annotations would carry the temp folder's absolute URL).
+  const candidate = candidateFonts();
   const render = (level: MapLevel, options: StudyMapOptions = {}, links = false) => {
     const data = studyMapData(ctx.course, box, level, options);
     const parts = links
       ? data.parts
       : data.parts.map((p) => ({ ...p, cards: p.cards.map((c) => ({ ...c, deckHref: '', mapHref: '' })) }));
-    return embedPageFonts(ctx.templates.render('print/study-map.html.hbs', { ...data, parts }));
+    const html = ctx.templates.render('print/study-map.html.hbs', { ...data, parts });
+    return links ? embedPageFonts(html) : candidate(html);
   };
   await session(ctx, box, async (s) => {
     const measure = () => measureOverflow(s.page, '.body', '.part');
@@ -205,19 +207,18 @@ function reportCondensed(ctx: StageContext, what: string, target: string, droppe
 
 async function companion(ctx: StageContext, box: PageBox): Promise<void> {
   const bounds = companionPageBounds(ctx.course.chapters.length);
+  const candidate = candidateFonts();
   await session(ctx, box, async (s) => {
     let html = '';
     let pdf: Uint8Array = new Uint8Array();
     let pages = 0;
     let chosen = 0;
     for (; chosen < COMPANION_LEVELS.length; chosen++) {
-      html = await embedPageFonts(
-        ctx.templates.render(
-          'print/companion.html.hbs',
-          companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null),
-        ),
+      html = ctx.templates.render(
+        'print/companion.html.hbs',
+        companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null),
       );
-      await s.load(html);
+      await s.load(await candidate(html));
       pdf = await printPdf(s.page, box);
       pages = pdfPageCount(pdf);
       if (pages <= bounds.max) break;
@@ -239,7 +240,7 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
         `study companion: ${pages} pages, more than the ${bounds.max} planned even after condensing`,
         'print-overflow',
       );
-    await ctx.outputs.write('companion.html', html);
+    await ctx.outputs.write('companion.html', await embedPageFonts(html));
     if (ctx.formats.includes('pdf')) await ctx.outputs.write('companion.pdf', pdf);
   });
 }

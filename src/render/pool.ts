@@ -80,6 +80,11 @@ export class PagePool {
     else this.idle.push(slot);
   }
 
+  /** Closes the pages of the idle slots (each reopens on its next use), freeing their renderer processes. */
+  async disposeIdle(): Promise<void> {
+    await Promise.all(this.idle.map((s) => s.dispose()));
+  }
+
   /** Throw away the current browser (after a crash): kill its processes, drop its slots. */
   async discardBrowser(): Promise<void> {
     const handle = this.handle;

@@ -39,7 +39,7 @@ import {
   type ValidateResult,
 } from './render-types.ts';
 import { mapPosition, prepareSource } from './diagrams/sanitize.ts';
-import { JobTimeout, timeoutRace, type JobContext, type JobHooks } from './work.ts';
+import { JobTimeout, timeoutRace, type CachedSvg, type JobContext, type JobHooks } from './work.ts';
 
 export { THEMES, type Theme } from './themes.ts';
 export {
@@ -67,6 +67,12 @@ export interface RendererOptions extends BrowserOptions {
   /** Cache: false to disable; default a RenderCache in `.coursemap-cache/` of the cwd. */
   cache?: false | RenderCache | RenderCacheOptions;
   onEvent?: (event: RenderEvent) => void;
+  /**
+   * Without a cache: keep the SVGs laid out, so a diagram asked for again (a build measures an
+   * authored diagram's variants, then renders the chosen ones with their PNGs) is not laid out
+   * twice. Off by default: the renderer's tests lay the same diagram out again on purpose.
+   */
+  keepSvgs?: boolean;
   testHooks?: RendererTestHooks;
 }
 
@@ -128,6 +134,15 @@ export class Renderer {
     return { ...(h.hang ? { hang: h.hang } : {}), ...(start ? { onJobStart: (id: string) => start(id, this) } : {}) };
   }
 
+  /**
+   * Closes the diagram pages (each with mermaid loaded, a renderer process of its own) until a
+   * render() needs them again: a build's document stages that follow use pages of their own, and
+   * the idle diagram pages were a few hundred MB of its peak memory.
+   */
+  async releasePages(): Promise<void> {
+    await this.pool.disposeIdle();
+  }
+
   /** The build's one browser (launched on first use), for document pages (decks, print). */
   async sharedBrowser(): Promise<BrowserHandle> {
     return this.pool.ensureBrowser();
@@ -142,9 +157,25 @@ export class Renderer {
     const { wantSvg, ...o } = resolveOptions(options);
     const p = await plan(jobs, o, this.cache);
     const todo = [...p.items.values()].filter((it) => !it.result);
-    if (todo.length > 0) await runWithRetry(this.ctx, todo, o);
+    for (const item of todo) {
+      const svg = this.madeSvgs.get(item.svgKey);
+      if (!svg || item.cachedSvg) continue;
+      item.cachedSvg = svg;
+      if (!o.wantPng) item.result = { ...svg, warnings: [...svg.warnings] };
+    }
+    const left = todo.filter((it) => !it.result);
+    if (left.length > 0) await runWithRetry(this.ctx, left, o);
+    if (!this.cache && this.options.keepSvgs)
+      for (const item of left) {
+        const r = item.result;
+        if (r?.svg !== undefined && !r.error)
+          this.madeSvgs.set(item.svgKey, { svg: r.svg, width: r.width, height: r.height, warnings: r.warnings });
+      }
     return assemble(jobs, p, wantSvg, o.wantPng);
   }
+
+  /** With `keepSvgs` and no cache, the SVGs this renderer laid out, by cache key (see RendererOptions.keepSvgs). */
+  private readonly madeSvgs = new Map<string, CachedSvg>();
 
   /** Parses one diagram (no layout, no cache). Launches the browser if needed. */
   async validate(source: string): Promise<ValidateResult> {

@@ -1,4 +1,4 @@
-// fontverter (a dependency of subset-font; used by tests to read embedded WOFF2) ships no types.
+// fontverter (a dependency of subset-font; used by tests to read embedded WOFF) ships no types.
 declare module 'fontverter' {
   const fontverter: {
     convert(buffer: Buffer | Uint8Array, to: 'sfnt' | 'woff' | 'woff2' | 'truetype', from?: string): Promise<Buffer>;

@@ -27,7 +27,7 @@ export async function embeddedFaces(text: string): Promise<EmbeddedFace[]> {
   for (const m of text.matchAll(/@font-face\{([^}]*)\}/g)) {
     const body = m[1]!;
     const family = /font-family:"([^"]+)"/.exec(body)?.[1] ?? '';
-    const data = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/.exec(body)?.[1];
+    const data = /url\(data:font\/woff2?;base64,([A-Za-z0-9+/=]+)\)/.exec(body)?.[1];
     const range = /unicode-range:([^;}]+)/.exec(body)?.[1];
     if (!data) {
       if (EMOJI_FILE && /src:local\("Noto Color Emoji"\)/.test(body))

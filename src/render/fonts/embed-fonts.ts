@@ -48,7 +48,26 @@ export async function embedSvgFonts(svg: string): Promise<string> {
 
 /** The page with one <style> of @font-face data: URLs for all its text, before </head>. */
 export async function embedPageFonts(html: string): Promise<string> {
-  const css = await fontFaceCss(htmlText(html), { bold: true, italic: true });
+  return pageWithFonts(html, htmlText(html));
+}
+
+/**
+ * For candidate pages measured one after another (print layouts condensed level by level): each
+ * gets the fonts of every character the series has shown so far, so the candidates share one
+ * subset per face instead of making their own (the text of a level is mostly the one before's).
+ * The metrics are the font's whatever the subset, so the measurements are the same; the page
+ * written to out/ still gets embedPageFonts, the subset of its own text.
+ */
+export function candidateFonts(): (html: string) => Promise<string> {
+  const seen = new Set<string>();
+  return (html) => {
+    for (const ch of htmlText(html)) seen.add(ch);
+    return pageWithFonts(html, [...seen].sort().join(''));
+  };
+}
+
+async function pageWithFonts(html: string, text: string): Promise<string> {
+  const css = await fontFaceCss(text, { bold: true, italic: true });
   if (!css) return html;
   const block = `<style id="coursemap-fonts">\n${css}\n</style>\n`;
   const at = html.search(/<\/head\s*>/i);
