@@ -21,6 +21,7 @@ import {
   pageHaystack,
   percent,
   shownDiagram,
+  type TextUnit,
 } from '../src/generate/text-units.ts';
 import { reportCoverage } from '../src/pipeline/coverage.ts';
 import { toModelMessages } from '../src/model/messages.ts';
@@ -196,10 +197,10 @@ describe('decks and site pages hold every text unit', () => {
 });
 
 describe('a diagram shown in parts or flipped counts as shown', () => {
-  const unit = {
-    kind: 'diagram' as const,
+  const unit: TextUnit = {
+    kind: 'diagram',
     text: 'graph TD\n  A --> B',
-    position: { start: { line: 3, column: 1 }, end: { line: 5, column: 4 } },
+    position: { start: { line: 3, column: 1, offset: 10 }, end: { line: 5, column: 4, offset: 30 } },
     diagram: 'diagrams/2-storage-1',
   };
   it('holds the diagram when its parts or its flipped variant are drawn', () => {
