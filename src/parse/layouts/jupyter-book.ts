@@ -6,16 +6,7 @@
 import { extname, dirname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  pageTitle,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { EXTERNAL, listedCourse, pageTitle, type Listed, type Place } from './listing.ts';
 import { readYamlConfig, yget, yitems, ystr, type YamlConfig } from './yaml-config.ts';
 
 const EXTENSIONS = ['.md', '.ipynb', '.qmd', '.markdown'];
@@ -127,23 +118,24 @@ export async function readJupyterBook(root: string, configPath: string, options:
     }
     parts.push(...groups);
   }
-  const chapterFiles = await loadListed(
-    'toc',
-    listed,
+  return listedCourse(
+    {
+      layout: 'jupyter-book',
+      orderFrom: 'toc',
+      shown: config.shown,
+      meta,
+      listed,
+      parts,
+      fixHint: `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`,
+      empty: {
+        when: 'nothing-loaded',
+        reason: 'The table of contents lists no page that exists',
+        note: 'List the pages as `- file: intro`.',
+      },
+    },
     options,
     messages,
-    `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`,
   );
-  const courseFile = syntheticCourseFile(config.shown, 'jupyter-book', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0)
-    messages.push(
-      nothingListed(
-        config.shown,
-        'The table of contents lists no page that exists',
-        'List the pages as `- file: intro`.',
-      ),
-    );
-  return { layout: 'jupyter-book', courseFile, chapterFiles, messages };
 }
 
 /** Title and author from Jupyter Book's `_config.yml`, beside `_toc.yml`. */

@@ -6,16 +6,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { loadMarkdownFile, MARKDOWN_EXT, type FolderResult, type LoadOptions } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
-import { readPlain } from '../plain.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { asPlainFolder, EXTERNAL, listedCourse, type Listed, type Place } from './listing.ts';
 
 export async function readMkdocs(configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
@@ -52,12 +43,7 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
   if (description !== null) meta.description = description;
   const docsDir = resolve(dirname(configPath), str('docs_dir') ?? 'docs');
   const nav = get('nav');
-  if (!isSeq(nav)) {
-    const plain = await readPlain(docsDir, options, 'mkdocs');
-    const courseFile = plain.courseFile ?? syntheticCourseFile(shown, 'mkdocs', meta, [], null);
-    courseFile.data.meta = { ...meta, ...courseFile.data.meta };
-    return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
-  }
+  if (!isSeq(nav)) return asPlainFolder(docsDir, 'mkdocs', shown, meta, options, messages);
   const listed: Listed[] = [];
   const parts: Place[] = [];
   const place = (node: YamlNode | null | undefined): { line: number; column: number } => {
@@ -99,23 +85,23 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
     }
   };
   walk(nav, 0, null);
-  const chapterFiles = await loadListed(
-    'nav',
-    listed,
+  return listedCourse(
+    {
+      layout: 'mkdocs',
+      orderFrom: 'nav',
+      shown,
+      meta,
+      listed,
+      parts,
+      fixHint: 'Fix the nav entry (paths are relative to docs_dir), or create the file.',
+      empty: {
+        when: 'nothing-listed',
+        reason: '`nav:` lists no Markdown pages',
+        note: 'List the chapters under nav, e.g. `- Seeds: seeds.md`.',
+        at: place(nav),
+      },
+    },
     options,
     messages,
-    'Fix the nav entry (paths are relative to docs_dir), or create the file.',
   );
-  const courseFile = syntheticCourseFile(shown, 'mkdocs', meta, partsOf(chapterFiles, parts));
-  if (listed.length === 0) {
-    messages.push(
-      nothingListed(
-        shown,
-        '`nav:` lists no Markdown pages',
-        'List the chapters under nav, e.g. `- Seeds: seeds.md`.',
-        place(nav),
-      ),
-    );
-  }
-  return { layout: 'mkdocs', courseFile, chapterFiles, messages };
 }

@@ -5,17 +5,7 @@
 import { dirname, extname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import { readPlain } from '../plain.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  pageTitle,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { asPlainFolder, EXTERNAL, listedCourse, pageTitle, type Listed, type Place } from './listing.ts';
 import { isMap, readYamlConfig, yget, yitems, ystr } from './yaml-config.ts';
 
 const READABLE = new Set(['.qmd', '.md', '.markdown', '.ipynb']);
@@ -95,28 +85,24 @@ export async function readQuarto(root: string, configPath: string, options: Load
     0,
   );
   for (const item of yitems(yget(book, 'appendices'))) entry(item, null, 0, null, 'appendix');
-  if (listed.length === 0) {
-    // A Quarto project without a chapter list: its pages in name order.
-    const plain = await readPlain(root, options, 'quarto');
-    const courseFile = plain.courseFile ?? syntheticCourseFile(config.shown, 'quarto', meta, [], null);
-    courseFile.data.meta = { ...meta, ...courseFile.data.meta };
-    return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
-  }
-  const chapterFiles = await loadListed(
-    'toc',
-    listed,
+  // A Quarto project without a chapter list: its pages in name order.
+  if (listed.length === 0) return asPlainFolder(root, 'quarto', config.shown, meta, options, messages);
+  return listedCourse(
+    {
+      layout: 'quarto',
+      orderFrom: 'toc',
+      shown: config.shown,
+      meta,
+      listed,
+      parts,
+      fixHint: 'Fix the path in _quarto.yml (paths are relative to it), or create the file.',
+      empty: {
+        when: 'nothing-loaded',
+        reason: 'None of the chapters _quarto.yml lists exists',
+        note: 'Check the paths under book.chapters.',
+      },
+    },
     options,
     messages,
-    'Fix the path in _quarto.yml (paths are relative to it), or create the file.',
   );
-  const courseFile = syntheticCourseFile(config.shown, 'quarto', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0)
-    messages.push(
-      nothingListed(
-        config.shown,
-        'None of the chapters _quarto.yml lists exists',
-        'Check the paths under book.chapters.',
-      ),
-    );
-  return { layout: 'quarto', courseFile, chapterFiles, messages };
 }
