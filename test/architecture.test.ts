@@ -26,12 +26,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
     'runs inside the page: page.evaluate sends one self-contained function, which can import nothing',
   'src/parse/chunk.ts planChunks': 'one linear line scanner whose state every rule of the header shares',
   'src/parse/guard/inline.ts scanInline': 'one pass over a paragraph with the delimiter stacks every rule shares',
-  'src/parse/layouts/jupyter-book.ts readJupyterBook':
-    "reads one layout's config field by field, each with its own message",
-  'src/parse/layouts/mkdocs.ts readMkdocs': "reads one layout's config field by field, each with its own message",
-  'src/parse/layouts/quarto.ts readQuarto': "reads one layout's config field by field, each with its own message",
-  'src/parse/layouts/docusaurus.ts readDocusaurus':
-    "reads one layout's config field by field, each with its own message",
   'src/pipeline/index.ts runPipeline':
     "the build's steps in order, read top to bottom (load, diagrams, stages, model, manifest)",
   'src/pipeline/index-page.ts outputSections': 'one section per kind of output, in the order the page shows them',
