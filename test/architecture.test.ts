@@ -28,7 +28,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'src/parse/guard/inline.ts scanInline': 'one pass over a paragraph with the delimiter stacks every rule shares',
   'src/pipeline/index.ts runPipeline':
     "the build's steps in order, read top to bottom (load, diagrams, stages, model, manifest)",
-  'src/pipeline/index-page.ts outputSections': 'one section per kind of output, in the order the page shows them',
   'src/generate/flashcards/apkg.ts ankiPackage':
     "the collection's tables and rows in the order Anki's schema lists them",
   'src/render/diagrams/jobs.ts runItem':
