@@ -28,8 +28,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'src/parse/guard/inline.ts scanInline': 'one pass over a paragraph with the delimiter stacks every rule shares',
   'src/pipeline/index.ts runPipeline':
     "the build's steps in order, read top to bottom (load, diagrams, stages, model, manifest)",
-  'src/generate/flashcards/apkg.ts ankiPackage':
-    "the collection's tables and rows in the order Anki's schema lists them",
   'src/render/diagrams/jobs.ts runItem':
     "one diagram's render with its retry, timeout and crash-recovery branches side by side",
   'src/render/browser.ts openBrowser': 'launch or connect, each failure with its own message',
