@@ -9,6 +9,7 @@
 // BROWSER only makes it faster (the helpers fall back to a private browser elsewhere).
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFirst from './test/setup/sequencer.ts';
 
 // One name a line, sorted, so that lists added to by several branches merge cleanly.
 // `visual` is left out on purpose: in a full run the shared browser, used by earlier files, drew the
@@ -18,13 +19,17 @@ const BROWSER = [
   'authored-wrap',
   'build-config',
   'build-diagrams',
+  'cache-poison',
   'cjk',
   'cli-e2e',
   'code-slides',
   'config',
+  'contrast',
   'course-map-look',
+  'deck-controls',
   'decks-browser',
   'diagram-fit',
+  'emoji-capture',
   'fonts-text',
   'formats-build',
   'handout-book',
@@ -33,7 +38,9 @@ const BROWSER = [
   'lecture-estimate',
   'lecture-fit',
   'lock',
+  'map-collisions',
   'maps',
+  'pdf-outline',
   'pptx-ddia',
   'print',
   'render',
@@ -52,6 +59,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/setup/project-times.ts'],
+    // Longest files first (test/setup/sequencer.ts).
+    sequence: { sequencer: SlowFirst },
     projects: [
       {
         test: {
@@ -62,7 +71,12 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'browser', include: BROWSER, globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser.ts'] },
+        test: {
+          name: 'browser',
+          include: BROWSER,
+          // the run's shared Chromium, then the DDIA fixture's build started in the background
+          globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser.ts', 'test/setup/ddia.ts'],
+        },
       },
       { test: { name: 'dist', include: DIST, globalSetup: ['test/setup/leftovers.ts'] } },
     ],

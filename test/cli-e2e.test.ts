@@ -4,6 +4,7 @@
 // server live-reloads a connected page within 2 s of a change and stops cleanly on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -89,12 +90,25 @@ function course(name: string, text = COURSE): string {
 
 const BUILD = ['--formats', 'svg', '--cache-dir', CACHE, ...sharedBrowserArgs()];
 
+/** The first build of COURSE (`build course.md --out out` in `base/`). */
+let base: Ran;
+
+/**
+ * A folder holding COURSE and a copy of `base/out/`: where a test would start with that same
+ * first build (outputs and manifest are relative to out/, so the copy is up to date). Each
+ * CLI build costs seconds of CPU, mostly in Chromium; the base build is made once.
+ */
+function built(name: string): string {
+  const dir = course(name);
+  cpSync(join(ROOT, 'base', 'out'), join(dir, 'out'), { recursive: true });
+  return dir;
+}
+
 beforeAll(async () => {
-  // One build up front fills the render cache for every test below.
-  writeFileSync(join(ROOT, 'warm-course.md'), COURSE);
-  const r = await cli(['build', 'warm-course.md', '--out', 'warm', ...BUILD]);
-  expect(r.code, r.stderr).toBe(0);
-}, 180_000);
+  // One build up front: the first build of several tests below, and the render cache for all.
+  base = await cli(['build', 'course.md', '--out', 'out', ...BUILD], course('base'));
+  expect(base.code, base.stderr).toBe(0);
+}, 600_000);
 
 afterAll(() => {
   rmSync(ROOT, { recursive: true, force: true });
@@ -110,8 +124,8 @@ describe('coursemap CLI end to end', () => {
   });
 
   it('exit codes: 0 success, 0 with warnings, 1 errors, 2 bad usage', async () => {
-    const ok = course('ok');
-    const success = await cli(['build', 'course.md', '--out', 'out', ...BUILD], ok);
+    const ok = join(ROOT, 'base');
+    const success = base; // `build course.md --out out` in ok/, made in beforeAll
     expect(success.code, success.stderr).toBe(0);
     expect(success.stderr).toMatch(/done .*written.*0 warnings, 0 errors/);
     expect(existsSync(join(ok, 'out', 'manifest.json'))).toBe(true);
@@ -141,12 +155,10 @@ describe('coursemap CLI end to end', () => {
       expect(usage.stderr).toMatch(/^coursemap: /);
     }
     expect((await cli(['--help'])).code).toBe(0);
-  }, 180_000);
+  }, 600_000); // CLI builds: minutes when the machine is loaded
 
   it("--check after a one-character edit lists exactly that chapter's outputs and the course-level ones", async () => {
-    const dir = course('check');
-    const first = await cli(['build', 'course.md', '--out', 'out', ...BUILD], dir);
-    expect(first.code, first.stderr).toBe(0);
+    const dir = built('check'); // after its first build
     const clean = await cli(['build', 'course.md', '--out', 'out', '--check', ...BUILD], dir);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toBe('');
@@ -183,26 +195,22 @@ describe('coursemap CLI end to end', () => {
     expect(written).toEqual([...paths].sort());
     const after = await cli(['build', 'course.md', '--out', 'out', '--check', ...BUILD], dir);
     expect(after.code, after.stdout + after.stderr).toBe(0);
-  }, 180_000);
+  }, 600_000); // CLI builds: minutes when the machine is loaded
 
   it('shards 1/3 + 2/3 + 3/3 produce the same files as a full build', async () => {
-    const dir = course('shards');
-    const full0 = await cli(['build', 'course.md', '--out', 'full', ...BUILD], dir);
-    expect(full0.code, full0.stderr).toBe(0);
+    const dir = built('shards'); // the full build in out/
     for (const shard of ['1/3', '2/3', '3/3']) {
       const r = await cli(['build', 'course.md', '--out', 'sharded', '--shard', shard, ...BUILD], dir);
       expect(r.code, r.stderr).toBe(0);
     }
-    const full = tree(join(dir, 'full'));
+    const full = tree(join(dir, 'out'));
     const sharded = tree(join(dir, 'sharded'));
     expect([...sharded.keys()].sort()).toEqual([...full.keys()].sort());
     for (const [path, bytes] of full) expect(sharded.get(path), path).toBe(bytes);
-  }, 240_000);
+  }, 600_000); // CLI builds: minutes when the machine is loaded
 
   it('deletes the outputs of a removed chapter and touches nothing else', async () => {
-    const dir = course('removed');
-    const first = await cli(['build', 'course.md', '--out', 'out', ...BUILD], dir);
-    expect(first.code, first.stderr).toBe(0);
+    const dir = built('removed'); // after its first build
     expect(existsSync(join(dir, 'out', 'maps', '3-deltas.svg'))).toBe(true);
     writeFileSync(join(dir, 'out', 'notes.txt'), 'mine');
     writeFileSync(join(dir, 'out', 'maps', 'extra.svg'), '<svg/>');
@@ -214,7 +222,7 @@ describe('coursemap CLI end to end', () => {
     expect(readFileSync(join(dir, 'out', 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(dir, 'out', 'maps', 'extra.svg'), 'utf8')).toBe('<svg/>');
     expect(r.stderr).toMatch(/[1-9]\d* deleted/);
-  }, 180_000);
+  }, 600_000); // CLI builds: minutes when the machine is loaded
 
   it('dev: serves out/, reloads a connected page within 2 s of a change, stops cleanly on Ctrl-C', async () => {
     const dir = course('dev');
@@ -305,5 +313,5 @@ describe('coursemap CLI end to end', () => {
       expect([0, 130], stderr).toContain(code);
     }
     expect(stderr).toMatch(/stopping: closing the server and the browser/);
-  }, 240_000);
+  }, 600_000); // CLI builds: minutes when the machine is loaded
 });

@@ -16,6 +16,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { embedPageFonts, THEMES, withDocumentPage, withRenderer, type Renderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 import { measureSvgContrast, type LowContrast } from './support/contrast.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
@@ -81,8 +82,14 @@ describe('contrast ≥ 4.5:1 for every text (measured in Chromium)', () => {
         .join('')}`,
     });
     const out = join(dir, 'out');
-    await build('content', { ...DEFAULT_BUILD, formats: ['svg', 'html'], outDir: out, cacheDir: false });
-    await withRenderer({ cache: false, poolSize: 2 }, async (r) => {
+    await build('content', {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      formats: ['svg', 'html'],
+      outDir: out,
+      cacheDir: false,
+    });
+    await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
       for (const theme of THEMES) {
         const res = await r.render(
           maps.map((m) => ({ id: m.name, source: m.source })),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { withDocumentPage, withRenderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 interface Clash {
   slide: number;
@@ -55,9 +56,17 @@ describe('slide counter and controls (measured in Chromium)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coursemap-controls-'));
-    await build('content', { ...DEFAULT_BUILD, formats: ['svg'], outDir: dir, cacheDir: false });
+    // Only the decks are read: no site, print or cards.
+    await build('content', {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      formats: ['svg'],
+      outDir: dir,
+      cacheDir: false,
+      stages: ['decks'],
+    });
     const deck = join(dir, 'decks', readdirSync(join(dir, 'decks')).find((f) => /^1-.*\.html$/.test(f))!);
-    [result, control] = await withRenderer({ cache: false, poolSize: 1 }, async (r) => [
+    [result, control] = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 1 }, async (r) => [
       await withDocumentPage(r, { file: deck, width: 1280, height: 720 }, (page) => page.evaluate(clashes)),
       await withDocumentPage(r, { file: deck, width: 1280, height: 720 }, async (page) => {
         await page.addStyleTag({

@@ -13,6 +13,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { courseFromText } from '../src/load.ts';
 import { embedPageFonts, withDocumentPage, withRenderer } from '../src/render/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 import { measureCollisions, type MapCollisions } from './support/overlaps.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
@@ -56,7 +57,7 @@ describe('maps without collisions (measured in Chromium)', () => {
         sources.push({ name: `${c.name}: ${m.name}`, source: m.source });
     const ddia = courses[0]!.course;
     sources.push({ name: 'control: DDIA chapter 5 as a mindmap', source: asMindmap(chapterMap(ddia.chapters[4]!)) });
-    measured = await withRenderer({ cache: false, poolSize: 2 }, async (r) => {
+    measured = await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
       const rendered = await r.render(
         sources.map((s, i) => ({ id: `map-${i}`, source: s.source })),
         { formats: ['svg'] },

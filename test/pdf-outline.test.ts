@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
+import { sharedBrowser } from './support/browser.ts';
 
 const FRENCH = fileURLToPath(new URL('./fixtures/genres/french-course.md', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'coursemap-outline-'));
@@ -52,7 +53,13 @@ const pdfs = (dir: string): string[] =>
 
 describe('PDF outlines', () => {
   beforeAll(async () => {
-    await build(FRENCH, { ...DEFAULT_BUILD, outDir: out, formats: ['svg', 'pdf', 'flashcards'], cacheDir });
+    await build(FRENCH, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      outDir: out,
+      formats: ['svg', 'pdf', 'flashcards'],
+      cacheDir,
+    });
   }, 300_000);
   afterAll(() => {
     rmSync(out, { recursive: true, force: true });

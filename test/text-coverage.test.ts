@@ -12,7 +12,16 @@ import { courseFromText } from '../src/load.ts';
 import { chapterDeck } from '../src/generate/slides/deck.ts';
 import { sitePages } from '../src/generate/site/pages.ts';
 import { templateSet } from '../src/generate/templates.ts';
-import { chapterUnits, coverage, deckHaystack, haystack, pageHaystack, percent } from '../src/generate/text-units.ts';
+import {
+  chapterUnits,
+  coverage,
+  deckHaystack,
+  haystack,
+  holds,
+  pageHaystack,
+  percent,
+  shownDiagram,
+} from '../src/generate/text-units.ts';
 import { reportCoverage } from '../src/pipeline/coverage.ts';
 import { toModelMessages } from '../src/model/messages.ts';
 import type { Course } from '../src/model/types.ts';
@@ -183,5 +192,22 @@ describe('decks and site pages hold every text unit', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a diagram shown in parts or flipped counts as shown', () => {
+  const unit = {
+    kind: 'diagram' as const,
+    text: 'graph TD\n  A --> B',
+    position: { start: { line: 3, column: 1 }, end: { line: 5, column: 4 } },
+    diagram: 'diagrams/2-storage-1',
+  };
+  it('holds the diagram when its parts or its flipped variant are drawn', () => {
+    expect(holds(haystack([], ['diagrams/2-storage-1-part-1', 'diagrams/2-storage-1-part-2']), unit)).toBe(true);
+    expect(holds(haystack([], ['diagrams/2-storage-1-flipped']), unit)).toBe(true);
+    expect(shownDiagram('diagrams/2-storage-1-part-12')).toBe('diagrams/2-storage-1');
+  });
+  it('does not take another diagram for it', () => {
+    expect(holds(haystack([], ['diagrams/2-storage-10', 'diagrams/2-storage-11-part-1']), unit)).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import {
   withDirection,
   type DiagramPart,
 } from './diagram-split.ts';
+import { isSequence, splitSequence } from './sequence-split.ts';
 import { FRAME, LIMITS } from './slides/rules.ts';
 
 /** Smallest text (px on a 1280 × 720 slide) a diagram slide may show. */
@@ -76,8 +77,12 @@ export function bothDirections(part: DiagramPart): DiagramPart[] {
   return other ? [part, { ...part, source: other }] : [part];
 }
 
-/** The split of a flowchart, or null when it has a single part (see diagram-split.ts). */
+/** The split of a flowchart (see diagram-split.ts) or sequence diagram (sequence-split.ts), or null when it has a single part. */
 export function splitVariant(kind: string, source: string): (Variant & { dropped: number }) | null {
+  if (isSequence(kind)) {
+    const parts = splitSequence(source);
+    return parts ? { how: 'split', parts, dropped: 0 } : null;
+  }
   if (!isFlowchart(kind)) return null;
   const split = splitFlowchart(source);
   return split ? { how: 'split', parts: split.parts, dropped: split.dropped } : null;
@@ -91,6 +96,7 @@ export function splitVariant(kind: string, source: string): (Variant & { dropped
 export function halves(part: DiagramPart): [DiagramPart, DiagramPart] | null {
   const lines = part.source.split('\n');
   const head = lines.findIndex((l) => /^\s*(flowchart|graph)\b/i.test(l));
+  if (head < 0) return null;
   const preamble = lines.slice(0, head + 1);
   const body = lines.slice(head + 1);
   const isDef = (l: string) => /^\s*[\w.-]+\s*[[({>]/.test(l) && nodesOf(l).length === 1 && !/--|==|-\./.test(l);

@@ -26,6 +26,11 @@ export interface UiStrings {
   chapter: string;
   chapters: string;
   otherChapters: string;
+  /** Label of a course-map arrow from a chapter to one whose text says it builds on it. */
+  prerequisite: string;
+  /** The site's switch that shows a small diagram at its own size, and that pane's accessible name. */
+  fullSize: string;
+  diagramPan: string;
   /** "{n} chapters" on the course deck's title slide. */
   chapterCount: string;
   mapLink: string;
@@ -108,7 +113,7 @@ const en: UiStrings = {
   agenda: 'Agenda', conceptMap: 'Concept map', conceptMapRecap: 'Concept map (recap)', courseMap: 'Course map', chapterMap: 'Chapter map',
   summary: 'Summary', introduction: 'Introduction', finalInsight: 'Final insight', analogy: 'Analogy', definition: 'Definition',
   keyTakeaway: 'Key takeaway', keyTakeaways: 'Key takeaways', whichIdea: 'Which idea?', diagram: 'Diagram',
-  parts: 'Parts', part: 'Part {n}', partTitle: 'Part {n}: {title}', chapter: 'Chapter {n}', chapters: 'Chapters', otherChapters: 'Other chapters',
+  parts: 'Parts', part: 'Part {n}', partTitle: 'Part {n}: {title}', chapter: 'Chapter {n}', chapters: 'Chapters', otherChapters: 'Other chapters', prerequisite: 'prerequisite', fullSize: 'Full size', diagramPan: 'Diagram at full size: scroll or use the arrow keys to pan',
   chapterCount: '{n} chapters', mapLink: '↩ Map', mapLinkTitle: 'Back to the concept map', slideDeck: 'Slide deck',
   studyMap: 'Study map', studyCompanion: 'Study companion', studyMapDoc: 'study map', studyCompanionDoc: 'study companion', chaptersIn: '{n} chapters', inParts: ' in {p} parts', chapterOne: '1 chapter', inOnePart: ' in 1 part',
   oneIdea: 'The course in one idea', ideas: 'The course in {n} ideas', studyMapFooter: '{title} — study map made by coursemap from the course text',
@@ -125,7 +130,7 @@ const zh: UiStrings = {
   agenda: '目录', conceptMap: '概念图', conceptMapRecap: '概念图（回顾）', courseMap: '课程地图', chapterMap: '章节图',
   summary: '小结', introduction: '引言', finalInsight: '最后的启示', analogy: '类比', definition: '定义',
   keyTakeaway: '要点', keyTakeaways: '要点', whichIdea: '哪个概念？', diagram: '图示',
-  parts: '部分', part: '第{n}部分', partTitle: '第{n}部分：{title}', chapter: '第{n}章', chapters: '章节', otherChapters: '其他章节',
+  parts: '部分', part: '第{n}部分', partTitle: '第{n}部分：{title}', chapter: '第{n}章', chapters: '章节', otherChapters: '其他章节', prerequisite: '先修', fullSize: '原始大小', diagramPan: '原始大小的图：滚动或用方向键平移',
   chapterCount: '共{n}章', mapLink: '↩ 概念图', mapLinkTitle: '返回概念图', slideDeck: '幻灯片',
   studyMap: '学习地图', studyCompanion: '学习手册', studyMapDoc: '学习地图', studyCompanionDoc: '学习手册', chaptersIn: '共{n}章', inParts: '，分{p}部分', chapterOne: '共1章', inOnePart: '，分1部分',
   oneIdea: '一句话看懂本课程', ideas: '{n}个核心概念看懂本课程', studyMapFooter: '{title} — 由 coursemap 根据课程文本生成的学习地图',
@@ -142,7 +147,7 @@ const fr: UiStrings = {
   agenda: 'Sommaire', conceptMap: 'Carte des concepts', conceptMapRecap: 'Carte des concepts (rappel)', courseMap: 'Carte du cours', chapterMap: 'Carte du chapitre',
   summary: 'Résumé', introduction: 'Introduction', finalInsight: 'Idée finale', analogy: 'Analogie', definition: 'Définition',
   keyTakeaway: 'À retenir', keyTakeaways: 'À retenir', whichIdea: 'Quelle idée ?', diagram: 'Schéma',
-  parts: 'Parties', part: 'Partie {n}', partTitle: 'Partie {n} : {title}', chapter: 'Chapitre {n}', chapters: 'Chapitres', otherChapters: 'Autres chapitres',
+  parts: 'Parties', part: 'Partie {n}', partTitle: 'Partie {n} : {title}', chapter: 'Chapitre {n}', chapters: 'Chapitres', otherChapters: 'Autres chapitres', prerequisite: 'prérequis', fullSize: 'Taille réelle', diagramPan: 'Schéma en taille réelle : faites défiler ou utilisez les flèches',
   chapterCount: '{n} chapitres', mapLink: '↩ Carte', mapLinkTitle: 'Retour à la carte des concepts', slideDeck: 'Diaporama',
   studyMap: 'Carte d’étude', studyCompanion: 'Guide d’étude', studyMapDoc: 'carte d’étude', studyCompanionDoc: 'guide d’étude', chaptersIn: '{n} chapitres', inParts: ' en {p} parties', chapterOne: '1 chapitre', inOnePart: ' en 1 partie',
   oneIdea: 'Le cours en une idée', ideas: 'Le cours en {n} idées', studyMapFooter: '{title} — carte d’étude faite par coursemap à partir du cours',
@@ -159,7 +164,7 @@ const pt: UiStrings = {
   agenda: 'Sumário', conceptMap: 'Mapa de conceitos', conceptMapRecap: 'Mapa de conceitos (revisão)', courseMap: 'Mapa do curso', chapterMap: 'Mapa do capítulo',
   summary: 'Resumo', introduction: 'Introdução', finalInsight: 'Ideia final', analogy: 'Analogia', definition: 'Definição',
   keyTakeaway: 'Ponto-chave', keyTakeaways: 'Pontos-chave', whichIdea: 'Qual ideia?', diagram: 'Diagrama',
-  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Outros capítulos',
+  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Outros capítulos', prerequisite: 'pré-requisito', fullSize: 'Tamanho real', diagramPan: 'Diagrama em tamanho real: role ou use as setas para mover',
   chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Voltar ao mapa de conceitos', slideDeck: 'Apresentação',
   studyMap: 'Mapa de estudo', studyCompanion: 'Guia de estudo', studyMapDoc: 'mapa de estudo', studyCompanionDoc: 'guia de estudo', chaptersIn: '{n} capítulos', inParts: ' em {p} partes', chapterOne: '1 capítulo', inOnePart: ' em 1 parte',
   oneIdea: 'O curso em uma ideia', ideas: 'O curso em {n} ideias', studyMapFooter: '{title} — mapa de estudo feito pelo coursemap a partir do curso',
@@ -176,7 +181,7 @@ const es: UiStrings = {
   agenda: 'Índice', conceptMap: 'Mapa de conceptos', conceptMapRecap: 'Mapa de conceptos (repaso)', courseMap: 'Mapa del curso', chapterMap: 'Mapa del capítulo',
   summary: 'Resumen', introduction: 'Introducción', finalInsight: 'Idea final', analogy: 'Analogía', definition: 'Definición',
   keyTakeaway: 'Idea clave', keyTakeaways: 'Ideas clave', whichIdea: '¿Qué idea?', diagram: 'Diagrama',
-  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Otros capítulos',
+  parts: 'Partes', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capítulo {n}', chapters: 'Capítulos', otherChapters: 'Otros capítulos', prerequisite: 'requisito previo', fullSize: 'Tamaño real', diagramPan: 'Diagrama a tamaño real: desplácese o use las flechas para moverlo',
   chapterCount: '{n} capítulos', mapLink: '↩ Mapa', mapLinkTitle: 'Volver al mapa de conceptos', slideDeck: 'Diapositivas',
   studyMap: 'Mapa de estudio', studyCompanion: 'Guía de estudio', studyMapDoc: 'mapa de estudio', studyCompanionDoc: 'guía de estudio', chaptersIn: '{n} capítulos', inParts: ' en {p} partes', chapterOne: '1 capítulo', inOnePart: ' en 1 parte',
   oneIdea: 'El curso en una idea', ideas: 'El curso en {n} ideas', studyMapFooter: '{title} — mapa de estudio hecho por coursemap a partir del curso',
@@ -193,7 +198,7 @@ const de: UiStrings = {
   agenda: 'Überblick', conceptMap: 'Begriffskarte', conceptMapRecap: 'Begriffskarte (Rückblick)', courseMap: 'Kurskarte', chapterMap: 'Kapitelkarte',
   summary: 'Zusammenfassung', introduction: 'Einführung', finalInsight: 'Schlussgedanke', analogy: 'Analogie', definition: 'Definition',
   keyTakeaway: 'Kernaussage', keyTakeaways: 'Kernaussagen', whichIdea: 'Welche Idee?', diagram: 'Diagramm',
-  parts: 'Teile', part: 'Teil {n}', partTitle: 'Teil {n}: {title}', chapter: 'Kapitel {n}', chapters: 'Kapitel', otherChapters: 'Weitere Kapitel',
+  parts: 'Teile', part: 'Teil {n}', partTitle: 'Teil {n}: {title}', chapter: 'Kapitel {n}', chapters: 'Kapitel', otherChapters: 'Weitere Kapitel', prerequisite: 'Voraussetzung', fullSize: 'Originalgröße', diagramPan: 'Diagramm in Originalgröße: scrollen oder mit den Pfeiltasten verschieben',
   chapterCount: '{n} Kapitel', mapLink: '↩ Karte', mapLinkTitle: 'Zurück zur Begriffskarte', slideDeck: 'Folien',
   studyMap: 'Lernkarte', studyCompanion: 'Lernbegleiter', studyMapDoc: 'Lernkarte', studyCompanionDoc: 'Lernbegleiter', chaptersIn: '{n} Kapitel', inParts: ' in {p} Teilen', chapterOne: '1 Kapitel', inOnePart: ' in 1 Teil',
   oneIdea: 'Der Kurs in einer Idee', ideas: 'Der Kurs in {n} Ideen', studyMapFooter: '{title} — Lernkarte, von coursemap aus dem Kurstext erstellt',
@@ -210,7 +215,7 @@ const it: UiStrings = {
   agenda: 'Indice', conceptMap: 'Mappa dei concetti', conceptMapRecap: 'Mappa dei concetti (ripasso)', courseMap: 'Mappa del corso', chapterMap: 'Mappa del capitolo',
   summary: 'Riepilogo', introduction: 'Introduzione', finalInsight: 'Idea finale', analogy: 'Analogia', definition: 'Definizione',
   keyTakeaway: 'Punto chiave', keyTakeaways: 'Punti chiave', whichIdea: 'Quale idea?', diagram: 'Diagramma',
-  parts: 'Parti', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capitolo {n}', chapters: 'Capitoli', otherChapters: 'Altri capitoli',
+  parts: 'Parti', part: 'Parte {n}', partTitle: 'Parte {n}: {title}', chapter: 'Capitolo {n}', chapters: 'Capitoli', otherChapters: 'Altri capitoli', prerequisite: 'prerequisito', fullSize: 'Dimensione reale', diagramPan: 'Diagramma a dimensione reale: scorri o usa le frecce per spostarti',
   chapterCount: '{n} capitoli', mapLink: '↩ Mappa', mapLinkTitle: 'Torna alla mappa dei concetti', slideDeck: 'Diapositive',
   studyMap: 'Mappa di studio', studyCompanion: 'Guida allo studio', studyMapDoc: 'mappa di studio', studyCompanionDoc: 'guida allo studio', chaptersIn: '{n} capitoli', inParts: ' in {p} parti', chapterOne: '1 capitolo', inOnePart: ' in 1 parte',
   oneIdea: 'Il corso in un’idea', ideas: 'Il corso in {n} idee', studyMapFooter: '{title} — mappa di studio creata da coursemap dal testo del corso',

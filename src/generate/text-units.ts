@@ -144,10 +144,21 @@ export interface Haystack {
 }
 
 export function haystack(texts: readonly string[], figures: Iterable<string> = []): Haystack {
-  return { text: ` ${texts.map(normalizeText).filter(Boolean).join(' ')} `, figures: new Set(figures) };
+  return {
+    text: ` ${texts.map(normalizeText).filter(Boolean).join(' ')} `,
+    figures: new Set([...figures].map(shownDiagram)),
+  };
 }
 
-/** True when the output holds the whole unit (a diagram: drawn, or its source given). */
+/**
+ * The authored diagram an output figure shows: a diagram too small for its slide is drawn as
+ * `<name>-flipped` or as `<name>-part-<i>` (pipeline/diagram-fit.ts); those show `<name>`.
+ */
+export function shownDiagram(figure: string): string {
+  return figure.replace(/-(?:flipped|part-\d+)$/, '');
+}
+
+/** True when the output holds the whole unit (a diagram: drawn — whole, flipped or in parts — or its source given). */
 export function holds(h: Haystack, unit: TextUnit): boolean {
   if (unit.diagram && h.figures.has(unit.diagram)) return true;
   const needle = normalizeText(unit.text);

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import { pos } from './blocks.ts';
 import type { Drop } from './coverage.ts';
 import { diagramOf, extractTeaching } from './enrich.ts';
+import { findPrerequisites } from './prerequisites.ts';
 import type { Diagnostics } from './messages.ts';
 import { reportUnsafeMarkup } from './recognisers/unsafe.ts';
 import { authorLine, firstTitleHeading, readFrontMatter, recurringTitle } from './recognisers/meta.ts';
@@ -150,6 +151,7 @@ function buildChapter(
     diag.warn(start.start, `Chapter ${n} has no title`, 'chapter-title-missing', `Write it as "Chapter ${n}: Title".`);
   const tree = buildSections(seg.body, n, diag);
   const teaching = extractTeaching(tree.intro, tree.sections, n);
+  const prerequisites = findPrerequisites({ number: n, intro: tree.intro, sections: tree.sections });
   const lastNode = seg.body.findLast((node) => node.type !== 'thematicBreak');
   return {
     number: n,
@@ -163,6 +165,7 @@ function buildChapter(
     sections: tree.sections,
     ...teaching,
     analogies: [...(summary?.analogies ?? []), ...teaching.analogies],
+    ...(prerequisites.length > 0 ? { prerequisites } : {}),
     file,
     position: { start: start.start, end: lastNode?.position ? pos(lastNode).end : start.end },
   };

@@ -165,8 +165,23 @@ export interface Chapter {
   takeaways: Takeaways | null;
   finalInsight: FinalInsight | null;
   diagrams: Diagram[];
+  /** Earlier chapters the text says this one builds on; absent when it names none. */
+  prerequisites?: Prerequisite[];
   file: string;
   position: Position;
+}
+
+/** "As we saw in Chapter 3", "Prerequisites: Chapter 2": a chapter this one builds on. */
+export interface Prerequisite {
+  /** The number of the earlier chapter. */
+  chapter: number;
+  /** The words that say so ("as we saw", "builds on", or the "Prerequisites" heading). */
+  phrase: string;
+  /** The sentence, in one line. */
+  text: string;
+  /** Where the chapter is named in the course file. */
+  line: number;
+  column: number;
 }
 
 export interface Part {

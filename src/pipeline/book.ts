@@ -20,9 +20,11 @@ import type { Chapter } from '../model/types.ts';
 import { marginLine, pagedPdf, pdfOutline, retitleOutline, type OutlineEntry } from '../render/documents/paged.ts';
 import { PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
 import { svgAlt } from './anki-package.ts';
+import { bookDiagram } from './book-figures.ts';
 import type { Stage, StageContext } from './stages.ts';
 
-export const BOOK_VERSION = 2;
+/** Bumped when the book's layout changes (3: a small diagram gets a whole page, or is printed as its parts). */
+export const BOOK_VERSION = 3;
 export const BOOK_PATH = 'book.pdf';
 
 function warn(ctx: StageContext, message: string, ruleId: string, hint?: string): void {
@@ -56,6 +58,12 @@ async function writeBook(ctx: StageContext): Promise<void> {
   const box = pageBox(paper, 'portrait');
   const t = stringsFor(ctx.course.language);
   const missing: string[] = [];
+  // The book is printed twice (the contents' page numbers): each diagram is measured, and warned about, once.
+  const figures = new Map<string, ReturnType<typeof bookDiagram>>();
+  const once = (name: string, make: () => ReturnType<typeof bookDiagram>) => {
+    if (!figures.has(name)) figures.set(name, make());
+    return figures.get(name) ?? null;
+  };
   const input: BookInput = {
     course: ctx.course,
     box,
@@ -64,7 +72,9 @@ async function writeBook(ctx: StageContext): Promise<void> {
     map: (c: Chapter) => image(ctx.diagrams.get(`maps/${c.slug}`)?.svg, `${t.chapterMap}: ${c.number}. ${c.title}`),
     diagram: (c: Chapter, i: number) => {
       const name = `diagrams/${c.slug}-${i + 1}`;
-      const img = image(ctx.diagrams.get(name)?.svg, `${c.number}. ${c.title} (${i + 1})`);
+      const img = once(name, () =>
+        bookDiagram(ctx, box, name, `${c.number}. ${c.title} (${i + 1})`, c.diagrams[i], c.file),
+      );
       if (!img) missing.push(name);
       return img;
     },
@@ -72,7 +82,9 @@ async function writeBook(ctx: StageContext): Promise<void> {
   input.courseMap = image(ctx.diagrams.get('maps/course-map')?.svg, `${t.courseMap}: ${ctx.course.title}`);
   input.courseDiagram = (i: number) => {
     const name = `diagrams/course-${i + 1}`;
-    const img = image(ctx.diagrams.get(name)?.svg, `${ctx.course.title} (${i + 1})`);
+    // A course-level diagram's file: the course's (a folder course's first file when it has several).
+    const d = ctx.course.diagrams[i];
+    const img = once(name, () => bookDiagram(ctx, box, name, `${ctx.course.title} (${i + 1})`, d, ctx.course.files[0]));
     if (!img) missing.push(name);
     return img;
   };

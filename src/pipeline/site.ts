@@ -20,6 +20,7 @@ export const siteStage: Stage = {
         course: ctx.course,
         theme: ctx.theme === 'dark' ? 'dark' : 'light',
         svg: (name) => ctx.diagrams.get(name)?.svg ?? null,
+        parts: (name) => ctx.diagrams.get(name)?.parts,
         written: new Set(written.map((w) => w.path)),
         cards: courseCards(ctx.course).cards,
         lectures: courseHomes(ctx.course, lectureTarget(ctx.settings)),

@@ -15,14 +15,15 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, HTTPRequest, Page } from 'puppeteer';
 import type { BrowserHandle } from './browser.ts';
+import type { OverlayArrow } from './diagrams/sanitize.ts';
 import { CJK_CSS, FONT_FAMILY, fontAssetPaths, renderPageFontCss } from './fonts/fonts.ts';
 import { escapeHtml as escapeAttr } from '../generate/escape.ts';
 
 export { FONT_FAMILY };
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
-/** The page's own scripts, in load order: the first two leave their functions for page.js. */
-const PAGE_SCRIPTS = ['mermaid-config.js', 'svg-hygiene.js', 'page.js'];
+/** The page's own scripts, in load order: the first three leave their functions for page.js. */
+const PAGE_SCRIPTS = ['mermaid-config.js', 'svg-hygiene.js', 'arrows.js', 'page.js'];
 
 function resolvePath(specifier: string): string | undefined {
   try {
@@ -128,6 +129,8 @@ export interface RenderRequest {
   background: string;
   fontFamily: string;
   maxTextSize: number;
+  /** Arrows drawn over the laid-out flowchart (assets/arrows.js). */
+  arrows?: OverlayArrow[];
   hang?: 'busy' | 'never';
 }
 

@@ -1,8 +1,9 @@
 // The DDIA course built once per test run, read-only, for every test file that reads its outputs
-// (decks, site, cards, PPTX, handouts, book, maps, model.json). The first file that asks builds
-// it, in the run's shared browser when there is one; files asking meanwhile (the other worker)
-// wait on a lock file, and later ones read it straight away. It lives in the run's private
-// folder (test/setup/leftovers.ts), so each `vitest run` starts from a cold build.
+// (decks, site, cards, PPTX, handouts, book, maps, model.json). The browser project's global
+// setup (test/setup/ddia.ts) starts the build at the start of the run, in a child process, when
+// a selected file reads it; files that ask meanwhile wait on its lock file, and later ones read
+// it straight away. Run outside that project, the first file that asks builds it. It lives in the
+// run's private folder (test/setup/leftovers.ts), so each `vitest run` starts from a cold build.
 //
 //   const DDIA_OUT = ddiaOut();                          // known at collection time
 //   beforeAll(() => ddiaFixture(), DDIA_TIMEOUT);        // builds or waits; returns the summary
@@ -26,7 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../../src/pipeline/index.ts';
-import { sharedBrowser } from './browser.ts';
+import { sharedEndpoint } from './browser.ts';
 
 export const DDIA = fileURLToPath(new URL('../../../shared/courses/ddia-course.md', import.meta.url));
 export const DDIA_FORMATS: BuildOptions['formats'] = ['svg', 'flashcards', 'pptx', 'handout', 'book'];
@@ -61,8 +62,11 @@ export function ddiaOut(): string {
   return join(root(), 'out');
 }
 
-/** The built fixture: builds it when no file of this run has, else waits for it or reads it. */
-export async function ddiaFixture(): Promise<DdiaFixture> {
+/**
+ * The built fixture: builds it when no file of this run has, else waits for it or reads it.
+ * `endpoint` is the shared browser's (the global setup passes it: `inject` works only in a test file).
+ */
+export async function ddiaFixture(endpoint = sharedEndpoint()): Promise<DdiaFixture> {
   const summary = join(root(), 'summary.json');
   const lock = join(root(), 'lock');
   mkdirSync(root(), { recursive: true });
@@ -82,7 +86,7 @@ export async function ddiaFixture(): Promise<DdiaFixture> {
     writeSync(fd, String(process.pid));
     closeSync(fd);
     try {
-      const fixture = await buildFixture();
+      const fixture = await buildFixture(endpoint);
       writeFileSync(`${summary}.tmp`, JSON.stringify(fixture));
       renameSync(`${summary}.tmp`, summary); // atomic: a reader never sees half a file
       return fixture;
@@ -113,11 +117,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function buildFixture(): Promise<DdiaFixture> {
+async function buildFixture(endpoint: string | undefined): Promise<DdiaFixture> {
   const out = ddiaOut();
   const result = await build(DDIA, {
     ...DEFAULT_BUILD,
-    ...sharedBrowser(),
+    ...(endpoint ? { browserWSEndpoint: endpoint } : {}),
     outDir: out,
     formats: DDIA_FORMATS,
     cacheDir: join(root(), 'cache'),

@@ -17,6 +17,7 @@ import { flattenSections } from '../../model/sections.ts';
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course, Inline, Section } from '../../model/types.ts';
 import { chooseLayout, rowsOf } from './course-layout.ts';
+import { type CourseMapArrow, prerequisiteArrows } from './prerequisite-arrows.ts';
 import { shorten } from '../mermaid/mermaid-label.ts';
 import { wholeSentences } from '../sentences.ts';
 import { EDGE_COLOUR, PALETTE, ROOT_COLOUR, splitSides } from './map-sides.ts';
@@ -241,6 +242,11 @@ export interface CourseMap {
     chapters: CourseMapChapter[];
     rows: Array<{ id: string; chapters: CourseMapChapter[] }>;
   }>;
+  /**
+   * Dashed arrows drawn over the laid-out map (render/assets/arrows.js) from a chapter to one
+   * whose text says it builds on it; none beside a sequence arrow (the chapter just before).
+   */
+  prerequisites: CourseMapArrow[];
 }
 
 export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
@@ -268,9 +274,15 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
   const { perRow, wrap, aspect } = chooseLayout(
     parts.map((p) => p.chapters.map((c) => ({ title: c.label, idea: c.idea }))),
   );
+  const arrows = prerequisiteArrows(
+    grouped.flatMap((g) => g.chapters),
+    t.prerequisite,
+  );
+  // The arrows are drawn over the map, not by Mermaid: the accessible description names them.
+  const named = arrows.map((a) => `${a.from.slice(1)} → ${a.to.slice(1)}`).join(', ');
   return {
     title: course.title,
-    description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).`,
+    description: `Course map of ${course.title}: ${course.chapters.length} chapters in ${grouped.length} group(s).${named ? ` ${t.prerequisite}: ${named}.` : ''}`,
     perRow,
     wrap,
     aspect,
@@ -278,5 +290,6 @@ export function courseMap(course: Course, ideaLength = COURSE_IDEA): CourseMap {
       ...p,
       rows: rowsOf(p.chapters, perRow).map((chapters, r) => ({ id: `${p.id}r${r + 1}`, chapters })),
     })),
+    prerequisites: arrows,
   };
 }

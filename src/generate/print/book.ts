@@ -18,6 +18,10 @@ export interface BookImage {
   /** data: URL or inline-safe URL of the SVG. */
   src: string;
   alt: string;
+  /** Too small in a figure of at most 110 mm: drawn as tall as the page allows. */
+  page?: boolean;
+  /** Under the figure (a part of a split diagram: "Title (2/3)"). */
+  caption?: string;
 }
 
 export interface BookInput {
@@ -26,10 +30,10 @@ export interface BookInput {
   /** The chapter's concept map, by chapter number. */
   map: (chapter: Chapter) => BookImage | null;
   /** An authored diagram by chapter and index (0-based, the order of chapter.diagrams). */
-  diagram: (chapter: Chapter, index: number) => BookImage | null;
+  diagram: (chapter: Chapter, index: number) => BookImage | BookImage[] | null;
   /** The course map and the course-level authored diagrams (by index), shown at the end. */
   courseMap: BookImage | null;
-  courseDiagram: (index: number) => BookImage | null;
+  courseDiagram: (index: number) => BookImage | BookImage[] | null;
   /** Page numbers of the contents entries, by entry id; absent in the first pass. */
   pages?: ReadonlyMap<string, number>;
 }
@@ -71,8 +75,12 @@ export function bookHeadings(course: Course): Array<{ title: string; depth: numb
   return out;
 }
 
-const figure = (img: BookImage | null, cls: string) =>
-  img ? `<figure class="${cls}"><img src="${esc(img.src)}" alt="${esc(img.alt)}"></figure>` : '';
+const figure = (img: BookImage | BookImage[] | null, cls: string): string =>
+  Array.isArray(img)
+    ? img.map((i) => figure(i, cls)).join('')
+    : img
+      ? `<figure class="${cls}${img.page ? ' page' : ''}"><img src="${esc(img.src)}" alt="${esc(img.alt)}">${img.caption ? `<figcaption>${esc(img.caption)}</figcaption>` : ''}</figure>`
+      : '';
 
 /** Blocks in order; a mermaid fence becomes its rendered diagram (matched by line to chapter.diagrams). */
 function blocks(list: readonly Block[], chapter: Chapter, input: BookInput): string {
@@ -158,6 +166,8 @@ h4, h5, h6 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 figure { margin: 3mm 0; text-align: center; break-inside: avoid; }
 figure img { max-width: 100%; max-height: 110mm; }
 figure.map img { max-height: 90mm; }
+figure.page img { max-height: ${input.box.heightMm - m.top - m.bottom - 20}mm; }
+figcaption { font-size: 9pt; color: #4b5670; margin-top: 1mm; }
 blockquote { margin: 3mm 0; padding: 2mm 4mm; border-left: 1.2mm solid #7d6ad8; background: #f4f2ff; border-radius: 1mm; break-inside: avoid; }
 blockquote p { margin: 0.5mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9pt; break-inside: auto; }

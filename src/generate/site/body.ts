@@ -6,12 +6,12 @@
 import type { Block, Chapter, Section } from '../../model/types.ts';
 import { slideId, sectionKey } from '../links/targets.ts';
 import { blocksHtml, escapeHtml } from '../slides/markdown.ts';
-import { sanitizeSvg } from '../slides/svg.ts';
+import { diagramFigure, type FigureSource } from './figures.ts';
 
 /** The section's anchor on the chapter page (the same id as its slide in the deck). */
 export const sectionAnchor = (s: Section): string => slideId(sectionKey(s));
 
-function blocksWithFigures(chapter: Chapter, blocks: readonly Block[], svg: (name: string) => string | null): string {
+function blocksWithFigures(chapter: Chapter, blocks: readonly Block[], svg: FigureSource): string {
   const out: string[] = [];
   let run: Block[] = [];
   const flush = () => {
@@ -21,21 +21,19 @@ function blocksWithFigures(chapter: Chapter, blocks: readonly Block[], svg: (nam
   for (const b of blocks) {
     const i =
       b.type === 'code' ? chapter.diagrams.findIndex((d) => d.position.start.offset === b.position.start.offset) : -1;
-    const drawn = i >= 0 ? svg(`diagrams/${chapter.slug}-${i + 1}`) : null;
-    if (!drawn) {
+    const figure = i >= 0 ? diagramFigure(`diagrams/${chapter.slug}-${i + 1}`, svg) : null;
+    if (!figure) {
       run.push(b);
       continue;
     }
     flush();
-    out.push(
-      `<figure class="diagram" data-diagram="diagrams/${escapeHtml(`${chapter.slug}-${i + 1}`)}">${sanitizeSvg(drawn)}</figure>`,
-    );
+    out.push(figure);
   }
   flush();
   return out.join('\n');
 }
 
-function sectionHtml(chapter: Chapter, s: Section, svg: (name: string) => string | null): string {
+function sectionHtml(chapter: Chapter, s: Section, svg: FigureSource): string {
   const depth = Math.min(6, s.level + 2);
   const title = `${s.icon ? `${s.icon} ` : ''}${s.id ? `${s.id} ` : ''}${s.title}`;
   return [
@@ -47,8 +45,8 @@ function sectionHtml(chapter: Chapter, s: Section, svg: (name: string) => string
   ].join('\n');
 }
 
-/** The whole chapter as HTML: introduction, then each section in order. */
-export function chapterBodyHtml(chapter: Chapter, svg: (name: string) => string | null): string {
+/** The whole chapter as HTML: introduction, then each section in order, diagrams as ./figures.ts draws them. */
+export function chapterBodyHtml(chapter: Chapter, svg: FigureSource): string {
   return [blocksWithFigures(chapter, chapter.intro, svg), ...chapter.sections.map((s) => sectionHtml(chapter, s, svg))]
     .filter(Boolean)
     .join('\n');

@@ -28,6 +28,8 @@ export interface SiteInput {
   theme: 'light' | 'dark';
   /** Rendered SVG by diagram name ("maps/course-map", "maps/<slug>"), as rendered (no links). */
   svg: (name: string) => string | null;
+  /** The parts the slide fit chose for an authored diagram too small for its slide (./figures.ts). */
+  parts?: (name: string) => ReadonlyArray<{ name: string; title: string | null }> | undefined;
   /** Paths written so far (relative to out/): decide which links exist. */
   written: ReadonlySet<string>;
   cards: readonly Card[];
@@ -167,6 +169,7 @@ function selfCheck(chapter: Chapter, t: UiStrings) {
 
 function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapter: Chapter): SitePage {
   const svg = input.svg(`maps/${chapter.slug}`);
+  const words = stringsFor(input.course.language);
   const t = chapter.takeaways;
   const i = input.course.chapters.indexOf(chapter);
   const sibling = (c: Chapter | undefined) => (c ? { number: c.number, title: c.title, href: `${c.slug}.html` } : null);
@@ -179,7 +182,11 @@ function chapterPage(input: SiteInput, set: ReturnType<typeof templates>, chapte
       summary: summaryBodyHtml(chapter),
       idea: coreIdea(chapter),
     },
-    body: chapterBodyHtml(chapter, input.svg),
+    body: chapterBodyHtml(chapter, {
+      svg: input.svg,
+      ...(input.parts ? { parts: input.parts } : {}),
+      words: { fullSize: words.fullSize, pan: words.diagramPan },
+    }),
     deck: input.written.has(`decks/${chapter.slug}.html`) ? deckHref(chapter, null) : null,
     deckPdf: input.written.has(`decks/${chapter.slug}.pdf`) ? `../decks/${chapter.slug}.pdf` : null,
     map: svg

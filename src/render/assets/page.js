@@ -1,6 +1,6 @@
 // Page-side half of src/render/, part 3 of 3. Loaded (as a classic script, after mermaid's
 // bundled mermaid.min.js, mermaid-config.js and svg-hygiene.js, which leave their functions in
-// `window.__cmParts`) by the HTML page that src/render/page.ts writes to a temp dir. Plain
+// `window.__cmParts`, and arrows.js, `window.__cmArrows`) by the HTML page that src/render/page.ts writes to a temp dir. Plain
 // browser JavaScript: it never runs in Node.
 //
 // Exposes `window.__cm` = { render, parse, raster } and sets
@@ -71,6 +71,10 @@
       return { ok: false, phase: 'parse', error: { message: text.trim() || 'mermaid rendered an error diagram', line: null, column: null, name: 'Error' }, warnings: warnings };
     }
     scrub(svg, !!req.htmlLabels, warnings);
+    // Before the ids are renumbered: arrows find their nodes by mermaid's node ids.
+    var arrows = window.__cmArrows(svg, req.arrows);
+    if (arrows.missed) warnings.push(arrows.missed + ' arrow(s) name a node the diagram does not have: not drawn');
+    if (arrows.crowded) warnings.push(arrows.crowded + ' arrow label(s) overlap a box or another label: no free place');
     renumberIds(svg, req.id);
     // mermaid splits labels into one <tspan> per word with the space inside the
     // next tspan (" word"); browsers keep it, other renderers (librsvg) strip it

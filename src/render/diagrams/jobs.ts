@@ -50,6 +50,7 @@ export async function runItem(ctx: JobContext, slot: Slot, item: WorkItem, o: Jo
         background: o.background,
         fontFamily: FONT_FAMILY,
         maxTextSize: MAX_TEXT_SIZE,
+        arrows: item.prep.arrows,
         ...(hang ? { hang } : {}),
       };
       const r: PageRenderResult = await timeoutRace(slot.render(req), o.timeoutMs);

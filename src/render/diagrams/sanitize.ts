@@ -46,6 +46,24 @@ export interface PreparedSource {
   /** Columns removed from the start of mermaid's line 1 (leading blanks). */
   firstLineColumnOffset: number;
   warnings: string[];
+  /** Arrows to draw over the laid-out flowchart (`%% coursemap-arrow a --> b : label` lines; assets/arrows.js). */
+  arrows: OverlayArrow[];
+}
+
+export interface OverlayArrow {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** `%% coursemap-arrow c2 --> c5 : prerequisite`: an arrow mermaid cannot lay out (see assets/arrows.js). */
+const ARROW_LINE = /^[ \t]*%% coursemap-arrow ([A-Za-z][\w-]{0,63}) --> ([A-Za-z][\w-]{0,63}) : ([^\n]{1,80})$/gm;
+const MAX_ARROWS = 100;
+
+function overlayArrows(text: string): OverlayArrow[] {
+  return [...text.matchAll(ARROW_LINE)]
+    .slice(0, MAX_ARROWS)
+    .map((m) => ({ from: m[1] ?? '', to: m[2] ?? '', label: (m[3] ?? '').trim() }));
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -184,6 +202,7 @@ export function prepareSource(source: string): PreparedSource {
     return blankKeepingNewlines(whole);
   });
 
+  const arrows = overlayArrows(text);
   // `%%` comment lines: blanked (mermaid would delete them and shift lines).
   text = text.replace(/^[ \t]*%%(?!{)[^\n]+$/gm, (line) => blankKeepingNewlines(line));
 
@@ -196,7 +215,7 @@ export function prepareSource(source: string): PreparedSource {
   consumedLines += leadLines;
 
   if (tail.length > 0) text = `${text.replace(/\s+$/, '')}\n${tail.join('\n')}\n`;
-  return { text: head + text, lineOffset: consumedLines, firstLineColumnOffset, warnings };
+  return { text: head + text, lineOffset: consumedLines, firstLineColumnOffset, warnings, arrows };
 }
 
 /** Maps mermaid's (1-based) position back to the diagram source given to prepareSource(). */
