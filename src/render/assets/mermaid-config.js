@@ -1,4 +1,4 @@
-// Render page, part 1 of 3 (loaded before page.js): the mermaid config every diagram starts
+// Render page, part 1 (loaded before page.js): the mermaid config every diagram starts
 // from, how a mermaid error names its line and column, and the scratch clean-up between
 // diagrams. Plain browser JavaScript, never run in Node; src/render/page.ts loads it.
 (function () {

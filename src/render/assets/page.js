@@ -1,7 +1,8 @@
-// Page-side half of src/render/, part 3 of 3. Loaded (as a classic script, after mermaid's
-// bundled mermaid.min.js, mermaid-config.js and svg-hygiene.js, which leave their functions in
-// `window.__cmParts`, and arrows.js, `window.__cmArrows`) by the HTML page that src/render/page.ts writes to a temp dir. Plain
-// browser JavaScript: it never runs in Node.
+// Page-side half of src/render/, the last of its scripts. Loaded (as a classic script, after
+// mermaid's bundled mermaid.min.js, mermaid-config.js and svg-hygiene.js, which leave their
+// functions in `window.__cmParts`, and arrows.js, which leaves `window.__cmArrows`) by the HTML
+// page that src/render/page.ts writes to a temp dir. Plain browser JavaScript: it never runs in
+// Node.
 //
 // Exposes `window.__cm` = { render, parse, raster } and sets
 // `window.__ready = true` once mermaid is loaded and every font of the page's

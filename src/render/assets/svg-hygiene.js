@@ -1,4 +1,4 @@
-// Render page, part 2 of 3 (loaded before page.js): what the page does to a rendered SVG
+// Render page, part 2 (loaded before page.js): what the page does to a rendered SVG
 // before it leaves — stable ids, and the last line of defence against scripts, handlers and
 // external resources. Plain browser JavaScript, never run in Node; src/render/page.ts loads it.
 (function () {
