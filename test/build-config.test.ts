@@ -2,25 +2,17 @@
 // (src/pipeline/resolve.ts): found upward from the input, a .js/.mjs one only from the course
 // folder or the working folder, none with `config: false` / --no-config. The CLI and the library
 // resolve the same options from the same folder, and reject the same bad value with the same words.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../src/cli/build.ts';
-import { run, type Io } from '../src/cli/main.ts';
+import { run } from '../src/cli/main.ts';
 import { build, type BuildOptions } from '../src/pipeline/index.ts';
 import { resolveBuild } from '../src/pipeline/resolve.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { captureIo, tempFolders } from './support/temp-course.ts';
 
-const temps: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'coursemap-build-config-'));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempFolders('coursemap-build-config-');
 
 const COURSE = `---
 title: Tiny
@@ -45,11 +37,7 @@ function settingsOf(o: BuildOptions) {
   return { outDir, formats, theme, background, scale, timeoutMs, cacheDir, templatesDir, settings };
 }
 
-function io() {
-  const err: string[] = [];
-  const io: Io = { out: () => undefined, err: (t) => err.push(t), stdin: async () => '' };
-  return { io, err };
-}
+const io = captureIo;
 
 describe('build() reads the config file', () => {
   it('resolves the same options as `coursemap build` from the same folder, and builds with them', async () => {

@@ -1,22 +1,13 @@
 // Config: validation with errors naming the key, upward search, precedence CLI > file > front matter > defaults, init.
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../src/cli/build.ts';
-import { run, type Io } from '../src/cli/main.ts';
+import { run } from '../src/cli/main.ts';
 import { ConfigError, findConfigFile, frontMatterConfig, loadConfigFile, validateConfig } from '../src/config/index.ts';
+import { captureIo, tempFolders } from './support/temp-course.ts';
 
-const temps: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'coursemap-config-'));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempFolders('coursemap-config-');
 const COURSE = `---
 title: Tiny
 coursemap:
@@ -33,12 +24,7 @@ coursemap:
 Text.
 `;
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), stdin: async () => '' };
-  return { io, out, err };
-}
+const io = captureIo;
 
 describe('config validation', () => {
   it('accepts every key and resolves paths against the file', () => {

@@ -63,6 +63,28 @@ function section(title: string, entries: Entry[]): string {
     : '';
 }
 
+/** Every deck the build may have written, in course order: chapter decks (lecture by lecture), then the course deck. */
+function decksOf(course: StageContext['course'], paths: ReadonlySet<string>): Array<{ slug: string; title: string }> {
+  // A chapter split into lectures has decks <slug>.html, <slug>-lecture-2.html, …
+  const lectures = (slug: string) =>
+    [...paths]
+      .map((p) => new RegExp(`^decks/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-lecture-(\\d+)\\.html$`).exec(p))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+  return [
+    ...course.chapters.flatMap((c) => {
+      const more = lectures(c.slug);
+      const n = more.length ? Math.max(...more) : 1;
+      return [
+        { slug: c.slug, title: `${c.number}. ${c.title}${more.length ? ` (1/${n})` : ''}` },
+        ...more.map((k) => ({ slug: `${c.slug}-lecture-${k}`, title: `${c.number}. ${c.title} (${k}/${n})` })),
+      ];
+    }),
+    { slug: 'course', title: `${course.title} (course deck)` },
+  ];
+}
+
 /** The listing of every output (decks with thumbnails, maps, diagrams, the rest), as HTML sections. */
 export function outputSections(ctx: Pick<StageContext, 'course'>, written: readonly OutputRecord[]): string {
   const paths = new Set(written.map((w) => w.path));
@@ -72,24 +94,7 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
     ...[...paths].filter((p) => /^chapters\/[^/]+\.html$/.test(p)),
   ]);
   const take = (p: string) => (paths.has(p) ? (used.add(p), p) : null);
-  // A chapter split into lectures has decks <slug>.html, <slug>-lecture-2.html, …
-  const lectures = (slug: string) =>
-    [...paths]
-      .map((p) => new RegExp(`^decks/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-lecture-(\\d+)\\.html$`).exec(p))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => Number(m[1]))
-      .sort((a, b) => a - b);
-  const deckSlugs = [
-    ...ctx.course.chapters.flatMap((c) => {
-      const more = lectures(c.slug);
-      const n = more.length ? Math.max(...more) : 1;
-      return [
-        { slug: c.slug, title: `${c.number}. ${c.title}${more.length ? ` (1/${n})` : ''}` },
-        ...more.map((k) => ({ slug: `${c.slug}-lecture-${k}`, title: `${c.number}. ${c.title} (${k}/${n})` })),
-      ];
-    }),
-    { slug: 'course', title: `${ctx.course.title} (course deck)` },
-  ];
+  const deckSlugs = decksOf(ctx.course, paths);
   const decks: Entry[] = [];
   for (const d of deckSlugs) {
     const href = take(`decks/${d.slug}.html`);

@@ -22,16 +22,35 @@ let runDir: string | null = null;
 let keepRunDir = false;
 let exitHooked = false;
 
-/** Process group and start time (clock ticks since boot) from /proc/<pid>/stat, or null. */
-function procStat(pid: number): { state: string; pgrp: number; start: number } | null {
+/** What /proc/<pid>/stat says of a process: its state, parent, process group and start time. */
+interface ProcStat {
+  pid: number;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  /** Clock ticks since boot. */
+  start: number;
+}
+
+/** One process's /proc/<pid>/stat, or null (gone, or no /proc). */
+function procStat(pid: number): ProcStat | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', pgrp: Number(fields[2]), start: Number(fields[19]) };
+    return { pid, state: fields[0] ?? '', ppid: Number(fields[1]), pgrp: Number(fields[2]), start: Number(fields[19]) };
   } catch {
     return null;
   }
+}
+
+/** Every process /proc lists now (the one reader of the process table); none without /proc. */
+function processes(): ProcStat[] {
+  if (!HAS_PROC) return [];
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map((n) => procStat(Number(n)))
+    .filter((s) => s !== null);
 }
 
 function alive(pid: number, start: number | null): boolean {
@@ -53,11 +72,7 @@ export async function groupGone(pgid: number, ms = 5000): Promise<boolean> {
   if (!HAS_PROC) return true;
   const deadline = Date.now() + ms;
   for (;;) {
-    const live = readdirSync('/proc').some((n) => {
-      if (!/^\d+$/.test(n)) return false;
-      const s = procStat(Number(n));
-      return s !== null && s.pgrp === pgid && s.state !== 'Z';
-    });
+    const live = processes().some((s) => s.pgrp === pgid && s.state !== 'Z');
     if (!live) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, 50));
@@ -67,10 +82,7 @@ export async function groupGone(pgid: number, ms = 5000): Promise<boolean> {
 /** SIGKILLs process group `pgid` if a process of it started no earlier than its leader did. */
 function killGroup(pgid: number, start: number): boolean {
   if (!HAS_PROC) return false;
-  const members = readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .map((n) => procStat(Number(n)))
-    .filter((s) => s !== null && s.pgrp === pgid && s.start >= start);
+  const members = processes().filter((s) => s.pgrp === pgid && s.start >= start);
   if (members.length === 0) return false;
   try {
     process.kill(-pgid, 'SIGKILL');
@@ -82,14 +94,11 @@ function killGroup(pgid: number, start: number): boolean {
 
 /** SIGKILLs the process group of every child of this process (Chromium is spawned as a group leader). */
 function killChildGroups(): number[] {
-  if (!HAS_PROC) return [];
   const killed: number[] = [];
-  for (const n of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+  for (const { pid } of processes().filter((s) => s.ppid === process.pid)) {
     try {
-      const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
-      process.kill(-Number(n), 'SIGKILL');
-      killed.push(Number(n));
+      process.kill(-pid, 'SIGKILL');
+      killed.push(pid);
     } catch {
       // gone, or not a group leader
     }
@@ -103,16 +112,13 @@ function killChildGroups(): number[] {
  * `dir` if that is removed under it); returns their process groups.
  */
 function killUsersOf(dir: string): number[] {
-  if (!HAS_PROC) return [];
   const groups = new Set<number>();
-  for (const n of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    const pid = Number(n);
+  for (const { pid, pgrp } of processes()) {
     if (pid === process.pid) continue;
     try {
-      if (!readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(dir)) continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) continue;
       process.kill(pid, 'SIGKILL');
-      const st = procStat(pid);
-      if (st) groups.add(st.pgrp);
+      groups.add(pgrp);
     } catch {
       // gone already
     }
@@ -149,11 +155,7 @@ function waitGroupsGoneSync(pgids: readonly number[], ms = 3000): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const live = readdirSync('/proc').some((n) => {
-      if (!/^\d+$/.test(n)) return false;
-      const st = procStat(Number(n));
-      return st !== null && groups.has(st.pgrp) && st.state !== 'Z';
-    });
+    const live = processes().some((st) => groups.has(st.pgrp) && st.state !== 'Z');
     if (!live) return;
     Atomics.wait(pause, 0, 0, 20);
   }

@@ -1,6 +1,6 @@
 // The pages of the pool: one page per browser context, each navigated to a
 // small local HTML page that loads mermaid's bundled mermaid.min.js with a
-// <script src> (much faster than injecting it) and src/render/assets/page.js,
+// <script src> (much faster than injecting it) and the scripts of src/render/assets/,
 // then sets `window.__ready` once fonts are loaded.
 //
 // Network: every request of the page goes through request interception. Only
@@ -22,6 +22,8 @@ import { escapeHtml as escapeAttr } from '../generate/escape.ts';
 export { FONT_FAMILY };
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+/** The page's own scripts, in load order: the first three leave their functions for page.js. */
+const PAGE_SCRIPTS = ['mermaid-config.js', 'svg-hygiene.js', 'arrows.js', 'page.js'];
 
 function resolvePath(specifier: string): string | undefined {
   try {
@@ -48,7 +50,7 @@ const FONT_CSS = [
   '@fontsource-variable/recursive/index.css',
 ];
 // Diagram text itself is measured with the bundled fonts of ./fonts.ts (FONT_FAMILY); the CJK
-// face is split by unicode-range and loaded per diagram for the characters it uses (page.js).
+// face is split by unicode-range and loaded per diagram for the characters it uses (assets/page.js).
 
 export interface PageAssets {
   htmlUrl: string;
@@ -78,8 +80,7 @@ html, body { margin: 0; padding: 0; background: transparent; }
 </style>
 <script src="${escapeAttr(pathToFileURL(mermaidJs).href)}"></script>
 </head><body><div id="raster"></div><div id="render"></div>
-<script src="${escapeAttr(pathToFileURL(join(ASSETS_DIR, 'arrows.js')).href)}"></script>
-<script src="${escapeAttr(pathToFileURL(join(ASSETS_DIR, 'page.js')).href)}"></script>
+${PAGE_SCRIPTS.map((f) => `<script src="${escapeAttr(pathToFileURL(join(ASSETS_DIR, f)).href)}"></script>`).join('\n')}
 </body></html>
 `;
   const htmlPath = join(dir, 'render.html');

@@ -75,6 +75,34 @@ function mediaName(course: Course, slug: string): string {
   return `coursemap-${stableId(`course:${course.title}`).toString(36)}-${slug}.svg`;
 }
 
+/**
+ * A new card's row of the cards table: id, note, deck, template 0, mod, usn -1, type and queue 0
+ * (new), due (its position among the new cards), then interval, ease, reps, lapses, left, odue,
+ * odid and flags all 0, data empty.
+ */
+function cardRow(id: number, nid: number, did: number, mod: number, due: number): Array<number | string> {
+  return [id, nid, did, 0, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ''];
+}
+
+/** The .apkg: the collection, the media index and one numbered file per map, with fixed dates. */
+async function packageZip(
+  collection: Uint8Array,
+  media: ReadonlyArray<{ index: number; name: string; svg: string }>,
+): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const add = (name: string, data: Uint8Array | string) =>
+    zip.file(name, data, { date: FIXED_DATE, binary: typeof data !== 'string' });
+  add('collection.anki2', collection);
+  add('media', JSON.stringify(Object.fromEntries(media.map((m) => [String(m.index), m.name]))));
+  for (const m of media) add(String(m.index), new TextEncoder().encode(m.svg));
+  return zip.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'DOS',
+  });
+}
+
 /** The package's bytes. `previous`: the notes of the package this one replaces, if any. */
 export async function ankiPackage(
   course: Course,
@@ -126,26 +154,7 @@ export async function ankiPackage(
         0,
         '',
       ]);
-      card.run([
-        unique(`card:${c.guid}:0`),
-        nid,
-        decks.get(deck)!,
-        0,
-        mod,
-        -1,
-        0,
-        0,
-        due + 1,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        '',
-      ]);
+      card.run(cardRow(unique(`card:${c.guid}:0`), nid, decks.get(deck)!, mod, due + 1));
     }
     note.free();
     card.free();
@@ -160,19 +169,7 @@ export async function ankiPackage(
       DCONF_JSON,
       '{}',
     ]);
-    const collection = db.export();
-    const zip = new JSZip();
-    const add = (name: string, data: Uint8Array | string) =>
-      zip.file(name, data, { date: FIXED_DATE, binary: typeof data !== 'string' });
-    add('collection.anki2', collection);
-    add('media', JSON.stringify(Object.fromEntries(media.map((m) => [String(m.index), m.name]))));
-    for (const m of media) add(String(m.index), new TextEncoder().encode(m.svg));
-    return await zip.generateAsync({
-      type: 'uint8array',
-      compression: 'DEFLATE',
-      compressionOptions: { level: 6 },
-      platform: 'DOS',
-    });
+    return await packageZip(db.export(), media);
   } finally {
     db.close();
   }

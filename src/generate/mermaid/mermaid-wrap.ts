@@ -1,7 +1,7 @@
 // Word-safe widths for authored diagrams. Mermaid wraps a label at spaces, but a word wider than
 // the wrapping width is cut anywhere ("ExecutePrimar / y", "SubmitOrderReservationReq- / uest"):
 // state nodes wrap at 120 px, sequence boxes and notes at 150 px, flowchart nodes at 300 px
-// (src/render/assets/page.js). Authored labels are the course's own text, so instead of breaking
+// (src/render/assets/mermaid-config.js). Authored labels are the course's own text, so instead of breaking
 // them we widen the node: the widest unbreakable word of the source is measured with the diagram
 // font (src/generate/maps/wrap.ts) and, when it would not fit, a `%%{init}%%` directive raises the
 // diagram type's width to hold it. The directive goes at the end of the text (mermaid reads
@@ -9,7 +9,7 @@
 // two characters and is not measured.
 import { textWidth } from '../maps/wrap.ts';
 
-/** The wrapping widths the renderer starts from (page.js and mermaid's defaults), px. */
+/** The wrapping widths the renderer starts from (mermaid-config.js and mermaid's defaults), px. */
 export const WRAP_DEFAULTS = { flowchart: 300, state: 120, sequence: 150, mindmap: 220 } as const;
 /** Past this a word is cut as mermaid does: wider nodes would no longer fit any page. */
 export const MAX_WRAP_WIDTH = 640;

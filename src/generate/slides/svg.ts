@@ -1,47 +1,14 @@
-// The SVG-safe path for inlining rendered diagrams into a deck: an allowlist of SVG elements and
-// attributes over the serialised XML the renderer produces. Scripts, foreignObject, images,
-// event handlers, external references (href, url(…) other than #fragment, @import) are removed.
+// The SVG-safe path for inlining rendered diagrams into a deck: an allowlist of SVG elements (the
+// inline profile of src/generate/svg-elements.ts) and attributes over the serialised XML the
+// renderer produces. Scripts, foreignObject, images, event handlers, external references (href,
+// url(…) other than #fragment, @import) are removed.
 // The one exception: <a href> links between coursemap's own outputs that src/generate/links adds
 // to maps, relative and of one exact shape (SAFE_HREF).
 import { SAFE_HREF } from '../links/svg-links.ts';
+import { SVG_ALLOWED } from '../svg-elements.ts';
 import { escapeHtml } from './markdown.ts';
 
-const ELEMENTS = new Set([
-  'svg',
-  'a',
-  'g',
-  'path',
-  'rect',
-  'circle',
-  'ellipse',
-  'line',
-  'polyline',
-  'polygon',
-  'text',
-  'tspan',
-  'title',
-  'desc',
-  'defs',
-  'marker',
-  'style',
-  'filter',
-  'lineargradient',
-  'radialgradient',
-  'stop',
-  'clippath',
-  'mask',
-  'symbol',
-  'use',
-  'fedropshadow',
-  'fegaussianblur',
-  'feoffset',
-  'feblend',
-  'feflood',
-  'fecomposite',
-  'femerge',
-  'femergenode',
-  'fecolormatrix',
-]);
+const ELEMENTS = SVG_ALLOWED.inline;
 
 const TOKEN_RE =
   /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|([^<]+)|</g;

@@ -101,18 +101,7 @@ export async function readDocusaurus(docs: string, options: LoadOptions): Promis
   });
   const chapterFiles = kept.map((k) => k.file);
   const shown = displayPath(docs, cwd);
-  const sidebars = ['sidebars.js', 'sidebars.ts'].map((n) => join(dirname(docs), n));
-  const sidebar = (await Promise.all(sidebars.map(isFile))).findIndex(Boolean);
-  if (sidebar !== -1 && positioned === 0) {
-    messages.push(
-      createMessage(displayPath(sidebars[sidebar]!, cwd), {
-        reason: 'The sidebar is defined in code, which coursemap never runs: chapters are in file-name order',
-        ruleId: 'sidebar-not-read',
-        fatal: false,
-        note: 'Give the pages `sidebar_position:` in their front matter, or the folders a `_category_.json` with `position`.',
-      }),
-    );
-  }
+  if (positioned === 0) messages.push(...(await sidebarNotRead(docs, cwd)));
   const meta = await siteMeta(dirname(docs));
   const courseFile = syntheticCourseFile(
     shown,
@@ -135,6 +124,21 @@ export async function readDocusaurus(docs: string, options: LoadOptions): Promis
     );
   }
   return { layout: 'docusaurus', courseFile, chapterFiles, messages };
+}
+
+/** Without any position, the order is the name order: said when the site's sidebar is code (never run). */
+async function sidebarNotRead(docs: string, cwd: string): Promise<VFileMessage[]> {
+  const sidebars = ['sidebars.js', 'sidebars.ts'].map((n) => join(dirname(docs), n));
+  const sidebar = (await Promise.all(sidebars.map(isFile))).findIndex(Boolean);
+  if (sidebar === -1) return [];
+  return [
+    createMessage(displayPath(sidebars[sidebar]!, cwd), {
+      reason: 'The sidebar is defined in code, which coursemap never runs: chapters are in file-name order',
+      ruleId: 'sidebar-not-read',
+      fatal: false,
+      note: 'Give the pages `sidebar_position:` in their front matter, or the folders a `_category_.json` with `position`.',
+    }),
+  ];
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -6,16 +6,7 @@
 import { extname, dirname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  pageTitle,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { EXTERNAL, listedCourse, pageTitle, type Listed, type Place } from './listing.ts';
 import { readYamlConfig, yget, yitems, ystr, type YamlConfig } from './yaml-config.ts';
 
 const EXTENSIONS = ['.md', '.ipynb', '.qmd', '.markdown'];
@@ -48,7 +39,6 @@ export async function readJupyterBook(root: string, configPath: string, options:
   const base = dirname(configPath);
   const listed: Listed[] = [];
   const parts: Place[] = [];
-  const groups: Place[] = [];
   const entry = async (node: unknown, part: string | null, level: number, role?: Listed['role']): Promise<void> => {
     const file = ystr(yget(node, 'file')) ?? (typeof node === 'string' ? node : null);
     if (file && !EXTERNAL.test(file)) {
@@ -86,64 +76,80 @@ export async function readJupyterBook(root: string, configPath: string, options:
     const toc = yitems(yget(config.root, 'project', 'toc'));
     for (const [k, node] of toc.entries())
       await (k === 0 && yget(node, 'file') ? entry(node, null, 0, 'preface') : group(node, null, 0));
-  } else {
-    const rootFile = yget(config.root, 'root');
-    if (ystr(rootFile))
-      listed.push({
-        target: await pagePath(base, ystr(rootFile)!),
-        title: null,
-        level: 0,
-        part: null,
-        file: config.shown,
-        ...config.place(rootFile),
-        role: 'preface',
-      });
-    for (const part of yitems(yget(config.root, 'parts'))) {
-      const caption = ystr(yget(part, 'caption'));
-      if (caption) parts.push({ title: caption, ...config.place(yget(part, 'caption')) });
-      for (const chapter of yitems(yget(part, 'chapters'))) await entry(chapter, caption, 0);
-    }
-    for (const chapter of [...yitems(yget(config.root, 'chapters')), ...yitems(yget(config.root, 'sections'))]) {
-      const file = ystr(yget(chapter, 'file'));
-      if (!file || parts.length > 0 || yitems(yget(chapter, 'sections')).length === 0) {
-        await entry(chapter, null, 0);
-        continue;
-      }
-      // Without captions, a chapter with sections under it is a group (like a GitBook group):
-      // a part named by its page, whose page is the part's page when it holds little.
-      const target = await pagePath(base, file);
-      const title = ystr(yget(chapter, 'title')) ?? (await pageTitle(target, options)) ?? file;
-      groups.push({ title, ...config.place(yget(chapter, 'file')) });
-      listed.push({
-        target,
-        title: null,
-        level: 0,
-        part: title,
-        file: config.shown,
-        ...config.place(yget(chapter, 'file')),
-        role: 'group',
-      });
-      for (const section of yitems(yget(chapter, 'sections'))) await entry(section, title, 1);
-    }
-    parts.push(...groups);
-  }
-  const chapterFiles = await loadListed(
-    'toc',
-    listed,
+  } else await readToc({ config, base, options, listed, parts }, entry);
+  return listedCourse(
+    {
+      layout: 'jupyter-book',
+      orderFrom: 'toc',
+      shown: config.shown,
+      meta,
+      listed,
+      parts,
+      fixHint: `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`,
+      empty: {
+        when: 'nothing-loaded',
+        reason: 'The table of contents lists no page that exists',
+        note: 'List the pages as `- file: intro`.',
+      },
+    },
     options,
     messages,
-    `Fix the entry in ${config.shown.split('/').pop()} (paths are relative to it, the extension may be left out), or create the file.`,
   );
-  const courseFile = syntheticCourseFile(config.shown, 'jupyter-book', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0)
-    messages.push(
-      nothingListed(
-        config.shown,
-        'The table of contents lists no page that exists',
-        'List the pages as `- file: intro`.',
-      ),
-    );
-  return { layout: 'jupyter-book', courseFile, chapterFiles, messages };
+}
+
+/** Where `_toc.yml`'s entries go, and what they are read against. */
+interface TocContext {
+  config: YamlConfig;
+  base: string;
+  options: LoadOptions;
+  listed: Listed[];
+  parts: Place[];
+}
+
+type Entry = (node: unknown, part: string | null, level: number, role?: Listed['role']) => Promise<void>;
+
+/** `_toc.yml` (jb-book, jb-article): the root page, captioned parts, then the chapters or sections. */
+async function readToc(c: TocContext, entry: Entry): Promise<void> {
+  const groups: Place[] = [];
+  const rootFile = yget(c.config.root, 'root');
+  if (ystr(rootFile))
+    c.listed.push({
+      target: await pagePath(c.base, ystr(rootFile)!),
+      title: null,
+      level: 0,
+      part: null,
+      file: c.config.shown,
+      ...c.config.place(rootFile),
+      role: 'preface',
+    });
+  for (const part of yitems(yget(c.config.root, 'parts'))) {
+    const caption = ystr(yget(part, 'caption'));
+    if (caption) c.parts.push({ title: caption, ...c.config.place(yget(part, 'caption')) });
+    for (const chapter of yitems(yget(part, 'chapters'))) await entry(chapter, caption, 0);
+  }
+  for (const chapter of [...yitems(yget(c.config.root, 'chapters')), ...yitems(yget(c.config.root, 'sections'))]) {
+    const file = ystr(yget(chapter, 'file'));
+    if (!file || c.parts.length > 0 || yitems(yget(chapter, 'sections')).length === 0) {
+      await entry(chapter, null, 0);
+      continue;
+    }
+    // Without captions, a chapter with sections under it is a group (like a GitBook group):
+    // a part named by its page, whose page is the part's page when it holds little.
+    const target = await pagePath(c.base, file);
+    const title = ystr(yget(chapter, 'title')) ?? (await pageTitle(target, c.options)) ?? file;
+    groups.push({ title, ...c.config.place(yget(chapter, 'file')) });
+    c.listed.push({
+      target,
+      title: null,
+      level: 0,
+      part: title,
+      file: c.config.shown,
+      ...c.config.place(yget(chapter, 'file')),
+      role: 'group',
+    });
+    for (const section of yitems(yget(chapter, 'sections'))) await entry(section, title, 1);
+  }
+  c.parts.push(...groups);
 }
 
 /** Title and author from Jupyter Book's `_config.yml`, beside `_toc.yml`. */

@@ -1,6 +1,8 @@
 // What every table-of-contents layout shares (mdbook.ts, mkdocs.ts, quarto.ts, jupyter-book.ts,
 // gitbook.ts, docusaurus.ts sit above this module): the entries a table of contents lists, loading
-// them in order (duplicates and missing files reported, the rest kept), parts, the course file.
+// them in order (duplicates and missing files reported, the rest kept), parts, the course file,
+// and the two ways a layout ends: its listed course (listedCourse) or, with nothing listed, its
+// folder read as a plain folder (asPlainFolder).
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import {
@@ -9,11 +11,12 @@ import {
   readCourseFile,
   type ChapterData,
   type FolderLayout,
+  type FolderResult,
   type LoadOptions,
   type PartInfo,
 } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
-import { dropDuplicates } from '../plain.ts';
+import { dropDuplicates, readPlain } from '../plain.ts';
 
 /** One chapter file a table of contents names. */
 export interface Listed {
@@ -138,4 +141,58 @@ export async function pageTitle(abs: string, options: LoadOptions): Promise<stri
   const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
   const title = /^title:[ \t]*["']?(.*?)["']?[ \t]*$/m.exec(front)?.[1];
   return title || (/^#[ \t]+(.+?)[ \t#]*$/m.exec(text.slice(front.length))?.[1] ?? null);
+}
+
+/** How a listed layout ends: what it read from its table of contents and what to say when it lists nothing. */
+export interface ListedCourse {
+  layout: FolderLayout;
+  orderFrom: ChapterData['orderFrom'];
+  /** The course file's path as shown in messages (the layout's config). */
+  shown: string;
+  /** The file that gave the order, where "nothing listed" points (default: `shown`). */
+  orderFile?: string;
+  meta: Record<string, string>;
+  listed: Listed[];
+  parts: readonly Place[];
+  /** The hint of a missing chapter's warning. */
+  fixHint: string;
+  /** The fatal message when no chapter is left: when nothing was listed, or nothing listed exists. */
+  empty: {
+    when: 'nothing-listed' | 'nothing-loaded';
+    reason: string;
+    note: string;
+    at?: { line: number; column: number };
+  };
+}
+
+/** Loads a layout's listed chapters in order and makes its course file; fatal when no chapter is left. */
+export async function listedCourse(
+  c: ListedCourse,
+  options: LoadOptions,
+  messages: VFileMessage[],
+): Promise<FolderResult> {
+  const chapterFiles = await loadListed(c.orderFrom, c.listed, options, messages, c.fixHint);
+  const orderFile = c.orderFile ?? c.shown;
+  const courseFile = syntheticCourseFile(c.shown, c.layout, c.meta, partsOf(chapterFiles, c.parts), orderFile);
+  if ((c.empty.when === 'nothing-listed' ? c.listed : chapterFiles).length === 0)
+    messages.push(nothingListed(orderFile, c.empty.reason, c.empty.note, c.empty.at));
+  return { layout: c.layout, courseFile, chapterFiles, messages };
+}
+
+/**
+ * A layout whose config lists no chapters: `dir` read as a plain folder, under the metadata the
+ * config gave (the folder's own course file wins where both say something).
+ */
+export async function asPlainFolder(
+  dir: string,
+  layout: FolderLayout,
+  shown: string,
+  meta: Record<string, string>,
+  options: LoadOptions,
+  messages: VFileMessage[],
+): Promise<FolderResult> {
+  const plain = await readPlain(dir, options, layout);
+  const courseFile = plain.courseFile ?? syntheticCourseFile(shown, layout, meta, [], null);
+  courseFile.data.meta = { ...meta, ...courseFile.data.meta };
+  return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
 }

@@ -13,16 +13,7 @@ import {
   type LoadOptions,
 } from '../folder-files.ts';
 import { createMessage } from '../normalize.ts';
-import { readPlain } from '../plain.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { asPlainFolder, EXTERNAL, listedCourse, type Listed, type Place } from './listing.ts';
 
 /** The string and string-array keys of one TOML table (enough for `[book]`). */
 export function readTomlTable(text: string, table: string): Record<string, string | string[]> {
@@ -84,10 +75,8 @@ export async function readMdBook(root: string, options: LoadOptions): Promise<Fo
         note: 'Add src/SUMMARY.md listing the chapters, or remove book.toml.',
       }),
     );
-    const plain = await readPlain((await isDirectory(srcDir)) ? srcDir : root, options, 'mdbook');
-    const courseFile = plain.courseFile ?? syntheticCourseFile(displayPath(tomlPath, cwd), 'mdbook', meta, [], null);
-    courseFile.data.meta = { ...meta, ...courseFile.data.meta };
-    return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
+    const dir = (await isDirectory(srcDir)) ? srcDir : root;
+    return asPlainFolder(dir, 'mdbook', displayPath(tomlPath, cwd), meta, options, messages);
   }
   return fromSummary(summaryPath, srcDir, displayPath(tomlPath, cwd), meta, options, messages);
 }
@@ -133,20 +122,25 @@ export async function fromSummary(
       }),
     );
   }
-  const chapterFiles = await loadListed(
-    'summary',
-    listed,
+  return listedCourse(
+    {
+      layout,
+      orderFrom: 'summary',
+      shown: courseShown,
+      orderFile: summary.path,
+      meta,
+      listed,
+      parts,
+      fixHint: 'Fix the link in SUMMARY.md (paths are relative to the book’s src folder), or create the file.',
+      empty: {
+        when: 'nothing-listed',
+        reason: 'SUMMARY.md lists no chapters',
+        note: 'List the chapters as links: `- [Seeds](seeds.md)`.',
+      },
+    },
     options,
     messages,
-    'Fix the link in SUMMARY.md (paths are relative to the book’s src folder), or create the file.',
   );
-  const courseFile = syntheticCourseFile(courseShown, layout, meta, partsOf(chapterFiles, parts), summary.path);
-  if (chapterFiles.length === 0 && listed.length === 0) {
-    messages.push(
-      nothingListed(summary.path, 'SUMMARY.md lists no chapters', 'List the chapters as links: `- [Seeds](seeds.md)`.'),
-    );
-  }
-  return { layout, courseFile, chapterFiles, messages };
 }
 
 /** Links of an mdBook SUMMARY.md in order, with part titles. */

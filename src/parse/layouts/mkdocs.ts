@@ -1,48 +1,23 @@
 // mkdocs: `mkdocs.yml`/`mkdocs.yaml` with `nav:` (order of the nav tree; top-level sections are
 // parts) under `docs_dir` (default "docs"). Without `nav:` the docs folder is read as a plain folder.
-import { basename, dirname, extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
-import { loadMarkdownFile, MARKDOWN_EXT, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import { createMessage } from '../normalize.ts';
-import { readPlain } from '../plain.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { MARKDOWN_EXT, type FolderResult, type LoadOptions } from '../folder-files.ts';
+import { asPlainFolder, EXTERNAL, listedCourse, type Listed, type Place } from './listing.ts';
+import { readYamlConfig, yget, ystr } from './yaml-config.ts';
 
 export async function readMkdocs(configPath: string, options: LoadOptions): Promise<FolderResult> {
   const messages: VFileMessage[] = [];
-  const config = await loadMarkdownFile(configPath, options, false);
-  const shown = config.path;
-  messages.push(...config.messages.filter((m) => m.ruleId !== 'empty-input'));
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(String(config.value), { lineCounter, prettyErrors: false, uniqueKeys: false });
-  for (const error of doc.errors) {
-    const at = lineCounter.linePos(error.pos[0]);
-    messages.push(
-      createMessage(shown, {
-        reason: `Invalid YAML in ${basename(configPath)}: ${error.message.split('\n')[0]}`,
-        ruleId: 'mkdocs-config-invalid',
-        line: at.line,
-        column: at.col,
-        fatal: true,
-        note: 'Fix the YAML syntax; coursemap reads site_name, site_author, docs_dir and nav.',
-      }),
-    );
-  }
-  const top = doc.contents;
-  const get = (key: string): unknown => (isMap(top) ? top.get(key, true) : undefined);
-  const str = (key: string): string | null => {
-    const node = get(key);
-    return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
-  };
+  const config = await readYamlConfig(
+    configPath,
+    options,
+    messages,
+    'mkdocs-config-invalid',
+    'Fix the YAML syntax; coursemap reads site_name, site_author, docs_dir and nav.',
+  );
+  const { shown, place } = config;
+  const str = (key: string): string | null => ystr(yget(config.root, key));
   const meta: Record<string, string> = {};
   const siteName = str('site_name');
   if (siteName !== null) meta.title = siteName;
@@ -51,19 +26,10 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
   const description = str('site_description');
   if (description !== null) meta.description = description;
   const docsDir = resolve(dirname(configPath), str('docs_dir') ?? 'docs');
-  const nav = get('nav');
-  if (!isSeq(nav)) {
-    const plain = await readPlain(docsDir, options, 'mkdocs');
-    const courseFile = plain.courseFile ?? syntheticCourseFile(shown, 'mkdocs', meta, [], null);
-    courseFile.data.meta = { ...meta, ...courseFile.data.meta };
-    return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
-  }
+  const nav = yget(config.root, 'nav');
+  if (!isSeq(nav)) return asPlainFolder(docsDir, 'mkdocs', shown, meta, options, messages);
   const listed: Listed[] = [];
   const parts: Place[] = [];
-  const place = (node: YamlNode | null | undefined): { line: number; column: number } => {
-    const at = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { line: at.line, column: at.col };
-  };
   const walk = (seq: unknown, level: number, part: string | null): void => {
     if (!isSeq(seq)) return;
     for (const item of seq.items) {
@@ -79,7 +45,7 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
           let sectionPart = part;
           if (level === 0 && title !== null) {
             sectionPart = title;
-            parts.push({ title, ...place(pair.key as YamlNode) });
+            parts.push({ title, ...place(pair.key) });
           }
           walk(value, level + 1, sectionPart);
           continue;
@@ -99,23 +65,23 @@ export async function readMkdocs(configPath: string, options: LoadOptions): Prom
     }
   };
   walk(nav, 0, null);
-  const chapterFiles = await loadListed(
-    'nav',
-    listed,
+  return listedCourse(
+    {
+      layout: 'mkdocs',
+      orderFrom: 'nav',
+      shown,
+      meta,
+      listed,
+      parts,
+      fixHint: 'Fix the nav entry (paths are relative to docs_dir), or create the file.',
+      empty: {
+        when: 'nothing-listed',
+        reason: '`nav:` lists no Markdown pages',
+        note: 'List the chapters under nav, e.g. `- Seeds: seeds.md`.',
+        at: place(nav),
+      },
+    },
     options,
     messages,
-    'Fix the nav entry (paths are relative to docs_dir), or create the file.',
   );
-  const courseFile = syntheticCourseFile(shown, 'mkdocs', meta, partsOf(chapterFiles, parts));
-  if (listed.length === 0) {
-    messages.push(
-      nothingListed(
-        shown,
-        '`nav:` lists no Markdown pages',
-        'List the chapters under nav, e.g. `- Seeds: seeds.md`.',
-        place(nav),
-      ),
-    );
-  }
-  return { layout: 'mkdocs', courseFile, chapterFiles, messages };
 }

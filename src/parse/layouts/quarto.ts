@@ -5,18 +5,8 @@
 import { dirname, extname, join, resolve } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { isFile, type FolderResult, type LoadOptions } from '../folder-files.ts';
-import { readPlain } from '../plain.ts';
-import {
-  EXTERNAL,
-  loadListed,
-  nothingListed,
-  pageTitle,
-  partsOf,
-  syntheticCourseFile,
-  type Listed,
-  type Place,
-} from './listing.ts';
-import { isMap, readYamlConfig, yget, yitems, ystr } from './yaml-config.ts';
+import { asPlainFolder, EXTERNAL, listedCourse, pageTitle, type Listed, type Place } from './listing.ts';
+import { isMap, readYamlConfig, type YamlConfig, yget, yitems, ystr } from './yaml-config.ts';
 
 const READABLE = new Set(['.qmd', '.md', '.markdown', '.ipynb']);
 
@@ -35,16 +25,7 @@ export async function readQuarto(root: string, configPath: string, options: Load
     'Fix the YAML syntax; coursemap reads book.title, book.author, book.chapters, book.appendices and website.sidebar.contents.',
   );
   const book = yget(config.root, 'book');
-  const meta: Record<string, string> = {};
-  const title = ystr(yget(book, 'title')) ?? ystr(yget(config.root, 'website', 'title'));
-  if (title) meta.title = title;
-  const authors = yitems(yget(book, 'author'))
-    .map((a) => ystr(a) ?? ystr(yget(a, 'name')))
-    .filter((a): a is string => !!a);
-  const author = ystr(yget(book, 'author')) ?? (authors.length > 0 ? authors.join(', ') : null);
-  if (author) meta.author = author;
-  const lang = ystr(yget(config.root, 'lang'));
-  if (lang) meta.language = lang;
+  const meta = quartoMeta(config);
   const listed: Listed[] = [];
   const parts: Place[] = [];
   const base = dirname(configPath);
@@ -87,36 +68,49 @@ export async function readQuarto(root: string, configPath: string, options: Load
       entry(item, part, level);
     }
   };
-  const chapters = yitems(yget(book, 'chapters'));
-  const sidebar = yget(config.root, 'website', 'sidebar');
-  await walk(
-    chapters.length > 0 ? chapters : yitems(yget(sidebar, 'contents') ?? yget(yitems(sidebar)[0], 'contents')),
-    null,
-    0,
-  );
+  await walk(chapterNodes(config), null, 0);
   for (const item of yitems(yget(book, 'appendices'))) entry(item, null, 0, null, 'appendix');
-  if (listed.length === 0) {
-    // A Quarto project without a chapter list: its pages in name order.
-    const plain = await readPlain(root, options, 'quarto');
-    const courseFile = plain.courseFile ?? syntheticCourseFile(config.shown, 'quarto', meta, [], null);
-    courseFile.data.meta = { ...meta, ...courseFile.data.meta };
-    return { ...plain, courseFile, messages: [...messages, ...plain.messages] };
-  }
-  const chapterFiles = await loadListed(
-    'toc',
-    listed,
+  // A Quarto project without a chapter list: its pages in name order.
+  if (listed.length === 0) return asPlainFolder(root, 'quarto', config.shown, meta, options, messages);
+  return listedCourse(
+    {
+      layout: 'quarto',
+      orderFrom: 'toc',
+      shown: config.shown,
+      meta,
+      listed,
+      parts,
+      fixHint: 'Fix the path in _quarto.yml (paths are relative to it), or create the file.',
+      empty: {
+        when: 'nothing-loaded',
+        reason: 'None of the chapters _quarto.yml lists exists',
+        note: 'Check the paths under book.chapters.',
+      },
+    },
     options,
     messages,
-    'Fix the path in _quarto.yml (paths are relative to it), or create the file.',
   );
-  const courseFile = syntheticCourseFile(config.shown, 'quarto', meta, partsOf(chapterFiles, parts));
-  if (chapterFiles.length === 0)
-    messages.push(
-      nothingListed(
-        config.shown,
-        'None of the chapters _quarto.yml lists exists',
-        'Check the paths under book.chapters.',
-      ),
-    );
-  return { layout: 'quarto', courseFile, chapterFiles, messages };
+}
+
+/** A book's `book.chapters`, else a website's sidebar contents (of its first sidebar when there are several). */
+function chapterNodes(config: YamlConfig): unknown[] {
+  const chapters = yitems(yget(config.root, 'book', 'chapters'));
+  const sidebar = yget(config.root, 'website', 'sidebar');
+  return chapters.length > 0 ? chapters : yitems(yget(sidebar, 'contents') ?? yget(yitems(sidebar)[0], 'contents'));
+}
+
+/** Title, author(s) and language of a Quarto book or website. */
+function quartoMeta(config: YamlConfig): Record<string, string> {
+  const book = yget(config.root, 'book');
+  const meta: Record<string, string> = {};
+  const title = ystr(yget(book, 'title')) ?? ystr(yget(config.root, 'website', 'title'));
+  if (title) meta.title = title;
+  const authors = yitems(yget(book, 'author'))
+    .map((a) => ystr(a) ?? ystr(yget(a, 'name')))
+    .filter((a): a is string => !!a);
+  const author = ystr(yget(book, 'author')) ?? (authors.length > 0 ? authors.join(', ') : null);
+  if (author) meta.author = author;
+  const lang = ystr(yget(config.root, 'lang'));
+  if (lang) meta.language = lang;
+  return meta;
 }

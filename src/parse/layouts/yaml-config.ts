@@ -1,4 +1,4 @@
-// Reading the YAML files that list a course's chapters (_quarto.yml, _toc.yml, myst.yml,
+// Reading the YAML files that list a course's chapters (_quarto.yml, _toc.yml, myst.yml, mkdocs.yml,
 // _category_.yml, .gitbook.yaml): syntax errors become messages at their line; entries keep
 // their place so a missing chapter is reported where it is listed.
 import { basename } from 'node:path';

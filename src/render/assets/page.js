@@ -1,6 +1,8 @@
-// Page-side half of src/render/. Loaded (as a classic script, after mermaid's
-// bundled mermaid.min.js) by the HTML page that src/render/page.ts writes to a
-// temp dir. Plain browser JavaScript: it never runs in Node.
+// Page-side half of src/render/, the last of its scripts. Loaded (as a classic script, after
+// mermaid's bundled mermaid.min.js, mermaid-config.js and svg-hygiene.js, which leave their
+// functions in `window.__cmParts`, and arrows.js, which leaves `window.__cmArrows`) by the HTML
+// page that src/render/page.ts writes to a temp dir. Plain browser JavaScript: it never runs in
+// Node.
 //
 // Exposes `window.__cm` = { render, parse, raster } and sets
 // `window.__ready = true` once mermaid is loaded and every font of the page's
@@ -10,192 +12,12 @@
 (function () {
   'use strict';
 
-  var KNOWN_THEMES = ['default', 'neutral', 'dark', 'forest'];
-
-  /** The config every diagram starts from (src/render/page.ts documents it). */
-  function baseConfig(opts) {
-    var fontFamily = opts.fontFamily;
-    return {
-      startOnLoad: false,
-      securityLevel: 'strict',
-      suppressErrorRendering: true,
-      deterministicIds: false,
-      theme: KNOWN_THEMES.indexOf(opts.theme) >= 0 ? opts.theme : 'default',
-      fontFamily: fontFamily,
-      themeVariables: { fontFamily: fontFamily },
-      htmlLabels: !!opts.htmlLabels,
-      // Labels wrap at spaces within these widths; the generator breaks its own labels to fit.
-      flowchart: { htmlLabels: !!opts.htmlLabels, wrappingWidth: 300 },
-      mindmap: { maxNodeWidth: 220 },
-      // Sequence diagrams name "Open Sans" by default: use the one stack everywhere.
-      sequence: { actorFontFamily: fontFamily, noteFontFamily: fontFamily, messageFontFamily: fontFamily },
-      class: { htmlLabels: !!opts.htmlLabels },
-      state: { htmlLabels: !!opts.htmlLabels },
-      maxTextSize: opts.maxTextSize,
-      // Some shapes (stadium, etc.) are drawn with rough.js, which is random unless seeded.
-      handDrawnSeed: 1,
-      logLevel: 5,
-      // Keys a diagram's own %%{init}%% / front matter can never change
-      // (src/render/diagrams/sanitize.ts strips them first; this is the second lock).
-      secure: [
-        'secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges',
-        'themeCSS', 'fontFamily', 'altFontFamily', 'htmlLabels', 'dompurifyConfig', 'handDrawnSeed',
-      ],
-    };
-  }
-
-  function errorInfo(e) {
-    var message = e && e.message ? String(e.message) : String(e);
-    var line = null;
-    var column = null;
-    var hash = e && e.hash;
-    if (hash && hash.loc && typeof hash.loc.last_line === 'number') {
-      // jison: 1-based lines; the position where the unexpected token ends.
-      line = hash.loc.last_line;
-      column = typeof hash.loc.last_column === 'number' ? hash.loc.last_column + 1 : null;
-    } else if (hash && typeof hash.line === 'number') {
-      line = hash.line + 1;
-    } else {
-      // langium and others: "... on line 2, column 8 ..." in the message.
-      var m = /line (\d+),? column (\d+)/i.exec(message);
-      if (m) {
-        line = Number(m[1]);
-        column = Number(m[2]);
-      } else {
-        var m2 = /on line (\d+)/i.exec(message);
-        if (m2) line = Number(m2[1]);
-      }
-    }
-    return { message: message, line: line, column: column, name: e && e.name ? String(e.name) : 'Error' };
-  }
-
-  function clearScratch(keep) {
-    // mermaid.render() leaves a temporary `#d<id>` element in <body> when it
-    // throws; start every diagram from the same DOM.
-    var children = Array.prototype.slice.call(document.body.children);
-    for (var i = 0; i < children.length; i++) {
-      var el = children[i];
-      if (keep.indexOf(el.id) < 0 && el.tagName !== 'SCRIPT') el.remove();
-    }
-  }
-
-  var ID_REF_ATTRS = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-details', 'aria-errormessage', 'aria-flowto'];
-
-  function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-
-  /**
-   * Renames every id below the root to `<rootId>-<n>` in document order and
-   * rewrites the references (url(#…), href="#…", aria-*, <style> selectors),
-   * so the SVG does not depend on mermaid's module-level counters (sequence
-   * diagrams number actors from a counter that survives between renders).
-   */
-  function renumberIds(svg, rootId) {
-    var map = new Map();
-    var all = svg.querySelectorAll('[id]');
-    var n = 0;
-    for (var i = 0; i < all.length; i++) {
-      var el = all[i];
-      var old = el.getAttribute('id');
-      if (el === svg) continue;
-      var fresh = rootId + '-' + n++;
-      if (!map.has(old)) map.set(old, fresh);
-      el.setAttribute('id', fresh);
-    }
-    if (map.size === 0) return;
-    var urlRe = /url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g;
-    var els = [svg].concat(Array.prototype.slice.call(svg.querySelectorAll('*')));
-    for (var j = 0; j < els.length; j++) {
-      var e = els[j];
-      var attrs = Array.prototype.slice.call(e.attributes);
-      for (var k = 0; k < attrs.length; k++) {
-        var a = attrs[k];
-        var v = a.value;
-        var nv = v;
-        if (nv.indexOf('url(') >= 0) {
-          nv = nv.replace(urlRe, function (whole, q, id) {
-            return map.has(id) ? 'url(#' + map.get(id) + ')' : whole;
-          });
-        }
-        if ((a.name === 'href' || a.name === 'xlink:href') && nv.charAt(0) === '#' && map.has(nv.slice(1))) {
-          nv = '#' + map.get(nv.slice(1));
-        }
-        if (ID_REF_ATTRS.indexOf(a.name) >= 0) {
-          nv = nv.split(/\s+/).map(function (t) { return map.has(t) ? map.get(t) : t; }).join(' ');
-        }
-        if (nv !== v) e.setAttributeNS(a.namespaceURI, a.name, nv);
-      }
-    }
-    var olds = Array.from(map.keys()).sort(function (a, b) { return b.length - a.length; });
-    var styleRe = new RegExp('#(' + olds.map(escapeRegExp).join('|') + ')(?![\\w-])', 'g');
-    var styles = svg.querySelectorAll('style');
-    for (var s = 0; s < styles.length; s++) {
-      var text = styles[s].textContent || '';
-      var nt = text.replace(styleRe, function (whole, id) { return '#' + map.get(id); });
-      if (nt !== text) styles[s].textContent = nt;
-    }
-  }
-
-  /** Last line of defence after DOMPurify: no script, no handlers, no js: links. */
-  function scrub(svg, htmlLabels, warnings) {
-    var scripts = svg.querySelectorAll('script');
-    for (var i = 0; i < scripts.length; i++) scripts[i].remove();
-    if (scripts.length) warnings.push('removed ' + scripts.length + ' <script> element(s) from the SVG');
-    var els = [svg].concat(Array.prototype.slice.call(svg.querySelectorAll('*')));
-    var removed = 0;
-    for (var j = 0; j < els.length; j++) {
-      var attrs = Array.prototype.slice.call(els[j].attributes);
-      for (var k = 0; k < attrs.length; k++) {
-        var a = attrs[k];
-        var name = a.name.toLowerCase();
-        var val = a.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
-        if (name.indexOf('on') === 0 ||
-            ((name === 'href' || name === 'xlink:href' || name === 'src' || name === 'action' || name === 'formaction') &&
-              (val.indexOf('javascript:') === 0 || val.indexOf('vbscript:') === 0 || val.indexOf('data:text/html') === 0))) {
-          els[j].removeAttributeNode(a);
-          removed++;
-        }
-      }
-    }
-    if (removed) warnings.push('removed ' + removed + ' event handler / script URL attribute(s) from the SVG');
-    // External resources referenced from CSS (classDef/style `fill:url(http://…)`,
-    // @import) would be fetched by whoever displays the SVG: neutralise them.
-    var external = 0;
-    var cssUrl = /url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi;
-    var neutralise = function (css) {
-      return css.replace(cssUrl, function () { external++; return 'none'; }).replace(/@import[^;]*;?/gi, function () { external++; return ''; });
-    };
-    for (var e = 0; e < els.length; e++) {
-      var st = els[e].getAttribute('style');
-      if (st && /url\(|@import/i.test(st)) els[e].setAttribute('style', neutralise(st));
-      var fill = ['fill', 'stroke', 'filter', 'mask', 'clip-path', 'marker-start', 'marker-mid', 'marker-end'];
-      for (var f = 0; f < fill.length; f++) {
-        var av = els[e].getAttribute(fill[f]);
-        if (av && /url\(/i.test(av)) {
-          var nav = neutralise(av);
-          if (nav !== av) els[e].setAttribute(fill[f], nav);
-        }
-      }
-      if (els[e].tagName.toLowerCase() === 'style') {
-        var css = els[e].textContent || '';
-        if (/url\(|@import/i.test(css)) els[e].textContent = neutralise(css);
-      }
-    }
-    var images = svg.querySelectorAll('image');
-    for (var im = 0; im < images.length; im++) {
-      var href = images[im].getAttribute('href') || images[im].getAttribute('xlink:href') || '';
-      if (href && !/^data:image\//i.test(href)) {
-        images[im].removeAttribute('href');
-        images[im].removeAttribute('xlink:href');
-        external++;
-      }
-    }
-    if (external) warnings.push('removed ' + external + ' external resource reference(s) (url(), @import, <image href>) from the SVG');
-    if (!htmlLabels && svg.querySelector('foreignObject')) {
-      warnings.push('SVG contains <foreignObject> although htmlLabels is false (this diagram type uses HTML labels)');
-    }
-  }
+  var parts = window.__cmParts;
+  var baseConfig = parts.baseConfig;
+  var errorInfo = parts.errorInfo;
+  var clearScratch = parts.clearScratch;
+  var renumberIds = parts.renumberIds;
+  var scrub = parts.scrub;
 
   function round3(x) {
     return Math.round(x * 1000) / 1000;

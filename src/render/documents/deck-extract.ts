@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import type { ExtractedDeck, ExtractedSlide } from '../../generate/pptx/types.ts';
-import { deckInfoInPage, extractSlideInPage } from './deck-extract-page.ts';
+import { DECK_READERS, deckInfoInPage, extractSlideInPage } from './deck-extract-page.ts';
 
 export const SANS_FAMILY = 'cm-pptx-sans';
 export const MONO_FAMILY = 'cm-pptx-mono';
@@ -63,6 +63,7 @@ export async function extractDeck(page: Page, scale: number): Promise<ExtractedD
     MONO_FAMILY,
   );
   const info = await page.evaluate(deckInfoInPage);
+  await page.evaluate(DECK_READERS);
   const client = await page.createCDPSession();
   const slides: ExtractedSlide[] = [];
   try {
