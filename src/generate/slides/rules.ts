@@ -83,6 +83,14 @@ export const RULES: readonly Rule[] = [
     id: 'map',
     rule: 'The chapter map follows the agenda as the overview; it is shown again at the end only when the deck has more than 24 slides; no map for a chapter with fewer than 2 sections.',
   },
+  {
+    id: 'opening',
+    rule: "A section whose own text is only its subsections' list gets no slide repeating their titles: its heading is the kicker above its first subsection's slide, which holds its anchor and notes.",
+  },
+  {
+    id: 'split-parts',
+    rule: 'A list split over slides never leaves fewer than 2.5 lines of text on its last one: a type step smaller holds it in fewer slides, else points move from the slide before.',
+  },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
   {

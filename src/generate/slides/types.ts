@@ -88,6 +88,11 @@ export interface Slide {
   parent?: { key: string | null; heading: string };
   /** Group slides of sibling sections: their parent's heading, shown above the columns. */
   heading?: string;
+  /**
+   * A section whose own text is only its subsections' list opens on its first subsection's slide:
+   * its heading as the kicker above that slide's title, its id here (an anchor on that slide).
+   */
+  opens?: { heading: string; section: string | null };
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
