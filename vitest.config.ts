@@ -25,6 +25,7 @@ const BROWSER = [
   'course-map-look',
   'decks-browser',
   'diagram-fit',
+  'diagram-side',
   'fonts-text',
   'formats-build',
   'handout-book',

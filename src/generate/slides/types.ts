@@ -68,7 +68,8 @@ export interface Slide {
   asideHtml?: string;
   /** Group slides: the sections sharing the slide, side by side or stacked. */
   columns?: Array<Pick<Slide, 'title' | 'label' | 'icon' | 'section' | 'points'>>;
-  layout?: 'columns' | 'stack';
+  /** Group slides: columns or stacked; diagram slides: 'side' puts the title in a column beside a tall diagram. */
+  layout?: 'columns' | 'stack' | 'side';
   /** Where the slide's content comes from ("course.md:42"). */
   source?: string;
   notesHtml?: string;
