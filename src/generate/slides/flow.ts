@@ -169,17 +169,22 @@ export class ChapterSlides {
     ) {
       // A section with only subsections introduces them (not when they are its Rationale, Example…);
       // foldOpening moves its heading onto its first subsection's slide when one follows.
-      this.out.push({
-        ...base,
-        kind: 'section',
-        points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
-        notesHtml: this.notes(s.blocks, s.position),
-        source,
-        titlesOnly: true,
-      });
+      this.out.push(this.titlesDraft(s, base));
     }
     this.analogies(base, s, fold, start);
     return true;
+  }
+
+  /** The slide listing a section's subsection titles (see foldOpening). */
+  private titlesDraft(s: Section, base: Base): Draft {
+    return {
+      ...base,
+      kind: 'section',
+      points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
+      notesHtml: this.notes(s.blocks, s.position),
+      source: this.source(s.position),
+      titlesOnly: true,
+    };
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */
