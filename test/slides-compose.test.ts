@@ -450,3 +450,28 @@ The shelves are walked left to right, top to bottom, so no book is missed.
     expect(deck.slides.filter((s) => s.opens)).toEqual([]);
   });
 });
+
+describe('continuation slides', () => {
+  it('keep an analogy beside the first part only (never the same callout twice)', () => {
+    const deck: Deck = {
+      ...deckOf(0),
+      slides: [
+        {
+          kind: 'section',
+          key: 's1',
+          title: 'Tickets',
+          label: '1.4',
+          icon: null,
+          section: '1.4',
+          points: ['One', 'Two', 'Three'].map((html) => ({ html, sub: [] })),
+          asideHtml: '<p>Like a relay baton.</p>',
+        },
+      ],
+    };
+    const parts = applyFit(deck, new Map([['s1', { chunks: [2, 1], shrink: 0 }]])).slides;
+    expect(parts.map((s) => [s.points?.length, Boolean(s.asideHtml)])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+});

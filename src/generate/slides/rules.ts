@@ -93,7 +93,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'split-parts',
-    rule: 'A list split over slides never leaves fewer than 2.5 lines of text on its last one: a type step smaller holds it in fewer slides, else points move from the slide before.',
+    rule: 'A list that would split takes a type step smaller when that saves a slide, and never leaves fewer than 2.5 lines of text on its last slide: two steps smaller when that saves it, else points move from the slide before.',
   },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },

@@ -72,8 +72,7 @@ function measureInPage(): FitResult[] {
     for (const u of units) u.style.display = '';
     return box / (parseFloat(getComputedStyle(el).lineHeight) || 44);
   };
-  /** A last part of fewer than SPARSE_LINES lines of text is not worth a slide of its own. */
-  const SPARSE_LINES = 2.5;
+  const SPARSE_LINES = 2.5; // a last part of fewer lines of text is not worth a slide of its own
   const sparse = (el: HTMLElement, units: HTMLElement[], sizes: number[]) =>
     sizes.length > 1 && linesOf(el, units, units.length - sizes.at(-1)!, sizes.at(-1)!) < SPARSE_LINES;
   /** Moves units from the part before into a sparse last part while both still fit and the last stays the shorter. */
@@ -104,13 +103,15 @@ function measureInPage(): FitResult[] {
     const mark = document.createElement('span');
     mark.textContent = ' (Forts., 9/9)'; // the widest continuation mark of the strings table
     let result: FitResult | null = null;
-    // A list split leaving a line or two on its last slide: a smaller type step that holds it in
-    // fewer slides, else that split with units moved into its last part (`thin`).
+    // A list that splits: a type step smaller (31 px) when that saves a slide, two (28 px) when its last
+    // slide holds a line or two; else the split at normal size (`thin`), a sparse last part evened.
     let thin: FitResult | null = null;
+    let reach = 0;
     // A table that fits whole at a smaller (still readable) step is not split.
     const whole = mode === 'rows' ? [0, 1, 2].find((s) => (setShrink(el, s), !over(el))) : undefined;
     if (whole) result = { key, chunks: [units.length], shrink: whole };
     for (const shrink of whole === undefined ? [0, 1, 2] : []) {
+      if (thin && shrink > reach) break;
       setShrink(el, shrink);
       if (!over(el)) {
         result = shrink ? { key, chunks: [units.length], shrink } : null;
@@ -125,9 +126,10 @@ function measureInPage(): FitResult[] {
       mark.remove();
       for (const u of units) u.style.display = '';
       if (!chunks) continue;
-      if (thin && chunks.length >= thin.chunks.length) break; // the smaller step saves no slide
-      if (lonely && !thin && shrink < 2) {
+      if (thin && chunks.length >= thin.chunks.length) continue; // this step saves no slide
+      if (!thin && mode === 'points' && shrink < 2) {
         thin = { key, chunks, shrink };
+        reach = shrink + (lonely ? 2 : 1);
         continue;
       }
       result = { key, chunks, shrink };
