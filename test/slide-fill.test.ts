@@ -16,70 +16,33 @@ import { codeLanguages, deckJobs } from '../src/pipeline/decks.ts';
 import { loadDeck, measureFit, withDeckPage } from '../src/render/documents/deck.ts';
 import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { sharedRenderer } from './support/browser.ts';
+import { fillInPage, isContinuation, type SlideFill } from './support/slide-fill.ts';
 
-interface Fill {
+interface Fill extends SlideFill {
   deck: string;
-  key: string;
-  kind: string;
-  title: string;
-  share: number;
 }
 
-/** Runs in the page: the height of the text under each slide's heading, as a share of the slide. */
-function fillInPage(): Array<{ key: string; kind: string; title: string; share: number }> {
-  const out: Array<{ key: string; kind: string; title: string; share: number }> = [];
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))) {
-    el.style.display = 'flex';
-    const frame = el.getBoundingClientRect();
-    let top = Infinity;
-    let bottom = -Infinity;
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const parent = n.parentElement;
-      if (
-        !parent ||
-        !n.textContent?.trim() ||
-        parent.closest('aside.notes, svg, .cm-maplink, section > h2, .cm-kicker')
-      )
-        continue;
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      for (const r of Array.from(range.getClientRects()))
-        if (r.height > 0) (top = Math.min(top, r.top)), (bottom = Math.max(bottom, r.bottom));
-    }
-    for (const f of Array.from(el.querySelectorAll('figure, svg, pre, table'))) {
-      const r = f.getBoundingClientRect();
-      if (r.height > 0 && !f.closest('aside.notes'))
-        (top = Math.min(top, r.top)), (bottom = Math.max(bottom, r.bottom));
-    }
-    out.push({
-      key: el.dataset['key'] ?? '',
-      kind: el.dataset['kind'] ?? '',
-      title: el.querySelector('h2')?.textContent ?? '',
-      share: bottom > top ? (bottom - top) / frame.height : 0,
-    });
-    el.style.display = '';
-  }
-  return out;
-}
+/** A continuation slide holds at least this share of the slide's height: more than two lines of body text (one is 6 %). */
+const CONTINUATION_MIN = 0.15;
+const COURSES = { sample: '../content/course.md', thin: './fixtures/slides/thin-parts.md' } as const;
 
 describe('no slide with a single line under its title (sample course, in Chromium)', () => {
   const rows: Fill[] = [];
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coursemap-fill-'));
-    const { course } = courseFromText(
-      readFileSync(new URL('../content/course.md', import.meta.url), 'utf8'),
-      'course.md',
-    );
-    await loadGrammars(codeLanguages(course));
     const templates = slideTemplates(templateSet());
     const renderer = await sharedRenderer({ cache: false, poolSize: 1 });
+    const jobs = Object.entries(COURSES).flatMap(([name, path]) => {
+      const { course } = courseFromText(readFileSync(new URL(path, import.meta.url), 'utf8'), `${name}.md`);
+      return deckJobs({ course, theme: 'default', diagrams: new Map(), settings: {} })
+        .filter((j) => j.chapter !== null)
+        .map((j) => ({ ...j, course, name }));
+    });
     try {
-      for (const job of deckJobs({ course, theme: 'default', diagrams: new Map(), settings: {} }).filter(
-        (j) => j.chapter !== null,
-      )) {
-        const file = join(dir, `${job.deck.slug}.html`);
+      for (const job of jobs) {
+        await loadGrammars(codeLanguages(job.course));
+        const file = join(dir, `${job.name}-${job.deck.slug}.html`);
         writeFileSync(file, await embedPageFonts(deckHtml(job.deck, templates)));
         const fill = await withDeckPage(
           renderer,
@@ -91,7 +54,7 @@ describe('no slide with a single line under its title (sample course, in Chromiu
             return page.evaluate(fillInPage);
           },
         );
-        rows.push(...fill.map((f) => ({ deck: job.deck.slug, ...f })));
+        rows.push(...fill.map((f) => ({ deck: `${job.name}/${job.deck.slug}`, ...f })));
       }
     } finally {
       await renderer.close();
@@ -100,12 +63,26 @@ describe('no slide with a single line under its title (sample course, in Chromiu
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('fills at least 10 % of every content slide', () => {
-    const content = rows.filter((r) => !['title', 'agenda', 'map'].includes(r.kind));
+    const content = rows.filter((r) => !['title', 'agenda', 'map'].includes(r.kind) && r.deck.startsWith('sample/'));
     expect(content.length).toBeGreaterThan(40);
     expect(
       content
         .filter((r) => r.share < 0.1)
         .map((r) => `${r.deck} ${r.key} ${r.kind} "${r.title}": ${(r.share * 100).toFixed(1)} %`),
     ).toEqual([]);
+  });
+
+  // A list that does not fit is split evenly or set a type step smaller; a last slide holding the
+  // one line left over (the fixture's 1.1 split 2 + 1 before) is never made.
+  it(`leaves at least ${CONTINUATION_MIN * 100} % of the slide to every continuation slide`, () => {
+    const parts = rows.filter((r) => isContinuation(r.key));
+    expect(
+      parts
+        .filter((r) => r.share < CONTINUATION_MIN)
+        .map((r) => `${r.deck} ${r.key} ${r.kind} "${r.title}": ${(r.share * 100).toFixed(1)} %`),
+    ).toEqual([]);
+    // The fixture's checklist section is on one slide at the next type step, not on two.
+    const opening = rows.filter((r) => r.deck.startsWith('thin/') && r.title.includes('Opening the Doors'));
+    expect(opening.map((r) => r.title)).toEqual(['1.1 Opening the Doors']);
   });
 });

@@ -385,3 +385,93 @@ describe('CJK prose on slides', () => {
     ).toEqual(['Logs are ordered.', 'Consumers read at their own pace. e.g. this stays.']);
   });
 });
+
+describe('a section whose text is only its subsections (rule "opening")', () => {
+  const thin = courseFromText(
+    readFileSync(new URL('./fixtures/slides/thin-parts.md', import.meta.url), 'utf8'),
+    'thin-parts.md',
+  ).course;
+  const opening = `# Chapter 1: Shelving
+
+Books come back every day and have to find their shelf again.
+
+## 1.1 The Returns Trolley
+
+### 1.1.1 Sorting by Dot
+
+Each returned book is sorted by the colour dot on its spine before it goes back.
+A book without a dot waits on the top shelf of the trolley for a volunteer.
+
+### 1.1.2 Checking for Damage
+
+| Damage | What to do |
+| --- | --- |
+| Loose page | Put it in the mending tray |
+| Stained cover | Wipe it with a dry cloth |
+
+## 1.2 Reshelving
+
+The shelves are walked left to right, top to bottom, so no book is missed.
+`;
+  const deckFor = (source: string, n = 0) => {
+    const { course: c } = courseFromText(source, 'opening.md');
+    return chapterDeck(c, c.chapters[n]!, { theme: 'light', svg: () => null });
+  };
+
+  it('shows no slide that only repeats the titles of the slides after it', () => {
+    for (const deck of [
+      deckFor(opening),
+      ...thin.chapters.map((c) => chapterDeck(thin, c, { theme: 'light', svg: () => null })),
+    ]) {
+      const titles = new Set(deck.slides.map((s) => `${s.label ? `${s.label} ` : ''}${s.title}`));
+      const echoes = deck.slides.filter(
+        (s) => s.kind === 'section' && s.points?.length && s.points.every((p) => titles.has(p.html)),
+      );
+      expect(echoes.map((s) => s.title)).toEqual([]);
+    }
+  });
+
+  it("opens on the first subsection's slide: the section's heading as its kicker and its anchor there", () => {
+    const deck = deckFor(opening);
+    const first = deck.slides.find((s) => s.section === '1.1.1')!;
+    expect(first.opens).toEqual({ heading: '1.1 The Returns Trolley', section: '1.1' });
+    expect(deck.slides.some((s) => s.section === '1.1')).toBe(false);
+    const html = deckHtml(deck, templates);
+    const slide = slidesOf(html).find((s) => s.attrs.includes('data-section="1.1.1"'))!;
+    expect(visible(slide.body)).toMatch(
+      /<p class="cm-kicker" data-section="1\.1">1\.1 The Returns Trolley<\/p><span class="cm-anchor" id="sec-1\.1"><\/span><h2>/,
+    );
+    // The map's link to 1.1 still lands on a slide: its anchor is on 1.1.1's.
+    expect(html).toContain(`id="${first.moreAnchors![0]}"`);
+  });
+
+  it('keeps the titles slide when no subsection slide follows it', () => {
+    const deck = deckFor(`# Chapter 1: Shelving\n\n## 1.1 The Returns Trolley\n\n### Example\n\nA trolley.\n`);
+    expect(deck.slides.filter((s) => s.opens)).toEqual([]);
+  });
+});
+
+describe('continuation slides', () => {
+  it('keep an analogy beside the first part only (never the same callout twice)', () => {
+    const deck: Deck = {
+      ...deckOf(0),
+      slides: [
+        {
+          kind: 'section',
+          key: 's1',
+          title: 'Tickets',
+          label: '1.4',
+          icon: null,
+          section: '1.4',
+          points: ['One', 'Two', 'Three'].map((html) => ({ html, sub: [] })),
+          asideHtml: '<p>Like a relay baton.</p>',
+        },
+      ],
+    };
+    const parts = applyFit(deck, new Map([['s1', { chunks: [2, 1], shrink: 0 }]])).slides;
+    expect(parts.map((s) => [s.points?.length, Boolean(s.asideHtml)])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 // Deck density and fit measured in Chromium: for the DDIA decks, the bundled sample and the
 // diagram fixture, no slide overflows, at most 8 % of slides use less than 35 % of the height
 // (big-type title and quote slides excepted), text never goes below the readable minimum, agenda
-// pages are balanced, and every authored diagram is drawn on its slide at a readable size.
+// pages are balanced, no continuation slide holds a line or two, and every authored diagram is
+// drawn on its slide at a readable size.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { isSparse, measureDensity } from '../src/render/documents/density.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
+import { fillInPage, isContinuation } from './support/slide-fill.ts';
 
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/slides/diagrams.md', import.meta.url));
@@ -111,6 +113,24 @@ describe('slide density', () => {
       for (const x of d) if (x.minTextPx) expect(x.minTextPx, `${file} ${x.key}`).toBeGreaterThanOrEqual(24);
     }
   }, 60_000);
+
+  // A continuation slide holds more than two lines of body text (one is 6 % of the height): never
+  // the "Summary (cont., 2/2)" with the one line left over (rule "split-parts").
+  it('leaves at least 15 % of the slide to every continuation slide (DDIA, sample, fixture)', async () => {
+    const thin: string[] = [];
+    let parts = 0;
+    for (const file of [...decks('ddia'), ...decks('sample'), ...decks('fixture')]) {
+      const fill = (await withDeck(file, (page) => page.evaluate(fillInPage))).filter((f) => isContinuation(f.key));
+      parts += fill.length;
+      thin.push(
+        ...fill
+          .filter((f) => f.share < 0.15)
+          .map((f) => `${file.split('/').pop()} ${f.key} "${f.title}" ${(f.share * 100).toFixed(1)} %`),
+      );
+    }
+    expect(parts).toBeGreaterThan(10);
+    expect(thin).toEqual([]);
+  }, 120_000);
 
   it('balances continuation pages of the agenda (never n + 1)', async () => {
     for (const file of decks('ddia')) {

@@ -13,6 +13,7 @@ const SLOW = [
   'cli-e2e',
   'contrast',
   'print',
+  'diagram-page',
   'render',
   'formats-build',
   'fonts-text',

@@ -6,7 +6,7 @@ import { MIN_SLIDE_TEXT, slideTextPx } from '../diagram-fit.ts';
 import { fill, type UiStrings } from '../strings.ts';
 import { splitCode } from './code.ts';
 import { blockPoints } from './condense.ts';
-import { diagramFigure, partSlides, type DiagramPartSvg } from './diagram-parts.ts';
+import { diagramFigure, diagramLayout, partSlides, type DiagramPartSvg } from './diagram-parts.ts';
 import type { Draft } from './flow.ts';
 import { highlightLines, plainFallback } from './highlight.ts';
 import { escapeHtml, inlineHtml } from './markdown.ts';
@@ -133,11 +133,13 @@ function diagramSlides(f: SlideFlow, base: Base, b: Extract<Block, { type: 'code
       });
     return;
   }
+  const layout = diagramLayout(raw, title, Boolean(lead));
   f.out.push({
     ...base,
     kind: 'diagram',
     title,
     ...(lead ? { leadHtml: escapeHtml(base.title) } : {}),
+    ...(layout ? { layout } : {}),
     figure,
     notesHtml,
     source: f.source(b.position),

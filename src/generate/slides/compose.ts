@@ -80,6 +80,7 @@ export function groupShort(drafts: readonly Draft[]): Draft[] {
       icon: a.icon,
       section: a.section,
       ...(heading ? { heading } : {}),
+      ...(a.opens ? { opens: a.opens } : {}),
       columns: [a, b].map((d) => ({
         title: d.title,
         label: d.label,

@@ -38,7 +38,9 @@ export function finish(drafts: Draft[]): Slide[] {
     }
     // A group slide holds two sections: the second gets an anchor element inside the slide, which
     // reveal.js resolves to the slide that contains it, so its map node still lands here.
-    const more = (d.columns ?? []).map((c) => c.section).filter((s): s is string => s !== null && !seen.has(s));
+    const more = [...(d.columns ?? []).map((c) => c.section), d.opens?.section ?? null].filter(
+      (s): s is string => s !== null && !seen.has(s),
+    );
     for (const s of more) seen.add(s);
     if (more.length > 0) slide.moreAnchors = more.map(slideId);
     if (d.kind === 'map') slide.anchor = MAP_SLIDE_ID;

@@ -26,6 +26,29 @@ export function diagramFigure(raw: string, name: string): NonNullable<Draft['fig
   };
 }
 
+/**
+ * The figure's box on a diagram slide with its title lines above it (kicker and lead-in title,
+ * theme.css: 28 px kicker + 40 px title lines), and beside it in a side column (SIDE).
+ */
+const SIDE = { column: 340, gap: 40, height: FRAME.height - 44 - 56 };
+const TITLE_COLUMNS = 50;
+
+/**
+ * Where a diagram slide puts its title: above the figure (a wide diagram: a short strip), or in a
+ * column beside it when the diagram is tall, so that it gets the slide's whole height (rule
+ * "diagram-side"): when that draws it at least LIMITS.diagramSide × the size it has under the title.
+ */
+export function diagramLayout(raw: string, title: string, kicker: boolean): 'side' | undefined {
+  const size = svgMetrics(raw);
+  if (!size || size.w <= 0 || size.h <= 0) return undefined;
+  const lines = Math.max(1, Math.ceil(title.length / TITLE_COLUMNS));
+  const above = SIDE.height - (kicker ? 42 : 0) - lines * 45 - 16;
+  const scale = (w: number, h: number) => Math.min(w / size.w, h / size.h, LIMITS.diagramMaxScale);
+  const top = scale(FRAME.contentWidth, above);
+  const side = scale(FRAME.contentWidth - SIDE.column - SIDE.gap, SIDE.height);
+  return side >= top * LIMITS.diagramSide ? 'side' : undefined;
+}
+
 type Base = Pick<Draft, 'label' | 'icon' | 'section'>;
 
 /** One diagram slide per part. `title`: the whole diagram's (lead-in, section or own title). */
@@ -36,14 +59,20 @@ export function partSlides(
   notesHtml: string,
   source?: string,
 ): Draft[] {
-  return parts.map((p, i) => ({
-    ...base,
-    kind: 'diagram',
-    title: partTitle(p, title, i, parts.length),
-    // The whole diagram's title above a part's own (never the same words twice).
-    ...(p.title && p.title !== title ? { leadHtml: escapeHtml(title) } : {}),
-    figure: diagramFigure(p.svg, p.name),
-    notesHtml: `${i === 0 ? notesHtml : ''}<p>${escapeHtml(`Part ${i + 1} of ${parts.length}: ${p.name}.svg`)}</p>`,
-    ...(source ? { source } : {}),
-  }));
+  return parts.map((p, i) => {
+    const heading = partTitle(p, title, i, parts.length);
+    const lead = Boolean(p.title && p.title !== title);
+    const layout = diagramLayout(p.svg, heading, lead);
+    return {
+      ...base,
+      kind: 'diagram',
+      title: heading,
+      // The whole diagram's title above a part's own (never the same words twice).
+      ...(lead ? { leadHtml: escapeHtml(title) } : {}),
+      ...(layout ? { layout } : {}),
+      figure: diagramFigure(p.svg, p.name),
+      notesHtml: `${i === 0 ? notesHtml : ''}<p>${escapeHtml(`Part ${i + 1} of ${parts.length}: ${p.name}.svg`)}</p>`,
+      ...(source ? { source } : {}),
+    };
+  });
 }

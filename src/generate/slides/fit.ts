@@ -31,6 +31,7 @@ function splitSlide(slide: Slide, sizes: readonly number[], shrink: number): Sli
     if (i < groups.length - 1) delete s.tailPoints; // the remark after a table once, under its last rows
     if (i > 0) delete s.anchor; // slide ids stay unique: continuations have none
     if (i > 0 && slide.kind === 'summary') delete s.bodyHtml; // the summary's analogy once
+    if (i > 0) delete s.asideHtml; // an analogy beside the points once, beside the first part
     return s;
   });
 }

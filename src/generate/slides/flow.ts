@@ -17,7 +17,8 @@ import { type Base, insightBody, slideBase } from './section-base.ts';
 import { flat, segments, stripTags, within } from './segments.ts';
 import type { Point, Slide } from './types.ts';
 
-export type Draft = Omit<Slide, 'key'>;
+/** A drafted slide; `titlesOnly`: it lists only its section's subsection titles (see foldOpening). */
+export type Draft = Omit<Slide, 'key'> & { titlesOnly?: boolean };
 
 export class ChapterSlides {
   readonly out: Draft[] = [];
@@ -76,6 +77,25 @@ export class ChapterSlides {
           base.section,
           `${s.id ? `${s.id} ` : ''}${s.title}`,
         );
+    this.foldOpening(first, base);
+  }
+
+  /**
+   * A section whose slide would only list its subsections' titles (the next slides' titles) opens
+   * on its first subsection's slide instead: its heading as the kicker there, its anchor and notes
+   * with it (rule "opening"). Kept when no slide of a subsection follows it.
+   */
+  private foldOpening(first: number, base: Base): void {
+    const at = this.out.findIndex((d, i) => i >= first && d.titlesOnly);
+    if (at < 0) return;
+    const intro = this.out[at]!;
+    delete intro.titlesOnly;
+    const next = this.out[at + 1];
+    if (!next || next.parent?.key !== base.section || next.opens) return;
+    const heading = `${base.icon ? `${base.icon} ` : ''}${base.label ? `${base.label} ` : ''}${base.title}`;
+    next.opens = { heading, section: base.section };
+    if (intro.notesHtml) next.notesHtml = `${intro.notesHtml}\n${next.notesHtml ?? ''}`;
+    this.out.splice(at, 1);
   }
 
   /** The section's own slides; false when its subsections have no slides of their own (a final insight). */
@@ -147,17 +167,24 @@ export class ChapterSlides {
       this.out.length === start &&
       !s.sections.every((x) => isGenericTitle(x.title))
     ) {
-      // A section with only subsections introduces them (not when they are its Rationale, Example…).
-      this.out.push({
-        ...base,
-        kind: 'section',
-        points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
-        notesHtml: this.notes(s.blocks, s.position),
-        source,
-      });
+      // A section with only subsections introduces them (not when they are its Rationale, Example…);
+      // foldOpening moves its heading onto its first subsection's slide when one follows.
+      this.out.push(this.titlesDraft(s, base));
     }
     this.analogies(base, s, fold, start);
     return true;
+  }
+
+  /** The slide listing a section's subsection titles (see foldOpening). */
+  private titlesDraft(s: Section, base: Base): Draft {
+    return {
+      ...base,
+      kind: 'section',
+      points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
+      notesHtml: this.notes(s.blocks, s.position),
+      source: this.source(s.position),
+      titlesOnly: true,
+    };
   }
 
   /** Chapter introduction with tables, code or diagrams: the same flow under an "Introduction" title. */

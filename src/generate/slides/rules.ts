@@ -31,6 +31,10 @@ export const RULES: readonly Rule[] = [
     rule: 'A diagram whose labels would be under 14 px on its own slide never shares a slide; the build draws it in the other direction or splits it (subgraphs, %% sections, hubs), a slide per part titled "Part (i/n)", and warns when nothing reaches 14 px.',
   },
   {
+    id: 'diagram-side',
+    rule: "A diagram slide's title (its lead-in) stands above a wide diagram in a short strip; a tall diagram gets the slide's whole height with the title in a column beside it, when that draws it at least 1.1× larger.",
+  },
+  {
     id: 'code-split',
     rule: 'Code is highlighted at build time; a block longer than 14 wrapped rows continues on "(2/3)" slides, split at a blank line or a top-level statement, line numbers continuing.',
   },
@@ -83,6 +87,14 @@ export const RULES: readonly Rule[] = [
     id: 'map',
     rule: 'The chapter map follows the agenda as the overview; it is shown again at the end only when the deck has more than 24 slides; no map for a chapter with fewer than 2 sections.',
   },
+  {
+    id: 'opening',
+    rule: "A section whose own text is only its subsections' list gets no slide repeating their titles: its heading is the kicker above its first subsection's slide, which holds its anchor and notes.",
+  },
+  {
+    id: 'split-parts',
+    rule: 'A list that would split takes a type step smaller when that saves a slide, and never leaves fewer than 2.5 lines of text on its last slide: two steps smaller when that saves it, else points move from the slide before.',
+  },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
   {
@@ -96,6 +108,8 @@ export const LIMITS = {
   diagramKeep: 0.8,
   diagramMinScale: 1.2,
   diagramMaxScale: 1.8,
+  /** A tall diagram takes the slide's height, its title in a side column, when that draws it this much larger. */
+  diagramSide: 1.1,
   groupColumns: { points: 3, chars: 260 },
   groupStack: { points: 5, chars: 420 },
   aside: { words: 55, points: 4, chars: 360 },

@@ -68,7 +68,8 @@ export interface Slide {
   asideHtml?: string;
   /** Group slides: the sections sharing the slide, side by side or stacked. */
   columns?: Array<Pick<Slide, 'title' | 'label' | 'icon' | 'section' | 'points'>>;
-  layout?: 'columns' | 'stack';
+  /** Group slides: columns or stacked; diagram slides: 'side' puts the title in a column beside a tall diagram. */
+  layout?: 'columns' | 'stack' | 'side';
   /** Where the slide's content comes from ("course.md:42"). */
   source?: string;
   notesHtml?: string;
@@ -88,6 +89,11 @@ export interface Slide {
   parent?: { key: string | null; heading: string };
   /** Group slides of sibling sections: their parent's heading, shown above the columns. */
   heading?: string;
+  /**
+   * A section whose own text is only its subsections' list opens on its first subsection's slide:
+   * its heading as the kicker above that slide's title, its id here (an anchor on that slide).
+   */
+  opens?: { heading: string; section: string | null };
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }

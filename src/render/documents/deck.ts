@@ -68,6 +68,32 @@ function measureInPage(): FitResult[] {
     for (const u of units) u.style.display = '';
     return ok ? sizes : null;
   };
+  /** Height of the units from `at` (n of them) shown alone, in lines of body text. */
+  const linesOf = (el: HTMLElement, units: HTMLElement[], at: number, n: number): number => {
+    units.forEach((u, j) => (u.style.display = j >= at && j < at + n ? '' : 'none'));
+    const box = units[at]?.parentElement?.getBoundingClientRect().height ?? 0;
+    for (const u of units) u.style.display = '';
+    return box / (parseFloat(getComputedStyle(el).lineHeight) || 44);
+  };
+  const SPARSE_LINES = 2.5; // a last part of fewer lines of text is not worth a slide of its own
+  const sparse = (el: HTMLElement, units: HTMLElement[], sizes: number[]) =>
+    sizes.length > 1 && linesOf(el, units, units.length - sizes.at(-1)!, sizes.at(-1)!) < SPARSE_LINES;
+  /** Moves units from the part before into a sparse last part while both still fit and the last stays the shorter. */
+  const evened = (el: HTMLElement, units: HTMLElement[], chunks: number[]): number[] => {
+    const sizes = [...chunks];
+    const k = sizes.length;
+    while (k > 1 && sizes[k - 2]! > 1 && sparse(el, units, sizes)) {
+      const at = units.length - sizes[k - 1]! - 1;
+      const before = linesOf(el, units, at - sizes[k - 2]! + 1, sizes[k - 2]! - 1);
+      units.forEach((u, j) => (u.style.display = j >= at ? '' : 'none'));
+      const fits = !over(el);
+      for (const u of units) u.style.display = '';
+      if (!fits || before < SPARSE_LINES) break; // never a thin part before it instead
+      sizes[k - 2]!--;
+      sizes[k - 1]!++;
+    }
+    return sizes;
+  };
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section[data-fit]'))) {
     const prev = el.style.display;
     el.style.display = 'flex';
@@ -80,10 +106,15 @@ function measureInPage(): FitResult[] {
     const mark = document.createElement('span');
     mark.textContent = ' (Forts., 9/9)'; // the widest continuation mark of the strings table
     let result: FitResult | null = null;
+    // A list that splits: a type step smaller (31 px) when that saves a slide, two (28 px) when its last
+    // slide holds a line or two; else the split at normal size (`thin`), a sparse last part evened.
+    let thin: FitResult | null = null;
+    let reach = 0;
     // A table that fits whole at a smaller (still readable) step is not split.
     const whole = mode === 'rows' ? [0, 1, 2].find((s) => (setShrink(el, s), !over(el))) : undefined;
     if (whole) result = { key, chunks: [units.length], shrink: whole };
     for (const shrink of whole === undefined ? [0, 1, 2] : []) {
+      if (thin && shrink > reach) break;
       setShrink(el, shrink);
       if (!over(el)) {
         result = shrink ? { key, chunks: [units.length], shrink } : null;
@@ -92,14 +123,22 @@ function measureInPage(): FitResult[] {
       // Lists split at normal size; tables first shrink until they are narrow enough; callouts only shrink.
       if (mode === 'shrink' || (mode === 'rows' && el.scrollWidth > el.clientWidth + 1 && shrink < 2)) continue;
       heading?.appendChild(mark);
-      const chunks = units.length > 1 ? chunksOf(el, units) : null;
+      let chunks = units.length > 1 ? chunksOf(el, units) : null;
+      const lonely = chunks !== null && mode === 'points' && sparse(el, units, chunks);
+      if (chunks && lonely) chunks = evened(el, units, chunks);
       mark.remove();
       for (const u of units) u.style.display = '';
-      if (chunks) {
-        result = { key, chunks, shrink };
-        break;
+      if (!chunks) continue;
+      if (thin && chunks.length >= thin.chunks.length) continue; // this step saves no slide
+      if (!thin && mode === 'points' && shrink < 2) {
+        thin = { key, chunks, shrink };
+        reach = shrink + (lonely ? 2 : 1);
+        continue;
       }
+      result = { key, chunks, shrink };
+      break;
     }
+    result ??= thin;
     if (!result && over(el)) result = { key, chunks: [units.length], shrink: 2 };
     setShrink(el, 0);
     el.style.display = prev;
