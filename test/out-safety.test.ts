@@ -172,6 +172,22 @@ describe('files coursemap did not write', () => {
   });
 });
 
+describe('--force over an earlier build', () => {
+  it('rewrites everything, and still removes what the earlier build wrote and this one no longer makes (intact files only)', async () => {
+    const out = temp();
+    await previousBuild(out, { 'decks/slide-1.png': '1', 'decks/slide-2.png': '2', 'decks/slide-3.png': '3' });
+    writeFileSync(join(out, 'decks/slide-3.png'), 'annotated by the user');
+    const found = await readManifest(out);
+    const forced = new Outputs(out, { previous: null, globalKey: 'g', force: true, replaced: found });
+    await forced.unit('u:deck', { slides: 1 }, () => forced.write('decks/slide-1.png', '1').then(() => undefined));
+    await forced.finish();
+    expect(forced.reused).toEqual([]); // nothing of the earlier build is reused under --force
+    expect(forced.deleted).toEqual(['decks/slide-2.png']);
+    expect(readFileSync(join(out, 'decks/slide-3.png'), 'utf8')).toBe('annotated by the user');
+    expect(Object.keys((await readManifest(out))!.outputs)).toEqual(['decks/slide-1.png']);
+  });
+});
+
 describe('a failed stage keeps its last good outputs', () => {
   it('keeps the files of a unit that throws, lists them stale, and runs the unit again next time', async () => {
     const out = temp();

@@ -34,7 +34,7 @@ ${settingHelpLines().join('\n')}
                           of --out on stdout; exit 1 when anything differs
   --shard <i/n>           build: build shard i of n (a deterministic split by chapter); shards
                           1..n run into one --out give the same files as one build
-  --force                 build, dev: ignore out/manifest.json and regenerate every output
+  --force                 build, dev: regenerate every output, reusing nothing out/manifest.json lists
                           (identical files are still not rewritten), also into a non-empty
                           folder coursemap did not make; init: overwrite files
   --config <file>         build, dev, model: use this config file instead of searching for one

@@ -182,7 +182,8 @@ async function runPipeline(
   // A wrong input (a typo in the path, an empty file, a folder without Markdown…) builds nothing:
   // out/ keeps the last good outputs, reported stale (BuildResult.outputs.kept).
   if (inputFailure(files)) return keptAsIs(course, files, await readManifest(options.outDir), options.outDir, started);
-  const previous = options.full ? null : await readManifest(options.outDir);
+  const found = await readManifest(options.outDir);
+  const previous = options.full ? null : found;
   const global = globalKey(options);
   const outputs = new Outputs(options.outDir, {
     check: options.check ?? false,
@@ -195,7 +196,7 @@ async function runPipeline(
     ...(options.cacheDir !== false && !options.check
       ? { statIndex: await StatIndex.open(options.cacheDir, options.outDir) }
       : {}),
-    ...(options.full ? { force: true } : {}),
+    ...(options.full ? { force: true, replaced: found } : {}),
   });
   const templates = templateSet(options.templatesDir);
   const renderer =

@@ -41,6 +41,11 @@ export interface OutputsOptions {
   statIndex?: StatIndex;
   /** --force: overwrite files in out/ even when the manifest does not prove coursemap wrote them. */
   force?: boolean;
+  /**
+   * --force: the manifest found in out/. Nothing of it is reused, but the outputs it lists that this
+   * build no longer makes are still removed (only while their bytes are the recorded ones).
+   */
+  replaced?: Manifest | null;
 }
 
 export interface UnitOptions {

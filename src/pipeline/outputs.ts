@@ -245,7 +245,7 @@ export class Outputs extends OutputRecords {
    * longer produces, then writes manifest.json. Returns the drift report (empty lists in build mode).
    */
   async finish(): Promise<CheckReport> {
-    const prev = this.options.previous;
+    const prev = this.options.previous ?? this.options.replaced;
     const shard = this.shard;
     if (prev) {
       for (const [path, o] of Object.entries(prev.outputs)) {
