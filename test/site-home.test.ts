@@ -57,4 +57,22 @@ describe('site home', () => {
     expect(html).not.toContain('manifest.json');
     expect(html).toContain('>PowerPoint</a>');
   });
+
+  it('titles a diagram by its chapter or the course, and its parts as parts', () => {
+    const names = [`${one.slug}-2`, `${one.slug}-2-part-3`, `${one.slug}-1-flipped`, 'course-1', 'course-1-part-2'];
+    const html = outputSections(
+      { course },
+      names.map((n) => ({ path: `diagrams/${n}.svg`, bytes: 1 })),
+    );
+    const titles = [...html.matchAll(/<span>([^<]+)<\/span>/g)].map((m) => m[1]);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        `${one.number}. ${one.title} — 2`,
+        `${one.number}. ${one.title} — 2, part 3`,
+        `${one.number}. ${one.title} — 1, turned`,
+        `${course.title} — 1`,
+        `${course.title} — 1, part 2`,
+      ]),
+    );
+  });
 });

@@ -114,13 +114,21 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
       ],
     });
   }
-  // A chapter's map or diagram is titled by its chapter ("5. Replication", "5. Replication — 2").
+  // A map or diagram is titled by its chapter ("5. Replication", "5. Replication — 2", its parts
+  // "— 2, part 3"), a course-level diagram by the course ("Designing … — 1").
   const titleOf = (name: string): string => {
     if (name === 'course-map') return `${ctx.course.title} (course map)`;
     const c = [...ctx.course.chapters]
       .sort((a, b) => b.slug.length - a.slug.length)
       .find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
-    return c ? `${c.number}. ${c.title}${name === c.slug ? '' : ` — ${name.slice(c.slug.length + 1)}`}` : name;
+    const [owner, slug] = c ? [`${c.number}. ${c.title}`, c.slug] : [ctx.course.title, 'course'];
+    if (name === slug) return owner;
+    if (!name.startsWith(`${slug}-`)) return name;
+    const rest = name
+      .slice(slug.length + 1)
+      .replace(/-part-(\d+)$/, ', part $1')
+      .replace(/-flipped$/, ', turned');
+    return `${owner} — ${rest}`;
   };
   const images = (prefix: string): Entry[] => {
     const names = [
