@@ -85,6 +85,25 @@ function decksOf(course: StageContext['course'], paths: ReadonlySet<string>): Ar
   ];
 }
 
+/**
+ * A map or diagram titled for people: by its chapter ("5. Replication", "5. Replication — 2", its
+ * parts "— 2, part 3"), a course-level diagram by the course ("Designing … — 1").
+ */
+function titleOf(course: StageContext['course'], name: string): string {
+  if (name === 'course-map') return `${course.title} (course map)`;
+  const c = [...course.chapters]
+    .sort((a, b) => b.slug.length - a.slug.length)
+    .find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
+  const [owner, slug] = c ? [`${c.number}. ${c.title}`, c.slug] : [course.title, 'course'];
+  if (name === slug) return owner;
+  if (!name.startsWith(`${slug}-`)) return name;
+  const rest = name
+    .slice(slug.length + 1)
+    .replace(/-part-(\d+)$/, ', part $1')
+    .replace(/-flipped$/, ', turned');
+  return `${owner} — ${rest}`;
+}
+
 /** The listing of every output (decks with thumbnails, maps, diagrams, the rest), as HTML sections. */
 export function outputSections(ctx: Pick<StageContext, 'course'>, written: readonly OutputRecord[]): string {
   const paths = new Set(written.map((w) => w.path));
@@ -114,22 +133,6 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
       ],
     });
   }
-  // A map or diagram is titled by its chapter ("5. Replication", "5. Replication — 2", its parts
-  // "— 2, part 3"), a course-level diagram by the course ("Designing … — 1").
-  const titleOf = (name: string): string => {
-    if (name === 'course-map') return `${ctx.course.title} (course map)`;
-    const c = [...ctx.course.chapters]
-      .sort((a, b) => b.slug.length - a.slug.length)
-      .find((x) => name === x.slug || name.startsWith(`${x.slug}-`));
-    const [owner, slug] = c ? [`${c.number}. ${c.title}`, c.slug] : [ctx.course.title, 'course'];
-    if (name === slug) return owner;
-    if (!name.startsWith(`${slug}-`)) return name;
-    const rest = name
-      .slice(slug.length + 1)
-      .replace(/-part-(\d+)$/, ', part $1')
-      .replace(/-flipped$/, ', turned');
-    return `${owner} — ${rest}`;
-  };
   const images = (prefix: string): Entry[] => {
     const names = [
       ...new Set(
@@ -143,7 +146,7 @@ export function outputSections(ctx: Pick<StageContext, 'course'>, written: reado
       const png = take(`${n}.png`);
       take(`${n}.mmd`);
       return {
-        title: titleOf(n.slice(prefix.length)),
+        title: titleOf(ctx.course, n.slice(prefix.length)),
         href: (svg ?? png)!,
         thumb: svg ?? png,
         extra: [
