@@ -1,7 +1,7 @@
 // Cold build of a course (default: the DDIA course) in a fresh `coursemap build` process, as a
 // user runs it: no render cache, a fresh output folder. Prints the build's own stage lines, the
 // wall time of each step (`build --timings`), the CPU seconds of Node plus Chromium, and their
-// peak memory (PSS, bench/memory.ts), for the default formats and for every format.
+// peak memory (PSS, bench/proc-tree.ts), for the default formats and for every format.
 //
 //   node bench/cold.ts [--course path] [--only default|all]
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { pssSampler } from './memory.ts';
+import { pssSampler } from './proc-tree.ts';
 
 const { values } = parseArgs({
   options: {

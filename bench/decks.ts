@@ -23,7 +23,7 @@ import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { deckPngs, withDeckPage } from '../src/render/documents/deck.ts';
 import { findExecutable, Renderer } from '../src/render/index.ts';
-import { descendantsCpu } from './tree-cpu.ts';
+import { descendantsCpu } from './proc-tree.ts';
 
 const { values } = parseArgs({
   options: {
