@@ -28,6 +28,7 @@ const BROWSER = [
   'course-map-look',
   'deck-controls',
   'decks-browser',
+  'diagram-cache',
   'diagram-fit',
   'diagram-page',
   'diagram-side',

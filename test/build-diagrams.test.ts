@@ -1,11 +1,11 @@
 // The diagram stage of `coursemap build`, end to end against a real Chromium: the DDIA course's
-// maps and repaired authored block, byte-identical rebuilds, the render cache, and negative
-// build fixtures (test/fixtures/build/). Outputs are checked by properties: well-formed XML,
+// maps and repaired authored block, and negative build fixtures (test/fixtures/build/).
+// Byte-identical rebuilds and the render cache: test/diagram-cache.test.ts. Outputs are checked by properties: well-formed XML,
 // every node label as SVG <text>, rsvg-convert reads the SVG, PNG header and size.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD, type BuildResult } from '../src/pipeline/index.ts';
@@ -16,11 +16,13 @@ import { sharedBrowser, sharedBrowserArgs } from './support/browser.ts';
 import { templateSet } from '../src/generate/templates.ts';
 import { loadCourse } from '../src/index.ts';
 import { Renderer } from '../src/render/index.ts';
+import { ddiaFixture, DDIA_TIMEOUT } from './support/ddia.ts';
+import { diagramFiles } from './support/out-tree.ts';
+import { runCache } from './support/run-cache.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
-const SAMPLE = 'content/course.md';
 /** The most pixels rsvg-convert draws of one SVG (see the rsvg test). */
-const RSVG_PIXELS = 2_000_000;
+const RSVG_PIXELS = 500_000;
 
 /** This file reads diagrams only: its builds skip the document stages (no decks, slide PNGs, site…). */
 const DIAGRAMS_ONLY = { stages: [] } as const;
@@ -136,25 +138,6 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: Number(/\swidth="([\d.]+)"/.exec(root)?.[1]), height: Number(/\sheight="([\d.]+)"/.exec(root)?.[1]) };
 }
 
-/** Every file under dir, relative path → bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** The diagram outputs (maps/, diagrams/) in an output folder, sorted. */
-function diagramFiles(dir: string): string[] {
-  return [...tree(dir).keys()].filter((p) => /^(maps|diagrams)\//.test(p)).sort();
-}
-
 /** Rules of the diagram stage (the other stages — decks, print — report their own). */
 const DIAGRAM_RULE = /^(mermaid-syntax|mermaid-repaired|render-[\w-]+)$/;
 
@@ -167,253 +150,6 @@ function messages(result: BuildResult, severity?: 'error' | 'warning'): string[]
       .map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason} [${m.ruleId}]`),
   );
 }
-
-/** Live Chromium processes that are children of this test process. */
-function chromiumChildren(): number {
-  const out = execFileSync('ps', ['-eo', 'ppid=,stat=,comm='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(
-      ([ppid, stat, ...comm]) =>
-        Number(ppid) === process.pid && !stat?.startsWith('Z') && /chrom/i.test(comm.join(' ')),
-    ).length;
-}
-
-// ---------------------------------------------------------------- DDIA
-
-describe('DDIA build: 12 chapter maps, the course map and the repaired authored block', () => {
-  let out: string;
-  let result: BuildResult;
-
-  beforeAll(async () => {
-    out = temp('ddia-out');
-    result = await build(DDIA, {
-      ...DEFAULT_BUILD,
-      ...sharedBrowser(),
-      ...DIAGRAMS_ONLY,
-      outDir: out,
-      cacheDir: temp('ddia-cache'),
-    });
-  }, 600_000);
-
-  /** Diagram names (maps/…, diagrams/…) with a .mmd in the output folder. */
-  const names = (): string[] =>
-    diagramFiles(out)
-      .filter((p) => p.endsWith('.mmd'))
-      .map((p) => p.replace(/\.mmd$/, ''));
-
-  it('writes .mmd, .svg and .png for the 14 diagrams and the parts of the systems map, and model.json', () => {
-    const list = names();
-    expect(list.filter((n) => n.startsWith('maps/') && n !== 'maps/course-map')).toHaveLength(12);
-    expect(list).toContain('maps/course-map');
-    expect(list).toContain('diagrams/course-1');
-    // The systems map is too small to read on one slide: its slide parts are outputs too (test/diagram-fit.test.ts).
-    const parts = list.filter((n) => /^diagrams\/course-1-part-\d+$/.test(n)).length;
-    expect(parts).toBeGreaterThanOrEqual(6);
-    expect(list).toHaveLength(14 + parts);
-    const files = new Set(diagramFiles(out));
-    for (const n of list)
-      for (const ext of ['mmd', 'svg', 'png']) expect(files.has(`${n}.${ext}`), `${n}.${ext}`).toBe(true);
-    expect(files.size).toBe((14 + parts) * 3);
-    expect(existsSync(join(out, 'model.json'))).toBe(true);
-    expect(result.outputs.failed).toEqual([]);
-    expect(result.outputs.rendered).toBe(14 + parts);
-    expect(messages(result, 'error')).toEqual([]);
-  });
-
-  it('every SVG is well-formed XML with every node label of its .mmd as <text>, and no <foreignObject>', () => {
-    for (const n of names()) {
-      const svg = readFileSync(join(out, `${n}.svg`), 'utf8');
-      const mmd = readFileSync(join(out, `${n}.mmd`), 'utf8');
-      assertWellFormedXml(svg, n);
-      expect(svg, n).toMatch(/^<svg\b/);
-      expect(svg, n).not.toContain('<foreignObject');
-      expect(svg, n).not.toMatch(/<script/i);
-      const texts = svgTexts(svg);
-      const labels = nodeLabels(mmd);
-      expect(labels.length, `${n}: labels found in the .mmd`).toBeGreaterThan(n.includes('-part-') ? 1 : 3);
-      // mermaid breaks a word too long for the wrapping width over two rows ("Object–Relation" / "al"),
-      // which the row join turns into a space: compare without spaces as well.
-      const squash = (x: string): string => x.replace(/\s+/g, '');
-      const missing = labels.filter((l) => !texts.some((t) => t.includes(l) || squash(t).includes(squash(l))));
-      expect(missing, `${n}: labels without a <text>`).toEqual([]);
-    }
-  });
-
-  it('the repaired block keeps its quoted labels as text (Derived Data = Function(Log), Logs (Immutable Events))', () => {
-    const texts = svgTexts(readFileSync(join(out, 'diagrams/course-1.svg'), 'utf8'));
-    expect(texts).toContain('Derived Data = Function(Log)');
-    expect(texts).toContain('Logs (Immutable Events)');
-  });
-
-  it('every PNG has the PNG signature and the SVG size × scale 2', () => {
-    for (const n of names()) {
-      const { width, height } = svgSize(readFileSync(join(out, `${n}.svg`), 'utf8'));
-      expect(width, n).toBeGreaterThan(50);
-      expect(height, n).toBeGreaterThan(50);
-      const info = pngInfo(readFileSync(join(out, `${n}.png`)), n);
-      expect(Math.abs(info.width - width * 2), `${n}: PNG width ${info.width} vs SVG ${width}`).toBeLessThanOrEqual(3);
-      expect(
-        Math.abs(info.height - height * 2),
-        `${n}: PNG height ${info.height} vs SVG ${height}`,
-      ).toBeLessThanOrEqual(3);
-    }
-  });
-
-  it('rsvg-convert reads every SVG into a PNG of the SVG size', async () => {
-    const dir = temp('ddia-rsvg');
-    await Promise.all(
-      names().map(async (n) => {
-        const target = join(dir, `${n.replace('/', '-')}.png`);
-        const { width, height } = svgSize(readFileSync(join(out, `${n}.svg`), 'utf8'));
-        expect(width * height, n).toBeLessThan(16_384 * 16_384);
-        // An SVG over two megapixels is read at a zoom that brings it to two: rsvg's cost grows with the
-        // pixels, and the systems map's drop shadows (mermaid's neo look) took it 55 CPU seconds at
-        // full size, 10 s at this zoom (the maps stay at full size). The PNG is the SVG's size times the zoom.
-        const zoom = Math.min(1, Math.sqrt(RSVG_PIXELS / (width * height)));
-        await exec('rsvg-convert', ['--zoom', String(zoom), '-o', target, join(out, `${n}.svg`)]);
-        const info = pngInfo(readFileSync(target), `rsvg ${n}`);
-        expect(Math.abs(info.width - width * zoom), n).toBeLessThanOrEqual(2);
-        expect(Math.abs(info.height - height * zoom), n).toBeLessThanOrEqual(2);
-      }),
-    );
-  }, 600_000); // rsvg gets little of a loaded machine's CPU
-
-  it('reports the repaired block as a warning at ddia-course.md:3041', () => {
-    const warnings = messages(result, 'warning').filter((m) => m.endsWith('[mermaid-repaired]'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(
-      /ddia-course\.md:3041:\d+: Mermaid syntax error \(unexpected "\(" inside an unquoted label\); rendered the repaired diagram/,
-    );
-    const inModel = result.course.messages
-      .filter((m) => m.ruleId === 'mermaid-repaired')
-      .map((m) => `${m.file}:${m.line}:${m.severity}`);
-    expect(inModel).toEqual([expect.stringMatching(/ddia-course\.md:3041:warning$/)]);
-  });
-
-  it('the build reports that it started a browser', () => {
-    // BuildResult.browserStarted is read after renderer.close(), which clears the handle.
-    expect(result.outputs.rendered).toBeGreaterThan(0);
-    expect(result.browserStarted).toBe(true);
-  });
-});
-
-// ---------------------------------------------------------------- determinism and cache
-
-describe('determinism: two clean builds give byte-identical .mmd, .svg and .png', () => {
-  it('content/course.md twice, cache disabled', async () => {
-    const a = temp('det-a');
-    const b = temp('det-b');
-    const ra = await build(SAMPLE, {
-      ...DEFAULT_BUILD,
-      ...sharedBrowser(),
-      ...DIAGRAMS_ONLY,
-      outDir: a,
-      cacheDir: false,
-    });
-    const rb = await build(SAMPLE, {
-      ...DEFAULT_BUILD,
-      ...sharedBrowser(),
-      ...DIAGRAMS_ONLY,
-      outDir: b,
-      cacheDir: false,
-    });
-    expect(ra.outputs.fromCache).toBe(0);
-    expect(rb.outputs.fromCache).toBe(0);
-    expect(ra.outputs.rendered).toBeGreaterThan(3);
-    const ta = tree(a);
-    const tb = tree(b);
-    const images = diagramFiles(a);
-    expect(images.filter((p) => p.endsWith('.png')).length).toBe(images.filter((p) => p.endsWith('.mmd')).length);
-    expect(diagramFiles(b)).toEqual(images);
-    const differ = images.filter((p) => !ta.get(p)!.equals(tb.get(p)!));
-    expect(differ).toEqual([]);
-  }, 600_000);
-
-  it("a stadium node (the course map's root shape) renders to the same SVG in two fresh renderers", async () => {
-    // The course map's `course([…])` root is drawn by rough.js, whose curve control points are
-    // random unless mermaid's handDrawnSeed is fixed; with the seed set by the diagram itself it is stable.
-    const source = 'flowchart LR\n  A(["stadium"]) --> B["box"]\n';
-    const seeded = `%%{init: {"handDrawnSeed": 7}}%%\n${source}`;
-    const once = async (): Promise<string[]> => {
-      // Each renderer has its own pages (fresh JavaScript contexts), in the run's shared browser.
-      const r = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
-      try {
-        const res = await r.render(
-          [
-            { id: 'plain', source },
-            { id: 'seeded', source: seeded },
-          ],
-          { formats: ['svg'] },
-        );
-        return res.map((x) => x.svg ?? '');
-      } finally {
-        await r.close();
-      }
-    };
-    const [a, b] = [await once(), await once()];
-    expect(a[1], 'with handDrawnSeed from the diagram').toBe(b[1]);
-    expect(a[0], "with the renderer's own config").toBe(b[0]);
-  }, 120_000);
-});
-
-describe('cache: a second build with the same cache renders nothing and writes the same files', () => {
-  it('content/course.md with a temp cache dir', async () => {
-    const cacheDir = temp('cache');
-    const a = temp('cache-a');
-    const b = temp('cache-b');
-    const first = await build(SAMPLE, { ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: a, cacheDir });
-    expect(first.outputs.rendered).toBeGreaterThan(3);
-    expect(first.outputs.fromCache).toBe(0);
-
-    // Chromium children of this process, sampled until the diagram stage is done (its 'maps' phase);
-    // the document stages that follow (decks, print) have browser work of their own.
-    let peak = 0;
-    let diagramsDone = false;
-    const watch = setInterval(() => {
-      if (!diagramsDone) peak = Math.max(peak, chromiumChildren());
-    }, 20);
-    let second: BuildResult;
-    try {
-      second = await build(SAMPLE, {
-        ...DEFAULT_BUILD,
-        ...DIAGRAMS_ONLY,
-        outDir: b,
-        cacheDir,
-        onPhase: (phase) => {
-          if (phase === 'maps') {
-            peak = Math.max(peak, chromiumChildren());
-            diagramsDone = true;
-          }
-        },
-      });
-    } finally {
-      clearInterval(watch);
-    }
-    expect(diagramsDone).toBe(true);
-    expect(second.outputs.rendered).toBe(0);
-    expect(second.outputs.fromCache).toBe(first.outputs.rendered);
-    expect(peak, 'Chromium processes seen while the diagram stage ran from the cache').toBe(0);
-    // With the document stages too, a fresh out dir would still launch Chromium for the slide
-    // PNGs, which the render cache does not hold; the diagrams alone need no browser.
-    expect(second.browserStarted).toBe(false);
-
-    const ta = tree(a);
-    const tb = tree(b);
-    const images = diagramFiles(a);
-    expect(diagramFiles(b)).toEqual(images);
-    expect(images.filter((p) => !ta.get(p)!.equals(tb.get(p)!))).toEqual([]);
-
-    // Nothing changed, same out dir and cache: no rendering, no browser, the same files.
-    const third = await build(SAMPLE, { ...DEFAULT_BUILD, ...DIAGRAMS_ONLY, outDir: a, cacheDir });
-    expect(third.outputs.rendered).toBe(0);
-    expect(third.browserStarted).toBe(false);
-    const tc = tree(a);
-    expect(diagramFiles(a)).toEqual(images);
-    expect(images.filter((p) => !ta.get(p)!.equals(tc.get(p)!))).toEqual([]);
-  }, 300_000);
-});
 
 // ---------------------------------------------------------------- negative build fixtures
 
@@ -572,5 +308,127 @@ describe('negative build fixtures', () => {
       // Shown as text, with look-alike angle brackets (src/pipeline/diagrams.ts, inertTags).
       expect(svgTexts(svg).join('').replace(/\s+/g, '')).toContain('‹script›alert(1)‹/script›label');
     });
+  });
+});
+
+// ---------------------------------------------------------------- DDIA
+
+// Last in the file: the run's DDIA fixture (test/support/ddia.ts), built meanwhile in the
+// background, has laid out the same diagrams into the run cache; this build reads their SVGs
+// from it and rasterises the PNGs. Rendering and the render cache themselves are tested in
+// test/diagram-cache.test.ts, each with a cache of its own.
+
+describe('DDIA build: 12 chapter maps, the course map and the repaired authored block', () => {
+  let out: string;
+  let result: BuildResult;
+
+  beforeAll(async () => {
+    await ddiaFixture();
+    out = temp('ddia-out');
+    result = await build(DDIA, {
+      ...DEFAULT_BUILD,
+      ...sharedBrowser(),
+      ...DIAGRAMS_ONLY,
+      outDir: out,
+      cacheDir: runCache(),
+    });
+  }, DDIA_TIMEOUT);
+
+  /** Diagram names (maps/…, diagrams/…) with a .mmd in the output folder. */
+  const names = (): string[] =>
+    diagramFiles(out)
+      .filter((p) => p.endsWith('.mmd'))
+      .map((p) => p.replace(/\.mmd$/, ''));
+
+  it('writes .mmd, .svg and .png for the 14 diagrams and the parts of the systems map, and model.json', () => {
+    const list = names();
+    expect(list.filter((n) => n.startsWith('maps/') && n !== 'maps/course-map')).toHaveLength(12);
+    expect(list).toContain('maps/course-map');
+    expect(list).toContain('diagrams/course-1');
+    // The systems map is too small to read on one slide: its slide parts are outputs too (test/diagram-fit.test.ts).
+    const parts = list.filter((n) => /^diagrams\/course-1-part-\d+$/.test(n)).length;
+    expect(parts).toBeGreaterThanOrEqual(6);
+    expect(list).toHaveLength(14 + parts);
+    const files = new Set(diagramFiles(out));
+    for (const n of list)
+      for (const ext of ['mmd', 'svg', 'png']) expect(files.has(`${n}.${ext}`), `${n}.${ext}`).toBe(true);
+    expect(files.size).toBe((14 + parts) * 3);
+    expect(existsSync(join(out, 'model.json'))).toBe(true);
+    expect(result.outputs.failed).toEqual([]);
+    // Rendered here or read from the run cache: which, depends on the files that ran before.
+    const produced = result.outputs.rendered + result.outputs.fromCache;
+    expect(produced).toBe(14 + parts);
+    expect(messages(result, 'error')).toEqual([]);
+  });
+
+  it('every SVG is well-formed XML with every node label of its .mmd as <text>, and no <foreignObject>', () => {
+    for (const n of names()) {
+      const svg = readFileSync(join(out, `${n}.svg`), 'utf8');
+      const mmd = readFileSync(join(out, `${n}.mmd`), 'utf8');
+      assertWellFormedXml(svg, n);
+      expect(svg, n).toMatch(/^<svg\b/);
+      expect(svg, n).not.toContain('<foreignObject');
+      expect(svg, n).not.toMatch(/<script/i);
+      const texts = svgTexts(svg);
+      const labels = nodeLabels(mmd);
+      expect(labels.length, `${n}: labels found in the .mmd`).toBeGreaterThan(n.includes('-part-') ? 1 : 3);
+      // mermaid breaks a word too long for the wrapping width over two rows ("Object–Relation" / "al"),
+      // which the row join turns into a space: compare without spaces as well.
+      const squash = (x: string): string => x.replace(/\s+/g, '');
+      const missing = labels.filter((l) => !texts.some((t) => t.includes(l) || squash(t).includes(squash(l))));
+      expect(missing, `${n}: labels without a <text>`).toEqual([]);
+    }
+  });
+
+  it('the repaired block keeps its quoted labels as text (Derived Data = Function(Log), Logs (Immutable Events))', () => {
+    const texts = svgTexts(readFileSync(join(out, 'diagrams/course-1.svg'), 'utf8'));
+    expect(texts).toContain('Derived Data = Function(Log)');
+    expect(texts).toContain('Logs (Immutable Events)');
+  });
+
+  it('every PNG has the PNG signature and the SVG size × scale 2', () => {
+    for (const n of names()) {
+      const { width, height } = svgSize(readFileSync(join(out, `${n}.svg`), 'utf8'));
+      expect(width, n).toBeGreaterThan(50);
+      expect(height, n).toBeGreaterThan(50);
+      const info = pngInfo(readFileSync(join(out, `${n}.png`)), n);
+      expect(Math.abs(info.width - width * 2), `${n}: PNG width ${info.width} vs SVG ${width}`).toBeLessThanOrEqual(3);
+      expect(
+        Math.abs(info.height - height * 2),
+        `${n}: PNG height ${info.height} vs SVG ${height}`,
+      ).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('rsvg-convert reads every SVG into a PNG of the SVG size', async () => {
+    const dir = temp('ddia-rsvg');
+    await Promise.all(
+      names().map(async (n) => {
+        const target = join(dir, `${n.replace('/', '-')}.png`);
+        const { width, height } = svgSize(readFileSync(join(out, `${n}.svg`), 'utf8'));
+        expect(width * height, n).toBeLessThan(16_384 * 16_384);
+        // An SVG over half a megapixel is read at a zoom that brings it to that: rsvg parses and draws
+        // every element at any zoom, but its cost grows with the pixels, and the systems map's drop
+        // shadows (mermaid's neo look) took it 45 CPU seconds at full size, 9.6 s at two megapixels,
+        // 2 s at half of one. The PNG is the SVG's size times the zoom.
+        const zoom = Math.min(1, Math.sqrt(RSVG_PIXELS / (width * height)));
+        await exec('rsvg-convert', ['--zoom', String(zoom), '-o', target, join(out, `${n}.svg`)]);
+        const info = pngInfo(readFileSync(target), `rsvg ${n}`);
+        expect(Math.abs(info.width - width * zoom), n).toBeLessThanOrEqual(2);
+        expect(Math.abs(info.height - height * zoom), n).toBeLessThanOrEqual(2);
+      }),
+    );
+  }, 600_000); // rsvg gets little of a loaded machine's CPU
+
+  it('reports the repaired block as a warning at ddia-course.md:3041', () => {
+    const warnings = messages(result, 'warning').filter((m) => m.endsWith('[mermaid-repaired]'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /ddia-course\.md:3041:\d+: Mermaid syntax error \(unexpected "\(" inside an unquoted label\); rendered the repaired diagram/,
+    );
+    const inModel = result.course.messages
+      .filter((m) => m.ruleId === 'mermaid-repaired')
+      .map((m) => `${m.file}:${m.line}:${m.severity}`);
+    expect(inModel).toEqual([expect.stringMatching(/ddia-course\.md:3041:warning$/)]);
   });
 });

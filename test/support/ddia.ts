@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build, DEFAULT_BUILD, type BuildOptions } from '../../src/pipeline/index.ts';
 import { sharedEndpoint } from './browser.ts';
+import { runCache } from './run-cache.ts';
 
 export const DDIA = fileURLToPath(new URL('../../../shared/courses/ddia-course.md', import.meta.url));
 export const DDIA_FORMATS: BuildOptions['formats'] = ['svg', 'flashcards', 'pptx', 'handout', 'book'];
@@ -124,7 +125,8 @@ async function buildFixture(endpoint: string | undefined): Promise<DdiaFixture> 
     ...(endpoint ? { browserWSEndpoint: endpoint } : {}),
     outDir: out,
     formats: DDIA_FORMATS,
-    cacheDir: join(root(), 'cache'),
+    // The run's cache: files that build DDIA's diagrams again (build-diagrams, contrast) read its SVGs.
+    cacheDir: runCache(),
   });
   return {
     out,
