@@ -14,6 +14,7 @@ import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
+import { onPage } from './support/page.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,20 +41,9 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function open<T>(url: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  const { browser } = await renderer.sharedBrowser();
-  const context = await browser.createBrowserContext();
-  try {
-    const page = await context.newPage();
-    await page.setOfflineMode(true);
-    await page.setViewport({ width: 1280, height: 800 });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+/** A page offline at 1280 × 800, its fonts loaded. */
+const open = <T>(url: string, fn: (page: Page) => Promise<T>): Promise<T> =>
+  onPage(renderer, url, { width: 1280, height: 800, offline: true, ready: 'fonts' }, fn);
 
 interface Finding {
   id: string;

@@ -18,6 +18,7 @@ import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { embedPageFonts, THEMES, withDocumentPage, withRenderer, type Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { measureSvgContrast, type LowContrast } from './support/contrast.ts';
+import { runCache } from './support/run-cache.ts';
 
 const DDIA = '../shared/courses/ddia-course.md';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -87,9 +88,10 @@ describe('contrast ≥ 4.5:1 for every text (measured in Chromium)', () => {
       ...sharedBrowser(),
       formats: ['svg', 'html'],
       outDir: out,
-      cacheDir: false,
+      cacheDir: runCache(),
     });
-    await withRenderer({ ...sharedBrowser(), cache: false, poolSize: 2 }, async (r) => {
+    // The run's cache: the default theme's maps are the ones the DDIA fixture renders.
+    await withRenderer({ ...sharedBrowser(), cache: { dir: runCache() }, poolSize: 2 }, async (r) => {
       for (const theme of THEMES) {
         const res = await r.render(
           maps.map((m) => ({ id: m.name, source: m.source })),

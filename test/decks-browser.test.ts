@@ -13,6 +13,7 @@ import { build, DEFAULT_BUILD, type BuildOptions } from '../src/pipeline/index.t
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
+import { onPage, SLIDE } from './support/page.ts';
 
 const xss = fileURLToPath(new URL('./fixtures/decks/xss.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-decks-test-'));
@@ -35,26 +36,9 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Opens a deck offline with request logging; returns the page and every URL it asked for. */
+/** Opens a deck offline at slide size; `fn` gets the page and every URL it asked for (dialogs as `dialog:…`). */
 async function openDeck<T>(file: string, fn: (page: Page, requests: string[]) => Promise<T>): Promise<T> {
-  const { browser } = await renderer.sharedBrowser();
-  const context = await browser.createBrowserContext();
-  try {
-    const page = await context.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('dialog', (d) => {
-      requests.push(`dialog:${d.message()}`);
-      void d.dismiss();
-    });
-    await page.setOfflineMode(true);
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction('document.documentElement.getAttribute("data-cm-ready") === "1"', { timeout: 20_000 });
-    return await fn(page, requests);
-  } finally {
-    await context.close();
-  }
+  return onPage(renderer, file, { ...SLIDE, offline: true, ready: 'deck', readyTimeoutMs: 20_000 }, fn);
 }
 
 const overflowing = (page: Page) =>

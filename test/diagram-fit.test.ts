@@ -7,7 +7,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_SLIDE_TEXT, slideTextPx } from '../src/generate/diagram-fit.ts';
 import { loadCourse } from '../src/index.ts';
@@ -15,6 +14,7 @@ import { build, type BuildResult } from '../src/pipeline/index.ts';
 import type { Renderer } from '../src/render/index.ts';
 import { sharedBuild, sharedRenderer } from './support/browser.ts';
 import { measureDiagramSlides, type DiagramSlide } from './support/diagram-slides.ts';
+import { onPage, SLIDE } from './support/page.ts';
 
 const FIXTURE = 'test/fixtures/fit/course.md';
 const DDIA = '../shared/courses/ddia-course.md';
@@ -25,19 +25,8 @@ const built: Record<string, BuildResult> = {};
 const slides: Record<string, DiagramSlide[]> = {};
 const mapsLines: Record<string, string> = {};
 
-async function deckSlides(file: string): Promise<DiagramSlide[]> {
-  const { browser } = await renderer.sharedBrowser();
-  const context = await browser.createBrowserContext();
-  try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction('document.documentElement.getAttribute("data-cm-ready") === "1"', { timeout: 30_000 });
-    return await page.evaluate(measureDiagramSlides);
-  } finally {
-    await context.close();
-  }
-}
+const deckSlides = (file: string): Promise<DiagramSlide[]> =>
+  onPage(renderer, file, { ...SLIDE, ready: 'deck' }, (page) => page.evaluate(measureDiagramSlides));
 
 const messages = (r: BuildResult, rule: string) =>
   r.files.flatMap((f) => f.messages.filter((m) => m.ruleId === rule).map((m) => `${m.line}:${m.column} ${m.reason}`));

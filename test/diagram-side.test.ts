@@ -6,13 +6,14 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.ts';
 import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser, sharedBuild } from './support/browser.ts';
 import { measureDiagramSlides } from './support/diagram-slides.ts';
+import { onPage, SLIDE } from './support/page.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/slides/tall-diagram.md', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'coursemap-diagram-side-'));
@@ -67,22 +68,11 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function onDeck<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  const { browser } = await renderer.sharedBrowser();
-  const context = await browser.createBrowserContext();
-  try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(deck).href, { waitUntil: 'load' });
-    await page.waitForFunction(
-      'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"',
-      { timeout: 30_000 },
-    );
+function onDeck<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  return onPage(renderer, deck, { ...SLIDE, ready: 'deck-fonts' }, async (page) => {
     await page.evaluate(`globalThis.measure = ${measureDiagramSlides.toString()}`);
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
+    return fn(page);
+  });
 }
 
 describe('diagram slides: a tall diagram gets the whole slide, its title beside it', () => {

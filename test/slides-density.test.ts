@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
@@ -15,6 +15,7 @@ import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 import { fillInPage, isContinuation } from './support/slide-fill.ts';
+import { onPage, SLIDE } from './support/page.ts';
 
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/slides/diagrams.md', import.meta.url));
@@ -45,22 +46,9 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function withDeck<T>(file: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  const { browser } = await renderer.sharedBrowser();
-  const context = await browser.createBrowserContext();
-  try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction(
-      'document.documentElement.getAttribute("data-cm-ready") === "1" && document.fonts.status === "loaded"',
-      { timeout: 20_000 },
-    );
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+/** A deck at slide size, once its script and every font face are ready. */
+const withDeck = <T>(file: string, fn: (page: Page) => Promise<T>): Promise<T> =>
+  onPage(renderer, file, { ...SLIDE, ready: 'deck-fonts', readyTimeoutMs: 20_000 }, fn);
 
 const decks = (name: string) =>
   readdirSync(join(out(name), 'decks'))
