@@ -15,6 +15,7 @@ import { Renderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 import { onPage } from './support/page.ts';
+import { runCache } from './support/run-cache.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,7 +34,7 @@ beforeAll(async () => {
     renderer,
     outDir: outOf('cjk'),
     formats: ['svg', 'flashcards'],
-    cacheDir: join(tmp, 'cache'),
+    cacheDir: runCache(),
   });
 }, DDIA_TIMEOUT);
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { htmlText, svgText, withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { embeddedFaces, uncovered } from './support/fonts.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { runCache } from './support/run-cache.ts';
 
 const COURSE = 'test/fixtures/cjk/chinese-course.md';
 
@@ -16,7 +17,7 @@ describe('a Chinese course shows no tofu', () => {
   let out: string;
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'coursemap-cjk-'));
-    await build(COURSE, { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg'], outDir: out, cacheDir: false });
+    await build(COURSE, { ...DEFAULT_BUILD, ...sharedBrowser(), formats: ['svg'], outDir: out, cacheDir: runCache() });
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_BUILD } from '../src/pipeline/index.ts';
 import { withDocumentPage, withRenderer } from '../src/render/index.ts';
 import { sharedBrowser } from './support/browser.ts';
+import { runCache } from './support/run-cache.ts';
 
 interface Clash {
   slide: number;
@@ -62,7 +63,7 @@ describe('slide counter and controls (measured in Chromium)', () => {
       ...sharedBrowser(),
       formats: ['svg'],
       outDir: dir,
-      cacheDir: false,
+      cacheDir: runCache(),
       stages: ['decks'],
     });
     const deck = join(dir, 'decks', readdirSync(join(dir, 'decks')).find((f) => /^1-.*\.html$/.test(f))!);

@@ -16,6 +16,7 @@ import { sharedBrowser } from './support/browser.ts';
 import { ddiaFixture, ddiaOut, DDIA_TIMEOUT } from './support/ddia.ts';
 import { fillInPage, isContinuation } from './support/slide-fill.ts';
 import { onPage, SLIDE } from './support/page.ts';
+import { runCache } from './support/run-cache.ts';
 
 const sample = fileURLToPath(new URL('../content', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/slides/diagrams.md', import.meta.url));
@@ -36,7 +37,7 @@ beforeAll(async () => {
       ...sharedBrowser(),
       outDir: out(name),
       formats: ['svg'],
-      cacheDir: join(tmp, 'cache'),
+      cacheDir: runCache(),
     });
     messages[name] = result.files.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`));
   }

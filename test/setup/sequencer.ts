@@ -12,6 +12,7 @@ const SLOW = [
   'build-diagrams',
   'cli-e2e',
   'contrast',
+  'diagram-cache',
   'print',
   'diagram-page',
   'render',
