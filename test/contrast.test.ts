@@ -50,7 +50,11 @@ async function axeContrast(): Promise<string[]> {
     for (const s of w.Reveal.getSlides()) {
       const i = w.Reveal.getIndices(s);
       w.Reveal.slide(i.h, i.v);
-      await new Promise((res) => setTimeout(res, 300));
+      // Two frames for the new slide's layout, then until every transition still running has
+      // ended (reveal's own controls fade), at most a second: not a fixed 300 ms for each of ~100 slides.
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+      const settled = Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+      await Promise.race([settled, new Promise((res) => setTimeout(res, 1000))]);
       await check();
     }
   } else await check();
