@@ -62,23 +62,40 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
+/** How a document stage is scheduled (./run-stages.ts). */
+export interface StagePlan {
+  /**
+   * The stages whose outputs this one reads (the handout opens the decks' HTML; the site lists
+   * every output): it starts once they are done, and its key holds their outputs.
+   */
+  after: readonly StageName[];
+  /**
+   * Whether it keeps the browser busy: such stages run one after another, in this list's order;
+   * the others (generated in Node) run beside them as soon as what they read is done.
+   */
+  browser: boolean;
+}
+
 /**
  * A stage whose module is imported when it first runs: a build that reuses the stage's outputs
  * never loads its code (slide markdown, reveal.js, print layout…).
  */
-function lazy(name: StageName, load: () => Promise<Stage>): Stage & { name: StageName } {
-  return { name, run: async (ctx) => (await load()).run(ctx) };
+function lazy(name: StageName, plan: StagePlan, load: () => Promise<Stage>): Stage & StagePlan & { name: StageName } {
+  return { name, ...plan, run: async (ctx) => (await load()).run(ctx) };
 }
 
-/** Decks, then print, flashcards, then the site whose home page links everything written before it. */
-/** The document stages, in the order they run. */
+/** The document stages, in the order their messages are reported (and the browser stages run). */
 export type StageName = 'decks' | 'handout' | 'print' | 'book' | 'flashcards' | 'site';
 
-export const STAGES: Array<Stage & { name: StageName }> = [
-  lazy('decks', async () => (await import('./decks.ts')).decksStage),
-  lazy('handout', async () => (await import('./handouts.ts')).handoutStage),
-  lazy('print', async () => (await import('./print.ts')).printStage),
-  lazy('book', async () => (await import('./book.ts')).bookStage),
-  lazy('flashcards', async () => (await import('./flashcards.ts')).flashcardsStage),
-  lazy('site', async () => (await import('./site.ts')).siteStage),
+const EVERY_OTHER: readonly StageName[] = ['decks', 'handout', 'print', 'book', 'flashcards'];
+
+export const STAGES: Array<Stage & StagePlan & { name: StageName }> = [
+  lazy('decks', { after: [], browser: true }, async () => (await import('./decks.ts')).decksStage),
+  lazy('handout', { after: ['decks'], browser: true }, async () => (await import('./handouts.ts')).handoutStage),
+  lazy('print', { after: [], browser: true }, async () => (await import('./print.ts')).printStage),
+  lazy('book', { after: [], browser: true }, async () => (await import('./book.ts')).bookStage),
+  // Cards, CSV and the Anki package are made in Node (cards.pdf, with `pdf`, prints one sheet).
+  lazy('flashcards', { after: [], browser: false }, async () => (await import('./flashcards.ts')).flashcardsStage),
+  // Last: its home page lists every output written before it.
+  lazy('site', { after: EVERY_OTHER, browser: false }, async () => (await import('./site.ts')).siteStage),
 ];
