@@ -52,6 +52,7 @@ const BROWSER = [
   'site-browser',
   'slide-fill',
   'slides-density',
+  'stage-overlap',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 
