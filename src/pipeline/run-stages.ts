@@ -2,13 +2,14 @@
 // course, every diagram it may inline and the outputs of the stages it reads, each timed. A stage
 // that throws is a bug: it becomes an error message and the other stages still run.
 //
-// Scheduling: the stages that keep the browser busy run one after another in STAGES order; the
-// ones made in Node (flashcards) run beside them, and every stage waits for those it reads (the
-// site for all). On a 2-core machine the browser stages leave Node's event loop mostly idle, so
-// the Node stages cost no wall time there. What a stage does never depends on the timing: its
-// key holds only the outputs of the stages it waits for, and its messages are collected in its
-// own sink and put on the files in STAGES order (./unit-messages.ts), so model.json, the manifest
-// and the terminal are the same as in a build run stage after stage.
+// Scheduling: the stages of one lane (./stages.ts StagePlan) run one after another in STAGES
+// order, and the lanes side by side: the decks (then the handouts), the print outputs (then the
+// book) and the Node-made flashcards; every stage waits for those it reads (the site for all). On
+// a 2-core machine the decks keep about 1.3 cores busy and Node's event loop idle two thirds of
+// the time, so the print outputs and the cards fit beside them. What a stage does never depends on
+// the timing: its key holds only the outputs of the stages it waits for, and its messages are
+// collected in its own sink and put on the files in STAGES order (./unit-messages.ts), so
+// model.json, the manifest and the terminal are the same as in a build run stage after stage.
 import { diagnosticsFor } from '../model/messages.ts';
 import { sha256 } from './manifest.ts';
 import type { Outputs } from './outputs.ts';
@@ -31,13 +32,13 @@ export interface StageRun {
 
 type PlannedStage = (typeof STAGES)[number];
 
-/** When each stage may start: after the stages it reads and, for a browser stage, the browser stage before it. */
+/** When each stage may start: after the stages it reads and the stage before it in its lane. */
 function waitsFor(stages: readonly PlannedStage[], i: number, sequential: boolean): number[] {
   const stage = stages[i]!;
   if (sequential) return i > 0 ? [i - 1] : [];
-  const before = stages.slice(0, i).findLastIndex((s) => s.browser);
+  const before = stages.slice(0, i).findLastIndex((s) => s.lane === stage.lane);
   const read = stages.flatMap((s, j) => (stage.after.includes(s.name) ? [j] : []));
-  return [...new Set([...(stage.browser && before >= 0 ? [before] : []), ...read])];
+  return [...new Set([...(before >= 0 ? [before] : []), ...read])];
 }
 
 async function runStage(run: StageRun, stage: PlannedStage, diagramHashes: unknown): Promise<void> {

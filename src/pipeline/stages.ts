@@ -70,10 +70,12 @@ export interface StagePlan {
    */
   after: readonly StageName[];
   /**
-   * Whether it keeps the browser busy: such stages run one after another, in this list's order;
-   * the others (generated in Node) run beside them as soon as what they read is done.
+   * The stages of one lane run one after another, in this list's order; lanes run side by side.
+   * Two lanes for the browser (the decks leave about two thirds of a core of a 2-core machine to
+   * the print outputs, not more), one for the stages made in Node, whose event loop the browser
+   * stages leave mostly idle.
    */
-  browser: boolean;
+  lane: 'browser' | 'print' | 'node';
 }
 
 /**
@@ -84,18 +86,18 @@ function lazy(name: StageName, plan: StagePlan, load: () => Promise<Stage>): Sta
   return { name, ...plan, run: async (ctx) => (await load()).run(ctx) };
 }
 
-/** The document stages, in the order their messages are reported (and the browser stages run). */
+/** The document stages, in the order their messages are reported (and each lane's stages run). */
 export type StageName = 'decks' | 'handout' | 'print' | 'book' | 'flashcards' | 'site';
 
 const EVERY_OTHER: readonly StageName[] = ['decks', 'handout', 'print', 'book', 'flashcards'];
 
 export const STAGES: Array<Stage & StagePlan & { name: StageName }> = [
-  lazy('decks', { after: [], browser: true }, async () => (await import('./decks.ts')).decksStage),
-  lazy('handout', { after: ['decks'], browser: true }, async () => (await import('./handouts.ts')).handoutStage),
-  lazy('print', { after: [], browser: true }, async () => (await import('./print.ts')).printStage),
-  lazy('book', { after: [], browser: true }, async () => (await import('./book.ts')).bookStage),
+  lazy('decks', { after: [], lane: 'browser' }, async () => (await import('./decks.ts')).decksStage),
+  lazy('handout', { after: ['decks'], lane: 'browser' }, async () => (await import('./handouts.ts')).handoutStage),
+  lazy('print', { after: [], lane: 'print' }, async () => (await import('./print.ts')).printStage),
+  lazy('book', { after: [], lane: 'print' }, async () => (await import('./book.ts')).bookStage),
   // Cards, CSV and the Anki package are made in Node (cards.pdf, with `pdf`, prints one sheet).
-  lazy('flashcards', { after: [], browser: false }, async () => (await import('./flashcards.ts')).flashcardsStage),
+  lazy('flashcards', { after: [], lane: 'node' }, async () => (await import('./flashcards.ts')).flashcardsStage),
   // Last: its home page lists every output written before it.
-  lazy('site', { after: EVERY_OTHER, browser: false }, async () => (await import('./site.ts')).siteStage),
+  lazy('site', { after: EVERY_OTHER, lane: 'node' }, async () => (await import('./site.ts')).siteStage),
 ];
