@@ -142,21 +142,23 @@ describe('messages of units that run side by side', () => {
     expect(said([file])).toEqual(['one.md:1 r before any unit', 'one.md:2 r about to fail']);
   });
 
-  it('orders sibling blocks by their names, not by when they finished', async () => {
+  it('orders sibling blocks by their names, numbers by value, not by when they finished', async () => {
     const file = new VFile({ path: 'one.md', value: '' });
     const outputs = new Outputs(temp(), { files: [file] });
     void outputs; // routes the file's messages into sinks
+    const names = ['decks:10-rivers', 'decks:2-streams', 'decks:1-springs'];
     const { messages } = await inSink('all', () =>
       Promise.all(
-        ['02', '00', '01'].map((name, i) =>
+        names.map((name, i) =>
           inSink(name, async () => {
-            await sleep(30 - 10 * i);
-            diagnosticsFor(file).warn(at(Number(name) + 1), `block ${name}`, 'r');
+            await sleep(10 + 20 * i); // decks:10 finishes first, decks:1 last
+            diagnosticsFor(file).warn(at(i + 1), name, 'r');
           }),
         ),
       ),
     );
-    expect(messages.map(([, m]) => m.reason)).toEqual(['block 00', 'block 01', 'block 02']);
-    expect(said([file])).toEqual(['one.md:1 r block 00', 'one.md:2 r block 01', 'one.md:3 r block 02']);
+    const order = ['decks:1-springs', 'decks:2-streams', 'decks:10-rivers'];
+    expect(messages.map(([, m]) => m.reason)).toEqual(order);
+    expect(said([file]).map((s) => s.split(' ').at(-1))).toEqual(order);
   });
 });

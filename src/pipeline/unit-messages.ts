@@ -8,8 +8,8 @@
 // file (diagnosticsFor(file).warn…, file.message…) lands in the sink of the innermost unit
 // running in that async context. A sink finished inside another unit stays in its parent as a
 // block; a sink with no parent puts its messages on the files when it ends. The order is fixed
-// whatever the timing: a unit's nested units' blocks, ordered by id, then its own messages in the
-// order it made them.
+// whatever the timing: a unit's nested units' blocks, ordered by id (numbers by value: chapter 2
+// before chapter 10), then its own messages in the order it made them.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -49,8 +49,21 @@ export function routeMessages(files: readonly VFile[]): void {
   }
 }
 
+/** Ids in natural order: numbers by value ('decks:2-…' before 'decks:10-…'), the rest by code point. */
+function naturalOrder(a: string, b: string): number {
+  const split = (s: string) => s.split(/(\d+)/);
+  const [x, y] = [split(a), split(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i]!, y[i]!];
+    if (p === q) continue;
+    if (i % 2 === 1 && Number(p) !== Number(q)) return Number(p) - Number(q);
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 function flatten(sink: Sink): SinkMessage[] {
-  const children = [...sink.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const children = [...sink.children].sort(([a], [b]) => naturalOrder(a, b));
   return [...children.flatMap(([, child]) => flatten(child)), ...sink.own];
 }
 
