@@ -3,13 +3,13 @@
 // that throws is a bug: it becomes an error message and the other stages still run.
 //
 // Scheduling: the stages of one lane (./stages.ts StagePlan) run one after another in STAGES
-// order, and the lanes side by side: the decks (then the handouts), the print outputs (then the
-// book) and the Node-made flashcards; every stage waits for those it reads (the site for all). On
-// a 2-core machine the decks keep about 1.3 cores busy and Node's event loop idle two thirds of
-// the time, so the print outputs and the cards fit beside them. What a stage does never depends on
-// the timing: its key holds only the outputs of the stages it waits for, and its messages are
-// collected in its own sink and put on the files in STAGES order (./unit-messages.ts), so
-// model.json, the manifest and the terminal are the same as in a build run stage after stage.
+// order, and the lanes side by side: the browser stages (decks, handout, print, book) and the
+// Node-made flashcards; every stage waits for those it reads (the site for all). The decks leave
+// Node's event loop idle three quarters of the time, so the cards cost no wall time beside them.
+// What a stage does never depends on the timing: its key holds only the outputs of the stages it
+// waits for, and its messages are collected in its own sink and put on the files in STAGES order
+// (./unit-messages.ts), so model.json, the manifest and the terminal are the same as in a build
+// run stage after stage.
 import { diagnosticsFor } from '../model/messages.ts';
 import { sha256 } from './manifest.ts';
 import type { Outputs } from './outputs.ts';

@@ -71,11 +71,12 @@ export interface StagePlan {
   after: readonly StageName[];
   /**
    * The stages of one lane run one after another, in this list's order; lanes run side by side.
-   * Two lanes for the browser (the decks leave about two thirds of a core of a 2-core machine to
-   * the print outputs, not more), one for the stages made in Node, whose event loop the browser
-   * stages leave mostly idle.
+   * The browser stages share one: the print outputs beside the decks made a cold build no faster
+   * on a loaded 2-core machine and made `coursemap dev` show a changed deck later (see
+   * docs/benchmarks.md). The stages made in Node have their own: the browser stages leave Node's
+   * event loop idle three quarters of the time.
    */
-  lane: 'browser' | 'print' | 'node';
+  lane: 'browser' | 'node';
 }
 
 /**
@@ -94,8 +95,8 @@ const EVERY_OTHER: readonly StageName[] = ['decks', 'handout', 'print', 'book', 
 export const STAGES: Array<Stage & StagePlan & { name: StageName }> = [
   lazy('decks', { after: [], lane: 'browser' }, async () => (await import('./decks.ts')).decksStage),
   lazy('handout', { after: ['decks'], lane: 'browser' }, async () => (await import('./handouts.ts')).handoutStage),
-  lazy('print', { after: [], lane: 'print' }, async () => (await import('./print.ts')).printStage),
-  lazy('book', { after: [], lane: 'print' }, async () => (await import('./book.ts')).bookStage),
+  lazy('print', { after: [], lane: 'browser' }, async () => (await import('./print.ts')).printStage),
+  lazy('book', { after: [], lane: 'browser' }, async () => (await import('./book.ts')).bookStage),
   // Cards, CSV and the Anki package are made in Node (cards.pdf, with `pdf`, prints one sheet).
   lazy('flashcards', { after: [], lane: 'node' }, async () => (await import('./flashcards.ts')).flashcardsStage),
   // Last: its home page lists every output written before it.
