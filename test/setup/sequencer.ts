@@ -31,6 +31,7 @@ const SLOW = [
   'emoji-capture',
   'cjk',
   'handout-book',
+  'stage-overlap',
   'incremental-formats',
   'pdf-outline',
 ].map((n) => `${n}.test.ts`);
