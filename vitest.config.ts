@@ -53,6 +53,7 @@ const BROWSER = [
   'site-browser',
   'slide-fill',
   'slides-density',
+  'stage-overlap',
 ].map((n) => `test/${n}.test.ts`);
 const DIST = ['package', 'quickstart', 'signals', 'startup'].map((n) => `test/${n}.test.ts`);
 

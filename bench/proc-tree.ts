@@ -161,3 +161,44 @@ export function pssSampler(
     },
   };
 }
+
+/**
+ * The CPU of `root`'s descendants (Chromium) as a timeline sampled every `everyMs`, so that a
+ * bench can give each step of a build the CPU used between its start and end: at(ms) is their CPU
+ * ms since the start, `ms` counted on performance.now() and interpolated between samples.
+ */
+export function descendantsCpuTimeline(root: number, everyMs = 100): { at(ms: number): number; stop(): void } {
+  const tree = new ProcTree(root);
+  const samples: Array<[number, number]> = [];
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = () => {
+    for (const [pid, p] of tree.sample()) {
+      if (pid === root) continue;
+      if (!first.has(pid)) first.set(pid, samples.length === 0 ? p.ticks : 0);
+      last.set(pid, p.ticks);
+    }
+    let ticks = 0;
+    for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
+    samples.push([performance.now(), (ticks * 1000) / TICKS_PER_SECOND]);
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    at(t) {
+      let before = samples[0] ?? [0, 0];
+      for (const s of samples) {
+        if (s[0] >= t) {
+          const span = s[0] - before[0];
+          return span <= 0 ? s[1] : before[1] + ((s[1] - before[1]) * (t - before[0])) / span;
+        }
+        before = s;
+      }
+      return before[1];
+    },
+    stop() {
+      clearInterval(timer);
+      sample();
+    },
+  };
+}

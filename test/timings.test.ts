@@ -32,6 +32,43 @@ describe('build --timings', () => {
     ]);
   });
 
+  it("adds Node's CPU and event-loop idle share when measured, and the steps a step ran beside", () => {
+    const lines = timingLines(
+      {
+        steps: [
+          { name: 'maps', ms: 8_000, cpuMs: 2_400, idle: 0.7, startMs: 0 },
+          { name: 'decks', ms: 30_000, cpuMs: 4_900, idle: 0.75, startMs: 8_000 },
+          { name: 'flashcards', ms: 900, cpuMs: 600, idle: 0.04, startMs: 8_001 },
+          { name: 'site', ms: 500, cpuMs: 450, idle: 0.01, startMs: 38_000 },
+        ],
+        fonts: { count: 0, ms: 0 },
+      },
+      39_000,
+    );
+    expect(lines.slice(1, 5)).toEqual([
+      '  maps          8.0 s  21 %  node CPU   2.4 s, loop idle  70 %',
+      '  decks        30.0 s  77 %  node CPU   4.9 s, loop idle  75 %, beside flashcards',
+      '  flashcards    0.9 s   2 %  node CPU   0.6 s, loop idle   4 %, beside decks',
+      '  site          0.5 s   1 %  node CPU   0.5 s, loop idle   1 %',
+    ]);
+  });
+
+  it('measures the step: its start, Node CPU and loop idle', async () => {
+    const t = new Timings();
+    await t.time('busy', async () => {
+      // Busy until it used 50 ms of CPU (on a loaded machine that takes longer than 50 ms).
+      const from = process.cpuUsage();
+      while ((process.cpuUsage(from).user + process.cpuUsage(from).system) / 1000 < 50);
+    });
+    await t.time('waiting', () => new Promise((r) => setTimeout(r, 200)));
+    const [busy, waiting] = t.list;
+    expect(busy!.cpuMs).toBeGreaterThanOrEqual(50);
+    expect(busy!.idle).toBeLessThan(0.5);
+    // Idle most of the time on a quiet machine; on a loaded one the test worker's own chores count.
+    expect(waiting!.idle).toBeGreaterThan(Math.max(0.2, busy!.idle!));
+    expect(waiting!.startMs).toBeGreaterThanOrEqual(busy!.startMs! + busy!.ms - 1);
+  });
+
   it('says nothing of a browser or fonts a build did not need', () => {
     const lines = timingLines({ steps: [{ name: 'parse', ms: 120 }], fonts: { count: 0, ms: 0 } }, 300);
     expect(lines.join('\n')).not.toMatch(/browser|font/);

@@ -42,7 +42,7 @@ ${settingHelpLines().join('\n')}
   --root <dir>            course files may also resolve (through symlinks, SUMMARY.md, docs_dir)
                           into this folder; repeatable
   --verbose               build, dev: a line per output (written, unchanged, reused, deleted)
-  --timings               build: print the wall time of each step (parse, maps, decks, print…)
+  --timings               build: print each step's wall time, Node CPU and loop idle (parse, maps, decks…)
   --quiet                 print errors only
   -h, --help              show this help
   -v, --version           show the version

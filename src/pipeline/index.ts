@@ -68,12 +68,10 @@ export interface BuildOptions {
   renderer?: Renderer;
   /** An already loaded course (the CLI loads it first to read its front matter). */
   loaded?: LoadResult;
-  /**
-   * Library only: the document stages to run (default all); the diagrams always are. The outputs
-   * of a stage left out are not made, like those of a format left out (a test of the maps need
-   * not capture every slide).
-   */
+  /** Library only: the document stages to run (default all; the diagrams always are), their outputs alone made. */
   stages?: readonly StageName[];
+  /** Library only: the document stages one after another, not overlapped (./run-stages.ts; to compare). */
+  sequentialStages?: boolean;
 }
 
 /**
@@ -213,7 +211,7 @@ async function runPipeline(
     }));
   const ownRenderer = options.renderer === undefined;
   const courseHash = keyOf(course); // hashed once: the maps and every stage's key depend on the whole course
-  const mapsStarted = performance.now();
+  const endMaps = timings.start('maps');
   try {
     // Authored diagrams checked by an earlier build are not parsed again (mermaid stays unloaded).
     const validation =
@@ -247,7 +245,7 @@ async function runPipeline(
       timeoutMs: options.timeoutMs,
     };
     const { diagrams, counts } = await renderDiagrams(jobs, renderer, outputs, diagramOptions, options);
-    timings.list.push({ name: 'maps', ms: performance.now() - mapsStarted });
+    endMaps();
     phase('maps', mapsLine(counts));
     const ctx: StageContext = {
       course,
@@ -274,6 +272,7 @@ async function runPipeline(
       timeoutMs: options.timeoutMs,
       timings,
       ...(options.stages ? { only: options.stages } : {}),
+      ...(options.sequentialStages ? { sequential: true } : {}),
     });
   } finally {
     if (ownRenderer) await renderer.close();

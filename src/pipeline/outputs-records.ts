@@ -14,6 +14,7 @@ import {
 } from './manifest.ts';
 import type { CheckReport, OutputRecord, OutputsOptions, OutputStatus } from './outputs-types.ts';
 import type { Shard } from './shard.ts';
+import { unitFamily } from './unit-family.ts';
 
 export class OutputRecords {
   /** Every output of this build: produced (written, or not rewritten because identical), reused, or kept for another shard. */
@@ -85,6 +86,16 @@ export class OutputRecords {
     return [...this.entries]
       .map(([p, o]): [string, string] => [p, o.sha256])
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
+   * snapshot() without the outputs of the units `ids` and the units nested in them: what a stage
+   * that overlaps those units' stages sees the same whatever the timing.
+   */
+  snapshotWithout(ids: readonly string[]): Array<[string, string]> {
+    const units = Object.fromEntries(this.units);
+    const left = new Set(ids.flatMap((id) => [...unitFamily(units, id)]));
+    return this.snapshot().filter(([p]) => !left.has(this.entries.get(p)?.unit ?? ''));
   }
 
   /** The key a unit with these inputs gets in this build. */

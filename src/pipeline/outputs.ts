@@ -13,10 +13,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { insideOutput, outputPath, removeOwnedOutput, writeOutput } from '../write/files.ts';
 import { MANIFEST_FILE, sha256, type ManifestOutput } from './manifest.ts';
-import type { CheckReport, UnitOptions } from './outputs-types.ts';
+import type { CheckReport, OutputsOptions, UnitOptions } from './outputs-types.ts';
 import { OutputRecords } from './outputs-records.ts';
 import { unitFamily } from './unit-family.ts';
-import { messagesSince, replayMessage } from './unit-messages.ts';
+import { inSink, recordOf, replayMessage, routeMessages } from './unit-messages.ts';
 import { ownsUnit, shardOf } from './shard.ts';
 
 export type { CheckReport, OutputRecord, OutputStatus, UnitOptions } from './outputs-types.ts';
@@ -32,6 +32,11 @@ export class Outputs extends OutputRecords {
   private readonly writtenNow = new Set<string>();
   private readonly failedUnits = new Set<string>();
   private readonly als = new AsyncLocalStorage<UnitState>();
+
+  constructor(outDir: string, options: OutputsOptions = {}) {
+    super(outDir, options);
+    if (options.files) routeMessages(options.files);
+  }
 
   async write(rel: string, data: string | Uint8Array): Promise<boolean> {
     const state = this.als.getStore();
@@ -102,19 +107,19 @@ export class Outputs extends OutputRecords {
   private carry(root: string, family: Set<string>, countAsReused: boolean): void {
     const prev = this.options.previous;
     if (!prev) return;
-    const replayed = new Set<string>();
-    // The root first: it recorded its nested units' messages too, in the order they came.
+    // The root first: it recorded its nested units' messages too, in their fixed order. A nested
+    // unit's record adds only what the root's did not hold (counted: two equal messages stay two).
+    const replayed = new Map<string, number>();
     for (const u of [root, ...[...family].filter((x) => x !== root).sort()]) {
       const rec = prev.units[u];
       if (rec && !this.units.has(u)) this.units.set(u, { ...rec });
-      if (rec?.messages) {
-        // An enclosing unit also recorded its nested units' messages: replay each once.
-        for (const m of rec.messages) {
-          const k = JSON.stringify(m);
-          if (replayed.has(k)) continue;
-          replayed.add(k);
-          replayMessage(this.options.files ?? [], m);
-        }
+      const seen = new Map<string, number>();
+      for (const m of rec?.messages ?? []) {
+        const k = JSON.stringify(m);
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+        if ((seen.get(k) ?? 0) <= (replayed.get(k) ?? 0)) continue;
+        replayed.set(k, (replayed.get(k) ?? 0) + 1);
+        replayMessage(this.options.files ?? [], m);
       }
     }
     for (const [path, o] of Object.entries(prev.outputs)) {
@@ -175,7 +180,8 @@ export class Outputs extends OutputRecords {
   /**
    * Runs `produce` unless the unit can be reused (same inputs, files intact) or belongs to
    * another shard. Files written inside `produce` (also from nested units) are attributed to
-   * the innermost unit.
+   * the innermost unit; its messages go to its own sink (./unit-messages.ts), so units running
+   * side by side record and report exactly theirs, in an order that does not depend on timing.
    */
   async unit(
     id: string,
@@ -183,49 +189,52 @@ export class Outputs extends OutputRecords {
     produce: () => Promise<void>,
     options: UnitOptions = {},
   ): Promise<'built' | 'reused' | 'skipped'> {
-    const chapter = options.chapter ?? null;
-    const shared = options.shared ?? false;
-    if (!shared && !this.owns(chapter)) {
-      this.skip(id);
-      return 'skipped';
-    }
-    const key = this.keyFor(id, inputs);
-    if (await this.reuse(id, key)) return 'reused';
-    const parent = this.als.getStore()?.id ?? null;
-    const dropWrites = shared && this.shard !== null && this.shard.index !== this.shard.count;
-    if (dropWrites) {
-      // The last shard keeps the stage's own files; this shard only runs its nested units.
-      const prev = this.options.previous;
-      const rec = prev?.units[id];
-      if (rec) this.units.set(id, { ...rec });
-      if (prev)
-        for (const [path, o] of Object.entries(prev.outputs))
-          if (o.unit === id && !this.entries.has(path)) this.entries.set(path, { ...o });
-      this.ran.add(id);
-      this.unitCounts.built++;
-    } else {
-      this.begin(id, key, chapter, parent);
-    }
+    let dropWrites = false;
     const count = this.options.messageCount ?? (() => 0);
     const before = count();
-    const beforeFiles = (this.options.files ?? []).map((f) => f.messages.length);
     const failedBefore = this.failed.length;
-    try {
-      await this.als.run({ id, dropWrites }, produce);
-    } catch (err) {
-      this.volatile(id);
-      this.failedUnits.add(id);
-      throw err;
-    }
+    const { result, messages } = await inSink(id, async () => {
+      const chapter = options.chapter ?? null;
+      const shared = options.shared ?? false;
+      if (!shared && !this.owns(chapter)) {
+        this.skip(id);
+        return 'skipped' as const;
+      }
+      const key = this.keyFor(id, inputs);
+      if (await this.reuse(id, key)) return 'reused' as const;
+      dropWrites = shared && this.shard !== null && this.shard.index !== this.shard.count;
+      if (dropWrites) this.adoptShared(id);
+      else this.begin(id, key, chapter, this.als.getStore()?.id ?? null);
+      try {
+        await this.als.run({ id, dropWrites }, produce);
+      } catch (err) {
+        this.volatile(id);
+        this.failedUnits.add(id);
+        throw err;
+      }
+      return 'built' as const;
+    });
+    if (result !== 'built') return result;
     if (this.options.files) {
-      const messages = messagesSince(this.options.files ?? [], beforeFiles);
       const rec = this.units.get(id);
-      if (messages.length > 0 && rec && !dropWrites) rec.messages = messages;
+      if (messages.length > 0 && rec && !dropWrites) rec.messages = recordOf(messages);
       // Errors may be transient (a timeout, a crash): such a unit runs again next time.
-      if (messages.some((m) => m.fatal === true)) this.volatile(id);
+      if (messages.some(([, m]) => m.fatal === true)) this.volatile(id);
     } else if (count() !== before) this.volatile(id);
     if (this.failed.length !== failedBefore) this.volatile(id);
     return 'built';
+  }
+
+  /** A shared unit in a shard other than the last: it keeps the stage's own files of the previous build and runs only its nested units. */
+  private adoptShared(id: string): void {
+    const prev = this.options.previous;
+    const rec = prev?.units[id];
+    if (rec) this.units.set(id, { ...rec });
+    if (prev)
+      for (const [path, o] of Object.entries(prev.outputs))
+        if (o.unit === id && !this.entries.has(path)) this.entries.set(path, { ...o });
+    this.ran.add(id);
+    this.unitCounts.built++;
   }
 
   /**

@@ -62,23 +62,43 @@ export interface Stage {
   run(ctx: StageContext): Promise<void>;
 }
 
+/** How a document stage is scheduled (./run-stages.ts). */
+export interface StagePlan {
+  /**
+   * The stages whose outputs this one reads (the handout opens the decks' HTML; the site lists
+   * every output): it starts once they are done, and its key holds their outputs.
+   */
+  after: readonly StageName[];
+  /**
+   * The stages of one lane run one after another, in this list's order; lanes run side by side.
+   * The browser stages share one: the print outputs beside the decks made a cold build no faster
+   * on a loaded 2-core machine and made `coursemap dev` show a changed deck later (see
+   * docs/benchmarks.md). The stages made in Node have their own: the browser stages leave Node's
+   * event loop idle three quarters of the time.
+   */
+  lane: 'browser' | 'node';
+}
+
 /**
  * A stage whose module is imported when it first runs: a build that reuses the stage's outputs
  * never loads its code (slide markdown, reveal.js, print layout…).
  */
-function lazy(name: StageName, load: () => Promise<Stage>): Stage & { name: StageName } {
-  return { name, run: async (ctx) => (await load()).run(ctx) };
+function lazy(name: StageName, plan: StagePlan, load: () => Promise<Stage>): Stage & StagePlan & { name: StageName } {
+  return { name, ...plan, run: async (ctx) => (await load()).run(ctx) };
 }
 
-/** Decks, then print, flashcards, then the site whose home page links everything written before it. */
-/** The document stages, in the order they run. */
+/** The document stages, in the order their messages are reported (and each lane's stages run). */
 export type StageName = 'decks' | 'handout' | 'print' | 'book' | 'flashcards' | 'site';
 
-export const STAGES: Array<Stage & { name: StageName }> = [
-  lazy('decks', async () => (await import('./decks.ts')).decksStage),
-  lazy('handout', async () => (await import('./handouts.ts')).handoutStage),
-  lazy('print', async () => (await import('./print.ts')).printStage),
-  lazy('book', async () => (await import('./book.ts')).bookStage),
-  lazy('flashcards', async () => (await import('./flashcards.ts')).flashcardsStage),
-  lazy('site', async () => (await import('./site.ts')).siteStage),
+const EVERY_OTHER: readonly StageName[] = ['decks', 'handout', 'print', 'book', 'flashcards'];
+
+export const STAGES: Array<Stage & StagePlan & { name: StageName }> = [
+  lazy('decks', { after: [], lane: 'browser' }, async () => (await import('./decks.ts')).decksStage),
+  lazy('handout', { after: ['decks'], lane: 'browser' }, async () => (await import('./handouts.ts')).handoutStage),
+  lazy('print', { after: [], lane: 'browser' }, async () => (await import('./print.ts')).printStage),
+  lazy('book', { after: [], lane: 'browser' }, async () => (await import('./book.ts')).bookStage),
+  // Cards, CSV and the Anki package are made in Node (cards.pdf, with `pdf`, prints one sheet).
+  lazy('flashcards', { after: [], lane: 'node' }, async () => (await import('./flashcards.ts')).flashcardsStage),
+  // Last: its home page lists every output written before it.
+  lazy('site', { after: EVERY_OTHER, lane: 'node' }, async () => (await import('./site.ts')).siteStage),
 ];

@@ -32,6 +32,7 @@ const SLOW = [
   'emoji-capture',
   'cjk',
   'handout-book',
+  'stage-overlap',
   'incremental-formats',
   'pdf-outline',
 ].map((n) => `${n}.test.ts`);
