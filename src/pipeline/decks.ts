@@ -25,6 +25,7 @@ import {
   loadDeck,
   measureFit,
   overflowing,
+  replaceDeck,
   withDeckPage,
   type DeckPage,
 } from '../render/documents/deck.ts';
@@ -121,12 +122,12 @@ export async function buildDeck(
       if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
       if (html !== draft) {
         await writeFile(file, html);
-        await loadDeck(page, file, timeoutMs);
+        await replaceDeck(page, html, timeoutMs);
       }
       const overflow = await overflowing(page);
       if (wantsPptx(ctx)) {
-        await deckPptxStep(ctx, page, job.chapter, deck.slug);
-        if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
+        // The PPTX pass puts the page back as it was; only a failed one leaves it to be loaded again.
+        if (!(await deckPptxStep(ctx, page, job.chapter, deck.slug)) && images) await loadDeck(page, file, timeoutMs);
       }
       const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs, pages);
       return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
