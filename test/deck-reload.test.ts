@@ -14,7 +14,9 @@ import { templateSet } from '../src/generate/templates.ts';
 import { courseFromText } from '../src/index.ts';
 import { codeLanguages, deckJobs, PNG_SCALE, type DeckJob } from '../src/pipeline/decks.ts';
 import { extractDeck } from '../src/render/documents/deck-extract.ts';
+import { DeckPages } from '../src/render/documents/deck-pages.ts';
 import {
+  deckPdf,
   deckPngs,
   measureFit,
   overflowing,
@@ -117,5 +119,36 @@ describe('a deck page loaded once captures as a fresh load of the same deck', ()
     const [before, left] = after.styles;
     expect(left).toBe(before); // the export fonts' stylesheet is gone
     expect(same(after.pngs, reference.pngs)).toEqual(reference.pngs.map(() => true));
+  }, 240_000);
+});
+
+describe('deck pages kept open from one deck to the next (DeckPages)', () => {
+  it('a page that exported a deck before (PPTX, PNG, PDF) measures, extracts and captures the next as a fresh page', async () => {
+    const before = join(tmp, 'before.html');
+    writeFileSync(before, draft);
+    const file = join(tmp, 'next.html');
+    writeFileSync(file, fitted);
+    const read = async (page: DeckPage) => ({
+      fit: await measureFit(page),
+      pptx: JSON.stringify(await extractDeck(page, 2)),
+      pngs: await capture(page, file),
+    });
+    const reference = await withDeckPage(renderer, options(file), read);
+    const pages = new DeckPages(renderer, { dir: tmp, scale: PNG_SCALE, timeoutMs: 120_000 });
+    try {
+      const first = await pages.use(before, [], async (page) => {
+        await extractDeck(page, 2);
+        await capture(page, before);
+        await deckPdf(page, before, false, 120_000);
+        return page;
+      });
+      const next = await pages.use(file, [], async (page) => ({ page, ...(await read(page)) }));
+      expect(next.page).toBe(first); // the same page, loaded again
+      expect(next.fit).toEqual(reference.fit);
+      expect(next.pptx).toBe(reference.pptx);
+      expect(same(next.pngs, reference.pngs)).toEqual(reference.pngs.map(() => true));
+    } finally {
+      await pages.close();
+    }
   }, 240_000);
 });
