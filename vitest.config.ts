@@ -27,6 +27,7 @@ const BROWSER = [
   'contrast',
   'course-map-look',
   'deck-controls',
+  'deck-reload',
   'decks-browser',
   'diagram-cache',
   'diagram-fit',

@@ -25,9 +25,11 @@ import {
   loadDeck,
   measureFit,
   overflowing,
+  replaceDeck,
   withDeckPage,
   type DeckPage,
 } from '../render/documents/deck.ts';
+import { DeckPages } from '../render/documents/deck-pages.ts';
 import { embedPageFonts } from '../render/fonts/embed-fonts.ts';
 import { lectureSummary, reportDeckCoverage, reportLength, reportProblems } from './deck-reports.ts';
 import { deckPptxStep, PPTX_VERSION, wantsPptx } from './pptx.ts';
@@ -93,12 +95,19 @@ async function exportDeck(
   return pngs;
 }
 
+/** PNG pixels per CSS pixel of the deck pages: the capture's when the decks are exported, else 1. */
+const pageScale = (ctx: StageContext) =>
+  ctx.formats.includes('png') || ctx.formats.includes('pdf') || wantsPptx(ctx) ? PNG_SCALE : 1;
+const deckTimeout = (ctx: StageContext) => Math.max(30_000, ctx.timeoutMs * 2);
+
 export async function buildDeck(
   ctx: StageContext,
   templates: SlideTemplates,
   job: DeckJob,
   dir: string,
   pages: () => number = () => CAPTURE_PAGES,
+  /** Pages kept open across the stage's decks (else the deck gets a page of its own). */
+  deckPages?: DeckPages,
 ): Promise<DeckReport> {
   const file = join(dir, `${job.deck.slug}.html`);
   // One shared copy of the bundled fonts (subset to the deck's text) serves every slide and inlined SVG.
@@ -106,32 +115,31 @@ export async function buildDeck(
   await writeFile(file, draft);
   const warnings: string[] = [];
   const images = ctx.formats.includes('png') || ctx.formats.includes('pdf');
-  const exporting = images || wantsPptx(ctx);
-  const timeoutMs = Math.max(30_000, ctx.timeoutMs * 2);
-  const report = await withDeckPage(
-    ctx.renderer,
-    { file, scale: exporting ? PNG_SCALE : 1, timeoutMs, warnings },
-    async (page) => {
-      const plan = new Map<string, FitDecision>(
-        (await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]),
-      );
-      const deck = applyFit(job.deck, plan);
-      const html = plan.size > 0 ? await embedPageFonts(deckHtml(deck, templates)) : draft;
-      await ctx.outputs.write(`decks/${deck.slug}.html`, html);
-      if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
-      if (html !== draft) {
-        await writeFile(file, html);
-        await loadDeck(page, file, timeoutMs);
-      }
-      const overflow = await overflowing(page);
-      if (wantsPptx(ctx)) {
-        await deckPptxStep(ctx, page, job.chapter, deck.slug);
-        if (images) await loadDeck(page, file, timeoutMs); // the PPTX pass changed the page's fonts
-      }
-      const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs, pages);
-      return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
-    },
-  );
+  const exporting = pageScale(ctx) !== 1;
+  const timeoutMs = deckTimeout(ctx);
+  const inPage = async (page: DeckPage): Promise<DeckReport> => {
+    const plan = new Map<string, FitDecision>(
+      (await measureFit(page)).map((r) => [r.key, { chunks: r.chunks, shrink: r.shrink }]),
+    );
+    const deck = applyFit(job.deck, plan);
+    const html = plan.size > 0 ? await embedPageFonts(deckHtml(deck, templates)) : draft;
+    await ctx.outputs.write(`decks/${deck.slug}.html`, html);
+    if (!exporting) return { slug: deck.slug, slides: deck.slides.length, pngs: 0, overflow: [] };
+    if (html !== draft) {
+      await writeFile(file, html);
+      await replaceDeck(page, html, timeoutMs);
+    }
+    const overflow = await overflowing(page);
+    if (wantsPptx(ctx)) {
+      // The PPTX pass puts the page back as it was; only a failed one leaves it to be loaded again.
+      if (!(await deckPptxStep(ctx, page, job.chapter, deck.slug)) && images) await loadDeck(page, file, timeoutMs);
+    }
+    const pngs = await exportDeck(ctx, page, file, deck.slug, timeoutMs, pages);
+    return { slug: deck.slug, slides: deck.slides.length, pngs, overflow };
+  };
+  const report = deckPages
+    ? await deckPages.use(file, warnings, inPage)
+    : await withDeckPage(ctx.renderer, { file, scale: pageScale(ctx), timeoutMs, warnings }, inPage);
   reportProblems(ctx, job, warnings, report.overflow);
   reportLength(ctx, job, report.slides);
   return report;
@@ -144,9 +152,10 @@ async function safeDeck(
   job: DeckJob,
   dir: string,
   pages: () => number,
+  deckPages: DeckPages,
 ): Promise<DeckReport> {
   try {
-    return await buildDeck(ctx, templates, job, dir, pages);
+    return await buildDeck(ctx, templates, job, dir, pages, deckPages);
   } catch (err) {
     const rel = `decks/${job.deck.slug}.html`;
     if (!ctx.outputs.written.some((w) => w.path === rel))
@@ -207,6 +216,7 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
   const templates = slideTemplates(ctx.templates);
   const dir = await mkdtemp(join(tmpdir(), 'coursemap-decks-'));
   const limit = pLimit(Math.max(1, Math.min(2, ctx.renderer.poolSize)));
+  const deckPages = new DeckPages(ctx.renderer, { dir, scale: pageScale(ctx), timeoutMs: deckTimeout(ctx) });
   try {
     const reports: DeckReport[] = [];
     const unit =
@@ -235,7 +245,7 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
             async () => {
               running++;
               try {
-                reports.push(await safeDeck(ctx, templates, job, dir, pages));
+                reports.push(await safeDeck(ctx, templates, job, dir, pages, deckPages));
               } finally {
                 running--;
               }
@@ -253,6 +263,7 @@ export async function runDecks(ctx: StageContext): Promise<DeckReport[]> {
     );
     return reports;
   } finally {
+    await deckPages.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

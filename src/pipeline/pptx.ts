@@ -23,7 +23,7 @@ export interface PptxReport {
   overflow: string[];
 }
 
-/** Extracts the deck loaded in `page` and writes its PPTX. The page is left modified (reload it before other exports). */
+/** Extracts the deck loaded in `page` and writes its PPTX; the slides look as before when it returns. */
 export async function writeDeckPptx(ctx: StageContext, page: DeckPage, slug: string): Promise<PptxReport> {
   const deck = await extractDeck(page, PPTX_FIGURE_SCALE);
   const bytes = await deckPptx(deck, { themeName: `coursemap ${ctx.theme}`, author: ctx.course.author });
@@ -38,13 +38,14 @@ export async function writeDeckPptx(ctx: StageContext, page: DeckPage, slug: str
 /**
  * The decks stage's PPTX step: writes the PPTX; slides that overflow even at the smallest type
  * become a warning, and a failure an error, on the chapter's file — the deck's other exports go on.
+ * Returns false after a failure: the page may be left modified (load it again before other exports).
  */
 export async function deckPptxStep(
   ctx: StageContext,
   page: DeckPage,
   chapterNumber: number | null,
   slug: string,
-): Promise<void> {
+): Promise<boolean> {
   const chapter = ctx.course.chapters.find((c) => c.number === chapterNumber);
   const vfile = ctx.files.find((f) => f.path === chapter?.file) ?? ctx.files[0];
   const at = chapter?.position.start ?? { line: 1, column: 1, offset: 0 };
@@ -57,6 +58,7 @@ export async function deckPptxStep(
         'pptx-overflow',
         'Shorten the longest list item or table cell.',
       );
+    return true;
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     if (vfile)
@@ -66,5 +68,6 @@ export async function deckPptxStep(
         'pptx-failed',
         'The HTML deck and its other exports were still written.',
       );
+    return false;
   }
 }

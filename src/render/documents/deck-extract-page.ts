@@ -30,6 +30,24 @@ function moduleScript(m: Record<string, unknown>): string {
 /** The script that installs the slide readers in a deck page (evaluate it before extractSlideInPage). */
 export const DECK_READERS = `globalThis.cmDeck = { rules: ${moduleScript(rules)}, text: ${moduleScript(text)}, blocks: ${moduleScript(blocks)} };`;
 
+/** The inline font sizes the PPTX pass changed, with their values before it. */
+interface UndoWindow {
+  cmDeckUndo?: Array<[HTMLElement, string]>;
+}
+
+/** Starts recording what the PPTX pass changes on the slides (run before the first extractSlideInPage). */
+export function recordSlidesInPage(): void {
+  (window as UndoWindow).cmDeckUndo = [];
+}
+
+/** Puts back the font sizes the PPTX pass changed: the slides look as before it, without a reload. */
+export function restoreSlidesInPage(): number {
+  const undo = (window as UndoWindow).cmDeckUndo ?? [];
+  for (const [el, size] of undo.reverse()) el.style.fontSize = size;
+  delete (window as UndoWindow).cmDeckUndo;
+  return undo.length;
+}
+
 /** Shrinks the slide's type in 5 % steps until nothing overflows; then reads the slide. */
 export function extractSlideInPage(index: number): PageSlide {
   const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'));
@@ -44,6 +62,9 @@ export function extractSlideInPage(index: number): PageSlide {
   );
   const base = scalable.map((e) => px(getComputedStyle(e).fontSize));
   let scale = 1;
+  // What the shrink changes is put back after the whole deck is read (restoreSlidesInPage).
+  if (over())
+    (window as UndoWindow).cmDeckUndo?.push(...scalable.map((e): [HTMLElement, string] => [e, e.style.fontSize]));
   while (over() && scale > 0.61) {
     scale = Math.round((scale - 0.05) * 100) / 100;
     scalable.forEach((e, k) => (e.style.fontSize = `${base[k]! * scale}px`));

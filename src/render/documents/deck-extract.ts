@@ -2,13 +2,20 @@
 // metric-compatible with the ones the PPTX names (Arimo ≈ Arial, Cousine ≈ Courier New, bundled
 // as data: URLs so the measure never depends on the machine's fonts), then, slide by slide,
 // shrinks what no longer fits, measures every block (deck-extract-page.ts) and screenshots each
-// figure for its PNG fallback. The page is left modified: reload it before other exports.
+// figure for its PNG fallback. Then puts the page back as it was (the slides' font sizes, the
+// export fonts), so the deck's other exports go on in the same page without loading it again.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import type { ExtractedDeck, ExtractedSlide } from '../../generate/pptx/types.ts';
-import { DECK_READERS, deckInfoInPage, extractSlideInPage } from './deck-extract-page.ts';
+import {
+  DECK_READERS,
+  deckInfoInPage,
+  extractSlideInPage,
+  recordSlidesInPage,
+  restoreSlidesInPage,
+} from './deck-extract-page.ts';
 
 export const SANS_FAMILY = 'cm-pptx-sans';
 export const MONO_FAMILY = 'cm-pptx-mono';
@@ -45,10 +52,11 @@ export function exportFontCss(): string {
 
 /**
  * Extracts every slide of the deck loaded in `page` (ready, 1280×720 viewport). `scale` is the
- * PNG pixels per CSS pixel of the figure fallbacks.
+ * PNG pixels per CSS pixel of the figure fallbacks. The slides look as before when it returns
+ * (a failure midway leaves the page modified).
  */
 export async function extractDeck(page: Page, scale: number): Promise<ExtractedDeck> {
-  await page.addStyleTag({ content: exportFontCss() });
+  const fonts = await page.addStyleTag({ content: exportFontCss() });
   await page.evaluate(
     async (sans: string, mono: string) => {
       await Promise.all(
@@ -64,6 +72,7 @@ export async function extractDeck(page: Page, scale: number): Promise<ExtractedD
   );
   const info = await page.evaluate(deckInfoInPage);
   await page.evaluate(DECK_READERS);
+  await page.evaluate(recordSlidesInPage);
   const client = await page.createCDPSession();
   const slides: ExtractedSlide[] = [];
   try {
@@ -88,5 +97,8 @@ export async function extractDeck(page: Page, scale: number): Promise<ExtractedD
   } finally {
     await client.detach().catch(() => undefined);
   }
+  await page.evaluate(restoreSlidesInPage);
+  await fonts.evaluate((style) => style.remove());
+  await fonts.dispose();
   return { title: info.title, lang: info.lang, theme: info.theme, colours: info.colours, slides };
 }

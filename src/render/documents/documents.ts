@@ -25,14 +25,21 @@ export interface DocumentPageOptions {
   warnings?: string[];
 }
 
-/** Opens `file` in a fresh, sandboxed context of the shared browser, runs `fn`, always closes it. */
-export async function withDocumentPage<T>(
-  renderer: Renderer,
-  options: DocumentPageOptions,
-  fn: (page: Page) => Promise<T>,
-): Promise<T> {
+/** A document page open in its own context of the shared browser; close() closes the context. */
+export interface OpenDocumentPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `file` in a fresh, sandboxed context of the shared browser and waits until it is ready.
+ * The page may go on to other files of the same folder (they are allowed); blocked requests are
+ * said in `options.warnings` as it is when they happen (a caller may point it elsewhere).
+ */
+export async function openDocumentPage(renderer: Renderer, options: DocumentPageOptions): Promise<OpenDocumentPage> {
   const { browser } = await renderer.sharedBrowser();
   const context = await browser.createBrowserContext();
+  const close = () => context.close().catch(() => undefined);
   try {
     const page = await context.newPage();
     const timeout = options.timeoutMs ?? 30_000;
@@ -56,8 +63,23 @@ export async function withDocumentPage<T>(
     await page.setViewport({ width: options.width, height: options.height, deviceScaleFactor: options.scale ?? 1 });
     await page.goto(pathToFileURL(options.file).href, { waitUntil: 'load', timeout });
     await page.waitForFunction(options.readyWhen ?? 'document.fonts.status === "loaded"', { timeout });
-    return await fn(page);
+    return { page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Opens `file` in a fresh, sandboxed context of the shared browser, runs `fn`, always closes it. */
+export async function withDocumentPage<T>(
+  renderer: Renderer,
+  options: DocumentPageOptions,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
+  const open = await openDocumentPage(renderer, options);
+  try {
+    return await fn(open.page);
   } finally {
-    await context.close().catch(() => undefined);
+    await open.close();
   }
 }
