@@ -65,7 +65,11 @@ export function treePss(root: number): { kb: number; processes: number; ticks: M
 export function pssSampler(
   root: number,
   everyMs = 200,
-): { stop: () => { peakKb: number; peakProcesses: number; cpuSeconds: number } } {
+): {
+  stop: () => { peakKb: number; peakProcesses: number; cpuSeconds: number };
+  /** Samples now; the CPU seconds of the tree so far (every process seen, as last sampled). */
+  cpuNow: () => number;
+} {
   let peakKb = 0;
   let peakProcesses = 0;
   const cpu = new Map<number, number>();
@@ -77,10 +81,15 @@ export function pssSampler(
   };
   const timer = setInterval(sample, everyMs);
   sample();
+  const total = () => [...cpu.values()].reduce((a, b) => a + b, 0) / 100;
   return {
+    cpuNow() {
+      sample();
+      return total();
+    },
     stop() {
       clearInterval(timer);
-      return { peakKb, peakProcesses, cpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0) / 100 };
+      return { peakKb, peakProcesses, cpuSeconds: total() };
     },
   };
 }
