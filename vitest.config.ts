@@ -28,6 +28,7 @@ const BROWSER = [
   'course-map-look',
   'deck-controls',
   'decks-browser',
+  'diagram-bound',
   'diagram-fit',
   'diagram-page',
   'diagram-side',

@@ -104,15 +104,15 @@ async function chooseVariant(
   const flipMax = flip ? otherDirectionBound(job.source, svg) : 0;
   const flipFirst = flip !== null && (split === null || flipMax >= MIN_SLIDE_TEXT);
   let flipped = flipFirst ? await measure(flip.parts[0]!) : null;
-  const flipChoice = (): Choice | null =>
-    flipped && flipped.text > whole ? { how: 'flipped', parts: [flipped], dropped: 0 } : null;
+  /** The other direction as the choice so far: measured and larger than the whole. */
+  const flipChoice = (): (Choice & { text: number }) | null =>
+    flipped && flipped.text > whole ? { how: 'flipped', parts: [flipped], dropped: 0, text: flipped.text } : null;
   if (flipped && flipped.text > whole && flipped.text >= MIN_SLIDE_TEXT) return flipChoice();
   if (!split) return flipChoice();
-  const parts = await splitParts(split.parts, flipChoice()?.parts[0]!.text ?? whole, measure);
+  const parts = await splitParts(split.parts, flipChoice()?.text ?? whole, measure);
   if (flip && !flipFirst && (!parts || minText(parts) <= Math.max(whole, flipMax)))
     flipped = await measure(flip.parts[0]!);
-  const bar = flipChoice()?.parts[0]!.text ?? whole;
-  if (parts && minText(parts) > bar) return { how: 'split', parts, dropped: split.dropped };
+  if (parts && minText(parts) > (flipChoice()?.text ?? whole)) return { how: 'split', parts, dropped: split.dropped };
   return flipChoice();
 }
 
