@@ -28,7 +28,7 @@ interface FitOptions {
   timeoutMs: number;
 }
 
-interface Measured extends DiagramPart {
+export interface Measured extends DiagramPart {
   text: number;
   /** The rendered SVG ('' when it failed): its geometry bounds the other direction. */
   svg: string;
@@ -69,7 +69,7 @@ export async function fitAuthored(
       );
       return { ...part, svg: result?.svg ?? '', text: result?.svg ? slideTextPx(result.svg) : 0 };
     };
-    const choice = await chooseVariant(job, whole, svg, measure);
+    const choice = await chooseVariant(job, whole, svg, { measure, bound: otherDirectionBound });
     const shown = choice ? minText(choice.parts) : whole;
     if (choice) recordChoice(fit, job, choice, renderSource, `text ${fmt(whole)}`, `smallest text ${fmt(shown)}`);
     if (shown < MIN_SLIDE_TEXT) {
@@ -93,15 +93,16 @@ export async function fitAuthored(
  * and only if the split does not beat all it could reach; see `better` and `splitParts` for the
  * parts. The choice is the one rendering every candidate would make.
  */
-async function chooseVariant(
-  job: Job,
+export async function chooseVariant(
+  job: Pick<Job, 'kind' | 'source'>,
   whole: number,
   svg: string,
-  measure: (part: DiagramPart) => Promise<Measured>,
+  m: Measurer,
 ): Promise<Choice | null> {
+  const measure = m.measure;
   const flip = flipVariant(job.kind ?? '', job.source);
   const split = splitVariant(job.kind ?? '', job.source);
-  const flipMax = flip ? otherDirectionBound(job.source, svg) : 0;
+  const flipMax = flip ? m.bound(job.source, svg) : 0;
   const flipFirst = flip !== null && (split === null || flipMax >= MIN_SLIDE_TEXT);
   let flipped = flipFirst ? await measure(flip.parts[0]!) : null;
   /** The other direction as the choice so far: measured and larger than the whole. */
@@ -109,7 +110,7 @@ async function chooseVariant(
     flipped && flipped.text > whole ? { how: 'flipped', parts: [flipped], dropped: 0, text: flipped.text } : null;
   if (flipped && flipped.text > whole && flipped.text >= MIN_SLIDE_TEXT) return flipChoice();
   if (!split) return flipChoice();
-  const parts = await splitParts(split.parts, flipChoice()?.text ?? whole, measure);
+  const parts = await splitParts(split.parts, flipChoice()?.text ?? whole, m);
   if (flip && !flipFirst && (!parts || minText(parts) <= Math.max(whole, flipMax)))
     flipped = await measure(flip.parts[0]!);
   if (parts && minText(parts) > (flipChoice()?.text ?? whole)) return { how: 'split', parts, dropped: split.dropped };
@@ -123,15 +124,14 @@ class Hopeless extends Error {}
  * Each part in its better direction (halves when that helps), the parts measured side by side;
  * null as soon as one part's smallest text is at most `bar`: the split cannot beat it.
  */
-async function splitParts(
-  parts: readonly DiagramPart[],
-  bar: number,
-  measure: (part: DiagramPart) => Promise<Measured>,
-): Promise<Measured[] | null> {
+async function splitParts(parts: readonly DiagramPart[], bar: number, m: Measurer): Promise<Measured[] | null> {
   let hopeless = false;
-  const guarded = async (part: DiagramPart) => {
-    if (hopeless) throw new Hopeless();
-    return measure(part);
+  const guarded: Measurer = {
+    bound: m.bound,
+    measure: async (part) => {
+      if (hopeless) throw new Hopeless();
+      return m.measure(part);
+    },
   };
   const one = async (part: DiagramPart) => {
     const best = await bestOf(part, 0, guarded);
@@ -145,18 +145,14 @@ async function splitParts(
 }
 
 /** The part in its better direction; halves of it when that is still too small and helps. */
-async function bestOf(
-  part: DiagramPart,
-  depth: number,
-  measure: (part: DiagramPart) => Promise<Measured>,
-): Promise<Measured[]> {
-  const pick = await better(part, measure);
+async function bestOf(part: DiagramPart, depth: number, m: Measurer): Promise<Measured[]> {
+  const pick = await better(part, m);
   const cut = pick.text < MIN_SLIDE_TEXT && depth < 2 ? halves(pick) : null;
   if (!cut) return [pick];
-  const first = await bestOf(cut[0], depth + 1, measure);
+  const first = await bestOf(cut[0], depth + 1, m);
   // The split's smallest text is at most its first half's: no better than the part whole, it cannot win.
   if (minText(first) <= pick.text) return [pick];
-  const split = [...first, ...(await bestOf(cut[1], depth + 1, measure))];
+  const split = [...first, ...(await bestOf(cut[1], depth + 1, m))];
   return minText(split) > pick.text ? split : [pick];
 }
 
@@ -164,13 +160,14 @@ async function bestOf(
  * The larger of the part's two directions, the author's on a tie. The direction the source
  * suggests is rendered first; the other only when its bound (from the first's geometry) could beat it.
  */
-async function better(part: DiagramPart, measure: (part: DiagramPart) => Promise<Measured>): Promise<Measured> {
+async function better(part: DiagramPart, m: Measurer): Promise<Measured> {
+  const measure = m.measure;
   const [own, other] = bothDirections(part);
   if (!other) return measure(own!);
   const dir = flipped(flipped(direction(part.source))); // TD or LR
   const otherFirst = estimatedText(other.source, flipped(dir)) > estimatedText(own!.source, dir);
   const first = await measure(otherFirst ? other : own!);
-  const bound = otherDirectionBound(first.source, first.svg);
+  const bound = m.bound(first.source, first.svg);
   // The other direction wins only when strictly larger; the author's wins a tie.
   if (otherFirst ? bound < first.text : bound <= first.text) return first;
   const second = await measure(otherFirst ? own! : other);
@@ -178,9 +175,15 @@ async function better(part: DiagramPart, measure: (part: DiagramPart) => Promise
   return b.text > a.text ? b : a;
 }
 
+/** How the fit measures a candidate, and bounds the other direction of one it measured (otherDirectionBound). */
+export interface Measurer {
+  measure(part: DiagramPart): Promise<Measured>;
+  bound(source: string, svg: string): number;
+}
+
 const minText = (parts: readonly Measured[]): number => Math.min(...parts.map((p) => p.text));
 
-type Choice = { how: 'flipped' | 'split'; parts: Measured[]; dropped: number };
+export type Choice = { how: 'flipped' | 'split'; parts: Measured[]; dropped: number };
 
 /** The variant chosen for a diagram: its jobs, its parts for the slides, and an info message at the block. */
 function recordChoice(
