@@ -29,6 +29,7 @@ const BROWSER = [
   'deck-controls',
   'deck-reload',
   'decks-browser',
+  'diagram-bound',
   'diagram-cache',
   'diagram-fit',
   'diagram-page',

@@ -20,7 +20,7 @@ import { SLIDE_HEIGHT, SLIDE_WIDTH, withDeckPage } from '../src/render/documents
 import { embedPageFonts } from '../src/render/fonts/embed-fonts.ts';
 import { installFontsCheck, requireFonts } from '../src/render/fonts-ready.ts';
 import { Renderer } from '../src/render/index.ts';
-import { descendantsCpu } from './tree-cpu.ts';
+import { descendantsCpu } from './proc-tree.ts';
 
 const { values } = parseArgs({
   options: { chapter: { type: 'string', default: '5' }, rounds: { type: 'string', default: '2' } },
