@@ -47,10 +47,16 @@ function pages(heights: readonly number[], room: number): number {
   return count;
 }
 
-/** Height left under the heading of a slide titled `title` (label included). */
+/** Kicker line (28 px) and an opening section's lead above the heading (30 px, 1.3 line height). */
+const KICKER = 40;
+const OPENING_LEAD = { columns: 66, line: 39, gap: 18 };
+
+/** Height left under the heading of a slide titled `title` (label included), and under its kicker and lead. */
 function room(d: Draft): number {
   const heading = `${d.label ? `${d.label} ` : ''}${d.title}`;
-  return SLIDE_BODY - lines(escapeHtml(heading), HEADING.columns) * HEADING.line - HEADING.gap;
+  const lead = d.opens?.leadHtml ? lines(d.opens.leadHtml, OPENING_LEAD.columns) * OPENING_LEAD.line + OPENING_LEAD.gap : 0;
+  const kicker = d.opens ? KICKER : 0;
+  return SLIDE_BODY - lines(escapeHtml(heading), HEADING.columns) * HEADING.line - HEADING.gap - kicker - lead;
 }
 
 /** Row heights of a table at 30 px type (columns share the width evenly, cell padding 24 px). */

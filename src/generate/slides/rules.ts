@@ -64,7 +64,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'context-title',
-    rule: 'A section titled only by its role (Rationale, Example, External resources, Pregunta 3…) takes the title of the section above it, the role word as its label.',
+    rule: 'A section titled only by its role (Rationale, Example, The Setup, Pregunta 3…) is titled by the section above it joined with the word ("Single-Leader Replication: The Setup", "缓存：示例"), keeping its number (else the topic\'s); under that topic\'s kicker or beside its column the word stands alone.',
   },
   {
     id: 'references',
@@ -89,7 +89,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'opening',
-    rule: "A section whose own text is only its subsections' list gets no slide repeating their titles: its heading is the kicker above its first subsection's slide, which holds its anchor and notes.",
+    rule: "A section whose own text is only its subsections' list, or one short introduction to them (one paragraph of at most 2 sentences and 160 characters), gets no slide of its own: its heading is the kicker above its first subsection's slide, the introduction the line under the kicker, and that slide holds its anchor and notes.",
   },
   {
     id: 'split-parts',
@@ -118,6 +118,8 @@ export const LIMITS = {
   lone: { sentences: 3, words: 45 },
   fill: { sentences: 6, words: 110 },
   intro: { chars: 220 },
+  /** A section's introduction to its subsections that rides above the first one's title: two lines of the 30 px lead. */
+  openingLead: { sentences: 2, chars: 160 },
   agendaMin: 2,
   mapAgainAfter: 24,
   mapMinSections: 2,

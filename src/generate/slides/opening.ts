@@ -1,0 +1,49 @@
+// Rule "opening": a section whose own slide would only list its subsections' titles, or hold one
+// short introduction to them ("Kleppmann distinguishes three integration styles:"), gets no slide
+// of its own. Its heading becomes the kicker of its first subsection's slide, the introduction the
+// line between that kicker and the subsection's title, and its anchor and notes move there too.
+import type { Block } from '../../model/types.ts';
+import { sentencesOf, textLength } from '../sentences.ts';
+import type { Draft } from './flow.ts';
+import { LIMITS } from './rules.ts';
+import type { Base } from './section-base.ts';
+import { stripTags } from './segments.ts';
+
+/** Slides whose heading partial shows an opening section's kicker and lead (diagram slides title themselves). */
+const OPENS_LEAD: ReadonlySet<Draft['kind']> = new Set(['section', 'table', 'code', 'definition']);
+
+/**
+ * Marks the section's one own slide (drafted from `start`) as a short introduction when the
+ * section's own text is one paragraph of at most LIMITS.openingLead sentences and characters.
+ */
+export function markLead(out: Draft[], own: readonly Block[], start: number): void {
+  const d = out[start];
+  if (!d || out.length !== start + 1 || d.kind !== 'section' || d.references) return;
+  if (own.length !== 1 || own[0]!.type !== 'paragraph' || d.points?.length !== 1) return;
+  const point = d.points[0]!;
+  const text = stripTags(point.html).replace(/&[a-z#0-9]+;/gi, '&');
+  const { sentences, chars } = LIMITS.openingLead;
+  if (point.sub.length === 0 && sentencesOf(text).length <= sentences && textLength(text) <= chars)
+    d.opening = 'lead';
+}
+
+/** Moves a section's opening slide (titles only, or a short lead) onto its first subsection's slide. */
+export function foldOpening(out: Draft[], first: number, base: Base): void {
+  const at = out.findIndex((d, i) => i >= first && d.opening);
+  if (at < 0) return;
+  const intro = out[at]!;
+  const lead = intro.opening === 'lead' ? intro.points![0]!.html : undefined;
+  delete intro.opening;
+  const next = out[at + 1];
+  if (!next || next.parent?.key !== base.section || next.opens) return;
+  if (lead !== undefined && (intro.asideHtml || !OPENS_LEAD.has(next.kind) || next.quiz || next.references)) return;
+  const heading = `${base.icon ? `${base.icon} ` : ''}${base.label ? `${base.label} ` : ''}${base.title}`;
+  next.opens = { heading, section: base.section, ...(lead !== undefined ? { leadHtml: lead } : {}) };
+  // The kicker names the topic now: a role section's slide shows its role word alone ("The Setup").
+  if (next.role && next.role.of === base.title) {
+    next.title = next.role.word;
+    next.label = next.role.label;
+  }
+  if (intro.notesHtml) next.notesHtml = `${intro.notesHtml}\n${next.notesHtml ?? ''}`;
+  out.splice(at, 1);
+}
