@@ -24,6 +24,8 @@ import type { Point, Slide } from './types.ts';
  */
 export type Draft = Omit<Slide, 'key'> & { opening?: 'titles' | 'lead' };
 
+/** Slides whose heading partial shows a kicker (diagram and big-quote slides title themselves). */
+const CONTEXT_KINDS: ReadonlySet<Draft['kind']> = new Set(['section', 'table', 'code', 'definition']);
 
 export class ChapterSlides {
   readonly out: Draft[] = [];
@@ -80,6 +82,10 @@ export class ChapterSlides {
     const deeper = this.sectionSlides(s, base);
     // Which section holds this one: group slides only combine siblings (rule "group").
     for (const d of this.out.slice(first)) d.parent ??= { key: parent, heading: parentHeading };
+    // An unnumbered subsection ("Cost") says whose it is: its parent's heading as the kicker (rule "context-kicker").
+    if (s.id === null && parent !== null && parentHeading && !base.role)
+      for (const d of this.out.slice(first))
+        if (d.section === base.section && CONTEXT_KINDS.has(d.kind) && !d.quiz) d.context = parentHeading;
     const generic = isGenericTitle(s.title);
     if (deeper && s.level < 2)
       for (const x of s.sections)

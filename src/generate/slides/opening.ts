@@ -23,8 +23,7 @@ export function markLead(out: Draft[], own: readonly Block[], start: number): vo
   const point = d.points[0]!;
   const text = stripTags(point.html).replace(/&[a-z#0-9]+;/gi, '&');
   const { sentences, chars } = LIMITS.openingLead;
-  if (point.sub.length === 0 && sentencesOf(text).length <= sentences && textLength(text) <= chars)
-    d.opening = 'lead';
+  if (point.sub.length === 0 && sentencesOf(text).length <= sentences && textLength(text) <= chars) d.opening = 'lead';
 }
 
 /** Moves a section's opening slide (titles only, or a short lead) onto its first subsection's slide. */

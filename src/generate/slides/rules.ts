@@ -95,6 +95,10 @@ export const RULES: readonly Rule[] = [
     id: 'split-parts',
     rule: 'A list that would split takes a type step smaller when that saves a slide, and never leaves fewer than 2.5 lines of text on its last slide: two steps smaller when that saves it, else points move from the slide before.',
   },
+  {
+    id: 'context-kicker',
+    rule: 'The slides of an unnumbered subsection ("Cost", "Serializable") show their parent section\'s heading as the kicker above the title, unless a group slide shows it as its heading.',
+  },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
   {

@@ -30,7 +30,12 @@ export function roleTitle(topic: string, word: string): string {
  * and Example slides read as that rule's, and are that rule's slides (`parent`: its section key).
  * A numbered role section keeps its number; an unnumbered one shows its topic's.
  */
-export function slideBase(s: Section, context: string, parent: string | null = null, contextId: string | null = null): Base {
+export function slideBase(
+  s: Section,
+  context: string,
+  parent: string | null = null,
+  contextId: string | null = null,
+): Base {
   const own = s.id ?? s.slug;
   if (!isGenericTitle(s.title) || !context.trim()) return { title: s.title, label: s.id, icon: s.icon, section: own };
   // An unnumbered role section's slides are its parent's (their anchor and map links land there).

@@ -95,6 +95,8 @@ export interface Slide {
    * (an anchor on that slide), and that introduction (`leadHtml`) between the kicker and the title.
    */
   opens?: { heading: string; section: string | null; leadHtml?: string };
+  /** An unnumbered subsection's slide: its parent's heading ("9.3 Implementing Linearizability"), shown as the kicker. */
+  context?: string;
   /**
    * A section titled only by its role ("The Setup", "Example"): the title shows "<of>: <word>"; where
    * `of` is already on the slide (the kicker above, the column beside it) the word alone, with `label`.
