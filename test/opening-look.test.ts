@@ -22,7 +22,7 @@ interface Opening {
   key: string;
   /** Lines of the introduction at its computed line height. */
   lines: number;
-  /** Kicker above the introduction above the title (each box's bottom at or above the next one's top). */
+  /** Kicker (or group heading) above the introduction above the title (each bottom at or above the next top). */
   ordered: boolean;
   /** Content taller or wider than the slide. */
   overflow: boolean;
@@ -36,9 +36,10 @@ function openingsInPage(): Opening[] {
     const lead = el.querySelector<HTMLElement>('.cm-opening-lead');
     if (!lead) continue;
     el.style.display = 'flex';
-    const kicker = el.querySelector<HTMLElement>('.cm-kicker')!.getBoundingClientRect();
+    // Above it the kicker (or a group slide's heading); below it the title (or the columns' headings).
+    const kicker = el.querySelector<HTMLElement>('.cm-kicker, h2.cm-group-heading')!.getBoundingClientRect();
     const box = lead.getBoundingClientRect();
-    const title = el.querySelector<HTMLElement>('h2')!.getBoundingClientRect();
+    const title = el.querySelector<HTMLElement>('h2:not(.cm-group-heading), .cm-column h3')!.getBoundingClientRect();
     const css = getComputedStyle(lead);
     const inner = box.height - parseFloat(css.paddingTop) - parseFloat(css.paddingBottom);
     out.push({
