@@ -175,3 +175,29 @@ describe('titles of sections named only by their role (rule "context-title")', (
     expect(de.slides.map(heading)).toContain('1.1.1 Zwischenspeicher: Beispiel');
   });
 });
+
+describe('the DDIA decks (pure, no browser)', () => {
+  const ddia = readFileSync(new URL('../../shared/courses/ddia-course.md', import.meta.url), 'utf8');
+  const { course: real } = courseFromText(ddia, 'ddia-course.md');
+  const decks = real.chapters.map((c) => chapterDeck(real, c, { theme: 'light', svg: () => null }));
+  const slides = decks.flatMap((d) => d.slides);
+
+  it('folds "4.3 Encoding Formats" and "4.5 Dataflow" into their first subsection slides', () => {
+    expect(slides.filter((s) => s.section === '4.3' || s.section === '4.5').map((s) => s.key)).toEqual([]);
+    expect(strip(slides.find((s) => s.section === '4.3.1')!.opens!.leadHtml!)).toBe(
+      'Kleppmann categorizes encoding formats by scope and trade-offs.',
+    );
+    expect(slides.find((s) => s.section === '4.5.1')!.opens!.leadHtml).toMatch(/three major integration styles:$/);
+  });
+
+  it('never puts a role word before its topic: "5.3.1 The Setup" under the kicker "5.3 Single-Leader Replication"', () => {
+    const headings = slides.flatMap((s) => [s, ...(s.columns ?? [])]);
+    // The old join put the word in the label: "5.3.1 The Setup" + "Single-Leader Replication".
+    expect(headings.filter((h) => h.label && isGenericTitle(h.label.replace(/^[\d.]+\s*/, ''))).map(heading)).toEqual(
+      [],
+    );
+    const setup = slides.find((s) => s.section === '5.3.1' && s.kind === 'section')!;
+    expect([setup.opens?.heading, heading(setup)]).toEqual(['👑 5.3 Single-Leader Replication', '5.3.1 The Setup']);
+    expect(headings.map(heading)).toContain('6.9 Rebalancing in Practice: Steps');
+  });
+});
