@@ -65,6 +65,19 @@ describe('a short introduction to subsections (rule "opening")', () => {
     expect(slideHtml(html, table)).toContain('<p class="cm-opening-lead">Every bike stops with friction');
   });
 
+  it('folds the introduction of a section that opens with a definition, which keeps its own slide', () => {
+    const d = deckOf(
+      "# Chapter 1: Frames\n\n## 1.1 Stiffness\n\n> **Definition:** A frame is _stiff_ when it barely bends under the rider's weight.\n\nStiffness comes from three choices:\n\n### 1.1.1 Material\n\n- Steel bends a little and rides softly.\n- Aluminium is stiffer for the same weight.\n- Carbon can be made stiff in one direction only.\n\n### 1.1.2 Tube Shape\n\n- Wide, thin tubes are stiffer than narrow, thick ones of the same weight.\n- Oval tubes are stiff one way and give a little the other.\n- Short stays make the rear of the frame stiffer.\n\n### 1.1.3 Geometry\n\nA compact frame with a sloping top tube has shorter tubes and bends less.\n",
+    );
+    expect(d.slides.filter((s) => s.section === '1.1').map((s) => s.kind)).toEqual(['definition']);
+    const first = d.slides.find((s) => [s, ...(s.columns ?? [])].some((c) => c.section === '1.1.1'))!;
+    expect(first.opens).toEqual({
+      heading: '1.1 Stiffness',
+      section: '1.1',
+      leadHtml: 'Stiffness comes from three choices:',
+    });
+  });
+
   it('keeps a longer introduction (three sentences or more) on its own slide', () => {
     const d = deck();
     const gears = d.slides.filter((s) => s.section === '1.3');

@@ -171,7 +171,12 @@ export class ChapterSlides {
       // A section with only subsections introduces them (not when they are its Rationale, Example…);
       // foldOpening moves its heading onto its first subsection's slide when one follows.
       this.out.push(this.titlesDraft(s, base));
-    } else if (!fold && !answered && questions.length === 0 && s.sections.length > 0) markLead(this.out, own, start);
+    } else if (!fold && !answered && questions.length === 0 && s.sections.length > 0)
+      markLead(
+        this.out,
+        own.filter((b) => !this.special(b)),
+        start,
+      );
     this.analogies(base, s, fold, start);
     return true;
   }

@@ -14,12 +14,13 @@ const OPENS_LEAD: ReadonlySet<Draft['kind']> = new Set(['section', 'table', 'cod
 
 /**
  * Marks the section's one own slide (drafted from `start`) as a short introduction when the
- * section's own text is one paragraph of at most LIMITS.openingLead sentences and characters.
+ * section's own prose (`blocks`: its definitions and analogies left out, they have slides or
+ * callouts of their own) is one paragraph of at most LIMITS.openingLead sentences and characters.
  */
-export function markLead(out: Draft[], own: readonly Block[], start: number): void {
+export function markLead(out: Draft[], blocks: readonly Block[], start: number): void {
   const d = out[start];
   if (!d || out.length !== start + 1 || d.kind !== 'section' || d.references) return;
-  if (own.length !== 1 || own[0]!.type !== 'paragraph' || d.points?.length !== 1) return;
+  if (blocks.length !== 1 || blocks[0]!.type !== 'paragraph' || d.points?.length !== 1) return;
   const point = d.points[0]!;
   const text = stripTags(point.html).replace(/&[a-z#0-9]+;/gi, '&');
   const { sentences, chars } = LIMITS.openingLead;
