@@ -118,6 +118,19 @@ describe('a short introduction to subsections (rule "opening")', () => {
     ]);
   });
 
+  it("shows a final insight's callout on the first part only when its points continue", () => {
+    const d = deckOf(
+      '# Chapter 1: Rides\n\n## 1.1 Checks\n\nCheck the tyres.\n\n## 1.2 Final Insight\n\n> A bike that is checked before each ride rarely fails on the road.\n\n- One.\n- Two.\n- Three.\n- Four.\n',
+    );
+    const insight = d.slides.find((s) => s.kind === 'insight')!;
+    expect(insight.bodyHtml).toContain('rarely fails');
+    const parts = applyFit(d, new Map([[insight.key, { chunks: [2, 2], shrink: 0 }]])).slides.filter(
+      (s) => s.kind === 'insight',
+    );
+    expect(parts.map((s) => Boolean(s.bodyHtml))).toEqual([true, false]);
+    expect(deckHtml({ ...d, slides: parts }, templates).match(/<div class="cm-callout cm-insight-body">/g)?.length).toBe(1);
+  });
+
   it('loses no text: every unit of the chapter is on a slide, the introduction on the slide itself', () => {
     const d = deck();
     const all = chapterUnits(course.chapters[0]!);
