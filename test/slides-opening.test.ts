@@ -128,7 +128,9 @@ describe('a short introduction to subsections (rule "opening")', () => {
       (s) => s.kind === 'insight',
     );
     expect(parts.map((s) => Boolean(s.bodyHtml))).toEqual([true, false]);
-    expect(deckHtml({ ...d, slides: parts }, templates).match(/<div class="cm-callout cm-insight-body">/g)?.length).toBe(1);
+    expect(
+      deckHtml({ ...d, slides: parts }, templates).match(/<div class="cm-callout cm-insight-body">/g)?.length,
+    ).toBe(1);
   });
 
   it('loses no text: every unit of the chapter is on a slide, the introduction on the slide itself', () => {
