@@ -192,6 +192,17 @@ describe('titles of sections named only by their role (rule "context-title")', (
     }
   });
 
+  it("titles every slide of a role part by the word when its topic is the kicker, the code slide's kicker included", () => {
+    const d = deckOf(
+      '# Chapter 1: Tools\n\n## 1.1 Torque\n\nA torque wrench clicks at the set force.\n\n### How It Works\n\n- A spring holds a ball in a notch until the set force is reached.\n- Past that force the ball jumps out of the notch with a click.\n- The scale on the handle sets how hard the spring presses.\n- Store it at its lowest setting so the spring keeps its strength.\n\nSetting it for a carbon seat post:\n\n```sh\nwrench --set 5Nm\nwrench --check\n```\n\n### Common Mistakes\n\n- Using it to loosen a bolt, which can bend the mechanism.\n',
+    );
+    const parts = d.slides.filter((s) => s.role?.word === 'How It Works');
+    expect(parts.map((s) => [s.kind, heading(s), s.opens?.heading ?? s.context])).toEqual([
+      ['section', 'How It Works', '1.1 Torque'],
+      ['code', 'How It Works', '1.1 Torque'],
+    ]);
+  });
+
   it('joins words in the course language: Chinese with the full-width colon, German keeping its capitals', () => {
     const zh = deckOf(
       '# 第1章：缓存\n\n## 1.1 本地缓存\n\n本地缓存把最近的结果放在进程里。它很快，但每个进程各有一份。重启之后缓存就空了。\n\n### 示例\n\n一个网页服务把用户资料缓存五分钟：\n\n```sh\ncache --ttl 300 profiles\n```\n',

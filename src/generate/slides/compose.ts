@@ -58,9 +58,11 @@ function columnHeading(d: Draft, shown: ReadonlyArray<string | undefined>): Pick
 
 /** Pairs consecutive short section slides that are each a whole section into group slides (rule "group"). */
 export function groupShort(drafts: readonly Draft[]): Draft[] {
-  // A slide is a whole section when no other slide shows the same section under the same heading.
+  // A slide is a whole section when no other slide shows the same section, or the same role part of
+  // it (an unnumbered "Example" shares its parent's section key): its title may be shortened to the
+  // role word under a kicker, so the role, not the title, tells the parts apart.
   const count = new Map<string, number>();
-  const id = (d: Draft) => `${d.section}\0${d.label}\0${d.title}`;
+  const id = (d: Draft) => `${d.section}\0${d.role?.word ?? ''}`;
   for (const d of drafts) if (d.section !== null) count.set(id(d), (count.get(id(d)) ?? 0) + 1);
   const whole = (d: Draft) => count.get(id(d)) === 1;
   const out: Draft[] = [];

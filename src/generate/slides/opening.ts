@@ -39,10 +39,18 @@ export function foldOpening(out: Draft[], first: number, base: Base): void {
   if (lead !== undefined && (intro.asideHtml || !OPENS_LEAD.has(next.kind) || next.quiz || next.references)) return;
   const heading = `${base.icon ? `${base.icon} ` : ''}${base.label ? `${base.label} ` : ''}${base.title}`;
   next.opens = { heading, section: base.section, ...(lead !== undefined ? { leadHtml: lead } : {}) };
-  // The kicker names the topic now: a role section's slide shows its role word alone ("The Setup").
-  if (next.role && next.role.of === base.title) {
-    next.title = next.role.word;
-    next.label = next.role.label;
+  // The kicker names the topic now: a role section's slide shows its role word alone ("The Setup"),
+  // and so do its further slides (its code, its table), the topic as their kicker.
+  const role = next.role;
+  if (role && role.of === base.title) {
+    next.title = role.word;
+    next.label = role.label;
+    for (const d of out.slice(at + 2)) {
+      if (d.section !== next.section || d.role?.word !== role.word || !OPENS_LEAD.has(d.kind)) continue;
+      d.title = role.word;
+      d.label = role.label;
+      d.context = heading;
+    }
   }
   if (intro.notesHtml) next.notesHtml = `${intro.notesHtml}\n${next.notesHtml ?? ''}`;
   out.splice(at, 1);
