@@ -58,11 +58,11 @@ describe('a short introduction to subsections (rule "opening")', () => {
     const html = deckHtml(d, templates);
     const key = d.slides.find((s) => s.section === '1.1.1')!.key;
     expect(slideHtml(html, key)).toMatch(
-      /<p class="cm-kicker" data-section="1\.1">1\.1 Wheels<\/p><p class="cm-opening-lead">A wheel is a rim, a hub and the spokes that hold them together\.<\/p><span class="cm-anchor" id="sec-1\.1"><\/span><h2><span class="cm-label">1\.1\.1<\/span> Truing a Rim<\/h2>/,
+      /<p class="cm-kicker" data-section="1\.1">1\.1 Wheels<\/p><div class="cm-opening-lead">A wheel is a rim, a hub and the spokes that hold them together\.<\/div><span class="cm-anchor" id="sec-1\.1"><\/span><h2><span class="cm-label">1\.1\.1<\/span> Truing a Rim<\/h2>/,
     );
     // On a table slide too.
     const table = d.slides.find((s) => s.section === '1.2.1')!.key;
-    expect(slideHtml(html, table)).toContain('<p class="cm-opening-lead">Every bike stops with friction');
+    expect(slideHtml(html, table)).toContain('<div class="cm-opening-lead">Every bike stops with friction');
   });
 
   it('folds the introduction of a section that opens with a definition, which keeps its own slide', () => {
@@ -85,14 +85,25 @@ describe('a short introduction to subsections (rule "opening")', () => {
     expect(d.slides.find((s) => s.columns?.some((c) => c.section === '1.3.1'))?.opens).toBeUndefined();
   });
 
-  it('keeps an introduction followed by a list, or by a diagram slide, on its own slide', () => {
+  it('folds a one-line lead-in with two short items, the items kept as its list', () => {
+    const chains = deck().slides.find((s) => s.section === '1.7.1')!;
+    expect(chains.opens).toEqual({
+      heading: '1.7 Chains',
+      section: '1.7',
+      leadHtml:
+        'A chain wears out in two ways:<ul><li>The pins wear and the chain grows longer.</li><li>The rollers wear and the chain runs rough.</li></ul>',
+    });
+    expect(deck().slides.filter((s) => s.section === '1.7')).toEqual([]);
+  });
+
+  it('keeps an introduction followed by a longer list, or by a diagram slide, on its own slide', () => {
     const list = deckOf(
-      '# Chapter 1: Tools\n\n## 1.1 Spanners\n\nTwo kinds hang on the wall:\n\n- open-ended\n- ring\n\n### 1.1.1 Sizes\n\nMost bolts on a bike are 8, 9 or 10 mm, and a set of three covers nearly all of them.\n',
+      '# Chapter 1: Tools\n\n## 1.1 Spanners\n\nThree kinds hang on the wall:\n\n- open-ended\n- ring\n- adjustable\n\n### 1.1.1 Sizes\n\nMost bolts on a bike are 8, 9 or 10 mm, and a set of three covers nearly all of them.\n',
     );
     const own = list.slides
       .flatMap((s) => [s, ...(s.columns ?? [])])
       .filter((s) => s.section === '1.1' && s.points?.length);
-    expect(own.map((s) => strip(s.points?.[0]?.html ?? ''))).toEqual(['Two kinds hang on the wall:']);
+    expect(own.map((s) => strip(s.points?.[0]?.html ?? ''))).toEqual(['Three kinds hang on the wall:']);
     expect(
       list.slides.find((s) => [s, ...(s.columns ?? [])].some((c) => c.section === '1.1.1'))!.opens,
     ).toBeUndefined();

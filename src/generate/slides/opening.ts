@@ -5,6 +5,7 @@
 import type { Block } from '../../model/types.ts';
 import { sentencesOf, textLength } from '../sentences.ts';
 import type { Draft } from './flow.ts';
+import type { Point } from './types.ts';
 import { LIMITS } from './rules.ts';
 import type { Base } from './section-base.ts';
 import { stripTags } from './segments.ts';
@@ -15,16 +16,31 @@ const OPENS_LEAD: ReadonlySet<Draft['kind']> = new Set(['section', 'table', 'cod
 /**
  * Marks the section's one own slide (drafted from `start`) as a short introduction when the
  * section's own prose (`blocks`: its definitions and analogies left out, they have slides or
- * callouts of their own) is one paragraph of at most LIMITS.openingLead sentences and characters.
+ * callouts of their own) is one paragraph of at most LIMITS.openingLead sentences and characters,
+ * or a one-line lead-in ("Workloads can still be uneven:") with a list of at most two short items.
  */
 export function markLead(out: Draft[], blocks: readonly Block[], start: number): void {
   const d = out[start];
-  if (!d || out.length !== start + 1 || d.kind !== 'section' || d.references) return;
-  if (blocks.length !== 1 || blocks[0]!.type !== 'paragraph' || d.points?.length !== 1) return;
+  if (!d || out.length !== start + 1 || d.kind !== 'section' || d.references || d.points?.length !== 1) return;
+  const [first, list, ...more] = blocks;
+  if (first?.type !== 'paragraph' || more.length > 0 || (list && list.type !== 'list')) return;
   const point = d.points[0]!;
-  const text = stripTags(point.html).replace(/&[a-z#0-9]+;/gi, '&');
-  const { sentences, chars } = LIMITS.openingLead;
-  if (point.sub.length === 0 && sentencesOf(text).length <= sentences && textLength(text) <= chars) d.opening = 'lead';
+  const plain = (html: string) => stripTags(html).replace(/&[a-z#0-9]+;/gi, '&');
+  const text = plain(point.html);
+  const { sentences, chars, items, itemChars, leadInChars } = LIMITS.openingLead;
+  const short = sentencesOf(text).length <= sentences && textLength(text) <= chars;
+  // A list keeps the whole opening within three lines: a one-line lead-in and one line an item.
+  const listed =
+    point.sub.length === 0 ||
+    (point.sub.length <= items &&
+      textLength(text) <= leadInChars &&
+      point.sub.every((x) => textLength(plain(x)) <= itemChars));
+  if (short && listed && Boolean(list) === point.sub.length > 0) d.opening = 'lead';
+}
+
+/** The opening's HTML: the lead-in, and its list when it has one. */
+export function openingHtml(p: Point): string {
+  return p.sub.length ? `${p.html}<ul>${p.sub.map((x) => `<li>${x}</li>`).join('')}</ul>` : p.html;
 }
 
 /** Moves a section's opening slide (titles only, or a short lead) onto its first subsection's slide. */
@@ -32,7 +48,7 @@ export function foldOpening(out: Draft[], first: number, base: Base): void {
   const at = out.findIndex((d, i) => i >= first && d.opening);
   if (at < 0) return;
   const intro = out[at]!;
-  const lead = intro.opening === 'lead' ? intro.points![0]!.html : undefined;
+  const lead = intro.opening === 'lead' ? openingHtml(intro.points![0]!) : undefined;
   delete intro.opening;
   const next = out[at + 1];
   if (!next || next.parent?.key !== base.section || next.opens) return;

@@ -89,7 +89,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'opening',
-    rule: "A section whose own text is only its subsections' list, or one short introduction to them (one paragraph of at most 2 sentences and 160 characters), gets no slide of its own: its heading is the kicker above its first subsection's slide, the introduction the line under the kicker, and that slide holds its anchor and notes.",
+    rule: "A section whose own text is only its subsections' list, or one short introduction to them (one paragraph of at most 2 sentences and 160 characters, or a lead-in of one line with at most 2 one-line items), gets no slide of its own: its heading is the kicker above its first subsection's slide, the introduction the line under the kicker, and that slide holds its anchor and notes.",
   },
   {
     id: 'split-parts',
@@ -123,7 +123,7 @@ export const LIMITS = {
   fill: { sentences: 6, words: 110 },
   intro: { chars: 220 },
   /** A section's introduction to its subsections that rides above the first one's title: two lines of the 30 px lead. */
-  openingLead: { sentences: 2, chars: 160 },
+  openingLead: { sentences: 2, chars: 160, items: 2, itemChars: 70, leadInChars: 80 },
   agendaMin: 2,
   mapAgainAfter: 24,
   mapMinSections: 2,
