@@ -45,6 +45,7 @@ const BROWSER = [
   'lock',
   'map-collisions',
   'maps',
+  'opening-look',
   'pdf-outline',
   'pptx-ddia',
   'prerequisite-arrows',

@@ -128,7 +128,7 @@ describe('lecture length', () => {
 describe('slides of a rule handbook', () => {
   const decks: Deck[] = lectures(20).flatMap((l) => l.split.decks);
 
-  it('never titles a slide or a column with a role word alone; the rule is the title, the word its label', () => {
+  it('never titles a slide or a column with a role word alone; the rule and the word make the title', () => {
     const bad = decks.flatMap((d) =>
       d.slides.flatMap((s) =>
         [s.title, ...(s.columns ?? []).map((c) => c.title)]
@@ -137,8 +137,8 @@ describe('slides of a rule handbook', () => {
       ),
     );
     expect(bad).toEqual([]);
-    const rationale = decks.flatMap((d) => d.slides).find((s) => s.label === 'Rationale')!;
-    expect(rationale.title).toBe('Keep the cache server patched');
+    const rationale = decks.flatMap((d) => d.slides).find((s) => s.role?.word === 'Rationale')!;
+    expect(rationale.title).toBe('Keep the cache server patched: Rationale');
     // A rationale written as a one-paragraph quote keeps its sentences, like a lone paragraph.
     expect(rationale.points!.map((p) => stripTags(p.html))).toEqual([
       'Old releases carry known holes. Attackers scan for version banners and try the published exploits first, so an unpatched cache is the easiest door into the network.',

@@ -254,8 +254,11 @@ describe('composition rules', () => {
       templates,
     );
     const group = slidesOf(html).find((x) => x.attrs.includes('data-kind="group"') && x.body.includes('Springs'))!;
-    // The parent's heading first, then each column's heading above its own points.
-    expect(group.body.indexOf('<h2 class="cm-group-heading">1.1 Where rivers start</h2>')).toBeGreaterThanOrEqual(0);
+    // The parent's heading first, its one-sentence introduction under it (rule "opening"), then each
+    // column's heading above its own points.
+    expect(visible(group.body)).toMatch(
+      /<h2 class="cm-group-heading" data-section="1\.1">1\.1 Where rivers start<\/h2><div class="cm-opening-lead">Rivers begin in many ways\.<\/div>\s*(?:<span class="cm-anchor"[^>]*><\/span>)*\s*<div class="cm-body cm-columns">/,
+    );
     for (const col of group.body.split('<div class="cm-column"').slice(1))
       expect(col.indexOf('<h3>')).toBeLessThan(col.indexOf('<ul'));
   });

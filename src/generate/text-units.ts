@@ -194,6 +194,7 @@ export function deckHaystack(deck: Deck): Haystack {
       ...points(s.points),
       s.bodyHtml ?? '',
       s.leadHtml ?? '',
+      s.opens?.leadHtml ?? '',
       s.asideHtml ?? '',
       ...points(s.tailPoints),
     );

@@ -48,11 +48,21 @@ function relation(a: Draft, b: Draft): 'siblings' | 'nested' | null {
   return null;
 }
 
+/** A column's heading: a role section's word alone when its topic shows above it or beside it ("Examples"). */
+function columnHeading(d: Draft, shown: ReadonlyArray<string | undefined>): Pick<Draft, 'title' | 'label'> {
+  const of = d.role?.of;
+  if (d.role && of && shown.some((h) => h !== undefined && (h === of || h.endsWith(` ${of}`))))
+    return { title: d.role.word, label: d.role.label };
+  return { title: d.title, label: d.label };
+}
+
 /** Pairs consecutive short section slides that are each a whole section into group slides (rule "group"). */
 export function groupShort(drafts: readonly Draft[]): Draft[] {
-  // A slide is a whole section when no other slide shows the same section under the same label.
+  // A slide is a whole section when no other slide shows the same section, or the same role part of
+  // it (an unnumbered "Example" shares its parent's section key): its title may be shortened to the
+  // role word under a kicker, so the role, not the title, tells the parts apart.
   const count = new Map<string, number>();
-  const id = (d: Draft) => `${d.section}\0${d.label}`;
+  const id = (d: Draft) => `${d.section}\0${d.role?.word ?? ''}`;
   for (const d of drafts) if (d.section !== null) count.set(id(d), (count.get(id(d)) ?? 0) + 1);
   const whole = (d: Draft) => count.get(id(d)) === 1;
   const out: Draft[] = [];
@@ -60,7 +70,7 @@ export function groupShort(drafts: readonly Draft[]): Draft[] {
     const a = drafts[i]!;
     const b = drafts[i + 1];
     const pair = (x: Draft, y: Draft | undefined) =>
-      y && plain(x) && plain(y) && whole(x) && whole(y) ? relation(x, y) : null;
+      y && plain(x) && plain(y) && whole(x) && whole(y) && !y.opens ? relation(x, y) : null;
     const related = pair(a, b);
     // A section's opening stays alone when its first two subsections can share a slide as siblings.
     const c = drafts[i + 2];
@@ -82,8 +92,7 @@ export function groupShort(drafts: readonly Draft[]): Draft[] {
       ...(heading ? { heading } : {}),
       ...(a.opens ? { opens: a.opens } : {}),
       columns: [a, b].map((d) => ({
-        title: d.title,
-        label: d.label,
+        ...columnHeading(d, [heading, a.opens?.heading, related === 'nested' && d !== a ? a.title : undefined]),
         icon: d.icon,
         section: d.section,
         points: d.points ?? [],

@@ -47,10 +47,20 @@ function pages(heights: readonly number[], room: number): number {
   return count;
 }
 
-/** Height left under the heading of a slide titled `title` (label included). */
+/** Kicker line (28 px) and an opening section's lead above the heading (30 px, 1.3 line height). */
+const KICKER = 40;
+const OPENING_LEAD = { columns: 66, line: 39, gap: 18 };
+
+/** Height left under the heading of a slide titled `title` (label included), and under its kicker and lead. */
 function room(d: Draft): number {
   const heading = `${d.label ? `${d.label} ` : ''}${d.title}`;
-  return SLIDE_BODY - lines(escapeHtml(heading), HEADING.columns) * HEADING.line - HEADING.gap;
+  // The lead-in, then a line or more for each item of its list.
+  const parts = d.opens?.leadHtml?.split(/<li>/) ?? [];
+  const lead = parts.length
+    ? parts.reduce((n, part) => n + lines(part, OPENING_LEAD.columns), 0) * OPENING_LEAD.line + OPENING_LEAD.gap
+    : 0;
+  const kicker = d.opens || d.context ? KICKER : 0;
+  return SLIDE_BODY - lines(escapeHtml(heading), HEADING.columns) * HEADING.line - HEADING.gap - kicker - lead;
 }
 
 /** Row heights of a table at 30 px type (columns share the width evenly, cell padding 24 px). */

@@ -32,6 +32,9 @@ function splitSlide(slide: Slide, sizes: readonly number[], shrink: number): Sli
     if (i > 0) delete s.anchor; // slide ids stay unique: continuations have none
     if (i > 0 && slide.kind === 'summary') delete s.bodyHtml; // the summary's analogy once
     if (i > 0) delete s.asideHtml; // an analogy beside the points once, beside the first part
+    if (i > 0 && slide.kind === 'insight') delete s.bodyHtml; // the final insight's callout once, on the first part
+    // The opening section's introduction once, above the first part; its heading stays as the kicker.
+    if (i > 0 && s.opens?.leadHtml) s.opens = { heading: s.opens.heading, section: s.opens.section };
     return s;
   });
 }

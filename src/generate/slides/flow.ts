@@ -7,6 +7,7 @@ import { answersUsed, chapterQuiz } from '../../model/recognisers/quiz.ts';
 import { isGenericTitle } from '../../model/recognisers/generic-titles.ts';
 import type { UiStrings } from '../strings.ts';
 import { blockSlides } from './block-slides.ts';
+import { foldOpening, markLead } from './opening.ts';
 import { blockPoints, foldedPoint, sentencesHtml } from './condense.ts';
 import type { DiagramPartSvg } from './diagram-parts.ts';
 import { blocksHtml, escapeHtml } from './markdown.ts';
@@ -17,8 +18,14 @@ import { type Base, insightBody, slideBase } from './section-base.ts';
 import { flat, segments, stripTags, within } from './segments.ts';
 import type { Point, Slide } from './types.ts';
 
-/** A drafted slide; `titlesOnly`: it lists only its section's subsection titles (see foldOpening). */
-export type Draft = Omit<Slide, 'key'> & { titlesOnly?: boolean };
+/**
+ * A drafted slide; `opening`: it lists only its section's subsection titles ('titles'), or is a
+ * short introduction to them ('lead'): see foldOpening.
+ */
+export type Draft = Omit<Slide, 'key'> & { opening?: 'titles' | 'lead' };
+
+/** Slides whose heading partial shows a kicker (diagram and big-quote slides title themselves). */
+const CONTEXT_KINDS: ReadonlySet<Draft['kind']> = new Set(['section', 'table', 'code', 'definition']);
 
 export class ChapterSlides {
   readonly out: Draft[] = [];
@@ -63,39 +70,33 @@ export class ChapterSlides {
   }
 
   /** A section at slide level (1 or 2): definitions, its flow of points and blocks, analogies; then its slide-level children. */
-  section(s: Section, context: string = this.chapter.title, parent: string | null = null, parentHeading = ''): void {
-    const base = slideBase(s, context, parent);
+  section(
+    s: Section,
+    context: string = this.chapter.title,
+    parent: string | null = null,
+    parentHeading = '',
+    contextId: string | null = null,
+  ): void {
+    const base = slideBase(s, context, parent, contextId);
     const first = this.out.length;
     const deeper = this.sectionSlides(s, base);
     // Which section holds this one: group slides only combine siblings (rule "group").
     for (const d of this.out.slice(first)) d.parent ??= { key: parent, heading: parentHeading };
+    // An unnumbered subsection ("Cost") says whose it is: its parent's heading as the kicker (rule "context-kicker").
+    if (s.id === null && parent !== null && parentHeading && !base.role)
+      for (const d of this.out.slice(first))
+        if (d.section === base.section && CONTEXT_KINDS.has(d.kind) && !d.quiz) d.context = parentHeading;
+    const generic = isGenericTitle(s.title);
     if (deeper && s.level < 2)
       for (const x of s.sections)
         this.section(
           x,
-          isGenericTitle(s.title) ? context : s.title,
+          generic ? context : s.title,
           base.section,
           `${s.id ? `${s.id} ` : ''}${s.title}`,
+          generic ? contextId : s.id,
         );
-    this.foldOpening(first, base);
-  }
-
-  /**
-   * A section whose slide would only list its subsections' titles (the next slides' titles) opens
-   * on its first subsection's slide instead: its heading as the kicker there, its anchor and notes
-   * with it (rule "opening"). Kept when no slide of a subsection follows it.
-   */
-  private foldOpening(first: number, base: Base): void {
-    const at = this.out.findIndex((d, i) => i >= first && d.titlesOnly);
-    if (at < 0) return;
-    const intro = this.out[at]!;
-    delete intro.titlesOnly;
-    const next = this.out[at + 1];
-    if (!next || next.parent?.key !== base.section || next.opens) return;
-    const heading = `${base.icon ? `${base.icon} ` : ''}${base.label ? `${base.label} ` : ''}${base.title}`;
-    next.opens = { heading, section: base.section };
-    if (intro.notesHtml) next.notesHtml = `${intro.notesHtml}\n${next.notesHtml ?? ''}`;
-    this.out.splice(at, 1);
+    foldOpening(this.out, first, base);
   }
 
   /** The section's own slides; false when its subsections have no slides of their own (a final insight). */
@@ -119,7 +120,7 @@ export class ChapterSlides {
         ...base,
         kind: 'section',
         references: true,
-        points: [referencePoint(base.title, links)],
+        points: [referencePoint(base.role?.of ?? base.title, links)],
         notesHtml: this.notes(s.blocks, s.position),
         source,
       });
@@ -170,7 +171,12 @@ export class ChapterSlides {
       // A section with only subsections introduces them (not when they are its Rationale, Example…);
       // foldOpening moves its heading onto its first subsection's slide when one follows.
       this.out.push(this.titlesDraft(s, base));
-    }
+    } else if (!fold && !answered && questions.length === 0 && s.sections.length > 0)
+      markLead(
+        this.out,
+        own.filter((b) => !this.special(b)),
+        start,
+      );
     this.analogies(base, s, fold, start);
     return true;
   }
@@ -183,7 +189,7 @@ export class ChapterSlides {
       points: s.sections.map((x) => ({ html: escapeHtml(`${x.id ? `${x.id} ` : ''}${x.title}`), sub: [] })),
       notesHtml: this.notes(s.blocks, s.position),
       source: this.source(s.position),
-      titlesOnly: true,
+      opening: 'titles',
     };
   }
 

@@ -64,7 +64,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'context-title',
-    rule: 'A section titled only by its role (Rationale, Example, External resources, Pregunta 3…) takes the title of the section above it, the role word as its label.',
+    rule: 'A section titled only by its role (Rationale, Example, The Setup, Pregunta 3…) is titled by the section above it joined with the word ("Single-Leader Replication: The Setup", "缓存：示例"), keeping its number (else the topic\'s); under that topic\'s kicker or beside its column the word stands alone.',
   },
   {
     id: 'references',
@@ -89,11 +89,15 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'opening',
-    rule: "A section whose own text is only its subsections' list gets no slide repeating their titles: its heading is the kicker above its first subsection's slide, which holds its anchor and notes.",
+    rule: "A section whose own text is only its subsections' list, or one short introduction to them (one paragraph of at most 2 sentences and 160 characters, or a lead-in of one line with at most 2 one-line items), gets no slide of its own: its heading is the kicker above its first subsection's slide, the introduction the line under the kicker, and that slide holds its anchor and notes.",
   },
   {
     id: 'split-parts',
     rule: 'A list that would split takes a type step smaller when that saves a slide, and never leaves fewer than 2.5 lines of text on its last slide: two steps smaller when that saves it, else points move from the slide before.',
+  },
+  {
+    id: 'context-kicker',
+    rule: 'The slides of an unnumbered subsection ("Cost", "Serializable") show their parent section\'s heading as the kicker above the title, unless a group slide shows it as its heading.',
   },
   { id: 'no-empty', rule: 'A slide with nothing to show (no points, body, table, code or figure) is never emitted.' },
   { id: 'balance', rule: 'Content is centred vertically in the space under the heading.' },
@@ -118,6 +122,8 @@ export const LIMITS = {
   lone: { sentences: 3, words: 45 },
   fill: { sentences: 6, words: 110 },
   intro: { chars: 220 },
+  /** A section's introduction to its subsections that rides above the first one's title: two lines of the 30 px lead. */
+  openingLead: { sentences: 2, chars: 160, items: 2, itemChars: 70, leadInChars: 80 },
   agendaMin: 2,
   mapAgainAfter: 24,
   mapMinSections: 2,

@@ -90,10 +90,18 @@ export interface Slide {
   /** Group slides of sibling sections: their parent's heading, shown above the columns. */
   heading?: string;
   /**
-   * A section whose own text is only its subsections' list opens on its first subsection's slide:
-   * its heading as the kicker above that slide's title, its id here (an anchor on that slide).
+   * A section whose own text is only its subsections' list, or one short introduction to them, opens
+   * on its first subsection's slide: its heading as the kicker above that slide's title, its id here
+   * (an anchor on that slide), and that introduction (`leadHtml`) between the kicker and the title.
    */
-  opens?: { heading: string; section: string | null };
+  opens?: { heading: string; section: string | null; leadHtml?: string };
+  /** An unnumbered subsection's slide: its parent's heading ("9.3 Implementing Linearizability"), shown as the kicker. */
+  context?: string;
+  /**
+   * A section titled only by its role ("The Setup", "Example"): the title shows "<of>: <word>"; where
+   * `of` is already on the slide (the kicker above, the column beside it) the word alone, with `label`.
+   */
+  role?: { word: string; of: string; label: string | null };
   /** Link back to the chapter's concept map (section slides). */
   mapHref?: string;
 }
