@@ -96,6 +96,30 @@ describe('determinism: two clean builds give byte-identical .mmd, .svg and .png'
     expect(a[1], 'with handDrawnSeed from the diagram').toBe(b[1]);
     expect(a[0], "with the renderer's own config").toBe(b[0]);
   }, 120_000);
+  it('a gitGraph without commit ids renders to the same SVG in two fresh renderers', async () => {
+    // mermaid names a commit without an id by Math.random(); render() seeds it per diagram.
+    const source = 'gitGraph\n  commit\n  branch feature\n  commit\n  checkout main\n  merge feature\n';
+    const once = async (): Promise<string[]> => {
+      const r = await Renderer.open({ ...sharedBrowser(), cache: false, poolSize: 1 });
+      try {
+        const res = await r.render(
+          [
+            { id: 'a', source },
+            { id: 'b', source },
+          ],
+          { formats: ['svg'] },
+        );
+        return res.map((x) => x.svg ?? '');
+      } finally {
+        await r.close();
+      }
+    };
+    const [a, b] = [await once(), await once()];
+    const ids = (svg: string) => [...svg.matchAll(/class="commit (\S+)/g)].map((m) => m[1]);
+    expect(ids(a[0] ?? '').length, 'every commit drawn').toBeGreaterThanOrEqual(3);
+    expect(a[0], 'two renderers').toBe(b[0]);
+    expect(ids(a[1] ?? ''), 'two diagrams in one page').toEqual(ids(a[0] ?? ''));
+  }, 120_000);
 });
 
 describe('cache: a second build with the same cache renders nothing and writes the same files', () => {

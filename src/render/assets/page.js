@@ -44,6 +44,31 @@
     container.textContent = '';
     clearScratch(['render', 'raster']);
     mermaid.initialize(baseConfig(req));
+    // gitGraph names commits without an id by Math.random(): a fixed seed per diagram keeps
+    // the SVG byte-identical from build to build (put back in render's finally).
+    var random = Math.random;
+    Math.random = seeded(1);
+    try {
+      return await layout(req, container, warnings);
+    } finally {
+      Math.random = random;
+    }
+  }
+
+  /** A small seeded generator (mulberry32): the same numbers for the same seed, in [0, 1). */
+  function seeded(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** render()'s work once mermaid is set up: parse, lay out, clean the SVG, measure it. */
+  async function layout(req, container, warnings) {
     try {
       await mermaid.parse(req.source);
     } catch (e) {
