@@ -21,6 +21,7 @@ const BROWSER = [
   'build-diagrams',
   'cache-poison',
   'cjk',
+  'class-split',
   'cli-e2e',
   'code-slides',
   'config',
