@@ -28,6 +28,7 @@ const BROWSER = [
   'contrast',
   'course-map-look',
   'deck-controls',
+  'deck-zoom',
   'decks-browser',
   'diagram-fit',
   'diagram-page',
