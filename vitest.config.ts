@@ -25,6 +25,7 @@ const BROWSER = [
   'cli-e2e',
   'code-slides',
   'config',
+  'companion-diagrams',
   'contrast',
   'course-map-look',
   'deck-controls',

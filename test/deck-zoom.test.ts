@@ -109,6 +109,6 @@ describe('a diagram too small for its slide, in the HTML deck', () => {
     await page.evaluate(() => document.documentElement.classList.remove('cm-export'));
     await page.emulateMediaType('print');
     expect(await page.$eval('.cm-zoom-label', (l) => getComputedStyle(l).display)).toBe('none');
-    await page.emulateMediaType(null);
+    await page.emulateMediaType('screen');
   });
 });
