@@ -53,6 +53,7 @@ const BROWSER = [
   'render-cache',
   'sequence-split',
   'site-browser',
+  'site-course-diagrams',
   'slide-fill',
   'slides-density',
 ].map((n) => `test/${n}.test.ts`);
