@@ -17,6 +17,7 @@ import SlowFirst from './test/setup/sequencer.ts';
 const BROWSER = [
   'a11y',
   'authored-wrap',
+  'book-page-parts',
   'build-config',
   'build-diagrams',
   'cache-poison',
