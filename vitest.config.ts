@@ -39,6 +39,7 @@ const BROWSER = [
   'fonts-text',
   'formats-build',
   'handout-book',
+  'handout-figures',
   'incremental-formats',
   'injection',
   'lecture-estimate',
