@@ -53,7 +53,11 @@ afterAll(async () => {
 describe('a diagram too small for its slide, in the HTML deck', () => {
   it('is warned about, and shown as an overview with a "Full size" switch; a readable one has none', async () => {
     expect(
-      result.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'diagram-unreadable').map((m) => m.line)),
+      result.files.flatMap((f) =>
+        f.messages
+          .filter((m) => m.ruleId === 'diagram-unreadable' && m.reason.includes('on its slide'))
+          .map((m) => m.line),
+      ),
     ).toEqual([12]);
     const slides = await page.evaluate(measureDiagramSlides);
     expect(slides.map((s) => s.diagram)).toEqual([TALL, 'diagrams/1-a-parcel-s-life-2']);
