@@ -60,13 +60,13 @@ export function figureSheets(figures: readonly HandoutFigure[], box: { wMm: numb
       const style = f.turned
         ? ` style="width: ${box.hMm.toFixed(1)}mm; height: ${box.wMm.toFixed(1)}mm"`
         : ` style="width: ${box.wMm.toFixed(1)}mm; height: ${box.hMm.toFixed(1)}mm"`;
-      return `<section class="sheet figure-sheet" data-slide="${f.slide}"><div class="band"><h2>${f.heading}</h2></div><div class="figure-box"><div class="figure${f.turned ? ' turned' : ''}"${style}>${f.svg}</div></div></section>`;
+      return `<section class="sheet figure-sheet" data-slide="${f.slide}"><div class="band"><p class="figure-title">${f.heading}</p></div><div class="figure-box"><div class="figure${f.turned ? ' turned' : ''}"${style}>${f.svg}</div></div></section>`;
     })
     .join('');
 }
 
 /** CSS of the figure pages. */
-export const FIGURE_CSS = `.figure-sheet .band h2 { font-size: 10pt; line-height: 7mm; }
+export const FIGURE_CSS = `.figure-sheet .figure-title { font-size: 10pt; font-weight: bold; color: #41506b; line-height: 7mm; margin: 0; } /* not a heading: the PDF's bookmarks are the slides */
 .figure-box { flex: 1; position: relative; overflow: hidden; min-height: 0; }
 .figure-box .figure { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); display: flex; align-items: center; justify-content: center; }
 .figure-box .figure.turned { transform: translate(-50%, -50%) rotate(-90deg); }
