@@ -363,7 +363,7 @@ describe('print outputs', () => {
     const box = pageBox('a4', 'portrait');
     const full = companionData(course, box, COMPANION_LEVELS[0]!, fakeSvg).parts.flatMap((p) => p.chapters);
     expect(full.map((c) => c.diagrams.length)).toEqual([2, 1]);
-    expect(full[0]!.diagrams[0]).toContain('diagrams/1-orders-in-a-restaurant-kitchen-1');
+    expect(full[0]!.diagrams[0]!.svg).toContain('diagrams/1-orders-in-a-restaurant-kitchen-1');
     const tight = companionData(course, box, COMPANION_LEVELS[2]!, fakeSvg).parts.flatMap((p) => p.chapters);
     expect(tight.map((c) => c.diagrams.length)).toEqual([0, 0]);
   });

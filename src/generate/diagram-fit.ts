@@ -13,6 +13,7 @@ import {
   withDirection,
   type DiagramPart,
 } from './diagram-split.ts';
+import { classHalves, flipClassDiagram, isClassDiagram, isClassSource, splitClassDiagram } from './class-split.ts';
 import { isSequence, splitSequence } from './sequence-split.ts';
 import { FRAME, LIMITS } from './slides/rules.ts';
 
@@ -59,10 +60,14 @@ function flipState(source: string): string | null {
   return lines.join('\n');
 }
 
-/** The diagram drawn the other way round (flowcharts, state diagrams), or null for other types. */
+/** The diagram drawn the other way round (flowcharts, state and class diagrams), or null for other types. */
 export function flipVariant(kind: string, source: string): Variant | null {
   if (/^stateDiagram/.test(kind)) {
     const other = flipState(source);
+    return other ? { how: 'flipped', parts: [{ title: null, source: other }] } : null;
+  }
+  if (isClassDiagram(kind)) {
+    const other = flipClassDiagram(source);
     return other ? { how: 'flipped', parts: [{ title: null, source: other }] } : null;
   }
   if (!isFlowchart(kind)) return null;
@@ -72,15 +77,20 @@ export function flipVariant(kind: string, source: string): Variant | null {
 
 /** A part in both reading directions (the author's first). */
 export function bothDirections(part: DiagramPart): DiagramPart[] {
-  const own = direction(part.source);
-  const other = withDirection(part.source, flipped(own));
+  const other = isClassSource(part.source)
+    ? flipClassDiagram(part.source)
+    : withDirection(part.source, flipped(direction(part.source)));
   return other ? [part, { ...part, source: other }] : [part];
 }
 
-/** The split of a flowchart (see diagram-split.ts) or sequence diagram (sequence-split.ts), or null when it has a single part. */
+/** The split of a flowchart (see diagram-split.ts), sequence diagram (sequence-split.ts) or class diagram (class-split.ts), or null when it has a single part. */
 export function splitVariant(kind: string, source: string): (Variant & { dropped: number }) | null {
   if (isSequence(kind)) {
     const parts = splitSequence(source);
+    return parts ? { how: 'split', parts, dropped: 0 } : null;
+  }
+  if (isClassDiagram(kind)) {
+    const parts = splitClassDiagram(source);
     return parts ? { how: 'split', parts, dropped: 0 } : null;
   }
   if (!isFlowchart(kind)) return null;
@@ -89,11 +99,13 @@ export function splitVariant(kind: string, source: string): (Variant & { dropped
 }
 
 /**
- * A part cut in two halves at a line between statements (a long chain or a wide fan-out), each
+ * A part cut in two halves at a line between statements (a long chain or a wide fan-out; a class
+ * diagram's part at a relationship, ./class-split.ts), each
  * keeping the part's title and the definitions of the nodes it borrows. Null when the part has
  * fewer than two statements.
  */
 export function halves(part: DiagramPart): [DiagramPart, DiagramPart] | null {
+  if (isClassSource(part.source)) return classHalves(part);
   const lines = part.source.split('\n');
   const head = lines.findIndex((l) => /^\s*(flowchart|graph)\b/i.test(l));
   if (head < 0) return null;

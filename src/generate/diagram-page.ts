@@ -38,3 +38,29 @@ export function screenTextPx(svg: string): number {
 export function printTextPt(svg: string, box: { wMm: number; hMm: number }): number {
   return textPxIn(svg, { w: box.wMm * PX_PER_MM, h: box.hMm * PX_PER_MM }) / PX_PER_PT;
 }
+
+/**
+ * A diagram source drawn in `dir` (TD: top-down, LR: left-right): a flowchart's header rewritten,
+ * a state or class diagram's top-level `direction` set (added after the header when absent).
+ * Null for a type without a direction (sequence, mindmap…) or a source without its header.
+ */
+export function inDirection(source: string, dir: 'TD' | 'LR'): string | null {
+  const lines = source.split('\n');
+  const flow = lines.findIndex((l) => /^\s*(flowchart|graph)\b/i.test(l));
+  if (flow >= 0) {
+    const header = /^(\s*(?:flowchart|graph))(?:\s+(?:TB|TD|BT|RL|LR))?\s*;?\s*$/i.exec(lines[flow]!);
+    if (!header) return null;
+    lines[flow] = `${header[1]} ${dir}`;
+    return lines.join('\n');
+  }
+  const head = lines.findIndex((l) => /^\s*(stateDiagram(-v2)?|classDiagram(-v2)?)\s*$/.test(l));
+  if (head < 0) return null;
+  const firstBlock = lines.findIndex((l, i) => i > head && l.includes('{'));
+  const at = lines.findIndex(
+    (l, i) => i > head && (firstBlock < 0 || i < firstBlock) && /^\s*direction\s+(TB|TD|BT|LR|RL)\s*$/.test(l),
+  );
+  const line = `  direction ${dir === 'TD' ? 'TB' : 'LR'}`;
+  if (at >= 0) lines[at] = line;
+  else lines.splice(head + 1, 0, line);
+  return lines.join('\n');
+}

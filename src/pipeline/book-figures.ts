@@ -1,8 +1,9 @@
 // Authored diagrams in the book, readable on paper (labels ≥ 9 pt, src/generate/diagram-page.ts):
 // a diagram is drawn in a figure of the text width and at most 110 mm high; when its labels would
 // be under 9 pt there, it gets the whole page height; when still too small, the parts the slide
-// fit chose (src/pipeline/diagram-fit.ts: the other direction, or its subgraphs / sections), one
-// captioned figure each, when every part reads; else the larger of the two, and a
+// fit chose (src/pipeline/diagram-fit.ts: the other direction, or its subgraphs / sections), or
+// those parts drawn for the page (./book-parts.ts: each in its better direction on a tall page),
+// one captioned figure each, when every part reads; else the larger of the two, and a
 // `diagram-unreadable` warning at the diagram's Markdown line.
 import { BOOK_MARGIN, type BookImage } from '../generate/print/book.ts';
 import type { PageBox } from '../generate/print/paper.ts';
@@ -23,7 +24,36 @@ const image = (svg: string, alt: string, extra: Partial<BookImage> = {}): BookIm
   ...extra,
 });
 
-/** The figure(s) of diagram `name` (`diagram` its model entry), or null when it was not rendered. */
+/** The box a book figure may fill: the text width, and the page's height less room for its caption (mm). */
+export function bookPageBox(box: PageBox): { wMm: number; hMm: number } {
+  return {
+    wMm: box.widthMm - BOOK_MARGIN.left - BOOK_MARGIN.right,
+    hMm: box.heightMm - BOOK_MARGIN.top - BOOK_MARGIN.bottom - PAGE_SLACK_MM,
+  };
+}
+
+/** The slide fit's parts of diagram `name` and the smallest label (pt) they print at on a whole page. */
+function slideParts(ctx: StageContext, name: string, page: { wMm: number; hMm: number }) {
+  const parts = (ctx.diagrams.get(name)?.parts ?? []).map((p) => ({
+    ...p,
+    svg: ctx.diagrams.get(p.name)?.svg ?? null,
+  }));
+  const smallest = parts.length > 0 ? Math.min(...parts.map((p) => (p.svg ? printTextPt(p.svg, page) : 0))) : 0;
+  return { parts, smallest };
+}
+
+/** Whether diagram `name` reads on no page as it is nor as the slide fit's parts (then ./book-parts.ts draws parts for the page). */
+export function unreadableInBook(ctx: StageContext, box: PageBox, name: string): boolean {
+  const svg = ctx.diagrams.get(name)?.svg;
+  if (!svg) return false;
+  const page = bookPageBox(box);
+  return printTextPt(svg, page) < MIN_PRINT_TEXT_PT && slideParts(ctx, name, page).smallest < MIN_PRINT_TEXT_PT;
+}
+
+/**
+ * The figure(s) of diagram `name` (`diagram` its model entry), or null when it was not rendered.
+ * `forPage`: its parts drawn for the page (./book-parts.ts), used when they read better than the slide's.
+ */
 export function bookDiagram(
   ctx: StageContext,
   box: PageBox,
@@ -31,18 +61,19 @@ export function bookDiagram(
   alt: string,
   diagram: Diagram | undefined,
   file: string | undefined,
+  forPage?: ReadonlyArray<{ title: string | null; svg: string; pt: number }> | null,
 ): BookImage | BookImage[] | null {
   const rendered = ctx.diagrams.get(name);
   if (!rendered?.svg) return null;
-  const wMm = box.widthMm - BOOK_MARGIN.left - BOOK_MARGIN.right;
-  const pageMm = box.heightMm - BOOK_MARGIN.top - BOOK_MARGIN.bottom - PAGE_SLACK_MM;
+  const { wMm, hMm: pageMm } = bookPageBox(box);
   const inFigure = printTextPt(rendered.svg, { wMm, hMm: FIGURE_MM });
   if (inFigure >= MIN_PRINT_TEXT_PT) return image(rendered.svg, alt);
   const onPage = printTextPt(rendered.svg, { wMm, hMm: pageMm });
   if (onPage >= MIN_PRINT_TEXT_PT) return image(rendered.svg, alt, { page: true });
-  const parts = (rendered.parts ?? []).map((p) => ({ ...p, svg: ctx.diagrams.get(p.name)?.svg ?? null }));
-  const partText = parts.map((p) => (p.svg ? printTextPt(p.svg, { wMm, hMm: pageMm }) : 0));
-  const smallestPart = parts.length > 0 ? Math.min(...partText) : 0;
+  const slide = slideParts(ctx, name, { wMm, hMm: pageMm });
+  const own = forPage?.length ? Math.min(...forPage.map((p) => p.pt)) : 0;
+  const parts = own > slide.smallest ? forPage!.map((p) => ({ ...p, name })) : slide.parts;
+  const smallestPart = Math.max(own, slide.smallest);
   if (smallestPart > onPage) {
     const figures = parts.map((p, i) =>
       image(p.svg!, `${alt} (${i + 1}/${parts.length})`, {

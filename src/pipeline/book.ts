@@ -21,6 +21,7 @@ import { marginLine, pagedPdf, pdfOutline, retitleOutline, type OutlineEntry } f
 import { PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
 import { svgAlt } from './anki-package.ts';
 import { bookDiagram } from './book-figures.ts';
+import { bookPageParts } from './book-parts.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Bumped when the book's layout changes (3: a small diagram gets a whole page, or is printed as its parts). */
@@ -60,6 +61,7 @@ async function writeBook(ctx: StageContext): Promise<void> {
   const missing: string[] = [];
   // The book is printed twice (the contents' page numbers): each diagram is measured, and warned about, once.
   const figures = new Map<string, ReturnType<typeof bookDiagram>>();
+  const forPage = await bookPageParts(ctx, box);
   const once = (name: string, make: () => ReturnType<typeof bookDiagram>) => {
     if (!figures.has(name)) figures.set(name, make());
     return figures.get(name) ?? null;
@@ -73,7 +75,7 @@ async function writeBook(ctx: StageContext): Promise<void> {
     diagram: (c: Chapter, i: number) => {
       const name = `diagrams/${c.slug}-${i + 1}`;
       const img = once(name, () =>
-        bookDiagram(ctx, box, name, `${c.number}. ${c.title} (${i + 1})`, c.diagrams[i], c.file),
+        bookDiagram(ctx, box, name, `${c.number}. ${c.title} (${i + 1})`, c.diagrams[i], c.file, forPage.get(name)),
       );
       if (!img) missing.push(name);
       return img;
@@ -84,7 +86,9 @@ async function writeBook(ctx: StageContext): Promise<void> {
     const name = `diagrams/course-${i + 1}`;
     // A course-level diagram's file: the course's (a folder course's first file when it has several).
     const d = ctx.course.diagrams[i];
-    const img = once(name, () => bookDiagram(ctx, box, name, `${ctx.course.title} (${i + 1})`, d, ctx.course.files[0]));
+    const img = once(name, () =>
+      bookDiagram(ctx, box, name, `${ctx.course.title} (${i + 1})`, d, ctx.course.files[0], forPage.get(name)),
+    );
     if (!img) missing.push(name);
     return img;
   };

@@ -89,7 +89,7 @@ async function incrementalDiagrams(
   const ordered = new Map<string, RenderedDiagram>();
   for (const job of jobs) {
     const d = diagrams.get(job.name);
-    if (d) ordered.set(job.name, d);
+    if (d) ordered.set(job.name, job.source ? { ...d, source: job.source } : d);
   }
   return ordered;
 }

@@ -20,12 +20,13 @@ import { pageBox, type Paper } from '../generate/print/paper.ts';
 import { fill, stringsFor } from '../generate/strings.ts';
 import { diagnosticsFor } from '../model/messages.ts';
 import { deckPdf, withDeckPage } from '../render/documents/deck.ts';
-import { deckSlideTexts, layoutHandout } from '../render/documents/handout.ts';
+import { deckDiagramLabels, deckSlideTexts, layoutHandout } from '../render/documents/handout.ts';
 import { marginLine, pagedPdf, placePages } from '../render/documents/paged.ts';
 import { pdfPageCount, PX_PER_MM, withPrintPage } from '../render/documents/print.ts';
+import { handoutFigures } from './handout-figures.ts';
 import type { Stage, StageContext } from './stages.ts';
 
-export const HANDOUT_VERSION = 1;
+export const HANDOUT_VERSION = 2;
 
 export function handoutSettings(settings: StageContext['settings']): {
   layout: HandoutLayout;
@@ -62,11 +63,12 @@ async function handout(ctx: StageContext, ref: DeckRef, deckFile: string): Promi
   const box = pageBox(paper, 'portrait');
   const timeoutMs = Math.max(30_000, ctx.timeoutMs * 4);
   const warnings: string[] = [];
-  const { texts, slides } = await withDeckPage(
+  const { texts, labels, slides } = await withDeckPage(
     ctx.renderer,
     { file: deckFile, scale: 1, timeoutMs, warnings },
     async (page) => ({
       texts: await deckSlideTexts(page),
+      labels: await deckDiagramLabels(page),
       slides: await deckPdf(page, deckFile, false, timeoutMs),
     }),
   );
@@ -80,6 +82,7 @@ async function handout(ctx: StageContext, ref: DeckRef, deckFile: string): Promi
     );
   const t = stringsFor(ctx.course.language);
   const list: HandoutSlide[] = texts.map((s, i) => ({ number: i + 1, title: s.title, notes: s.notes }));
+  const figures = handoutFigures(ctx, `handouts/${ref.slug}.pdf`, list, labels, layout, box, { slide: '' });
   const html = handoutHtml({
     lang: ctx.course.language,
     courseTitle: ctx.course.title,
@@ -89,6 +92,7 @@ async function handout(ctx: StageContext, ref: DeckRef, deckFile: string): Promi
     lines,
     box,
     words: { slide: '', notes: t.slides },
+    figures,
   });
   const m = HANDOUT_MARGIN;
   const header = marginLine(esc(ctx.course.title), esc(ref.title), m.left);
@@ -107,11 +111,11 @@ async function handout(ctx: StageContext, ref: DeckRef, deckFile: string): Promi
     };
   });
   const pages = pdfPageCount(pdf);
-  if (pages !== handoutPages(list.length, layout))
+  if (pages !== handoutPages(list.length, layout, figures.length))
     warn(
       ctx,
       ref.chapter,
-      `handouts/${ref.slug}.pdf has ${pages} pages instead of ${handoutPages(list.length, layout)}`,
+      `handouts/${ref.slug}.pdf has ${pages} pages instead of ${handoutPages(list.length, layout, figures.length)}`,
       'handout-pages',
     );
   if (cut.length)

@@ -33,6 +33,7 @@ import {
   withPrintPage,
   type PrintSession,
 } from '../render/documents/print.ts';
+import { diagramSource, warnCompanionDiagrams } from './print-figures.ts';
 import type { Stage, StageContext } from './stages.ts';
 
 /** Resolution of study-map.png. */
@@ -58,12 +59,12 @@ export const printStage: Stage = {
     const unit =
       ctx.unit ??
       (async (_id: string, _inputs: unknown, produce: () => Promise<void>) => (await produce(), 'built' as const));
-    // `version` changes when the print code changes its bytes (2: PDF bookmarks; 3: study map route, key terms, fill).
+    // `version` changes when the print code changes its bytes (2: PDF bookmarks; 3: study map route, key terms, fill; 4: companion diagrams measured).
     const inputs = {
       course: { ...ctx.course, messages: [] },
       formats: ctx.formats.filter((f) => f === 'png' || f === 'pdf'),
       theme: ctx.theme,
-      version: 3,
+      version: 4,
     };
     await unit('print:study-map', { ...inputs, box: mapBox }, () => studyMap(ctx, mapBox));
     await unit('print:companion', { ...inputs, box: companionBox }, () => companion(ctx, companionBox));
@@ -216,7 +217,7 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
     for (; chosen < COMPANION_LEVELS.length; chosen++) {
       html = ctx.templates.render(
         'print/companion.html.hbs',
-        companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, (n) => ctx.diagrams.get(n)?.svg ?? null),
+        companionData(ctx.course, box, COMPANION_LEVELS[chosen]!, diagramSource(ctx)),
       );
       await s.load(await candidate(html));
       pdf = await printPdf(s.page, box);
@@ -234,6 +235,7 @@ async function companion(ctx: StageContext, box: PageBox): Promise<void> {
       `${bounds.max} ${box.label} page${bounds.max === 1 ? '' : 's'}`,
       companionDropped(ctx.course, COMPANION_LEVELS[chosen]!),
     );
+    warnCompanionDiagrams(ctx, box, COMPANION_LEVELS[chosen]!);
     if (pages > bounds.max)
       warn(
         ctx,

@@ -18,6 +18,8 @@ export interface RenderedDiagram {
   chapter: number | null;
   /** An authored diagram too big for a slide: the diagrams to show instead, a slide each (src/pipeline/diagram-fit.ts). */
   parts?: Array<{ name: string; title: string | null }>;
+  /** The Mermaid source it was rendered from (an authored block's repaired text), for variants drawn later (the book's page parts). */
+  source?: string;
 }
 
 export interface StageContext {

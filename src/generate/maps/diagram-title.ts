@@ -2,6 +2,7 @@
 // section around it): the diagram's own front-matter `title:`, else its `accTitle`, else a
 // `title` line (sequence, pie, gantt, xychart…), else its first subgraph's label. Null when the
 // diagram names nothing; the caller then falls back to its generic word.
+import type { Course, Diagram } from '../../model/types.ts';
 
 /** Removes the quotes and Markdown-string backticks a Mermaid label may carry. */
 function unquote(s: string): string {
@@ -31,4 +32,18 @@ export function diagramTitle(source: string): string | null {
     if (t) return t;
   }
   return null;
+}
+
+/**
+ * The title of a course-level diagram (outside every chapter, as a closing systems map): the extra
+ * section around it, the diagram's own title, else the last extra before it; null when none.
+ */
+export function courseDiagramTitle(
+  course: Pick<Course, 'extras'>,
+  d: Pick<Diagram, 'source' | 'position'>,
+): string | null {
+  const at = d.position.start.offset ?? 0;
+  const around = course.extras.find((e) => (e.position.start.offset ?? 0) <= at && at <= (e.position.end.offset ?? 0));
+  const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= at).at(-1);
+  return around?.title ?? diagramTitle(d.source) ?? before?.title ?? null;
 }

@@ -3,7 +3,7 @@
 import { inlineText } from '../../model/text.ts';
 import type { Block, Chapter, Course } from '../../model/types.ts';
 import { chapterMap, coreIdea, type MapNode } from '../maps/concepts.ts';
-import { sanitizeSvg } from '../slides/svg.ts';
+import { type CompanionFigure, companionFigure, type DiagramSource } from './companion-figures.ts';
 import { capitalise, cssString, cut, esc, summaryHtml, withoutAnalogy } from './html-text.ts';
 import { COMPANION_LEVELS, type CompanionLevel, type PageBox } from './paper.ts';
 import { chapterGroups, keyAnalogies, takeawayItems } from './select.ts';
@@ -22,8 +22,8 @@ export interface CompanionChapter {
   analogies: string[];
   map: { root: string; branches: Array<{ name: string; leaves: string }> };
   table: { header: string[]; rows: string[][] } | null;
-  /** Sanitised SVGs of the chapter's authored diagrams. */
-  diagrams: string[];
+  /** The chapter's authored diagrams, drawn as ./companion-figures.ts chooses (a diagram's parts are figures of their own). */
+  diagrams: CompanionFigure[];
 }
 
 export interface CompanionData {
@@ -43,13 +43,18 @@ export interface CompanionData {
   parts: Array<{ heading: string; chapters: CompanionChapter[] }>;
 }
 
-/** `svg` finds a rendered diagram by output name ("diagrams/<chapter-slug>-<n>"); without it no diagram is drawn. */
+/**
+ * `svg` finds a rendered diagram by output name ("diagrams/<chapter-slug>-<n>") and, given as a
+ * DiagramSource, the parts the slide fit chose; without it no diagram is drawn.
+ */
 export function companionData(
   course: Course,
   box: PageBox,
   level: CompanionLevel,
-  svg: (name: string) => string | null = () => null,
+  svg: ((name: string) => string | null) | DiagramSource = () => null,
 ): CompanionData {
+  const from = typeof svg === 'function' ? { svg } : svg;
+  const textMm = companionTextMm(box);
   const n = course.chapters.length;
   const parts = course.parts.length;
   const t = stringsFor(course.language);
@@ -71,12 +76,12 @@ export function companionData(
     })),
     parts: chapterGroups(course).map((g) => ({
       heading: esc(g.label),
-      chapters: g.chapters.map((c) => chapterData(c, level, svg)),
+      chapters: g.chapters.map((c) => chapterData(c, level, from, textMm)),
     })),
   };
 }
 
-function chapterData(c: Chapter, level: CompanionLevel, svg: (name: string) => string | null): CompanionChapter {
+function chapterData(c: Chapter, level: CompanionLevel, from: DiagramSource, textMm: number): CompanionChapter {
   const map = chapterMap(c);
   const table =
     c.takeaways && c.takeaways.rows.length > 0
@@ -107,13 +112,29 @@ function chapterData(c: Chapter, level: CompanionLevel, svg: (name: string) => s
         })),
     },
     table: table && table.header.length > 0 ? table : null,
-    diagrams: c.diagrams
-      .map((_, i) => svg(`diagrams/${c.slug}-${i + 1}`))
-      .filter((x): x is string => x !== null)
-      .slice(0, level.diagrams)
-      .map(sanitizeSvg),
+    diagrams: companionDiagrams(c, level, from, textMm).flatMap((d) => d.figures),
   };
 }
+
+/** The chapter's diagrams the level shows (the first `level.diagrams` rendered), each with its figures and smallest label (pt). */
+export function companionDiagrams(
+  c: Chapter,
+  level: CompanionLevel,
+  from: DiagramSource,
+  textMm: number,
+): Array<{ index: number; figures: CompanionFigure[]; pt: number }> {
+  const shown = c.diagrams
+    .map((_, i) => i)
+    .filter((i) => from.svg(`diagrams/${c.slug}-${i + 1}`) !== null)
+    .slice(0, level.diagrams);
+  return shown.map((i) => ({
+    index: i,
+    ...companionFigure(`diagrams/${c.slug}-${i + 1}`, from, textMm, shown.length)!,
+  }));
+}
+
+/** The text width of the companion's page (mm). */
+export const companionTextMm = (box: PageBox): number => box.widthMm - 2 * MARGIN.side;
 
 /** The summary blocks: executive summary, else the introduction's first paragraphs. */
 function summaryBlocks(c: Chapter): Block[] {

@@ -4,6 +4,7 @@
 // the slide's page of the deck PDF (vector, text kept), at the frame's measured position.
 // Every page has the same fixed box, so a frame's position on its page is known from the layout.
 import { esc } from './html-text.ts';
+import { FIGURE_CSS, figureSheets, type HandoutFigure } from './handout-figures.ts';
 import type { PageBox } from './paper.ts';
 
 export type HandoutLayout = 1 | 2 | 3 | 6;
@@ -33,6 +34,14 @@ export interface HandoutInput {
   box: PageBox;
   /** Words: "Slide", "Notes". */
   words: { slide: string; notes: string };
+  /** Diagram slides printed again on a page of their own, after the slides (./handout-figures.ts). */
+  figures?: readonly HandoutFigure[];
+}
+
+/** The box a figure page's diagram may fill (mm): the content box under its band. */
+export function figureBox(box: PageBox): { wMm: number; hMm: number } {
+  const m = HANDOUT_MARGIN;
+  return { wMm: box.widthMm - m.left - m.right, hMm: box.heightMm - m.top - m.bottom - BAND_MM };
 }
 
 const paragraphs = (text: string) =>
@@ -92,8 +101,11 @@ export function handoutHtml(input: HandoutInput): string {
     sheets.push(`<section class="sheet"><div class="band">${band}</div><div class="grid">${slots}</div></section>`);
   }
   const title = `${input.deckTitle} — ${input.words.notes}`;
-  return `<!doctype html><html lang="${esc(input.lang)}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css(input)}</style></head><body>${sheets.join('')}</body></html>`;
+  const figures = figureSheets(input.figures ?? [], figureBox(input.box));
+  return `<!doctype html><html lang="${esc(input.lang)}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css(input)}
+${FIGURE_CSS}</style></head><body>${sheets.join('')}${figures}</body></html>`;
 }
 
-/** Handout pages for `slides` slides. */
-export const handoutPages = (slides: number, layout: HandoutLayout) => Math.max(1, Math.ceil(slides / layout));
+/** Handout pages for `slides` slides and `figures` figure pages. */
+export const handoutPages = (slides: number, layout: HandoutLayout, figures = 0) =>
+  Math.max(1, Math.ceil(slides / layout)) + figures;

@@ -11,6 +11,7 @@ import Handlebars from 'handlebars';
 import type { Chapter, Course } from '../../model/types.ts';
 import { coreIdea } from '../maps/concepts.ts';
 import { chapterBodyHtml, summaryBodyHtml } from './body.ts';
+import { courseDiagramSections } from './course-diagrams.ts';
 import { CARD_KINDS } from '../flashcards/cards.ts';
 import { kindLabel } from '../flashcards/sheet.ts';
 import type { Card } from '../flashcards/cards.ts';
@@ -223,6 +224,7 @@ function chapterFiles(input: SiteInput, c: Chapter): Array<{ label: string; href
 
 function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePage {
   const svg = input.svg('maps/course-map');
+  const words = stringsFor(input.course.language);
   const html = set.index({
     ...shared(input, set, ''),
     nav: nav(input.course, '', null),
@@ -244,6 +246,15 @@ function indexPage(input: SiteInput, set: ReturnType<typeof templates>): SitePag
       files: chapterFiles(input, c),
       cards: cardStats(input.cards, c.number).total,
     })),
+    diagrams: courseDiagramSections(
+      input.course,
+      {
+        svg: input.svg,
+        ...(input.parts ? { parts: input.parts } : {}),
+        words: { fullSize: words.fullSize, pan: words.diagramPan },
+      },
+      words,
+    ),
     totalCards: input.cards.length,
     flashcards: flashcardLinks(input, ''),
     outputs: input.outputsHtml,

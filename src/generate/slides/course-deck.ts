@@ -3,16 +3,14 @@
 import type { Chapter, Course } from '../../model/types.ts';
 import { linkSvgNodes } from '../links/svg-links.ts';
 import { courseMapLinks } from '../links/targets.ts';
-import { diagramTitle } from '../maps/diagram-title.ts';
+import { courseDiagramTitle } from '../maps/diagram-title.ts';
 import { fill, stringsFor, type UiStrings } from '../strings.ts';
 import { compose } from './compose.ts';
 import { blockPoints } from './condense.ts';
 import { chapterLang, type DeckInput, finish, NONE, titled } from './deck.ts';
-import { partSlides } from './diagram-parts.ts';
+import { diagramFigure, partSlides } from './diagram-parts.ts';
 import type { Draft } from './flow.ts';
 import { blocksHtml, escapeHtml } from './markdown.ts';
-import { FRAME, LIMITS } from './rules.ts';
-import { svgSize, within } from './segments.ts';
 import { chapterSummaryPoints } from './summary.ts';
 import { sanitizeSvg } from './svg.ts';
 import type { Deck, Point } from './types.ts';
@@ -59,16 +57,9 @@ function courseDiagrams(course: Course, input: DeckInput, t: UiStrings): Draft[]
   const drafts: Draft[] = [];
   course.diagrams.forEach((d, i) => {
     const raw = input.svg(`diagrams/course-${i + 1}`);
-    const size = raw ? svgSize(raw) : null;
     if (!raw) return;
     // Never a bare "Diagram": the extra around it, the diagram's own title, else the last extra before it.
-    const before = course.extras.filter((e) => (e.position.start.offset ?? 0) <= (d.position.start.offset ?? 0)).at(-1);
-    const title =
-      course.extras.find((e) => within(e.position, d.position))?.title ??
-      diagramTitle(d.source) ??
-      before?.title ??
-      t.diagram;
-    const max = (n: number | undefined) => Math.round((n ?? FRAME.contentWidth) * LIMITS.diagramMaxScale);
+    const title = courseDiagramTitle(course, d) ?? t.diagram;
     const parts = input.parts?.(`diagrams/course-${i + 1}`) ?? [];
     if (parts.length) drafts.push(...partSlides(NONE, title, parts, ''));
     else
@@ -76,12 +67,7 @@ function courseDiagrams(course: Course, input: DeckInput, t: UiStrings): Draft[]
         ...NONE,
         kind: 'diagram',
         title,
-        figure: {
-          svg: sanitizeSvg(raw),
-          name: `diagrams/course-${i + 1}`,
-          maxWidth: max(size?.w),
-          maxHeight: max(size?.h),
-        },
+        figure: diagramFigure(raw, `diagrams/course-${i + 1}`),
       });
   });
   return drafts;

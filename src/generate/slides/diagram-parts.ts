@@ -2,7 +2,7 @@
 // because the whole would be unreadable on one slide): a slide per part, titled by the part's
 // own name (its subgraph or `%%` section) or the diagram's title, with "(i/n)"; the diagram's
 // title stays as the kicker above, and the first part's notes carry the lead-in.
-import { partTitle, svgMetrics } from '../diagram-fit.ts';
+import { MIN_SLIDE_TEXT, partTitle, slideTextPx, svgMetrics } from '../diagram-fit.ts';
 import type { Draft } from './flow.ts';
 import { escapeHtml } from './markdown.ts';
 import { FRAME, LIMITS } from './rules.ts';
@@ -15,22 +15,32 @@ export interface DiagramPartSvg {
   svg: string;
 }
 
-/** The figure of a diagram slide: the SVG at most LIMITS.diagramMaxScale × its natural size. */
-export function diagramFigure(raw: string, name: string): NonNullable<Draft['figure']> {
-  const size = svgMetrics(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
-  return {
-    svg: sanitizeSvg(raw),
-    name,
-    maxWidth: Math.round(size.w * LIMITS.diagramMaxScale),
-    maxHeight: Math.round(size.h * LIMITS.diagramMaxScale),
-  };
-}
-
 /**
  * The figure's box on a diagram slide with its title lines above it (kicker and lead-in title,
  * theme.css: 28 px kicker + 40 px title lines), and beside it in a side column (SIDE).
  */
 const SIDE = { column: 340, gap: 40, height: FRAME.height - 44 - 56 };
+
+/**
+ * The figure of a diagram slide: the SVG at most LIMITS.diagramMaxScale × its natural size. A
+ * diagram whose text stays under 14 px in the larger of its two boxes (under the title, beside
+ * it) gets a "Full size" switch (`zoom`, the switch's id): templates/slides/_figure.hbs shows it
+ * at its own size in a pane that pans; exports show the overview.
+ */
+export function diagramFigure(raw: string, name: string): NonNullable<Draft['figure']> {
+  const size = svgMetrics(raw) ?? { w: FRAME.contentWidth, h: FRAME.bodyHeight };
+  const text = Math.max(
+    slideTextPx(raw),
+    slideTextPx(raw, { w: FRAME.contentWidth - SIDE.column - SIDE.gap, h: SIDE.height }),
+  );
+  return {
+    svg: sanitizeSvg(raw),
+    name,
+    maxWidth: Math.round(size.w * LIMITS.diagramMaxScale),
+    maxHeight: Math.round(size.h * LIMITS.diagramMaxScale),
+    ...(text < MIN_SLIDE_TEXT ? { zoom: `cm-zoom-${name.replace(/[^\w-]+/g, '-')}` } : {}),
+  };
+}
 const TITLE_COLUMNS = 50;
 
 /**

@@ -58,8 +58,11 @@ export interface Slide {
   /** startLine − 1: the CSS counter's reset value. */
   lineBase?: number;
   svg?: string;
-  /** An authored diagram drawn on the slide (sanitised SVG) and its output name. */
-  figure?: { svg: string; name: string; maxWidth: number; maxHeight: number };
+  /**
+   * An authored diagram drawn on the slide (sanitised SVG) and its output name; `zoom`, the id of
+   * its "Full size" switch when its text stays under 14 px on the slide (./diagram-parts.ts).
+   */
+  figure?: { svg: string; name: string; maxWidth: number; maxHeight: number; zoom?: string };
   /** The lead-in paragraph kept above a code block, table or figure. */
   leadHtml?: string;
   /** Table slides: a short remark that follows the table in the text, shown under it (last part only). */

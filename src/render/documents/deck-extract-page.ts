@@ -79,7 +79,11 @@ export function extractSlideInPage(index: number): PageSlide {
   // slide's first column heading is (the second stays text in its column).
   const titles = sec.querySelector('h1, h2') ? 'h1, h2' : 'h1, h2, .cm-kicker, .cm-column > h3';
   const visit = (el: Element, first: { body: boolean }) => {
-    if (el.matches('aside.notes, script, style, .cm-maplink') || getComputedStyle(el).display === 'none') return;
+    if (
+      el.matches('aside.notes, script, style, .cm-maplink, .cm-zoom-switch, .cm-zoom-label') ||
+      getComputedStyle(el).display === 'none'
+    )
+      return;
     if (el instanceof SVGSVGElement) {
       const { image, clip } = figureBlock(f, el, out.length);
       clips.push(clip);

@@ -27,6 +27,31 @@ export function deckSlideTexts(page: Page): Promise<DeckSlideText[]> {
   );
 }
 
+/**
+ * Per slide of the loaded deck, its authored diagram (`figure.cm-diagram`) and the smallest label
+ * on it in slide px (1280 × 720): each <text>'s font size × its scale on screen, over the slide's
+ * own scale. Null for a slide without a diagram. Hidden slides are shown for the measure.
+ */
+export function deckDiagramLabels(page: Page): Promise<Array<{ name: string; px: number } | null>> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section')).map((s) => {
+      const figure = s.querySelector('figure.cm-diagram');
+      if (!figure) return null;
+      const hidden = getComputedStyle(s).display === 'none';
+      if (hidden) s.style.display = 'flex';
+      const scale = s.getBoundingClientRect().width / (s.offsetWidth || 1280);
+      let px = Number.POSITIVE_INFINITY;
+      for (const t of Array.from(figure.querySelectorAll<SVGTextElement>('svg text'))) {
+        const ctm = t.getScreenCTM();
+        if (!ctm || !(t.textContent ?? '').trim() || t.getBoundingClientRect().width === 0) continue;
+        px = Math.min(px, (parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b)) / (scale || 1));
+      }
+      if (hidden) s.style.display = '';
+      return Number.isFinite(px) ? { name: figure.getAttribute('data-diagram') ?? '', px } : null;
+    }),
+  );
+}
+
 export interface HandoutLayoutResult {
   frames: Frame[];
   /** Slides whose notes did not fit their box even at the smallest type (cut, marked "…"). */
