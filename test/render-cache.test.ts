@@ -33,6 +33,8 @@ describe('RenderCache', () => {
     expect(cacheKey({ a: 1, b: 'x' })).toBe(cacheKey({ b: 'x', a: 1 }));
     expect(cacheKey({ a: 1, b: 'x' })).not.toBe(cacheKey({ a: 1, b: 'y' }));
     expect(cacheKey({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
+    // A member named __proto__ (JSON.parse makes one) is a member like any other.
+    expect(canonicalJson(JSON.parse('{"b":2,"__proto__":{"a":1}}'))).toBe('{"__proto__":{"a":1},"b":2}');
   });
 
   it('canonical JSON is the same string as the recursive definition, for any JSON-like value', () => {

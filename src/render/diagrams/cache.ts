@@ -41,7 +41,8 @@ export function canonicalJson(v: unknown): string {
     if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
     const keys = Object.keys(x).sort();
     if (keys.some((k) => INDEX_KEY.test(k))) differs = true;
-    const sorted: Record<string, unknown> = {};
+    // No prototype: a member named "__proto__" stays a member (on {} it would set the prototype).
+    const sorted: Record<string, unknown> = Object.create(null);
     for (const k of keys) sorted[k] = (x as Record<string, unknown>)[k];
     return sorted;
   });
